@@ -1,0 +1,37 @@
+# Shipshape container image: Next.js standalone server, non-root, with a health check.
+# The image also holds the production dependencies and the CLI, so migrations run on start and
+# `docker compose exec app npm run cli -- user create …` works.
+
+FROM node:20-bookworm-slim AS deps
+WORKDIR /app
+COPY package.json package-lock.json prisma.config.ts ./
+COPY prisma ./prisma
+RUN npm ci
+
+FROM deps AS build
+COPY . .
+ENV SHIPSHAPE_STANDALONE=1 NEXT_TELEMETRY_DISABLED=1
+RUN node node_modules/next/dist/bin/next build
+
+FROM node:20-bookworm-slim AS prod-deps
+WORKDIR /app
+COPY package.json package-lock.json prisma.config.ts ./
+COPY prisma ./prisma
+RUN npm ci --omit=dev && npm cache clean --force
+
+FROM node:20-bookworm-slim AS runner
+WORKDIR /app
+ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 PORT=3000 HOSTNAME=0.0.0.0
+RUN groupadd --system --gid 1001 shipshape && useradd --system --uid 1001 --gid shipshape --no-create-home shipshape
+COPY --from=prod-deps --chown=shipshape:shipshape /app ./
+COPY --chown=shipshape:shipshape lib ./lib
+COPY --chown=shipshape:shipshape tsconfig.json ./
+COPY --from=build --chown=shipshape:shipshape /app/.next/standalone ./server
+COPY --from=build --chown=shipshape:shipshape /app/.next/static ./server/.next/static
+COPY --from=build --chown=shipshape:shipshape /app/public ./server/public
+COPY --chown=shipshape:shipshape docker-entrypoint.sh ./
+USER shipshape
+EXPOSE 3000
+HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
+  CMD node -e "fetch('http://localhost:'+(process.env.PORT||3000)+'/api/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
+ENTRYPOINT ["./docker-entrypoint.sh"]

@@ -1,0 +1,54 @@
+import type { Metadata } from "next";
+import { Activity, AlertTriangle, Gauge, Rocket, Server, Users } from "lucide-react";
+import Link from "next/link";
+import { DeploymentsPerWeekChart } from "@/components/charts/deployments-per-week";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { StatCard } from "@/components/ui/stat-card";
+import { requireUser } from "@/lib/auth/session";
+import { getDeploymentsPerWeek, getOverviewCounts } from "@/lib/data/overview";
+
+export const metadata: Metadata = { title: "Overview" };
+
+const fmt = (n: number) => n.toLocaleString("en-US");
+
+export default async function OverviewPage() {
+  const user = await requireUser();
+  const [counts, weekly] = await Promise.all([getOverviewCounts(), getDeploymentsPerWeek(26)]);
+  const hasDeployments = weekly.some((w) => w.deployments > 0);
+  return (
+    <>
+      <PageHeader title="Overview" description={`Welcome back${user.name ? `, ${user.name.split(" ")[0]}` : ""}. Here is the organisation at a glance.`} />
+      <div className="grid grid-cols-2 gap-4 lg:grid-cols-3 xl:grid-cols-6">
+        <StatCard label="Teams" value={fmt(counts.teams)} icon={Users} />
+        <StatCard label="Services" value={fmt(counts.services)} icon={Server} hint={`${fmt(counts.tier1)} tier 1`} />
+        <StatCard label="Deploys · 30d" value={fmt(counts.deployments30d)} icon={Rocket} hint="successful, production" />
+        <StatCard label="Incidents · 30d" value={fmt(counts.incidents30d)} icon={AlertTriangle} />
+        <StatCard label="Open incidents" value={fmt(counts.openIncidents)} icon={Activity} />
+        <StatCard label="SLOs" value={fmt(counts.slos)} icon={Gauge} />
+      </div>
+      <Card className="mt-6">
+        <CardHeader>
+          <div>
+            <CardTitle>Deployments per week</CardTitle>
+            <CardDescription>Successful production deployments across the organisation, last 26 weeks (UTC weeks starting Monday)</CardDescription>
+          </div>
+        </CardHeader>
+        <CardContent>
+          {hasDeployments ? (
+            <DeploymentsPerWeekChart data={weekly} />
+          ) : (
+            <EmptyState icon={Rocket} title="No deployments yet">
+              Send deployments with <code className="font-mono">POST /api/v1/deployments</code> or connect the GitHub webhook. See the{" "}
+              <Link className="text-primary underline" href="/api/v1/openapi.json">
+                API reference
+              </Link>
+              .
+            </EmptyState>
+          )}
+        </CardContent>
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,63 @@
+import type { Metadata } from "next";
+import { Download, Server } from "lucide-react";
+import Link from "next/link";
+import { ServiceFilters } from "@/components/catalog/service-filters";
+import { ServicesTable } from "@/components/catalog/services-table";
+import { buttonVariants } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { Pagination } from "@/components/ui/pagination";
+import { requireUser } from "@/lib/auth/session";
+import { ZServiceListQuery, listServices } from "@/lib/data/services";
+import { listTeams } from "@/lib/data/teams";
+import { withParams } from "@/lib/url";
+
+export const metadata: Metadata = { title: "Services" };
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function ServicesPage({ searchParams }: Props) {
+  await requireUser();
+  const raw = Object.fromEntries(Object.entries(await searchParams).filter(([, v]) => typeof v === "string" && v !== "")) as Record<string, string>;
+  const parsed = ZServiceListQuery.safeParse(raw);
+  const query = parsed.success ? parsed.data : ZServiceListQuery.parse({});
+  const [result, teams] = await Promise.all([listServices(query), listTeams()]);
+  const filtered = Boolean(query.q || query.team || query.tier || query.lifecycle);
+  return (
+    <>
+      <PageHeader
+        title="Services"
+        description="Every service in the catalog, with its owner, tier and lifecycle."
+        actions={
+          <a href={withParams("/services/export.csv", raw, { page: undefined })} className={buttonVariants({ variant: "secondary", size: "sm" })}>
+            <Download aria-hidden /> Export CSV
+          </a>
+        }
+      />
+      <Card>
+        <ServiceFilters teams={teams} current={query} />
+        {result.rows.length === 0 ? (
+          <EmptyState
+            icon={Server}
+            title={filtered ? "No services match these filters" : "No services yet"}
+            action={
+              filtered ? (
+                <Link href="/services" className={buttonVariants({ variant: "secondary", size: "sm" })}>
+                  Clear filters
+                </Link>
+              ) : undefined
+            }
+          >
+            {filtered ? "Try a broader search." : "Register services with POST /api/v1/services or import a Backstage catalog."}
+          </EmptyState>
+        ) : (
+          <>
+            <ServicesTable rows={result.rows} sort={query.sort} dir={query.dir} sortHref={(sort, dir) => withParams("/services", raw, { sort, dir, page: undefined })} />
+            <Pagination page={result.page} pageSize={result.pageSize} total={result.total} href={(page) => withParams("/services", raw, { page })} />
+          </>
+        )}
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,61 @@
+import type { Metadata } from "next";
+import { CreateTokenForm } from "@/components/settings/create-token-form";
+import { CreateUserForm } from "@/components/settings/create-user-form";
+import { TokensTable } from "@/components/settings/tokens-table";
+import { UsersTable } from "@/components/settings/users-table";
+import { Alert } from "@/components/ui/alert";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { can } from "@/lib/auth/permissions";
+import { requireUser } from "@/lib/auth/session";
+import { listTeams } from "@/lib/data/teams";
+import { listApiTokens } from "@/lib/data/tokens";
+import { listUsers } from "@/lib/data/users";
+
+export const metadata: Metadata = { title: "Settings" };
+
+export default async function SettingsPage() {
+  const user = await requireUser();
+  if (!can(user, "token.manage")) {
+    return (
+      <>
+        <PageHeader title="Settings" />
+        <Alert tone="warning" title="Platform team only">
+          Settings (users and API tokens) are managed by the platform team.
+        </Alert>
+      </>
+    );
+  }
+  const [tokens, users, teams] = await Promise.all([listApiTokens(), listUsers(), listTeams()]);
+  return (
+    <>
+      <PageHeader title="Settings" description="Users, roles and API tokens." />
+      <div className="grid gap-6">
+        <Card>
+          <CardHeader>
+            <div>
+              <CardTitle>API tokens</CardTitle>
+              <CardDescription>Bearer tokens for CI pipelines and integrations. Stored hashed; shown once.</CardDescription>
+            </div>
+          </CardHeader>
+          <CardContent>
+            <CreateTokenForm teams={teams} />
+          </CardContent>
+          <TokensTable tokens={tokens} />
+        </Card>
+        <Card>
+          <CardHeader>
+            <div>
+              <CardTitle>Users</CardTitle>
+              <CardDescription>A disabled user loses access on their next request.</CardDescription>
+            </div>
+          </CardHeader>
+          <CardContent>
+            <CreateUserForm teams={teams} />
+          </CardContent>
+          <UsersTable users={users} currentUserId={user.id} />
+        </Card>
+      </div>
+    </>
+  );
+}

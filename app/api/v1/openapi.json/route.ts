@@ -1,0 +1,7 @@
+import { NextResponse } from "next/server";
+import { buildOpenApiDocument } from "@/lib/api/openapi";
+
+// Public, like most APIs' descriptions: it documents the shapes, not the data.
+export function GET() {
+  return NextResponse.json(buildOpenApiDocument());
+}

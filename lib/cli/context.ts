@@ -1,0 +1,27 @@
+// Every CLI command runs against the same database as the app (CONTRACT §7): it attaches to the
+// embedded server when the app is up, or starts it and stops it afterwards.
+import { openDatabase } from "@/lib/runtime/local-database";
+import { migrateIfNeeded } from "@/lib/runtime/migrate";
+
+export class UsageError extends Error {}
+
+export async function withDatabase<T>(run: () => Promise<T>): Promise<T> {
+  const db = await openDatabase();
+  process.env.DATABASE_URL = db.url;
+  try {
+    await migrateIfNeeded(db.url, { quiet: true });
+    return await run();
+  } finally {
+    // Imported lazily: lib/db reads DATABASE_URL when first loaded, which must be after it is set.
+    const { prisma } = await import("@/lib/db");
+    await prisma.$disconnect();
+    await db.release();
+  }
+}
+
+export function parseList(value: string): string[] {
+  return value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+}

@@ -1,0 +1,36 @@
+// `npm run cli -- <command>`: Shipshape's command-line interface. Exit codes: 0 ok, 1 failure
+// (or a gate that does not pass), 2 bad arguments or an error.
+import { Command, CommanderError } from "commander";
+import { isAppError } from "@/lib/errors";
+import { UsageError } from "./context";
+import { registerSeed } from "./commands/seed";
+import { registerToken } from "./commands/token";
+import { registerUser } from "./commands/user";
+
+const program = new Command()
+  .name("shipshape")
+  .description("Shipshape command-line interface. Uses DATABASE_URL, or the embedded database in .data/postgres.")
+  .showHelpAfterError("(run with --help for usage)")
+  .exitOverride();
+
+registerToken(program);
+registerUser(program);
+registerSeed(program);
+
+for (const cmd of [program, ...program.commands, ...program.commands.flatMap((c) => c.commands)]) cmd.exitOverride();
+
+try {
+  await program.parseAsync(process.argv);
+  process.exit(0);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    // --help and --version end here too, with exit code 0.
+    process.exit(error.exitCode === 0 ? 0 : 2);
+  }
+  if (error instanceof UsageError || (isAppError(error) && ["validation_failed", "not_found", "conflict"].includes(error.code))) {
+    process.stderr.write(`error: ${error.message}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,21 @@
+import "server-only";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@/generated/prisma/client";
+
+// One client per process; kept on globalThis so dev hot reloads do not open a pool each time.
+// The adapter connects lazily, so importing this module (e.g. during `next build`) opens nothing.
+// DATABASE_URL itself is validated at start-up (instrumentation.ts, lib/cli).
+const globalForPrisma = globalThis as unknown as { shipshapePrisma?: PrismaClient };
+
+function createClient(): PrismaClient {
+  const adapter = new PrismaPg({
+    connectionString: process.env.DATABASE_URL,
+    max: Number(process.env.SHIPSHAPE_DB_POOL ?? 10),
+    idleTimeoutMillis: 30_000,
+    connectionTimeoutMillis: 5_000,
+  });
+  return new PrismaClient({ adapter });
+}
+
+export const prisma: PrismaClient = globalForPrisma.shipshapePrisma ?? createClient();
+globalForPrisma.shipshapePrisma = prisma;

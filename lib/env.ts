@@ -1,0 +1,57 @@
+// Server configuration, validated once. A missing or malformed setting fails at start-up with one
+// clear line (CONTRACT §1), never later in a request.
+import { z } from "zod";
+
+const ZOptionalSecret = z.string().min(1).optional();
+
+export const ZServerEnv = z
+  .object({
+    DATABASE_URL: z
+      .string({ error: "is required (npm start sets it for the embedded database)" })
+      .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL"),
+    AUTH_SECRET: z.string({ error: "is required when DATABASE_URL is set" }).min(16, "must be at least 16 characters"),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    NEXTAUTH_URL: z.url().optional(),
+    GITHUB_WEBHOOK_SECRET: ZOptionalSecret,
+    PAGERDUTY_WEBHOOK_SECRET: ZOptionalSecret,
+    AUTH_GITHUB_ID: ZOptionalSecret,
+    AUTH_GITHUB_SECRET: ZOptionalSecret,
+    AUTH_OIDC_ISSUER: z.url().optional(),
+    AUTH_OIDC_ID: ZOptionalSecret,
+    AUTH_OIDC_SECRET: ZOptionalSecret,
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    SHIPSHAPE_DEMO: z.enum(["0", "1"]).default("0"),
+  })
+  .superRefine((env, ctx) => {
+    const groups: Array<[string, Array<keyof typeof env>]> = [
+      ["GitHub sign-in", ["AUTH_GITHUB_ID", "AUTH_GITHUB_SECRET"]],
+      ["OIDC sign-in", ["AUTH_OIDC_ISSUER", "AUTH_OIDC_ID", "AUTH_OIDC_SECRET"]],
+    ];
+    for (const [label, keys] of groups) {
+      const set = keys.filter((k) => env[k] !== undefined);
+      if (set.length > 0 && set.length < keys.length) {
+        const missing = keys.filter((k) => env[k] === undefined);
+        ctx.addIssue({ code: "custom", path: [missing[0]], message: `is required for ${label} (set ${keys.join(", ")} together)` });
+      }
+    }
+  });
+
+export type TServerEnv = z.infer<typeof ZServerEnv>;
+
+/** One line naming the first bad setting, e.g. `AUTH_SECRET must be at least 16 characters`. */
+export function describeEnvError(error: z.ZodError): string {
+  const issue = error.issues[0];
+  const key = issue?.path.join(".") || "environment";
+  return `Invalid configuration: ${key} ${issue?.message ?? "is invalid"}`;
+}
+
+let cached: TServerEnv | undefined;
+
+export function serverEnv(source: Record<string, string | undefined> = process.env): TServerEnv {
+  if (cached && source === process.env) return cached;
+  const emptyAsUnset = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ""));
+  const parsed = ZServerEnv.safeParse(emptyAsUnset);
+  if (!parsed.success) throw new Error(describeEnvError(parsed.error));
+  if (source === process.env) cached = parsed.data;
+  return parsed.data;
+}

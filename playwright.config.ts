@@ -1,0 +1,58 @@
+import fs from "node:fs";
+import { defineConfig, devices } from "@playwright/test";
+
+// `npm test` / `npm run test:e2e` (tests/run.ts) prepares the database and the production build and
+// passes E2E_DATABASE_URL and E2E_PORT. Debian's Chromium is used when present (no browser download).
+const port = Number(process.env.E2E_PORT ?? 3100);
+const baseURL = `http://localhost:${port}`;
+const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => fs.existsSync(p));
+const executablePath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? systemChromium;
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  outputDir: "test-results/playwright",
+  fullyParallel: false,
+  workers: 2,
+  retries: 0,
+  forbidOnly: true,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"], ["json", { outputFile: "test-results/playwright.json" }]],
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    viewport: { width: 1440, height: 900 },
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        viewport: { width: 1440, height: 900 },
+        launchOptions: {
+          executablePath,
+          args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: `node node_modules/next/dist/bin/next start -p ${port}`,
+    url: `${baseURL}/api/health`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+    stdout: "ignore",
+    stderr: "pipe",
+    env: {
+      DATABASE_URL: process.env.E2E_DATABASE_URL ?? "",
+      AUTH_SECRET: "e2e-test-secret-0123456789abcdef",
+      NEXTAUTH_SECRET: "e2e-test-secret-0123456789abcdef",
+      NEXTAUTH_URL: baseURL,
+      PORT: String(port),
+      SHIPSHAPE_DEMO: "1",
+      LOG_LEVEL: "warn",
+    },
+  },
+});

@@ -1,0 +1,163 @@
+// `npm run cli -- seed demo`: the demo organisation with 180 days of history. Deterministic for a
+// given seed and day: the same seed on the same date gives the same data.
+import type { PrismaClient } from "@/generated/prisma/client";
+import { hashPassword } from "@/lib/auth/password";
+import { DEMO_PASSWORD, DEMO_USERS } from "@/lib/demo-users";
+import { DEMO_TEAMS } from "./demo-catalog";
+import { generateServiceHistory, type History } from "./history";
+import { Random } from "./random";
+import { generateSamples, type SampleRow, type SloMode } from "./sli";
+import { insertCommits, insertDeployments, insertIncidents, insertPullRequests, insertSamples } from "./write";
+
+export const DEMO_SEED = 20261127;
+export const HISTORY_DAYS = 180;
+const SLI_DAYS = 30;
+
+export type SeedSummary = Record<string, number>;
+
+export async function seedDemo(db: PrismaClient, opts: { seed?: number; now?: Date; log?: (m: string) => void } = {}): Promise<SeedSummary> {
+  const rng = new Random(opts.seed ?? DEMO_SEED);
+  const now = opts.now ?? new Date();
+  const log = opts.log ?? (() => undefined);
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+
+  log("catalog and users");
+  const teamIds = new Map<string, string>();
+  for (const team of DEMO_TEAMS) {
+    const row = await db.team.create({ data: { id: rng.uuid(), slug: team.slug, name: team.name, description: team.description } });
+    teamIds.set(team.slug, row.id);
+  }
+  const users = [
+    ...DEMO_USERS.map((u) => ({ ...u, teams: [...u.teams] as string[] })),
+    ...DEMO_TEAMS.flatMap((t) => t.engineers.map((e) => ({ ...e, role: "engineer" as const, teams: [t.slug] }))),
+  ];
+  for (const u of users) {
+    await db.user.create({
+      data: {
+        id: rng.uuid(),
+        email: u.email,
+        name: u.name,
+        role: u.role,
+        passwordHash,
+        memberships: { create: u.teams.map((slug) => ({ teamId: teamIds.get(slug) as string })) },
+      },
+    });
+  }
+
+  const history: History = { deployments: [], commits: [], pullRequests: [], incidents: [] };
+  const services: Array<{ id: string; slug: string; tier: number; type: string }> = [];
+  for (const team of DEMO_TEAMS) {
+    for (const s of team.services) {
+      const id = rng.uuid();
+      const engineer = team.engineers[services.length % team.engineers.length];
+      await db.service.create({
+        data: {
+          id,
+          slug: s.slug,
+          name: s.name,
+          teamId: teamIds.get(team.slug) as string,
+          tier: s.tier,
+          lifecycle: s.lifecycle ?? "production",
+          type: s.type ?? "service",
+          description: s.description,
+          repoUrl: `https://github.com/acme/${s.slug}`,
+          repoSlug: `acme/${s.slug}`,
+          runbookUrl: s.noRunbook ? null : `https://runbooks.acme.example/${s.slug}`,
+          dashboardUrl: `https://grafana.acme.example/d/${s.slug}`,
+          onCall: s.noOnCall ? null : `${team.slug}-oncall (${engineer.name})`,
+        },
+      });
+      services.push({ id, slug: s.slug, tier: s.tier, type: s.type ?? "service" });
+      generateServiceHistory(
+        rng,
+        {
+          serviceId: id,
+          slug: s.slug,
+          tier: s.tier,
+          trajectory: team.trajectory,
+          weeklyDeploys: team.weeklyDeploys,
+          usesPullRequests: team.usesPullRequests,
+          days: HISTORY_DAYS,
+          now,
+        },
+        history,
+      );
+    }
+  }
+
+  log(`history: ${history.deployments.length} deployments, ${history.incidents.length} incidents`);
+  await insertDeployments(db, history.deployments);
+  await insertCommits(db, history.commits);
+  await insertPullRequests(db, history.pullRequests);
+  await insertIncidents(db, history.incidents);
+
+  log("SLOs and 5-minute SLI samples");
+  const samples: SampleRow[] = [];
+  let slos = 0;
+  // Every state on purpose: the first tier-1 SLOs burn or are exhausted, two have no data yet.
+  const forcedModes: SloMode[] = ["burning", "exhausted", "healthy", "burning", "healthy", "exhausted"];
+  let tier1Seen = 0;
+  for (const s of services.filter((x) => x.tier <= 2)) {
+    const defs =
+      s.type === "data_pipeline"
+        ? [{ name: "freshness", objective: 99.5, windowDays: 28, description: "Partitions land within 60 minutes of the hour." }]
+        : [
+            { name: "availability", objective: 99.9, windowDays: 30, description: "Non-5xx responses over all requests." },
+            ...(s.tier === 1 ? [{ name: "latency", objective: 99, windowDays: 30, description: "Requests served under 300 ms." }] : []),
+          ];
+    for (const [i, def] of defs.entries()) {
+      const slo = await db.slo.create({ data: { id: rng.uuid(), serviceId: s.id, ...def, source: "seed" } });
+      slos++;
+      const noData = s.slug === "gift-cards" || (s.slug === "search-ranker" && i === 0) || s.slug === "query-gateway";
+      if (noData) continue;
+      const mode: SloMode = s.tier === 1 && i === 0 ? (forcedModes[tier1Seen++] ?? "healthy") : "healthy";
+      generateSamples(
+        rng,
+        {
+          sloId: slo.id,
+          objective: def.objective,
+          mode,
+          peakTraffic: s.tier === 1 ? 24_000 : 5_000,
+          days: SLI_DAYS,
+          now,
+          incidents: history.incidents.filter((inc) => inc.serviceId === s.id),
+        },
+        samples,
+      );
+    }
+  }
+  await insertSamples(db, samples);
+
+  log("reviews");
+  const platform = await db.user.findUniqueOrThrow({ where: { email: DEMO_USERS[0].email }, select: { id: true } });
+  const engineer = await db.user.findUniqueOrThrow({ where: { email: DEMO_USERS[1].email }, select: { id: true } });
+  const reviewed = services.filter((s) => s.tier === 1).slice(0, 4);
+  for (const [i, s] of reviewed.entries()) {
+    const createdAt = new Date(now.getTime() - (40 - i * 9) * 86_400_000);
+    const decided = i < 2;
+    await db.review.create({
+      data: {
+        id: rng.uuid(),
+        serviceId: s.id,
+        status: decided ? (i === 0 ? "approved" : "changes_requested") : "requested",
+        requestedById: engineer.id,
+        requestNote: "Ready for the production readiness review.",
+        createdAt,
+        decidedById: decided ? platform.id : null,
+        decidedAt: decided ? new Date(createdAt.getTime() + 2 * 86_400_000) : null,
+      },
+    });
+  }
+
+  return {
+    teams: DEMO_TEAMS.length,
+    services: services.length,
+    users: users.length,
+    deployments: history.deployments.length,
+    commits: history.commits.length,
+    pullRequests: history.pullRequests.length,
+    incidents: history.incidents.length,
+    slos,
+    sliSamples: samples.length,
+  };
+}

@@ -1,0 +1,36 @@
+import type { PrismaClient } from "@/generated/prisma/client";
+import { DEMO_USERS } from "@/lib/demo-users";
+import { expect, shot, test } from "./fixtures";
+
+const counts = async (db: PrismaClient) => {
+  const since = new Date(Date.now() - 30 * 86_400_000);
+  return {
+    Teams: await db.team.count(),
+    Services: await db.service.count({ where: { archivedAt: null } }),
+    "Deploys · 30d": await db.deployment.count({ where: { status: "success", environment: "production", finishedAt: { gte: since } } }),
+    SLOs: await db.slo.count(),
+  };
+};
+
+test("the overview shows the seeded organisation's numbers and the weekly deployment trend", async ({ page, db, signIn }) => {
+  const platform = DEMO_USERS[0];
+  await signIn(page, platform.email, platform.password);
+  // Other tests add data in parallel, so the page's figure must lie between counts taken before and after.
+  const before = await counts(db);
+  await page.goto("/");
+  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+  const after = await counts(db);
+  for (const label of Object.keys(before) as Array<keyof typeof before>) {
+    const card = page.locator("section").filter({ has: page.getByText(label, { exact: true }) });
+    const shown = Number((await card.locator("p.text-2xl").innerText()).replace(/,/g, ""));
+    expect(shown, label).toBeGreaterThanOrEqual(before[label]);
+    expect(shown, label).toBeLessThanOrEqual(after[label]);
+  }
+  expect(before.Teams).toBeGreaterThanOrEqual(6);
+  expect(before["Deploys · 30d"]).toBeGreaterThan(50);
+
+  const chart = page.locator("figure").filter({ has: page.locator("svg") }).first();
+  await expect(chart.locator(".recharts-bar-rectangle").first()).toBeVisible();
+  await expect(chart.locator("figcaption")).toContainText("production deployments over 26 weeks");
+  await page.screenshot(shot("overview"));
+});

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { BarChart3, ClipboardCheck, LayoutDashboard, Menu, Server, Settings, Users, X } from "lucide-react";
+import { BarChart3, ClipboardCheck, LayoutDashboard, Menu, Server, Settings, ShieldCheck, Users, X } from "lucide-react";
 import { useState } from "react";
 import { cn } from "@/lib/cn";
 import type { NavItem } from "./nav-items";
@@ -12,6 +12,7 @@ const ICONS = {
   teams: Users,
   services: Server,
   reviews: ClipboardCheck,
+  waivers: ShieldCheck,
   leadership: BarChart3,
   settings: Settings,
 } as const;

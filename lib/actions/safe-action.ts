@@ -1,15 +1,16 @@
 import "server-only";
+import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { getCurrentUser } from "@/lib/auth/session";
 import type { UserActor } from "@/lib/auth/permissions";
-import { isAppError } from "@/lib/errors";
+import { isAppError, type ErrorCode } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import "@/lib/api/validation";
 
 export type ActionState<T = undefined> =
   | { status: "idle" }
   | { status: "success"; message?: string; data?: T }
-  | { status: "error"; message: string; fieldErrors?: Record<string, string[]> };
+  | { status: "error"; message: string; fieldErrors?: Record<string, string[]>; code?: ErrorCode };
 
 export const idle: ActionState<never> = { status: "idle" };
 
@@ -18,7 +19,7 @@ export function formToObject(form: FormData): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of new Set(form.keys())) {
     if (key.startsWith("$ACTION")) continue;
-    const all = form.getAll(key).filter((v): v is string => typeof v === "string");
+    const all = form.getAll(key);
     out[key] = all.length > 1 ? all : all[0];
   }
   return out;
@@ -48,7 +49,11 @@ export function authedAction<S extends z.ZodType, T = undefined>(
     try {
       return await run(parsed.data, user);
     } catch (error) {
-      if (isAppError(error)) return { status: "error", message: error.message };
+      unstable_rethrow(error); // redirect() and notFound() signal through exceptions
+      if (isAppError(error)) {
+        const fieldErrors = error.details?.length ? Object.fromEntries(error.details.map((d) => [d.path, [d.message]])) : undefined;
+        return { status: "error", message: error.message, code: error.code, fieldErrors };
+      }
       logger.error({ err: error, userId: user.id }, "server action failed");
       return { status: "error", message: "Something went wrong on our side. Try again." };
     }

@@ -25,7 +25,12 @@ export type TokenActor = {
   teamId: string | null;
 };
 
-export type Actor = UserActor | TokenActor;
+/** The command line run by an operator with database access: may do anything, audited as such. */
+export type SystemActor = { kind: "system"; id: string; name: string };
+
+export type Actor = UserActor | TokenActor | SystemActor;
+
+export const CLI_ACTOR: SystemActor = { kind: "system", id: "cli", name: "cli" };
 
 export type Action =
   | "read"
@@ -91,9 +96,22 @@ function tokenCan(token: TokenActor, action: Action, resource: Resource): boolea
 
 export function can(actor: Actor | null, action: Action, resource: Resource = null): boolean {
   if (!actor) return false;
+  if (actor.kind === "system") return true;
   return actor.kind === "user" ? userCan(actor, action, resource) : tokenCan(actor, action, resource);
 }
 
 export function actorLabel(actor: Actor): string {
+  if (actor.kind === "system") return actor.name;
   return actor.kind === "user" ? actor.email : `token:${actor.name}`;
+}
+
+/** Why can() said no, in words a user can act on. */
+export function denialReason(actor: Actor | null, what: string): string {
+  if (!actor) return `Sign in to ${what}`;
+  if (actor.kind === "system") return `The system cannot ${what}`;
+  if (actor.kind === "token") {
+    return actor.teamId ? `This API token is bound to another team and cannot ${what}` : `This API token lacks the scope to ${what}`;
+  }
+  if (actor.role === "engineer") return `Only members of the owning team or the platform team can ${what}`;
+  return `The ${actor.role} role cannot ${what}`;
 }

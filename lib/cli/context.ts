@@ -10,6 +10,8 @@ export async function withDatabase<T>(run: () => Promise<T>): Promise<T> {
   process.env.DATABASE_URL = db.url;
   try {
     await migrateIfNeeded(db.url, { quiet: true });
+    const { ensureBuiltInTemplates } = await import("@/lib/data/templates");
+    await ensureBuiltInTemplates();
     return await run();
   } finally {
     // Imported lazily: lib/db reads DATABASE_URL when first loaded, which must be after it is set.

@@ -3,7 +3,9 @@
 import { Command, CommanderError } from "commander";
 import { isAppError } from "@/lib/errors";
 import { UsageError } from "./context";
+import { registerCatalog } from "./commands/catalog";
 import { registerSeed } from "./commands/seed";
+import { registerTemplate } from "./commands/template";
 import { registerToken } from "./commands/token";
 import { registerUser } from "./commands/user";
 
@@ -16,6 +18,8 @@ const program = new Command()
 registerToken(program);
 registerUser(program);
 registerSeed(program);
+registerCatalog(program);
+registerTemplate(program);
 
 for (const cmd of [program, ...program.commands, ...program.commands.flatMap((c) => c.commands)]) cmd.exitOverride();
 

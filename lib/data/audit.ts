@@ -15,7 +15,7 @@ export async function recordAudit(tx: Prisma.TransactionClient, actor: Actor | "
   await tx.auditLog.create({
     data: {
       actorType: actor === "system" ? "system" : actor.kind,
-      actorId: actor === "system" ? null : actor.id,
+      actorId: actor === "system" || actor.kind === "system" ? null : actor.id,
       actorLabel: actor === "system" ? "system" : actorLabel(actor),
       action: entry.action,
       entityType: entry.entityType,

@@ -2,8 +2,13 @@ import "server-only";
 import { cache } from "react";
 import { prisma } from "@/lib/db";
 import type { Prisma } from "@/generated/prisma/client";
-import { LIFECYCLES } from "@/lib/schemas/catalog";
+import { LIFECYCLES, toDbServiceType, type TServiceInput, type TServicePatch } from "@/lib/schemas/catalog";
+import { can, denialReason, type Actor } from "@/lib/auth/permissions";
+import { AppError, forbidden, notFound } from "@/lib/errors";
 import { z } from "zod";
+import { recordAudit } from "./audit";
+import { assignChecklist } from "./checklists";
+import { mapPrismaError } from "./prisma-errors";
 
 export const SERVICE_SORTS = ["name", "tier", "team", "updated"] as const;
 
@@ -28,7 +33,13 @@ const listSelect = {
   lifecycle: true,
   type: true,
   onCall: true,
+  description: true,
+  repoUrl: true,
+  runbookUrl: true,
+  dashboardUrl: true,
+  pagerdutyServiceId: true,
   archivedAt: true,
+  createdAt: true,
   updatedAt: true,
   team: { select: { slug: true, name: true } },
 } as const;
@@ -82,12 +93,6 @@ export const getServiceBySlug = cache(async (slug: string) =>
     where: { slug },
     select: {
       ...listSelect,
-      description: true,
-      repoUrl: true,
-      runbookUrl: true,
-      dashboardUrl: true,
-      pagerdutyServiceId: true,
-      createdAt: true,
       teamId: true,
     },
   }),
@@ -109,4 +114,92 @@ export async function listRecentDeliveryEvents(serviceId: string, take = 8) {
     }),
   ]);
   return { deployments, incidents };
+}
+
+// ─── Writes ─────────────────────────────────────────────────────────────────
+
+export function repoSlugFromUrl(url: string | null | undefined): string | null {
+  if (!url) return null;
+  const m = /github\.com[/:]([^/\s]+)\/([^/\s#?]+?)(?:\.git)?(?:[/#?].*)?$/i.exec(url);
+  return m ? `${m[1]}/${m[2]}`.toLowerCase() : null;
+}
+
+async function teamIdForSlug(tx: Prisma.TransactionClient, slug: string): Promise<string> {
+  const team = await tx.team.findUnique({ where: { slug }, select: { id: true } });
+  if (!team) throw new AppError("validation_failed", `Team "${slug}" does not exist`, [{ path: "team", message: `no team with slug "${slug}"` }]);
+  return team.id;
+}
+
+export async function createService(input: TServiceInput, actor: Actor) {
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const teamId = await teamIdForSlug(tx, input.team);
+      if (!can(actor, "service.create", { teamId })) throw forbidden(denialReason(actor, "create services"));
+      const type = toDbServiceType(input.type);
+      const service = await tx.service.create({
+        data: {
+          slug: input.slug,
+          name: input.name,
+          teamId,
+          tier: input.tier,
+          lifecycle: input.lifecycle,
+          type,
+          description: input.description ?? null,
+          repoUrl: input.repoUrl ?? null,
+          repoSlug: repoSlugFromUrl(input.repoUrl),
+          runbookUrl: input.runbookUrl ?? null,
+          dashboardUrl: input.dashboardUrl ?? null,
+          onCall: input.onCall ?? null,
+          pagerdutyServiceId: input.pagerdutyServiceId ?? null,
+        },
+        select: { id: true, slug: true },
+      });
+      await assignChecklist(tx, service.id, type);
+      await recordAudit(tx, actor, { action: "service.create", entityType: "service", entityId: service.id, serviceId: service.id, data: input });
+      return service;
+    });
+  } catch (error) {
+    mapPrismaError(error, `Service "${input.slug}" (or its PagerDuty service id)`);
+  }
+}
+
+/** Partial update; moving a service to another team needs the right on both teams. */
+export async function updateService(slug: string, patch: TServicePatch & { archived?: boolean }, actor: Actor) {
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const current = await tx.service.findUnique({ where: { slug } });
+      if (!current) throw notFound(`Service "${slug}"`);
+      if (!can(actor, "service.update", { teamId: current.teamId })) throw forbidden(denialReason(actor, "edit this service"));
+      const teamId = patch.team ? await teamIdForSlug(tx, patch.team) : current.teamId;
+      if (teamId !== current.teamId && !can(actor, "service.update", { teamId })) throw forbidden(denialReason(actor, "move services to that team"));
+      if (patch.archived !== undefined && !can(actor, "service.archive", { teamId: current.teamId })) throw forbidden(denialReason(actor, "archive services"));
+      const data: Prisma.ServiceUncheckedUpdateInput = {
+        ...(patch.name !== undefined ? { name: patch.name } : {}),
+        ...(patch.team !== undefined ? { teamId } : {}),
+        ...(patch.tier !== undefined ? { tier: patch.tier } : {}),
+        ...(patch.lifecycle !== undefined ? { lifecycle: patch.lifecycle } : {}),
+        ...(patch.type !== undefined ? { type: toDbServiceType(patch.type) } : {}),
+        ...(patch.description !== undefined ? { description: patch.description } : {}),
+        ...(patch.repoUrl !== undefined ? { repoUrl: patch.repoUrl, repoSlug: repoSlugFromUrl(patch.repoUrl) } : {}),
+        ...(patch.runbookUrl !== undefined ? { runbookUrl: patch.runbookUrl } : {}),
+        ...(patch.dashboardUrl !== undefined ? { dashboardUrl: patch.dashboardUrl } : {}),
+        ...(patch.onCall !== undefined ? { onCall: patch.onCall } : {}),
+        ...(patch.pagerdutyServiceId !== undefined ? { pagerdutyServiceId: patch.pagerdutyServiceId } : {}),
+        ...(patch.archived !== undefined ? { archivedAt: patch.archived ? (current.archivedAt ?? new Date()) : null } : {}),
+      };
+      const changes = Object.fromEntries(
+        Object.entries(data).filter(([k, v]) => {
+          const before = (current as Record<string, unknown>)[k];
+          return k === "archivedAt" ? Boolean(before) !== Boolean(v) : before !== v;
+        }),
+      );
+      if (Object.keys(changes).length === 0) return { id: current.id, slug: current.slug, changed: false };
+      await tx.service.update({ where: { id: current.id }, data: changes });
+      const action = "archivedAt" in changes ? (changes.archivedAt ? "service.archive" : "service.unarchive") : "service.update";
+      await recordAudit(tx, actor, { action, entityType: "service", entityId: current.id, serviceId: current.id, data: JSON.parse(JSON.stringify(changes)) });
+      return { id: current.id, slug: current.slug, changed: true };
+    });
+  } catch (error) {
+    mapPrismaError(error, "A service with that PagerDuty service id");
+  }
 }

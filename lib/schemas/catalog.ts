@@ -34,3 +34,15 @@ export type TServiceInput = z.infer<typeof ZServiceInput>;
 
 export const ZServicePatch = ZServiceInput.omit({ slug: true }).partial();
 export type TServicePatch = z.infer<typeof ZServicePatch>;
+
+/** The API spells service types with hyphens; the Prisma enum names use underscores. */
+export type TServiceType = (typeof SERVICE_TYPES)[number];
+export type TDbServiceType = "service" | "data_pipeline" | "ml_model";
+
+export function toDbServiceType(type: TServiceType): TDbServiceType {
+  return type === "data-pipeline" ? "data_pipeline" : type === "ml-model" ? "ml_model" : "service";
+}
+
+export function fromDbServiceType(type: TDbServiceType): TServiceType {
+  return type === "data_pipeline" ? "data-pipeline" : type === "ml_model" ? "ml-model" : "service";
+}

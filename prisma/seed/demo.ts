@@ -6,6 +6,7 @@ import { DEMO_PASSWORD, DEMO_USERS } from "@/lib/demo-users";
 import { DEMO_TEAMS } from "./demo-catalog";
 import { generateServiceHistory, type History } from "./history";
 import { Random } from "./random";
+import { seedChecklists, type ChecklistSeedService } from "./checklists";
 import { generateSamples, type SampleRow, type SloMode } from "./sli";
 import { insertCommits, insertDeployments, insertIncidents, insertPullRequests, insertSamples } from "./write";
 
@@ -45,7 +46,8 @@ export async function seedDemo(db: PrismaClient, opts: { seed?: number; now?: Da
   }
 
   const history: History = { deployments: [], commits: [], pullRequests: [], incidents: [] };
-  const services: Array<{ id: string; slug: string; tier: number; type: string }> = [];
+  const services: ChecklistSeedService[] = [];
+  const userIds = new Map((await db.user.findMany({ select: { id: true, email: true } })).map((u) => [u.email, u.id]));
   for (const team of DEMO_TEAMS) {
     for (const s of team.services) {
       const id = rng.uuid();
@@ -67,7 +69,7 @@ export async function seedDemo(db: PrismaClient, opts: { seed?: number; now?: Da
           onCall: s.noOnCall ? null : `${team.slug}-oncall (${engineer.name})`,
         },
       });
-      services.push({ id, slug: s.slug, tier: s.tier, type: s.type ?? "service" });
+      services.push({ id, slug: s.slug, tier: s.tier, type: s.type ?? "service", trajectory: team.trajectory, engineerId: userIds.get(engineer.email) as string });
       generateServiceHistory(
         rng,
         {
@@ -128,9 +130,12 @@ export async function seedDemo(db: PrismaClient, opts: { seed?: number; now?: Da
   }
   await insertSamples(db, samples);
 
-  log("reviews");
   const platform = await db.user.findUniqueOrThrow({ where: { email: DEMO_USERS[0].email }, select: { id: true } });
   const engineer = await db.user.findUniqueOrThrow({ where: { email: DEMO_USERS[1].email }, select: { id: true } });
+  log("readiness checklists and waivers");
+  const readiness = await seedChecklists(db, rng, services, platform.id, now);
+
+  log("reviews");
   const reviewed = services.filter((s) => s.tier === 1).slice(0, 4);
   for (const [i, s] of reviewed.entries()) {
     const createdAt = new Date(now.getTime() - (40 - i * 9) * 86_400_000);
@@ -145,6 +150,17 @@ export async function seedDemo(db: PrismaClient, opts: { seed?: number; now?: Da
         createdAt,
         decidedById: decided ? platform.id : null,
         decidedAt: decided ? new Date(createdAt.getTime() + 2 * 86_400_000) : null,
+        comments: decided
+          ? {
+              create: [
+                {
+                  authorId: platform.id,
+                  createdAt: new Date(createdAt.getTime() + 2 * 86_400_000),
+                  body: i === 0 ? "Looks solid: rollback drill and restore test evidence are convincing. Approved." : "Please finish the restore test and link the load-test results before we sign off.",
+                },
+              ],
+            }
+          : undefined,
       },
     });
   }
@@ -159,5 +175,6 @@ export async function seedDemo(db: PrismaClient, opts: { seed?: number; now?: Da
     incidents: history.incidents.length,
     slos,
     sliSamples: samples.length,
+    ...readiness,
   };
 }

@@ -40,3 +40,7 @@ export async function makeToken(db: PrismaClient, scopes: string[], teamId: stri
   await db.apiToken.create({ data: { name: uniq("token"), tokenHash: hashToken(token), prefix: tokenDisplayPrefix(token), scopes, teamId } });
   return token;
 }
+
+export function actorFor(user: { id: string; email: string; role: "platform" | "engineer" | "leadership" }, teamIds: string[] = []) {
+  return { kind: "user" as const, id: user.id, email: user.email, name: null, role: user.role, teamIds };
+}

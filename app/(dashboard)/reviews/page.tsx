@@ -41,7 +41,7 @@ export default async function ReviewsPage() {
               {open.map((r) => (
                 <TR key={r.id}>
                   <TD>
-                    <Link href={`/services/${r.service.slug}`} className="font-medium hover:underline">
+                    <Link href={`/reviews/${r.id}`} className="font-medium hover:underline">
                       {r.service.name}
                     </Link>
                     {r.requestNote ? <p className="text-xs text-muted-foreground">{r.requestNote}</p> : null}
@@ -67,7 +67,7 @@ export default async function ReviewsPage() {
               {decided.map((r) => (
                 <TR key={r.id}>
                   <TD>
-                    <Link href={`/services/${r.service.slug}`} className="font-medium hover:underline">
+                    <Link href={`/reviews/${r.id}`} className="font-medium hover:underline">
                       {r.service.name}
                     </Link>
                   </TD>

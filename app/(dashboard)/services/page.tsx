@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { Download, Server } from "lucide-react";
+import { Download, Plus, Server, Upload } from "lucide-react";
 import Link from "next/link";
 import { ServiceFilters } from "@/components/catalog/service-filters";
 import { ServicesTable } from "@/components/catalog/services-table";
@@ -8,6 +8,7 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
+import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { ZServiceListQuery, listServices } from "@/lib/data/services";
 import { listTeams } from "@/lib/data/teams";
@@ -18,7 +19,7 @@ export const metadata: Metadata = { title: "Services" };
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function ServicesPage({ searchParams }: Props) {
-  await requireUser();
+  const user = await requireUser();
   const raw = Object.fromEntries(Object.entries(await searchParams).filter(([, v]) => typeof v === "string" && v !== "")) as Record<string, string>;
   const parsed = ZServiceListQuery.safeParse(raw);
   const query = parsed.success ? parsed.data : ZServiceListQuery.parse({});
@@ -30,9 +31,21 @@ export default async function ServicesPage({ searchParams }: Props) {
         title="Services"
         description="Every service in the catalog, with its owner, tier and lifecycle."
         actions={
-          <a href={withParams("/services/export.csv", raw, { page: undefined })} className={buttonVariants({ variant: "secondary", size: "sm" })}>
-            <Download aria-hidden /> Export CSV
-          </a>
+          <>
+            <a href={withParams("/services/export.csv", raw, { page: undefined })} className={buttonVariants({ variant: "secondary", size: "sm" })}>
+              <Download aria-hidden /> Export CSV
+            </a>
+            {can(user, "catalog.import") ? (
+              <Link href="/services/import" className={buttonVariants({ variant: "secondary", size: "sm" })}>
+                <Upload aria-hidden /> Import
+              </Link>
+            ) : null}
+            {can(user, "service.create", { teamId: null }) ? (
+              <Link href="/services/new" className={buttonVariants({ size: "sm" })}>
+                <Plus aria-hidden /> New service
+              </Link>
+            ) : null}
+          </>
         }
       />
       <Card>

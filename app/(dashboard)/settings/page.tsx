@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { buttonVariants } from "@/components/ui/button";
 import { CreateTokenForm } from "@/components/settings/create-token-form";
 import { CreateUserForm } from "@/components/settings/create-user-form";
 import { TokensTable } from "@/components/settings/tokens-table";
@@ -29,7 +31,15 @@ export default async function SettingsPage() {
   const [tokens, users, teams] = await Promise.all([listApiTokens(), listUsers(), listTeams()]);
   return (
     <>
-      <PageHeader title="Settings" description="Users, roles and API tokens." />
+      <PageHeader
+        title="Settings"
+        description="Users, roles and API tokens."
+        actions={
+          <Link href="/settings/templates" className={buttonVariants({ variant: "secondary", size: "sm" })}>
+            Checklist templates
+          </Link>
+        }
+      />
       <div className="grid gap-6">
         <Card>
           <CardHeader>

@@ -1,0 +1,16 @@
+import { z } from "zod";
+import { apiRoute } from "@/lib/api/handler";
+import { can, denialReason } from "@/lib/auth/permissions";
+import { exportTemplateYaml } from "@/lib/data/templates";
+import { forbidden } from "@/lib/errors";
+
+const ZQuery = z.object({ version: z.coerce.number().int().min(1).optional() });
+
+/** The template as YAML (config as code): the latest version, or ?version=N. */
+export const GET = apiRoute({ query: ZQuery }, async ({ actor, params, query }) => {
+  if (!can(actor, "read")) throw forbidden(denialReason(actor, "read templates"));
+  const { version, yaml } = await exportTemplateYaml(params.key, query.version);
+  return new Response(yaml, {
+    headers: { "content-type": "application/yaml; charset=utf-8", "content-disposition": `attachment; filename="${params.key}-v${version}.yaml"` },
+  });
+});

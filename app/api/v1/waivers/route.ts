@@ -1,0 +1,26 @@
+import { z } from "zod";
+import { apiRoute, json } from "@/lib/api/handler";
+import { can, denialReason } from "@/lib/auth/permissions";
+import { listWaivers } from "@/lib/data/waivers";
+import { forbidden } from "@/lib/errors";
+
+const ZQuery = z.object({ status: z.enum(["pending", "active", "expired", "rejected", "all"]).default("all") });
+
+export const GET = apiRoute({ query: ZQuery }, async ({ actor, query }) => {
+  if (!can(actor, "read")) throw forbidden(denialReason(actor, "read waivers"));
+  const waivers = await listWaivers(query.status);
+  return json(
+    waivers.map((w) => ({
+      id: w.id,
+      service: w.service.slug,
+      team: w.service.team.slug,
+      item: w.itemKey,
+      itemTitle: w.itemTitle,
+      status: w.expired ? "expired" : w.status,
+      justification: w.justification,
+      expiresAt: w.expiresAt.toISOString(),
+      requestedBy: w.requestedBy,
+      createdAt: w.createdAt.toISOString(),
+    })),
+  );
+});

@@ -1,0 +1,38 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { itemHistoryAction, type ItemHistoryEntry } from "@/lib/actions/readiness";
+
+/** The item's audit trail, fetched when its details open (and again after each change). */
+export function ItemHistory({ slug, itemKey, version }: { slug: string; itemKey: string; version: number }) {
+  const [entries, setEntries] = useState<ItemHistoryEntry[] | null>(null);
+  useEffect(() => {
+    let live = true;
+    itemHistoryAction(slug, itemKey).then((rows) => live && setEntries(rows));
+    return () => {
+      live = false;
+    };
+  }, [slug, itemKey, version]);
+  return (
+    <div>
+      <p className="mb-1 text-xs font-medium uppercase tracking-wide text-muted-foreground">History</p>
+      {entries === null ? (
+        <p className="text-xs text-muted-foreground">Loading…</p>
+      ) : entries.length === 0 ? (
+        <p className="text-xs text-muted-foreground">No changes yet.</p>
+      ) : (
+        <ol className="grid gap-1 text-xs" data-testid="item-history">
+          {entries.map((e) => (
+            <li key={e.id} className="flex gap-2">
+              <time className="shrink-0 tabular-nums text-muted-foreground" dateTime={e.at}>
+                {new Date(e.at).toLocaleString("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZone: "UTC" })}
+              </time>
+              <span className="font-medium">{e.actor}</span>
+              <span className="text-muted-foreground">{e.detail}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}

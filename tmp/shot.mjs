@@ -1,0 +1,13 @@
+import { chromium } from "@playwright/test";
+const [,, path, out, email = "engineer@demo.shipshape.dev", w = "1440", h = "900"] = process.argv;
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+const page = await browser.newPage({ viewport: { width: Number(w), height: Number(h) } });
+await page.goto("http://localhost:3000/login");
+await page.getByLabel("Email").fill(email);
+await page.getByLabel("Password").fill("shipshape-demo");
+await page.getByRole("button", { name: "Sign in" }).click();
+await page.waitForURL((u) => !u.pathname.startsWith("/login"));
+await page.goto("http://localhost:3000" + path);
+await page.waitForLoadState("networkidle");
+await page.screenshot({ path: out, fullPage: process.env.FULL !== "0" });
+await browser.close();

@@ -1,3 +1,0 @@
-import { prisma } from "@/lib/db";
-console.log(await prisma.team.count());
-await prisma.$disconnect();

@@ -1,7 +1,7 @@
 // `npm test`: typecheck, lint, unit, integration (real PostgreSQL) and e2e (Playwright + Chromium
 // against the production build), in that order. Every step runs even after a failure; the last
 // line is `N passed, N failed`, summed over all runners, and the exit code is non-zero on any failure.
-//   tsx tests/run.ts [all|integration|e2e]
+//   tsx tests/run.ts [all|integration|e2e] [extra runner arguments, e.g. a file filter]
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -14,6 +14,7 @@ import { freePort, startTestServer, type TestServer } from "./support/test-datab
 type StepResult = { name: string; passed: number; failed: number; seconds: number; note?: string };
 
 const RESULTS_DIR = path.resolve("test-results");
+const passThrough = process.argv.slice(3);
 const bin = {
   tsc: "node_modules/typescript/bin/tsc",
   eslint: "node_modules/eslint/bin/eslint.js",
@@ -58,7 +59,7 @@ async function single(script: string, args: string[]) {
 async function vitest(project: "unit" | "integration", env: Env = {}) {
   const out = path.join(RESULTS_DIR, `vitest-${project}.json`);
   fs.rmSync(out, { force: true });
-  const code = await run(bin.vitest, ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`], env);
+  const code = await run(bin.vitest, ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`, ...passThrough], env);
   if (!fs.existsSync(out)) return { passed: 0, failed: 1, note: `vitest exited ${code} without a report` };
   const r = JSON.parse(fs.readFileSync(out, "utf8")) as { numPassedTests: number; numFailedTests: number; numFailedTestSuites: number };
   const failed = r.numFailedTests + r.numFailedTestSuites;
@@ -81,7 +82,7 @@ async function e2e(server: TestServer) {
   }
   const report = path.join(RESULTS_DIR, "playwright.json");
   fs.rmSync(report, { force: true });
-  const code = await run(bin.playwright, ["test"], { E2E_DATABASE_URL: url, E2E_PORT: String(await freePort()) });
+  const code = await run(bin.playwright, ["test", ...passThrough], { E2E_DATABASE_URL: url, E2E_PORT: String(await freePort()) });
   if (!fs.existsSync(report)) return { passed: 0, failed: 1, note: `playwright exited ${code} without a report` };
   const { stats } = JSON.parse(fs.readFileSync(report, "utf8")) as { stats: { expected: number; unexpected: number; flaky: number } };
   const failed = stats.unexpected + stats.flaky;

@@ -1,5 +1,6 @@
 "use client";
 
+import { keepValuesOnSubmit } from "@/components/ui/use-keep-values";
 import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -20,7 +21,7 @@ export function YamlImportForm<T extends object>({ action, fileLabel, placeholde
   const [state, formAction, pending] = useActionState<ActionState<T>, FormData>(action, { status: "idle" });
   const importErrors = state.status === "success" && state.data && "errors" in state.data ? (state.data as Result).errors : undefined;
   return (
-    <form action={formAction} className="grid gap-4">
+    <form onSubmit={keepValuesOnSubmit(formAction)} className="grid gap-4">
       {state.status === "error" ? <Alert tone="danger">{state.message}</Alert> : null}
       {state.status === "success" ? (
         <Alert tone={importErrors?.length ? "warning" : "success"} title={state.message}>

@@ -1,5 +1,6 @@
 "use client";
 
+import { keepValuesOnSubmit } from "@/components/ui/use-keep-values";
 import Link from "next/link";
 import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
@@ -36,7 +37,7 @@ export function ServiceForm({ action, teams, initial, mode }: Props) {
   const errors = state.status === "error" ? state.fieldErrors : undefined;
   const v = initial;
   return (
-    <form action={formAction} className="grid gap-6" noValidate>
+    <form onSubmit={keepValuesOnSubmit(formAction)} className="grid gap-6" noValidate>
       {state.status === "error" ? <Alert tone="danger">{state.message}</Alert> : null}
       {mode === "edit" ? <input type="hidden" name="currentSlug" value={v?.slug} /> : null}
       <div className="grid gap-4 md:grid-cols-2">

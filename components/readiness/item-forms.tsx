@@ -1,5 +1,6 @@
 "use client";
 
+import { keepValuesOnSubmit } from "@/components/ui/use-keep-values";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
@@ -35,7 +36,7 @@ export function ItemDetailsForm({
 }) {
   const errors = fieldErrors(state);
   return (
-    <form action={action} className="grid gap-3 rounded-md border border-border p-3">
+    <form onSubmit={keepValuesOnSubmit(action)} className="grid gap-3 rounded-md border border-border p-3">
       <HiddenFields fields={{ ...hidden, status: "done" }} />
       <p className="text-xs font-medium uppercase tracking-wide text-muted-foreground">Evidence</p>
       <Field label="Evidence URL" errors={errors?.evidenceUrl} hint="A link that proves it: a doc, dashboard, PR or test run">
@@ -56,7 +57,7 @@ export function ItemDetailsForm({
 export function NotApplicableForm({ hidden, action, pending, state }: { hidden: Hidden; action: FormAction; pending: boolean; state: ActionState<{ version: number }> }) {
   const errors = fieldErrors(state);
   return (
-    <form action={action} className="grid gap-3 rounded-md border border-border p-3">
+    <form onSubmit={keepValuesOnSubmit(action)} className="grid gap-3 rounded-md border border-border p-3">
       <HiddenFields fields={{ ...hidden, status: "not_applicable" }} />
       <p className="text-xs font-medium uppercase tracking-wide text-muted-foreground">Does not apply?</p>
       <Field label="Reason" errors={errors?.reason}>
@@ -79,7 +80,7 @@ export function WaiverRequestForm({ slug, itemKey, action, pending, state }: { s
   const errors = fieldErrors(state);
   if (state.status === "success") return <p className="rounded-md border border-border p-3 text-sm text-success">{state.message}</p>;
   return (
-    <form action={action} className="grid gap-3 rounded-md border border-border p-3">
+    <form onSubmit={keepValuesOnSubmit(action)} className="grid gap-3 rounded-md border border-border p-3">
       <HiddenFields fields={{ slug, itemKey }} />
       <p className="text-xs font-medium uppercase tracking-wide text-muted-foreground">Need more time? Request a waiver</p>
       <Field label="Justification" errors={errors?.justification}>

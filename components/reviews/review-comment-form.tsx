@@ -11,7 +11,7 @@ export function ReviewCommentForm({ reviewId }: { reviewId: string }) {
     <form action={action} className="grid gap-2">
       <input type="hidden" name="reviewId" value={reviewId} />
       <label htmlFor="comment-body" className="sr-only">
-        Comment
+        Add a comment
       </label>
       <Textarea id="comment-body" name="body" rows={2} required maxLength={4000} placeholder="Add a comment" />
       {state.status === "error" ? <p role="alert" className="text-xs text-danger">{state.message}</p> : null}

@@ -1,5 +1,6 @@
 "use client";
 
+import { keepValuesOnSubmit } from "@/components/ui/use-keep-values";
 import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -12,10 +13,10 @@ export function ReviewDecisionForm({ reviewId }: { reviewId: string }) {
   const errors = state.status === "error" ? state.fieldErrors : undefined;
   if (state.status === "success") return <Alert tone="success">{state.message}</Alert>;
   return (
-    <form action={action} className="grid gap-3">
+    <form onSubmit={keepValuesOnSubmit(action)} className="grid gap-3">
       <input type="hidden" name="reviewId" value={reviewId} />
       {state.status === "error" && !errors?.comment ? <Alert tone="danger">{state.message}</Alert> : null}
-      <Field label="Comment" errors={errors?.comment} hint="Required when requesting changes: say what must change">
+      <Field label="Decision comment" errors={errors?.comment} hint="Required when requesting changes: say what must change">
         <Textarea name="comment" rows={4} maxLength={4000} />
       </Field>
       <div className="flex flex-wrap gap-2">

@@ -1,5 +1,6 @@
 "use client";
 
+import { keepValuesOnSubmit } from "@/components/ui/use-keep-values";
 import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -13,7 +14,7 @@ export function CreateTokenForm({ teams }: { teams: Array<{ slug: string; name: 
   const [state, action, pending] = useActionState(createTokenAction, { status: "idle" });
   const errors = state.status === "error" ? state.fieldErrors : undefined;
   return (
-    <form action={action} className="grid gap-4">
+    <form onSubmit={keepValuesOnSubmit(action)} className="grid gap-4">
       {state.status === "success" && state.data?.token ? (
         <Alert tone="success" title={state.message}>
           <code data-testid="new-token" className="mt-1 block break-all rounded bg-card px-2 py-1 font-mono text-xs text-foreground">

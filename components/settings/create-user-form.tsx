@@ -1,5 +1,6 @@
 "use client";
 
+import { keepValuesOnSubmit } from "@/components/ui/use-keep-values";
 import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -11,7 +12,7 @@ export function CreateUserForm({ teams }: { teams: Array<{ slug: string; name: s
   const [state, action, pending] = useActionState(createUserAction, { status: "idle" });
   const errors = state.status === "error" ? state.fieldErrors : undefined;
   return (
-    <form action={action} className="grid gap-4">
+    <form onSubmit={keepValuesOnSubmit(action)} className="grid gap-4">
       {state.status === "success" ? <Alert tone="success">{state.message}</Alert> : null}
       {state.status === "error" && !errors ? <Alert tone="danger">{state.message}</Alert> : null}
       <div className="grid gap-4 sm:grid-cols-2">

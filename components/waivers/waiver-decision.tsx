@@ -1,5 +1,6 @@
 "use client";
 
+import { keepValuesOnSubmit } from "@/components/ui/use-keep-values";
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { decideWaiverAction } from "@/lib/actions/readiness";
@@ -8,7 +9,7 @@ export function WaiverDecision({ waiverId, label }: { waiverId: string; label: s
   const [state, action, pending] = useActionState(decideWaiverAction, { status: "idle" });
   if (state.status === "success") return <span className="text-xs text-success">{state.message}</span>;
   return (
-    <form action={action} className="flex flex-wrap items-center justify-end gap-2">
+    <form onSubmit={keepValuesOnSubmit(action)} className="flex flex-wrap items-center justify-end gap-2">
       <input type="hidden" name="waiverId" value={waiverId} />
       <Button type="submit" name="decision" value="approve" size="sm" disabled={pending} aria-label={`Approve waiver for ${label}`}>
         Approve

@@ -13,7 +13,7 @@ export async function listReviewQueue() {
     prisma.review.findMany({
       where: { status: "requested" },
       orderBy: { createdAt: "asc" },
-      select: { id: true, status: true, createdAt: true, requestNote: true, service: { select: serviceSummary } },
+      select: { id: true, status: true, createdAt: true, requestNote: true, serviceId: true, service: { select: serviceSummary } },
     }),
     prisma.review.findMany({
       where: { status: { in: ["approved", "changes_requested"] } },

@@ -10,10 +10,10 @@ import { fromDbServiceType, toDbServiceType } from "@/lib/schemas/catalog";
 import { notFound } from "@/lib/errors";
 import { recordAudit } from "./audit";
 
-/** The YAML templates shipped with Shipshape (config as code). */
-export function builtInTemplatesDir(): string {
-  return process.env.SHIPSHAPE_TEMPLATES_DIR ?? path.resolve(process.cwd(), "prisma", "seed", "templates");
-}
+// The YAML templates shipped with Shipshape (config as code). The paths are written out in full so
+// the production build traces exactly this folder into its output.
+const builtInTemplateFiles = (): string[] => fs.readdirSync(path.join(process.cwd(), "prisma", "seed", "templates"));
+const readBuiltInTemplate = (file: string): string => fs.readFileSync(path.join(process.cwd(), "prisma", "seed", "templates", file), "utf8");
 
 const templateInclude = {
   categories: { orderBy: { position: "asc" }, select: { key: true, name: true, description: true } },
@@ -95,11 +95,9 @@ export async function importTemplate(yamlText: string, actor: Actor | "system", 
 
 /** Seeds the shipped templates whose key is not in the database yet (first start). */
 export async function ensureBuiltInTemplates(db: PrismaClient = prisma): Promise<TemplateImportResult[]> {
-  const dir = builtInTemplatesDir();
-  if (!fs.existsSync(dir)) return [];
   const results: TemplateImportResult[] = [];
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".yaml")).sort()) {
-    const text = fs.readFileSync(path.join(dir, file), "utf8");
+  for (const file of builtInTemplateFiles().filter((f) => f.endsWith(".yaml")).sort()) {
+    const text = readBuiltInTemplate(file);
     const key = parseTemplateYaml(text).key;
     if (await db.checklistTemplate.findFirst({ where: { key }, select: { id: true } })) continue;
     results.push(await importTemplate(text, "system", db));

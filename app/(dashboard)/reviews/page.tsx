@@ -8,14 +8,21 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { TBody, TD, TH, THead, TR, Table } from "@/components/ui/table";
 import { requireUser } from "@/lib/auth/session";
+import { getServiceChecklist } from "@/lib/data/checklists";
 import { listReviewQueue } from "@/lib/data/reviews";
+import { Progress } from "@/components/ui/progress";
 import { formatDate } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Reviews" };
 
+function waiting(since: Date): number {
+  return Math.max(0, Math.floor((Date.now() - since.getTime()) / 86_400_000));
+}
+
 export default async function ReviewsPage() {
   await requireUser();
   const { open, decided } = await listReviewQueue();
+  const readiness = new Map(await Promise.all(open.map(async (r) => [r.id, (await getServiceChecklist(r.serviceId))?.progress.required] as const)));
   return (
     <>
       <PageHeader title="Reviews" description="Production readiness reviews requested by service owners, oldest first." />
@@ -34,6 +41,7 @@ export default async function ReviewsPage() {
                 <TH>Service</TH>
                 <TH>Team</TH>
                 <TH>Tier</TH>
+                <TH>Required items</TH>
                 <TH>Requested</TH>
               </tr>
             </THead>
@@ -50,7 +58,22 @@ export default async function ReviewsPage() {
                   <TD>
                     <TierBadge tier={r.service.tier} />
                   </TD>
-                  <TD className="text-muted-foreground">{formatDate(r.createdAt)}</TD>
+                  <TD className="w-48">
+                    {(() => {
+                      const req = readiness.get(r.id);
+                      if (!req) return <span className="text-muted-foreground">—</span>;
+                      return (
+                        <div className="flex items-center gap-2 text-xs tabular-nums text-muted-foreground">
+                          <Progress value={req.total ? (req.satisfied / req.total) * 100 : 100} label={`${r.service.name} required items`} tone={req.missing.length ? "warning" : "success"} className="h-1.5" />
+                          {req.satisfied}/{req.total}
+                        </div>
+                      );
+                    })()}
+                  </TD>
+                  <TD className="text-muted-foreground">
+                    {formatDate(r.createdAt)}
+                    <p className="text-xs">{waiting(r.createdAt) === 0 ? "today" : `waiting ${waiting(r.createdAt)} d`}</p>
+                  </TD>
                 </TR>
               ))}
             </TBody>

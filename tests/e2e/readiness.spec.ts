@@ -1,0 +1,158 @@
+import type { Page } from "@playwright/test";
+import { expect, makeTeam, makeUser, shot, test } from "./fixtures";
+import { makeService } from "../support/factories";
+
+const overall = (page: Page) => page.getByRole("progressbar", { name: "Overall readiness" });
+const percent = async (page: Page) => Number(await overall(page).getAttribute("aria-valuenow"));
+const item = (page: Page, title: string) => page.locator("li[id^=item-]").filter({ has: page.getByRole("button", { name: title, exact: true }) });
+
+test("an engineer ticks items and sees the progress bar move, with the change in the item's history", async ({ page, db, signIn }) => {
+  const team = await makeTeam(db);
+  const service = await makeService(db, team.id, { tier: 1 });
+  const engineer = await makeUser(db, { role: "engineer", teamIds: [team.id] });
+  await signIn(page, engineer.email, engineer.password);
+  await page.goto(`/services/${service.slug}`);
+  await expect(overall(page)).toHaveAttribute("aria-valuenow", "0");
+
+  await page.getByRole("checkbox", { name: "A named team owns the service: mark as done" }).click();
+  await expect.poll(() => percent(page)).toBeGreaterThan(0);
+  const afterOne = await percent(page);
+  await page.getByRole("checkbox", { name: "Automated tests run in CI on every change: mark as done" }).click();
+  await expect.poll(() => percent(page)).toBeGreaterThan(afterOne);
+  await expect(page.getByTestId("required-progress")).toContainText("2 of");
+
+  const row = item(page, "A named team owns the service");
+  await row.getByRole("button", { name: "A named team owns the service", exact: true }).click();
+  await expect(row.getByTestId("item-history")).toContainText("open → done");
+  const state = await db.checklistItemState.findUniqueOrThrow({ where: { serviceId_itemKey: { serviceId: service.id, itemKey: "owner-team" } } });
+  expect(state).toMatchObject({ status: "done", version: 1, updatedById: engineer.id });
+  await page.screenshot(shot("service-checklist"));
+});
+
+test("waiver and review: the engineer asks, the platform approves both, and the service shows its sign-off", async ({ browser, db, signIn }) => {
+  const team = await makeTeam(db);
+  const service = await makeService(db, team.id, { tier: 1 });
+  const engineer = await makeUser(db, { role: "engineer", teamIds: [team.id] });
+  const platform = await makeUser(db, { role: "platform" });
+
+  const eng = await (await browser.newContext()).newPage();
+  await signIn(eng, engineer.email, engineer.password);
+  await eng.goto(`/services/${service.slug}`);
+  const row = item(eng, "Restoring from backup has been tested in the last quarter");
+  await row.getByRole("button", { name: "Restoring from backup has been tested in the last quarter", exact: true }).click();
+  await row.getByLabel("Justification").fill("Restore drill is booked with the DBA team for next month.");
+  await row.getByRole("button", { name: "Request waiver" }).click();
+  await expect(row.getByText("Waiver requested")).toBeVisible();
+  await eng.getByLabel("Ready for sign-off? Ask the platform team to review.").fill("Ready apart from the restore drill.");
+  await eng.getByRole("button", { name: "Request review" }).click();
+  await expect(eng.getByText("Waiting for the platform team.")).toBeVisible();
+
+  const plat = await (await browser.newContext()).newPage();
+  await signIn(plat, platform.email, platform.password);
+  await plat.goto("/waivers?status=pending");
+  const approve = plat.getByRole("button", { name: `Approve waiver for ${service.name}: Restoring from backup has been tested in the last quarter` });
+  await approve.click();
+  await expect(approve).toHaveCount(0); // it leaves the Pending tab
+  expect((await db.waiver.findFirstOrThrow({ where: { serviceId: service.id } })).status).toBe("approved");
+
+  await plat.goto("/reviews");
+  await plat.screenshot(shot("review-queue"));
+  await plat.getByRole("link", { name: service.name }).click();
+  await expect(plat.getByRole("heading", { name: `Readiness review: ${service.name}` })).toBeVisible();
+  await expect(plat.getByText("Restoring from backup has been tested in the last quarter")).toBeVisible(); // listed as an active waiver
+  await plat.getByLabel("Decision comment").fill("Waiver noted; everything else is in place. Approved.");
+  await plat.getByRole("button", { name: "Approve" }).click();
+  await expect(plat.getByText("approved", { exact: true })).toBeVisible();
+  await expect(plat.getByRole("button", { name: "Approve" })).toHaveCount(0);
+
+  await eng.goto(`/services/${service.slug}`);
+  await expect(eng.getByTestId("last-approved")).toContainText(`by ${platform.name}`);
+  await expect(item(eng, "Restoring from backup has been tested in the last quarter").getByText(/Waived until/)).toBeVisible();
+  const review = await db.review.findFirstOrThrow({ where: { serviceId: service.id }, include: { comments: true } });
+  expect(review.status).toBe("approved");
+  expect(review.comments.map((c) => c.body)).toEqual(["Waiver noted; everything else is in place. Approved."]);
+});
+
+test("an engineer of another team cannot tick the item, in the page or through the API", async ({ page, db, signIn }) => {
+  const owners = await makeTeam(db);
+  const others = await makeTeam(db);
+  const service = await makeService(db, owners.id, { tier: 2 });
+  const outsider = await makeUser(db, { role: "engineer", teamIds: [others.id] });
+  await signIn(page, outsider.email, outsider.password);
+  await page.goto(`/services/${service.slug}`);
+  await expect(page.getByText(`only ${owners.name} and the platform team can change it`)).toBeVisible();
+  await expect(page.getByRole("checkbox", { name: "A named team owns the service: mark as done" })).toBeDisabled();
+  const res = await page.request.patch(`/api/v1/services/${service.slug}/checklist/items/owner-team`, { data: { status: "done", version: 0 } });
+  expect(res.status()).toBe(403);
+  expect((await res.json()).error.code).toBe("forbidden");
+  expect(await db.checklistItemState.count({ where: { serviceId: service.id } })).toBe(0);
+});
+
+test("two people ticking the same item: the second sees who changed it and can reload", async ({ browser, db, signIn }) => {
+  const team = await makeTeam(db);
+  const service = await makeService(db, team.id);
+  const alice = await makeUser(db, { role: "engineer", teamIds: [team.id] });
+  const bob = await makeUser(db, { role: "engineer", teamIds: [team.id] });
+  const pageA = await (await browser.newContext()).newPage();
+  const pageB = await (await browser.newContext()).newPage();
+  await signIn(pageA, alice.email, alice.password);
+  await signIn(pageB, bob.email, bob.password);
+  await pageA.goto(`/services/${service.slug}`);
+  await pageB.goto(`/services/${service.slug}`);
+  const box = (p: Page) => p.getByRole("checkbox", { name: /^Automated tests run in CI on every change/ });
+  await box(pageA).click();
+  await expect(box(pageA)).toHaveAttribute("aria-checked", "true");
+  await box(pageB).click();
+  const alert = pageB.getByRole("alert").filter({ hasText: "changed by" });
+  await expect(alert).toContainText(`changed by ${alice.name}`);
+  await alert.getByRole("button", { name: "Reload" }).click();
+  await expect(box(pageB)).toHaveAttribute("aria-checked", "true");
+});
+
+test("a platform user creates a service through the form, fixing a field error, then edits it", async ({ page, db, signIn }) => {
+  const team = await makeTeam(db);
+  const platform = await makeUser(db, { role: "platform" });
+  await signIn(page, platform.email, platform.password);
+  await page.goto("/services/new");
+  const slug = `form-svc-${Date.now()}`;
+  await page.getByLabel("Name").fill("Form Service");
+  await page.getByLabel("Slug").fill("Not a slug!");
+  await page.getByLabel("Owning team").selectOption(team.slug);
+  await page.getByRole("button", { name: "Create service" }).click();
+  await expect(page.getByText("must be lower-case letters, digits and single hyphens")).toBeVisible();
+  await expect(page.getByLabel("Slug")).toHaveAttribute("aria-invalid", "true");
+  expect(await db.service.count({ where: { name: "Form Service" } })).toBe(0);
+
+  await page.getByLabel("Slug").fill(slug);
+  await page.getByRole("button", { name: "Create service" }).click();
+  await expect(page).toHaveURL(new RegExp(`/services/${slug}$`));
+  await expect(page.getByRole("heading", { name: "Form Service" })).toBeVisible();
+  await expect(page.getByRole("progressbar", { name: "Overall readiness" })).toBeVisible();
+
+  await page.getByRole("link", { name: "Edit" }).click();
+  await page.getByLabel("Tier").selectOption("1");
+  await page.getByLabel("Runbook URL").fill("https://runbooks.example.com/form");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page).toHaveURL(new RegExp(`/services/${slug}$`));
+  await expect(page.getByText("Tier 1").first()).toBeVisible();
+  expect(await db.service.findUniqueOrThrow({ where: { slug } })).toMatchObject({ tier: 1, runbookUrl: "https://runbooks.example.com/form" });
+});
+
+test("a platform user imports a Backstage catalog in the UI and sees the per-document report", async ({ page, db, signIn }) => {
+  const platform = await makeUser(db, { role: "platform" });
+  await signIn(page, platform.email, platform.password);
+  const team = `imp-${Date.now()}`;
+  const yaml = [
+    `kind: Group\nmetadata: { name: ${team} }\nspec: { profile: { displayName: Imported Team } }`,
+    `kind: Component\nmetadata: { name: ${team}-api, annotations: { shipshape.dev/tier: "2" } }\nspec: { type: service, lifecycle: production, owner: group:${team} }`,
+    `kind: Component\nmetadata: { name: ${team}-bad }\nspec: { lifecycle: forever, owner: ${team} }`,
+  ].join("\n---\n");
+  await page.goto("/services/import");
+  await page.getByLabel("…or paste YAML").fill(yaml);
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(page.getByText("Imported: 2 created, 0 updated, 0 unchanged or skipped.")).toBeVisible();
+  await expect(page.getByTestId("import-errors")).toContainText("document 2");
+  expect(await db.service.findUnique({ where: { slug: `${team}-api` } })).toMatchObject({ tier: 2 });
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(page.getByText("Imported: 0 created, 0 updated, 2 unchanged or skipped.")).toBeVisible();
+});

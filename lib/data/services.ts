@@ -203,3 +203,13 @@ export async function updateService(slug: string, patch: TServicePatch & { archi
     mapPrismaError(error, "A service with that PagerDuty service id");
   }
 }
+
+/** The service's history: every audited change, newest first. */
+export async function listServiceActivity(serviceId: string, take = 15) {
+  return prisma.auditLog.findMany({
+    where: { serviceId },
+    orderBy: { at: "desc" },
+    take,
+    select: { id: true, at: true, actorLabel: true, action: true, data: true },
+  });
+}

@@ -15,7 +15,8 @@ import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { getServiceChecklist } from "@/lib/data/checklists";
 import { listServiceReviews } from "@/lib/data/reviews";
-import { getServiceBySlug, listRecentDeliveryEvents } from "@/lib/data/services";
+import { getServiceBySlug, listRecentDeliveryEvents, listServiceActivity } from "@/lib/data/services";
+import { ServiceActivity } from "@/components/catalog/service-activity";
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -28,7 +29,7 @@ export default async function ServicePage({ params }: Props) {
   const { slug } = await params;
   const service = await getServiceBySlug(slug);
   if (!service) notFound();
-  const [checklist, reviews, events] = await Promise.all([getServiceChecklist(service.id), listServiceReviews(service.id), listRecentDeliveryEvents(service.id)]);
+  const [checklist, reviews, events, activity] = await Promise.all([getServiceChecklist(service.id), listServiceReviews(service.id), listRecentDeliveryEvents(service.id), listServiceActivity(service.id)]);
   const team = { teamId: service.teamId };
   const archived = service.archivedAt !== null;
   const canTick = can(user, "checklist.update", team) && !archived;
@@ -70,6 +71,7 @@ export default async function ServicePage({ params }: Props) {
         <div className="grid content-start gap-6">
           <ReviewPanel reviews={reviews} slug={service.slug} canRequest={can(user, "review.request", team) && !archived} isPlatform={can(user, "review.decide")} />
           <ServiceFacts service={service} />
+          <ServiceActivity entries={activity} />
         </div>
       </div>
       <div className="mt-6">

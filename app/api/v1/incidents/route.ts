@@ -1,0 +1,10 @@
+import { apiRoute, json } from "@/lib/api/handler";
+import { recordIncidents } from "@/lib/data/ingest";
+import { parseIngestBody, ZIncidentBatch, ZIncidentInput } from "@/lib/ingest/schemas";
+
+// One incident, or {"incidents": [≤ 1000]}, upserted by (service, externalId). All-or-nothing.
+export const POST = apiRoute<unknown>({ bodyFormat: "json" }, async ({ actor, body }) => {
+  const single = !(body && typeof body === "object" && "incidents" in body);
+  const items = parseIngestBody(body, "incidents", ZIncidentInput, ZIncidentBatch);
+  return json(await recordIncidents(items, actor!, { single }), 201);
+});

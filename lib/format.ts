@@ -16,3 +16,14 @@ export function formatDuration(ms: number): string {
   if (hours < 48) return `${hours}h ${minutes % 60}m`;
   return `${Math.floor(hours / 24)}d ${hours % 24}h`;
 }
+
+/** Minutes as a compact duration: 45 → "45m", 1500 → "1d 1h". Null → "—". */
+export function formatMinutes(minutes: number | null | undefined): string {
+  if (minutes === null || minutes === undefined) return "—";
+  return formatDuration(minutes * 60_000);
+}
+
+export function formatPercent(ratio: number | null | undefined, digits = 1): string {
+  if (ratio === null || ratio === undefined) return "—";
+  return `${(ratio * 100).toFixed(digits)}%`;
+}

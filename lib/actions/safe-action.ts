@@ -10,7 +10,7 @@ import "@/lib/api/validation";
 export type ActionState<T = undefined> =
   | { status: "idle" }
   | { status: "success"; message?: string; data?: T }
-  | { status: "error"; message: string; fieldErrors?: Record<string, string[]>; code?: ErrorCode };
+  | { status: "error"; message: string; fieldErrors?: Record<string, string[]>; code?: ErrorCode; data?: T };
 
 export const idle: ActionState<never> = { status: "idle" };
 

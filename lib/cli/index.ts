@@ -4,6 +4,7 @@ import { Command, CommanderError } from "commander";
 import { isAppError } from "@/lib/errors";
 import { UsageError } from "./context";
 import { registerCatalog } from "./commands/catalog";
+import { registerCsvImport } from "./commands/import-csv";
 import { registerSeed } from "./commands/seed";
 import { registerTemplate } from "./commands/template";
 import { registerToken } from "./commands/token";
@@ -20,6 +21,7 @@ registerUser(program);
 registerSeed(program);
 registerCatalog(program);
 registerTemplate(program);
+registerCsvImport(program);
 
 for (const cmd of [program, ...program.commands, ...program.commands.flatMap((c) => c.commands)]) cmd.exitOverride();
 

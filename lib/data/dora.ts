@@ -1,7 +1,8 @@
 import "server-only";
 import { prisma } from "@/lib/db";
 import type { PrismaClient } from "@/generated/prisma/client";
-import type { Benchmark, Window } from "@/lib/metrics/dora";
+import { z } from "zod";
+import { periodsOverlapping, type Benchmark, type Window } from "@/lib/metrics/dora";
 import { buildDoraReport, type DoraFigures, type DoraReport } from "@/lib/metrics/dora-report";
 
 // DORA figures computed in Postgres over indexed columns, never by loading every row into Node.
@@ -166,4 +167,134 @@ export async function serviceIdsFor(scope: { service: string } | { team: string 
   }
   const team = await prisma.team.findUnique({ where: { slug: scope.team }, select: { services: { select: { id: true } } } });
   return team ? team.services.map((s) => s.id) : null;
+}
+
+export type WeeklyDora = {
+  week: string;
+  deployments: number;
+  deployDays: number;
+  leadTimeMinutes: number | null;
+  codingMinutes: number | null;
+  reviewMinutes: number | null;
+  deployMinutes: number | null;
+  changeFailureRate: number | null;
+  recoveryMinutes: number | null;
+  restoreMinutes: number | null;
+};
+
+/** Each full or partial UTC week of the window, computed with the same definitions. */
+export async function getWeeklyDora(serviceIds: string[], w: Window): Promise<WeeklyDora[]> {
+  const weeks = periodsOverlapping(w, "week");
+  return Promise.all(
+    weeks.map(async (start) => {
+      const end = new Date(start.getTime() + 7 * 86_400_000);
+      const win = { from: start < w.from ? w.from : start, to: end > w.to ? w.to : end };
+      const f = await getDoraFigures(serviceIds, win);
+      return {
+        week: start.toISOString().slice(0, 10),
+        deployments: f.frequency.deployments,
+        deployDays: f.frequency.deployDays,
+        leadTimeMinutes: f.leadTime.medianMinutes,
+        codingMinutes: f.leadTime.codingMinutes ?? null,
+        reviewMinutes: f.leadTime.reviewMinutes ?? null,
+        deployMinutes: f.leadTime.deployMinutes ?? null,
+        changeFailureRate: f.cfr.ratio,
+        recoveryMinutes: f.recovery.medianMinutes,
+        restoreMinutes: f.restore.medianMinutes,
+      };
+    }),
+  );
+}
+
+export const ZDeliveryFilter = z.object({
+  env: z.string().trim().max(64).optional(),
+  status: z.string().trim().max(32).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+});
+
+const PAGE = 20;
+
+/** Deployments of the scope in the window, newest first, with how many incidents each caused. */
+export async function listDeploymentsIn(serviceIds: string[], w: Window, filter: { env?: string; status?: string; page: number }, take = PAGE) {
+  const where = {
+    serviceId: { in: serviceIds },
+    finishedAt: { gte: w.from, lt: w.to },
+    ...(filter.env ? { environment: filter.env.toLowerCase() } : {}),
+    ...(filter.status ? { status: filter.status.toLowerCase() } : {}),
+  };
+  const [total, rows] = await prisma.$transaction([
+    prisma.deployment.count({ where }),
+    prisma.deployment.findMany({
+      where,
+      orderBy: { finishedAt: "desc" },
+      skip: (filter.page - 1) * take,
+      take,
+      select: {
+        id: true,
+        externalId: true,
+        environment: true,
+        status: true,
+        startedAt: true,
+        finishedAt: true,
+        rework: true,
+        source: true,
+        service: { select: { slug: true, name: true } },
+        _count: { select: { commits: true, pullRequests: true, incidents: true } },
+      },
+    }),
+  ]);
+  return { total, page: filter.page, pageSize: take, rows };
+}
+
+/** Incidents of the scope that started in the window, with the deployment each is linked to and by which rule. */
+export async function listIncidentsIn(serviceIds: string[], w: Window, page: number, take = PAGE) {
+  const [{ total }] = await prisma.$queryRaw<Array<{ total: bigint }>>`
+    select count(*) as total from "Incident"
+    where "serviceId" = any(${serviceIds}::uuid[]) and "startedAt" >= ${w.from} and "startedAt" < ${w.to}`;
+  const rows = await prisma.$queryRaw<
+    Array<{ id: string; externalId: string; title: string; severity: string | null; startedAt: Date; resolvedAt: Date | null; source: string; slug: string; name: string; explicit: string | null; byTime: string | null }>
+  >`
+    select i.id, i."externalId", i.title, i.severity, i."startedAt", i."resolvedAt", i.source, s.slug, s.name,
+           e."externalId" as explicit, t."externalId" as "byTime"
+    from "Incident" i
+    join "Service" s on s.id = i."serviceId"
+    left join "Deployment" e on e.id = i."causedByDeploymentId"
+    left join lateral (
+      select d."externalId" from "Deployment" d
+      where d."serviceId" = i."serviceId" and d.status = 'success' and d.environment = 'production' and d."finishedAt" < i."startedAt"
+      order by d."finishedAt" desc, d.id desc limit 1
+    ) t on i."causedByDeploymentId" is null
+    where i."serviceId" = any(${serviceIds}::uuid[]) and i."startedAt" >= ${w.from} and i."startedAt" < ${w.to}
+    order by i."startedAt" desc
+    offset ${(page - 1) * take} limit ${take}`;
+  return {
+    total: Number(total),
+    page,
+    pageSize: take,
+    rows: rows.map((r) => ({
+      id: r.id,
+      externalId: r.externalId,
+      title: r.title,
+      severity: r.severity,
+      startedAt: r.startedAt,
+      resolvedAt: r.resolvedAt,
+      source: r.source,
+      service: { slug: r.slug, name: r.name },
+      linkedTo: r.explicit ?? r.byTime,
+      linkedBy: r.explicit ? ("explicit" as const) : r.byTime ? ("time" as const) : null,
+    })),
+  };
+}
+
+/** Every team's DORA report for the window (the organisation overview). */
+export async function listTeamDora(w: Window, benchmark: Benchmark) {
+  const teams = await prisma.team.findMany({ orderBy: { name: "asc" }, select: { slug: true, name: true, services: { select: { id: true } } } });
+  return Promise.all(
+    teams.map(async (t) => ({
+      slug: t.slug,
+      name: t.name,
+      services: t.services.length,
+      report: buildDoraReport({ team: t.slug }, w, benchmark, await getDoraFigures(t.services.map((s) => s.id), w)),
+    })),
+  );
 }

@@ -213,3 +213,8 @@ export async function listServiceActivity(serviceId: string, take = 15) {
     select: { id: true, at: true, actorLabel: true, action: true, data: true },
   });
 }
+
+/** Every active service's slug and name, for pickers. */
+export async function listServiceOptions() {
+  return prisma.service.findMany({ where: { archivedAt: null }, orderBy: { name: "asc" }, select: { slug: true, name: true } });
+}

@@ -35,9 +35,14 @@ export default async function SettingsPage() {
         title="Settings"
         description="Users, roles and API tokens."
         actions={
-          <Link href="/settings/templates" className={buttonVariants({ variant: "secondary", size: "sm" })}>
-            Checklist templates
-          </Link>
+          <>
+            <Link href="/settings/integrations" className={buttonVariants({ variant: "secondary", size: "sm" })}>
+              Integrations
+            </Link>
+            <Link href="/settings/templates" className={buttonVariants({ variant: "secondary", size: "sm" })}>
+              Checklist templates
+            </Link>
+          </>
         }
       />
       <div className="grid gap-6">

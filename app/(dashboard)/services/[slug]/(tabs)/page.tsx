@@ -1,16 +1,11 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
-import { ServiceActions } from "@/components/catalog/service-actions";
 import { ServiceFacts } from "@/components/catalog/service-facts";
 import { RecentDeliveryEvents } from "@/components/catalog/recent-delivery-events";
-import { LifecycleBadge, TierBadge } from "@/components/catalog/tier-badge";
 import { Checklist } from "@/components/readiness/checklist";
 import { ReadinessSummary } from "@/components/readiness/readiness-summary";
 import { ReviewPanel } from "@/components/readiness/review-panel";
 import { Alert } from "@/components/ui/alert";
-import { Badge } from "@/components/ui/badge";
-import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { getServiceChecklist } from "@/lib/data/checklists";
@@ -35,25 +30,6 @@ export default async function ServicePage({ params }: Props) {
   const canTick = can(user, "checklist.update", team) && !archived;
   return (
     <>
-      <PageHeader
-        title={service.name}
-        description={
-          <span className="flex flex-wrap items-center gap-2">
-            <Link href={`/teams/${service.team.slug}`} className="hover:underline">
-              {service.team.name}
-            </Link>
-            <TierBadge tier={service.tier} />
-            <LifecycleBadge lifecycle={service.lifecycle} />
-            {archived ? <Badge tone="warning">archived</Badge> : null}
-          </span>
-        }
-        actions={<ServiceActions slug={service.slug} archived={archived} canEdit={can(user, "service.update", team)} canArchive={can(user, "service.archive", team)} />}
-      />
-      {archived ? (
-        <Alert tone="warning" className="mb-6" title="Archived service">
-          It is hidden from the catalog&apos;s lists and read-only; its history is kept.
-        </Alert>
-      ) : null}
       {!canTick && !archived && user.role === "engineer" ? (
         <Alert className="mb-6">You can read this checklist; only {service.team.name} and the platform team can change it.</Alert>
       ) : null}

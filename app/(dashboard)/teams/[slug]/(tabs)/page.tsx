@@ -5,7 +5,6 @@ import { ServicesTable } from "@/components/catalog/services-table";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { requireUser } from "@/lib/auth/session";
 import { ZServiceListQuery, listServices } from "@/lib/data/services";
@@ -30,7 +29,6 @@ export default async function TeamPage({ params, searchParams }: Props) {
   const path = `/teams/${slug}`;
   return (
     <>
-      <PageHeader title={team.name} description={team.description ?? `Team ${team.slug}`} />
       <div className="grid gap-6 lg:grid-cols-[1fr_18rem]">
         <Card>
           <CardHeader>

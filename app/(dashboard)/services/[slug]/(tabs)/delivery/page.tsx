@@ -1,0 +1,21 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { DeliveryView } from "@/components/delivery/delivery-view";
+import { requireUser } from "@/lib/auth/session";
+import { getServiceBySlug } from "@/lib/data/services";
+import { parsePagePeriod } from "@/lib/period";
+
+type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | undefined>> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: `Delivery · ${(await params).slug}` };
+}
+
+export default async function ServiceDeliveryPage({ params, searchParams }: Props) {
+  await requireUser();
+  const { slug } = await params;
+  const service = await getServiceBySlug(slug);
+  if (!service) notFound();
+  const sp = await searchParams;
+  return <DeliveryView scope={{ service: slug }} serviceIds={[service.id]} period={parsePagePeriod(sp)} path={`/services/${slug}/delivery`} searchParams={sp} />;
+}

@@ -1,0 +1,51 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ServiceActions } from "@/components/catalog/service-actions";
+import { LifecycleBadge, TierBadge } from "@/components/catalog/tier-badge";
+import { TabNav } from "@/components/layout/tab-nav";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { PageHeader } from "@/components/ui/page-header";
+import { can } from "@/lib/auth/permissions";
+import { requireUser } from "@/lib/auth/session";
+import { getServiceBySlug } from "@/lib/data/services";
+
+export default async function ServiceLayout({ children, params }: { children: React.ReactNode; params: Promise<{ slug: string }> }) {
+  const user = await requireUser();
+  const { slug } = await params;
+  const service = await getServiceBySlug(slug);
+  if (!service) notFound();
+  const team = { teamId: service.teamId };
+  const archived = service.archivedAt !== null;
+  return (
+    <>
+      <PageHeader
+        title={service.name}
+        description={
+          <span className="flex flex-wrap items-center gap-2">
+            <Link href={`/teams/${service.team.slug}`} className="hover:underline">
+              {service.team.name}
+            </Link>
+            <TierBadge tier={service.tier} />
+            <LifecycleBadge lifecycle={service.lifecycle} />
+            {archived ? <Badge tone="warning">archived</Badge> : null}
+          </span>
+        }
+        actions={<ServiceActions slug={service.slug} archived={archived} canEdit={can(user, "service.update", team)} canArchive={can(user, "service.archive", team)} />}
+      />
+      <TabNav
+        label="Service sections"
+        items={[
+          { href: `/services/${slug}`, label: "Readiness" },
+          { href: `/services/${slug}/delivery`, label: "Delivery" },
+        ]}
+      />
+      {archived ? (
+        <Alert tone="warning" className="mb-6" title="Archived service">
+          It is hidden from the catalog&apos;s lists and read-only; its history is kept.
+        </Alert>
+      ) : null}
+      {children}
+    </>
+  );
+}

@@ -1,0 +1,93 @@
+import type { Metadata } from "next";
+import { Inbox } from "lucide-react";
+import { MapUnmatchedForm } from "@/components/integrations/map-unmatched-form";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { TBody, TD, TH, THead, TR, Table } from "@/components/ui/table";
+import { can } from "@/lib/auth/permissions";
+import { requireUser } from "@/lib/auth/session";
+import { listServiceOptions } from "@/lib/data/services";
+import { listUnmatched } from "@/lib/data/webhooks";
+import { formatDateTime } from "@/lib/format";
+
+export const metadata: Metadata = { title: "Integrations" };
+
+function Hook({ name, path, configured, env, matches }: { name: string; path: string; configured: boolean; env: string; matches: string }) {
+  return (
+    <div className="rounded-md border border-border p-4 text-sm">
+      <div className="flex items-center justify-between">
+        <p className="font-medium">{name}</p>
+        {configured ? <Badge tone="success">secret set</Badge> : <Badge tone="warning">{env} not set</Badge>}
+      </div>
+      <p className="mt-2 font-mono text-xs">POST {path}</p>
+      <p className="mt-1 text-xs text-muted-foreground">{matches}</p>
+    </div>
+  );
+}
+
+export default async function IntegrationsPage() {
+  const user = await requireUser();
+  if (!can(user, "event.map")) {
+    return (
+      <>
+        <PageHeader title="Integrations" />
+        <Alert tone="warning" title="Platform team only" />
+      </>
+    );
+  }
+  const [unmatched, services] = await Promise.all([listUnmatched(), listServiceOptions()]);
+  return (
+    <>
+      <PageHeader title="Integrations" description="Webhooks that report deployments and incidents, and the events Shipshape could not match to a service." />
+      <div className="grid gap-4 md:grid-cols-2">
+        <Hook name="GitHub deployment_status" path="/api/v1/webhooks/github" configured={Boolean(process.env.GITHUB_WEBHOOK_SECRET)} env="GITHUB_WEBHOOK_SECRET" matches="Matched to a service by its repository (catalog repo URL)." />
+        <Hook name="PagerDuty v3 incidents" path="/api/v1/webhooks/pagerduty" configured={Boolean(process.env.PAGERDUTY_WEBHOOK_SECRET)} env="PAGERDUTY_WEBHOOK_SECRET" matches="Matched to a service by its PagerDuty service id." />
+      </div>
+      <Card className="mt-6">
+        <CardHeader>
+          <div>
+            <CardTitle>Unmatched events ({unmatched.reduce((s, u) => s + u.events, 0)})</CardTitle>
+            <CardDescription>Kept, never dropped. Map each repository or PagerDuty service to a service: the waiting events then count.</CardDescription>
+          </div>
+        </CardHeader>
+        {unmatched.length === 0 ? (
+          <CardContent>
+            <EmptyState icon={Inbox} title="Nothing waiting">
+              Every webhook event matched a service.
+            </EmptyState>
+          </CardContent>
+        ) : (
+          <Table>
+            <THead>
+              <tr>
+                <TH>Source</TH>
+                <TH>Repository or PagerDuty service</TH>
+                <TH className="text-right">Events</TH>
+                <TH>Last received</TH>
+                <TH className="text-right">Map to</TH>
+              </tr>
+            </THead>
+            <TBody>
+              {unmatched.map((u) => (
+                <TR key={`${u.provider}:${u.externalKey}`}>
+                  <TD>
+                    <Badge>{u.provider}</Badge>
+                  </TD>
+                  <TD className="font-mono text-xs">{u.externalKey}</TD>
+                  <TD className="text-right tabular-nums">{u.events}</TD>
+                  <TD className="text-muted-foreground">{u.lastAt ? formatDateTime(u.lastAt) : "—"}</TD>
+                  <TD className="text-right">
+                    <MapUnmatchedForm provider={u.provider} externalKey={u.externalKey} services={services} />
+                  </TD>
+                </TR>
+              ))}
+            </TBody>
+          </Table>
+        )}
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,25 @@
+import { notFound } from "next/navigation";
+import { TabNav } from "@/components/layout/tab-nav";
+import { PageHeader } from "@/components/ui/page-header";
+import { requireUser } from "@/lib/auth/session";
+import { getTeamBySlug } from "@/lib/data/teams";
+
+export default async function TeamLayout({ children, params }: { children: React.ReactNode; params: Promise<{ slug: string }> }) {
+  await requireUser();
+  const { slug } = await params;
+  const team = await getTeamBySlug(slug);
+  if (!team) notFound();
+  return (
+    <>
+      <PageHeader title={team.name} description={team.description ?? `Team ${team.slug}`} />
+      <TabNav
+        label="Team sections"
+        items={[
+          { href: `/teams/${slug}`, label: "Services" },
+          { href: `/teams/${slug}/delivery`, label: "Delivery" },
+        ]}
+      />
+      {children}
+    </>
+  );
+}

@@ -1,0 +1,55 @@
+import { AlertTriangle } from "lucide-react";
+import { DoraTrends } from "@/components/charts/dora-trends";
+import { Alert } from "@/components/ui/alert";
+import { getDoraFigures, getWeeklyDora, listDeploymentsIn, listIncidentsIn, ZDeliveryFilter } from "@/lib/data/dora";
+import { buildDoraReport, type DoraScope } from "@/lib/metrics/dora-report";
+import type { PagePeriod } from "@/lib/period";
+import { DeploymentsTable } from "./deployments-table";
+import { DoraCards } from "./dora-cards";
+import { IncidentsTable } from "./incidents-table";
+import { PeriodPicker } from "./period-picker";
+
+type Props = {
+  scope: DoraScope;
+  serviceIds: string[];
+  period: PagePeriod;
+  path: string;
+  searchParams: Record<string, string | undefined>;
+};
+
+/** The delivery page of a service or a team: DORA cards, weekly trends, deployments and incidents. */
+export async function DeliveryView({ scope, serviceIds, period, path, searchParams }: Props) {
+  const filter = ZDeliveryFilter.parse({ env: searchParams.env || undefined, status: searchParams.status || undefined, page: searchParams.dpage });
+  const incidentPage = Math.max(1, Number(searchParams.ipage) || 1);
+  const [figures, weekly, deployments, incidents] = await Promise.all([
+    getDoraFigures(serviceIds, period.window),
+    getWeeklyDora(serviceIds, period.window),
+    listDeploymentsIn(serviceIds, period.window, filter),
+    listIncidentsIn(serviceIds, period.window, incidentPage),
+  ]);
+  const report = buildDoraReport(scope, period.window, period.benchmark, figures);
+  const params = Object.fromEntries(Object.entries({ ...period.params, ...searchParams }).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== ""));
+  const scopeQuery = "service" in scope ? `service=${scope.service}` : `team=${scope.team}`;
+  const periodQuery = new URLSearchParams(period.params).toString();
+  const showService = "team" in scope;
+  return (
+    <div className="grid gap-6">
+      <PeriodPicker path={path} period={period} />
+      {report.warnings.length ? (
+        <Alert tone="warning" title="Data quality">
+          <ul className="grid gap-0.5" data-testid="dora-warnings">
+            {report.warnings.map((w) => (
+              <li key={w} className="flex gap-1.5">
+                <AlertTriangle className="mt-0.5 size-3.5 shrink-0" aria-hidden /> {w}
+              </li>
+            ))}
+          </ul>
+        </Alert>
+      ) : null}
+      <DoraCards report={report} />
+      <DoraTrends data={weekly} benchmark={period.benchmark} />
+      <DeploymentsTable data={deployments} path={path} params={params} exportHref={`/delivery/deployments.csv?${scopeQuery}&${periodQuery}`} showService={showService} />
+      <IncidentsTable data={incidents} path={path} params={params} exportHref={`/delivery/incidents.csv?${scopeQuery}&${periodQuery}`} showService={showService} />
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { cn } from "@/lib/cn";
+
+/** Section tabs under a page header; the active tab follows the URL. */
+export function TabNav({ items, label }: { items: Array<{ href: string; label: string }>; label: string }) {
+  const pathname = usePathname();
+  return (
+    <nav aria-label={label} className="no-print -mt-2 mb-6 flex gap-1 border-b border-border">
+      {items.map((item) => {
+        const active = pathname === item.href;
+        return (
+          <Link
+            key={item.href}
+            href={item.href}
+            aria-current={active ? "page" : undefined}
+            className={cn("-mb-px border-b-2 px-3 py-2 text-sm font-medium", active ? "border-primary text-foreground" : "border-transparent text-muted-foreground hover:text-foreground")}
+          >
+            {item.label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}

@@ -1,0 +1,93 @@
+import { describe, expect, it } from "vitest";
+import { mapGithubEvent, verifyGithubSignature } from "@/lib/ingest/github";
+import { hmacSha256Hex, safeEqualHex } from "@/lib/ingest/hmac";
+import { mapPagerdutyEvent, verifyPagerdutySignature } from "@/lib/ingest/pagerduty";
+
+describe("GitHub webhook signatures", () => {
+  // GitHub's published test vector (docs: "Validating webhook deliveries").
+  const secret = "It's a Secret to Everybody";
+  const payload = "Hello, World!";
+  const signature = "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17";
+
+  it("accepts GitHub's published test vector", () => {
+    expect(verifyGithubSignature(secret, Buffer.from(payload), signature)).toBe(true);
+  });
+
+  it("rejects a wrong secret, a changed body, a missing or malformed header", () => {
+    expect(verifyGithubSignature("another secret", payload, signature)).toBe(false);
+    expect(verifyGithubSignature(secret, "Hello, World?", signature)).toBe(false);
+    expect(verifyGithubSignature(secret, payload, null)).toBe(false);
+    expect(verifyGithubSignature(secret, payload, signature.replace("sha256=", "sha1="))).toBe(false);
+    expect(verifyGithubSignature(secret, payload, "sha256=zz")).toBe(false);
+    expect(verifyGithubSignature(secret, payload, signature.slice(0, -2))).toBe(false);
+  });
+
+  it("compares hex digests safely", () => {
+    expect(safeEqualHex("abcd", "ABCD")).toBe(true);
+    expect(safeEqualHex("abcd", "abce")).toBe(false);
+    expect(safeEqualHex("abcd", "abc")).toBe(false);
+  });
+});
+
+describe("GitHub deployment_status mapping", () => {
+  const event = (state: string) => ({
+    deployment_status: { state, created_at: "2026-01-05T10:07:00Z" },
+    deployment: { id: 123, sha: "a1b2c3d4", environment: "Production", created_at: "2026-01-05T10:00:00Z" },
+    repository: { full_name: "Acme/Payments-API" },
+  });
+
+  it("maps a final state to a deployment keyed by the GitHub deployment id", () => {
+    expect(mapGithubEvent("deployment_status", event("success"))).toEqual({
+      kind: "deployment",
+      repo: "acme/payments-api",
+      deployment: {
+        externalId: "gh-123",
+        environment: "production",
+        status: "success",
+        startedAt: "2026-01-05T10:00:00.000Z",
+        finishedAt: "2026-01-05T10:07:00.000Z",
+        commits: [{ sha: "a1b2c3d4", authoredAt: null }],
+      },
+    });
+    expect(mapGithubEvent("deployment_status", event("failure"))).toMatchObject({ kind: "deployment", deployment: { status: "failure" } });
+  });
+
+  it("ignores states that are not final, other events and pings; flags malformed payloads", () => {
+    expect(mapGithubEvent("deployment_status", event("in_progress"))).toMatchObject({ kind: "ignored" });
+    expect(mapGithubEvent("push", {})).toMatchObject({ kind: "ignored" });
+    expect(mapGithubEvent("ping", {})).toMatchObject({ kind: "ignored", reason: "ping" });
+    expect(mapGithubEvent("deployment_status", { deployment: {} })).toMatchObject({ kind: "invalid" });
+  });
+});
+
+describe("PagerDuty v3 webhooks", () => {
+  const body = JSON.stringify({ event: { id: "evt1" } });
+  it("verifies v1 signatures, any of several during rotation", () => {
+    const good = `v1=${hmacSha256Hex("s3cret", body)}`;
+    expect(verifyPagerdutySignature("s3cret", body, good)).toBe(true);
+    expect(verifyPagerdutySignature("s3cret", body, `v1=${"0".repeat(64)}, ${good}`)).toBe(true);
+    expect(verifyPagerdutySignature("other", body, good)).toBe(false);
+    expect(verifyPagerdutySignature("s3cret", body, null)).toBe(false);
+  });
+
+  const pd = (type: string) => ({
+    event: {
+      id: "01DEN2JHPZ",
+      event_type: type,
+      occurred_at: "2026-01-05T11:30:00Z",
+      data: { id: "Q1ABCDEF", type: "incident", number: 77, title: "Checkout errors", created_at: "2026-01-05T11:00:00Z", urgency: "high", priority: { summary: "P1" }, service: { id: "PSVC123" } },
+    },
+  });
+
+  it("maps triggered and resolved incidents", () => {
+    expect(mapPagerdutyEvent(pd("incident.triggered"))).toEqual({
+      kind: "incident",
+      eventId: "01DEN2JHPZ",
+      pdServiceId: "PSVC123",
+      incident: { externalId: "Q1ABCDEF", title: "Checkout errors", severity: "P1", startedAt: "2026-01-05T11:00:00.000Z", resolvedAt: null },
+    });
+    expect(mapPagerdutyEvent(pd("incident.resolved"))).toMatchObject({ incident: { resolvedAt: "2026-01-05T11:30:00.000Z" } });
+    expect(mapPagerdutyEvent(pd("incident.acknowledged"))).toMatchObject({ kind: "ignored" });
+    expect(mapPagerdutyEvent({ nope: true })).toMatchObject({ kind: "invalid" });
+  });
+});

@@ -52,6 +52,8 @@ export default defineConfig({
       NEXTAUTH_URL: baseURL,
       PORT: String(port),
       SHIPSHAPE_DEMO: "1",
+      GITHUB_WEBHOOK_SECRET: "e2e-github-secret",
+      PAGERDUTY_WEBHOOK_SECRET: "e2e-pagerduty-secret",
       LOG_LEVEL: "warn",
     },
   },

@@ -70,7 +70,7 @@ export function DoraTrends({ data, benchmark }: Props) {
           <LineChart data={rows} margin={{ top: 4, right: 4, left: -16, bottom: 0 }}>
             <CartesianGrid {...gridProps} />
             <XAxis dataKey="week" tickFormatter={week} {...axisProps} minTickGap={20} />
-            <YAxis {...axisProps} width={40} unit="%" />
+            <YAxis {...axisProps} width={52} unit="%" />
             <Tooltip {...tooltipStyle} labelFormatter={(l) => `Week of ${week(String(l))}`} />
             <Line dataKey="cfr" name="CFR (%)" stroke="var(--color-cfr)" strokeWidth={2} dot={{ r: 2 }} connectNulls={false} />
           </LineChart>

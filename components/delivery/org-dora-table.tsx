@@ -68,8 +68,14 @@ export function OrgDoraTable({ rows, sort, dir, href, detailQuery }: { rows: Row
               <TD>
                 <div className="flex items-center gap-2">
                   <BandBadge band={r.deploymentFrequency.band} />
-                  <span className="tabular-nums">{r.deploymentFrequency.medianDeployDaysPerWeek ?? "—"}</span>
-                  <span className="text-xs text-muted-foreground">days/wk</span>
+                  {r.deploymentFrequency.medianDeployDaysPerWeek === null ? (
+                    <span className="text-muted-foreground">—</span>
+                  ) : (
+                    <>
+                      <span className="tabular-nums">{r.deploymentFrequency.medianDeployDaysPerWeek}</span>
+                      <span className="text-xs text-muted-foreground">days/wk</span>
+                    </>
+                  )}
                 </div>
               </TD>
               <TD>

@@ -42,8 +42,8 @@ export async function recordDeployments(items: TDeploymentInput[], actor: Actor,
   });
   const created = await prisma.$transaction(async (tx) => {
     const inserted = await tx.$queryRaw<Array<{ id: string; serviceId: string; externalId: string }>>`
-      insert into "Deployment" ("serviceId", "externalId", environment, status, "startedAt", "finishedAt", rework, source)
-      select sid, ext, env, st, sa, fa, rw, ${source}
+      insert into "Deployment" (id, "serviceId", "externalId", environment, status, "startedAt", "finishedAt", rework, source)
+      select gen_random_uuid(), sid, ext, env, st, sa, fa, rw, ${source}
       from unnest(${fresh.map((d) => services.get(d.service)!.id)}::uuid[], ${fresh.map((d) => d.externalId)}::text[],
                   ${fresh.map((d) => d.environment)}::text[], ${fresh.map((d) => d.status)}::text[],
                   ${fresh.map((d) => iso(d.startedAt))}::timestamptz[], ${fresh.map((d) => iso(d.finishedAt))}::timestamptz[],
@@ -106,8 +106,8 @@ export async function recordIncidents(items: TIncidentInput[], actor: Actor, opt
   const rows = [...latest.values()];
   const result = await prisma.$transaction(async (tx) => {
     const upserted = await tx.$queryRaw<Array<{ inserted: boolean }>>`
-      insert into "Incident" ("serviceId", "externalId", title, severity, "startedAt", "resolvedAt", "causedByDeploymentExternalId", "causedByDeploymentId", source, "updatedAt")
-      select t.sid, t.ext, t.ti, t.sev, t.sa, t.ra, t.cext, d.id, ${source}, now()
+      insert into "Incident" (id, "serviceId", "externalId", title, severity, "startedAt", "resolvedAt", "causedByDeploymentExternalId", "causedByDeploymentId", source, "updatedAt")
+      select gen_random_uuid(), t.sid, t.ext, t.ti, t.sev, t.sa, t.ra, t.cext, d.id, ${source}, now()
       from unnest(${rows.map((i) => services.get(i.service)!.id)}::uuid[], ${rows.map((i) => i.externalId)}::text[], ${rows.map((i) => i.title)}::text[],
                   ${rows.map((i) => i.severity ?? null)}::text[], ${rows.map((i) => iso(i.startedAt))}::timestamptz[], ${rows.map((i) => iso(i.resolvedAt))}::timestamptz[],
                   ${rows.map((i) => i.causedByDeployment ?? null)}::text[]) as t(sid, ext, ti, sev, sa, ra, cext)

@@ -5,7 +5,7 @@ import type { listTeamDora } from "@/lib/data/dora";
 import { formatMinutes, formatPercent } from "@/lib/format";
 import { BandBadge } from "./band-badge";
 
-type Rows = Awaited<ReturnType<typeof listTeamDora>>;
+type Rows = Awaited<ReturnType<typeof listTeamDora>>["rows"];
 export const ORG_SORTS = ["team", "frequency", "leadTime", "cfr", "recovery"] as const;
 export type OrgSort = (typeof ORG_SORTS)[number];
 

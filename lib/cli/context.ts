@@ -5,8 +5,19 @@ import { migrateIfNeeded } from "@/lib/runtime/migrate";
 
 export class UsageError extends Error {}
 
+/** Stops the embedded server this process started when the user interrupts (Ctrl-C) or it is terminated. */
+export function releaseOnInterrupt(release: () => Promise<void>): void {
+  const stop = (signal: NodeJS.Signals) => {
+    process.stderr.write(`\n${signal}: stopping…\n`);
+    void release().finally(() => process.exit(130));
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
+
 export async function withDatabase<T>(run: () => Promise<T>): Promise<T> {
   const db = await openDatabase();
+  releaseOnInterrupt(db.release);
   process.env.DATABASE_URL = db.url;
   try {
     await migrateIfNeeded(db.url, { quiet: true });

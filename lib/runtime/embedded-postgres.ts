@@ -175,6 +175,11 @@ export async function startCluster(opts: StartOptions): Promise<Cluster> {
     "-c", "listen_addresses=localhost",
     "-c", "unix_socket_directories=",
     "-c", "max_connections=200",
+    // Defaults sized for a laptop-class machine rather than PostgreSQL's very small built-ins.
+    "-c", "shared_buffers=256MB",
+    "-c", "work_mem=32MB",
+    "-c", "maintenance_work_mem=128MB",
+    "-c", "effective_cache_size=2GB",
   ];
   if (opts.fast) settings.push("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off");
   const [cmd, argv] = asPgUser(path.join(binDir(), "postgres"), settings);

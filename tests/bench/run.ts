@@ -1,6 +1,7 @@
-// `npm run bench`: starts the app on the project's database (embedded unless DATABASE_URL), seeds demo
-// data into an empty one, then times each endpoint against the raw SQL of its main query (the floor),
-// measured in the same run. Prints p50/p95 and the ratio; asserts nothing.
+// `npm run bench`: starts the app on the benchmark database (the org-scale `seed large` data set in a
+// database of its own on the project's server, seeded on first run), then times each endpoint against
+// its floor — the same aggregate through node-postgres — in the same run, and measures ingestion.
+// Prints p50/p95 and ratios; asserts nothing.
 import { spawn } from "node:child_process";
 import crypto from "node:crypto";
 import path from "node:path";
@@ -9,25 +10,29 @@ import pg from "pg";
 import { PrismaClient } from "@/generated/prisma/client";
 import { hashPassword } from "@/lib/auth/password";
 import { generateToken, hashToken, tokenDisplayPrefix } from "@/lib/auth/tokens";
+import { benchDatabaseUrl } from "@/lib/runtime/bench-database";
 import { buildIsCurrent, writeBuildStamp } from "@/lib/runtime/build-stamp";
 import { localSecrets, openDatabase } from "@/lib/runtime/local-database";
 import { migrateIfNeeded } from "@/lib/runtime/migrate";
-import { isDatabaseEmpty, runSeed } from "@/prisma/seed";
+import { parsePagePeriod } from "@/lib/period";
+import { resetDatabase, runSeed } from "@/prisma/seed";
+import { releaseOnInterrupt } from "@/lib/cli/context";
 import { freePort } from "../support/test-database";
-import { BENCH_CASES, type BenchCase } from "./cases";
+import { BENCH_CASES, type BenchContext } from "./cases";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 50);
 const WARMUP = 5;
 const nextBin = path.resolve("node_modules/next/dist/bin/next");
+const say = (m: string) => process.stdout.write(`${m}\n`);
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
-async function time(fn: () => Promise<void>): Promise<{ p50: number; p95: number }> {
+async function time(fn: () => Promise<unknown>, runs = RUNS): Promise<{ p50: number; p95: number }> {
   for (let i = 0; i < WARMUP; i++) await fn();
   const samples: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < runs; i++) {
     const t = process.hrtime.bigint();
     await fn();
     samples.push(Number(process.hrtime.bigint() - t) / 1e6);
@@ -36,11 +41,18 @@ async function time(fn: () => Promise<void>): Promise<{ p50: number; p95: number
   return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
 }
 
-async function run(bin: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
+function run(bin: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bin, ...args], { stdio: "inherit", env });
     child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${args[0]} failed`))));
   });
+}
+
+async function ensureLargeData(db: PrismaClient): Promise<void> {
+  if ((await db.team.count()) >= 200 && (await db.deployment.count()) > 1_000_000) return;
+  say("benchmark database: loading the org-scale data set (200 teams, 2,000 services, ~2M deployments); about 3 minutes, once…");
+  await resetDatabase(db);
+  await runSeed(db, "large", { log: (m) => say(`  ${m}`) });
 }
 
 /** A platform user and an admin token for the benchmark, refreshed on every run. */
@@ -53,7 +65,7 @@ async function benchCredentials(db: PrismaClient) {
     create: { email, name: "Benchmark", role: "platform", passwordHash: await hashPassword(password) },
   });
   const token = generateToken();
-  await db.apiToken.create({ data: { name: `bench-${Date.now()}`, tokenHash: hashToken(token), prefix: tokenDisplayPrefix(token), scopes: ["read", "admin"] } });
+  await db.apiToken.create({ data: { name: `bench-${Date.now()}`, tokenHash: hashToken(token), prefix: tokenDisplayPrefix(token), scopes: ["read", "admin", "ingest"] } });
   return { email, password, token };
 }
 
@@ -72,59 +84,87 @@ async function signIn(base: string, email: string, password: string): Promise<st
   return [...jar, session].join("; ");
 }
 
-function printTable(rows: Array<{ c: BenchCase; app: { p50: number; p95: number }; floor: { p50: number; p95: number } }>) {
-  const head = ["endpoint", "p50 ms", "p95 ms", "SQL floor p50", "floor p95", "ratio p50"];
-  const lines = rows.map(({ c, app, floor }) => [c.name, app.p50.toFixed(1), app.p95.toFixed(1), floor.p50.toFixed(2), floor.p95.toFixed(2), `${(app.p50 / floor.p50).toFixed(1)}×`]);
-  const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+function table(head: string[], rows: string[][]) {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const fmt = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
-  process.stdout.write(`\n${fmt(head)}\n${widths.map((w) => "─".repeat(w)).join("  ")}\n${lines.map(fmt).join("\n")}\n`);
+  say(`\n${fmt(head)}\n${widths.map((w) => "─".repeat(w)).join("  ")}\n${rows.map(fmt).join("\n")}`);
+}
+
+/** Batches of 1,000 deployments through the API, one after another. */
+async function ingestionRate(base: string, token: string, service: string): Promise<{ perSecond: number; total: number }> {
+  const batches = 20;
+  const runId = Date.now();
+  const started = process.hrtime.bigint();
+  for (let b = 0; b < batches; b++) {
+    const deployments = Array.from({ length: 1000 }, (_, i) => ({
+      externalId: `bench-${runId}-${b}-${i}`,
+      service,
+      environment: "production",
+      status: "success",
+      finishedAt: new Date(Date.now() - (b * 1000 + i) * 1000).toISOString(),
+      commits: [{ sha: crypto.randomBytes(6).toString("hex"), authoredAt: new Date(Date.now() - 86_400_000).toISOString() }],
+    }));
+    const res = await fetch(`${base}/api/v1/deployments`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify({ deployments }) });
+    if (res.status !== 201) throw new Error(`ingest answered ${res.status}: ${await res.text()}`);
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return { perSecond: (batches * 1000) / seconds, total: batches * 1000 };
 }
 
 async function main() {
-  const database = await openDatabase();
-  await migrateIfNeeded(database.url);
-  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
-  const floorClient = new pg.Client({ connectionString: database.url });
-  let server: ReturnType<typeof spawn> | null = null;
+  const server = await openDatabase();
+  releaseOnInterrupt(server.release);
+  const url = await benchDatabaseUrl(server.url);
+  await migrateIfNeeded(url);
+  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+  const pool = new pg.Pool({ connectionString: url, max: 6 });
+  pool.on("error", () => undefined); // idle clients see the server stop at the end
+  let app: ReturnType<typeof spawn> | null = null;
   try {
-    if (await isDatabaseEmpty(db)) {
-      process.stdout.write("empty database: seeding demo data…\n");
-      await runSeed(db, "demo", {});
-    }
+    await ensureLargeData(db);
     const creds = await benchCredentials(db);
     const secret = process.env.AUTH_SECRET ?? localSecrets().authSecret;
     const port = await freePort();
     const base = `http://localhost:${port}`;
-    const env = { ...process.env, DATABASE_URL: database.url, AUTH_SECRET: secret, NEXTAUTH_URL: base, LOG_LEVEL: "warn" };
+    const env = { ...process.env, DATABASE_URL: url, AUTH_SECRET: secret, NEXTAUTH_URL: base, LOG_LEVEL: "warn" };
     if (!buildIsCurrent()) {
       await run(nextBin, ["build"], { ...env, NODE_ENV: "production" });
       writeBuildStamp();
     }
-    server = spawn(process.execPath, [nextBin, "start", "-p", String(port)], { env, stdio: "ignore", detached: true });
+    app = spawn(process.execPath, [nextBin, "start", "-p", String(port)], { env, stdio: "ignore", detached: true });
     for (let i = 0; i < 240 && !(await fetch(`${base}/api/health`).then((r) => r.ok, () => false)); i++) await new Promise((r) => setTimeout(r, 250));
     const cookie = await signIn(base, creds.email, creds.password);
-    await floorClient.connect();
 
-    const results = [];
-    for (const c of BENCH_CASES) {
-      const headers: Record<string, string> = c.auth === "token" ? { authorization: `Bearer ${creds.token}` } : c.auth === "session" ? { cookie } : {};
-      const app = await time(async () => {
-        const res = await fetch(`${base}${c.path}`, { headers });
-        if (!res.ok) throw new Error(`${c.path} answered ${res.status}`);
+    const teams = await db.team.findMany({ orderBy: { slug: "asc" }, select: { slug: true, services: { select: { id: true } } } });
+    const allTeams = teams.map((t) => ({ slug: t.slug, serviceIds: t.services.map((s) => s.id) }));
+    const ctx: BenchContext = { pools: pool, team: allTeams.find((t) => t.slug === "team-100") ?? allTeams[0], allTeams, window: parsePagePeriod({}).window };
+    const counts = await pool.query(`select (select count(*) from "Team") teams, (select count(*) from "Service") services, (select count(*) from "Deployment") deployments, (select count(*) from "Incident") incidents`);
+    const c = counts.rows[0] as Record<string, string>;
+    say(`\ndata: ${c.teams} teams, ${c.services} services, ${Number(c.deployments).toLocaleString("en-US")} deployments, ${Number(c.incidents).toLocaleString("en-US")} incidents`);
+    say(`${RUNS} requests per case after ${WARMUP} warm-ups; floor = the same aggregate through node-postgres, same database, same run.`);
+
+    const rows: string[][] = [];
+    for (const bc of BENCH_CASES) {
+      const heavy = bc.name.includes("organisation");
+      const runs = heavy ? Math.min(RUNS, 5) : RUNS;
+      const headers: Record<string, string> = bc.auth === "token" ? { authorization: `Bearer ${creds.token}` } : bc.auth === "session" ? { cookie } : {};
+      const appTime = await time(async () => {
+        const res = await fetch(`${base}${bc.path(ctx)}`, { headers });
+        if (!res.ok) throw new Error(`${bc.path(ctx)} answered ${res.status}`);
         await res.arrayBuffer();
-      });
-      const floor = await time(async () => {
-        for (const sql of c.floorSql) await floorClient.query(sql);
-      });
-      results.push({ c, app, floor });
+      }, runs);
+      const floor = await time(() => bc.floor(ctx), runs);
+      rows.push([`${bc.name}${heavy ? ` (${runs} runs)` : ""}`, appTime.p50.toFixed(1), appTime.p95.toFixed(1), floor.p50.toFixed(1), floor.p95.toFixed(1), `${(appTime.p50 / floor.p50).toFixed(2)}×`]);
     }
-    process.stdout.write(`\n${RUNS} requests each after ${WARMUP} warm-up; floor = the page's main query typed into psql, same database, same run.`);
-    printTable(results);
+    table(["case", "p50 ms", "p95 ms", "floor p50", "floor p95", "ratio p50"], rows);
+
+    const ingest = await ingestionRate(base, creds.token, (await db.service.findFirstOrThrow({ where: { slug: "svc-1-1" }, select: { slug: true } })).slug);
+    say(`\ningestion: ${ingest.total.toLocaleString("en-US")} deployments in batches of 1,000 → ${Math.round(ingest.perSecond).toLocaleString("en-US")} deployments/s`);
   } finally {
-    if (server?.pid) process.kill(-server.pid, "SIGTERM");
-    await floorClient.end().catch(() => undefined);
+    if (app?.pid) process.kill(-app.pid, "SIGTERM");
     await db.$disconnect();
-    await database.release();
+    await pool.end();
+    await server.release();
   }
 }
 

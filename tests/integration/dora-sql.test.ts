@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
-import { getDoraFigures } from "@/lib/data/dora";
+import { getDoraFigures, getDoraFiguresByKey } from "@/lib/data/dora";
 import type { DeploymentFact, IncidentFact } from "@/lib/metrics/dora";
 import { computeDoraFigures } from "@/lib/metrics/dora-report";
 import { Random } from "@/prisma/seed/random";
@@ -88,6 +88,13 @@ describe("DORA in SQL equals DORA in TypeScript", () => {
           const expected = computeDoraFigures(deployments, incidents, w);
           const actual = await getDoraFigures(scope, w);
           expect(actual, `${scope.length} service(s), ${w.from.toISOString()}..${w.to.toISOString()}`).toEqual(expected);
+        }
+      }
+      // one grouped pass, each service its own scope, equals each service computed alone
+      for (const w of windows.slice(0, 3)) {
+        const grouped = await getDoraFiguresByKey({ serviceIds: ids, keys: ids }, w);
+        for (const id of ids) {
+          expect(grouped.get(id), `grouped ${id}`).toEqual(computeDoraFigures(world.deployments.filter((d) => d.serviceId === id), world.incidents.filter((i) => i.serviceId === id), w));
         }
       }
       // the data set is not degenerate: every metric has values in the widest window

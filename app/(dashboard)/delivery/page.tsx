@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
-import { Download, Upload, Users } from "lucide-react";
+import { Download, Upload } from "lucide-react";
+import { Suspense } from "react";
 import Link from "next/link";
-import { OrgDoraTable, ORG_SORTS, sortTeams, type OrgSort } from "@/components/delivery/org-dora-table";
+import { OrgDoraSection } from "@/components/delivery/org-dora-section";
+import { ORG_SORTS, type OrgSort } from "@/components/delivery/org-dora-table";
 import { PeriodPicker } from "@/components/delivery/period-picker";
 import { buttonVariants } from "@/components/ui/button";
-import { Card } from "@/components/ui/card";
-import { EmptyState } from "@/components/ui/empty-state";
+import { Skeleton } from "@/components/ui/skeleton";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/session";
-import { listTeamDora } from "@/lib/data/dora";
 import { parsePagePeriod } from "@/lib/period";
 import { withParams } from "@/lib/url";
 
@@ -20,7 +20,6 @@ export default async function OrgDeliveryPage({ searchParams }: { searchParams: 
   const period = parsePagePeriod(sp);
   const sort: OrgSort = (ORG_SORTS as readonly string[]).includes(sp.sort ?? "") ? (sp.sort as OrgSort) : "team";
   const dir = sp.dir === "desc" ? "desc" : "asc";
-  const rows = sortTeams(await listTeamDora(period.window, period.benchmark), sort, dir);
   const params = { ...period.params, sort, dir };
   return (
     <>
@@ -41,13 +40,9 @@ export default async function OrgDeliveryPage({ searchParams }: { searchParams: 
       <div className="mb-6">
         <PeriodPicker path="/delivery" period={period} />
       </div>
-      <Card>
-        {rows.length === 0 ? (
-          <EmptyState icon={Users} title="No teams yet" />
-        ) : (
-          <OrgDoraTable rows={rows} sort={sort} dir={dir} href={(s, d) => withParams("/delivery", params, { sort: s, dir: d })} detailQuery={new URLSearchParams(period.params).toString()} />
-        )}
-      </Card>
+      <Suspense fallback={<Skeleton className="h-96" aria-label="Computing every team's four keys" />}>
+        <OrgDoraSection period={period} sort={sort} dir={dir} fresh={sp.fresh === "1"} />
+      </Suspense>
     </>
   );
 }

@@ -9,7 +9,7 @@ export async function GET(req: NextRequest) {
   const user = await getCurrentUser();
   if (!can(user, "read")) return new Response("Sign in to export", { status: 401 });
   const period = parsePagePeriod(Object.fromEntries(req.nextUrl.searchParams));
-  const rows = await listTeamDora(period.window, period.benchmark);
+  const { rows } = await listTeamDora(period.window, period.benchmark);
   return csvResponse(
     "team-delivery.csv",
     ["team", "deployments", "deployDays", "medianDeployDaysPerWeek", "frequencyBand", "leadTimeMedianMinutes", "leadTimeBand", "changeFailureRate", "cfrBand", "recoveryMedianMinutes", "recoveryBand", "from", "to", "benchmark"],

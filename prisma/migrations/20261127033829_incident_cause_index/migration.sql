@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Incident_serviceId_causedByDeploymentExternalId_idx" ON "Incident"("serviceId", "causedByDeploymentExternalId");

@@ -18,7 +18,7 @@ export function DeploymentsPerWeekChart({ data }: { data: Array<{ week: string; 
         <XAxis dataKey="week" tickFormatter={shortDate} {...axisProps} minTickGap={24} />
         <YAxis allowDecimals={false} {...axisProps} width={44} />
         <Tooltip {...tooltipStyle} labelFormatter={(l) => `Week of ${shortDate(String(l))}`} cursor={{ fill: "var(--muted)" }} />
-        <Bar dataKey="deployments" name={config.deployments.label} fill="var(--color-deployments)" radius={[3, 3, 0, 0]} />
+        <Bar isAnimationActive={false} dataKey="deployments" name={config.deployments.label} fill="var(--color-deployments)" radius={[3, 3, 0, 0]} />
       </BarChart>
     </ChartContainer>
   );

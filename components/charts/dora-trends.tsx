@@ -49,8 +49,8 @@ export function DoraTrends({ data, benchmark }: Props) {
             <YAxis allowDecimals={false} {...axisProps} width={40} />
             <Tooltip {...tooltipStyle} labelFormatter={(l) => `Week of ${week(String(l))}`} cursor={{ fill: "var(--muted)" }} />
             <Legend wrapperStyle={{ fontSize: 11 }} />
-            <Bar dataKey="deployments" name="Deployments" fill="var(--color-deployments)" radius={[3, 3, 0, 0]} />
-            <Bar dataKey="deployDays" name="Deploy days" fill="var(--color-deployDays)" radius={[3, 3, 0, 0]} />
+            <Bar isAnimationActive={false} dataKey="deployments" name="Deployments" fill="var(--color-deployments)" radius={[3, 3, 0, 0]} />
+            <Bar isAnimationActive={false} dataKey="deployDays" name="Deploy days" fill="var(--color-deployDays)" radius={[3, 3, 0, 0]} />
           </BarChart>
         </ChartContainer>
       </Frame>
@@ -61,7 +61,7 @@ export function DoraTrends({ data, benchmark }: Props) {
             <XAxis dataKey="week" tickFormatter={week} {...axisProps} minTickGap={20} />
             <YAxis {...axisProps} width={40} />
             <Tooltip {...tooltipStyle} labelFormatter={(l) => `Week of ${week(String(l))}`} />
-            <Line dataKey="leadTime" name="Lead time (h)" stroke="var(--color-leadTime)" strokeWidth={2} dot={{ r: 2 }} connectNulls={false} />
+            <Line isAnimationActive={false} dataKey="leadTime" name="Lead time (h)" stroke="var(--color-leadTime)" strokeWidth={2} dot={{ r: 2 }} connectNulls={false} />
           </LineChart>
         </ChartContainer>
       </Frame>
@@ -72,7 +72,7 @@ export function DoraTrends({ data, benchmark }: Props) {
             <XAxis dataKey="week" tickFormatter={week} {...axisProps} minTickGap={20} />
             <YAxis {...axisProps} width={52} unit="%" />
             <Tooltip {...tooltipStyle} labelFormatter={(l) => `Week of ${week(String(l))}`} />
-            <Line dataKey="cfr" name="CFR (%)" stroke="var(--color-cfr)" strokeWidth={2} dot={{ r: 2 }} connectNulls={false} />
+            <Line isAnimationActive={false} dataKey="cfr" name="CFR (%)" stroke="var(--color-cfr)" strokeWidth={2} dot={{ r: 2 }} connectNulls={false} />
           </LineChart>
         </ChartContainer>
       </Frame>
@@ -83,7 +83,7 @@ export function DoraTrends({ data, benchmark }: Props) {
             <XAxis dataKey="week" tickFormatter={week} {...axisProps} minTickGap={20} />
             <YAxis {...axisProps} width={40} />
             <Tooltip {...tooltipStyle} labelFormatter={(l) => `Week of ${week(String(l))}`} />
-            <Line dataKey="recovery" name="Recovery (h)" stroke="var(--color-recovery)" strokeWidth={2} dot={{ r: 2 }} connectNulls={false} />
+            <Line isAnimationActive={false} dataKey="recovery" name="Recovery (h)" stroke="var(--color-recovery)" strokeWidth={2} dot={{ r: 2 }} connectNulls={false} />
           </LineChart>
         </ChartContainer>
       </Frame>
@@ -97,9 +97,9 @@ export function DoraTrends({ data, benchmark }: Props) {
                 <YAxis {...axisProps} width={40} />
                 <Tooltip {...tooltipStyle} labelFormatter={(l) => `Week of ${week(String(l))}`} cursor={{ fill: "var(--muted)" }} />
                 <Legend wrapperStyle={{ fontSize: 11 }} />
-                <Bar dataKey="coding" name="Coding" stackId="lt" fill="var(--color-coding)" />
-                <Bar dataKey="review" name="Review" stackId="lt" fill="var(--color-review)" />
-                <Bar dataKey="deploy" name="Deploy" stackId="lt" fill="var(--color-deploy)" radius={[3, 3, 0, 0]} />
+                <Bar isAnimationActive={false} dataKey="coding" name="Coding" stackId="lt" fill="var(--color-coding)" />
+                <Bar isAnimationActive={false} dataKey="review" name="Review" stackId="lt" fill="var(--color-review)" />
+                <Bar isAnimationActive={false} dataKey="deploy" name="Deploy" stackId="lt" fill="var(--color-deploy)" radius={[3, 3, 0, 0]} />
               </BarChart>
             </ChartContainer>
           ) : (

@@ -21,8 +21,8 @@ export function MonthlyDeliveryChart({ data }: { data: Array<{ month: string; de
         <YAxis yAxisId="right" orientation="right" allowDecimals={false} {...axisProps} width={36} />
         <Tooltip {...tooltipStyle} labelFormatter={(l) => monthLabel(String(l))} cursor={{ fill: "var(--muted)" }} />
         <Legend wrapperStyle={{ fontSize: 12 }} />
-        <Bar yAxisId="left" dataKey="deployments" name={config.deployments.label} fill="var(--color-deployments)" radius={[3, 3, 0, 0]} />
-        <Line yAxisId="right" dataKey="incidents" name={config.incidents.label} stroke="var(--color-incidents)" strokeWidth={2} dot={{ r: 3 }} />
+        <Bar isAnimationActive={false} yAxisId="left" dataKey="deployments" name={config.deployments.label} fill="var(--color-deployments)" radius={[3, 3, 0, 0]} />
+        <Line isAnimationActive={false} yAxisId="right" dataKey="incidents" name={config.incidents.label} stroke="var(--color-incidents)" strokeWidth={2} dot={{ r: 3 }} />
       </ComposedChart>
     </ChartContainer>
   );

@@ -6,6 +6,7 @@ import { UsageError } from "./context";
 import { registerCatalog } from "./commands/catalog";
 import { registerCsvImport } from "./commands/import-csv";
 import { registerSeed } from "./commands/seed";
+import { registerSlo } from "./commands/slo";
 import { registerTemplate } from "./commands/template";
 import { registerToken } from "./commands/token";
 import { registerUser } from "./commands/user";
@@ -22,6 +23,7 @@ registerSeed(program);
 registerCatalog(program);
 registerTemplate(program);
 registerCsvImport(program);
+registerSlo(program);
 
 for (const cmd of [program, ...program.commands, ...program.commands.flatMap((c) => c.commands)]) cmd.exitOverride();
 

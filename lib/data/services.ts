@@ -94,6 +94,7 @@ export const getServiceBySlug = cache(async (slug: string) =>
     select: {
       ...listSelect,
       teamId: true,
+      errorBudgetPolicy: true,
     },
   }),
 );

@@ -2,6 +2,7 @@
 // given seed and day: the same seed on the same date gives the same data.
 import type { PrismaClient } from "@/generated/prisma/client";
 import { hashPassword } from "@/lib/auth/password";
+import { rebuildRollups } from "@/lib/data/sli";
 import { DEMO_PASSWORD, DEMO_USERS } from "@/lib/demo-users";
 import { DEMO_TEAMS } from "./demo-catalog";
 import { generateServiceHistory, type History } from "./history";
@@ -129,6 +130,14 @@ export async function seedDemo(db: PrismaClient, opts: { seed?: number; now?: Da
     }
   }
   await insertSamples(db, samples);
+  await rebuildRollups([...new Set(samples.map((x) => x.sloId))], db);
+  await db.service.updateMany({
+    where: { tier: 1 },
+    data: {
+      errorBudgetPolicy:
+        "When the 30-day error budget is exhausted, the team stops feature releases for this service until the budget recovers: only fixes, reliability work and security patches ship. Exceptions need the VP of Engineering's approval, recorded in the incident channel.",
+    },
+  });
 
   const platform = await db.user.findUniqueOrThrow({ where: { email: DEMO_USERS[0].email }, select: { id: true } });
   const engineer = await db.user.findUniqueOrThrow({ where: { email: DEMO_USERS[1].email }, select: { id: true } });

@@ -38,6 +38,7 @@ export default async function ServiceLayout({ children, params }: { children: Re
         items={[
           { href: `/services/${slug}`, label: "Readiness" },
           { href: `/services/${slug}/delivery`, label: "Delivery" },
+          { href: `/services/${slug}/slos`, label: "SLOs" },
         ]}
       />
       {archived ? (

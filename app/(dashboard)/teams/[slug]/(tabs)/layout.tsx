@@ -17,6 +17,7 @@ export default async function TeamLayout({ children, params }: { children: React
         items={[
           { href: `/teams/${slug}`, label: "Services" },
           { href: `/teams/${slug}/delivery`, label: "Delivery" },
+          { href: `/teams/${slug}/slos`, label: "SLOs" },
         ]}
       />
       {children}

@@ -1,0 +1,34 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { TeamSloTable } from "@/components/slo/team-slo-table";
+import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { requireUser } from "@/lib/auth/session";
+import { evaluateTeamSlos } from "@/lib/data/slos";
+import { getTeamBySlug } from "@/lib/data/teams";
+
+type Props = { params: Promise<{ slug: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: `SLOs · ${(await params).slug}` };
+}
+
+export default async function TeamSlosPage({ params }: Props) {
+  await requireUser();
+  const team = await getTeamBySlug((await params).slug);
+  if (!team) notFound();
+  const rows = await evaluateTeamSlos(team.id, new Date());
+  const counts = rows.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.evaluation.status]: (acc[r.evaluation.status] ?? 0) + 1 }), {});
+  return (
+    <Card>
+      <CardHeader>
+        <div>
+          <CardTitle>SLOs ({rows.length}), worst first</CardTitle>
+          <CardDescription>
+            {counts.exhausted ?? 0} exhausted · {counts.burning ?? 0} burning · {counts.no_data ?? 0} without data · {counts.healthy ?? 0} healthy
+          </CardDescription>
+        </div>
+      </CardHeader>
+      <TeamSloTable rows={rows} />
+    </Card>
+  );
+}

@@ -1,0 +1,17 @@
+import { z } from "zod";
+import { apiRoute, json } from "@/lib/api/handler";
+import { toSloDto } from "@/lib/api/slo-dto";
+import { can, denialReason } from "@/lib/auth/permissions";
+import { evaluateServiceSlos } from "@/lib/data/slos";
+import { forbidden, notFound } from "@/lib/errors";
+import { ZIsoDateTime } from "@/lib/schemas/common";
+
+const ZQuery = z.object({ at: ZIsoDateTime.optional() });
+
+/** Every SLO of the service evaluated at `at` (default now): reproducible for any instant. */
+export const GET = apiRoute({ query: ZQuery }, async ({ actor, params, query }) => {
+  if (!can(actor, "read")) throw forbidden(denialReason(actor, "read SLOs"));
+  const slos = await evaluateServiceSlos(params.slug, query.at ? new Date(query.at) : new Date());
+  if (!slos) throw notFound(`Service "${params.slug}"`);
+  return json(slos.map(toSloDto));
+});

@@ -1,0 +1,5 @@
+import { apiRoute, json } from "@/lib/api/handler";
+import { importSloYaml } from "@/lib/data/slos";
+
+// OpenSLO (kind: SLO) and Sloth (version: prometheus/v1) documents; each stands alone.
+export const POST = apiRoute({ bodyFormat: "yaml" }, async ({ actor, rawBody }) => json(await importSloYaml(rawBody.toString("utf8"), actor!)));

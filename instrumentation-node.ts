@@ -17,3 +17,20 @@ try {
 } catch (error) {
   logger.error({ err: error }, "could not import the built-in checklist templates; is the database migrated?");
 }
+try {
+  const { ensureBuiltInScorecards } = await import("@/lib/data/scorecards");
+  const imported = await ensureBuiltInScorecards();
+  if (imported.length) logger.info({ scorecards: imported.map((s) => s.key) }, "imported built-in scorecards");
+} catch (error) {
+  logger.error({ err: error }, "could not import the built-in scorecards; is the database migrated?");
+}
+
+// Background jobs (pg-boss in the same Postgres): daily snapshots, SLI retention, notifications.
+if (serverEnv().SHIPSHAPE_JOBS === "1") {
+  try {
+    const { startJobs } = await import("@/lib/jobs");
+    await startJobs(serverEnv().DATABASE_URL);
+  } catch (error) {
+    logger.error({ err: error }, "could not start the background jobs; snapshots and notifications are paused");
+  }
+}

@@ -21,6 +21,7 @@ export const ZServerEnv = z
     AUTH_OIDC_SECRET: ZOptionalSecret,
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     SHIPSHAPE_DEMO: z.enum(["0", "1"]).default("0"),
+    SHIPSHAPE_JOBS: z.enum(["0", "1"], { error: "must be 0 or 1" }).default("1"),
   })
   .superRefine((env, ctx) => {
     const groups: Array<[string, Array<keyof typeof env>]> = [

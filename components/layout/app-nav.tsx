@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { BarChart3, ClipboardCheck, LayoutDashboard, Menu, Rocket, Server, Settings, ShieldCheck, Users, X } from "lucide-react";
+import { BarChart3, ClipboardCheck, Flag, LayoutDashboard, Medal, Menu, Rocket, Server, Settings, ShieldCheck, Users, X } from "lucide-react";
 import { useState } from "react";
 import { cn } from "@/lib/cn";
 import type { NavItem } from "./nav-items";
@@ -11,6 +11,8 @@ const ICONS = {
   overview: LayoutDashboard,
   teams: Users,
   services: Server,
+  scorecards: Medal,
+  initiatives: Flag,
   delivery: Rocket,
   reviews: ClipboardCheck,
   waivers: ShieldCheck,

@@ -1,6 +1,6 @@
 import type { Role } from "@/lib/auth/permissions";
 
-export type NavItem = { href: string; label: string; icon: "overview" | "teams" | "services" | "delivery" | "reviews" | "waivers" | "leadership" | "settings"; roles: Role[] };
+export type NavItem = { href: string; label: string; icon: "overview" | "teams" | "services" | "scorecards" | "initiatives" | "delivery" | "reviews" | "waivers" | "leadership" | "settings"; roles: Role[] };
 
 const ALL: Role[] = ["platform", "engineer", "leadership"];
 
@@ -8,6 +8,8 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/", label: "Overview", icon: "overview", roles: ALL },
   { href: "/teams", label: "Teams", icon: "teams", roles: ALL },
   { href: "/services", label: "Services", icon: "services", roles: ALL },
+  { href: "/scorecards", label: "Scorecards", icon: "scorecards", roles: ALL },
+  { href: "/initiatives", label: "Initiatives", icon: "initiatives", roles: ALL },
   { href: "/delivery", label: "Delivery", icon: "delivery", roles: ALL },
   { href: "/reviews", label: "Reviews", icon: "reviews", roles: ["platform", "engineer"] },
   { href: "/waivers", label: "Waivers", icon: "waivers", roles: ["platform", "engineer"] },

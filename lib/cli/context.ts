@@ -23,6 +23,8 @@ export async function withDatabase<T>(run: () => Promise<T>): Promise<T> {
     await migrateIfNeeded(db.url, { quiet: true });
     const { ensureBuiltInTemplates } = await import("@/lib/data/templates");
     await ensureBuiltInTemplates();
+    const { ensureBuiltInScorecards } = await import("@/lib/data/scorecards");
+    await ensureBuiltInScorecards();
     return await run();
   } finally {
     // Imported lazily: lib/db reads DATABASE_URL when first loaded, which must be after it is set.

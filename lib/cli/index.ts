@@ -5,6 +5,7 @@ import { isAppError } from "@/lib/errors";
 import { UsageError } from "./context";
 import { registerCatalog } from "./commands/catalog";
 import { registerCsvImport } from "./commands/import-csv";
+import { registerScorecard } from "./commands/scorecard";
 import { registerSeed } from "./commands/seed";
 import { registerSlo } from "./commands/slo";
 import { registerTemplate } from "./commands/template";
@@ -24,12 +25,13 @@ registerCatalog(program);
 registerTemplate(program);
 registerCsvImport(program);
 registerSlo(program);
+registerScorecard(program);
 
 for (const cmd of [program, ...program.commands, ...program.commands.flatMap((c) => c.commands)]) cmd.exitOverride();
 
 try {
   await program.parseAsync(process.argv);
-  process.exit(0);
+  process.exit(typeof process.exitCode === "number" ? process.exitCode : 0);
 } catch (error) {
   if (error instanceof CommanderError) {
     // --help and --version end here too, with exit code 0.

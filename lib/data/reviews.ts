@@ -4,6 +4,7 @@ import { can, denialReason, type Actor } from "@/lib/auth/permissions";
 import { AppError, conflict, forbidden, notFound } from "@/lib/errors";
 import { recordAudit } from "./audit";
 import { loadServiceForChange } from "./checklists";
+import { enqueueNotification, publicUrl } from "./notifications";
 
 const serviceSummary = { slug: true, name: true, tier: true, team: { select: { name: true, slug: true } } } as const;
 
@@ -34,6 +35,17 @@ export async function requestReview(input: { serviceSlug: string; note?: string 
     if (open) throw conflict(`A review of ${service.name} is already waiting for the platform team`);
     const review = await tx.review.create({ data: { serviceId: service.id, requestedById: actor.id, requestNote: input.note ?? null } });
     await recordAudit(tx, actor, { action: "review.request", entityType: "review", entityId: review.id, serviceId: service.id, data: { note: input.note ?? null } });
+    const team = await tx.team.findUniqueOrThrow({ where: { id: service.teamId }, select: { slug: true } });
+    await enqueueNotification(tx, {
+      event: "review.requested",
+      summary: `${actor.name ?? actor.email} requested a readiness review of *${service.name}*`,
+      team: team.slug,
+      teamId: service.teamId,
+      service: input.serviceSlug,
+      url: publicUrl(`/reviews/${review.id}`),
+      data: { review: review.id, note: input.note ?? null },
+      occurredAt: review.createdAt,
+    });
     return review;
   });
 }
@@ -47,14 +59,27 @@ export async function decideReview(input: TReviewDecision, actor: Actor) {
     throw new AppError("validation_failed", "Say what needs to change", [{ path: "comment", message: "is required when requesting changes" }]);
   }
   return prisma.$transaction(async (tx) => {
-    const review = await tx.review.findUnique({ where: { id: input.reviewId }, select: { id: true, status: true, serviceId: true } });
+    const review = await tx.review.findUnique({
+      where: { id: input.reviewId },
+      select: { id: true, status: true, serviceId: true, service: { select: { slug: true, name: true, teamId: true, team: { select: { slug: true } } } } },
+    });
     if (!review) throw notFound("Review");
     const status = input.decision === "approve" ? "approved" : "changes_requested";
     const claimed = await tx.review.updateMany({ where: { id: review.id, status: "requested" }, data: { status, decidedById: actor.id, decidedAt: new Date() } });
     if (claimed.count === 0) throw conflict(`This review was already ${review.status.replace("_", " ")}`);
     if (input.comment?.trim()) await tx.reviewComment.create({ data: { reviewId: review.id, authorId: actor.id, body: input.comment.trim() } });
     await recordAudit(tx, actor, { action: `review.${status}`, entityType: "review", entityId: review.id, serviceId: review.serviceId, data: { comment: input.comment ?? null } });
-    return { ...review, status };
+    await enqueueNotification(tx, {
+      event: "review.decided",
+      summary: `${actor.name ?? actor.email} ${status === "approved" ? "approved" : "requested changes to"} the readiness review of *${review.service.name}*${input.comment?.trim() ? `: “${input.comment.trim().slice(0, 200)}”` : ""}`,
+      team: review.service.team.slug,
+      teamId: review.service.teamId,
+      service: review.service.slug,
+      url: publicUrl(`/reviews/${review.id}`),
+      data: { review: review.id, decision: status, comment: input.comment ?? null },
+      occurredAt: new Date(),
+    });
+    return { id: review.id, serviceId: review.serviceId, status };
   });
 }
 

@@ -34,7 +34,15 @@ export type ServiceFacts = {
   /** Null when the service has no checklist (no template for its type). */
   checklist: Array<{ key: string; title: string; categoryKey: string; requiredForTiers: number[]; status: EffectiveStatus }> | null;
   /** Bands over the last 90 days; null when DORA could not be computed. */
-  dora: { deploymentFrequency: Band | null; leadTime: Band | null; changeFailureRate: Band | null; recovery: Band | null } | null;
+  dora: {
+    deploymentFrequency: Band | null;
+    leadTime: Band | null;
+    changeFailureRate: Band | null;
+    recovery: Band | null;
+    /** Counted deployments and those that caused an incident, in the same 90 days. */
+    deployments?: number;
+    failedDeployments?: number;
+  } | null;
   slos: Array<{ name: string; status: SloStatus }>;
   lastProductionDeployAt: Date | null;
   lastApprovedReviewAt: Date | null;
@@ -75,25 +83,29 @@ export function checkRule(check: RuleCheck, f: ServiceFacts): { pass: boolean; r
       return missing.length === 0 ? { pass: true, reason: `all ${f.checklist.length} items ${check.accept.join(" or ")}` } : { pass: false, reason: `${missing.length} item(s) not ${check.accept.join(" or ")}: ${list(missing.map((i) => i.title))}` };
     }
     case "slo_count":
-      return f.slos.length >= check.min ? { pass: true, reason: `${f.slos.length} SLO(s) defined` } : { pass: false, reason: f.slos.length === 0 ? "no SLO defined" : `${f.slos.length} of ${check.min} SLO(s) defined` };
+      return f.slos.length >= check.min ? { pass: true, reason: `${f.slos.length} SLO${f.slos.length === 1 ? "" : "s"} defined` } : { pass: false, reason: f.slos.length === 0 ? "no SLO defined" : `${f.slos.length} of ${check.min} SLO(s) defined` };
     case "slo_none_in_status": {
       const bad = f.slos.filter((s) => s.status === check.status);
       return bad.length === 0 ? { pass: true, reason: `no SLO ${check.status}` } : { pass: false, reason: `${list(bad.map((s) => s.name))} ${bad.length === 1 ? "is" : "are"} ${check.status}` };
     }
     case "dora_band": {
       const band = f.dora?.[check.metric] ?? null;
+      // Nothing failed, so there was nothing to recover from: that is the best recovery there is.
+      if (band === null && check.metric === "recovery" && (f.dora?.deployments ?? 0) > 0 && f.dora?.failedDeployments === 0) {
+        return { pass: true, reason: "no failed deployments to recover from" };
+      }
       if (band === null) return { pass: false, reason: `no data: no ${METRIC_LABEL[check.metric]} band in the last 90 days` };
       return BAND_RANK[band] >= BAND_RANK[check.atLeast] ? { pass: true, reason: `${METRIC_LABEL[check.metric]} is ${band}` } : { pass: false, reason: `${METRIC_LABEL[check.metric]} is ${band}, needs ${check.atLeast} or better` };
     }
     case "deployed_within_days": {
       if (!f.lastProductionDeployAt) return { pass: false, reason: "no data: no production deployment reported" };
       const days = Math.floor((f.now.getTime() - f.lastProductionDeployAt.getTime()) / DAY_MS);
-      return days < check.days ? { pass: true, reason: `deployed ${days} day(s) ago` } : { pass: false, reason: `last deployed ${days} days ago (needs within ${check.days})` };
+      return days < check.days ? { pass: true, reason: days === 0 ? "deployed today" : `deployed ${days} day${days === 1 ? "" : "s"} ago` } : { pass: false, reason: `last deployed ${days} days ago (needs within ${check.days})` };
     }
     case "review_approved_within_days": {
       if (!f.lastApprovedReviewAt) return { pass: false, reason: "never approved by the platform team" };
       const days = Math.floor((f.now.getTime() - f.lastApprovedReviewAt.getTime()) / DAY_MS);
-      return days < check.days ? { pass: true, reason: `approved ${days} day(s) ago` } : { pass: false, reason: `last approved ${days} days ago (needs within ${check.days})` };
+      return days < check.days ? { pass: true, reason: days === 0 ? "approved today" : `approved ${days} day${days === 1 ? "" : "s"} ago` } : { pass: false, reason: `last approved ${days} days ago (needs within ${check.days})` };
     }
   }
 }

@@ -8,7 +8,12 @@ import type { Trajectory } from "./demo-catalog";
 import type { Random } from "./random";
 
 const DAY = 86_400_000;
-const DONE_RATE: Record<Trajectory, number> = { improving: 0.82, steady: 0.66, slipping: 0.45 };
+// Per-item chance of being done: ownership items (bronze) almost always, items required for the
+// service's tier (silver) often, the rest (gold) less so. A few exemplary services have everything.
+const OWNERSHIP_RATE: Record<Trajectory, number> = { improving: 0.99, steady: 0.96, slipping: 0.9 };
+const REQUIRED_RATE: Record<Trajectory, number> = { improving: 0.96, steady: 0.92, slipping: 0.8 };
+const OPTIONAL_RATE: Record<Trajectory, number> = { improving: 0.77, steady: 0.61, slipping: 0.4 };
+export const EXEMPLARY_SERVICES = new Set(["card-vault", "search-api", "indexer", "payouts", "events-ingest"]);
 
 export type ChecklistSeedService = { id: string; slug: string; tier: number; type: TDbServiceType; trajectory: Trajectory; engineerId: string };
 
@@ -22,19 +27,30 @@ export async function seedChecklists(db: PrismaClient, rng: Random, services: Ch
   for (const s of services) {
     await db.$transaction((tx) => assignChecklist(tx, s.id, s.type));
     const checklist = await db.serviceChecklist.findUniqueOrThrow({ where: { serviceId: s.id }, select: { templateId: true } });
-    const items = await db.checklistItem.findMany({ where: { templateId: checklist.templateId }, orderBy: { position: "asc" }, select: { key: true, requiredForTiers: true } });
+    const items = await db.checklistItem.findMany({ where: { templateId: checklist.templateId }, orderBy: { position: "asc" }, select: { key: true, requiredForTiers: true, category: { select: { key: true } } } });
+    const exemplary = EXEMPLARY_SERVICES.has(s.slug);
     let waiversForService = 0;
     for (const item of items) {
       const required = item.requiredForTiers.includes(s.tier);
       const roll = rng.float();
-      const doneRate = DONE_RATE[s.trajectory] + (required ? 0.08 : -0.05);
-      const updatedAt = new Date(now.getTime() - rng.int(1, 170) * DAY - rng.int(0, 86_000) * 1000);
+      const doneRate = exemplary
+        ? required || item.category.key === "ownership"
+          ? 1
+          : 0.9
+        : item.category.key === "ownership"
+          ? OWNERSHIP_RATE[s.trajectory]
+          : required
+            ? REQUIRED_RATE[s.trajectory]
+            : OPTIONAL_RATE[s.trajectory];
+      // Ownership items were answered first (months ago), required ones over the period, the rest any time.
+      const ageDays = item.category.key === "ownership" ? rng.int(110, 175) : required ? rng.int(5, 165) : rng.int(1, 170);
+      const updatedAt = new Date(now.getTime() - ageDays * DAY - rng.int(0, 86_000) * 1000);
       const label = engineers.get(s.engineerId) ?? "engineer";
       if (roll < doneRate) {
         const evidence = rng.chance(0.6) ? `https://wiki.acme.example/${s.slug}/${item.key}` : null;
         states.push({ serviceId: s.id, itemKey: item.key, status: "done", evidenceUrl: evidence, note: null, naReason: null, version: 1, updatedById: s.engineerId, updatedAt });
         audit.push({ at: updatedAt, actorType: "user", actorId: s.engineerId, actorLabel: label, action: "checklist.item.update", entityType: "checklist_item", entityId: itemEntityId(s.id, item.key), serviceId: s.id, data: { item: item.key, from: "open", to: "done", evidenceUrl: evidence } });
-      } else if (!required && roll < doneRate + 0.06) {
+      } else if (!required && (exemplary || roll < doneRate + 0.06)) {
         const reason = "Not relevant for this service's architecture.";
         states.push({ serviceId: s.id, itemKey: item.key, status: "not_applicable", evidenceUrl: null, note: null, naReason: reason, version: 1, updatedById: s.engineerId, updatedAt });
         audit.push({ at: updatedAt, actorType: "user", actorId: s.engineerId, actorLabel: label, action: "checklist.item.update", entityType: "checklist_item", entityId: itemEntityId(s.id, item.key), serviceId: s.id, data: { item: item.key, from: "open", to: "not_applicable", reason } });

@@ -7,7 +7,9 @@ import { DEMO_PASSWORD, DEMO_USERS } from "@/lib/demo-users";
 import { DEMO_TEAMS } from "./demo-catalog";
 import { generateServiceHistory, type History } from "./history";
 import { Random } from "./random";
-import { seedChecklists, type ChecklistSeedService } from "./checklists";
+import { ensureBuiltInScorecards } from "@/lib/data/scorecards";
+import { backfillSnapshots } from "@/lib/data/snapshots";
+import { EXEMPLARY_SERVICES, seedChecklists, type ChecklistSeedService } from "./checklists";
 import { generateSamples, type SampleRow, type SloMode } from "./sli";
 import { insertCommits, insertDeployments, insertIncidents, insertPullRequests, insertSamples } from "./write";
 
@@ -109,7 +111,9 @@ export async function seedDemo(db: PrismaClient, opts: { seed?: number; now?: Da
             ...(s.tier === 1 ? [{ name: "latency", objective: 99, windowDays: 30, description: "Requests served under 300 ms." }] : []),
           ];
     for (const [i, def] of defs.entries()) {
-      const slo = await db.slo.create({ data: { id: rng.uuid(), serviceId: s.id, ...def, source: "seed" } });
+      // Defined months ago, so the backfilled scorecard history sees teams adopting SLOs.
+      const createdAt = new Date(now.getTime() - rng.int(40, 170) * 86_400_000);
+      const slo = await db.slo.create({ data: { id: rng.uuid(), serviceId: s.id, ...def, source: "seed", createdAt } });
       slos++;
       const noData = s.slug === "gift-cards" || (s.slug === "search-ranker" && i === 0) || s.slug === "query-gateway";
       if (noData) continue;
@@ -145,6 +149,7 @@ export async function seedDemo(db: PrismaClient, opts: { seed?: number; now?: Da
   const readiness = await seedChecklists(db, rng, services, platform.id, now);
 
   log("reviews");
+  let reviewsApproved = 0;
   const reviewed = services.filter((s) => s.tier === 1).slice(0, 4);
   for (const [i, s] of reviewed.entries()) {
     const createdAt = new Date(now.getTime() - (40 - i * 9) * 86_400_000);
@@ -174,6 +179,58 @@ export async function seedDemo(db: PrismaClient, opts: { seed?: number; now?: Da
     });
   }
 
+  // Earlier approvals: the exemplary services and some others passed a review in the last months.
+  const approvedBefore = services.filter((s) => !reviewed.includes(s) && (EXEMPLARY_SERVICES.has(s.slug) || (s.trajectory !== "slipping" && s.tier <= 2 && rng.chance(0.35))));
+  for (const s of approvedBefore) {
+    const createdAt = new Date(now.getTime() - rng.int(25, 160) * 86_400_000);
+    const decidedAt = new Date(createdAt.getTime() + rng.int(1, 4) * 86_400_000);
+    await db.review.create({
+      data: {
+        id: rng.uuid(),
+        serviceId: s.id,
+        status: "approved",
+        requestedById: s.engineerId,
+        requestNote: "Checklist complete; requesting the production readiness review.",
+        createdAt,
+        decidedById: platform.id,
+        decidedAt,
+        comments: { create: [{ authorId: platform.id, createdAt: decidedAt, body: "Evidence checked item by item. Approved." }] },
+      },
+    });
+  }
+  reviewsApproved = approvedBefore.length;
+
+  // Scorecard history: each past day judged as of that day, so the trend charts have a shape.
+  log("scorecard history");
+  await ensureBuiltInScorecards(db);
+  const snapshots = await backfillSnapshots(HISTORY_DAYS, now, db);
+
+  // Two initiatives: one on track, one overdue (flagged on the page and by notifications).
+  const teamId = (slug: string) => teamIds.get(slug) as string;
+  await db.initiative.create({
+    data: {
+      id: rng.uuid(),
+      name: "Tier-1 payments and checkout to Silver",
+      description: "Every customer-facing money path ready for production traffic before the peak season freeze.",
+      targetLevel: "silver",
+      ownerId: platform.id,
+      targetDate: new Date(now.getTime() + 38 * 86_400_000),
+      createdAt: new Date(now.getTime() - 75 * 86_400_000),
+      teams: { create: [{ teamId: teamId("payments") }, { teamId: teamId("checkout") }] },
+    },
+  });
+  await db.initiative.create({
+    data: {
+      id: rng.uuid(),
+      name: "Runbooks and on-call everywhere",
+      description: "No service without a runbook and a pager rotation.",
+      ruleKeys: ["runbook", "on-call"],
+      ownerId: platform.id,
+      targetDate: new Date(now.getTime() - 6 * 86_400_000),
+      createdAt: new Date(now.getTime() - 120 * 86_400_000),
+    },
+  });
+
   return {
     teams: DEMO_TEAMS.length,
     services: services.length,
@@ -185,5 +242,7 @@ export async function seedDemo(db: PrismaClient, opts: { seed?: number; now?: Da
     slos,
     sliSamples: samples.length,
     ...readiness,
+    reviewsApproved,
+    snapshots,
   };
 }

@@ -41,11 +41,11 @@ function profileAt(trajectory: Trajectory, p: number): Profile {
   const lerp = (a: number, b: number) => a + (b - a) * p;
   switch (trajectory) {
     case "improving":
-      return { rate: lerp(0.6, 1.5), failProb: lerp(0.22, 0.04), restoreMinutes: lerp(360, 35), leadMinutes: lerp(4 * 1440, 600) };
+      return { rate: lerp(0.6, 1.5), failProb: lerp(0.22, 0.02), restoreMinutes: lerp(360, 35), leadMinutes: lerp(4 * 1440, 600) };
     case "slipping":
       return { rate: lerp(1.3, 0.6), failProb: lerp(0.05, 0.24), restoreMinutes: lerp(45, 420), leadMinutes: lerp(720, 5 * 1440) };
     default:
-      return { rate: 1, failProb: 0.1, restoreMinutes: 110, leadMinutes: 1.5 * 1440 };
+      return { rate: 1, failProb: 0.08, restoreMinutes: 110, leadMinutes: 1.5 * 1440 };
   }
 }
 

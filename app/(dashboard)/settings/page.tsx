@@ -42,6 +42,12 @@ export default async function SettingsPage() {
             <Link href="/settings/templates" className={buttonVariants({ variant: "secondary", size: "sm" })}>
               Checklist templates
             </Link>
+            <Link href="/settings/scorecards" className={buttonVariants({ variant: "secondary", size: "sm" })}>
+              Scorecards
+            </Link>
+            <Link href="/settings/notifications" className={buttonVariants({ variant: "secondary", size: "sm" })}>
+              Notifications
+            </Link>
           </>
         }
       />

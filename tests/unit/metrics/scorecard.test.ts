@@ -96,6 +96,16 @@ describe("rule checks", () => {
     expect(checkRule(ZRuleCheck.parse({ type: "checklist_required" }), f)).toEqual({ pass: false, reason: "1 required item(s) not done or waived: Backups" });
   });
 
+  it("passes recovery when deployments happened and none failed, but not when nothing was deployed", () => {
+    const check = ZRuleCheck.parse({ type: "dora_band", metric: "recovery", atLeast: "high" });
+    const clean = facts({ dora: { deploymentFrequency: "high", leadTime: "high", changeFailureRate: "elite", recovery: null, deployments: 40, failedDeployments: 0 } });
+    expect(checkRule(check, clean)).toEqual({ pass: true, reason: "no failed deployments to recover from" });
+    const idle = facts({ dora: { deploymentFrequency: null, leadTime: null, changeFailureRate: null, recovery: null, deployments: 0, failedDeployments: 0 } });
+    expect(checkRule(check, idle)).toMatchObject({ pass: false, reason: expect.stringMatching(/^no data/) });
+    const unresolved = facts({ dora: { deploymentFrequency: "high", leadTime: "high", changeFailureRate: "low", recovery: null, deployments: 10, failedDeployments: 3 } });
+    expect(checkRule(check, unresolved).pass).toBe(false);
+  });
+
   it("compares DORA bands with at-least semantics", () => {
     expect(checkRule(ZRuleCheck.parse({ type: "dora_band", metric: "leadTime", atLeast: "high" }), facts()).pass).toBe(true);
     expect(checkRule(ZRuleCheck.parse({ type: "dora_band", metric: "leadTime", atLeast: "elite" }), facts())).toEqual({ pass: false, reason: "lead time is high, needs elite or better" });

@@ -37,6 +37,7 @@ export default async function ServiceLayout({ children, params }: { children: Re
         label="Service sections"
         items={[
           { href: `/services/${slug}`, label: "Readiness" },
+          { href: `/services/${slug}/scorecard`, label: "Scorecard" },
           { href: `/services/${slug}/delivery`, label: "Delivery" },
           { href: `/services/${slug}/slos`, label: "SLOs" },
         ]}

@@ -16,6 +16,7 @@ export default async function TeamLayout({ children, params }: { children: React
         label="Team sections"
         items={[
           { href: `/teams/${slug}`, label: "Services" },
+          { href: `/teams/${slug}/scorecard`, label: "Scorecard" },
           { href: `/teams/${slug}/delivery`, label: "Delivery" },
           { href: `/teams/${slug}/slos`, label: "SLOs" },
         ]}

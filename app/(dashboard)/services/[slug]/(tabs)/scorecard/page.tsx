@@ -1,0 +1,135 @@
+import type { Metadata } from "next";
+import { ArrowUpRight, ShieldCheck } from "lucide-react";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { LEVEL_LABEL, LevelBadge } from "@/components/scorecards/level-badge";
+import { RuleList } from "@/components/scorecards/rule-list";
+import { ScoreTrend } from "@/components/scorecards/trend-charts";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Progress } from "@/components/ui/progress";
+import { requireUser } from "@/lib/auth/session";
+import { getServiceScorecard } from "@/lib/data/scorecards";
+import { serviceTrend } from "@/lib/data/snapshots";
+import { formatChange, parseTrendPeriod, scoreChange, toTrendPoints } from "@/lib/scorecards/trends";
+
+type Props = { params: Promise<{ slug: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: `Scorecard · ${(await params).slug}` };
+}
+
+export default async function ServiceScorecardPage({ params }: Props) {
+  await requireUser();
+  const { slug } = await params;
+  const now = new Date();
+  const scorecard = await getServiceScorecard(slug, now);
+  if (!scorecard) notFound();
+  const period = parseTrendPeriod({}, now);
+  const points = toTrendPoints(await serviceTrend(scorecard.service.id, period.from, now));
+  const { result } = scorecard;
+  if (!scorecard.scorecard) {
+    return (
+      <Card>
+        <EmptyState icon={ShieldCheck} title="No scorecard is enabled">
+          A platform user can enable one in Settings → Scorecards.
+        </EmptyState>
+      </Card>
+    );
+  }
+  const next = result.nextLevel;
+  return (
+    <div className="grid gap-6">
+      <div className="grid gap-6 lg:grid-cols-3">
+        <Card className="lg:col-span-1">
+          <CardHeader>
+            <div>
+              <CardTitle>{scorecard.scorecard.name}</CardTitle>
+              <CardDescription>Evaluated now, from live facts</CardDescription>
+            </div>
+          </CardHeader>
+          <CardContent className="space-y-4">
+            <div className="flex items-center gap-3">
+              <LevelBadge level={result.level} size="lg" />
+              <span className="text-3xl font-semibold tabular-nums" data-testid="service-score">
+                {result.score}
+              </span>
+              <span className="text-sm text-muted-foreground">/ 100</span>
+            </div>
+            <Progress value={result.score} label={`Score ${result.score} of 100`} />
+            <p className="text-xs text-muted-foreground">{formatChange(scoreChange(points), "in the last 90 days")}</p>
+          </CardContent>
+        </Card>
+        <Card className="lg:col-span-2">
+          <CardHeader>
+            <div>
+              <CardTitle>{next ? `To reach ${LEVEL_LABEL[next.level]}` : "Top level reached"}</CardTitle>
+              <CardDescription>
+                {next ? `${next.failing.length} rule${next.failing.length === 1 ? "" : "s"} to fix, lowest level first` : "Every rule passes. Keep it that way: the deploy gate checks it on every release."}
+              </CardDescription>
+            </div>
+          </CardHeader>
+          <CardContent>
+            {next ? (
+              <ol className="space-y-2" aria-label="Rules to fix for the next level">
+                {next.failing.map((r) => (
+                  <li key={r.key} className="flex items-start gap-2 text-sm">
+                    <LevelBadge level={r.level} />
+                    <span>
+                      <span className="font-medium">{r.name}</span>
+                      <span className="block text-xs text-muted-foreground">{r.reason}</span>
+                    </span>
+                  </li>
+                ))}
+              </ol>
+            ) : null}
+            <p className="mt-4 text-xs text-muted-foreground">
+              CI gate: <code className="rounded bg-muted px-1 py-0.5 font-mono">npm run cli -- gate {slug} --level silver</code> or{" "}
+              <code className="rounded bg-muted px-1 py-0.5 font-mono">GET /api/v1/services/{slug}/gate?level=silver</code>
+            </p>
+          </CardContent>
+        </Card>
+      </div>
+
+      <div className="grid gap-6 lg:grid-cols-5">
+        <Card className="lg:col-span-3">
+          <CardHeader>
+            <div>
+              <CardTitle>Rules</CardTitle>
+              <CardDescription>A service reaches the highest level whose rules, and every lower level&apos;s, all pass.</CardDescription>
+            </div>
+            <Link href={`/services/${slug}`} className="inline-flex items-center gap-1 text-xs font-medium text-primary hover:underline">
+              Checklist <ArrowUpRight className="size-3" aria-hidden />
+            </Link>
+          </CardHeader>
+          <RuleList rules={result.rules} />
+        </Card>
+        <div className="grid content-start gap-6 lg:col-span-2">
+          <Card>
+            <CardHeader>
+              <div>
+                <CardTitle>Score, last 90 days</CardTitle>
+                <CardDescription>From daily snapshots</CardDescription>
+              </div>
+            </CardHeader>
+            <CardContent>
+              {points.length >= 2 ? <ScoreTrend data={points} height="h-48" /> : <p className="text-sm text-muted-foreground">History starts with tonight&apos;s snapshot.</p>}
+            </CardContent>
+          </Card>
+          {scorecard.others.map((o) => (
+            <Card key={o.key}>
+              <CardHeader>
+                <div>
+                  <CardTitle>{o.name}</CardTitle>
+                  <CardDescription>Additional scorecard</CardDescription>
+                </div>
+                <LevelBadge level={o.result.level} />
+              </CardHeader>
+              <RuleList rules={o.result.rules} />
+            </Card>
+          ))}
+        </div>
+      </div>
+    </div>
+  );
+}

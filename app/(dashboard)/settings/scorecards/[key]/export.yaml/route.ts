@@ -1,0 +1,19 @@
+import { getCurrentUser } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
+import { exportScorecardYaml } from "@/lib/data/scorecards";
+import { isAppError } from "@/lib/errors";
+import { ZSlug } from "@/lib/schemas/common";
+
+export async function GET(_req: Request, { params }: { params: Promise<{ key: string }> }) {
+  const user = await getCurrentUser();
+  if (!can(user, "read")) return new Response("Sign in to export", { status: 401 });
+  const key = ZSlug.safeParse((await params).key);
+  if (!key.success) return new Response("Unknown scorecard", { status: 404 });
+  try {
+    const yaml = await exportScorecardYaml(key.data);
+    return new Response(yaml, { headers: { "content-type": "application/yaml; charset=utf-8", "content-disposition": `attachment; filename="${key.data}.yaml"` } });
+  } catch (error) {
+    if (isAppError(error)) return new Response(error.message, { status: error.status });
+    throw error;
+  }
+}

@@ -1,0 +1,13 @@
+import { apiRoute, json } from "@/lib/api/handler";
+import { can, denialReason } from "@/lib/auth/permissions";
+import { getServiceScorecard, serviceScorecardJson } from "@/lib/data/scorecards";
+import { forbidden, notFound } from "@/lib/errors";
+
+/** The service's level, score and every rule with pass/fail and why (CONTRACT §6). */
+export const GET = apiRoute({}, async ({ actor, params }) => {
+  if (!can(actor, "read")) throw forbidden(denialReason(actor, "read scorecards"));
+  const now = new Date();
+  const scorecard = await getServiceScorecard(params.slug, now);
+  if (!scorecard) throw notFound(`Service "${params.slug}"`);
+  return json(serviceScorecardJson(scorecard, now));
+});

@@ -1,0 +1,65 @@
+import fs from "node:fs";
+import type { Command } from "commander";
+import { CLI_ACTOR } from "@/lib/auth/permissions";
+import { UsageError, withDatabase } from "../context";
+
+const GATE_LEVELS = ["bronze", "silver", "gold"] as const;
+
+export function registerScorecard(program: Command) {
+  program
+    .command("gate")
+    .description("deploy gate: exit 0 when the service meets the level, 1 when not (failing rules printed), 2 on error")
+    .argument("<service>", "service slug")
+    .option("--level <level>", "bronze, silver or gold", "silver")
+    .action(async (service: string, opts: { level: string }) => {
+      const level = GATE_LEVELS.find((l) => l === opts.level);
+      if (!level) throw new UsageError(`--level must be bronze, silver or gold (got "${opts.level}")`);
+      const gate = await withDatabase(async () => {
+        // Imported once DATABASE_URL is set (lib/db reads it when first loaded).
+        const { gateOf, getServiceScorecard } = await import("@/lib/data/scorecards");
+        const scorecard = await getServiceScorecard(service);
+        if (!scorecard) throw new UsageError(`no service with the slug "${service}"`);
+        return gateOf(scorecard, level);
+      });
+      if (gate.pass) {
+        process.stdout.write(`pass: ${service} is ${gate.level} (needs ${level})\n`);
+        return;
+      }
+      process.stdout.write(`fail: ${service} is ${gate.level}, needs ${level}. Failing rules:\n`);
+      for (const f of gate.failing) process.stdout.write(`  - ${f.rule}: ${f.message}\n`);
+      process.exitCode = 1;
+    });
+
+  program
+    .command("snapshot")
+    .description("take today's scorecard, DORA and SLO snapshot of every service and team now (idempotent: a day keeps its first snapshot)")
+    .action(async () => {
+      const run = await withDatabase(async () => (await import("@/lib/data/snapshots")).takeSnapshots());
+      const kept = run.services - run.created.services;
+      process.stdout.write(
+        `snapshot ${run.day}: ${run.created.services} service and ${run.created.teams} team snapshots written` +
+          (kept ? `, ${kept} services already had today's` : "") +
+          ` (${(run.ms / 1000).toFixed(1)} s)\n`,
+      );
+    });
+
+  const scorecard = program.command("scorecard").description("scorecards as code");
+  scorecard
+    .command("import")
+    .description("create or replace a scorecard from YAML (its rules become exactly the file's)")
+    .argument("<file>", "path to the YAML file")
+    .action(async (file: string) => {
+      if (!fs.existsSync(file)) throw new UsageError(`no such file: ${file}`);
+      const text = fs.readFileSync(file, "utf8");
+      const result = await withDatabase(async () => (await import("@/lib/data/scorecards")).importScorecard(text, CLI_ACTOR));
+      process.stdout.write(`${result.action} ${result.key} (${result.rules} rules)\n`);
+    });
+  scorecard
+    .command("export")
+    .description("print a scorecard as YAML")
+    .argument("<key>", "scorecard key, e.g. production-readiness")
+    .action(async (key: string) => {
+      const text = await withDatabase(async () => (await import("@/lib/data/scorecards")).exportScorecardYaml(key));
+      process.stdout.write(text);
+    });
+}

@@ -27,3 +27,8 @@ export function formatPercent(ratio: number | null | undefined, digits = 1): str
   if (ratio === null || ratio === undefined) return "—";
   return `${(ratio * 100).toFixed(digits)}%`;
 }
+
+/** "1 service", "3 services": a count with its noun. */
+export function plural(count: number, noun: string, nouns = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : nouns}`;
+}

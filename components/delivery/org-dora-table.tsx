@@ -2,7 +2,7 @@ import Link from "next/link";
 import { SortHeader } from "@/components/catalog/sort-header";
 import { TBody, TD, TH, THead, TR, Table } from "@/components/ui/table";
 import type { listTeamDora } from "@/lib/data/dora";
-import { formatMinutes, formatPercent } from "@/lib/format";
+import { formatMinutes, formatPercent, plural } from "@/lib/format";
 import { BandBadge } from "./band-badge";
 
 type Rows = Awaited<ReturnType<typeof listTeamDora>>["rows"];
@@ -63,7 +63,7 @@ export function OrgDoraTable({ rows, sort, dir, href, detailQuery }: { rows: Row
                 <Link href={`/teams/${row.slug}/delivery?${detailQuery}`} className="font-medium hover:underline">
                   {row.name}
                 </Link>
-                <p className="text-xs text-muted-foreground">{row.services} services</p>
+                <p className="text-xs text-muted-foreground">{plural(row.services, "service")}</p>
               </TD>
               <TD>
                 <div className="flex items-center gap-2">

@@ -9,6 +9,7 @@ import { formatChange, scoreChange, type TrendPeriod } from "@/lib/scorecards/tr
 import { LevelBadge } from "./level-badge";
 import { LevelCounts } from "./level-counts";
 import { Sparkline } from "./trend-charts";
+import { plural } from "@/lib/format";
 
 /** All teams ranked by score, with their trend, level mix and worst rule. */
 export async function OrgScorecardSection({ period }: { period: TrendPeriod }) {
@@ -30,7 +31,7 @@ export async function OrgScorecardSection({ period }: { period: TrendPeriod }) {
         <Card className="p-4">
           <p className="text-xs font-medium uppercase tracking-wide text-muted-foreground">Organisation score</p>
           <p className="mt-2 text-3xl font-semibold tabular-nums">{org.score ?? "—"}</p>
-          <p className="mt-1 text-xs text-muted-foreground">Tier-weighted over {org.services.length} services</p>
+          <p className="mt-1 text-xs text-muted-foreground">Tier-weighted over {plural(org.services.length, "service")}</p>
         </Card>
         <Card className="p-4 md:col-span-2">
           <p className="mb-3 text-xs font-medium uppercase tracking-wide text-muted-foreground">Services per level</p>
@@ -67,7 +68,7 @@ export async function OrgScorecardSection({ period }: { period: TrendPeriod }) {
                     <Link href={`/teams/${t.team.slug}/scorecard?period=${period.key}`} className="font-medium hover:underline">
                       {t.team.name}
                     </Link>
-                    <span className="block text-xs text-muted-foreground">{t.services.length} services</span>
+                    <span className="block text-xs text-muted-foreground">{plural(t.services.length, "service")}</span>
                   </TD>
                   <TD className="text-right text-base font-semibold tabular-nums">{t.score ?? "—"}</TD>
                   <TD>{points.length >= 2 ? <Sparkline data={points} label={`${t.team.name} score trend`} /> : <span className="text-xs text-muted-foreground">no history</span>}</TD>

@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import { createScorecard, deleteRule, importScorecard, saveRule, updateScorecardSettings, type ScorecardImportResult } from "@/lib/data/scorecards";
 import { ZRuleCheck } from "@/lib/metrics/scorecard";
@@ -71,6 +72,8 @@ const ZRuleForm = z
 export const saveRuleAction = authedAction(ZRuleForm, async ({ scorecard, originalKey, rule }, user) => {
   await saveRule(scorecard, rule, user, originalKey);
   revalidateScorecards();
+  // An edit can move the rule to another level's list, which remounts its form: confirm at page level instead.
+  if (originalKey) redirect(`/settings/scorecards/${scorecard}?saved=${encodeURIComponent(rule.key)}#rule-${rule.key}`);
   return { status: "success", message: `Rule "${rule.name}" saved. Levels now follow it.` };
 });
 

@@ -12,6 +12,7 @@ import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { listInitiatives } from "@/lib/data/initiatives";
+import { plural } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Initiatives" };
 
@@ -65,7 +66,7 @@ export default async function InitiativesPage({ searchParams }: { searchParams: 
                       <Link href={`/initiatives/${r.id}`} className="font-medium hover:underline">
                         {r.name}
                       </Link>
-                      <span className="block text-xs text-muted-foreground">{r.teams.length ? r.teams.map((t) => t.team.name).join(", ") : r.services.length ? `${r.services.length} services` : "whole organisation"}</span>
+                      <span className="block text-xs text-muted-foreground">{r.teams.length ? r.teams.map((t) => t.team.name).join(", ") : r.services.length ? plural(r.services.length, "service") : "whole organisation"}</span>
                     </TD>
                     <TD>
                       <InitiativeTargetLabel target={{ targetLevel: r.targetLevel === "none" ? null : r.targetLevel, ruleKeys: r.ruleKeys }} />

@@ -5,6 +5,7 @@ import { ScorecardSettingsForm } from "@/components/scorecards/create-scorecard-
 import { LevelBadge } from "@/components/scorecards/level-badge";
 import { RuleEditor } from "@/components/scorecards/rule-editor";
 import { ActionButton } from "@/components/ui/action-button";
+import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { buttonVariants } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -15,10 +16,11 @@ import { requireUser } from "@/lib/auth/session";
 import { prisma } from "@/lib/db";
 import { listScorecardChanges, listScorecardDefinitions } from "@/lib/data/scorecards";
 import { formatDateTime } from "@/lib/format";
+import { cn } from "@/lib/cn";
 import { LEVELS } from "@/lib/metrics/scorecard";
 import { describeCheck } from "@/lib/scorecards/document";
 
-type Props = { params: Promise<{ key: string }> };
+type Props = { params: Promise<{ key: string }>; searchParams: Promise<{ saved?: string | string[] }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `${(await params).key} · Scorecards` };
@@ -32,11 +34,12 @@ const ACTION_LABEL: Record<string, string> = {
   "scorecard.rule.delete": "deleted a rule",
 };
 
-export default async function ScorecardEditorPage({ params }: Props) {
+export default async function ScorecardEditorPage({ params, searchParams }: Props) {
   const user = await requireUser();
-  const { key } = await params;
+  const [{ key }, { saved }] = await Promise.all([params, searchParams]);
   const card = (await listScorecardDefinitions()).find((c) => c.key === key);
   if (!card) notFound();
+  const savedRule = typeof saved === "string" ? card.rules.find((r) => r.key === saved) : undefined;
   const canManage = can(user, "scorecard.manage");
   const [changes, categories] = await Promise.all([listScorecardChanges(card.id), prisma.checklistCategory.findMany({ distinct: ["key"], orderBy: { key: "asc" }, select: { key: true } })]);
   const categoryKeys = categories.map((c) => c.key);
@@ -51,6 +54,11 @@ export default async function ScorecardEditorPage({ params }: Props) {
           </a>
         }
       />
+      {savedRule ? (
+        <Alert tone="success" className="mb-6">
+          Rule &ldquo;{savedRule.name}&rdquo; saved. It is now a {savedRule.level} rule{savedRule.enabled ? "" : " (disabled)"}, and levels follow it at once.
+        </Alert>
+      ) : null}
       <div className="grid gap-6 xl:grid-cols-[2fr_1fr]">
         <div className="grid content-start gap-6">
           {LEVELS.map((level) => {
@@ -65,7 +73,7 @@ export default async function ScorecardEditorPage({ params }: Props) {
                 </CardHeader>
                 <ul className="divide-y divide-border">
                   {rules.map((r) => (
-                    <li key={r.key} className="px-5 py-3" data-rule={r.key}>
+                    <li key={r.key} id={`rule-${r.key}`} className={cn("scroll-mt-20 px-5 py-3", r.key === savedRule?.key && "bg-success-soft/40")} data-rule={r.key}>
                       <div className="flex flex-wrap items-start justify-between gap-2">
                         <div>
                           <p className="text-sm font-medium">

@@ -49,7 +49,7 @@ export default async function ServiceScorecardPage({ params }: Props) {
             </div>
           </CardHeader>
           <CardContent className="space-y-4">
-            <div className="flex items-center gap-3">
+            <div className="flex items-center gap-3" data-testid="service-level" data-level={result.level}>
               <LevelBadge level={result.level} size="lg" />
               <span className="text-3xl font-semibold tabular-nums" data-testid="service-score">
                 {result.score}

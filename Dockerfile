@@ -30,6 +30,10 @@ COPY --from=build --chown=shipshape:shipshape /app/.next/standalone ./server
 COPY --from=build --chown=shipshape:shipshape /app/.next/static ./server/.next/static
 COPY --from=build --chown=shipshape:shipshape /app/public ./server/public
 COPY --chown=shipshape:shipshape docker-entrypoint.sh ./
+# `npm run cli -- report` prints the leadership report to PDF with Chromium; build with
+# --build-arg WITH_CHROMIUM=1 to include it (about 300 MB).
+ARG WITH_CHROMIUM=0
+RUN if [ "$WITH_CHROMIUM" = "1" ]; then apt-get update && apt-get install -y --no-install-recommends chromium && rm -rf /var/lib/apt/lists/*; fi
 USER shipshape
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \

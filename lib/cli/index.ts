@@ -5,6 +5,7 @@ import { isAppError } from "@/lib/errors";
 import { UsageError } from "./context";
 import { registerCatalog } from "./commands/catalog";
 import { registerCsvImport } from "./commands/import-csv";
+import { registerReport } from "./commands/report";
 import { registerScorecard } from "./commands/scorecard";
 import { registerSeed } from "./commands/seed";
 import { registerSlo } from "./commands/slo";
@@ -26,6 +27,7 @@ registerTemplate(program);
 registerCsvImport(program);
 registerSlo(program);
 registerScorecard(program);
+registerReport(program);
 
 for (const cmd of [program, ...program.commands, ...program.commands.flatMap((c) => c.commands)]) cmd.exitOverride();
 

@@ -6,7 +6,7 @@ import { DAY_MS as DAY, utcDay } from "@/lib/metrics/calendar";
 import { failingRules, levelCounts, teamScore, type Level } from "@/lib/metrics/scorecard";
 import { EMPTY_FIGURES, getDoraFiguresByKey } from "./dora-sql";
 import { budgetCompliance, DORA_WINDOW_DAYS } from "./scorecard-facts";
-import { evaluateServices, type ServiceScorecard } from "./scorecards";
+import { evaluateServices, summariseTeam, type ServiceScorecard } from "./scorecards";
 
 // Daily history (CONTRACT §6): one immutable row per service and per team and day, holding the
 // scorecard result, DORA figures and SLO budgets as they were. Trend charts read these rows only.
@@ -168,4 +168,12 @@ export async function teamScoresByDay(from: Date, to: Date): Promise<Map<string,
 export async function latestSnapshotDay(): Promise<string | null> {
   const row = await prisma.teamSnapshot.findFirst({ orderBy: { day: "desc" }, select: { day: true } });
   return row ? row.day.toISOString().slice(0, 10) : null;
+}
+
+/** The team scorecard page's data: live evaluation and the snapshot history, read at the same time. */
+export async function getTeamScorecardWithTrend(slug: string, from: Date, asOf = new Date()) {
+  const team = await prisma.team.findUnique({ where: { slug }, select: { id: true, slug: true, name: true, services: { where: { archivedAt: null }, select: { id: true } } } });
+  if (!team) return null;
+  const [services, trend] = await Promise.all([evaluateServices(team.services.map((s) => s.id), asOf), teamTrend(team.id, from, asOf)]);
+  return { scorecard: summariseTeam({ id: team.id, slug: team.slug, name: team.name }, services), trend };
 }

@@ -29,6 +29,9 @@ export async function seedChecklists(db: PrismaClient, rng: Random, services: Ch
     const checklist = await db.serviceChecklist.findUniqueOrThrow({ where: { serviceId: s.id }, select: { templateId: true } });
     const items = await db.checklistItem.findMany({ where: { templateId: checklist.templateId }, orderBy: { position: "asc" }, select: { key: true, requiredForTiers: true, category: { select: { key: true } } } });
     const exemplary = EXEMPLARY_SERVICES.has(s.slug);
+    // The day a service's required items were all answered, spread over the period, so readiness
+    // coverage climbs through the history rather than all at once at the end.
+    const requiredBy = exemplary ? rng.int(60, 150) : rng.int(5, 140);
     let waiversForService = 0;
     for (const item of items) {
       const required = item.requiredForTiers.includes(s.tier);
@@ -42,8 +45,8 @@ export async function seedChecklists(db: PrismaClient, rng: Random, services: Ch
           : required
             ? REQUIRED_RATE[s.trajectory]
             : OPTIONAL_RATE[s.trajectory];
-      // Ownership items were answered first (months ago), required ones over the period, the rest any time.
-      const ageDays = item.category.key === "ownership" ? rng.int(110, 175) : required ? rng.int(5, 165) : rng.int(1, 170);
+      // Ownership items were answered first (months ago), required ones in the weeks up to `requiredBy`, the rest any time.
+      const ageDays = item.category.key === "ownership" ? rng.int(110, 175) : required ? requiredBy + rng.int(0, 25) : rng.int(1, 170);
       const updatedAt = new Date(now.getTime() - ageDays * DAY - rng.int(0, 86_000) * 1000);
       const label = engineers.get(s.engineerId) ?? "engineer";
       if (roll < doneRate) {

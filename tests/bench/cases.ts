@@ -24,6 +24,55 @@ const runAll = (ctx: BenchContext, statements: Array<{ text: string; values: unk
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
+/**
+ * The team scorecard's floor: what the page reads, as hand-written SQL — the team and its services,
+ * then at once the scorecard's rules, checklists (assignments, latest default templates, items,
+ * states, approved waivers), SLOs with their window and burn-window sums, the 90-day DORA
+ * statements, last deployment and review times, and the period's daily snapshots.
+ */
+async function teamScorecardFloor(ctx: BenchContext) {
+  const team = await ctx.pools.query(
+    `select t.id, t.slug, t.name, s.id as "serviceId", s.slug as "serviceSlug", s.name as "serviceName", s.tier, s.type, s."onCall", s."runbookUrl", s."repoUrl", s."dashboardUrl", s.description
+     from "Team" t join "Service" s on s."teamId" = t.id and s."archivedAt" is null where t.slug = $1`,
+    [ctx.team.slug],
+  );
+  const ids = team.rows.map((r: { serviceId: string }) => r.serviceId);
+  const teamId = (team.rows[0] as { id: string } | undefined)?.id ?? null;
+  const day = 86_400_000;
+  await Promise.all([
+    ctx.pools.query(`select c.key, c."isDefault", r.key as rule, r.level, r.weight, r."check" from "Scorecard" c join "ScorecardRule" r on r."scorecardId" = c.id where c.enabled and r.enabled`),
+    ctx.pools.query(
+      `with assigned as (
+         select s.id as "serviceId", coalesce(sc."templateId", (select t.id from "ChecklistTemplate" t where t.key = case s.type when 'data-pipeline' then 'data-pipeline-readiness' when 'ml-model' then 'ml-model-readiness' else 'production-readiness' end order by t.version desc limit 1)) as "templateId"
+         from "Service" s left join "ServiceChecklist" sc on sc."serviceId" = s.id where s.id = any($1::uuid[])
+       )
+       select a."serviceId", i.key, i.title, i."requiredForTiers", c.key as category, st.status, w.status as waiver, w."expiresAt"
+       from assigned a join "ChecklistItem" i on i."templateId" = a."templateId" join "ChecklistCategory" c on c.id = i."categoryId"
+       left join "ChecklistItemState" st on st."serviceId" = a."serviceId" and st."itemKey" = i.key and st."updatedAt" <= now()
+       left join "Waiver" w on w."serviceId" = a."serviceId" and w."itemKey" = i.key and w.status = 'approved' and w."decidedAt" <= now()
+       order by a."serviceId", i.position`,
+      [ids],
+    ),
+    ctx.pools.query(
+      `select o.id, o.name, o.objective, o."windowDays",
+              (select sum(good) from "SliRollup" r where r."sloId" = o.id and r.granularity = 'day' and r.bucket >= now() - make_interval(days => o."windowDays")) as good,
+              (select sum(total) from "SliRollup" r where r."sloId" = o.id and r.granularity = 'day' and r.bucket >= now() - make_interval(days => o."windowDays")) as total,
+              (select sum(good) from "SliRollup" r where r."sloId" = o.id and r.granularity = 'hour' and r.bucket >= now() - interval '3 days') as hourly_good,
+              (select sum(good) from "SliSample" x where x."sloId" = o.id and x.start >= now() - interval '1 hour') as raw_good
+       from "Slo" o where o."serviceId" = any($1::uuid[]) and o."createdAt" <= now()`,
+      [ids],
+    ),
+    runAll(ctx, doraStatements({ serviceIds: ids, keys: ids }, { from: new Date(Date.now() - 90 * day), to: new Date() })),
+    ctx.pools.query(
+      `select s.id, (select max("finishedAt") from "Deployment" where "serviceId" = s.id and status = 'success' and environment = 'production' and "finishedAt" <= now()) as deployed,
+              (select max("decidedAt") from "Review" where "serviceId" = s.id and status = 'approved') as reviewed
+       from unnest($1::uuid[]) as s(id)`,
+      [ids],
+    ),
+    ctx.pools.query(`select day, score, data from "TeamSnapshot" where "teamId" = $1 and day >= now() - interval '90 days' order by day`, [teamId]),
+  ]);
+}
+
 export const BENCH_CASES: BenchCase[] = [
   { name: "GET /api/health", path: () => "/api/health", auth: "none", floor: (ctx) => ctx.pools.query("select 1") },
   {
@@ -55,6 +104,18 @@ export const BENCH_CASES: BenchCase[] = [
     path: (ctx) => `/api/v1/teams/${ctx.team.slug}/dora?from=${isoDay(ctx.window.from)}&to=${isoDay(ctx.window.to)}`,
     auth: "token",
     floor: (ctx) => runAll(ctx, doraStatements({ serviceIds: ctx.team.serviceIds, keys: ctx.team.serviceIds.map(() => "scope") }, ctx.window)),
+  },
+  {
+    name: "GET /teams/{slug}/scorecard (team scorecard page)",
+    path: (ctx) => `/teams/${ctx.team.slug}/scorecard`,
+    auth: "session",
+    floor: teamScorecardFloor,
+  },
+  {
+    name: "GET /api/v1/teams/{slug}/scorecard",
+    path: (ctx) => `/api/v1/teams/${ctx.team.slug}/scorecard`,
+    auth: "token",
+    floor: teamScorecardFloor,
   },
   {
     name: "GET /delivery (organisation overview, cold)",

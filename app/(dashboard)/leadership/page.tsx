@@ -1,67 +1,49 @@
 import type { Metadata } from "next";
-import { BarChart3 } from "lucide-react";
-import { MonthlyDeliveryChart } from "@/components/charts/monthly-delivery";
+import { Printer } from "lucide-react";
+import { LeadershipPeriodNav } from "@/components/leadership/period-nav";
+import { LeadershipView } from "@/components/leadership/leadership-view";
 import { Alert } from "@/components/ui/alert";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { EmptyState } from "@/components/ui/empty-state";
+import { buttonVariants } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
-import { TBody, TD, TH, THead, TR, Table } from "@/components/ui/table";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
-import { getMonthlyDeliveryTotals } from "@/lib/data/overview";
+import { loadLeadership } from "@/lib/data/leadership";
+import { parseLeadershipPeriod, recentPeriods } from "@/lib/leadership/period";
 
 export const metadata: Metadata = { title: "Leadership" };
 
-export default async function LeadershipPage() {
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function LeadershipPage({ searchParams }: Props) {
   const user = await requireUser();
-  if (user.role === "engineer" && !can(user, "roi.edit")) {
+  if (!can(user, "roi.edit")) {
     return (
       <>
         <PageHeader title="Leadership" />
         <Alert tone="warning" title="For leadership and the platform team">
-          This page shows organisation-wide trends for leadership. Team and service pages have the same numbers in detail.
+          This page shows organisation-wide trends and the return on readiness work. Team and service pages have the same numbers in detail.
         </Alert>
       </>
     );
   }
-  const months = await getMonthlyDeliveryTotals(6);
-  const any = months.some((m) => m.deployments > 0 || m.incidents > 0);
+  const now = new Date();
+  const period = parseLeadershipPeriod(await searchParams, now);
+  const data = await loadLeadership(period);
   return (
     <>
-      <PageHeader title="Leadership" description="Organisation-wide delivery over the last six months (UTC calendar months)." />
-      <Card>
-        <CardHeader>
-          <div>
-            <CardTitle>Deployments and incidents per month</CardTitle>
-            <CardDescription>Successful production deployments (bars) against incidents started (line)</CardDescription>
-          </div>
-        </CardHeader>
-        <CardContent>
-          {any ? <MonthlyDeliveryChart data={months} /> : <EmptyState icon={BarChart3} title="No delivery data yet" />}
-        </CardContent>
-        {any ? (
-          <Table>
-            <THead>
-              <tr>
-                <TH>Month</TH>
-                <TH className="text-right">Deployments</TH>
-                <TH className="text-right">Incidents</TH>
-                <TH className="text-right">Downtime (min)</TH>
-              </tr>
-            </THead>
-            <TBody>
-              {months.map((m) => (
-                <TR key={m.month}>
-                  <TD>{m.month}</TD>
-                  <TD className="text-right tabular-nums">{m.deployments.toLocaleString("en-US")}</TD>
-                  <TD className="text-right tabular-nums">{m.incidents}</TD>
-                  <TD className="text-right tabular-nums">{m.downtimeMinutes.toLocaleString("en-US")}</TD>
-                </TR>
-              ))}
-            </TBody>
-          </Table>
-        ) : null}
-      </Card>
+      <PageHeader
+        title="Leadership"
+        description="Is the investment in production readiness paying off? The organisation's own numbers, with every assumption in view."
+        actions={
+          <a href={`/leadership/report?${new URLSearchParams(period.params)}`} className={buttonVariants({ variant: "secondary", size: "sm" })}>
+            <Printer aria-hidden /> Printable report
+          </a>
+        }
+      />
+      <div className="mb-6">
+        <LeadershipPeriodNav path="/leadership" period={period} named={recentPeriods(now)} />
+      </div>
+      <LeadershipView data={data} mode="page" canEdit={can(user, "roi.edit")} />
     </>
   );
 }

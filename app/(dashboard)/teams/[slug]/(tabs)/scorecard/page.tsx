@@ -12,8 +12,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { requireUser } from "@/lib/auth/session";
 import { budgetCompliance } from "@/lib/data/scorecard-facts";
-import { getTeamScorecard } from "@/lib/data/scorecards";
-import { teamTrend } from "@/lib/data/snapshots";
+import { getTeamScorecardWithTrend } from "@/lib/data/snapshots";
 import { formatChange, parseTrendPeriod, scoreChange, toTrendPoints } from "@/lib/scorecards/trends";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | undefined>> };
@@ -27,9 +26,10 @@ export default async function TeamScorecardPage({ params, searchParams }: Props)
   const { slug } = await params;
   const now = new Date();
   const period = parseTrendPeriod(await searchParams, now);
-  const scorecard = await getTeamScorecard(slug, now);
-  if (!scorecard) notFound();
-  const points = toTrendPoints(await teamTrend(scorecard.team.id, period.from, now));
+  const loaded = await getTeamScorecardWithTrend(slug, period.from, now);
+  if (!loaded) notFound();
+  const { scorecard } = loaded;
+  const points = toTrendPoints(loaded.trend);
   const change = scoreChange(points);
   const compliance = budgetCompliance(scorecard.services.flatMap((s) => s.service.slos));
   const path = `/teams/${slug}/scorecard`;

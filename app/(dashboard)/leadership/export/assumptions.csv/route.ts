@@ -1,0 +1,30 @@
+import type { NextRequest } from "next/server";
+import { csvResponse } from "@/lib/csv";
+import { computeRoi, getRoiAssumptions } from "@/lib/data/leadership";
+import { leadershipExport } from "@/lib/leadership/export";
+import { TIERS } from "@/lib/metrics/roi";
+
+// The assumptions, then each ROI figure with its formula and inputs: the whole derivation in a sheet.
+export function GET(req: NextRequest) {
+  return leadershipExport(req, async (period) => {
+    const { values: a } = await getRoiAssumptions();
+    const roi = await computeRoi(period, a);
+    const figures = [
+      ["Downtime cost avoided", roi.downtimeAvoided],
+      ["Failure cost avoided", roi.failureAvoided],
+      ["Cost of downtime, baseline (per year)", roi.costOfDowntime.baseline],
+      ["Cost of downtime, this period (per year)", roi.costOfDowntime.current],
+    ] as const;
+    return csvResponse(`roi-${period.key}.csv`, ["section", "name", "value", "detail"], [
+      ...TIERS.map((t) => ["assumption", `downtimeCostPerHour.tier${t}`, a.downtimeCostPerHour[t], a.currency]),
+      ["assumption", "engineerCostPerHour", a.engineerCostPerHour, a.currency],
+      ["assumption", "remediationHoursPerFailedChange", a.remediationHoursPerFailedChange, "hours"],
+      ["assumption", "baseline", `${a.baseline.from}..${a.baseline.to}`, "inclusive"],
+      ...figures.flatMap(([name, f]) => [
+        ["figure", name, f.meaningful ? Math.round(f.value) : "", f.meaningful ? (f.note ?? "") : f.reason],
+        ["formula", name, "", f.formula],
+        ...f.inputs.map((i) => ["input", `${name}: ${i.label}`, "", i.value]),
+      ]),
+    ]);
+  });
+}

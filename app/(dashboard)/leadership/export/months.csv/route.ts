@@ -1,0 +1,15 @@
+import type { NextRequest } from "next/server";
+import { csvResponse } from "@/lib/csv";
+import { orgMonthly } from "@/lib/data/leadership";
+import { leadershipExport } from "@/lib/leadership/export";
+
+export function GET(req: NextRequest) {
+  return leadershipExport(req, async (period) => {
+    const rows = await orgMonthly(period);
+    return csvResponse(
+      `months-${period.key}.csv`,
+      ["month", "period", "deployments", "medianDeployDaysPerWeek", "medianLeadTimeMinutes", "changeFailureRate", "medianRecoveryMinutes", "incidents", "downtimeMinutes"],
+      rows.map((m) => [m.month, m.current ? "current" : "previous", m.deployments, m.deployDaysPerWeek, m.leadTimeMinutes, m.changeFailureRate, m.recoveryMinutes, m.incidents, m.downtimeMinutes]),
+    );
+  });
+}

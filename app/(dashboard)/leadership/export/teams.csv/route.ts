@@ -1,0 +1,21 @@
+import type { NextRequest } from "next/server";
+import { csvResponse } from "@/lib/csv";
+import { teamBreakdown } from "@/lib/data/leadership";
+import { drillWindow } from "@/lib/leadership/drill";
+import { leadershipExport } from "@/lib/leadership/export";
+import { isLeadershipMetric, rankTeams } from "@/lib/leadership/metrics";
+
+export function GET(req: NextRequest) {
+  return leadershipExport(req, async (period, sp) => {
+    const { window, month } = drillWindow(period, sp.month);
+    const rows = await teamBreakdown(window);
+    const ordered = isLeadershipMetric(sp.metric) ? rankTeams(rows, sp.metric) : rows;
+    const from = window.from.toISOString().slice(0, 10);
+    const to = new Date(window.to.getTime() - 86_400_000).toISOString().slice(0, 10);
+    return csvResponse(
+      `teams-${month ?? period.key}.csv`,
+      ["team", "from", "to", "services", "scoreStart", "scoreEnd", "scoreChange", "coverageTier12SilverPlus", "deployments", "medianDeployDaysPerWeek", "medianLeadTimeMinutes", "changeFailureRate", "medianRecoveryMinutes", "incidents", "downtimeMinutes", "slosWithinBudget"],
+      ordered.map((r) => [r.slug, from, to, r.services, r.scoreStart, r.scoreEnd, r.scoreChange, r.coverage, r.deployments, r.deployDaysPerWeek, r.leadTimeMinutes, r.changeFailureRate, r.recoveryMinutes, r.incidents, r.downtimeMinutes, r.budgetCompliance]),
+    );
+  });
+}

@@ -1,0 +1,358 @@
+import Link from "next/link";
+import { ArrowDownRight, ArrowUpRight, BarChart3, Camera, Download, Minus } from "lucide-react";
+import { AssumptionsForm } from "@/components/leadership/assumptions-form";
+import { MonthlyBars, ShareTrend } from "@/components/leadership/org-charts";
+import { RoiDerivations, RoiFigure } from "@/components/leadership/roi-figure";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import { cn } from "@/lib/cn";
+import type { LeadershipData } from "@/lib/data/leadership";
+import { formatDateTime } from "@/lib/format";
+import { LEADERSHIP_METRICS, formatHeadline, headlineChange, type LeadershipMetric } from "@/lib/leadership/metrics";
+import { formatMoney, TIERS } from "@/lib/metrics/roi";
+
+type Props = { data: LeadershipData; mode: "page" | "report"; canEdit: boolean };
+
+const qs = (params: Record<string, string>) => new URLSearchParams(params).toString();
+
+function Headlines({ data, mode }: { data: LeadershipData; mode: Props["mode"] }) {
+  return (
+    <div className={cn("grid gap-3", mode === "report" ? "grid-cols-4" : "sm:grid-cols-2 xl:grid-cols-4")}>
+      {data.headline.map((h) => {
+        const change = headlineChange(h.current, h.previous, h.unit, h.better);
+        const Icon = change.good === null ? Minus : (h.current ?? 0) > (h.previous ?? 0) ? ArrowUpRight : ArrowDownRight;
+        return (
+          <Card key={h.label} className="p-4 break-inside-avoid" data-testid="headline">
+            <p className="text-xs font-medium uppercase tracking-wide text-muted-foreground">{h.label}</p>
+            <p className="mt-2 text-2xl font-semibold tabular-nums tracking-tight">{formatHeadline(h.current, h.unit)}</p>
+            <p className={cn("mt-1 flex items-center gap-1 text-xs", change.good === true ? "text-success" : change.good === false ? "text-danger" : "text-muted-foreground")}>
+              <Icon className="size-3.5" aria-hidden />
+              {change.text} <span className="text-muted-foreground">· was {formatHeadline(h.previous, h.unit)}</span>
+            </p>
+          </Card>
+        );
+      })}
+    </div>
+  );
+}
+
+function ChartCard({ title, description, drill, mode, children }: { title: string; description?: string; drill?: string; mode: Props["mode"]; children: React.ReactNode }) {
+  return (
+    <Card className="break-inside-avoid">
+      <CardHeader>
+        <div>
+          <CardTitle>{title}</CardTitle>
+          {description ? <CardDescription>{description}</CardDescription> : null}
+        </div>
+        {drill && mode === "page" ? (
+          <Link href={drill} className="shrink-0 whitespace-nowrap text-xs font-medium text-primary hover:underline">
+            Teams behind this →
+          </Link>
+        ) : null}
+      </CardHeader>
+      <CardContent>{children}</CardContent>
+    </Card>
+  );
+}
+
+export function LeadershipView({ data, mode, canEdit }: Props) {
+  const { period, roi, assumptions } = data;
+  const report = mode === "report";
+  const figures = [
+    { title: "Downtime cost avoided", figure: roi.downtimeAvoided, testId: "roi-downtime" },
+    { title: "Failure cost avoided", figure: roi.failureAvoided, testId: "roi-failure" },
+    { title: "Cost of downtime, baseline (per year)", figure: roi.costOfDowntime.baseline, testId: "roi-cod-baseline" },
+    { title: "Cost of downtime, this period (per year)", figure: roi.costOfDowntime.current, testId: "roi-cod-current" },
+  ];
+  const a = assumptions.values;
+  const params = qs(period.params);
+  const drill = (metric: LeadershipMetric) => `/leadership/teams?${qs({ ...period.params, metric })}`;
+  const monthly = (pick: (m: LeadershipData["monthly"][number]) => number | null) => data.monthly.map((m) => ({ month: m.month, value: pick(m), current: m.current }));
+  const hasSnapshots = data.coverage.length > 0;
+  const hasDelivery = data.monthly.some((m) => m.deployments > 0 || m.incidents > 0);
+  const periodStart = period.window.from.toISOString().slice(0, 10);
+  const csv = (table: string) => `/leadership/export/${table}.csv?${params}`;
+
+  return (
+    <div className="grid gap-8">
+      <section aria-labelledby="headline" className="grid gap-3">
+        <h2 id="headline" className="text-base font-semibold">
+          {period.label} <span className="font-normal text-muted-foreground">compared with {period.previousLabel}</span>
+        </h2>
+        <Headlines data={data} mode={mode} />
+      </section>
+
+      <section aria-labelledby="roi" className="grid gap-3">
+        <div className="flex flex-wrap items-end justify-between gap-2">
+          <div>
+            <h2 id="roi" className="text-base font-semibold">
+              Return on readiness
+            </h2>
+            <p className="text-sm text-muted-foreground">
+              {period.label} against the baseline {roi.baseline.from} – {roi.baseline.to}, in {a.currency}.{" "}
+              {assumptions.isDefault ? `The assumptions are still the defaults: set your own ${report ? "on the Leadership page" : "below"}.` : null}{" "}
+              {report ? "Each figure's formula is on its card; its inputs are on the last page." : "Every figure shows its formula and inputs."}
+            </p>
+          </div>
+        </div>
+        <div className={cn("grid gap-3", report ? "grid-cols-4" : "md:grid-cols-2 xl:grid-cols-4")}>
+          {figures.map((f) => (
+            <RoiFigure key={f.testId} title={f.title} figure={f.figure} currency={a.currency} testId={f.testId} print={report} />
+          ))}
+        </div>
+      </section>
+
+      <section aria-labelledby="trends" className={cn("grid gap-4", mode === "report" && "break-before-page")}>
+        <h2 id="trends" className="text-base font-semibold">
+          Trends <span className="font-normal text-muted-foreground">· lighter bars are the previous period; select a month for its teams</span>
+        </h2>
+        {hasSnapshots ? (
+          <div className={cn("grid gap-4", report ? "grid-cols-2" : "lg:grid-cols-2")}>
+            <ChartCard title="Readiness coverage" description="Share of tier-1 and tier-2 services at silver or above, daily snapshots" drill={drill("coverage")} mode={mode}>
+              <ShareTrend data={data.coverage} label="Coverage" color="var(--chart-1)" periodStart={periodStart} height={report ? "h-40" : "h-56"} drillHref={mode === "page" ? drill("coverage") : undefined} />
+            </ChartCard>
+            <ChartCard title="Error-budget compliance" description="Share of SLOs whose error budget is not exhausted" drill={drill("budget")} mode={mode}>
+              <ShareTrend data={data.budget} label="SLOs within budget" color="var(--chart-2)" periodStart={periodStart} height={report ? "h-40" : "h-56"} drillHref={mode === "page" ? drill("budget") : undefined} />
+            </ChartCard>
+          </div>
+        ) : (
+          <EmptyState icon={Camera} title="No snapshots yet">
+            Readiness coverage and budget compliance come from the daily snapshots; the first is taken at start-up.
+          </EmptyState>
+        )}
+        {hasDelivery ? (
+          <div className={cn("grid gap-4", report ? "grid-cols-3" : "md:grid-cols-2 xl:grid-cols-3")}>
+            <ChartCard title="Deploy days per week" description="Median per month, organisation-wide" drill={drill("deployDays")} mode={mode}>
+              <MonthlyBars height={report ? "h-32" : "h-44"} data={monthly((m) => m.deployDaysPerWeek)} label="Deploy days per week" color="var(--chart-1)" digits={1} drillHref={mode === "page" ? drill("deployDays") : undefined} />
+            </ChartCard>
+            <ChartCard title="Lead time for changes" description="Median hours from commit to production" drill={drill("leadTime")} mode={mode}>
+              <MonthlyBars height={report ? "h-32" : "h-44"} data={monthly((m) => (m.leadTimeMinutes === null ? null : m.leadTimeMinutes / 60))} label="Lead time" unit="h" digits={1} color="var(--chart-5)" drillHref={mode === "page" ? drill("leadTime") : undefined} />
+            </ChartCard>
+            <ChartCard title="Change failure rate" description="Deployments that caused an incident" drill={drill("cfr")} mode={mode}>
+              <MonthlyBars height={report ? "h-32" : "h-44"} data={monthly((m) => (m.changeFailureRate === null ? null : m.changeFailureRate * 100))} label="Change failure rate" unit="%" digits={1} color="var(--chart-4)" drillHref={mode === "page" ? drill("cfr") : undefined} />
+            </ChartCard>
+            <ChartCard title="Failed deployment recovery time" description="Median hours to restore after a failed change" drill={drill("recovery")} mode={mode}>
+              <MonthlyBars height={report ? "h-32" : "h-44"} data={monthly((m) => (m.recoveryMinutes === null ? null : m.recoveryMinutes / 60))} label="Recovery time" unit="h" digits={1} color="var(--chart-3)" drillHref={mode === "page" ? drill("recovery") : undefined} />
+            </ChartCard>
+            <ChartCard title="Incidents" description="Incidents started per month" drill={drill("incidents")} mode={mode}>
+              <MonthlyBars height={report ? "h-32" : "h-44"} data={monthly((m) => m.incidents)} label="Incidents" color="var(--chart-4)" drillHref={mode === "page" ? drill("incidents") : undefined} />
+            </ChartCard>
+            <ChartCard title="Downtime" description="Hours of incident time per month" drill={drill("downtime")} mode={mode}>
+              <MonthlyBars height={report ? "h-32" : "h-44"} data={monthly((m) => m.downtimeMinutes / 60)} label="Downtime" unit="h" digits={0} color="var(--chart-3)" drillHref={mode === "page" ? drill("downtime") : undefined} />
+            </ChartCard>
+          </div>
+        ) : (
+          <EmptyState icon={BarChart3} title="No deployments or incidents in these months">
+            Report deployments and incidents through the API, the GitHub and PagerDuty webhooks, or CSV import.
+          </EmptyState>
+        )}
+      </section>
+
+      <section aria-labelledby="movers" className={cn("grid gap-4 break-inside-avoid", report ? "break-before-page grid-cols-2" : "md:grid-cols-2")}>
+        <h2 id="movers" className="sr-only">
+          Teams that moved most
+        </h2>
+        {([["Improved most", data.improved, "text-success"], ["Slipped", data.slipped, "text-danger"]] as const).map(([title, rows, tone]) => (
+          <Card key={title}>
+            <CardHeader>
+              <div>
+                <CardTitle>{title}</CardTitle>
+                <CardDescription>Scorecard score, first to last snapshot of the period</CardDescription>
+              </div>
+            </CardHeader>
+            {rows.length ? (
+              <ul className="divide-y divide-border" aria-label={title}>
+                {rows.map((t) => (
+                  <li key={t.slug} className="flex items-center justify-between px-5 py-2.5 text-sm">
+                    <Link href={`/teams/${t.slug}/scorecard`} className="font-medium hover:underline">
+                      {t.name}
+                    </Link>
+                    <span className="tabular-nums text-muted-foreground">
+                      {t.scoreStart} → {t.scoreEnd} <span className={cn("ml-2 font-semibold", tone)}>{LEADERSHIP_METRICS.score.format(t.scoreChange)}</span>
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="px-5 pb-5 text-sm text-muted-foreground">No team {title === "Slipped" ? "lost" : "gained"} score in this period.</p>
+            )}
+          </Card>
+        ))}
+      </section>
+
+      <Card>
+        <CardHeader>
+          <div>
+            <CardTitle>Teams</CardTitle>
+            <CardDescription>{period.label}: every team&apos;s readiness and delivery</CardDescription>
+          </div>
+          {mode === "page" ? (
+            <a href={csv("teams")} className="flex items-center gap-1 text-xs font-medium text-primary hover:underline">
+              <Download className="size-3.5" aria-hidden /> CSV
+            </a>
+          ) : null}
+        </CardHeader>
+        <Table aria-label="Teams in the period">
+          <THead>
+            <tr>
+              <TH>Team</TH>
+              <TH className="text-right">Score</TH>
+              <TH className="text-right">Change</TH>
+              <TH className="text-right">Coverage</TH>
+              <TH className="text-right">Deploys</TH>
+              <TH className="text-right">Lead time</TH>
+              <TH className="text-right">CFR</TH>
+              <TH className="text-right">Recovery</TH>
+              <TH className="text-right">Incidents</TH>
+              <TH className="text-right">Downtime</TH>
+              <TH className="text-right">SLOs in budget</TH>
+            </tr>
+          </THead>
+          <TBody>
+            {data.teams.map((t) => (
+              <TR key={t.slug}>
+                <TD>
+                  <Link href={`/teams/${t.slug}`} className="font-medium hover:underline">
+                    {t.name}
+                  </Link>
+                </TD>
+                <TD className="text-right tabular-nums">{t.scoreEnd ?? "—"}</TD>
+                <TD className={cn("text-right tabular-nums", (t.scoreChange ?? 0) > 0 ? "text-success" : (t.scoreChange ?? 0) < 0 ? "text-danger" : undefined)}>{LEADERSHIP_METRICS.score.format(t.scoreChange)}</TD>
+                <TD className="text-right tabular-nums">{LEADERSHIP_METRICS.coverage.format(t.coverage)}</TD>
+                <TD className="text-right tabular-nums">{LEADERSHIP_METRICS.deployments.format(t.deployments)}</TD>
+                <TD className="text-right tabular-nums">{LEADERSHIP_METRICS.leadTime.format(t.leadTimeMinutes)}</TD>
+                <TD className="text-right tabular-nums">{LEADERSHIP_METRICS.cfr.format(t.changeFailureRate)}</TD>
+                <TD className="text-right tabular-nums">{LEADERSHIP_METRICS.recovery.format(t.recoveryMinutes)}</TD>
+                <TD className="text-right tabular-nums">{t.incidents}</TD>
+                <TD className="text-right tabular-nums">{LEADERSHIP_METRICS.downtime.format(t.downtimeMinutes)}</TD>
+                <TD className="text-right tabular-nums">{LEADERSHIP_METRICS.budget.format(t.budgetCompliance)}</TD>
+              </TR>
+            ))}
+          </TBody>
+        </Table>
+      </Card>
+
+      <Card className="break-inside-avoid">
+        <CardHeader>
+          <div>
+            <CardTitle>Month by month</CardTitle>
+            <CardDescription>Organisation-wide, the previous period first</CardDescription>
+          </div>
+          {mode === "page" ? (
+            <a href={csv("months")} className="flex items-center gap-1 text-xs font-medium text-primary hover:underline">
+              <Download className="size-3.5" aria-hidden /> CSV
+            </a>
+          ) : null}
+        </CardHeader>
+        <Table aria-label="Month by month">
+          <THead>
+            <tr>
+              <TH>Month</TH>
+              <TH className="text-right">Deploys</TH>
+              <TH className="text-right">Deploy days/week</TH>
+              <TH className="text-right">Lead time</TH>
+              <TH className="text-right">CFR</TH>
+              <TH className="text-right">Recovery</TH>
+              <TH className="text-right">Incidents</TH>
+              <TH className="text-right">Downtime</TH>
+            </tr>
+          </THead>
+          <TBody>
+            {data.monthly.map((m) => (
+              <TR key={m.month} className={m.current ? undefined : "text-muted-foreground"}>
+                <TD>
+                  {mode === "page" ? (
+                    <Link href={`/leadership/teams?${qs({ ...period.params, metric: "deployments", month: m.month })}`} className="hover:underline">
+                      {m.month}
+                    </Link>
+                  ) : (
+                    m.month
+                  )}
+                  {m.current ? null : <span className="ml-1 text-xs">(previous)</span>}
+                </TD>
+                <TD className="text-right tabular-nums">{m.deployments.toLocaleString("en-US")}</TD>
+                <TD className="text-right tabular-nums">{m.deployDaysPerWeek ?? "—"}</TD>
+                <TD className="text-right tabular-nums">{LEADERSHIP_METRICS.leadTime.format(m.leadTimeMinutes)}</TD>
+                <TD className="text-right tabular-nums">{LEADERSHIP_METRICS.cfr.format(m.changeFailureRate)}</TD>
+                <TD className="text-right tabular-nums">{LEADERSHIP_METRICS.recovery.format(m.recoveryMinutes)}</TD>
+                <TD className="text-right tabular-nums">{m.incidents}</TD>
+                <TD className="text-right tabular-nums">{LEADERSHIP_METRICS.downtime.format(m.downtimeMinutes)}</TD>
+              </TR>
+            ))}
+          </TBody>
+        </Table>
+      </Card>
+
+      <section id="assumptions" aria-labelledby="assumptions-title" className={cn("grid gap-4", report ? "break-before-page grid-cols-[2fr_1fr]" : "lg:grid-cols-[2fr_1fr]")}>
+        <Card>
+          <CardHeader>
+            <div>
+              <CardTitle id="assumptions-title">Assumptions</CardTitle>
+              <CardDescription>
+                {assumptions.isDefault ? "Defaults, not yet reviewed." : `Last changed ${assumptions.updatedAt ? formatDateTime(assumptions.updatedAt) : ""}.`} Leadership and the platform team may change them; every change is kept.
+              </CardDescription>
+            </div>
+            {mode === "page" ? (
+              <a href={csv("assumptions")} className="flex items-center gap-1 text-xs font-medium text-primary hover:underline">
+                <Download className="size-3.5" aria-hidden /> CSV
+              </a>
+            ) : null}
+          </CardHeader>
+          <CardContent>
+            {canEdit && mode === "page" ? (
+              <AssumptionsForm values={a} />
+            ) : (
+              <dl className="grid grid-cols-[1fr_auto] gap-x-4 gap-y-1.5 text-sm" aria-label="Assumptions">
+                {TIERS.map((t) => (
+                  <div key={t} className="contents">
+                    <dt className="text-muted-foreground">Downtime cost, tier {t}</dt>
+                    <dd className="text-right tabular-nums">{formatMoney(a.downtimeCostPerHour[t], a.currency)} per hour</dd>
+                  </div>
+                ))}
+                <dt className="text-muted-foreground">Engineer cost (loaded)</dt>
+                <dd className="text-right tabular-nums">{formatMoney(a.engineerCostPerHour, a.currency)} per hour</dd>
+                <dt className="text-muted-foreground">Remediation per failed change</dt>
+                <dd className="text-right tabular-nums">{a.remediationHoursPerFailedChange} hours</dd>
+                <dt className="text-muted-foreground">Baseline period</dt>
+                <dd className="text-right tabular-nums">
+                  {a.baseline.from} – {a.baseline.to}
+                </dd>
+              </dl>
+            )}
+          </CardContent>
+        </Card>
+        <Card>
+          <CardHeader>
+            <div>
+              <CardTitle>Change history</CardTitle>
+              <CardDescription>Latest first</CardDescription>
+            </div>
+          </CardHeader>
+          {data.revisions.length ? (
+            <ul className="divide-y divide-border text-sm" aria-label="Assumption changes">
+              {data.revisions.map((r) => (
+                <li key={r.id} className="px-5 py-2.5">
+                  <p>
+                    <span className="font-medium">{r.by}</span> <span className="text-muted-foreground">· {formatDateTime(r.at)}</span>
+                  </p>
+                  <p className="text-xs text-muted-foreground">{r.changes.join("; ")}</p>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="px-5 pb-5 text-sm text-muted-foreground">Never changed: the defaults apply.</p>
+          )}
+        </Card>
+      </section>
+      {report ? (
+        <section aria-labelledby="derivations" className="grid gap-3 break-inside-avoid">
+          <h2 id="derivations" className="text-base font-semibold">
+            How the figures are computed
+          </h2>
+          <RoiDerivations figures={figures} />
+        </section>
+      ) : null}
+    </div>
+  );
+}

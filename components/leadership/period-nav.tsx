@@ -1,0 +1,56 @@
+import Link from "next/link";
+import { cn } from "@/lib/cn";
+import type { LeadershipPeriod } from "@/lib/leadership/period";
+
+const pill = (active: boolean) => cn("rounded-md px-2.5 py-1 text-sm font-medium", active ? "bg-primary text-primary-foreground" : "text-muted-foreground hover:bg-muted");
+const control = "h-8 rounded-md border border-input bg-card px-2 text-sm";
+
+/** This quarter / half / year, a named past period, or custom dates; all kept in the URL. */
+export function LeadershipPeriodNav({ path, period, named }: { path: string; period: LeadershipPeriod; named: string[] }) {
+  const from = period.window.from.toISOString().slice(0, 10);
+  const to = new Date(period.window.to.getTime() - 86_400_000).toISOString().slice(0, 10);
+  return (
+    <div className="no-print flex flex-wrap items-center gap-3">
+      <nav aria-label="Period" className="flex items-center gap-1 rounded-lg border border-border bg-card p-1">
+        {(["quarter", "half", "year"] as const).map((p) => (
+          <Link key={p} href={`${path}?period=${p}`} aria-current={period.key === p ? "page" : undefined} className={pill(period.key === p)}>
+            This {p}
+          </Link>
+        ))}
+      </nav>
+      <form action={path} className="flex items-center gap-1.5">
+        <label htmlFor="named-period" className="text-sm text-muted-foreground">
+          Past
+        </label>
+        <select id="named-period" name="period" defaultValue={named.includes(period.key) ? period.key : ""} className={control}>
+          <option value="" disabled>
+            choose…
+          </option>
+          {named.map((n) => (
+            <option key={n} value={n}>
+              {n}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="h-8 rounded-md border border-border px-2.5 text-sm font-medium hover:bg-muted">
+          Show
+        </button>
+      </form>
+      <form action={path} className="flex items-center gap-1.5" aria-label="Custom period">
+        <input type="hidden" name="period" value="custom" />
+        <label className="sr-only" htmlFor="custom-from">
+          From
+        </label>
+        <input id="custom-from" type="date" name="from" defaultValue={from} className={control} required />
+        <span className="text-sm text-muted-foreground">to</span>
+        <label className="sr-only" htmlFor="custom-to">
+          To
+        </label>
+        <input id="custom-to" type="date" name="to" defaultValue={to} className={control} required />
+        <button type="submit" className={cn("h-8 rounded-md border px-2.5 text-sm font-medium hover:bg-muted", period.key === "custom" ? "border-primary text-primary" : "border-border")}>
+          Custom
+        </button>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,333 @@
+import "server-only";
+import { LRUCache } from "lru-cache";
+import type { Prisma } from "@/generated/prisma/client";
+import { can, denialReason, type Actor } from "@/lib/auth/permissions";
+import { prisma } from "@/lib/db";
+import { forbidden } from "@/lib/errors";
+import type { HeadlineUnit, TeamMetricRow } from "@/lib/leadership/metrics";
+import { monthWindow, type LeadershipPeriod } from "@/lib/leadership/period";
+import { DAY_MS, isoDate } from "@/lib/metrics/calendar";
+import type { Window } from "@/lib/metrics/dora";
+import { buildDoraReport } from "@/lib/metrics/dora-report";
+import {
+  assumptionChanges,
+  costOfDowntime,
+  defaultAssumptions,
+  downtimeCostAvoided,
+  failureCostAvoided,
+  tierKey,
+  ZRoiAssumptions,
+  type RestoredIncident,
+  type RoiAssumptions,
+  type TierKey,
+} from "@/lib/metrics/roi";
+import { recordAudit } from "./audit";
+import { EMPTY_FIGURES, getDoraFiguresByKey } from "./dora-sql";
+import type { TeamSnapshotData } from "./snapshots";
+
+// ─── Assumptions, with history ───────────────────────────────────────────────
+
+const ROI_KEY = "roi.assumptions";
+
+export type StoredAssumptions = { values: RoiAssumptions; isDefault: boolean; updatedAt: Date | null };
+
+export async function getRoiAssumptions(now = new Date()): Promise<StoredAssumptions> {
+  const row = await prisma.setting.findUnique({ where: { key: ROI_KEY } });
+  const parsed = row ? ZRoiAssumptions.safeParse(row.value) : null;
+  if (row && parsed?.success) return { values: parsed.data, isDefault: false, updatedAt: row.updatedAt };
+  return { values: defaultAssumptions(now), isDefault: true, updatedAt: null };
+}
+
+/** Saves new assumptions (leadership and platform), keeping the previous ones as a revision, audited. */
+export async function saveRoiAssumptions(input: RoiAssumptions, actor: Actor): Promise<RoiAssumptions> {
+  if (!can(actor, "roi.edit")) throw forbidden(denialReason(actor, "edit the ROI assumptions"));
+  const values = ZRoiAssumptions.parse(input);
+  const userId = actor.kind === "user" ? actor.id : null;
+  await prisma.$transaction(async (tx) => {
+    const before = await tx.setting.findUnique({ where: { key: ROI_KEY } });
+    const previous = before ? ZRoiAssumptions.safeParse(before.value) : null;
+    const json = values as unknown as Prisma.InputJsonValue;
+    await tx.setting.upsert({ where: { key: ROI_KEY }, update: { value: json, updatedById: userId }, create: { key: ROI_KEY, value: json, updatedById: userId } });
+    await tx.settingRevision.create({ data: { key: ROI_KEY, value: json, createdById: userId } });
+    await recordAudit(tx, actor, {
+      action: "roi.assumptions.update",
+      entityType: "setting",
+      entityId: ROI_KEY,
+      data: { before: previous?.success ? (previous.data as unknown as Prisma.InputJsonValue) : null, after: json, changes: assumptionChanges(previous?.success ? previous.data : null, values) },
+    });
+  });
+  return values;
+}
+
+export type AssumptionRevision = { id: string; at: Date; by: string; changes: string[] };
+
+export async function listRoiRevisions(limit = 10): Promise<AssumptionRevision[]> {
+  const rows = await prisma.settingRevision.findMany({ where: { key: ROI_KEY }, orderBy: { createdAt: "desc" }, take: limit + 1 });
+  const users = await prisma.user.findMany({ where: { id: { in: rows.flatMap((r) => (r.createdById ? [r.createdById] : [])) } }, select: { id: true, name: true, email: true } });
+  const name = new Map(users.map((u) => [u.id, u.name ?? u.email]));
+  return rows.slice(0, limit).map((r, i) => {
+    const prev = rows[i + 1] ? ZRoiAssumptions.safeParse(rows[i + 1].value) : null;
+    const cur = ZRoiAssumptions.safeParse(r.value);
+    return {
+      id: r.id,
+      at: r.createdAt,
+      by: r.createdById ? (name.get(r.createdById) ?? "a removed user") : "system",
+      changes: cur.success ? assumptionChanges(prev?.success ? prev.data : null, cur.data) : ["unreadable revision"],
+    };
+  });
+}
+
+// ─── Organisation trends ─────────────────────────────────────────────────────
+
+export type MonthRow = {
+  month: string;
+  current: boolean;
+  deployments: number;
+  deployDaysPerWeek: number | null;
+  leadTimeMinutes: number | null;
+  changeFailureRate: number | null;
+  recoveryMinutes: number | null;
+  incidents: number;
+  downtimeMinutes: number;
+};
+
+export type DayShare = { day: string; share: number | null };
+
+export type TeamRow = TeamMetricRow;
+
+async function activeServices() {
+  return prisma.service.findMany({ where: { archivedAt: null }, select: { id: true, teamId: true, tier: true } });
+}
+
+async function incidentTotals(w: Window, by: "month" | "team") {
+  const rows =
+    by === "month"
+      ? await prisma.$queryRaw<Array<{ key: Date; n: bigint; minutes: number | null }>>`
+          select date_trunc('month', i."startedAt", 'UTC') as key, count(*) as n,
+                 sum(extract(epoch from (coalesce(i."resolvedAt", least(now(), ${w.to})) - i."startedAt")) / 60)::float8 as minutes
+          from "Incident" i join "Service" s on s.id = i."serviceId"
+          where s."archivedAt" is null and i."startedAt" >= ${w.from} and i."startedAt" < ${w.to}
+          group by 1`
+      : await prisma.$queryRaw<Array<{ key: string; n: bigint; minutes: number | null }>>`
+          select s."teamId" as key, count(*) as n,
+                 sum(extract(epoch from (coalesce(i."resolvedAt", least(now(), ${w.to})) - i."startedAt")) / 60)::float8 as minutes
+          from "Incident" i join "Service" s on s.id = i."serviceId"
+          where s."archivedAt" is null and i."startedAt" >= ${w.from} and i."startedAt" < ${w.to}
+          group by 1`;
+  return new Map(rows.map((r) => [r.key instanceof Date ? isoDate(r.key).slice(0, 7) : String(r.key), { incidents: Number(r.n), downtimeMinutes: Math.round(r.minutes ?? 0) }]));
+}
+
+// Org-wide DORA per month is a full aggregate per month; it is kept ten minutes per period.
+const monthlyCache = new LRUCache<string, Promise<MonthRow[]>>({ max: 20, ttl: 10 * 60_000 });
+
+export function orgMonthly(period: LeadershipPeriod): Promise<MonthRow[]> {
+  const key = `${period.months.join(",")}|${period.window.to.toISOString()}`;
+  const hit = monthlyCache.get(key);
+  if (hit) return hit;
+  const computed = computeOrgMonthly(period);
+  monthlyCache.set(key, computed);
+  computed.catch(() => monthlyCache.delete(key));
+  return computed;
+}
+
+async function computeOrgMonthly(period: LeadershipPeriod): Promise<MonthRow[]> {
+  const services = await activeServices();
+  const ids = services.map((s) => s.id);
+  const incidents = await incidentTotals({ from: period.previous.from, to: period.window.to }, "month");
+  const rows: MonthRow[] = [];
+  for (const month of period.months) {
+    const w = monthWindow(month, period.window.to);
+    const figures = (await getDoraFiguresByKey({ serviceIds: ids, keys: ids.map(() => "org") }, w)).get("org") ?? EMPTY_FIGURES;
+    const r = buildDoraReport({ team: "org" }, w, "2023", figures);
+    rows.push({
+      month,
+      current: w.from >= period.window.from,
+      deployments: r.deploymentFrequency.deployments,
+      deployDaysPerWeek: r.deploymentFrequency.medianDeployDaysPerWeek,
+      leadTimeMinutes: r.leadTimeForChanges.medianMinutes,
+      changeFailureRate: r.changeFailureRate.ratio,
+      recoveryMinutes: r.failedDeploymentRecoveryTime.medianMinutes,
+      incidents: incidents.get(month)?.incidents ?? 0,
+      downtimeMinutes: incidents.get(month)?.downtimeMinutes ?? 0,
+    });
+  }
+  return rows;
+}
+
+/** Per day: the share of tier-1 and tier-2 services at silver or above, from the daily snapshots. */
+export async function coverageSeries(w: Window): Promise<DayShare[]> {
+  const rows = await prisma.$queryRaw<Array<{ day: Date; share: number | null }>>`
+    select ss.day, (count(*) filter (where ss.level in ('silver', 'gold')))::float8 / nullif(count(*), 0) as share
+    from "ServiceSnapshot" ss join "Service" s on s.id = ss."serviceId"
+    where s.tier in (1, 2) and s."archivedAt" is null and ss.day >= ${w.from}::date and ss.day < ${w.to}::date
+    group by ss.day order by ss.day`;
+  return rows.map((r) => ({ day: isoDate(r.day), share: r.share }));
+}
+
+/** Per day: the share of SLOs whose error budget is not exhausted, from the team snapshots. */
+export async function budgetSeries(w: Window): Promise<DayShare[]> {
+  const rows = await prisma.$queryRaw<Array<{ day: Date; total: number; exhausted: number }>>`
+    select day, sum(coalesce((data->'slos'->>'total')::int, 0))::int as total, sum(coalesce((data->'slos'->>'exhausted')::int, 0))::int as exhausted
+    from "TeamSnapshot" where day >= ${w.from}::date and day < ${w.to}::date
+    group by day order by day`;
+  return rows.map((r) => ({ day: isoDate(r.day), share: r.total > 0 ? (r.total - r.exhausted) / r.total : null }));
+}
+
+/** Every team over a window: score change (snapshots), coverage, DORA, incidents and budgets. */
+export async function teamBreakdown(w: Window): Promise<TeamRow[]> {
+  const [teams, services] = await Promise.all([prisma.team.findMany({ orderBy: { name: "asc" }, select: { id: true, slug: true, name: true } }), activeServices()]);
+  const lastDay = new Date(w.to.getTime() - DAY_MS);
+  const [dora, incidents, edges, coverage] = await Promise.all([
+    getDoraFiguresByKey({ serviceIds: services.map((s) => s.id), keys: services.map((s) => s.teamId) }, w),
+    incidentTotals(w, "team"),
+    prisma.$queryRaw<Array<{ teamId: string; first: number | null; last: number | null; data: Prisma.JsonValue }>>`
+      select distinct on (t."teamId") t."teamId",
+             (select score from "TeamSnapshot" f where f."teamId" = t."teamId" and f.day >= ${w.from}::date and f.day <= ${lastDay}::date order by f.day asc limit 1) as first,
+             t.score as last, t.data
+      from "TeamSnapshot" t where t.day >= ${w.from}::date and t.day <= ${lastDay}::date
+      order by t."teamId", t.day desc`,
+    prisma.$queryRaw<Array<{ teamId: string; share: number | null }>>`
+      select s."teamId", (count(*) filter (where ss.level in ('silver', 'gold')))::float8 / nullif(count(*), 0) as share
+      from "ServiceSnapshot" ss join "Service" s on s.id = ss."serviceId"
+      where s.tier in (1, 2) and s."archivedAt" is null
+        and ss.day = (select max(day) from "ServiceSnapshot" where day >= ${w.from}::date and day <= ${lastDay}::date)
+      group by s."teamId"`,
+  ]);
+  const edgeOf = new Map(edges.map((e) => [e.teamId, e]));
+  const coverageOf = new Map(coverage.map((c) => [c.teamId, c.share]));
+  const count = new Map<string, number>();
+  for (const s of services) count.set(s.teamId, (count.get(s.teamId) ?? 0) + 1);
+  return teams
+    .filter((t) => count.has(t.id))
+    .map((t) => {
+      const r = buildDoraReport({ team: t.slug }, w, "2023", dora.get(t.id) ?? EMPTY_FIGURES);
+      const e = edgeOf.get(t.id);
+      const slos = (e?.data as TeamSnapshotData | null)?.slos;
+      const first = e?.first ?? null;
+      const last = e?.last ?? null;
+      return {
+        slug: t.slug,
+        name: t.name,
+        services: count.get(t.id) ?? 0,
+        scoreStart: first,
+        scoreEnd: last,
+        scoreChange: first !== null && last !== null ? Math.round((last - first) * 10) / 10 : null,
+        coverage: coverageOf.get(t.id) ?? null,
+        deployments: r.deploymentFrequency.deployments,
+        deployDaysPerWeek: r.deploymentFrequency.medianDeployDaysPerWeek,
+        leadTimeMinutes: r.leadTimeForChanges.medianMinutes,
+        changeFailureRate: r.changeFailureRate.ratio,
+        recoveryMinutes: r.failedDeploymentRecoveryTime.medianMinutes,
+        incidents: incidents.get(t.id)?.incidents ?? 0,
+        downtimeMinutes: incidents.get(t.id)?.downtimeMinutes ?? 0,
+        budgetCompliance: slos && slos.total > 0 ? (slos.total - slos.exhausted) / slos.total : null,
+      };
+    });
+}
+
+// ─── ROI ─────────────────────────────────────────────────────────────────────
+
+async function restoredIncidents(w: Window): Promise<RestoredIncident[]> {
+  const rows = await prisma.$queryRaw<Array<{ tier: number; minutes: number }>>`
+    select s.tier, extract(epoch from (i."resolvedAt" - i."startedAt"))::float8 / 60 as minutes
+    from "Incident" i join "Service" s on s.id = i."serviceId"
+    where i."resolvedAt" is not null and i."startedAt" >= ${w.from} and i."startedAt" < ${w.to}`;
+  return rows.map((r) => ({ tier: r.tier, restoreMinutes: r.minutes }));
+}
+
+async function deploymentsByTier(w: Window): Promise<Partial<Record<TierKey, number>>> {
+  const rows = await prisma.$queryRaw<Array<{ tier: number; n: bigint }>>`
+    select s.tier, count(*) as n from "Deployment" d join "Service" s on s.id = d."serviceId"
+    where d.status = 'success' and d.environment = 'production' and d."finishedAt" >= ${w.from} and d."finishedAt" < ${w.to}
+    group by s.tier`;
+  return Object.fromEntries(rows.map((r) => [tierKey(r.tier), Number(r.n)]));
+}
+
+async function failureCounts(w: Window) {
+  const services = await prisma.service.findMany({ select: { id: true } });
+  const ids = services.map((s) => s.id);
+  const f = (await getDoraFiguresByKey({ serviceIds: ids, keys: ids.map(() => "org") }, w)).get("org") ?? EMPTY_FIGURES;
+  return { deployments: f.cfr.deployments, failedDeployments: f.cfr.failedDeployments };
+}
+
+export type RoiReport = Awaited<ReturnType<typeof computeRoi>>;
+
+/** The three ROI figures for the period against the assumptions' baseline. */
+export async function computeRoi(period: LeadershipPeriod, a: RoiAssumptions) {
+  const baseline: Window = { from: new Date(`${a.baseline.from}T00:00:00Z`), to: new Date(new Date(`${a.baseline.to}T00:00:00Z`).getTime() + DAY_MS) };
+  const days = (w: Window) => (w.to.getTime() - w.from.getTime()) / DAY_MS;
+  const [bIncidents, cIncidents, bFail, cFail, bTier, cTier] = await Promise.all([
+    restoredIncidents(baseline),
+    restoredIncidents(period.window),
+    failureCounts(baseline),
+    failureCounts(period.window),
+    deploymentsByTier(baseline),
+    deploymentsByTier(period.window),
+  ]);
+  const downtime = (w: Window, fail: typeof bFail, incidents: RestoredIncident[], tiers: typeof bTier) =>
+    costOfDowntime({ days: days(w), deployments: fail.deployments, failedDeployments: fail.failedDeployments, restoreMinutes: incidents.map((i) => i.restoreMinutes), deploymentsByTier: tiers }, a);
+  return {
+    baseline: { from: a.baseline.from, to: a.baseline.to },
+    downtimeAvoided: downtimeCostAvoided(bIncidents, cIncidents, a),
+    failureAvoided: failureCostAvoided(bFail, cFail, a),
+    costOfDowntime: { baseline: downtime(baseline, bFail, bIncidents, bTier), current: downtime(period.window, cFail, cIncidents, cTier) },
+  };
+}
+
+// ─── The page's data, in one place (page, report and CSV exports read the same) ─
+
+export type Headline = { label: string; current: number | null; previous: number | null; unit: HeadlineUnit; better: "up" | "down" };
+
+async function orgTotals(w: Window) {
+  const services = await activeServices();
+  const ids = services.map((s) => s.id);
+  const [figures, incidents] = await Promise.all([getDoraFiguresByKey({ serviceIds: ids, keys: ids.map(() => "org") }, w), incidentTotals(w, "team")]);
+  const r = buildDoraReport({ team: "org" }, w, "2023", figures.get("org") ?? EMPTY_FIGURES);
+  const sum = [...incidents.values()].reduce((s, x) => ({ incidents: s.incidents + x.incidents, downtimeMinutes: s.downtimeMinutes + x.downtimeMinutes }), { incidents: 0, downtimeMinutes: 0 });
+  return { report: r, ...sum };
+}
+
+const lastShare = (series: DayShare[], w: Window) => {
+  const inWindow = series.filter((p) => p.day >= isoDate(w.from) && p.day < isoDate(w.to) && p.share !== null);
+  return inWindow.at(-1)?.share ?? null;
+};
+
+export async function loadLeadership(period: LeadershipPeriod) {
+  const span: Window = { from: period.previous.from, to: period.window.to };
+  const assumptions = await getRoiAssumptions();
+  const [monthly, coverage, budget, teams, current, previous, roi, revisions] = await Promise.all([
+    orgMonthly(period),
+    coverageSeries(span),
+    budgetSeries(span),
+    teamBreakdown(period.window),
+    orgTotals(period.window),
+    orgTotals(period.previous),
+    computeRoi(period, assumptions.values),
+    listRoiRevisions(),
+  ]);
+  const headline: Headline[] = [
+    { label: "Readiness coverage (tier 1–2 at silver+)", current: lastShare(coverage, period.window), previous: lastShare(coverage, period.previous), unit: "pct", better: "up" },
+    { label: "Deployments", current: current.report.deploymentFrequency.deployments, previous: previous.report.deploymentFrequency.deployments, unit: "count", better: "up" },
+    { label: "Median lead time", current: current.report.leadTimeForChanges.medianMinutes, previous: previous.report.leadTimeForChanges.medianMinutes, unit: "minutes", better: "down" },
+    { label: "Change failure rate", current: current.report.changeFailureRate.ratio, previous: previous.report.changeFailureRate.ratio, unit: "pct", better: "down" },
+    { label: "Median recovery time", current: current.report.failedDeploymentRecoveryTime.medianMinutes, previous: previous.report.failedDeploymentRecoveryTime.medianMinutes, unit: "minutes", better: "down" },
+    { label: "Incidents", current: current.incidents, previous: previous.incidents, unit: "count", better: "down" },
+    { label: "Downtime", current: current.downtimeMinutes, previous: previous.downtimeMinutes, unit: "minutes", better: "down" },
+    { label: "SLOs within budget", current: lastShare(budget, period.window), previous: lastShare(budget, period.previous), unit: "pct", better: "up" },
+  ];
+  const withChange = teams.filter((t) => t.scoreChange !== null);
+  return {
+    period,
+    assumptions,
+    revisions,
+    monthly,
+    coverage,
+    budget,
+    teams,
+    headline,
+    roi,
+    improved: [...withChange].filter((t) => (t.scoreChange ?? 0) > 0).sort((a, b) => (b.scoreChange ?? 0) - (a.scoreChange ?? 0)).slice(0, 5),
+    slipped: [...withChange].filter((t) => (t.scoreChange ?? 0) < 0).sort((a, b) => (a.scoreChange ?? 0) - (b.scoreChange ?? 0)).slice(0, 5),
+  };
+}
+export type LeadershipData = Awaited<ReturnType<typeof loadLeadership>>;

@@ -1,0 +1,55 @@
+// Starts the production server in a child process for commands that need the rendered app (the PDF
+// report): builds first when the sources changed since the last build, waits for /api/health.
+import { spawn, type ChildProcess } from "node:child_process";
+import net from "node:net";
+import path from "node:path";
+import { buildIsCurrent, writeBuildStamp } from "./build-stamp";
+
+const nextBin = () => path.resolve("node_modules/next/dist/bin/next");
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.on("error", reject);
+    srv.listen(0, "localhost", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function run(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [nextBin(), ...args], { stdio: ["ignore", "ignore", "inherit"], env });
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next ${args[0]} failed (exit ${code})`))));
+  });
+}
+
+export async function isUp(base: string): Promise<boolean> {
+  return fetch(`${base}/api/health`).then((r) => r.ok, () => false);
+}
+
+export async function startAppServer(env: NodeJS.ProcessEnv, log: (m: string) => void): Promise<{ base: string; stop: () => void }> {
+  if (!buildIsCurrent()) {
+    log("building the app (sources changed since the last build)…");
+    await run(["build"], { ...env, NODE_ENV: "production" });
+    writeBuildStamp();
+  }
+  const port = await freePort();
+  const base = `http://localhost:${port}`;
+  const child: ChildProcess = spawn(process.execPath, [nextBin(), "start", "-p", String(port)], {
+    env: { ...env, PORT: String(port), NEXTAUTH_URL: base, SHIPSHAPE_JOBS: "0", LOG_LEVEL: "warn" },
+    stdio: "ignore",
+    detached: true,
+  });
+  const stop = () => {
+    if (child.pid && child.exitCode === null) process.kill(-child.pid, "SIGTERM");
+  };
+  for (let i = 0; i < 240; i++) {
+    if (await isUp(base)) return { base, stop };
+    if (child.exitCode !== null) break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  stop();
+  throw new Error("the app server did not start");
+}

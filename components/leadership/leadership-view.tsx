@@ -96,7 +96,7 @@ export function LeadershipView({ data, mode, canEdit }: Props) {
             </p>
           </div>
         </div>
-        <div className={cn("grid gap-3", report ? "grid-cols-4" : "md:grid-cols-2 xl:grid-cols-4")}>
+        <div className={cn("grid items-start gap-3", report ? "grid-cols-4" : "md:grid-cols-2 xl:grid-cols-4")}>
           {figures.map((f) => (
             <RoiFigure key={f.testId} title={f.title} figure={f.figure} currency={a.currency} testId={f.testId} print={report} />
           ))}

@@ -46,6 +46,7 @@ export async function saveRoiAssumptions(input: RoiAssumptions, actor: Actor): P
   await prisma.$transaction(async (tx) => {
     const before = await tx.setting.findUnique({ where: { key: ROI_KEY } });
     const previous = before ? ZRoiAssumptions.safeParse(before.value) : null;
+    const inEffect = previous?.success ? previous.data : defaultAssumptions(new Date());
     const json = values as unknown as Prisma.InputJsonValue;
     await tx.setting.upsert({ where: { key: ROI_KEY }, update: { value: json, updatedById: userId }, create: { key: ROI_KEY, value: json, updatedById: userId } });
     await tx.settingRevision.create({ data: { key: ROI_KEY, value: json, createdById: userId } });
@@ -53,7 +54,8 @@ export async function saveRoiAssumptions(input: RoiAssumptions, actor: Actor): P
       action: "roi.assumptions.update",
       entityType: "setting",
       entityId: ROI_KEY,
-      data: { before: previous?.success ? (previous.data as unknown as Prisma.InputJsonValue) : null, after: json, changes: assumptionChanges(previous?.success ? previous.data : null, values) },
+      // Until first saved, the defaults were in effect: the first change is described against them.
+      data: { before: inEffect as unknown as Prisma.InputJsonValue, after: json, changes: assumptionChanges(inEffect, values) },
     });
   });
   return values;
@@ -72,7 +74,7 @@ export async function listRoiRevisions(limit = 10): Promise<AssumptionRevision[]
       id: r.id,
       at: r.createdAt,
       by: r.createdById ? (name.get(r.createdById) ?? "a removed user") : "system",
-      changes: cur.success ? assumptionChanges(prev?.success ? prev.data : null, cur.data) : ["unreadable revision"],
+      changes: cur.success ? assumptionChanges(prev?.success ? prev.data : rows[i + 1] ? null : defaultAssumptions(r.createdAt), cur.data) : ["unreadable revision"],
     };
   });
 }

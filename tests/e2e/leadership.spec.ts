@@ -41,7 +41,6 @@ test("a leader changes an assumption, sees the ROI figure follow, and downloads 
   const audit = await db.auditLog.findFirstOrThrow({ where: { action: "roi.assumptions.update", actorLabel: leader.email } });
   expect(audit.data).toMatchObject({ after: { engineerCostPerHour: old * 2 } });
 
-  await page.screenshot(shot("leadership"));
 
   const download = page.waitForEvent("download");
   await page.getByRole("link", { name: "CSV" }).first().click();
@@ -52,6 +51,13 @@ test("a leader changes an assumption, sees the ROI figure follow, and downloads 
 
   const roi = await page.request.get("/leadership/export/assumptions.csv?period=2026-Q3");
   expect(await roi.text()).toContain(`assumption,engineerCostPerHour,${old * 2},USD`);
+
+  await page.goto("/leadership"); // this quarter to date, the default view
+  await expect(page.getByTestId("headline")).toHaveCount(8);
+  await page.screenshot(shot("leadership"));
+  await page.goto("/leadership/teams?metric=coverage");
+  await expect(page.getByRole("table", { name: /Teams by Readiness coverage/ })).toBeVisible();
+  await page.screenshot(shot("leadership-drilldown"));
 });
 
 test("a bad assumption is refused with the field named, and nothing is saved", async ({ page, db, signIn }) => {
@@ -96,7 +102,7 @@ test("the CLI writes the report as a PDF with the headline figures as text", asy
   const figures = { deployments: await headline("Deployments"), incidents: await headline("Incidents") };
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "report-")), "report.pdf");
   const base = `http://localhost:${process.env.E2E_PORT ?? 3100}`;
-  const { stdout } = await run(process.execPath, ["--import", "tsx", "lib/cli/index.ts", "report", "--period", "2026-Q3", "--out", out, "--url", base, "--as", leader.email], {
+  const { stdout } = await run(process.execPath, ["--conditions=react-server", "--import", "tsx", "lib/cli/index.ts", "report", "--period", "2026-Q3", "--out", out, "--url", base, "--as", leader.email], {
     env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL, AUTH_SECRET: "e2e-test-secret-0123456789abcdef" },
     timeout: 150_000,
   });

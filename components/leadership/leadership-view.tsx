@@ -1,8 +1,9 @@
 import Link from "next/link";
-import { ArrowDownRight, ArrowUpRight, BarChart3, Camera, Download, Minus } from "lucide-react";
+import { ArrowDownRight, ArrowUpRight, BarChart3, Camera, Minus } from "lucide-react";
 import { AssumptionsForm } from "@/components/leadership/assumptions-form";
 import { MonthlyBars, ShareTrend } from "@/components/leadership/org-charts";
 import { RoiDerivations, RoiFigure } from "@/components/leadership/roi-figure";
+import { CsvLink } from "@/components/ui/csv-link";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
@@ -188,9 +189,7 @@ export function LeadershipView({ data, mode, canEdit }: Props) {
             <CardDescription>{period.label}: every team&apos;s readiness and delivery</CardDescription>
           </div>
           {mode === "page" ? (
-            <a href={csv("teams")} className="flex items-center gap-1 text-xs font-medium text-primary hover:underline">
-              <Download className="size-3.5" aria-hidden /> CSV
-            </a>
+            <CsvLink href={csv("teams")} />
           ) : null}
         </CardHeader>
         <Table aria-label="Teams in the period">
@@ -240,9 +239,7 @@ export function LeadershipView({ data, mode, canEdit }: Props) {
             <CardDescription>Organisation-wide, the previous period first</CardDescription>
           </div>
           {mode === "page" ? (
-            <a href={csv("months")} className="flex items-center gap-1 text-xs font-medium text-primary hover:underline">
-              <Download className="size-3.5" aria-hidden /> CSV
-            </a>
+            <CsvLink href={csv("months")} />
           ) : null}
         </CardHeader>
         <Table aria-label="Month by month">
@@ -294,9 +291,7 @@ export function LeadershipView({ data, mode, canEdit }: Props) {
               </CardDescription>
             </div>
             {mode === "page" ? (
-              <a href={csv("assumptions")} className="flex items-center gap-1 text-xs font-medium text-primary hover:underline">
-                <Download className="size-3.5" aria-hidden /> CSV
-              </a>
+              <CsvLink href={csv("assumptions")} />
             ) : null}
           </CardHeader>
           <CardContent>

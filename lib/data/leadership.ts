@@ -136,24 +136,24 @@ async function computeOrgMonthly(period: LeadershipPeriod): Promise<MonthRow[]> 
   const services = await activeServices();
   const ids = services.map((s) => s.id);
   const incidents = await incidentTotals({ from: period.previous.from, to: period.window.to }, "month");
-  const rows: MonthRow[] = [];
-  for (const month of period.months) {
-    const w = monthWindow(month, period.window.to);
-    const figures = (await getDoraFiguresByKey({ serviceIds: ids, keys: ids.map(() => "org") }, w)).get("org") ?? EMPTY_FIGURES;
-    const r = buildDoraReport({ team: "org" }, w, "2023", figures);
-    rows.push({
-      month,
-      current: w.from >= period.window.from,
-      deployments: r.deploymentFrequency.deployments,
-      deployDaysPerWeek: r.deploymentFrequency.medianDeployDaysPerWeek,
-      leadTimeMinutes: r.leadTimeForChanges.medianMinutes,
-      changeFailureRate: r.changeFailureRate.ratio,
-      recoveryMinutes: r.failedDeploymentRecoveryTime.medianMinutes,
-      incidents: incidents.get(month)?.incidents ?? 0,
-      downtimeMinutes: incidents.get(month)?.downtimeMinutes ?? 0,
-    });
-  }
-  return rows;
+  return Promise.all(
+    period.months.map(async (month): Promise<MonthRow> => {
+      const w = monthWindow(month, period.window.to);
+      const figures = (await getDoraFiguresByKey({ serviceIds: ids, keys: ids.map(() => "org") }, w)).get("org") ?? EMPTY_FIGURES;
+      const r = buildDoraReport({ team: "org" }, w, "2023", figures);
+      return {
+        month,
+        current: w.from >= period.window.from,
+        deployments: r.deploymentFrequency.deployments,
+        deployDaysPerWeek: r.deploymentFrequency.medianDeployDaysPerWeek,
+        leadTimeMinutes: r.leadTimeForChanges.medianMinutes,
+        changeFailureRate: r.changeFailureRate.ratio,
+        recoveryMinutes: r.failedDeploymentRecoveryTime.medianMinutes,
+        incidents: incidents.get(month)?.incidents ?? 0,
+        downtimeMinutes: incidents.get(month)?.downtimeMinutes ?? 0,
+      };
+    }),
+  );
 }
 
 /** Per day: the share of tier-1 and tier-2 services at silver or above, from the daily snapshots. */
@@ -294,9 +294,24 @@ const lastShare = (series: DayShare[], w: Window) => {
   return inWindow.at(-1)?.share ?? null;
 };
 
-export async function loadLeadership(period: LeadershipPeriod) {
-  const span: Window = { from: period.previous.from, to: period.window.to };
+// The page aggregates every deployment and incident of the organisation over two periods, month by
+// month: seconds of work at 2,000 services. It is kept ten minutes per period and version of the
+// assumptions (a saved change shows at once); `fresh` recomputes it.
+const pageCache = new LRUCache<string, Promise<LeadershipData>>({ max: 20, ttl: 10 * 60_000 });
+
+export async function loadLeadership(period: LeadershipPeriod, opts: { fresh?: boolean } = {}): Promise<LeadershipData> {
   const assumptions = await getRoiAssumptions();
+  const key = [period.window.from, period.window.to, period.previous.from, period.previous.to].map((d) => d.toISOString()).join("|") + `|${assumptions.updatedAt?.toISOString() ?? "defaults"}|${assumptions.values.baseline.from}`;
+  const cached = opts.fresh ? undefined : pageCache.get(key);
+  if (cached) return cached;
+  const computed = computeLeadership(period, assumptions);
+  pageCache.set(key, computed);
+  computed.catch(() => pageCache.delete(key));
+  return computed;
+}
+
+async function computeLeadership(period: LeadershipPeriod, assumptions: StoredAssumptions) {
+  const span: Window = { from: period.previous.from, to: period.window.to };
   const [monthly, coverage, budget, teams, current, previous, roi, revisions] = await Promise.all([
     orgMonthly(period),
     coverageSeries(span),
@@ -319,6 +334,7 @@ export async function loadLeadership(period: LeadershipPeriod) {
   ];
   const withChange = teams.filter((t) => t.scoreChange !== null);
   return {
+    computedAt: new Date(),
     period,
     assumptions,
     revisions,
@@ -332,4 +348,4 @@ export async function loadLeadership(period: LeadershipPeriod) {
     slipped: [...withChange].filter((t) => (t.scoreChange ?? 0) < 0).sort((a, b) => (a.scoreChange ?? 0) - (b.scoreChange ?? 0)).slice(0, 5),
   };
 }
-export type LeadershipData = Awaited<ReturnType<typeof loadLeadership>>;
+export type LeadershipData = Awaited<ReturnType<typeof computeLeadership>>;

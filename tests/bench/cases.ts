@@ -3,6 +3,7 @@
 // same run on the same database.
 import type pg from "pg";
 import { doraStatements } from "@/lib/data/dora";
+import { monthWindow, parseLeadershipPeriod } from "@/lib/leadership/period";
 import type { Window } from "@/lib/metrics/dora";
 
 export type BenchContext = {
@@ -73,6 +74,33 @@ async function teamScorecardFloor(ctx: BenchContext) {
   ]);
 }
 
+/**
+ * The leadership page's floor: the organisation-wide DORA statements for each month of the two
+ * periods, for each period, for the ROI baseline (the default: 180 to 90 days ago) and by team for
+ * the period, all at once; plus the monthly incident totals and the snapshot series.
+ */
+async function leadershipFloor(ctx: BenchContext) {
+  const period = parseLeadershipPeriod({});
+  const all = ctx.allTeams.flatMap((t) => t.serviceIds);
+  const org = { serviceIds: all, keys: all.map(() => "org") };
+  const byTeam = { serviceIds: all, keys: ctx.allTeams.flatMap((t) => t.serviceIds.map(() => t.slug)) };
+  const day = 86_400_000;
+  const baseline = { from: new Date(Date.now() - 180 * day), to: new Date(Date.now() - 89 * day) };
+  const windows = [...period.months.map((m) => monthWindow(m, period.window.to)), period.window, period.previous, baseline];
+  await Promise.all([
+    ...windows.map((w) => runAll(ctx, doraStatements(org, w))),
+    runAll(ctx, doraStatements(byTeam, period.window)),
+    ctx.pools.query(
+      `select date_trunc('month', "startedAt", 'UTC'), count(*), sum(extract(epoch from (coalesce("resolvedAt", now()) - "startedAt")) / 60) from "Incident" where "startedAt" >= $1 and "startedAt" < $2 group by 1`,
+      [period.previous.from, period.window.to],
+    ),
+    ctx.pools.query(
+      `select ss.day, count(*) filter (where ss.level in ('silver', 'gold'))::float8 / nullif(count(*), 0) from "ServiceSnapshot" ss join "Service" s on s.id = ss."serviceId" where s.tier in (1, 2) and ss.day >= $1::date group by ss.day`,
+      [period.previous.from],
+    ),
+  ]);
+}
+
 export const BENCH_CASES: BenchCase[] = [
   { name: "GET /api/health", path: () => "/api/health", auth: "none", floor: (ctx) => ctx.pools.query("select 1") },
   {
@@ -135,5 +163,17 @@ export const BENCH_CASES: BenchCase[] = [
       const members = ctx.allTeams.flatMap((t) => t.serviceIds.map((id) => ({ id, key: t.slug })));
       return runAll(ctx, doraStatements({ serviceIds: members.map((m) => m.id), keys: members.map((m) => m.key) }, ctx.window));
     },
+  },
+  {
+    name: "GET /leadership (organisation trends and ROI, cold)",
+    path: () => "/leadership?fresh=1",
+    auth: "session",
+    floor: leadershipFloor,
+  },
+  {
+    name: "GET /leadership (organisation trends and ROI, cached)",
+    path: () => "/leadership",
+    auth: "session",
+    floor: leadershipFloor,
   },
 ];

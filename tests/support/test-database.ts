@@ -3,12 +3,12 @@
 // own databases there. Refuses non-local servers: tests create and drop databases.
 import crypto from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { createDatabase, startCluster, stopCluster, type Cluster } from "@/lib/runtime/embedded-postgres";
 import { runPrisma } from "@/lib/runtime/migrate";
+import { freePort } from "@/lib/runtime/app-server";
 
 export type TestServer = {
   /** Creates an empty database, applies the migrations, returns its URL. */
@@ -16,16 +16,7 @@ export type TestServer = {
   stop: () => Promise<void>;
 };
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on("error", reject);
-    srv.listen(0, "localhost", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 function assertLocal(url: string): void {
   const host = new URL(url).hostname;

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { Printer } from "lucide-react";
+import Link from "next/link";
 import { LeadershipPeriodNav } from "@/components/leadership/period-nav";
 import { LeadershipView } from "@/components/leadership/leadership-view";
 import { Alert } from "@/components/ui/alert";
@@ -8,6 +9,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 import { loadLeadership } from "@/lib/data/leadership";
+import { formatDateTime } from "@/lib/format";
 import { parseLeadershipPeriod, recentPeriods } from "@/lib/leadership/period";
 
 export const metadata: Metadata = { title: "Leadership" };
@@ -27,8 +29,9 @@ export default async function LeadershipPage({ searchParams }: Props) {
     );
   }
   const now = new Date();
-  const period = parseLeadershipPeriod(await searchParams, now);
-  const data = await loadLeadership(period);
+  const sp = await searchParams;
+  const period = parseLeadershipPeriod(sp, now);
+  const data = await loadLeadership(period, { fresh: sp.fresh === "1" });
   return (
     <>
       <PageHeader
@@ -44,6 +47,12 @@ export default async function LeadershipPage({ searchParams }: Props) {
         <LeadershipPeriodNav path="/leadership" period={period} named={recentPeriods(now)} />
       </div>
       <LeadershipView data={data} mode="page" canEdit={can(user, "roi.edit")} />
+      <p className="mt-6 text-xs text-muted-foreground">
+        Computed {formatDateTime(data.computedAt)}; kept for up to ten minutes (a change to the assumptions shows at once).{" "}
+        <Link href={`/leadership?${new URLSearchParams({ ...period.params, fresh: "1" })}`} prefetch={false} className="text-primary hover:underline">
+          Recompute now
+        </Link>
+      </p>
     </>
   );
 }

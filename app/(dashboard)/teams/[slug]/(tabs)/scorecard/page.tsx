@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { Download, LineChart as LineChartIcon } from "lucide-react";
+import { LineChart as LineChartIcon } from "lucide-react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { TierBadge } from "@/components/catalog/tier-badge";
@@ -7,6 +7,7 @@ import { LevelBadge } from "@/components/scorecards/level-badge";
 import { LevelCounts } from "@/components/scorecards/level-counts";
 import { BudgetComplianceTrend, DoraSnapshotTrends, LevelsArea, ScoreTrend } from "@/components/scorecards/trend-charts";
 import { TrendPeriodNav } from "@/components/scorecards/trend-period-nav";
+import { CsvLink } from "@/components/ui/csv-link";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
@@ -119,9 +120,7 @@ export default async function TeamScorecardPage({ params, searchParams }: Props)
               <CardTitle>Services</CardTitle>
               <CardDescription>Most critical first, then lowest score</CardDescription>
             </div>
-            <a href={`/teams/${slug}/scorecard.csv`} className="inline-flex items-center gap-1 text-xs font-medium text-primary hover:underline" download>
-              <Download className="size-3" aria-hidden /> CSV
-            </a>
+            <CsvLink href={`/teams/${slug}/scorecard.csv`} />
           </CardHeader>
           <Table aria-label="Service levels">
             <THead>

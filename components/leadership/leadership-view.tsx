@@ -211,7 +211,7 @@ export function LeadershipView({ data, mode, canEdit }: Props) {
           <TBody>
             {data.teams.map((t) => (
               <TR key={t.slug}>
-                <TD>
+                <TD className="whitespace-nowrap">
                   <Link href={`/teams/${t.slug}`} className="font-medium hover:underline">
                     {t.name}
                   </Link>

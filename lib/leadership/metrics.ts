@@ -20,17 +20,17 @@ export type TeamMetricRow = {
 };
 
 export const LEADERSHIP_METRICS = {
-  coverage: { label: "Readiness coverage (tier 1–2 at silver+)", field: "coverage", format: (v: number | null) => formatPercent(v, 0), better: "up" },
-  deployments: { label: "Deployments", field: "deployments", format: (v: number | null) => (v === null ? "—" : v.toLocaleString("en-US")), better: "up" },
-  deployDays: { label: "Deploy days per week (median)", field: "deployDaysPerWeek", format: (v: number | null) => (v === null ? "—" : String(v)), better: "up" },
-  leadTime: { label: "Lead time for changes (median)", field: "leadTimeMinutes", format: formatMinutes, better: "down" },
-  cfr: { label: "Change failure rate", field: "changeFailureRate", format: (v: number | null) => formatPercent(v), better: "down" },
-  recovery: { label: "Failed deployment recovery time (median)", field: "recoveryMinutes", format: formatMinutes, better: "down" },
-  incidents: { label: "Incidents", field: "incidents", format: (v: number | null) => (v === null ? "—" : String(v)), better: "down" },
-  downtime: { label: "Downtime", field: "downtimeMinutes", format: formatMinutes, better: "down" },
-  budget: { label: "SLOs within budget", field: "budgetCompliance", format: (v: number | null) => formatPercent(v, 0), better: "up" },
-  score: { label: "Scorecard score change", field: "scoreChange", format: (v: number | null) => (v === null ? "—" : `${v > 0 ? "+" : ""}${v}`), better: "up" },
-} as const satisfies Record<string, { label: string; field: keyof TeamMetricRow; format: (v: number | null) => string; better: "up" | "down" }>;
+  coverage: { label: "Readiness coverage (tier 1–2 at silver+)", short: "Coverage", field: "coverage", format: (v: number | null) => formatPercent(v, 0), better: "up" },
+  deployments: { label: "Deployments", short: "Deploys", field: "deployments", format: (v: number | null) => (v === null ? "—" : v.toLocaleString("en-US")), better: "up" },
+  deployDays: { label: "Deploy days per week (median)", short: "Deploy days/wk", field: "deployDaysPerWeek", format: (v: number | null) => (v === null ? "—" : String(v)), better: "up" },
+  leadTime: { label: "Lead time for changes (median)", short: "Lead time", field: "leadTimeMinutes", format: formatMinutes, better: "down" },
+  cfr: { label: "Change failure rate", short: "CFR", field: "changeFailureRate", format: (v: number | null) => formatPercent(v), better: "down" },
+  recovery: { label: "Failed deployment recovery time (median)", short: "Recovery", field: "recoveryMinutes", format: formatMinutes, better: "down" },
+  incidents: { label: "Incidents", short: "Incidents", field: "incidents", format: (v: number | null) => (v === null ? "—" : String(v)), better: "down" },
+  downtime: { label: "Downtime", short: "Downtime", field: "downtimeMinutes", format: formatMinutes, better: "down" },
+  budget: { label: "SLOs within budget", short: "SLOs in budget", field: "budgetCompliance", format: (v: number | null) => formatPercent(v, 0), better: "up" },
+  score: { label: "Scorecard score change", short: "Score Δ", field: "scoreChange", format: (v: number | null) => (v === null ? "—" : `${v > 0 ? "+" : ""}${v}`), better: "up" },
+} as const satisfies Record<string, { label: string; short: string; field: keyof TeamMetricRow; format: (v: number | null) => string; better: "up" | "down" }>;
 
 export type LeadershipMetric = keyof typeof LEADERSHIP_METRICS;
 

@@ -74,7 +74,7 @@ export default async function LeadershipTeamsPage({ searchParams }: Props) {
               <TH className="text-right">Services</TH>
               {COLUMNS.map((k) => (
                 <TH key={k} className={k === metric ? "bg-accent text-right" : "text-right"}>
-                  {LEADERSHIP_METRICS[k].label.replace(/ \(.*\)$/, "")}
+                  {LEADERSHIP_METRICS[k].short}
                 </TH>
               ))}
             </tr>
@@ -82,7 +82,7 @@ export default async function LeadershipTeamsPage({ searchParams }: Props) {
           <TBody>
             {rows.map((r) => (
               <TR key={r.slug}>
-                <TD>
+                <TD className="whitespace-nowrap">
                   <Link href={`/teams/${r.slug}`} className="font-medium hover:underline">
                     {r.name}
                   </Link>

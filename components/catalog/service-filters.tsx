@@ -5,7 +5,7 @@ import { LIFECYCLES } from "@/lib/schemas/catalog";
 
 type Props = {
   teams: Array<{ slug: string; name: string }>;
-  current: { q?: string; team?: string; tier?: number; lifecycle?: string; sort?: string; dir?: string };
+  current: { q?: string; team?: string; tier?: number; lifecycle?: string; level?: string; sort?: string; dir?: string };
 };
 
 /** A plain GET form: filters live in the URL, work without JavaScript and can be bookmarked. */
@@ -49,6 +49,16 @@ export function ServiceFilters({ teams, current }: Props) {
             {l}
           </option>
         ))}
+      </Select>
+      <label className="sr-only" htmlFor="level">
+        Level
+      </label>
+      <Select id="level" name="level" defaultValue={current.level ?? ""} className="w-auto">
+        <option value="">Any level</option>
+        <option value="gold">Gold</option>
+        <option value="silver">Silver</option>
+        <option value="bronze">Bronze</option>
+        <option value="none">No level</option>
       </Select>
       {current.sort ? <input type="hidden" name="sort" value={current.sort} /> : null}
       {current.dir ? <input type="hidden" name="dir" value={current.dir} /> : null}

@@ -1,7 +1,9 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { TBody, TD, TH, THead, TR, Table } from "@/components/ui/table";
+import { LevelBadge } from "@/components/scorecards/level-badge";
 import type { ServiceListRow } from "@/lib/data/services";
+import type { Level } from "@/lib/metrics/scorecard";
 import { LifecycleBadge, TierBadge } from "./tier-badge";
 import { SortHeader } from "./sort-header";
 
@@ -10,9 +12,11 @@ type Props = {
   sort: string;
   dir: "asc" | "desc";
   sortHref: (sort: string, dir: "asc" | "desc") => string;
+  /** Live scorecard levels of the rows, when known. */
+  levels?: Map<string, { level: Level; score: number }>;
 };
 
-export function ServicesTable({ rows, sort, dir, sortHref }: Props) {
+export function ServicesTable({ rows, sort, dir, sortHref, levels }: Props) {
   return (
     <Table>
       <THead>
@@ -21,6 +25,7 @@ export function ServicesTable({ rows, sort, dir, sortHref }: Props) {
           <SortHeader label="Team" column="team" sort={sort} dir={dir} href={sortHref} />
           <SortHeader label="Tier" column="tier" sort={sort} dir={dir} href={sortHref} />
           <TH>Lifecycle</TH>
+          {levels ? <TH>Level</TH> : null}
           <TH className="hidden lg:table-cell">On-call</TH>
         </tr>
       </THead>
@@ -47,6 +52,17 @@ export function ServicesTable({ rows, sort, dir, sortHref }: Props) {
             <TD>
               {s.archivedAt ? <Badge>archived</Badge> : <LifecycleBadge lifecycle={s.lifecycle} />}
             </TD>
+            {levels ? (
+              <TD>
+                {levels.get(s.id) ? (
+                  <Link href={`/services/${s.slug}/scorecard`} title={`score ${levels.get(s.id)?.score}`}>
+                    <LevelBadge level={levels.get(s.id)?.level ?? "none"} />
+                  </Link>
+                ) : (
+                  "—"
+                )}
+              </TD>
+            ) : null}
             <TD className="hidden text-muted-foreground lg:table-cell">{s.onCall ?? "—"}</TD>
           </TR>
         ))}

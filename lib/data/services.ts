@@ -8,6 +8,7 @@ import { AppError, forbidden, notFound } from "@/lib/errors";
 import { z } from "zod";
 import { recordAudit } from "./audit";
 import { assignChecklist } from "./checklists";
+import { levelsOf } from "./scorecards";
 import { mapPrismaError } from "./prisma-errors";
 
 export const SERVICE_SORTS = ["name", "tier", "team", "updated"] as const;
@@ -18,6 +19,8 @@ export const ZServiceListQuery = z.object({
   tier: z.coerce.number().int().min(1).max(3).optional(),
   lifecycle: z.enum(LIFECYCLES).optional(),
   archived: z.enum(["include", "only"]).optional(),
+  /** The service's live scorecard level (the default scorecard). */
+  level: z.enum(["none", "bronze", "silver", "gold"]).optional(),
   sort: z.enum(SERVICE_SORTS).default("name"),
   dir: z.enum(["asc", "desc"]).default("asc"),
   page: z.coerce.number().int().min(1).default(1),
@@ -73,6 +76,7 @@ export async function listServices(query: TServiceListQuery) {
         }
       : {}),
   };
+  if (query.level) return listByLevel(where, query, query.level);
   const [total, rows] = await prisma.$transaction([
     prisma.service.count({ where }),
     prisma.service.findMany({
@@ -84,6 +88,18 @@ export async function listServices(query: TServiceListQuery) {
     }),
   ]);
   return { total, page: query.page, pageSize: query.pageSize, rows };
+}
+
+// Levels are evaluated live (never stored), so a level filter evaluates every service the other
+// filters leave, then pages through the ones at that level.
+async function listByLevel(where: Prisma.ServiceWhereInput, query: TServiceListQuery, level: NonNullable<TServiceListQuery["level"]>) {
+  const candidates = await prisma.service.findMany({ where, orderBy: orderBy(query.sort, query.dir), select: { id: true } });
+  const levels = await levelsOf(candidates.map((c) => c.id));
+  const ids = candidates.filter((c) => levels.get(c.id)?.level === level).map((c) => c.id);
+  const pageIds = ids.slice((query.page - 1) * query.pageSize, query.page * query.pageSize);
+  const found = await prisma.service.findMany({ where: { id: { in: pageIds } }, select: listSelect });
+  const byId = new Map(found.map((r) => [r.id, r]));
+  return { total: ids.length, page: query.page, pageSize: query.pageSize, rows: pageIds.flatMap((id) => byId.get(id) ?? []) };
 }
 
 export type ServiceListRow = Awaited<ReturnType<typeof listServices>>["rows"][number];

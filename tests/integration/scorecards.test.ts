@@ -5,6 +5,7 @@ import { GET as teamScorecardRoute } from "@/app/api/v1/teams/[slug]/scorecard/r
 import { prisma } from "@/lib/db";
 import { getServiceChecklist } from "@/lib/data/checklists";
 import { ensureBuiltInScorecards, evaluateServices, exportScorecardYaml, getServiceScorecard, getTeamScorecard, importScorecard, saveRule } from "@/lib/data/scorecards";
+import { listServices } from "@/lib/data/services";
 import { takeSnapshots } from "@/lib/data/snapshots";
 import { ensureBuiltInTemplates } from "@/lib/data/templates";
 import { actorFor, makeService, makeTeam, makeToken, makeUser, uniq } from "../support/factories";
@@ -194,5 +195,17 @@ describe("daily snapshots", () => {
     const results = await evaluateServices(ids);
     expect(results.map((r) => r.service.id)).toEqual(ids);
     expect(results.every((r) => r.result.rules.length === 14)).toBe(true);
+  });
+});
+
+describe("the services list's level filter", () => {
+  it("pages through the services at the chosen live level", async () => {
+    const { team, service: bronze } = await bronzeService();
+    const bare = await makeService(prisma, team.id);
+    const base = { team: team.slug, sort: "name" as const, dir: "asc" as const, page: 1, pageSize: 25 };
+    expect((await listServices({ ...base, level: "bronze" })).rows.map((r) => r.slug)).toEqual([bronze.slug]);
+    expect((await listServices({ ...base, level: "none" })).rows.map((r) => r.slug)).toEqual([bare.slug]);
+    expect(await listServices({ ...base, level: "gold" })).toMatchObject({ total: 0, rows: [] });
+    expect((await listServices({ ...base, level: "none", pageSize: 1, page: 2 })).rows).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
+import { levelsOf } from "@/lib/data/scorecards";
 import { ZServiceListQuery, listServices } from "@/lib/data/services";
 import { listTeams } from "@/lib/data/teams";
 import { withParams } from "@/lib/url";
@@ -24,7 +25,8 @@ export default async function ServicesPage({ searchParams }: Props) {
   const parsed = ZServiceListQuery.safeParse(raw);
   const query = parsed.success ? parsed.data : ZServiceListQuery.parse({});
   const [result, teams] = await Promise.all([listServices(query), listTeams()]);
-  const filtered = Boolean(query.q || query.team || query.tier || query.lifecycle);
+  const levels = await levelsOf(result.rows.filter((r) => !r.archivedAt).map((r) => r.id));
+  const filtered = Boolean(query.q || query.team || query.tier || query.lifecycle || query.level);
   return (
     <>
       <PageHeader
@@ -66,7 +68,7 @@ export default async function ServicesPage({ searchParams }: Props) {
           </EmptyState>
         ) : (
           <>
-            <ServicesTable rows={result.rows} sort={query.sort} dir={query.dir} sortHref={(sort, dir) => withParams("/services", raw, { sort, dir, page: undefined })} />
+            <ServicesTable rows={result.rows} levels={levels} sort={query.sort} dir={query.dir} sortHref={(sort, dir) => withParams("/services", raw, { sort, dir, page: undefined })} />
             <Pagination page={result.page} pageSize={result.pageSize} total={result.total} href={(page) => withParams("/services", raw, { page })} />
           </>
         )}

@@ -12,7 +12,9 @@ function createClient(): PrismaClient {
     connectionString: process.env.DATABASE_URL,
     max: Number(process.env.SHIPSHAPE_DB_POOL ?? 10),
     idleTimeoutMillis: 30_000,
-    connectionTimeoutMillis: 5_000,
+    // Heavy organisation-wide pages queue for a connection while other aggregates run: wait for one
+    // rather than fail. (An unreachable server still fails at once: connection refused.)
+    connectionTimeoutMillis: 30_000,
   });
   return new PrismaClient({ adapter });
 }

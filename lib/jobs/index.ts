@@ -9,7 +9,9 @@ import { DELIVERY_RETRIES } from "@/lib/notifications/message";
 //   sli-prune        03:30 UTC   raw SLI samples and hourly rollups past their retention;
 //   notify-scan      hourly      level drops, SLO status changes, waivers expiring, initiatives overdue;
 //   notify-deliver   on demand   one outgoing webhook, retried with exponential backoff;
-//   notify-sweep     every minute queues new outbox rows (written with the change that caused them).
+//   notify-sweep     every minute queues new outbox rows (written with the change that caused them);
+//   leadership-warm  every 15 min recomputes the Leadership page's default view (and at boot), so it
+//                                is served from memory.
 // Every handler is idempotent, so pg-boss's at-least-once delivery is safe.
 
 export const QUEUES = {
@@ -18,6 +20,7 @@ export const QUEUES = {
   scan: "notify-scan",
   deliver: "notify-deliver",
   sweep: "notify-sweep",
+  warm: "leadership-warm",
 } as const;
 
 const globalForBoss = globalThis as unknown as { shipshapeBoss?: Promise<PgBoss> };
@@ -49,6 +52,7 @@ export async function registerJobs(boss: PgBoss): Promise<void> {
   await boss.schedule(QUEUES.prune, "30 3 * * *", {}, { tz: "UTC" });
   await boss.schedule(QUEUES.scan, "5 * * * *", {}, { tz: "UTC" });
   await boss.schedule(QUEUES.sweep, "* * * * *", {}, { tz: "UTC" });
+  await boss.schedule(QUEUES.warm, "*/15 * * * *", {}, { tz: "UTC" });
 
   await boss.work(QUEUES.snapshot, async () => {
     const { takeSnapshots } = await import("@/lib/data/snapshots");
@@ -58,6 +62,12 @@ export async function registerJobs(boss: PgBoss): Promise<void> {
   await boss.work(QUEUES.prune, async () => {
     const { pruneSli } = await import("@/lib/data/sli");
     logger.info(await pruneSli(), "SLI retention applied");
+  });
+  await boss.work(QUEUES.warm, async () => {
+    const [{ loadLeadership }, { parseLeadershipPeriod }] = await Promise.all([import("@/lib/data/leadership"), import("@/lib/leadership/period")]);
+    const started = Date.now();
+    await loadLeadership(parseLeadershipPeriod({}), { fresh: true });
+    logger.info({ ms: Date.now() - started }, "leadership view recomputed");
   });
   await boss.work(QUEUES.scan, async () => {
     const { scanForNotifications } = await import("@/lib/data/notifications");
@@ -83,6 +93,7 @@ export function startJobs(connectionString: string): Promise<PgBoss> {
     const { latestSnapshotDay } = await import("@/lib/data/snapshots");
     const today = new Date().toISOString().slice(0, 10);
     if ((await latestSnapshotDay()) !== today) await boss.send(QUEUES.snapshot, {}, { singletonKey: `boot-${today}` });
+    await boss.send(QUEUES.warm, {});
     logger.info({ queues: Object.values(QUEUES) }, "background jobs started");
     return boss;
   })();

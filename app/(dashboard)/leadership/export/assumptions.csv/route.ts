@@ -1,14 +1,14 @@
 import type { NextRequest } from "next/server";
 import { csvResponse } from "@/lib/csv";
-import { computeRoi, getRoiAssumptions } from "@/lib/data/leadership";
+import { loadLeadership } from "@/lib/data/leadership";
 import { leadershipExport } from "@/lib/leadership/export";
 import { TIERS } from "@/lib/metrics/roi";
 
 // The assumptions, then each ROI figure with its formula and inputs: the whole derivation in a sheet.
 export function GET(req: NextRequest) {
   return leadershipExport(req, async (period) => {
-    const { values: a } = await getRoiAssumptions();
-    const roi = await computeRoi(period, a);
+    const { roi, assumptions } = await loadLeadership(period);
+    const a = assumptions.values;
     const figures = [
       ["Downtime cost avoided", roi.downtimeAvoided],
       ["Failure cost avoided", roi.failureAvoided],

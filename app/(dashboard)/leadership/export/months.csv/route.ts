@@ -1,11 +1,11 @@
 import type { NextRequest } from "next/server";
 import { csvResponse } from "@/lib/csv";
-import { orgMonthly } from "@/lib/data/leadership";
+import { loadLeadership } from "@/lib/data/leadership";
 import { leadershipExport } from "@/lib/leadership/export";
 
 export function GET(req: NextRequest) {
   return leadershipExport(req, async (period) => {
-    const rows = await orgMonthly(period);
+    const rows = (await loadLeadership(period)).monthly;
     return csvResponse(
       `months-${period.key}.csv`,
       ["month", "period", "deployments", "medianDeployDaysPerWeek", "medianLeadTimeMinutes", "changeFailureRate", "medianRecoveryMinutes", "incidents", "downtimeMinutes"],

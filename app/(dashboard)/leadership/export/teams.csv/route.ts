@@ -1,6 +1,6 @@
 import type { NextRequest } from "next/server";
 import { csvResponse } from "@/lib/csv";
-import { teamBreakdown } from "@/lib/data/leadership";
+import { loadLeadership, teamBreakdown } from "@/lib/data/leadership";
 import { drillWindow } from "@/lib/leadership/drill";
 import { leadershipExport } from "@/lib/leadership/export";
 import { isLeadershipMetric, rankTeams } from "@/lib/leadership/metrics";
@@ -8,7 +8,8 @@ import { isLeadershipMetric, rankTeams } from "@/lib/leadership/metrics";
 export function GET(req: NextRequest) {
   return leadershipExport(req, async (period, sp) => {
     const { window, month } = drillWindow(period, sp.month);
-    const rows = await teamBreakdown(window);
+    // The whole period: the rows the page shows (the same cached computation); one month: computed.
+    const rows = month ? await teamBreakdown(window) : (await loadLeadership(period)).teams;
     const ordered = isLeadershipMetric(sp.metric) ? rankTeams(rows, sp.metric) : rows;
     const from = window.from.toISOString().slice(0, 10);
     const to = new Date(window.to.getTime() - 86_400_000).toISOString().slice(0, 10);

@@ -31,7 +31,7 @@ export default async function ServicesPage({ searchParams }: Props) {
     <>
       <PageHeader
         title="Services"
-        description="Every service in the catalog, with its owner, tier and lifecycle."
+        description="Every service in the catalog, with its owner, tier, lifecycle and live scorecard level."
         actions={
           <>
             <a href={withParams("/services/export.csv", raw, { page: undefined })} className={buttonVariants({ variant: "secondary", size: "sm" })}>

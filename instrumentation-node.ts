@@ -18,7 +18,7 @@ try {
   logger.error({ err: error }, "could not import the built-in checklist templates; is the database migrated?");
 }
 try {
-  const { ensureBuiltInScorecards } = await import("@/lib/data/scorecards");
+  const { ensureBuiltInScorecards } = await import("@/lib/data/scorecard-admin");
   const imported = await ensureBuiltInScorecards();
   if (imported.length) logger.info({ scorecards: imported.map((s) => s.key) }, "imported built-in scorecards");
 } catch (error) {

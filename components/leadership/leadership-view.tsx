@@ -1,17 +1,14 @@
 import Link from "next/link";
 import { ArrowDownRight, ArrowUpRight, BarChart3, Camera, Minus } from "lucide-react";
-import { AssumptionsForm } from "@/components/leadership/assumptions-form";
+import { AssumptionsSection } from "@/components/leadership/assumptions-section";
 import { MonthlyBars, ShareTrend } from "@/components/leadership/org-charts";
+import { PeriodTables } from "@/components/leadership/period-tables";
 import { RoiDerivations, RoiFigure } from "@/components/leadership/roi-figure";
-import { CsvLink } from "@/components/ui/csv-link";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { cn } from "@/lib/cn";
 import type { LeadershipData } from "@/lib/data/leadership";
-import { formatDateTime } from "@/lib/format";
 import { LEADERSHIP_METRICS, formatHeadline, headlineChange, type LeadershipMetric } from "@/lib/leadership/metrics";
-import { formatMoney, TIERS } from "@/lib/metrics/roi";
 
 type Props = { data: LeadershipData; mode: "page" | "report"; canEdit: boolean };
 
@@ -182,164 +179,9 @@ export function LeadershipView({ data, mode, canEdit }: Props) {
         ))}
       </section>
 
-      <Card>
-        <CardHeader>
-          <div>
-            <CardTitle>Teams</CardTitle>
-            <CardDescription>{period.label}: every team&apos;s readiness and delivery</CardDescription>
-          </div>
-          {mode === "page" ? (
-            <CsvLink href={csv("teams")} />
-          ) : null}
-        </CardHeader>
-        <Table aria-label="Teams in the period">
-          <THead>
-            <tr>
-              <TH>Team</TH>
-              <TH className="text-right">Score</TH>
-              <TH className="text-right">Change</TH>
-              <TH className="text-right">Coverage</TH>
-              <TH className="text-right">Deploys</TH>
-              <TH className="text-right">Lead time</TH>
-              <TH className="text-right">CFR</TH>
-              <TH className="text-right">Recovery</TH>
-              <TH className="text-right">Incidents</TH>
-              <TH className="text-right">Downtime</TH>
-              <TH className="text-right">SLOs in budget</TH>
-            </tr>
-          </THead>
-          <TBody>
-            {data.teams.map((t) => (
-              <TR key={t.slug}>
-                <TD className="whitespace-nowrap">
-                  <Link href={`/teams/${t.slug}`} className="font-medium hover:underline">
-                    {t.name}
-                  </Link>
-                </TD>
-                <TD className="text-right tabular-nums">{t.scoreEnd ?? "—"}</TD>
-                <TD className={cn("text-right tabular-nums", (t.scoreChange ?? 0) > 0 ? "text-success" : (t.scoreChange ?? 0) < 0 ? "text-danger" : undefined)}>{LEADERSHIP_METRICS.score.format(t.scoreChange)}</TD>
-                <TD className="text-right tabular-nums">{LEADERSHIP_METRICS.coverage.format(t.coverage)}</TD>
-                <TD className="text-right tabular-nums">{LEADERSHIP_METRICS.deployments.format(t.deployments)}</TD>
-                <TD className="text-right tabular-nums">{LEADERSHIP_METRICS.leadTime.format(t.leadTimeMinutes)}</TD>
-                <TD className="text-right tabular-nums">{LEADERSHIP_METRICS.cfr.format(t.changeFailureRate)}</TD>
-                <TD className="text-right tabular-nums">{LEADERSHIP_METRICS.recovery.format(t.recoveryMinutes)}</TD>
-                <TD className="text-right tabular-nums">{t.incidents}</TD>
-                <TD className="text-right tabular-nums">{LEADERSHIP_METRICS.downtime.format(t.downtimeMinutes)}</TD>
-                <TD className="text-right tabular-nums">{LEADERSHIP_METRICS.budget.format(t.budgetCompliance)}</TD>
-              </TR>
-            ))}
-          </TBody>
-        </Table>
-      </Card>
+      <PeriodTables data={data} report={report} csv={csv} />
 
-      <Card className="break-inside-avoid">
-        <CardHeader>
-          <div>
-            <CardTitle>Month by month</CardTitle>
-            <CardDescription>Organisation-wide, the previous period first</CardDescription>
-          </div>
-          {mode === "page" ? (
-            <CsvLink href={csv("months")} />
-          ) : null}
-        </CardHeader>
-        <Table aria-label="Month by month">
-          <THead>
-            <tr>
-              <TH>Month</TH>
-              <TH className="text-right">Deploys</TH>
-              <TH className="text-right">Deploy days/week</TH>
-              <TH className="text-right">Lead time</TH>
-              <TH className="text-right">CFR</TH>
-              <TH className="text-right">Recovery</TH>
-              <TH className="text-right">Incidents</TH>
-              <TH className="text-right">Downtime</TH>
-            </tr>
-          </THead>
-          <TBody>
-            {data.monthly.map((m) => (
-              <TR key={m.month} className={m.current ? undefined : "text-muted-foreground"}>
-                <TD>
-                  {mode === "page" ? (
-                    <Link href={`/leadership/teams?${qs({ ...period.params, metric: "deployments", month: m.month })}`} className="hover:underline">
-                      {m.month}
-                    </Link>
-                  ) : (
-                    m.month
-                  )}
-                  {m.current ? null : <span className="ml-1 text-xs">(previous)</span>}
-                </TD>
-                <TD className="text-right tabular-nums">{m.deployments.toLocaleString("en-US")}</TD>
-                <TD className="text-right tabular-nums">{m.deployDaysPerWeek ?? "—"}</TD>
-                <TD className="text-right tabular-nums">{LEADERSHIP_METRICS.leadTime.format(m.leadTimeMinutes)}</TD>
-                <TD className="text-right tabular-nums">{LEADERSHIP_METRICS.cfr.format(m.changeFailureRate)}</TD>
-                <TD className="text-right tabular-nums">{LEADERSHIP_METRICS.recovery.format(m.recoveryMinutes)}</TD>
-                <TD className="text-right tabular-nums">{m.incidents}</TD>
-                <TD className="text-right tabular-nums">{LEADERSHIP_METRICS.downtime.format(m.downtimeMinutes)}</TD>
-              </TR>
-            ))}
-          </TBody>
-        </Table>
-      </Card>
-
-      <section id="assumptions" aria-labelledby="assumptions-title" className={cn("grid gap-4", report ? "break-before-page grid-cols-[2fr_1fr]" : "lg:grid-cols-[2fr_1fr]")}>
-        <Card>
-          <CardHeader>
-            <div>
-              <CardTitle id="assumptions-title">Assumptions</CardTitle>
-              <CardDescription>
-                {assumptions.isDefault ? "Defaults, not yet reviewed." : `Last changed ${assumptions.updatedAt ? formatDateTime(assumptions.updatedAt) : ""}.`} Leadership and the platform team may change them; every change is kept.
-              </CardDescription>
-            </div>
-            {mode === "page" ? (
-              <CsvLink href={csv("assumptions")} />
-            ) : null}
-          </CardHeader>
-          <CardContent>
-            {canEdit && mode === "page" ? (
-              <AssumptionsForm values={a} />
-            ) : (
-              <dl className="grid grid-cols-[1fr_auto] gap-x-4 gap-y-1.5 text-sm" aria-label="Assumptions">
-                {TIERS.map((t) => (
-                  <div key={t} className="contents">
-                    <dt className="text-muted-foreground">Downtime cost, tier {t}</dt>
-                    <dd className="text-right tabular-nums">{formatMoney(a.downtimeCostPerHour[t], a.currency)} per hour</dd>
-                  </div>
-                ))}
-                <dt className="text-muted-foreground">Engineer cost (loaded)</dt>
-                <dd className="text-right tabular-nums">{formatMoney(a.engineerCostPerHour, a.currency)} per hour</dd>
-                <dt className="text-muted-foreground">Remediation per failed change</dt>
-                <dd className="text-right tabular-nums">{a.remediationHoursPerFailedChange} hours</dd>
-                <dt className="text-muted-foreground">Baseline period</dt>
-                <dd className="text-right tabular-nums">
-                  {a.baseline.from} – {a.baseline.to}
-                </dd>
-              </dl>
-            )}
-          </CardContent>
-        </Card>
-        <Card>
-          <CardHeader>
-            <div>
-              <CardTitle>Change history</CardTitle>
-              <CardDescription>Latest first</CardDescription>
-            </div>
-          </CardHeader>
-          {data.revisions.length ? (
-            <ul className="divide-y divide-border text-sm" aria-label="Assumption changes">
-              {data.revisions.map((r) => (
-                <li key={r.id} className="px-5 py-2.5">
-                  <p>
-                    <span className="font-medium">{r.by}</span> <span className="text-muted-foreground">· {formatDateTime(r.at)}</span>
-                  </p>
-                  <p className="text-xs text-muted-foreground">{r.changes.join("; ")}</p>
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p className="px-5 pb-5 text-sm text-muted-foreground">Never changed: the defaults apply.</p>
-          )}
-        </Card>
-      </section>
+      <AssumptionsSection data={data} report={report} canEdit={canEdit} csvHref={csv("assumptions")} />
       {report ? (
         <section aria-labelledby="derivations" className="grid gap-3 break-inside-avoid">
           <h2 id="derivations" className="text-base font-semibold">

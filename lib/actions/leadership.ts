@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { saveRoiAssumptions } from "@/lib/data/leadership";
+import { saveRoiAssumptions } from "@/lib/data/roi";
 import { ZRoiAssumptions } from "@/lib/metrics/roi";
 import { authedAction } from "./safe-action";
 

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { createWebhook, deleteWebhook, queueTestNotification, updateWebhook } from "@/lib/data/notifications";
+import { createWebhook, deleteWebhook, queueTestNotification, updateWebhook } from "@/lib/data/notification-webhooks";
 import { NOTIFICATION_EVENTS } from "@/lib/notifications/message";
 import { authedAction } from "./safe-action";
 

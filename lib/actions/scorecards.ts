@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { createScorecard, deleteRule, importScorecard, saveRule, updateScorecardSettings, type ScorecardImportResult } from "@/lib/data/scorecards";
+import { createScorecard, deleteRule, importScorecard, saveRule, updateScorecardSettings, type ScorecardImportResult } from "@/lib/data/scorecard-admin";
 import { ZRuleCheck } from "@/lib/metrics/scorecard";
 import { ZRuleDocument } from "@/lib/scorecards/document";
 import { ZSlug } from "@/lib/schemas/common";

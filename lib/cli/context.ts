@@ -23,7 +23,7 @@ export async function withDatabase<T>(run: () => Promise<T>): Promise<T> {
     await migrateIfNeeded(db.url, { quiet: true });
     const { ensureBuiltInTemplates } = await import("@/lib/data/templates");
     await ensureBuiltInTemplates();
-    const { ensureBuiltInScorecards } = await import("@/lib/data/scorecards");
+    const { ensureBuiltInScorecards } = await import("@/lib/data/scorecard-admin");
     await ensureBuiltInScorecards();
     return await run();
   } finally {

@@ -1,84 +1,15 @@
 import "server-only";
 import { LRUCache } from "lru-cache";
 import type { Prisma } from "@/generated/prisma/client";
-import { can, denialReason, type Actor } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db";
-import { forbidden } from "@/lib/errors";
 import type { HeadlineUnit, TeamMetricRow } from "@/lib/leadership/metrics";
 import { monthWindow, type LeadershipPeriod } from "@/lib/leadership/period";
 import { DAY_MS, isoDate } from "@/lib/metrics/calendar";
 import type { Window } from "@/lib/metrics/dora";
 import { buildDoraReport } from "@/lib/metrics/dora-report";
-import {
-  assumptionChanges,
-  costOfDowntime,
-  defaultAssumptions,
-  downtimeCostAvoided,
-  failureCostAvoided,
-  tierKey,
-  ZRoiAssumptions,
-  type FailureCounts,
-  type RestoredIncident,
-  type RoiAssumptions,
-  type TierKey,
-} from "@/lib/metrics/roi";
-import { recordAudit } from "./audit";
 import { EMPTY_FIGURES, getDoraFiguresByKey } from "./dora-sql";
+import { computeRoi, getRoiAssumptions, listRoiRevisions, orgFigures, type StoredAssumptions } from "./roi";
 import type { TeamSnapshotData } from "./snapshots";
-
-// ─── Assumptions, with history ───────────────────────────────────────────────
-
-const ROI_KEY = "roi.assumptions";
-
-export type StoredAssumptions = { values: RoiAssumptions; isDefault: boolean; updatedAt: Date | null };
-
-export async function getRoiAssumptions(now = new Date()): Promise<StoredAssumptions> {
-  const row = await prisma.setting.findUnique({ where: { key: ROI_KEY } });
-  const parsed = row ? ZRoiAssumptions.safeParse(row.value) : null;
-  if (row && parsed?.success) return { values: parsed.data, isDefault: false, updatedAt: row.updatedAt };
-  return { values: defaultAssumptions(now), isDefault: true, updatedAt: null };
-}
-
-/** Saves new assumptions (leadership and platform), keeping the previous ones as a revision, audited. */
-export async function saveRoiAssumptions(input: RoiAssumptions, actor: Actor): Promise<RoiAssumptions> {
-  if (!can(actor, "roi.edit")) throw forbidden(denialReason(actor, "edit the ROI assumptions"));
-  const values = ZRoiAssumptions.parse(input);
-  const userId = actor.kind === "user" ? actor.id : null;
-  await prisma.$transaction(async (tx) => {
-    const before = await tx.setting.findUnique({ where: { key: ROI_KEY } });
-    const previous = before ? ZRoiAssumptions.safeParse(before.value) : null;
-    const inEffect = previous?.success ? previous.data : defaultAssumptions(new Date());
-    const json = values as unknown as Prisma.InputJsonValue;
-    await tx.setting.upsert({ where: { key: ROI_KEY }, update: { value: json, updatedById: userId }, create: { key: ROI_KEY, value: json, updatedById: userId } });
-    await tx.settingRevision.create({ data: { key: ROI_KEY, value: json, createdById: userId } });
-    await recordAudit(tx, actor, {
-      action: "roi.assumptions.update",
-      entityType: "setting",
-      entityId: ROI_KEY,
-      // Until first saved, the defaults were in effect: the first change is described against them.
-      data: { before: inEffect as unknown as Prisma.InputJsonValue, after: json, changes: assumptionChanges(inEffect, values) },
-    });
-  });
-  return values;
-}
-
-export type AssumptionRevision = { id: string; at: Date; by: string; changes: string[] };
-
-export async function listRoiRevisions(limit = 10): Promise<AssumptionRevision[]> {
-  const rows = await prisma.settingRevision.findMany({ where: { key: ROI_KEY }, orderBy: { createdAt: "desc" }, take: limit + 1 });
-  const users = await prisma.user.findMany({ where: { id: { in: rows.flatMap((r) => (r.createdById ? [r.createdById] : [])) } }, select: { id: true, name: true, email: true } });
-  const name = new Map(users.map((u) => [u.id, u.name ?? u.email]));
-  return rows.slice(0, limit).map((r, i) => {
-    const prev = rows[i + 1] ? ZRoiAssumptions.safeParse(rows[i + 1].value) : null;
-    const cur = ZRoiAssumptions.safeParse(r.value);
-    return {
-      id: r.id,
-      at: r.createdAt,
-      by: r.createdById ? (name.get(r.createdById) ?? "a removed user") : "system",
-      changes: cur.success ? assumptionChanges(prev?.success ? prev.data : rows[i + 1] ? null : defaultAssumptions(r.createdAt), cur.data) : ["unreadable revision"],
-    };
-  });
-}
 
 // ─── Organisation trends ─────────────────────────────────────────────────────
 
@@ -120,20 +51,8 @@ async function incidentTotals(w: Window, by: "month" | "team") {
   return new Map(rows.map((r) => [r.key instanceof Date ? isoDate(r.key).slice(0, 7) : String(r.key), { incidents: Number(r.n), downtimeMinutes: Math.round(r.minutes ?? 0) }]));
 }
 
-// Org-wide DORA per month is a full aggregate per month; it is kept ten minutes per period.
-const monthlyCache = new LRUCache<string, Promise<MonthRow[]>>({ max: 20, ttl: 10 * 60_000 });
-
-export function orgMonthly(period: LeadershipPeriod): Promise<MonthRow[]> {
-  const key = `${period.months.join(",")}|${period.window.to.toISOString()}`;
-  const hit = monthlyCache.get(key);
-  if (hit) return hit;
-  const computed = computeOrgMonthly(period);
-  monthlyCache.set(key, computed);
-  computed.catch(() => monthlyCache.delete(key));
-  return computed;
-}
-
-async function computeOrgMonthly(period: LeadershipPeriod): Promise<MonthRow[]> {
+/** Organisation-wide DORA, incidents and downtime for each month of the two periods. */
+export async function orgMonthly(period: LeadershipPeriod): Promise<MonthRow[]> {
   const services = await activeServices();
   const ids = services.map((s) => s.id);
   const incidents = await incidentTotals({ from: period.previous.from, to: period.window.to }, "month");
@@ -228,62 +147,6 @@ export async function teamBreakdown(w: Window): Promise<TeamRow[]> {
         budgetCompliance: slos && slos.total > 0 ? (slos.total - slos.exhausted) / slos.total : null,
       };
     });
-}
-
-// ─── ROI ─────────────────────────────────────────────────────────────────────
-
-async function restoredIncidents(w: Window): Promise<RestoredIncident[]> {
-  const rows = await prisma.$queryRaw<Array<{ tier: number; minutes: number }>>`
-    select s.tier, extract(epoch from (i."resolvedAt" - i."startedAt"))::float8 / 60 as minutes
-    from "Incident" i join "Service" s on s.id = i."serviceId"
-    where i."resolvedAt" is not null and i."startedAt" >= ${w.from} and i."startedAt" < ${w.to}`;
-  return rows.map((r) => ({ tier: r.tier, restoreMinutes: r.minutes }));
-}
-
-async function deploymentsByTier(w: Window): Promise<Partial<Record<TierKey, number>>> {
-  const rows = await prisma.$queryRaw<Array<{ tier: number; n: bigint }>>`
-    select s.tier, count(*) as n from "Deployment" d join "Service" s on s.id = d."serviceId"
-    where d.status = 'success' and d.environment = 'production' and d."finishedAt" >= ${w.from} and d."finishedAt" < ${w.to}
-    group by s.tier`;
-  return Object.fromEntries(rows.map((r) => [tierKey(r.tier), Number(r.n)]));
-}
-
-async function failureCounts(w: Window): Promise<FailureCounts> {
-  const f = await orgFigures(w);
-  return { deployments: f.cfr.deployments, failedDeployments: f.cfr.failedDeployments };
-}
-
-/** Organisation-wide DORA figures over the active services. */
-async function orgFigures(w: Window) {
-  const ids = (await activeServices()).map((s) => s.id);
-  return (await getDoraFiguresByKey({ serviceIds: ids, keys: ids.map(() => "org") }, w)).get("org") ?? EMPTY_FIGURES;
-}
-
-export type RoiReport = Awaited<ReturnType<typeof computeRoi>>;
-
-/**
- * The three ROI figures for the period against the assumptions' baseline. `known` passes the
- * period's failure counts when the caller already has them (they are an organisation-wide aggregate).
- */
-export async function computeRoi(period: LeadershipPeriod, a: RoiAssumptions, known: { current?: FailureCounts } = {}) {
-  const baseline: Window = { from: new Date(`${a.baseline.from}T00:00:00Z`), to: new Date(new Date(`${a.baseline.to}T00:00:00Z`).getTime() + DAY_MS) };
-  const days = (w: Window) => (w.to.getTime() - w.from.getTime()) / DAY_MS;
-  const [bIncidents, cIncidents, bFail, cFail, bTier, cTier] = await Promise.all([
-    restoredIncidents(baseline),
-    restoredIncidents(period.window),
-    failureCounts(baseline),
-    known.current ?? failureCounts(period.window),
-    deploymentsByTier(baseline),
-    deploymentsByTier(period.window),
-  ]);
-  const downtime = (w: Window, fail: typeof bFail, incidents: RestoredIncident[], tiers: typeof bTier) =>
-    costOfDowntime({ days: days(w), deployments: fail.deployments, failedDeployments: fail.failedDeployments, restoreMinutes: incidents.map((i) => i.restoreMinutes), deploymentsByTier: tiers }, a);
-  return {
-    baseline: { from: a.baseline.from, to: a.baseline.to },
-    downtimeAvoided: downtimeCostAvoided(bIncidents, cIncidents, a),
-    failureAvoided: failureCostAvoided(bFail, cFail, a),
-    costOfDowntime: { baseline: downtime(baseline, bFail, bIncidents, bTier), current: downtime(period.window, cFail, cIncidents, cTier) },
-  };
 }
 
 // ─── The page's data, in one place (page, report and CSV exports read the same) ─

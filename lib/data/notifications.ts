@@ -2,8 +2,6 @@ import "server-only";
 import crypto from "node:crypto";
 import { prisma } from "@/lib/db";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
-import { can, denialReason, type Actor } from "@/lib/auth/permissions";
-import { forbidden, notFound } from "@/lib/errors";
 import { LEVEL_RANK, type Level } from "@/lib/metrics/scorecard";
 import {
   DELIVERY_RETRIES,
@@ -14,7 +12,6 @@ import {
   type NotificationEvent,
   type NotificationInput,
 } from "@/lib/notifications/message";
-import { recordAudit } from "./audit";
 import { evaluateServices } from "./scorecards";
 
 // Outgoing webhooks. Events are written to an outbox (NotificationDelivery rows) in the same
@@ -234,83 +231,4 @@ export async function scanForNotifications(now = new Date(), db: PrismaClient = 
     for (const p of pending) queued += (await enqueueNotification(tx, p)).length;
   });
   return { queued, events: pending.map((p) => ({ event: p.event, key: p.key })) };
-}
-
-// ─── Webhook settings (platform users) ──────────────────────────────────────
-
-function requireManage(actor: Actor) {
-  if (!can(actor, "notification.manage")) throw forbidden(denialReason(actor, "manage notification webhooks"));
-}
-
-export type TWebhookInput = { name: string; url: string; teamId: string | null; events: NotificationEvent[] };
-
-export async function createWebhook(input: TWebhookInput, actor: Actor) {
-  requireManage(actor);
-  const secret = `whsec_${crypto.randomBytes(24).toString("base64url")}`;
-  return prisma.$transaction(async (tx) => {
-    if (input.teamId && !(await tx.team.findUnique({ where: { id: input.teamId }, select: { id: true } }))) throw notFound("Team");
-    const hook = await tx.notificationWebhook.create({ data: { ...input, secret } });
-    await recordAudit(tx, actor, { action: "notification.webhook.create", entityType: "notification_webhook", entityId: hook.id, data: { name: input.name, url: input.url, teamId: input.teamId, events: input.events } });
-    return hook;
-  });
-}
-
-export async function updateWebhook(id: string, patch: { enabled?: boolean; events?: NotificationEvent[] }, actor: Actor) {
-  requireManage(actor);
-  return prisma.$transaction(async (tx) => {
-    const before = await tx.notificationWebhook.findUnique({ where: { id }, select: { enabled: true, events: true } });
-    if (!before) throw notFound("Webhook");
-    await tx.notificationWebhook.update({ where: { id }, data: patch });
-    await recordAudit(tx, actor, { action: "notification.webhook.update", entityType: "notification_webhook", entityId: id, data: { before, after: patch } });
-  });
-}
-
-export async function deleteWebhook(id: string, actor: Actor) {
-  requireManage(actor);
-  return prisma.$transaction(async (tx) => {
-    const hook = await tx.notificationWebhook.findUnique({ where: { id }, select: { name: true, url: true } });
-    if (!hook) throw notFound("Webhook");
-    await tx.notificationWebhook.delete({ where: { id } });
-    await recordAudit(tx, actor, { action: "notification.webhook.delete", entityType: "notification_webhook", entityId: id, data: hook });
-  });
-}
-
-/** Queues a test message to one webhook (the delivery log shows how it went). */
-export async function queueTestNotification(id: string, actor: Actor): Promise<string> {
-  requireManage(actor);
-  const hook = await prisma.notificationWebhook.findUnique({ where: { id }, select: { id: true, team: { select: { slug: true } } } });
-  if (!hook) throw notFound("Webhook");
-  const payload = notificationBody({
-    event: "review.decided",
-    summary: "Test message from Shipshape: this webhook is set up correctly",
-    team: hook.team?.slug ?? null,
-    service: null,
-    url: publicUrl("/settings/notifications"),
-    data: { test: true },
-    occurredAt: new Date(),
-  });
-  const row = await prisma.notificationDelivery.create({ data: { webhookId: hook.id, event: "test", payload: payload as unknown as Prisma.InputJsonValue, status: "pending" } });
-  return row.id;
-}
-
-export async function listWebhooks() {
-  return prisma.notificationWebhook.findMany({
-    orderBy: { createdAt: "asc" },
-    select: { id: true, name: true, url: true, secret: true, events: true, enabled: true, createdAt: true, team: { select: { slug: true, name: true } } },
-  });
-}
-
-export const DELIVERY_PAGE = 25;
-
-export async function listDeliveries(page = 1) {
-  const [rows, total] = await prisma.$transaction([
-    prisma.notificationDelivery.findMany({
-      orderBy: { createdAt: "desc" },
-      skip: (page - 1) * DELIVERY_PAGE,
-      take: DELIVERY_PAGE,
-      select: { id: true, event: true, status: true, attempts: true, responseCode: true, lastError: true, createdAt: true, deliveredAt: true, payload: true, webhook: { select: { name: true } } },
-    }),
-    prisma.notificationDelivery.count(),
-  ]);
-  return { rows, total, pages: Math.max(1, Math.ceil(total / DELIVERY_PAGE)) };
 }

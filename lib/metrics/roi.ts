@@ -11,7 +11,7 @@ export const MIN_BASELINE_INCIDENTS = 5;
 export const MIN_DEPLOYMENTS = 20;
 
 const money = z.number({ error: "must be a number" }).finite().min(0, "must be 0 or more").max(100_000_000, "must be at most 100,000,000");
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date (YYYY-MM-DD)");
+const isoDay = z.iso.date({ error: "must be a date (YYYY-MM-DD)" });
 
 export const ZRoiAssumptions = z
   .object({

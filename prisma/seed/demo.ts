@@ -7,7 +7,7 @@ import { DEMO_PASSWORD, DEMO_USERS } from "@/lib/demo-users";
 import { DEMO_TEAMS } from "./demo-catalog";
 import { generateServiceHistory, type History } from "./history";
 import { Random } from "./random";
-import { ensureBuiltInScorecards } from "@/lib/data/scorecards";
+import { ensureBuiltInScorecards } from "@/lib/data/scorecard-admin";
 import { backfillSnapshots } from "@/lib/data/snapshots";
 import { EXEMPLARY_SERVICES, seedChecklists, type ChecklistSeedService } from "./checklists";
 import { generateSamples, type SampleRow, type SloMode } from "./sli";

@@ -2,28 +2,24 @@
 // database of its own on the project's server, seeded on first run), then times each endpoint against
 // its floor — the same aggregate through node-postgres — in the same run, and measures ingestion.
 // Prints p50/p95 and ratios; asserts nothing.
-import { spawn } from "node:child_process";
 import crypto from "node:crypto";
-import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "@/generated/prisma/client";
 import { hashPassword } from "@/lib/auth/password";
 import { generateToken, hashToken, tokenDisplayPrefix } from "@/lib/auth/tokens";
 import { benchDatabaseUrl } from "@/lib/runtime/bench-database";
-import { buildIsCurrent, writeBuildStamp } from "@/lib/runtime/build-stamp";
+import { startAppServer } from "@/lib/runtime/app-server";
 import { localSecrets, openDatabase } from "@/lib/runtime/local-database";
 import { migrateIfNeeded } from "@/lib/runtime/migrate";
 import { parsePagePeriod } from "@/lib/period";
 import { takeSnapshots } from "@/lib/data/snapshots";
 import { resetDatabase, runSeed } from "@/prisma/seed";
 import { releaseOnInterrupt } from "@/lib/cli/context";
-import { freePort } from "../support/test-database";
 import { BENCH_CASES, type BenchContext } from "./cases";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 50);
 const WARMUP = 5;
-const nextBin = path.resolve("node_modules/next/dist/bin/next");
 const say = (m: string) => process.stdout.write(`${m}\n`);
 
 function percentile(sorted: number[], p: number): number {
@@ -40,13 +36,6 @@ async function time(fn: () => Promise<unknown>, runs = RUNS, warmup = WARMUP): P
   }
   samples.sort((a, b) => a - b);
   return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
-}
-
-function run(bin: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { stdio: "inherit", env });
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${args[0]} failed`))));
-  });
 }
 
 async function ensureLargeData(db: PrismaClient): Promise<void> {
@@ -162,7 +151,7 @@ async function main() {
   const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
   const pool = new pg.Pool({ connectionString: url, max: 6 });
   pool.on("error", () => undefined); // idle clients see the server stop at the end
-  let app: ReturnType<typeof spawn> | null = null;
+  let stopApp = () => undefined as void;
   try {
     await ensureLargeData(db);
     const creds = await benchCredentials(db);
@@ -177,17 +166,11 @@ async function main() {
     );
 
     const secret = process.env.AUTH_SECRET ?? localSecrets().authSecret;
-    const port = await freePort();
-    const base = `http://localhost:${port}`;
-    // The bench measures capacity, so the per-token rate limit is lifted for its server, and its
-    // background jobs are off so that they do not compete with the measured requests.
-    const env = { ...process.env, DATABASE_URL: url, AUTH_SECRET: secret, NEXTAUTH_URL: base, LOG_LEVEL: "warn", SHIPSHAPE_RATE_LIMIT_PER_MINUTE: "100000000", SHIPSHAPE_JOBS: "0" };
-    if (!buildIsCurrent()) {
-      await run(nextBin, ["build"], { ...env, NODE_ENV: "production" });
-      writeBuildStamp();
-    }
-    app = spawn(process.execPath, [nextBin, "start", "-p", String(port)], { env, stdio: "ignore", detached: true });
-    for (let i = 0; i < 240 && !(await fetch(`${base}/api/health`).then((r) => r.ok, () => false)); i++) await new Promise((r) => setTimeout(r, 250));
+    // The bench measures capacity, so the per-token rate limit is lifted for its server (whose
+    // background jobs are off, so that they do not compete with the measured requests).
+    const server = await startAppServer({ ...process.env, DATABASE_URL: url, AUTH_SECRET: secret, SHIPSHAPE_RATE_LIMIT_PER_MINUTE: "100000000" }, say);
+    stopApp = server.stop;
+    const base = server.base;
     const cookie = await signIn(base, creds.email, creds.password);
 
     const teams = await db.team.findMany({ orderBy: { slug: "asc" }, select: { slug: true, services: { select: { id: true } } } });
@@ -224,7 +207,7 @@ async function main() {
         `(needed: ${(slos.length / 300).toFixed(1)}/s, headroom ${(sli.perSecond / (slos.length / 300)).toFixed(0)}×); p50 ${sli.p50.toFixed(1)} ms, p95 ${sli.p95.toFixed(1)} ms`,
     );
   } finally {
-    if (app?.pid) process.kill(-app.pid, "SIGTERM");
+    stopApp();
     await db.$disconnect();
     await pool.end();
     await server.release();

@@ -83,6 +83,12 @@ test("a chart drills down to the teams behind it", async ({ page, db, signIn }) 
   // One month of a chart: the month's bar is a link too, through the month table.
   await page.goto("/leadership/teams?period=2026-Q3&metric=incidents&month=2026-08");
   await expect(page.getByText("in August 2026")).toBeVisible();
+  // The exports check their query: a bad one is refused with the parameter named.
+  const bad = await page.request.get("/leadership/export/teams.csv?period=2026-Q3&month=august");
+  expect(bad.status()).toBe(400);
+  expect(await bad.text()).toBe("month must be a month (YYYY-MM)");
+  const month = await page.request.get("/leadership/export/teams.csv?period=2026-Q3&metric=incidents&month=2026-08");
+  expect(month.headers()["content-disposition"]).toContain("teams-2026-08.csv");
 });
 
 test("engineers are told the page is for leadership", async ({ page, db, signIn }) => {

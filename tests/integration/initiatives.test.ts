@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { createInitiative, getInitiative, listInitiatives } from "@/lib/data/initiatives";
-import { ensureBuiltInScorecards } from "@/lib/data/scorecards";
+import { ensureBuiltInScorecards } from "@/lib/data/scorecard-admin";
 import { ensureBuiltInTemplates } from "@/lib/data/templates";
 import { actorFor, makeService, makeTeam, makeUser } from "../support/factories";
 

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
-import { computeRoi, getRoiAssumptions, listRoiRevisions, orgMonthly, saveRoiAssumptions, teamBreakdown } from "@/lib/data/leadership";
+import { orgMonthly, teamBreakdown } from "@/lib/data/leadership";
+import { computeRoi, getRoiAssumptions, listRoiRevisions, saveRoiAssumptions } from "@/lib/data/roi";
 import { parseLeadershipPeriod } from "@/lib/leadership/period";
 import type { RoiAssumptions } from "@/lib/metrics/roi";
 import { actorFor, makeService, makeTeam, makeUser, uniq } from "../support/factories";

@@ -51,7 +51,7 @@ export function registerScorecard(program: Command) {
     .action(async (file: string) => {
       if (!fs.existsSync(file)) throw new UsageError(`no such file: ${file}`);
       const text = fs.readFileSync(file, "utf8");
-      const result = await withDatabase(async () => (await import("@/lib/data/scorecards")).importScorecard(text, CLI_ACTOR));
+      const result = await withDatabase(async () => (await import("@/lib/data/scorecard-admin")).importScorecard(text, CLI_ACTOR));
       process.stdout.write(`${result.action} ${result.key} (${result.rules} rules)\n`);
     });
   scorecard

@@ -12,7 +12,7 @@ import { TBody, TD, TH, THead, TR, Table } from "@/components/ui/table";
 import { deleteWebhookAction, testWebhookAction, toggleWebhookAction } from "@/lib/actions/notifications";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
-import { DELIVERY_PAGE, listDeliveries, listWebhooks } from "@/lib/data/notifications";
+import { DELIVERY_PAGE, listDeliveries, listWebhooks } from "@/lib/data/notification-webhooks";
 import { listTeams } from "@/lib/data/teams";
 import { formatDateTime } from "@/lib/format";
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER } from "@/lib/notifications/message";

@@ -13,7 +13,8 @@ import { TBody, TD, TH, THead, TR, Table } from "@/components/ui/table";
 import { importScorecardAction } from "@/lib/actions/scorecards";
 import { can } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
-import { listScorecardDefinitions, type ScorecardImportResult } from "@/lib/data/scorecards";
+import { listScorecardDefinitions } from "@/lib/data/scorecards";
+import type { ScorecardImportResult } from "@/lib/data/scorecard-admin";
 
 export const metadata: Metadata = { title: "Scorecards · Settings" };
 

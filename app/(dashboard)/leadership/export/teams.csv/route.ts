@@ -3,14 +3,14 @@ import { csvResponse } from "@/lib/csv";
 import { loadLeadership, teamBreakdown } from "@/lib/data/leadership";
 import { drillWindow } from "@/lib/leadership/drill";
 import { leadershipExport } from "@/lib/leadership/export";
-import { isLeadershipMetric, rankTeams } from "@/lib/leadership/metrics";
+import { rankTeams } from "@/lib/leadership/metrics";
 
 export function GET(req: NextRequest) {
   return leadershipExport(req, async (period, sp) => {
     const { window, month } = drillWindow(period, sp.month);
     // The whole period: the rows the page shows (the same cached computation); one month: computed.
     const rows = month ? await teamBreakdown(window) : (await loadLeadership(period)).teams;
-    const ordered = isLeadershipMetric(sp.metric) ? rankTeams(rows, sp.metric) : rows;
+    const ordered = sp.metric ? rankTeams(rows, sp.metric) : rows;
     const from = window.from.toISOString().slice(0, 10);
     const to = new Date(window.to.getTime() - 86_400_000).toISOString().slice(0, 10);
     return csvResponse(

@@ -130,7 +130,9 @@ test("a platform user creates a service through the form, fixing a field error, 
   await expect(page.getByRole("progressbar", { name: "Overall readiness" })).toBeVisible();
 
   await page.getByRole("link", { name: "Edit" }).click();
-  await page.getByLabel("Tier").selectOption("1");
+  // The service page has a "Required for tier N" progress bar: wait for the form before using "Tier".
+  await expect(page).toHaveURL(new RegExp(`/services/${slug}/edit$`));
+  await page.getByLabel("Tier", { exact: true }).selectOption("1");
   await page.getByLabel("Runbook URL").fill("https://runbooks.example.com/form");
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page).toHaveURL(new RegExp(`/services/${slug}$`));

@@ -1,5 +1,5 @@
-import { serverEnv } from "@/lib/env";
-import { logger } from "@/lib/logger";
+import { serverEnv } from "@/lib/core/env";
+import { logger } from "@/lib/core/logger";
 
 // A missing or malformed setting stops start-up with one clear line, not a failure in some later request.
 try {
@@ -11,14 +11,14 @@ try {
 
 // Built-in content (the shipped checklist templates) exists in every database, demo or not.
 try {
-  const { ensureBuiltInTemplates } = await import("@/lib/data/templates");
+  const { ensureBuiltInTemplates } = await import("@/lib/readiness/server");
   const imported = await ensureBuiltInTemplates();
   if (imported.length) logger.info({ templates: imported.map((t) => t.key) }, "imported built-in checklist templates");
 } catch (error) {
   logger.error({ err: error }, "could not import the built-in checklist templates; is the database migrated?");
 }
 try {
-  const { ensureBuiltInScorecards } = await import("@/lib/data/scorecard-admin");
+  const { ensureBuiltInScorecards } = await import("@/lib/scorecards/server");
   const imported = await ensureBuiltInScorecards();
   if (imported.length) logger.info({ scorecards: imported.map((s) => s.key) }, "imported built-in scorecards");
 } catch (error) {
@@ -28,7 +28,7 @@ try {
 // Background jobs (pg-boss in the same Postgres): daily snapshots, SLI retention, notifications.
 if (serverEnv().SHIPSHAPE_JOBS === "1") {
   try {
-    const { startJobs } = await import("@/lib/jobs");
+    const { startJobs } = await import("@/lib/core/jobs");
     await startJobs(serverEnv().DATABASE_URL);
   } catch (error) {
     logger.error({ err: error }, "could not start the background jobs; snapshots and notifications are paused");

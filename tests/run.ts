@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/generated/prisma/client";
-import { buildIsCurrent, writeBuildStamp } from "@/lib/runtime/build-stamp";
+import { buildIsCurrent, writeBuildStamp } from "@/lib/core/runtime/build-stamp";
 import { runSeed } from "@/prisma/seed";
 import { freePort, startTestServer, type TestServer } from "./support/test-database";
 

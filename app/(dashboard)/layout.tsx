@@ -2,8 +2,8 @@ import { Brand, MobileNav, SidebarNav } from "@/components/layout/app-nav";
 import { navItemsFor } from "@/components/layout/nav-items";
 import { ThemeToggle } from "@/components/layout/theme-toggle";
 import { UserMenu } from "@/components/layout/user-menu";
-import { requireUser } from "@/lib/auth/session";
-import { listTeamSlugsByIds } from "@/lib/data/teams";
+import { requireUser } from "@/lib/core/auth/session";
+import { listTeamSlugsByIds } from "@/lib/catalog/server";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser();

@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import { Activity, AlertTriangle, Gauge, Rocket, Server, Users } from "lucide-react";
 import Link from "next/link";
-import { DeploymentsPerWeekChart } from "@/components/charts/deployments-per-week";
+import { DeploymentsPerWeekChart } from "@/components/delivery/deployments-per-week";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { StatCard } from "@/components/ui/stat-card";
-import { requireUser } from "@/lib/auth/session";
-import { getDeploymentsPerWeek, getOverviewCounts } from "@/lib/data/overview";
+import { requireUser } from "@/lib/core/auth/session";
+import { getDeploymentsPerWeek, getOverviewCounts } from "@/lib/catalog/server";
 
 export const metadata: Metadata = { title: "Overview" };
 

@@ -5,7 +5,7 @@ import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Label, Textarea } from "@/components/ui/input";
-import type { ActionState } from "@/lib/actions/safe-action";
+import type { ActionState } from "@/lib/core/auth/action";
 
 type Result = { errors?: Array<{ index: number; message: string }> };
 

@@ -2,7 +2,7 @@ import { Pencil } from "lucide-react";
 import Link from "next/link";
 import { ActionButton } from "@/components/ui/action-button";
 import { buttonVariants } from "@/components/ui/button";
-import { archiveServiceAction } from "@/lib/actions/catalog";
+import { archiveServiceAction } from "@/lib/catalog/actions";
 
 export function ServiceActions({ slug, archived, canEdit, canArchive }: { slug: string; archived: boolean; canEdit: boolean; canArchive: boolean }) {
   return (

@@ -1,7 +1,7 @@
 import { Search } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/input";
-import { LIFECYCLES } from "@/lib/schemas/catalog";
+import { LIFECYCLES } from "@/lib/catalog/schemas";
 
 type Props = {
   teams: Array<{ slug: string; name: string }>;

@@ -7,7 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button, buttonVariants } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input, Select, Textarea } from "@/components/ui/input";
-import type { ActionState } from "@/lib/actions/safe-action";
+import type { ActionState } from "@/lib/core/auth/action";
 
 export type ServiceFormValues = {
   slug: string;

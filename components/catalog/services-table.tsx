@@ -2,8 +2,8 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { TBody, TD, TH, THead, TR, Table } from "@/components/ui/table";
 import { LevelBadge } from "@/components/scorecards/level-badge";
-import type { ServiceListRow } from "@/lib/data/services";
-import type { Level } from "@/lib/metrics/scorecard";
+import type { ServiceListRow } from "@/lib/catalog/server";
+import type { Level } from "@/lib/scorecards/domain";
 import { LifecycleBadge, TierBadge } from "./tier-badge";
 import { SortHeader } from "./sort-header";
 

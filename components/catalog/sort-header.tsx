@@ -1,7 +1,7 @@
 import { ArrowDown, ArrowUp, ArrowUpDown } from "lucide-react";
 import Link from "next/link";
 import { TH } from "@/components/ui/table";
-import { cn } from "@/lib/cn";
+import { cn } from "@/lib/core/cn";
 
 type Props = {
   label: string;

@@ -1,5 +1,5 @@
 import { Badge } from "@/components/ui/badge";
-import type { Band } from "@/lib/metrics/dora";
+import type { Band } from "@/lib/delivery/domain";
 
 const TONES = { elite: "success", high: "primary", medium: "warning", low: "danger" } as const;
 

@@ -5,7 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Label, Select, Textarea } from "@/components/ui/input";
 import { keepValuesOnSubmit } from "@/components/ui/use-keep-values";
-import { importCsvAction } from "@/lib/actions/delivery";
+import { importCsvAction } from "@/lib/delivery/actions";
 
 export function CsvImportForm() {
   const [state, action, pending] = useActionState(importCsvAction, { status: "idle" });

@@ -1,9 +1,9 @@
 import { AlertTriangle } from "lucide-react";
-import { DoraTrends } from "@/components/charts/dora-trends";
+import { DoraTrends } from "@/components/delivery/dora-trends";
 import { Alert } from "@/components/ui/alert";
-import { getDoraFigures, getWeeklyDora, listDeploymentsIn, listIncidentsIn, ZDeliveryFilter } from "@/lib/data/dora";
-import { buildDoraReport, type DoraScope } from "@/lib/metrics/dora-report";
-import type { PagePeriod } from "@/lib/period";
+import { getDoraFigures, getWeeklyDora, listDeploymentsIn, listIncidentsIn, ZDeliveryFilter } from "@/lib/delivery/server";
+import { buildDoraReport, type DoraScope } from "@/lib/delivery/domain";
+import type { PagePeriod } from "@/lib/core/period/page-period";
 import { DeploymentsTable } from "./deployments-table";
 import { DoraCards } from "./dora-cards";
 import { IncidentsTable } from "./incidents-table";

@@ -7,9 +7,9 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
 import { Pagination } from "@/components/ui/pagination";
 import { TBody, TD, TH, THead, TR, Table } from "@/components/ui/table";
-import type { listDeploymentsIn } from "@/lib/data/dora";
-import { formatDateTime, formatDuration } from "@/lib/format";
-import { withParams } from "@/lib/url";
+import type { listDeploymentsIn } from "@/lib/delivery/server";
+import { formatDateTime, formatDuration } from "@/lib/core/format";
+import { withParams } from "@/lib/core/url";
 
 type Props = {
   data: Awaited<ReturnType<typeof listDeploymentsIn>>;

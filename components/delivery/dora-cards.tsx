@@ -1,7 +1,7 @@
 import { Info } from "lucide-react";
 import { Card } from "@/components/ui/card";
-import { formatMinutes, formatPercent } from "@/lib/format";
-import type { DoraReport } from "@/lib/metrics/dora-report";
+import { formatMinutes, formatPercent } from "@/lib/core/format";
+import type { DoraReport } from "@/lib/delivery/domain";
 import { BandBadge } from "./band-badge";
 
 function MetricCard({ title, value, band, detail, explain }: { title: string; value: string; band?: Parameters<typeof BandBadge>[0]["band"]; detail: string; explain: string }) {

@@ -6,9 +6,9 @@ import { Card, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Pagination } from "@/components/ui/pagination";
 import { TBody, TD, TH, THead, TR, Table } from "@/components/ui/table";
-import type { listIncidentsIn } from "@/lib/data/dora";
-import { formatDateTime, formatDuration } from "@/lib/format";
-import { withParams } from "@/lib/url";
+import type { listIncidentsIn } from "@/lib/delivery/server";
+import { formatDateTime, formatDuration } from "@/lib/core/format";
+import { withParams } from "@/lib/core/url";
 
 type Props = { data: Awaited<ReturnType<typeof listIncidentsIn>>; path: string; params: Record<string, string>; exportHref: string; showService: boolean };
 

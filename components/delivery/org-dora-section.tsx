@@ -2,10 +2,10 @@ import { Users } from "lucide-react";
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { listTeamDora } from "@/lib/data/dora";
-import { formatDateTime } from "@/lib/format";
-import type { PagePeriod } from "@/lib/period";
-import { withParams } from "@/lib/url";
+import { listTeamDora } from "@/lib/delivery/server";
+import { formatDateTime } from "@/lib/core/format";
+import type { PagePeriod } from "@/lib/core/period/page-period";
+import { withParams } from "@/lib/core/url";
 import { OrgDoraTable, sortTeams, type OrgSort } from "./org-dora-table";
 
 /** Streams in behind a skeleton: at organisation scale the aggregate takes seconds when not cached. */

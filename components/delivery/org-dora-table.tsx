@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { SortHeader } from "@/components/catalog/sort-header";
 import { TBody, TD, TH, THead, TR, Table } from "@/components/ui/table";
-import type { listTeamDora } from "@/lib/data/dora";
-import { formatMinutes, formatPercent, plural } from "@/lib/format";
+import type { listTeamDora } from "@/lib/delivery/server";
+import { formatMinutes, formatPercent, plural } from "@/lib/core/format";
 import { BandBadge } from "./band-badge";
 
 type Rows = Awaited<ReturnType<typeof listTeamDora>>["rows"];

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import { cn } from "@/lib/cn";
-import { PERIODS, windowDates, type PagePeriod } from "@/lib/period";
+import { cn } from "@/lib/core/cn";
+import { PERIODS, windowDates, type PagePeriod } from "@/lib/core/period/page-period";
 
 const pill = (active: boolean) => cn("rounded-md px-2.5 py-1 text-sm font-medium", active ? "bg-primary text-primary-foreground" : "text-muted-foreground hover:bg-muted");
 

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { BarChart3, ClipboardCheck, Flag, LayoutDashboard, Medal, Menu, Rocket, Server, Settings, ShieldCheck, Users, X } from "lucide-react";
 import { useState } from "react";
-import { cn } from "@/lib/cn";
+import { cn } from "@/lib/core/cn";
 import type { NavItem } from "./nav-items";
 
 const ICONS = {

@@ -1,4 +1,4 @@
-import type { Role } from "@/lib/auth/permissions";
+import type { Role } from "@/lib/core/auth/permissions";
 
 export type NavItem = { href: string; label: string; icon: "overview" | "teams" | "services" | "scorecards" | "initiatives" | "delivery" | "reviews" | "waivers" | "leadership" | "settings"; roles: Role[] };
 

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { cn } from "@/lib/cn";
+import { cn } from "@/lib/core/cn";
 
 /** Section tabs under a page header; the active tab follows the URL. */
 export function TabNav({ items, label }: { items: Array<{ href: string; label: string }>; label: string }) {

@@ -6,8 +6,8 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { keepValuesOnSubmit } from "@/components/ui/use-keep-values";
-import { saveAssumptionsAction } from "@/lib/actions/leadership";
-import type { RoiAssumptions } from "@/lib/metrics/roi";
+import { saveAssumptionsAction } from "@/lib/leadership/actions";
+import type { RoiAssumptions } from "@/lib/leadership/domain";
 
 /** The ROI assumptions, editable by leadership and the platform team; saving keeps a revision. */
 export function AssumptionsForm({ values }: { values: RoiAssumptions }) {

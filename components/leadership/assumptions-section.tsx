@@ -1,10 +1,10 @@
 import { AssumptionsForm } from "@/components/leadership/assumptions-form";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { CsvLink } from "@/components/ui/csv-link";
-import { cn } from "@/lib/cn";
-import type { LeadershipData } from "@/lib/data/leadership";
-import { formatDateTime } from "@/lib/format";
-import { formatMoney, TIERS } from "@/lib/metrics/roi";
+import { cn } from "@/lib/core/cn";
+import type { LeadershipData } from "@/lib/leadership/server";
+import { formatDateTime } from "@/lib/core/format";
+import { formatMoney, TIERS } from "@/lib/leadership/domain";
 
 type Props = { data: LeadershipData; report: boolean; canEdit: boolean; csvHref: string };
 

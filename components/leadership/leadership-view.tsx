@@ -6,9 +6,9 @@ import { PeriodTables } from "@/components/leadership/period-tables";
 import { RoiDerivations, RoiFigure } from "@/components/leadership/roi-figure";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { cn } from "@/lib/cn";
-import type { LeadershipData } from "@/lib/data/leadership";
-import { LEADERSHIP_METRICS, formatHeadline, headlineChange, type LeadershipMetric } from "@/lib/leadership/metrics";
+import { cn } from "@/lib/core/cn";
+import type { LeadershipData } from "@/lib/leadership/server";
+import { LEADERSHIP_METRICS, formatHeadline, headlineChange, type LeadershipMetric } from "@/lib/leadership/domain";
 
 type Props = { data: LeadershipData; mode: "page" | "report"; canEdit: boolean };
 

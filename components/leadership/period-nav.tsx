@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { cn } from "@/lib/cn";
-import type { LeadershipPeriod } from "@/lib/leadership/period";
+import { cn } from "@/lib/core/cn";
+import type { LeadershipPeriod } from "@/lib/leadership/domain";
 
 const pill = (active: boolean) => cn("rounded-md px-2.5 py-1 text-sm font-medium", active ? "bg-primary text-primary-foreground" : "text-muted-foreground hover:bg-muted");
 const control = "h-8 rounded-md border border-input bg-card px-2 text-sm";

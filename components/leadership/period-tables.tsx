@@ -2,9 +2,9 @@ import Link from "next/link";
 import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { CsvLink } from "@/components/ui/csv-link";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
-import { cn } from "@/lib/cn";
-import type { LeadershipData } from "@/lib/data/leadership";
-import { LEADERSHIP_METRICS } from "@/lib/leadership/metrics";
+import { cn } from "@/lib/core/cn";
+import type { LeadershipData } from "@/lib/leadership/server";
+import { LEADERSHIP_METRICS } from "@/lib/leadership/domain";
 
 type Props = { data: LeadershipData; report: boolean; csv: (table: string) => string };
 

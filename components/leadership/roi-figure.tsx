@@ -1,6 +1,6 @@
 import { Card } from "@/components/ui/card";
-import { formatMoney, type Figure } from "@/lib/metrics/roi";
-import { cn } from "@/lib/cn";
+import { formatMoney, type Figure } from "@/lib/leadership/domain";
+import { cn } from "@/lib/core/cn";
 
 function Inputs({ figure }: { figure: Figure }) {
   return (

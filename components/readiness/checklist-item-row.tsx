@@ -5,9 +5,9 @@ import { useRouter } from "next/navigation";
 import { useActionState, useState, type ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { cn } from "@/lib/cn";
-import { requestWaiverAction, updateItemAction } from "@/lib/actions/readiness";
-import type { ActionState } from "@/lib/actions/safe-action";
+import { cn } from "@/lib/core/cn";
+import { requestWaiverAction, updateItemAction } from "@/lib/readiness/actions";
+import type { ActionState } from "@/lib/core/auth/action";
 import { ItemHistory } from "./item-history";
 import { ItemDetailsForm, NotApplicableForm, WaiverRequestForm } from "./item-forms";
 

@@ -1,7 +1,7 @@
 import Markdown from "react-markdown";
 import { Card, CardHeader, CardTitle } from "@/components/ui/card";
 import { Progress, progressTone } from "@/components/ui/progress";
-import type { ServiceChecklist } from "@/lib/data/checklists";
+import type { ServiceChecklist } from "@/lib/readiness/server";
 import { ChecklistItemRow } from "./checklist-item-row";
 
 export function Checklist({ checklist, slug, canEdit }: { checklist: ServiceChecklist; slug: string; canEdit: boolean }) {

@@ -4,7 +4,7 @@ import { keepValuesOnSubmit } from "@/components/ui/use-keep-values";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
-import type { ActionState } from "@/lib/actions/safe-action";
+import type { ActionState } from "@/lib/core/auth/action";
 
 type FormAction = (form: FormData) => void;
 type Hidden = Record<string, string>;

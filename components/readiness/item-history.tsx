@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { itemHistoryAction, type ItemHistoryEntry } from "@/lib/actions/readiness";
+import { itemHistoryAction, type ItemHistoryEntry } from "@/lib/readiness/actions";
 
 /** The item's audit trail, fetched when its details open (and again after each change). */
 export function ItemHistory({ slug, itemKey, version }: { slug: string; itemKey: string; version: number }) {

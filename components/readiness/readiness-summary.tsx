@@ -1,6 +1,6 @@
 import { Card, CardContent, CardHeader, CardTitle, CardDescription } from "@/components/ui/card";
 import { Progress, progressTone } from "@/components/ui/progress";
-import type { ServiceChecklist } from "@/lib/data/checklists";
+import type { ServiceChecklist } from "@/lib/readiness/server";
 import { UpgradeChecklistButton } from "./upgrade-checklist-button";
 
 export function ReadinessSummary({ checklist, slug, canEdit }: { checklist: ServiceChecklist; slug: string; canEdit: boolean }) {

@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { Textarea } from "@/components/ui/input";
-import { requestReviewAction } from "@/lib/actions/readiness";
+import { requestReviewAction } from "@/lib/readiness/actions";
 
 export function RequestReviewForm({ slug }: { slug: string }) {
   const [state, action, pending] = useActionState(requestReviewAction, { status: "idle" });

@@ -2,8 +2,8 @@ import { CheckCircle2, Clock, MessageSquareWarning } from "lucide-react";
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
-import type { listServiceReviews } from "@/lib/data/reviews";
-import { formatDate } from "@/lib/format";
+import type { listServiceReviews } from "@/lib/readiness/server";
+import { formatDate } from "@/lib/core/format";
 import { RequestReviewForm } from "./request-review-form";
 
 type Reviews = Awaited<ReturnType<typeof listServiceReviews>>;

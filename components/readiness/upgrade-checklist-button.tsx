@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
-import { upgradeChecklistAction } from "@/lib/actions/readiness";
+import { upgradeChecklistAction } from "@/lib/readiness/actions";
 
 export function UpgradeChecklistButton({ slug }: { slug: string }) {
   const [state, action, pending] = useActionState(upgradeChecklistAction, { status: "idle" });

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { keepValuesOnSubmit } from "@/components/ui/use-keep-values";
-import { createScorecardAction, updateScorecardSettingsAction } from "@/lib/actions/scorecards";
+import { createScorecardAction, updateScorecardSettingsAction } from "@/lib/scorecards/actions";
 
 export function CreateScorecardForm() {
   const [state, action, pending] = useActionState(createScorecardAction, { status: "idle" });

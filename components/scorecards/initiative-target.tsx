@@ -1,5 +1,5 @@
 import { LevelBadge } from "./level-badge";
-import type { InitiativeTarget } from "@/lib/scorecards/initiative";
+import type { InitiativeTarget } from "@/lib/scorecards/domain";
 
 export function InitiativeTargetLabel({ target }: { target: InitiativeTarget }) {
   return (

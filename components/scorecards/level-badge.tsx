@@ -1,6 +1,6 @@
 import { Medal } from "lucide-react";
-import { cn } from "@/lib/cn";
-import type { Level } from "@/lib/metrics/scorecard";
+import { cn } from "@/lib/core/cn";
+import type { Level } from "@/lib/scorecards/domain";
 
 const STYLE: Record<Level, string> = {
   gold: "bg-gold/15 text-[color-mix(in_oklch,var(--gold)_70%,black)] ring-gold/40 dark:text-gold",

@@ -1,5 +1,5 @@
 import { LEVEL_COLOR, LEVEL_LABEL } from "./level-badge";
-import type { Level } from "@/lib/metrics/scorecard";
+import type { Level } from "@/lib/scorecards/domain";
 
 const ORDER: Level[] = ["gold", "silver", "bronze", "none"];
 

@@ -3,13 +3,13 @@ import Link from "next/link";
 import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
-import { getOrgScorecard } from "@/lib/data/scorecards";
-import { teamScoresByDay } from "@/lib/data/snapshots";
-import { formatChange, scoreChange, type TrendPeriod } from "@/lib/scorecards/trends";
+import { getOrgScorecard } from "@/lib/scorecards/server";
+import { teamScoresByDay } from "@/lib/scorecards/server";
+import { formatChange, scoreChange, type TrendPeriod } from "@/lib/scorecards/domain";
 import { LevelBadge } from "./level-badge";
 import { LevelCounts } from "./level-counts";
 import { Sparkline } from "./trend-charts";
-import { plural } from "@/lib/format";
+import { plural } from "@/lib/core/format";
 
 /** All teams ranked by score, with their trend, level mix and worst rule. */
 export async function OrgScorecardSection({ period }: { period: TrendPeriod }) {

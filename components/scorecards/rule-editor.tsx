@@ -6,9 +6,9 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
 import { keepValuesOnSubmit } from "@/components/ui/use-keep-values";
-import { saveRuleAction } from "@/lib/actions/scorecards";
-import type { RuleCheck } from "@/lib/metrics/scorecard";
-import type { TRuleDocument } from "@/lib/scorecards/document";
+import { saveRuleAction } from "@/lib/scorecards/actions";
+import type { RuleCheck } from "@/lib/scorecards/domain";
+import type { TRuleDocument } from "@/lib/scorecards/domain";
 
 const TYPES: Array<{ value: RuleCheck["type"]; label: string }> = [
   { value: "catalog_field", label: "Catalog field is set" },

@@ -1,5 +1,5 @@
 import { CheckCircle2, XCircle } from "lucide-react";
-import { LEVELS, type RuleResult } from "@/lib/metrics/scorecard";
+import { LEVELS, type RuleResult } from "@/lib/scorecards/domain";
 import { LevelBadge } from "./level-badge";
 
 /** Every rule of a scorecard, by level, with pass/fail and the fact behind it. */

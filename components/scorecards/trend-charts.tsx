@@ -2,7 +2,7 @@
 
 import { Area, AreaChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
 import { ChartContainer, axisProps, gridProps, tooltipStyle, type ChartConfig } from "@/components/ui/chart";
-import type { TrendPoint } from "@/lib/scorecards/trends";
+import type { TrendPoint } from "@/lib/scorecards/domain";
 
 // Trend charts over daily snapshots (never recomputed: they show what the scorecard said that day).
 

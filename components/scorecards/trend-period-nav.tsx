@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { cn } from "@/lib/cn";
-import { TREND_PERIODS, type TrendPeriodKey } from "@/lib/scorecards/trends";
+import { cn } from "@/lib/core/cn";
+import { TREND_PERIODS, type TrendPeriodKey } from "@/lib/scorecards/domain";
 
 const pill = (active: boolean) => cn("rounded-md px-2.5 py-1 text-sm font-medium", active ? "bg-primary text-primary-foreground" : "text-muted-foreground hover:bg-muted");
 

@@ -1,4 +1,4 @@
-import { cn } from "@/lib/cn";
+import { cn } from "@/lib/core/cn";
 
 /** Remaining error budget; below zero it shows how far overspent, in red. */
 export function BudgetBar({ remaining, label }: { remaining: number | null; label: string }) {

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
 import { keepValuesOnSubmit } from "@/components/ui/use-keep-values";
-import { createSloAction } from "@/lib/actions/slos";
+import { createSloAction } from "@/lib/slo/actions";
 
 export function CreateSloForm({ service }: { service: string }) {
   const [state, action, pending] = useActionState(createSloAction, { status: "idle" });

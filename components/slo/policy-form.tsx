@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/input";
 import { keepValuesOnSubmit } from "@/components/ui/use-keep-values";
-import { setPolicyAction } from "@/lib/actions/slos";
+import { setPolicyAction } from "@/lib/slo/actions";
 
 export function PolicyForm({ service, policy }: { service: string; policy: string | null }) {
   const [state, action, pending] = useActionState(setPolicyAction, { status: "idle" });

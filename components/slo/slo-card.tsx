@@ -1,8 +1,8 @@
 import { BellRing, ShieldAlert } from "lucide-react";
-import { BurnDownChart, BurnRateChart } from "@/components/charts/slo-charts";
+import { BurnDownChart, BurnRateChart } from "@/components/slo/slo-charts";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import type { BurnDownPoint, BurnWindow, SloEvaluation } from "@/lib/metrics/slo";
+import type { BurnDownPoint, BurnWindow, SloEvaluation } from "@/lib/slo/domain";
 import { BudgetBar } from "./budget-bar";
 import { SloStatusBadge } from "./slo-status-badge";
 

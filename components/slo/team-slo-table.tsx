@@ -3,7 +3,7 @@ import Link from "next/link";
 import { TierBadge } from "@/components/catalog/tier-badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { TBody, TD, TH, THead, TR, Table } from "@/components/ui/table";
-import type { evaluateTeamSlos } from "@/lib/data/slos";
+import type { evaluateTeamSlos } from "@/lib/slo/server";
 import { SloStatusBadge } from "./slo-status-badge";
 
 type Rows = Awaited<ReturnType<typeof evaluateTeamSlos>>;

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import type { ActionState } from "@/lib/actions/safe-action";
+import type { ActionState } from "@/lib/core/auth/action";
 import { Button } from "./button";
 
 type Props<T> = {

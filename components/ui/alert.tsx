@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { cn } from "@/lib/cn";
+import { cn } from "@/lib/core/cn";
 
 const tones = {
   info: "border-primary/25 bg-accent text-accent-foreground",

@@ -2,7 +2,7 @@
 
 import type { ReactNode } from "react";
 import { ResponsiveContainer } from "recharts";
-import { cn } from "@/lib/cn";
+import { cn } from "@/lib/core/cn";
 
 /** Series name → label and colour. Colours are CSS variables, so charts follow the theme. */
 export type ChartConfig = Record<string, { label: string; color: string }>;

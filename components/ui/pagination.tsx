@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { ChevronLeft, ChevronRight } from "lucide-react";
 import { buttonVariants } from "./button";
-import { cn } from "@/lib/cn";
+import { cn } from "@/lib/core/cn";
 
 type PaginationProps = {
   page: number;

@@ -1,4 +1,4 @@
-import { cn } from "@/lib/cn";
+import { cn } from "@/lib/core/cn";
 
 const tones = { primary: "bg-primary", success: "bg-success", warning: "bg-warning", danger: "bg-danger" } as const;
 

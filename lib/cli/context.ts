@@ -1,7 +1,7 @@
 // Every CLI command runs against the same database as the app (CONTRACT §7): it attaches to the
 // embedded server when the app is up, or starts it and stops it afterwards.
-import { openDatabase } from "@/lib/runtime/local-database";
-import { migrateIfNeeded } from "@/lib/runtime/migrate";
+import { openDatabase } from "@/lib/core/runtime/local-database";
+import { migrateIfNeeded } from "@/lib/core/runtime/migrate";
 
 export class UsageError extends Error {}
 
@@ -21,14 +21,14 @@ export async function withDatabase<T>(run: () => Promise<T>): Promise<T> {
   process.env.DATABASE_URL = db.url;
   try {
     await migrateIfNeeded(db.url, { quiet: true });
-    const { ensureBuiltInTemplates } = await import("@/lib/data/templates");
+    const { ensureBuiltInTemplates } = await import("@/lib/readiness/server");
     await ensureBuiltInTemplates();
-    const { ensureBuiltInScorecards } = await import("@/lib/data/scorecard-admin");
+    const { ensureBuiltInScorecards } = await import("@/lib/scorecards/server");
     await ensureBuiltInScorecards();
     return await run();
   } finally {
-    // Imported lazily: lib/db reads DATABASE_URL when first loaded, which must be after it is set.
-    const { prisma } = await import("@/lib/db");
+    // Imported lazily: lib/core/db/client reads DATABASE_URL when first loaded, which must be after it is set.
+    const { prisma } = await import("@/lib/core/db/client");
     await prisma.$disconnect();
     await db.release();
   }

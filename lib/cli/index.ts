@@ -1,17 +1,17 @@
 // `npm run cli -- <command>`: Shipshape's command-line interface. Exit codes: 0 ok, 1 failure
 // (or a gate that does not pass), 2 bad arguments or an error.
 import { Command, CommanderError } from "commander";
-import { isAppError } from "@/lib/errors";
+import { isAppError } from "@/lib/core/errors";
 import { UsageError } from "./context";
-import { registerCatalog } from "./commands/catalog";
-import { registerCsvImport } from "./commands/import-csv";
-import { registerReport } from "./commands/report";
-import { registerScorecard } from "./commands/scorecard";
-import { registerSeed } from "./commands/seed";
-import { registerSlo } from "./commands/slo";
-import { registerTemplate } from "./commands/template";
-import { registerToken } from "./commands/token";
-import { registerUser } from "./commands/user";
+import { registerCatalog } from "@/lib/cli/commands/catalog";
+import { registerCsvImport } from "@/lib/cli/commands/import-csv";
+import { registerReport } from "@/lib/cli/commands/report";
+import { registerScorecard } from "@/lib/cli/commands/scorecard";
+import { registerSeed } from "@/lib/cli/commands/seed";
+import { registerSlo } from "@/lib/cli/commands/slo";
+import { registerTemplate } from "@/lib/cli/commands/template";
+import { registerToken } from "@/lib/cli/commands/token";
+import { registerUser } from "@/lib/cli/commands/user";
 
 const program = new Command()
   .name("shipshape")

@@ -1,9 +1,9 @@
 // Demo readiness: checklists answered over the last months (better for improving teams), a few
 // N/A items, waivers in every state, and comments on reviews. History lands in the audit log.
 import type { PrismaClient } from "@/generated/prisma/client";
-import { assignChecklist, itemEntityId } from "@/lib/data/checklists";
-import { ensureBuiltInTemplates } from "@/lib/data/templates";
-import type { TDbServiceType } from "@/lib/schemas/catalog";
+import { assignChecklist, itemEntityId } from "@/lib/readiness/server";
+import { ensureBuiltInTemplates } from "@/lib/readiness/server";
+import type { TDbServiceType } from "@/lib/catalog/schemas";
 import type { Trajectory } from "./demo-catalog";
 import type { Random } from "./random";
 

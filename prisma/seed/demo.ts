@@ -1,14 +1,14 @@
 // `npm run cli -- seed demo`: the demo organisation with 180 days of history. Deterministic for a
 // given seed and day: the same seed on the same date gives the same data.
 import type { PrismaClient } from "@/generated/prisma/client";
-import { hashPassword } from "@/lib/auth/password";
-import { rebuildRollups } from "@/lib/data/sli";
-import { DEMO_PASSWORD, DEMO_USERS } from "@/lib/demo-users";
+import { hashPassword } from "@/lib/access/domain";
+import { rebuildRollups } from "@/lib/slo/server";
+import { DEMO_PASSWORD, DEMO_USERS } from "@/lib/access/domain";
 import { DEMO_TEAMS } from "./demo-catalog";
 import { generateServiceHistory, type History } from "./history";
 import { Random } from "./random";
-import { ensureBuiltInScorecards } from "@/lib/data/scorecard-admin";
-import { backfillSnapshots } from "@/lib/data/snapshots";
+import { ensureBuiltInScorecards } from "@/lib/scorecards/server";
+import { backfillSnapshots } from "@/lib/scorecards/server";
 import { EXEMPLARY_SERVICES, seedChecklists, type ChecklistSeedService } from "./checklists";
 import { generateSamples, type SampleRow, type SloMode } from "./sli";
 import { insertCommits, insertDeployments, insertIncidents, insertPullRequests, insertSamples } from "./write";

@@ -2,9 +2,9 @@
 // straight through node-postgres (the identical SQL text where the app uses raw SQL), timed in the
 // same run on the same database.
 import type pg from "pg";
-import { doraStatements } from "@/lib/data/dora";
-import { monthWindow, parseLeadershipPeriod } from "@/lib/leadership/period";
-import type { Window } from "@/lib/metrics/dora";
+import { doraStatements } from "@/lib/delivery/server/dora";
+import { monthWindow, parseLeadershipPeriod } from "@/lib/leadership/domain/period";
+import type { Window } from "@/lib/delivery/domain/dora";
 
 export type BenchContext = {
   pools: pg.Pool;

@@ -1,4 +1,4 @@
-import { DEMO_USERS } from "@/lib/demo-users";
+import { DEMO_USERS } from "@/lib/access/domain/demo-users";
 import { expect, shot, test } from "./fixtures";
 
 test.beforeEach(async ({ page, signIn }) => {

@@ -1,4 +1,4 @@
-import { DEMO_USERS } from "@/lib/demo-users";
+import { DEMO_USERS } from "@/lib/access/domain/demo-users";
 import { expect, makeUser, shot, test } from "./fixtures";
 
 test("the service delivery page shows the four keys, trends and tables, and keeps the period in the URL", async ({ page, signIn }) => {

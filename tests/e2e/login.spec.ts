@@ -1,4 +1,4 @@
-import { DEMO_USERS } from "@/lib/demo-users";
+import { DEMO_USERS } from "@/lib/access/domain/demo-users";
 import { expect, makeUser, shot, test } from "./fixtures";
 
 test.describe("login", () => {

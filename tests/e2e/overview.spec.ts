@@ -1,5 +1,5 @@
 import type { PrismaClient } from "@/generated/prisma/client";
-import { DEMO_USERS } from "@/lib/demo-users";
+import { DEMO_USERS } from "@/lib/access/domain/demo-users";
 import { expect, shot, test } from "./fixtures";
 
 const counts = async (db: PrismaClient) => {

@@ -1,4 +1,4 @@
-import { DEMO_USERS } from "@/lib/demo-users";
+import { DEMO_USERS } from "@/lib/access/domain/demo-users";
 import { expect, makeTeam, makeToken, makeUser, shot, test } from "./fixtures";
 import { makeService } from "../support/factories";
 

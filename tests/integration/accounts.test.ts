@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db";
-import { createTeam } from "@/lib/data/teams";
-import { createApiToken, findTokenActor, revokeApiToken } from "@/lib/data/tokens";
-import { authenticateWithPassword, loadActiveUser, resolveSsoUser, upsertUser } from "@/lib/data/users";
-import { hashToken } from "@/lib/auth/tokens";
-import type { UserActor } from "@/lib/auth/permissions";
+import { prisma } from "@/lib/core/db/client";
+import { createTeam } from "@/lib/catalog/server/teams";
+import { createApiToken, findTokenActor, revokeApiToken } from "@/lib/access/server/tokens";
+import { authenticateWithPassword, loadActiveUser, resolveSsoUser, upsertUser } from "@/lib/access/server/users";
+import { hashToken } from "@/lib/access/domain/tokens";
+import type { UserActor } from "@/lib/core/auth/permissions";
 import { makeTeam, makeUser, uniq } from "../support/factories";
 
 const platform: UserActor = { kind: "user", id: "00000000-0000-4000-8000-000000000002", email: "p@test", name: null, role: "platform", teamIds: [] };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db";
-import { createTeam } from "@/lib/data/teams";
-import type { UserActor } from "@/lib/auth/permissions";
+import { prisma } from "@/lib/core/db/client";
+import { createTeam } from "@/lib/catalog/server/teams";
+import type { UserActor } from "@/lib/core/auth/permissions";
 import { uniq } from "../support/factories";
 
 const actor: UserActor = { kind: "user", id: "00000000-0000-4000-8000-000000000001", email: "auditor@test", name: null, role: "platform", teamIds: [] };

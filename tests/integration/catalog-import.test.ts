@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db";
-import { importBackstageCatalog } from "@/lib/data/catalog-import";
-import { getServiceChecklist } from "@/lib/data/checklists";
-import { ensureBuiltInTemplates } from "@/lib/data/templates";
-import { CLI_ACTOR } from "@/lib/auth/permissions";
+import { prisma } from "@/lib/core/db/client";
+import { importBackstageCatalog } from "@/lib/catalog/server/import-catalog";
+import { getServiceChecklist } from "@/lib/readiness/server/checklists";
+import { ensureBuiltInTemplates } from "@/lib/readiness/server/templates";
+import { CLI_ACTOR } from "@/lib/core/auth/permissions";
 import { uniq } from "../support/factories";
 
 function catalog(team: string, svc: string, pipeline: string) {

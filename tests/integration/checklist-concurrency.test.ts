@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db";
-import { getServiceChecklist, itemEntityId, updateChecklistItem } from "@/lib/data/checklists";
-import { ensureBuiltInTemplates } from "@/lib/data/templates";
+import { prisma } from "@/lib/core/db/client";
+import { getServiceChecklist, itemEntityId, updateChecklistItem } from "@/lib/readiness/server/checklists";
+import { ensureBuiltInTemplates } from "@/lib/readiness/server/templates";
 import { actorFor, makeService, makeTeam, makeUser } from "../support/factories";
 
 beforeAll(async () => {

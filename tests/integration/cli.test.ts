@@ -1,9 +1,9 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db";
-import { findTokenActor } from "@/lib/data/tokens";
-import { authenticateWithPassword } from "@/lib/data/users";
+import { prisma } from "@/lib/core/db/client";
+import { findTokenActor } from "@/lib/access/server/tokens";
+import { authenticateWithPassword } from "@/lib/access/server/users";
 import { makeTeam, uniq } from "../support/factories";
 
 const exec = promisify(execFile);

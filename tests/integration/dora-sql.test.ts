@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db";
-import { getDoraFigures, getDoraFiguresByKey } from "@/lib/data/dora";
-import type { DeploymentFact, IncidentFact } from "@/lib/metrics/dora";
-import { computeDoraFigures } from "@/lib/metrics/dora-report";
+import { prisma } from "@/lib/core/db/client";
+import { getDoraFigures, getDoraFiguresByKey } from "@/lib/delivery/server/dora";
+import type { DeploymentFact, IncidentFact } from "@/lib/delivery/domain/dora";
+import { computeDoraFigures } from "@/lib/delivery/domain/dora-report";
 import { Random } from "@/prisma/seed/random";
 import { makeService, makeTeam } from "../support/factories";
 

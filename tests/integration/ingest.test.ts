@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db";
-import { importCsv } from "@/lib/data/csv-import";
-import { recordDeployments, recordIncidents } from "@/lib/data/ingest";
-import { handleGithubDelivery, handlePagerdutyDelivery, listUnmatched, mapUnmatched } from "@/lib/data/webhooks";
-import { CLI_ACTOR, type TokenActor } from "@/lib/auth/permissions";
-import { parseIngestBody, ZDeploymentBatch, ZDeploymentInput } from "@/lib/ingest/schemas";
+import { prisma } from "@/lib/core/db/client";
+import { importCsv } from "@/lib/delivery/server/import-csv";
+import { recordDeployments, recordIncidents } from "@/lib/delivery/server/record-events";
+import { handleGithubDelivery, handlePagerdutyDelivery, listUnmatched, mapUnmatched } from "@/lib/delivery/server/webhook-deliveries";
+import { CLI_ACTOR, type TokenActor } from "@/lib/core/auth/permissions";
+import { parseIngestBody, ZDeploymentBatch, ZDeploymentInput } from "@/lib/delivery/schemas";
 import { actorFor, makeService, makeTeam, makeUser, uniq } from "../support/factories";
 
 const dep = (service: string, externalId: string, over: Record<string, unknown> = {}) => ({

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db";
-import { createInitiative, getInitiative, listInitiatives } from "@/lib/data/initiatives";
-import { ensureBuiltInScorecards } from "@/lib/data/scorecard-admin";
-import { ensureBuiltInTemplates } from "@/lib/data/templates";
+import { prisma } from "@/lib/core/db/client";
+import { createInitiative, getInitiative, listInitiatives } from "@/lib/scorecards/server/initiatives";
+import { ensureBuiltInScorecards } from "@/lib/scorecards/server/scorecard-admin";
+import { ensureBuiltInTemplates } from "@/lib/readiness/server/templates";
 import { actorFor, makeService, makeTeam, makeUser } from "../support/factories";
 
 const DAY = 86_400_000;

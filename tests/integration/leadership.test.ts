@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db";
-import { orgMonthly, teamBreakdown } from "@/lib/data/leadership";
-import { computeRoi, getRoiAssumptions, listRoiRevisions, saveRoiAssumptions } from "@/lib/data/roi";
-import { parseLeadershipPeriod } from "@/lib/leadership/period";
-import type { RoiAssumptions } from "@/lib/metrics/roi";
+import { prisma } from "@/lib/core/db/client";
+import { orgMonthly, teamBreakdown } from "@/lib/leadership/server/leadership";
+import { computeRoi, getRoiAssumptions, listRoiRevisions, saveRoiAssumptions } from "@/lib/leadership/server/roi";
+import { parseLeadershipPeriod } from "@/lib/leadership/domain/period";
+import type { RoiAssumptions } from "@/lib/leadership/domain/roi";
 import { actorFor, makeService, makeTeam, makeUser, uniq } from "../support/factories";
 
 // Dates in 2003, which no other suite writes to, so the organisation-wide figures are this file's own.

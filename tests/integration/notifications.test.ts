@@ -1,15 +1,15 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db";
-import { getServiceChecklist } from "@/lib/data/checklists";
-import { createWebhook } from "@/lib/data/notification-webhooks";
-import { deliverNotification, scanForNotifications } from "@/lib/data/notifications";
-import { requestReview } from "@/lib/data/reviews";
-import { ensureBuiltInScorecards } from "@/lib/data/scorecard-admin";
-import { ensureBuiltInTemplates } from "@/lib/data/templates";
-import { createBoss, QUEUES, registerJobs } from "@/lib/jobs";
-import { NOTIFICATION_EVENTS, verifyNotification } from "@/lib/notifications/message";
+import { prisma } from "@/lib/core/db/client";
+import { getServiceChecklist } from "@/lib/readiness/server/checklists";
+import { createWebhook } from "@/lib/notifications/server/webhooks";
+import { deliverNotification, scanForNotifications } from "@/lib/notifications/server/notifications";
+import { requestReview } from "@/lib/readiness/server/reviews";
+import { ensureBuiltInScorecards } from "@/lib/scorecards/server/scorecard-admin";
+import { ensureBuiltInTemplates } from "@/lib/readiness/server/templates";
+import { createBoss, QUEUES, registerJobs } from "@/lib/core/jobs";
+import { NOTIFICATION_EVENTS, verifyNotification } from "@/lib/notifications/domain/message";
 import { actorFor, makeService, makeTeam, makeUser } from "../support/factories";
 
 const DAY = 86_400_000;

@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db";
-import { getServiceChecklist, updateChecklistItem, upgradeChecklist } from "@/lib/data/checklists";
-import { decideReview, requestReview } from "@/lib/data/reviews";
-import { createService, updateService } from "@/lib/data/services";
-import { ensureBuiltInTemplates } from "@/lib/data/templates";
-import { decideWaiver, requestWaiver } from "@/lib/data/waivers";
-import { importBackstageCatalog } from "@/lib/data/catalog-import";
-import type { TokenActor } from "@/lib/auth/permissions";
+import { prisma } from "@/lib/core/db/client";
+import { getServiceChecklist, updateChecklistItem, upgradeChecklist } from "@/lib/readiness/server/checklists";
+import { decideReview, requestReview } from "@/lib/readiness/server/reviews";
+import { createService, updateService } from "@/lib/catalog/server/services";
+import { ensureBuiltInTemplates } from "@/lib/readiness/server/templates";
+import { decideWaiver, requestWaiver } from "@/lib/readiness/server/waivers";
+import { importBackstageCatalog } from "@/lib/catalog/server/import-catalog";
+import type { TokenActor } from "@/lib/core/auth/permissions";
 import { actorFor, makeService, makeTeam, makeUser, uniq } from "../support/factories";
 
 // Every cross-team attempt is refused with 403 and changes nothing: not the service, not the

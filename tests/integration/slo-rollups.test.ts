@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db";
-import { rebuildRollups, sloSums, windowSums, writeSamples } from "@/lib/data/sli";
-import { BURN_WINDOWS, DAY, evaluateFromSamples, evaluateSlo, sumRange, type BurnWindow, type Sample } from "@/lib/metrics/slo";
+import { prisma } from "@/lib/core/db/client";
+import { rebuildRollups, sloSums, windowSums, writeSamples } from "@/lib/slo/server/sli";
+import { BURN_WINDOWS, DAY, evaluateFromSamples, evaluateSlo, sumRange, type BurnWindow, type Sample } from "@/lib/slo/domain/slo";
 import { Random } from "@/prisma/seed/random";
 import { makeService, makeTeam } from "../support/factories";
 

@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db";
-import { getServiceChecklist, updateChecklistItem, upgradeChecklist } from "@/lib/data/checklists";
-import { ensureBuiltInTemplates, exportTemplateYaml, importTemplate } from "@/lib/data/templates";
+import { prisma } from "@/lib/core/db/client";
+import { getServiceChecklist, updateChecklistItem, upgradeChecklist } from "@/lib/readiness/server/checklists";
+import { ensureBuiltInTemplates, exportTemplateYaml, importTemplate } from "@/lib/readiness/server/templates";
 import { actorFor, makeService, makeTeam, makeUser, uniq } from "../support/factories";
 
 const templateYaml = (key: string, extra = "") => `

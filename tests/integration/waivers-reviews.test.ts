@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db";
-import { getServiceChecklist, updateChecklistItem } from "@/lib/data/checklists";
-import { commentOnReview, decideReview, listServiceReviews, requestReview } from "@/lib/data/reviews";
-import { ensureBuiltInTemplates } from "@/lib/data/templates";
-import { decideWaiver, listWaivers, requestWaiver } from "@/lib/data/waivers";
+import { prisma } from "@/lib/core/db/client";
+import { getServiceChecklist, updateChecklistItem } from "@/lib/readiness/server/checklists";
+import { commentOnReview, decideReview, listServiceReviews, requestReview } from "@/lib/readiness/server/reviews";
+import { ensureBuiltInTemplates } from "@/lib/readiness/server/templates";
+import { decideWaiver, listWaivers, requestWaiver } from "@/lib/readiness/server/waivers";
 import { actorFor, makeService, makeTeam, makeUser } from "../support/factories";
 
 const DAY = 86_400_000;

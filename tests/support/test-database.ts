@@ -6,9 +6,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { createDatabase, startCluster, stopCluster, type Cluster } from "@/lib/runtime/embedded-postgres";
-import { runPrisma } from "@/lib/runtime/migrate";
-import { freePort } from "@/lib/runtime/app-server";
+import { createDatabase, startCluster, stopCluster, type Cluster } from "@/lib/core/runtime/embedded-postgres";
+import { runPrisma } from "@/lib/core/runtime/migrate";
+import { freePort } from "@/lib/core/runtime/app-server";
 
 export type TestServer = {
   /** Creates an empty database, applies the migrations, returns its URL. */

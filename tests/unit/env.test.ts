@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { serverEnv } from "@/lib/env";
+import { serverEnv } from "@/lib/core/env";
 
 const base = { DATABASE_URL: "postgresql://u:p@localhost:5432/db", AUTH_SECRET: "0123456789abcdef0123" };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatDuration } from "@/lib/format";
-import { withParams } from "@/lib/url";
+import { formatDuration } from "@/lib/core/format";
+import { withParams } from "@/lib/core/url";
 
 describe("formatDuration", () => {
   it.each([

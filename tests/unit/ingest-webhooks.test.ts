@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { mapGithubEvent, verifyGithubSignature } from "@/lib/ingest/github";
-import { hmacSha256Hex, safeEqualHex } from "@/lib/ingest/hmac";
-import { mapPagerdutyEvent, verifyPagerdutySignature } from "@/lib/ingest/pagerduty";
+import { mapGithubEvent, verifyGithubSignature } from "@/lib/delivery/sources/github";
+import { hmacSha256Hex, safeEqualHex } from "@/lib/delivery/sources/hmac";
+import { mapPagerdutyEvent, verifyPagerdutySignature } from "@/lib/delivery/sources/pagerduty";
 
 describe("GitHub webhook signatures", () => {
   // GitHub's published test vector (docs: "Validating webhook deliveries").

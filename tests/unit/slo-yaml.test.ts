@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { durationDays, parseSloYaml } from "@/lib/ingest/slo-yaml";
+import { durationDays, parseSloYaml } from "@/lib/slo/sources/slo-yaml";
 
 describe("SLO YAML import (OpenSLO and Sloth)", () => {
   it("reads an OpenSLO SLO: target ratio or percent, window, one SLO per objective", () => {

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { LoginForm } from "@/components/auth/login-form";
-import { getCurrentUser } from "@/lib/auth/session";
-import { enabledSsoProviders } from "@/lib/auth/options";
-import { DEMO_USERS } from "@/lib/demo-users";
+import { LoginForm } from "@/components/access/login-form";
+import { getCurrentUser } from "@/lib/core/auth/session";
+import { enabledSsoProviders } from "@/lib/core/auth/options";
+import { DEMO_USERS } from "@/lib/access/domain";
 
 export const metadata: Metadata = { title: "Sign in" };
 

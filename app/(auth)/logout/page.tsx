@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { LogoutButton } from "@/components/auth/logout-button";
+import { LogoutButton } from "@/components/access/logout-button";
 
 export const metadata: Metadata = { title: "Sign out" };
 

@@ -8,9 +8,9 @@ import { PeriodPicker } from "@/components/delivery/period-picker";
 import { buttonVariants } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/auth/session";
-import { parsePagePeriod } from "@/lib/period";
-import { withParams } from "@/lib/url";
+import { requireUser } from "@/lib/core/auth/session";
+import { parsePagePeriod } from "@/lib/core/period/page-period";
+import { withParams } from "@/lib/core/url";
 
 export const metadata: Metadata = { title: "Delivery" };
 

@@ -9,10 +9,10 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Progress, progressTone } from "@/components/ui/progress";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
-import { can } from "@/lib/auth/permissions";
-import { requireUser } from "@/lib/auth/session";
-import { listInitiatives } from "@/lib/data/initiatives";
-import { plural } from "@/lib/format";
+import { can } from "@/lib/core/auth/permissions";
+import { requireUser } from "@/lib/core/auth/session";
+import { listInitiatives } from "@/lib/scorecards/server";
+import { plural } from "@/lib/core/format";
 
 export const metadata: Metadata = { title: "Initiatives" };
 

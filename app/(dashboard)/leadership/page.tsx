@@ -6,11 +6,11 @@ import { LeadershipView } from "@/components/leadership/leadership-view";
 import { Alert } from "@/components/ui/alert";
 import { buttonVariants } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
-import { can } from "@/lib/auth/permissions";
-import { requireUser } from "@/lib/auth/session";
-import { loadLeadership } from "@/lib/data/leadership";
-import { formatDateTime } from "@/lib/format";
-import { parseLeadershipPeriod, recentPeriods } from "@/lib/leadership/period";
+import { can } from "@/lib/core/auth/permissions";
+import { requireUser } from "@/lib/core/auth/session";
+import { loadLeadership } from "@/lib/leadership/server";
+import { formatDateTime } from "@/lib/core/format";
+import { parseLeadershipPeriod, recentPeriods } from "@/lib/leadership/domain";
 
 export const metadata: Metadata = { title: "Leadership" };
 

@@ -7,11 +7,11 @@ import { Card, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { TBody, TD, TH, THead, TR, Table } from "@/components/ui/table";
-import { requireUser } from "@/lib/auth/session";
-import { getServiceChecklist } from "@/lib/data/checklists";
-import { listReviewQueue } from "@/lib/data/reviews";
+import { requireUser } from "@/lib/core/auth/session";
+import { getServiceChecklist } from "@/lib/readiness/server";
+import { listReviewQueue } from "@/lib/readiness/server";
 import { Progress } from "@/components/ui/progress";
-import { formatDate } from "@/lib/format";
+import { formatDate } from "@/lib/core/format";
 
 export const metadata: Metadata = { title: "Reviews" };
 

@@ -6,8 +6,8 @@ import { TrendPeriodNav } from "@/components/scorecards/trend-period-nav";
 import { buttonVariants } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { Skeleton } from "@/components/ui/skeleton";
-import { requireUser } from "@/lib/auth/session";
-import { parseTrendPeriod } from "@/lib/scorecards/trends";
+import { requireUser } from "@/lib/core/auth/session";
+import { parseTrendPeriod } from "@/lib/scorecards/domain";
 
 export const metadata: Metadata = { title: "Scorecards" };
 

@@ -8,12 +8,12 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
-import { can } from "@/lib/auth/permissions";
-import { requireUser } from "@/lib/auth/session";
-import { levelsOf } from "@/lib/data/scorecards";
-import { ZServiceListQuery, listServices } from "@/lib/data/services";
-import { listTeams } from "@/lib/data/teams";
-import { withParams } from "@/lib/url";
+import { can } from "@/lib/core/auth/permissions";
+import { requireUser } from "@/lib/core/auth/session";
+import { levelsOf } from "@/lib/scorecards/server";
+import { ZServiceListQuery, listServices } from "@/lib/catalog/server";
+import { listTeams } from "@/lib/catalog/server";
+import { withParams } from "@/lib/core/url";
 
 export const metadata: Metadata = { title: "Services" };
 

@@ -1,18 +1,18 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { buttonVariants } from "@/components/ui/button";
-import { CreateTokenForm } from "@/components/settings/create-token-form";
-import { CreateUserForm } from "@/components/settings/create-user-form";
-import { TokensTable } from "@/components/settings/tokens-table";
-import { UsersTable } from "@/components/settings/users-table";
+import { CreateTokenForm } from "@/components/access/create-token-form";
+import { CreateUserForm } from "@/components/access/create-user-form";
+import { TokensTable } from "@/components/access/tokens-table";
+import { UsersTable } from "@/components/access/users-table";
 import { Alert } from "@/components/ui/alert";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { can } from "@/lib/auth/permissions";
-import { requireUser } from "@/lib/auth/session";
-import { listTeams } from "@/lib/data/teams";
-import { listApiTokens } from "@/lib/data/tokens";
-import { listUsers } from "@/lib/data/users";
+import { can } from "@/lib/core/auth/permissions";
+import { requireUser } from "@/lib/core/auth/session";
+import { listTeams } from "@/lib/catalog/server";
+import { listApiTokens } from "@/lib/access/server";
+import { listUsers } from "@/lib/access/server";
 
 export const metadata: Metadata = { title: "Settings" };
 

@@ -6,8 +6,8 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { TBody, TD, TH, THead, TR, Table } from "@/components/ui/table";
-import { requireUser } from "@/lib/auth/session";
-import { listTeams } from "@/lib/data/teams";
+import { requireUser } from "@/lib/core/auth/session";
+import { listTeams } from "@/lib/catalog/server";
 
 export const metadata: Metadata = { title: "Teams" };
 

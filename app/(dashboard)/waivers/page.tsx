@@ -2,18 +2,18 @@ import type { Metadata } from "next";
 import { Download, ShieldCheck } from "lucide-react";
 import Link from "next/link";
 import { TierBadge } from "@/components/catalog/tier-badge";
-import { WaiverDecision } from "@/components/waivers/waiver-decision";
+import { WaiverDecision } from "@/components/readiness/waiver-decision";
 import { Badge } from "@/components/ui/badge";
 import { buttonVariants } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { TBody, TD, TH, THead, TR, Table } from "@/components/ui/table";
-import { can } from "@/lib/auth/permissions";
-import { requireUser } from "@/lib/auth/session";
-import { listWaivers, type WaiverFilter } from "@/lib/data/waivers";
-import { cn } from "@/lib/cn";
-import { formatDate } from "@/lib/format";
+import { can } from "@/lib/core/auth/permissions";
+import { requireUser } from "@/lib/core/auth/session";
+import { listWaivers, type WaiverFilter } from "@/lib/readiness/server";
+import { cn } from "@/lib/core/cn";
+import { formatDate } from "@/lib/core/format";
 
 export const metadata: Metadata = { title: "Waivers" };
 

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { pingDatabase } from "@/lib/data/health";
+import { pingDatabase } from "@/lib/core/db/health";
 
 export const dynamic = "force-dynamic";
 

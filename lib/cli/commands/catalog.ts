@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import type { Command } from "commander";
-import { CLI_ACTOR } from "@/lib/auth/permissions";
-import { UsageError, withDatabase } from "../context";
+import { CLI_ACTOR } from "@/lib/core/auth/permissions";
+import { UsageError, withDatabase } from "@/lib/cli/context";
 
 export function registerCatalog(program: Command) {
   const catalog = program.command("catalog").description("manage the service catalog");
@@ -13,7 +13,7 @@ export function registerCatalog(program: Command) {
       if (!fs.existsSync(file)) throw new UsageError(`no such file: ${file}`);
       const text = fs.readFileSync(file, "utf8");
       const result = await withDatabase(async () => {
-        const { importBackstageCatalog } = await import("@/lib/data/catalog-import");
+        const { importBackstageCatalog } = await import("@/lib/catalog/server");
         return importBackstageCatalog(text, CLI_ACTOR);
       });
       process.stdout.write(`created ${result.created}, updated ${result.updated}, skipped ${result.skipped}, errors ${result.errors.length}\n`);

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import type { Command } from "commander";
-import { CLI_ACTOR } from "@/lib/auth/permissions";
-import { UsageError, withDatabase } from "../context";
+import { CLI_ACTOR } from "@/lib/core/auth/permissions";
+import { UsageError, withDatabase } from "@/lib/cli/context";
 
 export function registerCsvImport(program: Command) {
   program
@@ -13,7 +13,7 @@ export function registerCsvImport(program: Command) {
       if (kind !== "deployments" && kind !== "incidents") throw new UsageError(`kind must be "deployments" or "incidents"; got "${kind}"`);
       if (!fs.existsSync(file)) throw new UsageError(`no such file: ${file}`);
       const text = fs.readFileSync(file, "utf8");
-      const result = await withDatabase(async () => (await import("@/lib/data/csv-import")).importCsv(kind, text, CLI_ACTOR));
+      const result = await withDatabase(async () => (await import("@/lib/delivery/server")).importCsv(kind, text, CLI_ACTOR));
       if (!result.ok) {
         process.stderr.write(`nothing imported: ${result.errors.length} problem(s)\n`);
         for (const e of result.errors.slice(0, 50)) process.stderr.write(`  line ${e.line}: ${e.message}\n`);

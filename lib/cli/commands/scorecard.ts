@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import type { Command } from "commander";
-import { CLI_ACTOR } from "@/lib/auth/permissions";
-import { UsageError, withDatabase } from "../context";
+import { CLI_ACTOR } from "@/lib/core/auth/permissions";
+import { UsageError, withDatabase } from "@/lib/cli/context";
 
 const GATE_LEVELS = ["bronze", "silver", "gold"] as const;
 
@@ -15,8 +15,8 @@ export function registerScorecard(program: Command) {
       const level = GATE_LEVELS.find((l) => l === opts.level);
       if (!level) throw new UsageError(`--level must be bronze, silver or gold (got "${opts.level}")`);
       const gate = await withDatabase(async () => {
-        // Imported once DATABASE_URL is set (lib/db reads it when first loaded).
-        const { gateOf, getServiceScorecard } = await import("@/lib/data/scorecards");
+        // Imported once DATABASE_URL is set (lib/core/db/client reads it when first loaded).
+        const { gateOf, getServiceScorecard } = await import("@/lib/scorecards/server");
         const scorecard = await getServiceScorecard(service);
         if (!scorecard) throw new UsageError(`no service with the slug "${service}"`);
         return gateOf(scorecard, level);
@@ -34,7 +34,7 @@ export function registerScorecard(program: Command) {
     .command("snapshot")
     .description("take today's scorecard, DORA and SLO snapshot of every service and team now (idempotent: a day keeps its first snapshot)")
     .action(async () => {
-      const run = await withDatabase(async () => (await import("@/lib/data/snapshots")).takeSnapshots());
+      const run = await withDatabase(async () => (await import("@/lib/scorecards/server")).takeSnapshots());
       const kept = run.services - run.created.services;
       process.stdout.write(
         `snapshot ${run.day}: ${run.created.services} service and ${run.created.teams} team snapshots written` +
@@ -51,7 +51,7 @@ export function registerScorecard(program: Command) {
     .action(async (file: string) => {
       if (!fs.existsSync(file)) throw new UsageError(`no such file: ${file}`);
       const text = fs.readFileSync(file, "utf8");
-      const result = await withDatabase(async () => (await import("@/lib/data/scorecard-admin")).importScorecard(text, CLI_ACTOR));
+      const result = await withDatabase(async () => (await import("@/lib/scorecards/server")).importScorecard(text, CLI_ACTOR));
       process.stdout.write(`${result.action} ${result.key} (${result.rules} rules)\n`);
     });
   scorecard
@@ -59,7 +59,7 @@ export function registerScorecard(program: Command) {
     .description("print a scorecard as YAML")
     .argument("<key>", "scorecard key, e.g. production-readiness")
     .action(async (key: string) => {
-      const text = await withDatabase(async () => (await import("@/lib/data/scorecards")).exportScorecardYaml(key));
+      const text = await withDatabase(async () => (await import("@/lib/scorecards/server")).exportScorecardYaml(key));
       process.stdout.write(text);
     });
 }

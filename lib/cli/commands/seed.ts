@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { UsageError, withDatabase } from "../context";
+import { UsageError, withDatabase } from "@/lib/cli/context";
 
 export function registerSeed(program: Command) {
   program
@@ -13,7 +13,7 @@ export function registerSeed(program: Command) {
       const seed = opts.seed === undefined ? undefined : Number(opts.seed);
       if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError(`--seed must be an integer; got "${opts.seed}"`);
       await withDatabase(async () => {
-        const { prisma } = await import("@/lib/db");
+        const { prisma } = await import("@/lib/core/db/client");
         const { isDatabaseEmpty, resetDatabase, runSeed } = await import("@/prisma/seed");
         if (opts.reset) await resetDatabase(prisma);
         else if (!(await isDatabaseEmpty(prisma))) {

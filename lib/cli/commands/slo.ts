@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import type { Command } from "commander";
-import { CLI_ACTOR } from "@/lib/auth/permissions";
-import { UsageError, withDatabase } from "../context";
+import { CLI_ACTOR } from "@/lib/core/auth/permissions";
+import { UsageError, withDatabase } from "@/lib/cli/context";
 
 export function registerSlo(program: Command) {
   const slo = program.command("slo").description("service level objectives");
@@ -12,7 +12,7 @@ export function registerSlo(program: Command) {
     .action(async (file: string) => {
       if (!fs.existsSync(file)) throw new UsageError(`no such file: ${file}`);
       const text = fs.readFileSync(file, "utf8");
-      const result = await withDatabase(async () => (await import("@/lib/data/slos")).importSloYaml(text, CLI_ACTOR));
+      const result = await withDatabase(async () => (await import("@/lib/slo/server")).importSloYaml(text, CLI_ACTOR));
       process.stdout.write(`created ${result.created}, updated ${result.updated}, unchanged ${result.skipped}, errors ${result.errors.length}\n`);
       for (const e of result.errors) process.stdout.write(`  document ${e.index}: ${e.message}\n`);
       if (result.errors.length) process.exitCode = 1;

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import type { Command } from "commander";
-import { CLI_ACTOR } from "@/lib/auth/permissions";
-import { UsageError, withDatabase } from "../context";
+import { CLI_ACTOR } from "@/lib/core/auth/permissions";
+import { UsageError, withDatabase } from "@/lib/cli/context";
 
 export function registerTemplate(program: Command) {
   const template = program.command("template").description("checklist templates as code (YAML)");
@@ -12,7 +12,7 @@ export function registerTemplate(program: Command) {
     .action(async (file: string) => {
       if (!fs.existsSync(file)) throw new UsageError(`no such file: ${file}`);
       const text = fs.readFileSync(file, "utf8");
-      const result = await withDatabase(async () => (await import("@/lib/data/templates")).importTemplate(text, CLI_ACTOR));
+      const result = await withDatabase(async () => (await import("@/lib/readiness/server")).importTemplate(text, CLI_ACTOR));
       process.stdout.write(`${result.key}: ${result.action === "created" ? `version ${result.version} created` : `unchanged (version ${result.version})`}\n`);
     });
   template
@@ -23,7 +23,7 @@ export function registerTemplate(program: Command) {
     .action(async (key: string, opts: { version?: string }) => {
       const version = opts.version === undefined ? undefined : Number(opts.version);
       if (version !== undefined && (!Number.isInteger(version) || version < 1)) throw new UsageError(`--version must be a positive integer; got "${opts.version}"`);
-      const { yaml } = await withDatabase(async () => (await import("@/lib/data/templates")).exportTemplateYaml(key, version));
+      const { yaml } = await withDatabase(async () => (await import("@/lib/readiness/server")).exportTemplateYaml(key, version));
       process.stdout.write(yaml);
     });
 }

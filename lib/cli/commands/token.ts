@@ -1,6 +1,6 @@
 import type { Command } from "commander";
-import { SCOPES, type Scope } from "@/lib/auth/permissions";
-import { UsageError, parseList, withDatabase } from "../context";
+import { SCOPES, type Scope } from "@/lib/core/auth/permissions";
+import { UsageError, parseList, withDatabase } from "@/lib/cli/context";
 
 export function registerToken(program: Command) {
   const token = program.command("token").description("manage API tokens");
@@ -16,7 +16,7 @@ export function registerToken(program: Command) {
       if (scopes.length === 0 || bad.length) throw new UsageError(`--scopes must list ${SCOPES.join(", ")}; got "${opts.scopes}"`);
       if (!opts.name.trim()) throw new UsageError("--name must not be empty");
       const created = await withDatabase(async () => {
-        const { createApiToken } = await import("@/lib/data/tokens");
+        const { createApiToken } = await import("@/lib/access/server");
         return createApiToken({ name: opts.name.trim(), scopes: scopes as Scope[], teamSlug: opts.team ?? null }, "system");
       });
       process.stdout.write(`${created.token}\n`);

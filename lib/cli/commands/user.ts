@@ -1,6 +1,6 @@
 import type { Command } from "commander";
-import { ROLES, type Role } from "@/lib/auth/permissions";
-import { UsageError, parseList, withDatabase } from "../context";
+import { ROLES, type Role } from "@/lib/core/auth/permissions";
+import { UsageError, parseList, withDatabase } from "@/lib/cli/context";
 
 export function registerUser(program: Command) {
   const user = program.command("user").description("manage users");
@@ -17,7 +17,7 @@ export function registerUser(program: Command) {
       if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(opts.email)) throw new UsageError(`--email must be an email address; got "${opts.email}"`);
       if (opts.password !== undefined && opts.password.length < 10) throw new UsageError("--password must be at least 10 characters");
       const result = await withDatabase(async () => {
-        const { upsertUser } = await import("@/lib/data/users");
+        const { upsertUser } = await import("@/lib/access/server");
         return upsertUser({ email: opts.email, role: opts.role as Role, password: opts.password, name: opts.name, teamSlugs: opts.team ? parseList(opts.team) : [] });
       });
       process.stdout.write(`${result.created ? "created" : "updated"} ${result.email} (${result.role})\n`);

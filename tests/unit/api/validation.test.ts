@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { parseOrThrow, validationError } from "@/lib/api/validation";
-import { AppError } from "@/lib/errors";
-import { ZTeamInput } from "@/lib/schemas/catalog";
-import { ZIsoDateTime } from "@/lib/schemas/common";
+import { parseOrThrow, validationError } from "@/lib/core/api/validation";
+import { AppError } from "@/lib/core/errors";
+import { ZTeamInput } from "@/lib/catalog/schemas";
+import { ZIsoDateTime } from "@/lib/core/schemas";
 
 describe("validation errors", () => {
   it("report every invalid field with a dotted path, in the contract's shape", () => {

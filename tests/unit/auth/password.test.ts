@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hashPassword, verifyPassword, verifyPasswordOrDummy } from "@/lib/auth/password";
+import { hashPassword, verifyPassword, verifyPasswordOrDummy } from "@/lib/access/domain/password";
 
 describe("password hashing (bcrypt)", () => {
   it("verifies the right password and rejects a wrong one", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { can, type Action, type TokenActor, type UserActor } from "@/lib/auth/permissions";
+import { can, type Action, type TokenActor, type UserActor } from "@/lib/core/auth/permissions";
 
 const TEAM_A = "team-a";
 const TEAM_B = "team-b";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { generateToken, hashToken, TOKEN_PREFIX, tokenDisplayPrefix } from "@/lib/auth/tokens";
+import { generateToken, hashToken, TOKEN_PREFIX, tokenDisplayPrefix } from "@/lib/access/domain/tokens";
 
 describe("API tokens", () => {
   it("are prefixed, random and long enough to resist guessing", () => {

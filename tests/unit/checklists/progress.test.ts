@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checklistProgress, effectiveItem, orderItems, type ChecklistItemDef, type WaiverWindow } from "@/lib/metrics/checklist";
+import { checklistProgress, effectiveItem, orderItems, type ChecklistItemDef, type WaiverWindow } from "@/lib/readiness/domain/checklist";
 
 const NOW = new Date("2026-11-27T12:00:00Z");
 const day = (n: number) => new Date(NOW.getTime() + n * 86_400_000);

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { canonicalTemplate, decideImport, parseTemplateYaml, planUpgrade, templateToYaml } from "@/lib/checklists/template";
+import { canonicalTemplate, decideImport, parseTemplateYaml, planUpgrade, templateToYaml } from "@/lib/readiness/domain/template";
 
 const dir = path.resolve("prisma/seed/templates");
 const read = (f: string) => fs.readFileSync(path.join(dir, f), "utf8");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assumptionChanges, costOfDowntime, defaultAssumptions, downtimeCostAvoided, failureCostAvoided, median, weightedHourlyCost, ZRoiAssumptions, type RoiAssumptions } from "@/lib/metrics/roi";
+import { assumptionChanges, costOfDowntime, defaultAssumptions, downtimeCostAvoided, failureCostAvoided, median, weightedHourlyCost, ZRoiAssumptions, type RoiAssumptions } from "@/lib/leadership/domain/roi";
 
 const a: RoiAssumptions = {
   currency: "USD",

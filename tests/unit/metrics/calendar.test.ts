@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isoDate, utcMonday, utcMonthStart, weekStarts } from "@/lib/metrics/calendar";
+import { isoDate, utcMonday, utcMonthStart, weekStarts } from "@/lib/core/calendar";
 
 describe("UTC calendar", () => {
   it("finds the Monday of a week, Sunday included in the week before it", () => {

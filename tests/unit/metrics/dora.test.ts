@@ -18,8 +18,8 @@ import {
   timeToRestore,
   type DeploymentFact,
   type IncidentFact,
-} from "@/lib/metrics/dora";
-import { buildDoraReport, computeDoraFigures } from "@/lib/metrics/dora-report";
+} from "@/lib/delivery/domain/dora";
+import { buildDoraReport, computeDoraFigures } from "@/lib/delivery/domain/dora-report";
 
 const t = (iso: string) => new Date(iso);
 let seq = 0;

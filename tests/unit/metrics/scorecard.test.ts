@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkRule, evaluateScorecard, failingRules, levelCounts, teamScore, ZRuleCheck, type Rule, type ServiceFacts } from "@/lib/metrics/scorecard";
+import { checkRule, evaluateScorecard, failingRules, levelCounts, teamScore, ZRuleCheck, type Rule, type ServiceFacts } from "@/lib/scorecards/domain/scorecard";
 
 const NOW = new Date("2026-11-27T12:00:00Z");
 const days = (n: number) => new Date(NOW.getTime() - n * 86_400_000);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { alertFactor, burnDown, burnRate, errorBudget, errorRatio, evaluateFromSamples, HOUR, remainingBudget, sumRange, type Sample } from "@/lib/metrics/slo";
+import { alertFactor, burnDown, burnRate, errorBudget, errorRatio, evaluateFromSamples, HOUR, remainingBudget, sumRange, type Sample } from "@/lib/slo/domain/slo";
 
 const AT = new Date("2026-11-27T12:00:00Z");
 const slo = { id: "s", service: "svc", name: "availability", objective: 99.9, windowDays: 30 };

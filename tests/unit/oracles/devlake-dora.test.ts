@@ -12,7 +12,7 @@ import {
   pullRequestLeadTime,
   type DeploymentFact,
   type IncidentFact,
-} from "@/lib/metrics/dora";
+} from "@/lib/delivery/domain/dora";
 
 type Row = {
   externalId: string;

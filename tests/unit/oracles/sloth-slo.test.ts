@@ -1,8 +1,8 @@
-// Sloth's own expectations (tests/oracles/sloth-slo, see its README), reproduced with lib/metrics/slo.ts.
+// Sloth's own expectations (tests/oracles/sloth-slo, see its README), reproduced with lib/slo/domain/slo.ts.
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { alertFactor, BURN_WINDOWS, burnDown, burnedBudgetPercent, burningBudgetPercent, errorBudget, type BurnWindow } from "@/lib/metrics/slo";
+import { alertFactor, BURN_WINDOWS, burnDown, burnedBudgetPercent, burningBudgetPercent, errorBudget, type BurnWindow } from "@/lib/slo/domain/slo";
 
 const load = <T>(file: string): T => JSON.parse(fs.readFileSync(path.resolve("tests/oracles/sloth-slo", file), "utf8")) as T;
 

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { describeCheck, parseScorecardYaml, rulesFromDocument, scorecardToYaml } from "@/lib/scorecards/document";
+import { describeCheck, parseScorecardYaml, rulesFromDocument, scorecardToYaml } from "@/lib/scorecards/domain/document";
 
 const shipped = fs.readFileSync("prisma/seed/scorecards/production-readiness.yaml", "utf8");
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { burnUp, meetsTarget, schedule, targetGaps } from "@/lib/scorecards/initiative";
+import { burnUp, meetsTarget, schedule, targetGaps } from "@/lib/scorecards/domain/initiative";
 
 const rules = [
   { rule: "runbook", pass: true, message: "runbook URL is set" },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { notificationBody, signNotification, verifyNotification } from "@/lib/notifications/message";
+import { notificationBody, signNotification, verifyNotification } from "@/lib/notifications/domain/message";
 
 describe("notification messages", () => {
   it("are Slack-compatible (text and blocks) and carry the structured event", () => {

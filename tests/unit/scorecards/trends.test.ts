@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatChange, parseTrendPeriod, scoreChange, toTrendPoints } from "@/lib/scorecards/trends";
+import { formatChange, parseTrendPeriod, scoreChange, toTrendPoints } from "@/lib/scorecards/domain/trends";
 
 const NOW = new Date("2026-11-27T15:00:00Z");
 

@@ -1,7 +1,7 @@
 import type { NextRequest } from "next/server";
-import { csvResponse } from "@/lib/csv";
-import { listDeploymentsIn } from "@/lib/data/dora";
-import { exportScope } from "@/lib/delivery-export";
+import { csvResponse } from "@/lib/core/api/csv";
+import { listDeploymentsIn } from "@/lib/delivery/server";
+import { exportScope } from "@/lib/delivery/server";
 
 export async function GET(req: NextRequest) {
   const scope = await exportScope(req);

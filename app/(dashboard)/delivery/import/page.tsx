@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { CsvImportForm } from "@/components/delivery/csv-import-form";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/auth/session";
-import { DEPLOYMENT_COLUMNS, INCIDENT_COLUMNS } from "@/lib/ingest/csv";
+import { requireUser } from "@/lib/core/auth/session";
+import { DEPLOYMENT_COLUMNS, INCIDENT_COLUMNS } from "@/lib/delivery/sources";
 
 export const metadata: Metadata = { title: "Import delivery history" };
 

@@ -1,9 +1,9 @@
 import type { NextRequest } from "next/server";
-import { getCurrentUser } from "@/lib/auth/session";
-import { can } from "@/lib/auth/permissions";
-import { csvResponse } from "@/lib/csv";
-import { listTeamDora } from "@/lib/data/dora";
-import { parsePagePeriod } from "@/lib/period";
+import { getCurrentUser } from "@/lib/core/auth/session";
+import { can } from "@/lib/core/auth/permissions";
+import { csvResponse } from "@/lib/core/api/csv";
+import { listTeamDora } from "@/lib/delivery/server";
+import { parsePagePeriod } from "@/lib/core/period/page-period";
 
 export async function GET(req: NextRequest) {
   const user = await getCurrentUser();

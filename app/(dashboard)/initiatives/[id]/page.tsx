@@ -14,10 +14,10 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { PageHeader } from "@/components/ui/page-header";
 import { Progress, progressTone } from "@/components/ui/progress";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
-import { archiveInitiativeAction } from "@/lib/actions/initiatives";
-import { can } from "@/lib/auth/permissions";
-import { requireUser } from "@/lib/auth/session";
-import { getInitiative } from "@/lib/data/initiatives";
+import { archiveInitiativeAction } from "@/lib/scorecards/initiative-actions";
+import { can } from "@/lib/core/auth/permissions";
+import { requireUser } from "@/lib/core/auth/session";
+import { getInitiative } from "@/lib/scorecards/server";
 
 type Props = { params: Promise<{ id: string }> };
 

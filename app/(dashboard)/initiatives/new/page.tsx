@@ -3,11 +3,11 @@ import { InitiativeForm } from "@/components/scorecards/initiative-form";
 import { Alert } from "@/components/ui/alert";
 import { Card, CardContent } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { can, denialReason } from "@/lib/auth/permissions";
-import { requireUser } from "@/lib/auth/session";
-import { prisma } from "@/lib/db";
-import { getDefaultScorecard } from "@/lib/data/scorecards";
-import { isoDate } from "@/lib/metrics/calendar";
+import { can, denialReason } from "@/lib/core/auth/permissions";
+import { requireUser } from "@/lib/core/auth/session";
+import { prisma } from "@/lib/core/db/client";
+import { getDefaultScorecard } from "@/lib/scorecards/server";
+import { isoDate } from "@/lib/core/calendar";
 
 export const metadata: Metadata = { title: "New initiative" };
 

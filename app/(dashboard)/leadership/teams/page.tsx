@@ -6,12 +6,12 @@ import { buttonVariants } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
-import { can } from "@/lib/auth/permissions";
-import { requireUser } from "@/lib/auth/session";
-import { teamBreakdown } from "@/lib/data/leadership";
-import { drillWindow } from "@/lib/leadership/drill";
-import { isLeadershipMetric, LEADERSHIP_METRICS, metricValue, rankTeams, type LeadershipMetric } from "@/lib/leadership/metrics";
-import { parseLeadershipPeriod } from "@/lib/leadership/period";
+import { can } from "@/lib/core/auth/permissions";
+import { requireUser } from "@/lib/core/auth/session";
+import { teamBreakdown } from "@/lib/leadership/server";
+import { drillWindow } from "@/lib/leadership/domain";
+import { isLeadershipMetric, LEADERSHIP_METRICS, metricValue, rankTeams, type LeadershipMetric } from "@/lib/leadership/domain";
+import { parseLeadershipPeriod } from "@/lib/leadership/domain";
 
 export const metadata: Metadata = { title: "Teams behind the numbers · Leadership" };
 

@@ -3,16 +3,16 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { TierBadge } from "@/components/catalog/tier-badge";
 import { ReadinessSummary } from "@/components/readiness/readiness-summary";
-import { ReviewCommentForm } from "@/components/reviews/review-comment-form";
-import { ReviewDecisionForm } from "@/components/reviews/review-decision-form";
+import { ReviewCommentForm } from "@/components/readiness/review-comment-form";
+import { ReviewDecisionForm } from "@/components/readiness/review-decision-form";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { can } from "@/lib/auth/permissions";
-import { requireUser } from "@/lib/auth/session";
-import { getServiceChecklist } from "@/lib/data/checklists";
-import { getReview, listServiceReviews } from "@/lib/data/reviews";
-import { formatDate } from "@/lib/format";
+import { can } from "@/lib/core/auth/permissions";
+import { requireUser } from "@/lib/core/auth/session";
+import { getServiceChecklist } from "@/lib/readiness/server";
+import { getReview, listServiceReviews } from "@/lib/readiness/server";
+import { formatDate } from "@/lib/core/format";
 
 export const metadata: Metadata = { title: "Review" };
 

@@ -1,8 +1,8 @@
 import type { NextRequest } from "next/server";
-import { getCurrentUser } from "@/lib/auth/session";
-import { can } from "@/lib/auth/permissions";
-import { csvResponse } from "@/lib/csv";
-import { ZServiceListQuery, listServices } from "@/lib/data/services";
+import { getCurrentUser } from "@/lib/core/auth/session";
+import { can } from "@/lib/core/auth/permissions";
+import { csvResponse } from "@/lib/core/api/csv";
+import { ZServiceListQuery, listServices } from "@/lib/catalog/server";
 
 const EXPORT_LIMIT = 10_000;
 

@@ -3,9 +3,9 @@ import { YamlImportForm } from "@/components/catalog/import-form";
 import { Alert } from "@/components/ui/alert";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { importCatalogAction } from "@/lib/actions/catalog";
-import { can } from "@/lib/auth/permissions";
-import { requireUser } from "@/lib/auth/session";
+import { importCatalogAction } from "@/lib/catalog/actions";
+import { can } from "@/lib/core/auth/permissions";
+import { requireUser } from "@/lib/core/auth/session";
 
 export const metadata: Metadata = { title: "Import catalog" };
 

@@ -3,10 +3,10 @@ import { ServiceForm } from "@/components/catalog/service-form";
 import { Alert } from "@/components/ui/alert";
 import { Card, CardContent } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { createServiceAction } from "@/lib/actions/catalog";
-import { can } from "@/lib/auth/permissions";
-import { requireUser } from "@/lib/auth/session";
-import { listTeams } from "@/lib/data/teams";
+import { createServiceAction } from "@/lib/catalog/actions";
+import { can } from "@/lib/core/auth/permissions";
+import { requireUser } from "@/lib/core/auth/session";
+import { listTeams } from "@/lib/catalog/server";
 
 export const metadata: Metadata = { title: "New service" };
 

@@ -1,17 +1,17 @@
 import type { Metadata } from "next";
 import { Inbox } from "lucide-react";
-import { MapUnmatchedForm } from "@/components/integrations/map-unmatched-form";
+import { MapUnmatchedForm } from "@/components/delivery/map-unmatched-form";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { TBody, TD, TH, THead, TR, Table } from "@/components/ui/table";
-import { can } from "@/lib/auth/permissions";
-import { requireUser } from "@/lib/auth/session";
-import { listServiceOptions } from "@/lib/data/services";
-import { listUnmatched } from "@/lib/data/webhooks";
-import { formatDateTime } from "@/lib/format";
+import { can } from "@/lib/core/auth/permissions";
+import { requireUser } from "@/lib/core/auth/session";
+import { listServiceOptions } from "@/lib/catalog/server";
+import { listUnmatched } from "@/lib/delivery/server";
+import { formatDateTime } from "@/lib/core/format";
 
 export const metadata: Metadata = { title: "Integrations" };
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Bell, Send } from "lucide-react";
-import { WebhookForm } from "@/components/settings/webhook-form";
+import { WebhookForm } from "@/components/notifications/webhook-form";
 import { ActionButton } from "@/components/ui/action-button";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -9,13 +9,13 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { TBody, TD, TH, THead, TR, Table } from "@/components/ui/table";
-import { deleteWebhookAction, testWebhookAction, toggleWebhookAction } from "@/lib/actions/notifications";
-import { can } from "@/lib/auth/permissions";
-import { requireUser } from "@/lib/auth/session";
-import { DELIVERY_PAGE, listDeliveries, listWebhooks } from "@/lib/data/notification-webhooks";
-import { listTeams } from "@/lib/data/teams";
-import { formatDateTime } from "@/lib/format";
-import { SIGNATURE_HEADER, TIMESTAMP_HEADER } from "@/lib/notifications/message";
+import { deleteWebhookAction, testWebhookAction, toggleWebhookAction } from "@/lib/notifications/actions";
+import { can } from "@/lib/core/auth/permissions";
+import { requireUser } from "@/lib/core/auth/session";
+import { DELIVERY_PAGE, listDeliveries, listWebhooks } from "@/lib/notifications/server";
+import { listTeams } from "@/lib/catalog/server";
+import { formatDateTime } from "@/lib/core/format";
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER } from "@/lib/notifications/domain";
 
 export const metadata: Metadata = { title: "Notifications · Settings" };
 

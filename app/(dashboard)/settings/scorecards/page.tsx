@@ -10,11 +10,11 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { TBody, TD, TH, THead, TR, Table } from "@/components/ui/table";
-import { importScorecardAction } from "@/lib/actions/scorecards";
-import { can } from "@/lib/auth/permissions";
-import { requireUser } from "@/lib/auth/session";
-import { listScorecardDefinitions } from "@/lib/data/scorecards";
-import type { ScorecardImportResult } from "@/lib/data/scorecard-admin";
+import { importScorecardAction } from "@/lib/scorecards/actions";
+import { can } from "@/lib/core/auth/permissions";
+import { requireUser } from "@/lib/core/auth/session";
+import { listScorecardDefinitions } from "@/lib/scorecards/server";
+import type { ScorecardImportResult } from "@/lib/scorecards/server";
 
 export const metadata: Metadata = { title: "Scorecards · Settings" };
 

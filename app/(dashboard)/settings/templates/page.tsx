@@ -8,11 +8,11 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { TBody, TD, TH, THead, TR, Table } from "@/components/ui/table";
-import { importTemplateAction } from "@/lib/actions/catalog";
-import { can } from "@/lib/auth/permissions";
-import { requireUser } from "@/lib/auth/session";
-import { listTemplates, type TemplateImportResult } from "@/lib/data/templates";
-import { formatDate } from "@/lib/format";
+import { importTemplateAction } from "@/lib/catalog/actions";
+import { can } from "@/lib/core/auth/permissions";
+import { requireUser } from "@/lib/core/auth/session";
+import { listTemplates, type TemplateImportResult } from "@/lib/readiness/server";
+import { formatDate } from "@/lib/core/format";
 
 export const metadata: Metadata = { title: "Checklist templates" };
 

@@ -1,7 +1,7 @@
-import { getCurrentUser } from "@/lib/auth/session";
-import { can } from "@/lib/auth/permissions";
-import { csvResponse } from "@/lib/csv";
-import { listTeams } from "@/lib/data/teams";
+import { getCurrentUser } from "@/lib/core/auth/session";
+import { can } from "@/lib/core/auth/permissions";
+import { csvResponse } from "@/lib/core/api/csv";
+import { listTeams } from "@/lib/catalog/server";
 
 export async function GET() {
   const user = await getCurrentUser();

@@ -1,9 +1,9 @@
 import type { NextRequest } from "next/server";
 import { z } from "zod";
-import { getCurrentUser } from "@/lib/auth/session";
-import { can } from "@/lib/auth/permissions";
-import { csvResponse } from "@/lib/csv";
-import { listWaivers } from "@/lib/data/waivers";
+import { getCurrentUser } from "@/lib/core/auth/session";
+import { can } from "@/lib/core/auth/permissions";
+import { csvResponse } from "@/lib/core/api/csv";
+import { listWaivers } from "@/lib/readiness/server";
 
 const ZStatus = z.enum(["pending", "active", "expired", "rejected", "all"]).default("all");
 

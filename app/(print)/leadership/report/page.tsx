@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { LeadershipView } from "@/components/leadership/leadership-view";
-import { ReportReady } from "@/components/reports/report-ready";
+import { ReportReady } from "@/components/leadership/report-ready";
 import { Alert } from "@/components/ui/alert";
-import { can } from "@/lib/auth/permissions";
-import { requireUser } from "@/lib/auth/session";
-import { loadLeadership } from "@/lib/data/leadership";
-import { formatDateTime } from "@/lib/format";
-import { parseLeadershipPeriod } from "@/lib/leadership/period";
+import { can } from "@/lib/core/auth/permissions";
+import { requireUser } from "@/lib/core/auth/session";
+import { loadLeadership } from "@/lib/leadership/server";
+import { formatDateTime } from "@/lib/core/format";
+import { parseLeadershipPeriod } from "@/lib/leadership/domain";
 
 export const metadata: Metadata = { title: "Production readiness report" };
 

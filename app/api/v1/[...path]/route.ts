@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { errorBody } from "@/lib/api/errors";
+import { errorBody } from "@/lib/core/api/errors";
 
 // Unknown API paths answer in the contract's error shape rather than with the HTML 404 page.
 function notFound(req: Request) {

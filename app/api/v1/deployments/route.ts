@@ -1,6 +1,6 @@
-import { apiRoute, json } from "@/lib/api/handler";
-import { recordDeployments } from "@/lib/data/ingest";
-import { parseIngestBody, ZDeploymentBatch, ZDeploymentInput } from "@/lib/ingest/schemas";
+import { apiRoute, json } from "@/lib/core/api/route";
+import { recordDeployments } from "@/lib/delivery/server";
+import { parseIngestBody, ZDeploymentBatch, ZDeploymentInput } from "@/lib/delivery/schemas";
 
 // One deployment, or {"deployments": [≤ 1000]}. All-or-nothing; committed before the 201.
 export const POST = apiRoute<unknown>({ bodyFormat: "json" }, async ({ actor, body }) => {

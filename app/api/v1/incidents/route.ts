@@ -1,6 +1,6 @@
-import { apiRoute, json } from "@/lib/api/handler";
-import { recordIncidents } from "@/lib/data/ingest";
-import { parseIngestBody, ZIncidentBatch, ZIncidentInput } from "@/lib/ingest/schemas";
+import { apiRoute, json } from "@/lib/core/api/route";
+import { recordIncidents } from "@/lib/delivery/server";
+import { parseIngestBody, ZIncidentBatch, ZIncidentInput } from "@/lib/delivery/schemas";
 
 // One incident, or {"incidents": [≤ 1000]}, upserted by (service, externalId). All-or-nothing.
 export const POST = apiRoute<unknown>({ bodyFormat: "json" }, async ({ actor, body }) => {

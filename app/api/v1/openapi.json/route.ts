@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { buildOpenApiDocument } from "@/lib/api/openapi";
+import { buildOpenApiDocument } from "@/lib/core/api/openapi";
 
 // Public, like most APIs' descriptions: it documents the shapes, not the data.
 export function GET() {

@@ -1,9 +1,9 @@
-import { apiRoute, json } from "@/lib/api/handler";
-import { toServiceDto } from "@/lib/api/dto";
-import { can, denialReason } from "@/lib/auth/permissions";
-import { createService, getServiceBySlug, listServices, ZServiceListQuery } from "@/lib/data/services";
-import { forbidden } from "@/lib/errors";
-import { ZServiceInput } from "@/lib/schemas/catalog";
+import { apiRoute, json } from "@/lib/core/api/route";
+import { toServiceDto } from "@/lib/catalog/domain";
+import { can, denialReason } from "@/lib/core/auth/permissions";
+import { createService, getServiceBySlug, listServices, ZServiceListQuery } from "@/lib/catalog/server";
+import { forbidden } from "@/lib/core/errors";
+import { ZServiceInput } from "@/lib/catalog/schemas";
 
 export const GET = apiRoute({ query: ZServiceListQuery }, async ({ actor, query }) => {
   if (!can(actor, "read")) throw forbidden(denialReason(actor, "read the catalog"));

@@ -1,7 +1,7 @@
-import { apiRoute, json } from "@/lib/api/handler";
-import { toSloDto } from "@/lib/api/slo-dto";
-import { createSlo, evaluate } from "@/lib/data/slos";
-import { ZSloInput } from "@/lib/schemas/slo";
+import { apiRoute, json } from "@/lib/core/api/route";
+import { toSloDto } from "@/lib/slo/domain";
+import { createSlo, evaluate } from "@/lib/slo/server";
+import { ZSloInput } from "@/lib/slo/schemas";
 
 export const POST = apiRoute({ body: ZSloInput }, async ({ actor, body }) => {
   const slo = await createSlo(body, actor!);

@@ -1,9 +1,9 @@
-import { apiRoute, json } from "@/lib/api/handler";
-import { toTeamDto } from "@/lib/api/dto";
-import { can } from "@/lib/auth/permissions";
-import { createTeam, listTeams } from "@/lib/data/teams";
-import { forbidden } from "@/lib/errors";
-import { ZTeamInput } from "@/lib/schemas/catalog";
+import { apiRoute, json } from "@/lib/core/api/route";
+import { toTeamDto } from "@/lib/catalog/domain";
+import { can } from "@/lib/core/auth/permissions";
+import { createTeam, listTeams } from "@/lib/catalog/server";
+import { forbidden } from "@/lib/core/errors";
+import { ZTeamInput } from "@/lib/catalog/schemas";
 
 export const GET = apiRoute({}, async ({ actor }) => {
   if (!can(actor, "read")) throw forbidden("This token cannot read (it needs the read scope)");

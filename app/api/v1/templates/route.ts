@@ -1,7 +1,7 @@
-import { apiRoute, json } from "@/lib/api/handler";
-import { can, denialReason } from "@/lib/auth/permissions";
-import { importTemplate, listTemplates } from "@/lib/data/templates";
-import { forbidden } from "@/lib/errors";
+import { apiRoute, json } from "@/lib/core/api/route";
+import { can, denialReason } from "@/lib/core/auth/permissions";
+import { importTemplate, listTemplates } from "@/lib/readiness/server";
+import { forbidden } from "@/lib/core/errors";
 
 export const GET = apiRoute({}, async ({ actor }) => {
   if (!can(actor, "read")) throw forbidden(denialReason(actor, "read templates"));

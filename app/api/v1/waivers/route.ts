@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { apiRoute, json } from "@/lib/api/handler";
-import { can, denialReason } from "@/lib/auth/permissions";
-import { listWaivers } from "@/lib/data/waivers";
-import { forbidden } from "@/lib/errors";
+import { apiRoute, json } from "@/lib/core/api/route";
+import { can, denialReason } from "@/lib/core/auth/permissions";
+import { listWaivers } from "@/lib/readiness/server";
+import { forbidden } from "@/lib/core/errors";
 
 const ZQuery = z.object({ status: z.enum(["pending", "active", "expired", "rejected", "all"]).default("all") });
 

@@ -1,8 +1,8 @@
 import type { NextRequest } from "next/server";
-import { csvResponse } from "@/lib/csv";
-import { loadLeadership } from "@/lib/data/leadership";
-import { leadershipExport } from "@/lib/leadership/export";
-import { TIERS } from "@/lib/metrics/roi";
+import { csvResponse } from "@/lib/core/api/csv";
+import { loadLeadership } from "@/lib/leadership/server";
+import { leadershipExport } from "@/lib/leadership/server";
+import { TIERS } from "@/lib/leadership/domain";
 
 // The assumptions, then each ROI figure with its formula and inputs: the whole derivation in a sheet.
 export function GET(req: NextRequest) {

@@ -1,7 +1,7 @@
 import type { NextRequest } from "next/server";
-import { csvResponse } from "@/lib/csv";
-import { loadLeadership } from "@/lib/data/leadership";
-import { leadershipExport } from "@/lib/leadership/export";
+import { csvResponse } from "@/lib/core/api/csv";
+import { loadLeadership } from "@/lib/leadership/server";
+import { leadershipExport } from "@/lib/leadership/server";
 
 export function GET(req: NextRequest) {
   return leadershipExport(req, async (period) => {

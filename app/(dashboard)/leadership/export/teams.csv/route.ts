@@ -1,9 +1,9 @@
 import type { NextRequest } from "next/server";
-import { csvResponse } from "@/lib/csv";
-import { loadLeadership, teamBreakdown } from "@/lib/data/leadership";
-import { drillWindow } from "@/lib/leadership/drill";
-import { leadershipExport } from "@/lib/leadership/export";
-import { rankTeams } from "@/lib/leadership/metrics";
+import { csvResponse } from "@/lib/core/api/csv";
+import { loadLeadership, teamBreakdown } from "@/lib/leadership/server";
+import { drillWindow } from "@/lib/leadership/domain";
+import { leadershipExport } from "@/lib/leadership/server";
+import { rankTeams } from "@/lib/leadership/domain";
 
 export function GET(req: NextRequest) {
   return leadershipExport(req, async (period, sp) => {

@@ -6,11 +6,11 @@ import { Checklist } from "@/components/readiness/checklist";
 import { ReadinessSummary } from "@/components/readiness/readiness-summary";
 import { ReviewPanel } from "@/components/readiness/review-panel";
 import { Alert } from "@/components/ui/alert";
-import { can } from "@/lib/auth/permissions";
-import { requireUser } from "@/lib/auth/session";
-import { getServiceChecklist } from "@/lib/data/checklists";
-import { listServiceReviews } from "@/lib/data/reviews";
-import { getServiceBySlug, listRecentDeliveryEvents, listServiceActivity } from "@/lib/data/services";
+import { can } from "@/lib/core/auth/permissions";
+import { requireUser } from "@/lib/core/auth/session";
+import { getServiceChecklist } from "@/lib/readiness/server";
+import { listServiceReviews } from "@/lib/readiness/server";
+import { getServiceBySlug, listRecentDeliveryEvents, listServiceActivity } from "@/lib/catalog/server";
 import { ServiceActivity } from "@/components/catalog/service-activity";
 
 type Props = { params: Promise<{ slug: string }> };

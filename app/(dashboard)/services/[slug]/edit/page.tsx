@@ -4,12 +4,12 @@ import { ServiceForm } from "@/components/catalog/service-form";
 import { Alert } from "@/components/ui/alert";
 import { Card, CardContent } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { updateServiceAction } from "@/lib/actions/catalog";
-import { can } from "@/lib/auth/permissions";
-import { requireUser } from "@/lib/auth/session";
-import { getServiceBySlug } from "@/lib/data/services";
-import { listTeams } from "@/lib/data/teams";
-import { fromDbServiceType } from "@/lib/schemas/catalog";
+import { updateServiceAction } from "@/lib/catalog/actions";
+import { can } from "@/lib/core/auth/permissions";
+import { requireUser } from "@/lib/core/auth/session";
+import { getServiceBySlug } from "@/lib/catalog/server";
+import { listTeams } from "@/lib/catalog/server";
+import { fromDbServiceType } from "@/lib/catalog/schemas";
 
 export const metadata: Metadata = { title: "Edit service" };
 

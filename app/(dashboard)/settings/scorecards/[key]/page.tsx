@@ -10,16 +10,16 @@ import { Badge } from "@/components/ui/badge";
 import { buttonVariants } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { deleteRuleAction } from "@/lib/actions/scorecards";
-import { can } from "@/lib/auth/permissions";
-import { requireUser } from "@/lib/auth/session";
-import { prisma } from "@/lib/db";
-import { listScorecardDefinitions } from "@/lib/data/scorecards";
-import { listScorecardChanges } from "@/lib/data/scorecard-admin";
-import { formatDateTime } from "@/lib/format";
-import { cn } from "@/lib/cn";
-import { LEVELS } from "@/lib/metrics/scorecard";
-import { describeCheck } from "@/lib/scorecards/document";
+import { deleteRuleAction } from "@/lib/scorecards/actions";
+import { can } from "@/lib/core/auth/permissions";
+import { requireUser } from "@/lib/core/auth/session";
+import { prisma } from "@/lib/core/db/client";
+import { listScorecardDefinitions } from "@/lib/scorecards/server";
+import { listScorecardChanges } from "@/lib/scorecards/server";
+import { formatDateTime } from "@/lib/core/format";
+import { cn } from "@/lib/core/cn";
+import { LEVELS } from "@/lib/scorecards/domain";
+import { describeCheck } from "@/lib/scorecards/domain";
 
 type Props = { params: Promise<{ key: string }>; searchParams: Promise<{ saved?: string | string[] }> };
 

@@ -1,8 +1,8 @@
 import { notFound } from "next/navigation";
 import { TabNav } from "@/components/layout/tab-nav";
 import { PageHeader } from "@/components/ui/page-header";
-import { requireUser } from "@/lib/auth/session";
-import { getTeamBySlug } from "@/lib/data/teams";
+import { requireUser } from "@/lib/core/auth/session";
+import { getTeamBySlug } from "@/lib/catalog/server";
 
 export default async function TeamLayout({ children, params }: { children: React.ReactNode; params: Promise<{ slug: string }> }) {
   await requireUser();

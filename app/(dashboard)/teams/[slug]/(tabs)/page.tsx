@@ -6,10 +6,10 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Pagination } from "@/components/ui/pagination";
-import { requireUser } from "@/lib/auth/session";
-import { ZServiceListQuery, listServices } from "@/lib/data/services";
-import { getTeamDetail } from "@/lib/data/teams";
-import { withParams } from "@/lib/url";
+import { requireUser } from "@/lib/core/auth/session";
+import { ZServiceListQuery, listServices } from "@/lib/catalog/server";
+import { getTeamDetail } from "@/lib/catalog/server";
+import { withParams } from "@/lib/core/url";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | undefined>> };
 

@@ -1,7 +1,7 @@
-import { getCurrentUser } from "@/lib/auth/session";
-import { can } from "@/lib/auth/permissions";
-import { csvResponse } from "@/lib/csv";
-import { getTeamScorecard } from "@/lib/data/scorecards";
+import { getCurrentUser } from "@/lib/core/auth/session";
+import { can } from "@/lib/core/auth/permissions";
+import { csvResponse } from "@/lib/core/api/csv";
+import { getTeamScorecard } from "@/lib/scorecards/server";
 
 export async function GET(_req: Request, ctx: { params: Promise<{ slug: string }> }) {
   const user = await getCurrentUser();

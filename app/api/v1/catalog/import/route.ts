@@ -1,5 +1,5 @@
-import { apiRoute, json } from "@/lib/api/handler";
-import { importBackstageCatalog } from "@/lib/data/catalog-import";
+import { apiRoute, json } from "@/lib/core/api/route";
+import { importBackstageCatalog } from "@/lib/catalog/server";
 
 // Backstage catalog-info.yaml, one or more documents. Good documents import even when others fail;
 // each failure is reported with its document index (0-based) and reason.

@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { apiRoute, json } from "@/lib/api/handler";
-import { toServiceDto } from "@/lib/api/dto";
-import { can, denialReason } from "@/lib/auth/permissions";
-import { getServiceChecklist } from "@/lib/data/checklists";
-import { listServiceReviews } from "@/lib/data/reviews";
-import { getServiceBySlug, updateService } from "@/lib/data/services";
-import { forbidden, notFound } from "@/lib/errors";
-import { ZServicePatch } from "@/lib/schemas/catalog";
+import { apiRoute, json } from "@/lib/core/api/route";
+import { toServiceDto } from "@/lib/catalog/domain";
+import { can, denialReason } from "@/lib/core/auth/permissions";
+import { getServiceChecklist } from "@/lib/readiness/server";
+import { listServiceReviews } from "@/lib/readiness/server";
+import { getServiceBySlug, updateService } from "@/lib/catalog/server";
+import { forbidden, notFound } from "@/lib/core/errors";
+import { ZServicePatch } from "@/lib/catalog/schemas";
 
 export const GET = apiRoute({}, async ({ actor, params }) => {
   if (!can(actor, "read")) throw forbidden(denialReason(actor, "read the catalog"));

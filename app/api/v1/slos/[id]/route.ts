@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { apiRoute, json } from "@/lib/api/handler";
-import { toSloDto } from "@/lib/api/slo-dto";
-import { evaluate, updateSlo } from "@/lib/data/slos";
-import { notFound } from "@/lib/errors";
-import { ZSloPatch } from "@/lib/schemas/slo";
+import { apiRoute, json } from "@/lib/core/api/route";
+import { toSloDto } from "@/lib/slo/domain";
+import { evaluate, updateSlo } from "@/lib/slo/server";
+import { notFound } from "@/lib/core/errors";
+import { ZSloPatch } from "@/lib/slo/schemas";
 
 const ZId = z.uuid();
 

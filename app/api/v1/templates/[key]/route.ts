@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { apiRoute } from "@/lib/api/handler";
-import { can, denialReason } from "@/lib/auth/permissions";
-import { exportTemplateYaml } from "@/lib/data/templates";
-import { forbidden } from "@/lib/errors";
+import { apiRoute } from "@/lib/core/api/route";
+import { can, denialReason } from "@/lib/core/auth/permissions";
+import { exportTemplateYaml } from "@/lib/readiness/server";
+import { forbidden } from "@/lib/core/errors";
 
 const ZQuery = z.object({ version: z.coerce.number().int().min(1).optional() });
 

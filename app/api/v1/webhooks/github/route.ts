@@ -1,8 +1,8 @@
-import { apiRoute } from "@/lib/api/handler";
-import { requireSecret, webhookResponse } from "@/lib/api/webhook";
-import { handleGithubDelivery } from "@/lib/data/webhooks";
-import { AppError } from "@/lib/errors";
-import { verifyGithubSignature } from "@/lib/ingest/github";
+import { apiRoute } from "@/lib/core/api/route";
+import { requireSecret, webhookResponse } from "@/lib/delivery/server";
+import { handleGithubDelivery } from "@/lib/delivery/server";
+import { AppError } from "@/lib/core/errors";
+import { verifyGithubSignature } from "@/lib/delivery/sources";
 
 // GitHub `deployment_status` events. Signed with X-Hub-Signature-256 over the raw bytes; a replayed
 // X-GitHub-Delivery is a no-op; an unknown repository is kept as unmatched (202), never dropped.

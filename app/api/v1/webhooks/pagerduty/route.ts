@@ -1,8 +1,8 @@
-import { apiRoute } from "@/lib/api/handler";
-import { requireSecret, webhookResponse } from "@/lib/api/webhook";
-import { handlePagerdutyDelivery } from "@/lib/data/webhooks";
-import { AppError } from "@/lib/errors";
-import { verifyPagerdutySignature } from "@/lib/ingest/pagerduty";
+import { apiRoute } from "@/lib/core/api/route";
+import { requireSecret, webhookResponse } from "@/lib/delivery/server";
+import { handlePagerdutyDelivery } from "@/lib/delivery/server";
+import { AppError } from "@/lib/core/errors";
+import { verifyPagerdutySignature } from "@/lib/delivery/sources";
 
 // PagerDuty v3 incident.triggered / incident.resolved. Signed with X-PagerDuty-Signature (v1=<hex>);
 // services are matched by their PagerDuty service id; unknown ones are kept as unmatched (202).

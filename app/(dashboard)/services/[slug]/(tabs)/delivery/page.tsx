@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { DeliveryView } from "@/components/delivery/delivery-view";
-import { requireUser } from "@/lib/auth/session";
-import { getServiceBySlug } from "@/lib/data/services";
-import { parsePagePeriod } from "@/lib/period";
+import { requireUser } from "@/lib/core/auth/session";
+import { getServiceBySlug } from "@/lib/catalog/server";
+import { parsePagePeriod } from "@/lib/core/period/page-period";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | undefined>> };
 

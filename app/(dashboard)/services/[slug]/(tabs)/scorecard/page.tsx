@@ -8,10 +8,10 @@ import { ScoreTrend } from "@/components/scorecards/trend-charts";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Progress } from "@/components/ui/progress";
-import { requireUser } from "@/lib/auth/session";
-import { getServiceScorecard } from "@/lib/data/scorecards";
-import { serviceTrend } from "@/lib/data/snapshots";
-import { formatChange, parseTrendPeriod, scoreChange, toTrendPoints } from "@/lib/scorecards/trends";
+import { requireUser } from "@/lib/core/auth/session";
+import { getServiceScorecard } from "@/lib/scorecards/server";
+import { serviceTrend } from "@/lib/scorecards/server";
+import { formatChange, parseTrendPeriod, scoreChange, toTrendPoints } from "@/lib/scorecards/domain";
 
 type Props = { params: Promise<{ slug: string }> };
 

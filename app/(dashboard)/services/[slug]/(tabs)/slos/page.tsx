@@ -7,11 +7,11 @@ import { PolicyForm } from "@/components/slo/policy-form";
 import { SloCard } from "@/components/slo/slo-card";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { importSloAction } from "@/lib/actions/slos";
-import { can } from "@/lib/auth/permissions";
-import { requireUser } from "@/lib/auth/session";
-import { getServiceBySlug } from "@/lib/data/services";
-import { burnDownSeries, burnRateSeries, evaluate, listServiceSlos, type SloImportResult } from "@/lib/data/slos";
+import { importSloAction } from "@/lib/slo/actions";
+import { can } from "@/lib/core/auth/permissions";
+import { requireUser } from "@/lib/core/auth/session";
+import { getServiceBySlug } from "@/lib/catalog/server";
+import { burnDownSeries, burnRateSeries, evaluate, listServiceSlos, type SloImportResult } from "@/lib/slo/server";
 
 type Props = { params: Promise<{ slug: string }> };
 

@@ -1,8 +1,8 @@
-import { getCurrentUser } from "@/lib/auth/session";
-import { can } from "@/lib/auth/permissions";
-import { exportScorecardYaml } from "@/lib/data/scorecards";
-import { isAppError } from "@/lib/errors";
-import { ZSlug } from "@/lib/schemas/common";
+import { getCurrentUser } from "@/lib/core/auth/session";
+import { can } from "@/lib/core/auth/permissions";
+import { exportScorecardYaml } from "@/lib/scorecards/server";
+import { isAppError } from "@/lib/core/errors";
+import { ZSlug } from "@/lib/core/schemas";
 
 export async function GET(_req: Request, { params }: { params: Promise<{ key: string }> }) {
   const user = await getCurrentUser();

@@ -1,9 +1,9 @@
 import type { NextRequest } from "next/server";
-import { getCurrentUser } from "@/lib/auth/session";
-import { can } from "@/lib/auth/permissions";
-import { exportTemplateYaml } from "@/lib/data/templates";
-import { isAppError } from "@/lib/errors";
-import { ZSlug } from "@/lib/schemas/common";
+import { getCurrentUser } from "@/lib/core/auth/session";
+import { can } from "@/lib/core/auth/permissions";
+import { exportTemplateYaml } from "@/lib/readiness/server";
+import { isAppError } from "@/lib/core/errors";
+import { ZSlug } from "@/lib/core/schemas";
 
 export async function GET(req: NextRequest, { params }: { params: Promise<{ key: string }> }) {
   const user = await getCurrentUser();

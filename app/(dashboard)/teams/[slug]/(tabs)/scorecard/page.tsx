@@ -11,10 +11,10 @@ import { CsvLink } from "@/components/ui/csv-link";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
-import { requireUser } from "@/lib/auth/session";
-import { budgetCompliance } from "@/lib/data/scorecard-facts";
-import { getTeamScorecardWithTrend } from "@/lib/data/snapshots";
-import { formatChange, parseTrendPeriod, scoreChange, toTrendPoints } from "@/lib/scorecards/trends";
+import { requireUser } from "@/lib/core/auth/session";
+import { budgetCompliance } from "@/lib/scorecards/server";
+import { getTeamScorecardWithTrend } from "@/lib/scorecards/server";
+import { formatChange, parseTrendPeriod, scoreChange, toTrendPoints } from "@/lib/scorecards/domain";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | undefined>> };
 

@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { TeamSloTable } from "@/components/slo/team-slo-table";
 import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { requireUser } from "@/lib/auth/session";
-import { evaluateTeamSlos } from "@/lib/data/slos";
-import { getTeamBySlug } from "@/lib/data/teams";
+import { requireUser } from "@/lib/core/auth/session";
+import { evaluateTeamSlos } from "@/lib/slo/server";
+import { getTeamBySlug } from "@/lib/catalog/server";
 
 type Props = { params: Promise<{ slug: string }> };
 

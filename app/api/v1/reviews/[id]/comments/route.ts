@@ -1,6 +1,6 @@
-import { apiRoute, json } from "@/lib/api/handler";
-import { commentOnReview } from "@/lib/data/reviews";
-import { ZReviewComment } from "@/lib/schemas/readiness";
+import { apiRoute, json } from "@/lib/core/api/route";
+import { commentOnReview } from "@/lib/readiness/server";
+import { ZReviewComment } from "@/lib/readiness/schemas";
 
 export const POST = apiRoute({ body: ZReviewComment }, async ({ actor, body, params }) => {
   const comment = await commentOnReview({ reviewId: params.id, body: body.body }, actor!);

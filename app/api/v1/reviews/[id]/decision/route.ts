@@ -1,6 +1,6 @@
-import { apiRoute, json } from "@/lib/api/handler";
-import { decideReview } from "@/lib/data/reviews";
-import { ZReviewDecision } from "@/lib/schemas/readiness";
+import { apiRoute, json } from "@/lib/core/api/route";
+import { decideReview } from "@/lib/readiness/server";
+import { ZReviewDecision } from "@/lib/readiness/schemas";
 
 export const POST = apiRoute({ body: ZReviewDecision }, async ({ actor, body, params }) => {
   const review = await decideReview({ reviewId: params.id, decision: body.decision, comment: body.comment }, actor!);

@@ -1,8 +1,8 @@
-import { apiRoute, json } from "@/lib/api/handler";
-import { can, denialReason } from "@/lib/auth/permissions";
-import { getServiceChecklist } from "@/lib/data/checklists";
-import { getServiceBySlug } from "@/lib/data/services";
-import { forbidden, notFound } from "@/lib/errors";
+import { apiRoute, json } from "@/lib/core/api/route";
+import { can, denialReason } from "@/lib/core/auth/permissions";
+import { getServiceChecklist } from "@/lib/readiness/server";
+import { getServiceBySlug } from "@/lib/catalog/server";
+import { forbidden, notFound } from "@/lib/core/errors";
 
 export const GET = apiRoute({}, async ({ actor, params }) => {
   if (!can(actor, "read")) throw forbidden(denialReason(actor, "read checklists"));

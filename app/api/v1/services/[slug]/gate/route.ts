@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { apiRoute, json } from "@/lib/api/handler";
-import { can, denialReason } from "@/lib/auth/permissions";
-import { gateOf, getServiceScorecard } from "@/lib/data/scorecards";
-import { forbidden, notFound } from "@/lib/errors";
+import { apiRoute, json } from "@/lib/core/api/route";
+import { can, denialReason } from "@/lib/core/auth/permissions";
+import { gateOf, getServiceScorecard } from "@/lib/scorecards/server";
+import { forbidden, notFound } from "@/lib/core/errors";
 
 const ZQuery = z.object({ level: z.enum(["bronze", "silver", "gold"], { error: "must be bronze, silver or gold" }).default("silver") });
 

@@ -1,9 +1,9 @@
-import { apiRoute, json } from "@/lib/api/handler";
-import { can, denialReason } from "@/lib/auth/permissions";
-import { listServiceReviews, requestReview } from "@/lib/data/reviews";
-import { getServiceBySlug } from "@/lib/data/services";
-import { forbidden, notFound } from "@/lib/errors";
-import { ZReviewRequest } from "@/lib/schemas/readiness";
+import { apiRoute, json } from "@/lib/core/api/route";
+import { can, denialReason } from "@/lib/core/auth/permissions";
+import { listServiceReviews, requestReview } from "@/lib/readiness/server";
+import { getServiceBySlug } from "@/lib/catalog/server";
+import { forbidden, notFound } from "@/lib/core/errors";
+import { ZReviewRequest } from "@/lib/readiness/schemas";
 
 export const GET = apiRoute({}, async ({ actor, params }) => {
   if (!can(actor, "read")) throw forbidden(denialReason(actor, "read reviews"));

@@ -1,7 +1,7 @@
-import { apiRoute, json } from "@/lib/api/handler";
-import { can, denialReason } from "@/lib/auth/permissions";
-import { getServiceScorecard, serviceScorecardJson } from "@/lib/data/scorecards";
-import { forbidden, notFound } from "@/lib/errors";
+import { apiRoute, json } from "@/lib/core/api/route";
+import { can, denialReason } from "@/lib/core/auth/permissions";
+import { getServiceScorecard, serviceScorecardJson } from "@/lib/scorecards/server";
+import { forbidden, notFound } from "@/lib/core/errors";
 
 /** The service's level, score and every rule with pass/fail and why (CONTRACT §6). */
 export const GET = apiRoute({}, async ({ actor, params }) => {

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { apiRoute, json } from "@/lib/api/handler";
-import { toSloDto } from "@/lib/api/slo-dto";
-import { can, denialReason } from "@/lib/auth/permissions";
-import { evaluateServiceSlos } from "@/lib/data/slos";
-import { forbidden, notFound } from "@/lib/errors";
-import { ZIsoDateTime } from "@/lib/schemas/common";
+import { apiRoute, json } from "@/lib/core/api/route";
+import { toSloDto } from "@/lib/slo/domain";
+import { can, denialReason } from "@/lib/core/auth/permissions";
+import { evaluateServiceSlos } from "@/lib/slo/server";
+import { forbidden, notFound } from "@/lib/core/errors";
+import { ZIsoDateTime } from "@/lib/core/schemas";
 
 const ZQuery = z.object({ at: ZIsoDateTime.optional() });
 

@@ -1,6 +1,6 @@
-import { apiRoute, json } from "@/lib/api/handler";
-import { requestWaiver } from "@/lib/data/waivers";
-import { ZWaiverRequest } from "@/lib/schemas/readiness";
+import { apiRoute, json } from "@/lib/core/api/route";
+import { requestWaiver } from "@/lib/readiness/server";
+import { ZWaiverRequest } from "@/lib/readiness/schemas";
 
 export const POST = apiRoute({ body: ZWaiverRequest }, async ({ actor, body, params }) => {
   const waiver = await requestWaiver({ serviceSlug: params.slug, itemKey: body.item, justification: body.justification, expiresAt: body.expiresAt }, actor!);

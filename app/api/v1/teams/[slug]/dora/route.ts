@@ -1,8 +1,8 @@
-import { apiRoute, json } from "@/lib/api/handler";
-import { can, denialReason } from "@/lib/auth/permissions";
-import { getDoraReport } from "@/lib/data/dora";
-import { forbidden, notFound } from "@/lib/errors";
-import { ZDoraQuery } from "@/lib/schemas/period";
+import { apiRoute, json } from "@/lib/core/api/route";
+import { can, denialReason } from "@/lib/core/auth/permissions";
+import { getDoraReport } from "@/lib/delivery/server";
+import { forbidden, notFound } from "@/lib/core/errors";
+import { ZDoraQuery } from "@/lib/core/period/query";
 
 export const GET = apiRoute({ query: ZDoraQuery }, async ({ actor, params, query }) => {
   if (!can(actor, "read")) throw forbidden(denialReason(actor, "read delivery metrics"));

@@ -1,6 +1,6 @@
-import { apiRoute, json } from "@/lib/api/handler";
-import { decideWaiver } from "@/lib/data/waivers";
-import { ZWaiverDecision } from "@/lib/schemas/readiness";
+import { apiRoute, json } from "@/lib/core/api/route";
+import { decideWaiver } from "@/lib/readiness/server";
+import { ZWaiverDecision } from "@/lib/readiness/schemas";
 
 export const POST = apiRoute({ body: ZWaiverDecision }, async ({ actor, body, params }) => {
   const waiver = await decideWaiver({ waiverId: params.id, decision: body.decision, note: body.note }, actor!);

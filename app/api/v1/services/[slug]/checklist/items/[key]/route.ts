@@ -1,6 +1,6 @@
-import { apiRoute, json } from "@/lib/api/handler";
-import { updateChecklistItem } from "@/lib/data/checklists";
-import { ZItemUpdate } from "@/lib/schemas/readiness";
+import { apiRoute, json } from "@/lib/core/api/route";
+import { updateChecklistItem } from "@/lib/readiness/server";
+import { ZItemUpdate } from "@/lib/readiness/schemas";
 
 // Optimistic concurrency: send the version you saw; a stale version gets 409 and changes nothing.
 export const PATCH = apiRoute({ body: ZItemUpdate }, async ({ actor, body, params }) => {

@@ -1,0 +1,3 @@
+export * from "./demo-users";
+export * from "./password";
+export * from "./tokens";

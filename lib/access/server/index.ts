@@ -1,0 +1,4 @@
+import "server-only";
+
+export * from "./tokens";
+export * from "./users";

@@ -1,0 +1,77 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { can, denialReason } from "@/lib/core/auth/permissions";
+import { forbidden } from "@/lib/core/errors";
+import { importBackstageCatalog, type CatalogImportResult } from "@/lib/catalog/server/import-catalog";
+import { createService, updateService } from "@/lib/catalog/server/services";
+import { importTemplate, type TemplateImportResult } from "@/lib/readiness/server";
+import { ZServiceInput } from "@/lib/catalog/schemas";
+import { ZSlug } from "@/lib/core/schemas";
+import { authedAction } from "@/lib/core/auth/action";
+
+const blankToUndefined = (v: unknown) => (v === "" ? undefined : v);
+
+/** Form fields arrive as strings: empty optional fields become unset, the tier a number. */
+const ZServiceForm = z.preprocess((raw) => {
+  const o = { ...(raw as Record<string, unknown>) };
+  for (const k of Object.keys(o)) o[k] = blankToUndefined(o[k]);
+  if (typeof o.tier === "string") o.tier = Number(o.tier);
+  return o;
+}, ZServiceInput);
+
+export const createServiceAction = authedAction(ZServiceForm, async (input, user) => {
+  const created = await createService(input, user);
+  revalidatePath("/services");
+  redirect(`/services/${created.slug}`);
+});
+
+const ZEditForm = z.preprocess((raw) => {
+  const o = { ...(raw as Record<string, unknown>) };
+  // Cleared optional fields are sent empty: they mean "remove", not "leave as is".
+  for (const k of ["description", "repoUrl", "runbookUrl", "dashboardUrl", "onCall", "pagerdutyServiceId"]) if (o[k] === "") o[k] = null;
+  if (typeof o.tier === "string") o.tier = Number(o.tier);
+  return o;
+}, ZServiceInput.omit({ slug: true }).extend({ currentSlug: ZSlug }));
+
+export const updateServiceAction = authedAction(ZEditForm, async ({ currentSlug, ...patch }, user) => {
+  await updateService(currentSlug, patch, user);
+  revalidatePath("/services", "layout");
+  redirect(`/services/${currentSlug}`);
+});
+
+export const archiveServiceAction = authedAction(z.object({ slug: ZSlug, archived: z.enum(["true", "false"]).transform((v) => v === "true") }), async ({ slug, archived }, user) => {
+  await updateService(slug, { archived }, user);
+  revalidatePath("/services", "layout");
+  return { status: "success", message: archived ? "Service archived. Its history is kept." : "Service restored." };
+});
+
+const ZYamlUpload = z.object({
+  yaml: z.string().max(1024 * 1024, "must be at most 1 MiB").optional(),
+  file: z.instanceof(File).optional(),
+});
+
+async function uploadedText(input: z.infer<typeof ZYamlUpload>): Promise<string> {
+  const fromFile = input.file && input.file.size > 0 ? await input.file.text() : "";
+  return fromFile || input.yaml || "";
+}
+
+export const importCatalogAction = authedAction(ZYamlUpload, async (input, user) => {
+  const text = await uploadedText(input);
+  if (!text.trim()) return { status: "error", message: "Choose a catalog-info.yaml file or paste its content." };
+  const result: CatalogImportResult = await importBackstageCatalog(text, user);
+  revalidatePath("/services", "layout");
+  revalidatePath("/teams", "layout");
+  return { status: "success", message: `Imported: ${result.created} created, ${result.updated} updated, ${result.skipped} unchanged or skipped.`, data: result };
+});
+
+export const importTemplateAction = authedAction(ZYamlUpload, async (input, user) => {
+  if (!can(user, "template.manage")) throw forbidden(denialReason(user, "import checklist templates"));
+  const text = await uploadedText(input);
+  if (!text.trim()) return { status: "error", message: "Choose a template YAML file or paste its content." };
+  const result: TemplateImportResult = await importTemplate(text, user);
+  revalidatePath("/settings/templates");
+  return { status: "success", message: result.action === "created" ? `${result.key}: version ${result.version} created.` : `${result.key}: unchanged (still version ${result.version}).`, data: result };
+});

@@ -1,0 +1,82 @@
+import { fromDbServiceType } from "@/lib/catalog/schemas";
+import type { TeamSummary } from "@/lib/catalog/server/teams";
+
+// Public API shapes: slugs are the identifiers; internal ids never leave the server.
+
+export type TTeamDto = {
+  slug: string;
+  name: string;
+  description: string | null;
+  serviceCount: number;
+  memberCount: number;
+  createdAt: string;
+};
+
+export function toTeamDto(team: TeamSummary): TTeamDto {
+  return {
+    slug: team.slug,
+    name: team.name,
+    description: team.description,
+    serviceCount: team.services,
+    memberCount: team.members,
+    createdAt: team.createdAt.toISOString(),
+  };
+}
+
+export type TServiceDto = {
+  slug: string;
+  name: string;
+  team: string;
+  teamName: string;
+  tier: number;
+  lifecycle: string;
+  type: string;
+  description: string | null;
+  repoUrl: string | null;
+  runbookUrl: string | null;
+  dashboardUrl: string | null;
+  onCall: string | null;
+  pagerdutyServiceId: string | null;
+  archived: boolean;
+  createdAt: string;
+  updatedAt: string;
+};
+
+type ServiceRowForDto = {
+  slug: string;
+  name: string;
+  tier: number;
+  lifecycle: string;
+  type: "service" | "data_pipeline" | "ml_model";
+  description?: string | null;
+  repoUrl?: string | null;
+  runbookUrl?: string | null;
+  dashboardUrl?: string | null;
+  onCall: string | null;
+  pagerdutyServiceId?: string | null;
+  archivedAt: Date | null;
+  createdAt?: Date;
+  updatedAt: Date;
+  team: { slug: string; name: string };
+};
+
+export function toServiceDto(s: ServiceRowForDto): TServiceDto {
+  return {
+    slug: s.slug,
+    name: s.name,
+    team: s.team.slug,
+    teamName: s.team.name,
+    tier: s.tier,
+    lifecycle: s.lifecycle,
+    type: fromDbServiceType(s.type),
+    description: s.description ?? null,
+    repoUrl: s.repoUrl ?? null,
+    runbookUrl: s.runbookUrl ?? null,
+    dashboardUrl: s.dashboardUrl ?? null,
+    onCall: s.onCall,
+    pagerdutyServiceId: s.pagerdutyServiceId ?? null,
+    archived: s.archivedAt !== null,
+    createdAt: (s.createdAt ?? s.updatedAt).toISOString(),
+    updatedAt: s.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,48 @@
+import { z } from "zod";
+import { ZName, ZOptionalText, ZOptionalUrl, ZSlug } from "@/lib/core/schemas";
+
+export const ZTeamInput = z.object({
+  slug: ZSlug,
+  name: ZName,
+  description: ZOptionalText(2000),
+});
+export type TTeamInput = z.infer<typeof ZTeamInput>;
+
+export const TIERS = [1, 2, 3] as const;
+export const LIFECYCLES = ["experimental", "production", "deprecated"] as const;
+export const SERVICE_TYPES = ["service", "data-pipeline", "ml-model"] as const;
+
+export const ZTier = z.union([z.literal(1), z.literal(2), z.literal(3)], { error: "must be 1, 2 or 3" });
+export const ZLifecycle = z.enum(LIFECYCLES, { error: "must be experimental, production or deprecated" });
+export const ZServiceType = z.enum(SERVICE_TYPES, { error: "must be service, data-pipeline or ml-model" });
+
+export const ZServiceInput = z.object({
+  slug: ZSlug,
+  name: ZName,
+  team: ZSlug,
+  tier: ZTier,
+  lifecycle: ZLifecycle,
+  type: ZServiceType.default("service"),
+  description: ZOptionalText(4000),
+  repoUrl: ZOptionalUrl,
+  runbookUrl: ZOptionalUrl,
+  dashboardUrl: ZOptionalUrl,
+  onCall: ZOptionalText(200),
+  pagerdutyServiceId: ZOptionalText(64),
+});
+export type TServiceInput = z.infer<typeof ZServiceInput>;
+
+export const ZServicePatch = ZServiceInput.omit({ slug: true }).partial();
+export type TServicePatch = z.infer<typeof ZServicePatch>;
+
+/** The API spells service types with hyphens; the Prisma enum names use underscores. */
+export type TServiceType = (typeof SERVICE_TYPES)[number];
+export type TDbServiceType = "service" | "data_pipeline" | "ml_model";
+
+export function toDbServiceType(type: TServiceType): TDbServiceType {
+  return type === "data-pipeline" ? "data_pipeline" : type === "ml-model" ? "ml_model" : "service";
+}
+
+export function fromDbServiceType(type: TDbServiceType): TServiceType {
+  return type === "data_pipeline" ? "data-pipeline" : type === "ml_model" ? "ml-model" : "service";
+}

@@ -1,0 +1,6 @@
+import "server-only";
+
+export * from "./import-catalog";
+export * from "./overview";
+export * from "./services";
+export * from "./teams";

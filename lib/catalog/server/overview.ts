@@ -1,0 +1,62 @@
+import "server-only";
+import { prisma } from "@/lib/core/db/client";
+import { DAY_MS, isoDate, weekStarts } from "@/lib/core/calendar";
+
+export async function getOverviewCounts(now = new Date()) {
+  const since = new Date(now.getTime() - 30 * DAY_MS);
+  const [teams, services, tier1, deployments30d, incidents30d, openIncidents, slos] = await prisma.$transaction([
+    prisma.team.count(),
+    prisma.service.count({ where: { archivedAt: null } }),
+    prisma.service.count({ where: { archivedAt: null, tier: 1 } }),
+    prisma.deployment.count({
+      where: { status: "success", environment: "production", finishedAt: { gte: since, lt: now } },
+    }),
+    prisma.incident.count({ where: { startedAt: { gte: since, lt: now } } }),
+    prisma.incident.count({ where: { resolvedAt: null } }),
+    prisma.slo.count(),
+  ]);
+  return { teams, services, tier1, deployments30d, incidents30d, openIncidents, slos };
+}
+
+export type WeeklyCount = { week: string; deployments: number };
+
+/** Successful production deployments per ISO week (Monday, UTC) over the last `weeks` weeks. */
+export async function getDeploymentsPerWeek(weeks = 26, now = new Date()): Promise<WeeklyCount[]> {
+  const starts = weekStarts(weeks, now);
+  const rows = await prisma.$queryRaw<Array<{ week: Date; n: bigint }>>`
+    select date_trunc('week', "finishedAt", 'UTC') as week, count(*) as n
+    from "Deployment"
+    where status = 'success' and environment = 'production'
+      and "finishedAt" >= ${starts[0]} and "finishedAt" < ${now}
+    group by 1`;
+  const byWeek = new Map(rows.map((r) => [r.week.getTime(), Number(r.n)]));
+  return starts.map((d) => ({ week: isoDate(d), deployments: byWeek.get(d.getTime()) ?? 0 }));
+}
+
+export type MonthlyTotals = { month: string; deployments: number; incidents: number; downtimeMinutes: number };
+
+/** Organisation-wide deployments, incidents and downtime per calendar month (UTC), oldest first. */
+export async function getMonthlyDeliveryTotals(months = 6, now = new Date()): Promise<MonthlyTotals[]> {
+  const starts = Array.from({ length: months }, (_, i) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (months - 1 - i), 1)));
+  const [deployments, incidents] = await Promise.all([
+    prisma.$queryRaw<Array<{ month: Date; n: bigint }>>`
+      select date_trunc('month', "finishedAt", 'UTC') as month, count(*) as n
+      from "Deployment"
+      where status = 'success' and environment = 'production' and "finishedAt" >= ${starts[0]} and "finishedAt" < ${now}
+      group by 1`,
+    prisma.$queryRaw<Array<{ month: Date; n: bigint; minutes: number | null }>>`
+      select date_trunc('month', "startedAt", 'UTC') as month, count(*) as n,
+             sum(extract(epoch from (coalesce("resolvedAt", ${now}) - "startedAt")) / 60)::float8 as minutes
+      from "Incident"
+      where "startedAt" >= ${starts[0]} and "startedAt" < ${now}
+      group by 1`,
+  ]);
+  const dep = new Map(deployments.map((r) => [r.month.getTime(), Number(r.n)]));
+  const inc = new Map(incidents.map((r) => [r.month.getTime(), r]));
+  return starts.map((m) => ({
+    month: isoDate(m).slice(0, 7),
+    deployments: dep.get(m.getTime()) ?? 0,
+    incidents: Number(inc.get(m.getTime())?.n ?? 0),
+    downtimeMinutes: Math.round(inc.get(m.getTime())?.minutes ?? 0),
+  }));
+}

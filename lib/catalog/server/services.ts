@@ -1,0 +1,237 @@
+import "server-only";
+import { cache } from "react";
+import { prisma } from "@/lib/core/db/client";
+import type { Prisma } from "@/generated/prisma/client";
+import { LIFECYCLES, toDbServiceType, type TServiceInput, type TServicePatch } from "@/lib/catalog/schemas";
+import { can, denialReason, type Actor } from "@/lib/core/auth/permissions";
+import { AppError, forbidden, notFound } from "@/lib/core/errors";
+import { z } from "zod";
+import { recordAudit } from "@/lib/core/db/audit";
+import { assignChecklist } from "@/lib/readiness/server";
+import { levelsOf } from "@/lib/scorecards/server";
+import { mapPrismaError } from "@/lib/core/db/prisma-errors";
+
+export const SERVICE_SORTS = ["name", "tier", "team", "updated"] as const;
+
+export const ZServiceListQuery = z.object({
+  q: z.string().trim().max(100).optional(),
+  team: z.string().trim().max(63).optional(),
+  tier: z.coerce.number().int().min(1).max(3).optional(),
+  lifecycle: z.enum(LIFECYCLES).optional(),
+  archived: z.enum(["include", "only"]).optional(),
+  /** The service's live scorecard level (the default scorecard). */
+  level: z.enum(["none", "bronze", "silver", "gold"]).optional(),
+  sort: z.enum(SERVICE_SORTS).default("name"),
+  dir: z.enum(["asc", "desc"]).default("asc"),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(25),
+});
+export type TServiceListQuery = z.infer<typeof ZServiceListQuery>;
+
+const listSelect = {
+  id: true,
+  slug: true,
+  name: true,
+  tier: true,
+  lifecycle: true,
+  type: true,
+  onCall: true,
+  description: true,
+  repoUrl: true,
+  runbookUrl: true,
+  dashboardUrl: true,
+  pagerdutyServiceId: true,
+  archivedAt: true,
+  createdAt: true,
+  updatedAt: true,
+  team: { select: { slug: true, name: true } },
+} as const;
+
+function orderBy(sort: TServiceListQuery["sort"], dir: "asc" | "desc"): Prisma.ServiceOrderByWithRelationInput[] {
+  switch (sort) {
+    case "tier":
+      return [{ tier: dir }, { name: "asc" }];
+    case "team":
+      return [{ team: { name: dir } }, { name: "asc" }];
+    case "updated":
+      return [{ updatedAt: dir }];
+    default:
+      return [{ name: dir }];
+  }
+}
+
+export async function listServices(query: TServiceListQuery) {
+  const where: Prisma.ServiceWhereInput = {
+    ...(query.archived === "only" ? { archivedAt: { not: null } } : query.archived === "include" ? {} : { archivedAt: null }),
+    ...(query.team ? { team: { slug: query.team } } : {}),
+    ...(query.tier ? { tier: query.tier } : {}),
+    ...(query.lifecycle ? { lifecycle: query.lifecycle } : {}),
+    ...(query.q
+      ? {
+          OR: [
+            { name: { contains: query.q, mode: "insensitive" } },
+            { slug: { contains: query.q, mode: "insensitive" } },
+            { description: { contains: query.q, mode: "insensitive" } },
+          ],
+        }
+      : {}),
+  };
+  if (query.level) return listByLevel(where, query, query.level);
+  const [total, rows] = await prisma.$transaction([
+    prisma.service.count({ where }),
+    prisma.service.findMany({
+      where,
+      orderBy: orderBy(query.sort, query.dir),
+      skip: (query.page - 1) * query.pageSize,
+      take: query.pageSize,
+      select: listSelect,
+    }),
+  ]);
+  return { total, page: query.page, pageSize: query.pageSize, rows };
+}
+
+// Levels are evaluated live (never stored), so a level filter evaluates every service the other
+// filters leave, then pages through the ones at that level.
+async function listByLevel(where: Prisma.ServiceWhereInput, query: TServiceListQuery, level: NonNullable<TServiceListQuery["level"]>) {
+  const candidates = await prisma.service.findMany({ where, orderBy: orderBy(query.sort, query.dir), select: { id: true } });
+  const levels = await levelsOf(candidates.map((c) => c.id));
+  const ids = candidates.filter((c) => levels.get(c.id)?.level === level).map((c) => c.id);
+  const pageIds = ids.slice((query.page - 1) * query.pageSize, query.page * query.pageSize);
+  const found = await prisma.service.findMany({ where: { id: { in: pageIds } }, select: listSelect });
+  const byId = new Map(found.map((r) => [r.id, r]));
+  return { total: ids.length, page: query.page, pageSize: query.pageSize, rows: pageIds.flatMap((id) => byId.get(id) ?? []) };
+}
+
+export type ServiceListRow = Awaited<ReturnType<typeof listServices>>["rows"][number];
+
+export const getServiceBySlug = cache(async (slug: string) =>
+  prisma.service.findUnique({
+    where: { slug },
+    select: {
+      ...listSelect,
+      teamId: true,
+      errorBudgetPolicy: true,
+    },
+  }),
+);
+
+export async function listRecentDeliveryEvents(serviceId: string, take = 8) {
+  const [deployments, incidents] = await prisma.$transaction([
+    prisma.deployment.findMany({
+      where: { serviceId },
+      orderBy: { finishedAt: "desc" },
+      take,
+      select: { id: true, externalId: true, environment: true, status: true, finishedAt: true },
+    }),
+    prisma.incident.findMany({
+      where: { serviceId },
+      orderBy: { startedAt: "desc" },
+      take,
+      select: { id: true, externalId: true, title: true, severity: true, startedAt: true, resolvedAt: true },
+    }),
+  ]);
+  return { deployments, incidents };
+}
+
+// ─── Writes ─────────────────────────────────────────────────────────────────
+
+export function repoSlugFromUrl(url: string | null | undefined): string | null {
+  if (!url) return null;
+  const m = /github\.com[/:]([^/\s]+)\/([^/\s#?]+?)(?:\.git)?(?:[/#?].*)?$/i.exec(url);
+  return m ? `${m[1]}/${m[2]}`.toLowerCase() : null;
+}
+
+async function teamIdForSlug(tx: Prisma.TransactionClient, slug: string): Promise<string> {
+  const team = await tx.team.findUnique({ where: { slug }, select: { id: true } });
+  if (!team) throw new AppError("validation_failed", `Team "${slug}" does not exist`, [{ path: "team", message: `no team with slug "${slug}"` }]);
+  return team.id;
+}
+
+export async function createService(input: TServiceInput, actor: Actor) {
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const teamId = await teamIdForSlug(tx, input.team);
+      if (!can(actor, "service.create", { teamId })) throw forbidden(denialReason(actor, "create services"));
+      const type = toDbServiceType(input.type);
+      const service = await tx.service.create({
+        data: {
+          slug: input.slug,
+          name: input.name,
+          teamId,
+          tier: input.tier,
+          lifecycle: input.lifecycle,
+          type,
+          description: input.description ?? null,
+          repoUrl: input.repoUrl ?? null,
+          repoSlug: repoSlugFromUrl(input.repoUrl),
+          runbookUrl: input.runbookUrl ?? null,
+          dashboardUrl: input.dashboardUrl ?? null,
+          onCall: input.onCall ?? null,
+          pagerdutyServiceId: input.pagerdutyServiceId ?? null,
+        },
+        select: { id: true, slug: true },
+      });
+      await assignChecklist(tx, service.id, type);
+      await recordAudit(tx, actor, { action: "service.create", entityType: "service", entityId: service.id, serviceId: service.id, data: input });
+      return service;
+    });
+  } catch (error) {
+    mapPrismaError(error, `Service "${input.slug}" (or its PagerDuty service id)`);
+  }
+}
+
+/** Partial update; moving a service to another team needs the right on both teams. */
+export async function updateService(slug: string, patch: TServicePatch & { archived?: boolean }, actor: Actor) {
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const current = await tx.service.findUnique({ where: { slug } });
+      if (!current) throw notFound(`Service "${slug}"`);
+      if (!can(actor, "service.update", { teamId: current.teamId })) throw forbidden(denialReason(actor, "edit this service"));
+      const teamId = patch.team ? await teamIdForSlug(tx, patch.team) : current.teamId;
+      if (teamId !== current.teamId && !can(actor, "service.update", { teamId })) throw forbidden(denialReason(actor, "move services to that team"));
+      if (patch.archived !== undefined && !can(actor, "service.archive", { teamId: current.teamId })) throw forbidden(denialReason(actor, "archive services"));
+      const data: Prisma.ServiceUncheckedUpdateInput = {
+        ...(patch.name !== undefined ? { name: patch.name } : {}),
+        ...(patch.team !== undefined ? { teamId } : {}),
+        ...(patch.tier !== undefined ? { tier: patch.tier } : {}),
+        ...(patch.lifecycle !== undefined ? { lifecycle: patch.lifecycle } : {}),
+        ...(patch.type !== undefined ? { type: toDbServiceType(patch.type) } : {}),
+        ...(patch.description !== undefined ? { description: patch.description } : {}),
+        ...(patch.repoUrl !== undefined ? { repoUrl: patch.repoUrl, repoSlug: repoSlugFromUrl(patch.repoUrl) } : {}),
+        ...(patch.runbookUrl !== undefined ? { runbookUrl: patch.runbookUrl } : {}),
+        ...(patch.dashboardUrl !== undefined ? { dashboardUrl: patch.dashboardUrl } : {}),
+        ...(patch.onCall !== undefined ? { onCall: patch.onCall } : {}),
+        ...(patch.pagerdutyServiceId !== undefined ? { pagerdutyServiceId: patch.pagerdutyServiceId } : {}),
+        ...(patch.archived !== undefined ? { archivedAt: patch.archived ? (current.archivedAt ?? new Date()) : null } : {}),
+      };
+      const changes = Object.fromEntries(
+        Object.entries(data).filter(([k, v]) => {
+          const before = (current as Record<string, unknown>)[k];
+          return k === "archivedAt" ? Boolean(before) !== Boolean(v) : before !== v;
+        }),
+      );
+      if (Object.keys(changes).length === 0) return { id: current.id, slug: current.slug, changed: false };
+      await tx.service.update({ where: { id: current.id }, data: changes });
+      const action = "archivedAt" in changes ? (changes.archivedAt ? "service.archive" : "service.unarchive") : "service.update";
+      await recordAudit(tx, actor, { action, entityType: "service", entityId: current.id, serviceId: current.id, data: JSON.parse(JSON.stringify(changes)) });
+      return { id: current.id, slug: current.slug, changed: true };
+    });
+  } catch (error) {
+    mapPrismaError(error, "A service with that PagerDuty service id");
+  }
+}
+
+/** The service's history: every audited change, newest first. */
+export async function listServiceActivity(serviceId: string, take = 15) {
+  return prisma.auditLog.findMany({
+    where: { serviceId },
+    orderBy: { at: "desc" },
+    take,
+    select: { id: true, at: true, actorLabel: true, action: true, data: true },
+  });
+}
+
+/** Every active service's slug and name, for pickers. */
+export async function listServiceOptions() {
+  return prisma.service.findMany({ where: { archivedAt: null }, orderBy: { name: "asc" }, select: { slug: true, name: true } });
+}

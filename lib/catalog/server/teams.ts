@@ -1,0 +1,68 @@
+import "server-only";
+import { cache } from "react";
+import { prisma } from "@/lib/core/db/client";
+import type { Actor } from "@/lib/core/auth/permissions";
+import type { TTeamInput } from "@/lib/catalog/schemas";
+import { recordAudit } from "@/lib/core/db/audit";
+import { mapPrismaError } from "@/lib/core/db/prisma-errors";
+
+const teamSelect = { id: true, slug: true, name: true, description: true, createdAt: true } as const;
+
+export type TeamSummary = {
+  id: string;
+  slug: string;
+  name: string;
+  description: string | null;
+  createdAt: Date;
+  services: number;
+  members: number;
+};
+
+export async function listTeams(): Promise<TeamSummary[]> {
+  const teams = await prisma.team.findMany({
+    orderBy: { name: "asc" },
+    select: {
+      ...teamSelect,
+      _count: { select: { services: { where: { archivedAt: null } }, memberships: true } },
+    },
+  });
+  return teams.map(({ _count, ...t }) => ({ ...t, services: _count.services, members: _count.memberships }));
+}
+
+export const getTeamBySlug = cache(async (slug: string) =>
+  prisma.team.findUnique({ where: { slug }, select: teamSelect }),
+);
+
+export async function createTeam(input: TTeamInput, actor: Actor) {
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const team = await tx.team.create({
+        data: { slug: input.slug, name: input.name, description: input.description ?? null },
+        select: teamSelect,
+      });
+      await recordAudit(tx, actor, { action: "team.create", entityType: "team", entityId: team.id, data: input });
+      return team;
+    });
+  } catch (error) {
+    mapPrismaError(error, `Team "${input.slug}"`);
+  }
+}
+
+export async function listTeamSlugsByIds(ids: string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const teams = await prisma.team.findMany({ where: { id: { in: ids } }, select: { slug: true }, orderBy: { slug: "asc" } });
+  return teams.map((t) => t.slug);
+}
+
+export async function getTeamDetail(slug: string) {
+  return prisma.team.findUnique({
+    where: { slug },
+    select: {
+      ...teamSelect,
+      memberships: {
+        orderBy: { user: { email: "asc" } },
+        select: { user: { select: { id: true, email: true, name: true, role: true, disabled: true } } },
+      },
+    },
+  });
+}

@@ -1,0 +1,37 @@
+import { NextResponse } from "next/server";
+import type { Logger } from "pino";
+import { AppError, isAppError, type ErrorCode, type ErrorDetail } from "@/lib/core/errors";
+
+export type ErrorBody = { error: { code: ErrorCode; message: string; details?: ErrorDetail[] } };
+
+export function errorBody(code: ErrorCode, message: string, details?: ErrorDetail[]): ErrorBody {
+  return { error: { code, message, ...(details ? { details } : {}) } };
+}
+
+/** The contract's error shape. Unexpected errors are logged and answered without stack or SQL. */
+export function errorResponse(error: unknown, log: Logger): NextResponse<ErrorBody> {
+  if (isAppError(error)) {
+    return NextResponse.json(errorBody(error.code, error.message, error.details), { status: error.status });
+  }
+  if (isDatabaseUnavailable(error)) {
+    log.error({ err: error }, "database unavailable");
+    return NextResponse.json(errorBody("unavailable", "The database is unavailable; try again shortly"), { status: 503 });
+  }
+  log.error({ err: error }, "unexpected error");
+  return NextResponse.json(errorBody("internal", "Something went wrong on our side"), { status: 500 });
+}
+
+const UNAVAILABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "57P01", "57P03", "P1001", "P1017"]);
+
+function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && UNAVAILABLE_CODES.has(code)) return true;
+    const message = (e as { message?: unknown }).message;
+    if (typeof message === "string" && /ECONNREFUSED|Connection terminated|connect ETIMEDOUT|timeout exceeded when trying to connect/.test(message)) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+export { AppError };

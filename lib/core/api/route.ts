@@ -1,0 +1,162 @@
+import "server-only";
+import crypto from "node:crypto";
+import { NextResponse, type NextRequest } from "next/server";
+import type { Logger } from "pino";
+import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import type { z } from "zod";
+import { getCurrentUser } from "@/lib/core/auth/session";
+import type { Actor } from "@/lib/core/auth/permissions";
+import { findTokenActor } from "@/lib/access/server";
+import { AppError } from "@/lib/core/errors";
+import { logger } from "@/lib/core/logger";
+import { errorResponse } from "./errors";
+import { parseOrThrow } from "./validation";
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+type BodyFormat = "json" | "yaml" | "csv" | "raw";
+
+const CONTENT_TYPES: Record<BodyFormat, string[]> = {
+  json: ["application/json"],
+  yaml: ["application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml"],
+  csv: ["text/csv", "application/csv"],
+  raw: [],
+};
+
+export type RouteContext<B, Q> = {
+  req: NextRequest;
+  actor: Actor | null;
+  body: B;
+  /** The body's bytes as received (webhook signatures are computed over these). */
+  rawBody: Buffer;
+  query: Q;
+  params: Record<string, string>;
+  log: Logger;
+};
+
+type RouteOptions<B, Q> = {
+  /** "none" for health checks and signed webhooks; default: a token or a session is required. */
+  auth?: "required" | "none";
+  bodyFormat?: BodyFormat;
+  /** Validates the parsed JSON body (or the text, for yaml/csv). */
+  body?: z.ZodType<B>;
+  query?: z.ZodType<Q>;
+};
+
+type NextRouteContext = { params?: Promise<Record<string, string | string[]>> };
+
+// Per actor (token or user) or per client address when anonymous. Generous: it protects the server,
+// not a quota. SHIPSHAPE_RATE_LIMIT_PER_MINUTE changes it.
+const limiter = new RateLimiterMemory({
+  points: Number(process.env.SHIPSHAPE_RATE_LIMIT_PER_MINUTE ?? 3000),
+  duration: 60,
+});
+
+export function json<T>(data: T, status = 200): NextResponse<T> {
+  return NextResponse.json(data, { status });
+}
+
+async function authenticate(req: NextRequest): Promise<Actor | null> {
+  const header = req.headers.get("authorization");
+  if (header) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) throw new AppError("unauthorized", "Authorization header must be `Bearer <token>`");
+    const actor = await findTokenActor(match[1]);
+    if (!actor) throw new AppError("unauthorized", "The API token is invalid or revoked");
+    return actor;
+  }
+  return getCurrentUser();
+}
+
+async function rateLimit(req: NextRequest, actor: Actor | null): Promise<void> {
+  const key = actor ? `${actor.kind}:${actor.id}` : `ip:${req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? "local"}`;
+  try {
+    await limiter.consume(key);
+  } catch (rejection) {
+    if (rejection instanceof RateLimiterRes) {
+      throw new AppError("rate_limited", `Too many requests; retry in ${Math.ceil(rejection.msBeforeNext / 1000)} s`);
+    }
+    throw rejection;
+  }
+}
+
+async function readBody(req: NextRequest): Promise<Buffer> {
+  const declared = Number(req.headers.get("content-length"));
+  const tooLarge = () => new AppError("payload_too_large", `The body is larger than ${MAX_BODY_BYTES} bytes (1 MiB)`);
+  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) throw tooLarge();
+  if (!req.body) return Buffer.alloc(0);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = req.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
+
+function checkContentType(req: NextRequest, format: BodyFormat): void {
+  const accepted = CONTENT_TYPES[format];
+  if (accepted.length === 0) return;
+  const type = (req.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+  if (!accepted.includes(type)) {
+    throw new AppError("unsupported_media_type", `Content-Type must be ${accepted[0]}${type ? `, not ${type}` : ""}`);
+  }
+}
+
+function decodeBody(raw: Buffer, format: BodyFormat): unknown {
+  const text = raw.toString("utf8");
+  if (format !== "json") return text;
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new AppError("bad_json", `The body is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+function flatParams(params: Record<string, string | string[]>): Record<string, string> {
+  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]));
+}
+
+/**
+ * Wraps a route handler with what every API route needs: authentication (Bearer token or session),
+ * rate limiting, the 1 MiB body cap, content-type and JSON checks, zod validation of body and query,
+ * and the contract's error shape. Permission checks stay in the handler: it knows the resource.
+ */
+export function apiRoute<B = undefined, Q = undefined>(
+  options: RouteOptions<B, Q>,
+  handler: (ctx: RouteContext<B, Q>) => Promise<Response>,
+) {
+  return async (req: NextRequest, context: NextRouteContext): Promise<Response> => {
+    const log = logger.child({ requestId: crypto.randomUUID(), method: req.method, path: req.nextUrl.pathname });
+    try {
+      const actor = options.auth === "none" ? null : await authenticate(req);
+      if (options.auth !== "none" && !actor) {
+        throw new AppError("unauthorized", "Authentication required: send `Authorization: Bearer <token>` or sign in");
+      }
+      await rateLimit(req, actor);
+      const params = flatParams((await context?.params) ?? {});
+      const query = (options.query
+        ? parseOrThrow(options.query, Object.fromEntries(req.nextUrl.searchParams))
+        : undefined) as Q;
+      let rawBody: Buffer = Buffer.alloc(0);
+      let body = undefined as B;
+      if (options.body || options.bodyFormat) {
+        const format = options.bodyFormat ?? "json";
+        checkContentType(req, format);
+        rawBody = await readBody(req);
+        const decoded = decodeBody(rawBody, format);
+        body = (options.body ? parseOrThrow(options.body, decoded) : decoded) as B;
+      }
+      return await handler({ req, actor, body, rawBody, query, params, log });
+    } catch (error) {
+      return errorResponse(error, log);
+    }
+  };
+}

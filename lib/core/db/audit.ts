@@ -1,0 +1,27 @@
+import "server-only";
+import type { Prisma } from "@/generated/prisma/client";
+import { actorLabel, type Actor } from "@/lib/core/auth/permissions";
+
+export type AuditEntry = {
+  action: string;
+  entityType: string;
+  entityId: string;
+  serviceId?: string | null;
+  data?: Prisma.InputJsonValue;
+};
+
+/** Appends to the audit log inside the caller's transaction, so the change and its record commit together. */
+export async function recordAudit(tx: Prisma.TransactionClient, actor: Actor | "system", entry: AuditEntry) {
+  await tx.auditLog.create({
+    data: {
+      actorType: actor === "system" ? "system" : actor.kind,
+      actorId: actor === "system" || actor.kind === "system" ? null : actor.id,
+      actorLabel: actor === "system" ? "system" : actorLabel(actor),
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      serviceId: entry.serviceId ?? null,
+      data: entry.data,
+    },
+  });
+}

@@ -1,0 +1,2 @@
+export * from "./dora";
+export * from "./dora-report";

@@ -1,0 +1,67 @@
+import { z } from "zod";
+import { parseOrThrow } from "@/lib/core/api/validation";
+import { ZIsoDateTime, ZSlug } from "@/lib/core/schemas";
+
+// Deployment and incident payloads (CONTRACT §3). Strings are normalised (status and environment
+// lower-cased) so "SUCCESS"/"Production" count like "success"/"production".
+
+export const DEPLOYMENT_STATUSES = ["success", "failure", "error", "cancelled", "canceled", "in_progress", "queued", "pending", "inactive"] as const;
+
+const lower = (v: unknown) => (typeof v === "string" ? v.trim().toLowerCase() : v);
+const ZExternalId = z.string().trim().min(1, "must not be empty").max(200);
+
+export const ZDeploymentInput = z
+  .object({
+    externalId: ZExternalId,
+    service: ZSlug,
+    environment: z.preprocess(lower, z.string().min(1, "must not be empty").max(64)),
+    status: z.preprocess(lower, z.enum(DEPLOYMENT_STATUSES, { error: `must be one of ${DEPLOYMENT_STATUSES.join(", ")}` })),
+    startedAt: ZIsoDateTime.optional().nullable(),
+    finishedAt: ZIsoDateTime,
+    commits: z
+      .array(z.object({ sha: z.string().trim().min(4, "must be a commit sha").max(64), authoredAt: ZIsoDateTime.optional().nullable() }))
+      .max(1000)
+      .optional(),
+    pullRequests: z
+      .array(
+        z.object({
+          number: z.number().int().positive(),
+          firstCommitAt: ZIsoDateTime.optional().nullable(),
+          openedAt: ZIsoDateTime.optional().nullable(),
+          mergedAt: ZIsoDateTime.optional().nullable(),
+        }),
+      )
+      .max(500)
+      .optional(),
+    rework: z.boolean().optional(),
+  })
+  .superRefine((d, ctx) => {
+    if (d.startedAt && new Date(d.startedAt) > new Date(d.finishedAt)) ctx.addIssue({ code: "custom", path: ["finishedAt"], message: "must not be before startedAt" });
+  });
+export type TDeploymentInput = z.infer<typeof ZDeploymentInput>;
+
+export const ZIncidentInput = z
+  .object({
+    externalId: ZExternalId,
+    service: ZSlug,
+    title: z.string().trim().min(1, "must not be empty").max(300),
+    severity: z.string().trim().max(32).optional().nullable(),
+    startedAt: ZIsoDateTime,
+    resolvedAt: ZIsoDateTime.optional().nullable(),
+    causedByDeployment: ZExternalId.optional().nullable(),
+  })
+  .superRefine((i, ctx) => {
+    if (i.resolvedAt && new Date(i.resolvedAt) < new Date(i.startedAt)) ctx.addIssue({ code: "custom", path: ["resolvedAt"], message: "must not be before startedAt" });
+  });
+export type TIncidentInput = z.infer<typeof ZIncidentInput>;
+
+export const MAX_BATCH = 1000;
+
+export const ZDeploymentBatch = z.object({ deployments: z.array(ZDeploymentInput).min(1, "must hold at least one deployment").max(MAX_BATCH, `must hold at most ${MAX_BATCH} deployments`) });
+export const ZIncidentBatch = z.object({ incidents: z.array(ZIncidentInput).min(1, "must hold at least one incident").max(MAX_BATCH, `must hold at most ${MAX_BATCH} incidents`) });
+
+/** A single item, or {"deployments": [...]} / {"incidents": [...]}: error paths match the shape sent. */
+export function parseIngestBody<T>(body: unknown, key: "deployments" | "incidents", item: z.ZodType<T>, batch: z.ZodType<Record<string, T[]>>): T[] {
+  const isBatch = body !== null && typeof body === "object" && !Array.isArray(body) && key in body;
+  return isBatch ? parseOrThrow(batch, body)[key] : [parseOrThrow(item, body)];
+}

@@ -1,0 +1,9 @@
+import "server-only";
+
+export * from "./dora";
+export * from "./dora-sql";
+export * from "./export-scope";
+export * from "./import-csv";
+export * from "./record-events";
+export * from "./webhook-deliveries";
+export * from "./webhook-response";

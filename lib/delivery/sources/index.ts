@@ -1,0 +1,4 @@
+export * from "./csv";
+export * from "./github";
+export * from "./hmac";
+export * from "./pagerduty";

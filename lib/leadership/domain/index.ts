@@ -1,0 +1,4 @@
+export * from "./drill";
+export * from "./metrics";
+export * from "./period";
+export * from "./roi";

@@ -1,0 +1,234 @@
+import "server-only";
+import crypto from "node:crypto";
+import { prisma } from "@/lib/core/db/client";
+import type { Prisma, PrismaClient } from "@/generated/prisma/client";
+import { LEVEL_RANK, type Level } from "@/lib/scorecards/domain";
+import {
+  DELIVERY_RETRIES,
+  SIGNATURE_HEADER,
+  TIMESTAMP_HEADER,
+  notificationBody,
+  signNotification,
+  type NotificationEvent,
+  type NotificationInput,
+} from "@/lib/notifications/domain/message";
+import { evaluateServices } from "@/lib/scorecards/server";
+
+// Outgoing webhooks. Events are written to an outbox (NotificationDelivery rows) in the same
+// transaction as the change that caused them, so an accepted event survives a crash; pg-boss then
+// delivers each row with retries and the row keeps the delivery log.
+
+const DAY = 86_400_000;
+export const WAIVER_WARNING_DAYS = 7;
+
+export function publicUrl(path: string): string {
+  const base = process.env.NEXTAUTH_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
+  return new URL(path, base).toString();
+}
+
+type Tx = Prisma.TransactionClient;
+
+/** Queues `input` for every enabled webhook of its team (or organisation-wide) subscribed to the event. */
+export async function enqueueNotification(tx: Tx, input: NotificationInput & { teamId: string | null }): Promise<string[]> {
+  const hooks = await tx.notificationWebhook.findMany({
+    where: { enabled: true, events: { has: input.event }, OR: [{ teamId: null }, ...(input.teamId ? [{ teamId: input.teamId }] : [])] },
+    select: { id: true },
+  });
+  if (hooks.length === 0) return [];
+  const payload = notificationBody(input) as unknown as Prisma.InputJsonValue;
+  const ids = hooks.map(() => crypto.randomUUID());
+  await tx.notificationDelivery.createMany({ data: hooks.map((h, i) => ({ id: ids[i], webhookId: h.id, event: input.event, payload, status: "pending" })) });
+  return ids;
+}
+
+// ─── Delivery ────────────────────────────────────────────────────────────────
+
+export type DeliveryOutcome = { status: "delivered" | "pending" | "failed" | "skipped"; responseCode: number | null; error: string | null };
+
+/**
+ * One delivery attempt. Throws when it should be retried (pg-boss retries with backoff); after
+ * DELIVERY_RETRIES + 1 attempts the row is marked failed and kept in the log.
+ */
+export async function deliverNotification(deliveryId: string, db: PrismaClient = prisma): Promise<DeliveryOutcome> {
+  // One attempt at a time per delivery, whoever queued it: a transaction-scoped advisory lock.
+  const outcome = await db.$transaction(
+    async (tx): Promise<DeliveryOutcome> => {
+      const [{ locked }] = await tx.$queryRaw<Array<{ locked: boolean }>>`select pg_try_advisory_xact_lock(hashtext(${`delivery:${deliveryId}`})) as locked`;
+      if (!locked) return { status: "skipped", responseCode: null, error: null };
+      const delivery = await tx.notificationDelivery.findUnique({ where: { id: deliveryId }, include: { webhook: { select: { url: true, secret: true, enabled: true } } } });
+      if (!delivery || delivery.status !== "pending") return { status: "skipped", responseCode: null, error: null };
+      if (!delivery.webhook.enabled) {
+        await tx.notificationDelivery.update({ where: { id: delivery.id }, data: { status: "failed", lastError: "webhook disabled" } });
+        return { status: "failed", responseCode: null, error: "webhook disabled" };
+      }
+      const { responseCode, error } = await post(delivery.webhook.url, delivery.webhook.secret, delivery.id, delivery.event, JSON.stringify(delivery.payload));
+      const attempts = delivery.attempts + 1;
+      const status = error === null ? "delivered" : attempts > DELIVERY_RETRIES ? "failed" : "pending";
+      await tx.notificationDelivery.update({
+        where: { id: delivery.id },
+        data: { attempts, responseCode, lastError: error, status, deliveredAt: status === "delivered" ? new Date() : null },
+      });
+      return { status, responseCode, error };
+    },
+    { timeout: 30_000, maxWait: 10_000 },
+  );
+  // Thrown after the commit, so the attempt stays in the log while pg-boss schedules the retry.
+  if (outcome.status === "pending") throw new Error(`delivery ${deliveryId} failed (${outcome.error}); will retry`);
+  return outcome;
+}
+
+async function post(url: string, secret: string, id: string, event: string, body: string): Promise<{ responseCode: number | null; error: string | null }> {
+  const timestamp = Math.floor(Date.now() / 1000);
+  try {
+    const res = await fetch(url, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "user-agent": "Shipshape-Webhook/1",
+        [TIMESTAMP_HEADER]: String(timestamp),
+        [SIGNATURE_HEADER]: signNotification(secret, timestamp, body),
+        "X-Shipshape-Event": event,
+        "X-Shipshape-Delivery": id,
+      },
+      body,
+      signal: AbortSignal.timeout(10_000),
+      redirect: "manual",
+    });
+    await res.body?.cancel();
+    return { responseCode: res.status, error: res.ok ? null : `HTTP ${res.status}` };
+  } catch (e) {
+    const err = e as Error;
+    return { responseCode: null, error: err.name === "TimeoutError" ? "timed out after 10 s" : ((err.cause as Error | undefined)?.message ?? err.message) };
+  }
+}
+
+/** Pending deliveries never attempted: the sweeper queues them (e.g. after a crash between commit and send). */
+export async function strandedDeliveries(olderThanMs = 60_000, now = new Date()): Promise<string[]> {
+  const rows = await prisma.notificationDelivery.findMany({
+    where: { status: "pending", attempts: 0, createdAt: { lt: new Date(now.getTime() - olderThanMs) } },
+    orderBy: { createdAt: "asc" },
+    take: 500,
+    select: { id: true },
+  });
+  return rows.map((r) => r.id);
+}
+
+// ─── Watching for changes ────────────────────────────────────────────────────
+
+export type ScanResult = { queued: number; events: Array<{ event: NotificationEvent; key: string }> };
+
+/**
+ * Compares what is true now with what the notifier last saw, queues one notification per change and
+ * remembers the new state, all in one transaction. The first sight of a service's level or an
+ * SLO's status is only remembered (no flood when webhooks are first set up).
+ */
+export async function scanForNotifications(now = new Date(), db: PrismaClient = prisma): Promise<ScanResult> {
+  const services = await db.service.findMany({ where: { archivedAt: null }, select: { id: true } });
+  const [evaluated, waivers, initiatives, seen] = await Promise.all([
+    evaluateServices(
+      services.map((s) => s.id),
+      now,
+      db,
+    ),
+    db.waiver.findMany({
+      where: { status: "approved", expiresAt: { lt: new Date(now.getTime() + WAIVER_WARNING_DAYS * DAY), gt: new Date(now.getTime() - 30 * DAY) } },
+      select: { id: true, itemKey: true, expiresAt: true, service: { select: { slug: true, name: true, teamId: true, team: { select: { slug: true } } } } },
+    }),
+    db.initiative.findMany({ where: { archivedAt: null, targetDate: { lt: now } }, select: { id: true, name: true, targetDate: true, teams: { select: { teamId: true } } } }),
+    db.watchState.findMany({ select: { key: true, value: true } }),
+  ]);
+  const previous = new Map(seen.map((s) => [s.key, s.value]));
+  const updates = new Map<string, string>();
+  const pending: Array<NotificationInput & { teamId: string | null; key: string }> = [];
+
+  for (const s of evaluated) {
+    const key = `level:${s.service.id}`;
+    const before = previous.get(key) as Level | undefined;
+    const level = s.result.level;
+    if (before !== level) updates.set(key, level);
+    if (before && LEVEL_RANK[level] < LEVEL_RANK[before]) {
+      const failing = s.result.rules.filter((r) => !r.pass && LEVEL_RANK[r.level] <= LEVEL_RANK[before]);
+      pending.push({
+        key,
+        event: "level.dropped",
+        summary: `*${s.service.name}* dropped from ${before} to ${level}: ${failing.map((r) => r.name).slice(0, 3).join("; ") || "rules changed"}`,
+        team: s.service.teamSlug,
+        teamId: s.service.teamId,
+        service: s.service.slug,
+        url: publicUrl(`/services/${s.service.slug}/scorecard`),
+        data: { from: before, to: level, score: s.result.score, failing: failing.map((r) => ({ rule: r.key, message: r.reason })) },
+        occurredAt: now,
+      });
+    }
+    for (const slo of s.service.slos) {
+      const sloKey = `slo:${slo.id}`;
+      const was = previous.get(sloKey);
+      if (was !== slo.status) updates.set(sloKey, slo.status);
+      if (was && was !== slo.status && (slo.status === "burning" || slo.status === "exhausted")) {
+        pending.push({
+          key: sloKey,
+          event: slo.status === "burning" ? "slo.burning" : "slo.exhausted",
+          summary:
+            slo.status === "burning"
+              ? `SLO *${slo.name}* of *${s.service.name}* started burning its error budget fast`
+              : `SLO *${slo.name}* of *${s.service.name}* has exhausted its ${slo.windowDays}-day error budget`,
+          team: s.service.teamSlug,
+          teamId: s.service.teamId,
+          service: s.service.slug,
+          url: publicUrl(`/services/${s.service.slug}/slos`),
+          data: { slo: slo.name, from: was, to: slo.status, remaining: slo.remaining, objective: slo.objective },
+          occurredAt: now,
+        });
+      }
+    }
+  }
+
+  for (const w of waivers) {
+    const key = `waiver:${w.id}`;
+    const state = w.expiresAt.getTime() <= now.getTime() ? "expired" : "expiring";
+    if (previous.get(key) === state) continue;
+    updates.set(key, state);
+    const days = Math.ceil((w.expiresAt.getTime() - now.getTime()) / DAY);
+    pending.push({
+      key,
+      event: state === "expired" ? "waiver.expired" : "waiver.expiring",
+      summary:
+        state === "expired"
+          ? `The waiver for *${w.itemKey}* on *${w.service.name}* expired; the item counts as open again`
+          : `The waiver for *${w.itemKey}* on *${w.service.name}* expires in ${days} day${days === 1 ? "" : "s"}`,
+      team: w.service.team.slug,
+      teamId: w.service.teamId,
+      service: w.service.slug,
+      url: publicUrl(`/services/${w.service.slug}`),
+      data: { waiver: w.id, item: w.itemKey, expiresAt: w.expiresAt.toISOString() },
+      occurredAt: now,
+    });
+  }
+
+  for (const i of initiatives) {
+    const key = `initiative:${i.id}`;
+    if (previous.get(key) === "overdue") continue;
+    updates.set(key, "overdue");
+    const teamIds = i.teams.length ? i.teams.map((t) => t.teamId) : [null];
+    for (const teamId of teamIds) {
+      pending.push({
+        key,
+        event: "initiative.overdue",
+        summary: `Initiative *${i.name}* passed its target date (${i.targetDate.toISOString().slice(0, 10)}) with services still failing`,
+        team: null,
+        teamId,
+        service: null,
+        url: publicUrl(`/initiatives/${i.id}`),
+        data: { initiative: i.id, targetDate: i.targetDate.toISOString() },
+        occurredAt: now,
+      });
+    }
+  }
+
+  let queued = 0;
+  await db.$transaction(async (tx) => {
+    for (const [key, value] of updates) await tx.watchState.upsert({ where: { key }, create: { key, value }, update: { value } });
+    for (const p of pending) queued += (await enqueueNotification(tx, p)).length;
+  });
+  return { queued, events: pending.map((p) => ({ event: p.event, key: p.key })) };
+}

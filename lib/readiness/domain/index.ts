@@ -1,0 +1,3 @@
+export * from "./checklist";
+export * from "./template";
+export * from "./template-schema";

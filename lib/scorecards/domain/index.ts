@@ -1,0 +1,4 @@
+export * from "./document";
+export * from "./initiative";
+export * from "./scorecard";
+export * from "./trends";

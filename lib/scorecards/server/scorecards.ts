@@ -1,0 +1,201 @@
+import "server-only";
+import { prisma } from "@/lib/core/db/client";
+import type { PrismaClient } from "@/generated/prisma/client";
+import { notFound } from "@/lib/core/errors";
+import {
+  LEVELS,
+  LEVEL_RANK,
+  ZRuleCheck,
+  evaluateScorecard,
+  failingRules,
+  levelCounts,
+  teamScore,
+  type Level,
+  type Rule,
+  type RuleCheck,
+  type ScorecardResult,
+} from "@/lib/scorecards/domain/scorecard";
+import { scorecardToYaml, type TScorecardDocument } from "@/lib/scorecards/domain/document";
+import { loadServiceFacts, type LoadedService } from "./facts";
+
+// Scorecards (CONTRACT §6): definitions kept in Postgres (changed through scorecard-admin.ts, in the
+// UI and as YAML, audited); evaluation reads facts in bulk and applies the pure engine in
+// lib/metrics/scorecard.
+
+export const ruleSelect = { key: true, name: true, description: true, level: true, weight: true, enabled: true, check: true, position: true } as const;
+const LEVEL_ORDER: Record<string, number> = { bronze: 0, silver: 1, gold: 2 };
+
+type RuleRow = { key: string; name: string; description: string | null; level: string; weight: number; enabled: boolean; check: unknown; position: number };
+
+export function ruleFromRow(r: RuleRow): Rule & { description: string | null } {
+  const parsed = ZRuleCheck.safeParse(r.check);
+  // A stored check that no longer validates fails with a reason instead of breaking the page.
+  const check: RuleCheck = parsed.success ? parsed.data : { type: "checklist_item", item: `invalid rule "${r.key}"`, accept: ["done"] };
+  return { key: r.key, name: r.name, description: r.description, level: r.level as Rule["level"], weight: r.weight, enabled: r.enabled, check };
+}
+
+const sortRules = <T extends { level: string; position: number }>(rows: T[]) => [...rows].sort((a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || a.position - b.position);
+
+export function documentOf(row: { key: string; name: string; description: string | null; enabled: boolean; rules: RuleRow[] }): TScorecardDocument {
+  return {
+    key: row.key,
+    name: row.name,
+    description: row.description ?? undefined,
+    enabled: row.enabled,
+    rules: sortRules(row.rules).map((r) => {
+      const rule = ruleFromRow(r);
+      return { key: rule.key, name: rule.name, description: rule.description ?? undefined, level: rule.level, weight: rule.weight, enabled: rule.enabled, check: rule.check };
+    }),
+  };
+}
+
+// ─── Reading definitions ────────────────────────────────────────────────────
+
+export type ScorecardDefinition = { id: string; key: string; name: string; description: string | null; enabled: boolean; isDefault: boolean; rules: Array<Rule & { description: string | null }> };
+
+export async function listScorecardDefinitions(opts: { enabledOnly?: boolean } = {}, db: PrismaClient = prisma): Promise<ScorecardDefinition[]> {
+  const rows = await db.scorecard.findMany({
+    where: opts.enabledOnly ? { enabled: true } : {},
+    orderBy: [{ isDefault: "desc" }, { name: "asc" }],
+    include: { rules: { select: ruleSelect } },
+  });
+  return rows.map((s) => ({ id: s.id, key: s.key, name: s.name, description: s.description, enabled: s.enabled, isDefault: s.isDefault, rules: sortRules(s.rules).map(ruleFromRow) }));
+}
+
+export async function getScorecardDefinition(key: string): Promise<ScorecardDefinition> {
+  const found = (await listScorecardDefinitions()).find((s) => s.key === key);
+  if (!found) throw notFound(`Scorecard "${key}"`);
+  return found;
+}
+
+/** The scorecard that decides a service's level (the seeded "Production readiness" unless changed). */
+export async function getDefaultScorecard(db: PrismaClient = prisma): Promise<ScorecardDefinition | null> {
+  return (await listScorecardDefinitions({ enabledOnly: true }, db)).find((s) => s.isDefault) ?? null;
+}
+
+export async function exportScorecardYaml(key: string): Promise<string> {
+  const row = await prisma.scorecard.findUnique({ where: { key }, include: { rules: { select: ruleSelect } } });
+  if (!row) throw notFound(`Scorecard "${key}"`);
+  return scorecardToYaml(documentOf(row));
+}
+
+// ─── Evaluation ─────────────────────────────────────────────────────────────
+
+export type ServiceScorecard = {
+  service: LoadedService;
+  scorecard: { key: string; name: string } | null;
+  result: ScorecardResult;
+  /** The other enabled scorecards, each judged on its own. */
+  others: Array<{ key: string; name: string; result: ScorecardResult }>;
+};
+
+const EMPTY_RESULT: ScorecardResult = { level: "none", score: 0, rules: [], nextLevel: null };
+
+/** Evaluates every enabled scorecard for the given services, as of `asOf`. */
+export async function evaluateServices(serviceIds: string[], asOf = new Date(), db: PrismaClient = prisma): Promise<ServiceScorecard[]> {
+  const [cards, loaded] = await Promise.all([listScorecardDefinitions({ enabledOnly: true }, db), loadServiceFacts(serviceIds, asOf, db)]);
+  const main = cards.find((c) => c.isDefault) ?? null;
+  return loaded.map((service) => ({
+    service,
+    scorecard: main ? { key: main.key, name: main.name } : null,
+    result: main ? evaluateScorecard(main.rules, service.facts) : EMPTY_RESULT,
+    others: cards.filter((c) => c !== main).map((c) => ({ key: c.key, name: c.name, result: evaluateScorecard(c.rules, service.facts) })),
+  }));
+}
+
+export async function getServiceScorecard(slug: string, asOf = new Date()): Promise<ServiceScorecard | null> {
+  const service = await prisma.service.findUnique({ where: { slug }, select: { id: true } });
+  if (!service) return null;
+  return (await evaluateServices([service.id], asOf))[0] ?? null;
+}
+
+export type TeamScorecard = {
+  team: { id: string; slug: string; name: string };
+  score: number | null;
+  levels: Record<Level, number>;
+  failing: ReturnType<typeof failingRules>;
+  services: ServiceScorecard[];
+};
+
+export function summariseTeam(team: TeamScorecard["team"], services: ServiceScorecard[]): TeamScorecard {
+  return {
+    team,
+    score: teamScore(services.map((s) => ({ tier: s.service.tier, score: s.result.score }))),
+    levels: levelCounts(services.map((s) => s.result.level)),
+    failing: failingRules(services.map((s) => ({ service: s.service.slug, rules: s.result.rules }))),
+    services: [...services].sort((a, b) => a.service.tier - b.service.tier || a.result.score - b.result.score || a.service.name.localeCompare(b.service.name)),
+  };
+}
+
+export async function getTeamScorecard(slug: string, asOf = new Date()): Promise<TeamScorecard | null> {
+  const team = await prisma.team.findUnique({ where: { slug }, select: { id: true, slug: true, name: true, services: { where: { archivedAt: null }, select: { id: true } } } });
+  if (!team) return null;
+  const services = await evaluateServices(team.services.map((s) => s.id), asOf);
+  return summariseTeam({ id: team.id, slug: team.slug, name: team.name }, services);
+}
+
+/** Levels of many services at once (the services table, its level filter). */
+export async function levelsOf(serviceIds: string[]): Promise<Map<string, { level: Level; score: number }>> {
+  const results = await evaluateServices(serviceIds);
+  return new Map(results.map((r) => [r.service.id, { level: r.result.level, score: r.result.score }]));
+}
+
+// ─── The contract's JSON ─────────────────────────────────────────────────────
+
+const ruleJson = (r: ScorecardResult["rules"][number]) => ({ rule: r.key, name: r.name, level: r.level, weight: r.weight, pass: r.pass, message: r.reason });
+
+export function serviceScorecardJson(s: ServiceScorecard, asOf: Date) {
+  return {
+    service: s.service.slug,
+    team: s.service.teamSlug,
+    tier: s.service.tier,
+    scorecard: s.scorecard?.key ?? null,
+    level: s.result.level,
+    score: s.result.score,
+    evaluatedAt: asOf.toISOString(),
+    rules: s.result.rules.map(ruleJson),
+    nextLevel: s.result.nextLevel ? { level: s.result.nextLevel.level, failing: s.result.nextLevel.failing.map((r) => ({ rule: r.key, message: r.reason })) } : null,
+    otherScorecards: s.others.map((o) => ({ scorecard: o.key, level: o.result.level, score: o.result.score, rules: o.result.rules.map(ruleJson) })),
+  };
+}
+
+export function teamScorecardJson(t: TeamScorecard, asOf: Date) {
+  return {
+    team: t.team.slug,
+    score: t.score,
+    evaluatedAt: asOf.toISOString(),
+    levels: t.levels,
+    failingRules: t.failing.map((f) => ({ rule: f.key, name: f.name, level: f.level, services: f.services })),
+    services: t.services.map((s) => ({ service: s.service.slug, name: s.service.name, tier: s.service.tier, level: s.result.level, score: s.result.score })),
+  };
+}
+
+/** The deploy gate: does the service reach `level` now? */
+export function gateOf(s: ServiceScorecard, level: Exclude<Level, "none">) {
+  const failing = s.result.rules.filter((r) => !r.pass && LEVELS.indexOf(r.level) <= LEVELS.indexOf(level));
+  const pass = LEVEL_RANK[s.result.level] >= LEVEL_RANK[level];
+  return { pass, level: s.result.level, required: level, failing: failing.map((r) => ({ rule: r.key, message: `${r.name}: ${r.reason}` })) };
+}
+
+/** Every team's scorecard from one evaluation of all active services, best score first. */
+export async function getOrgScorecard(asOf = new Date()) {
+  const [teams, services] = await Promise.all([
+    prisma.team.findMany({ select: { id: true, slug: true, name: true } }),
+    prisma.service.findMany({ where: { archivedAt: null }, select: { id: true } }),
+  ]);
+  const evaluated = await evaluateServices(
+    services.map((s) => s.id),
+    asOf,
+  );
+  const byTeam = new Map<string, ServiceScorecard[]>();
+  for (const s of evaluated) {
+    const list = byTeam.get(s.service.teamId);
+    if (list) list.push(s);
+    else byTeam.set(s.service.teamId, [s]);
+  }
+  const teamCards = teams
+    .filter((t) => byTeam.has(t.id))
+    .map((t) => summariseTeam(t, byTeam.get(t.id) ?? []))
+    .sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || a.team.name.localeCompare(b.team.name));
+  return { org: summariseTeam({ id: "org", slug: "org", name: "Organisation" }, evaluated), teams: teamCards };
+}

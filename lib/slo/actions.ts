@@ -1,0 +1,41 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { createSlo, importSloYaml, setErrorBudgetPolicy, type SloImportResult } from "@/lib/slo/server/slos";
+import { ZSlug } from "@/lib/core/schemas";
+import { ZSloName } from "@/lib/slo/schemas";
+import { authedAction } from "@/lib/core/auth/action";
+
+const ZSloForm = z.object({
+  service: ZSlug,
+  name: ZSloName,
+  objective: z.coerce.number({ error: "must be a number" }).gt(0, "must be above 0").max(100, "must be at most 100"),
+  windowDays: z.enum(["7", "28", "30"], { error: "must be 7, 28 or 30" }).transform(Number),
+  description: z.string().trim().max(2000).optional(),
+});
+
+export const createSloAction = authedAction(ZSloForm, async ({ service, windowDays, description, ...rest }, user) => {
+  await createSlo({ service, ...rest, windowDays: windowDays as 7 | 28 | 30, description: description || null }, user, "ui");
+  revalidatePath(`/services/${service}/slos`);
+  return { status: "success", message: `SLO ${rest.name} created. Send its samples to POST /api/v1/sli.` };
+});
+
+const ZYamlUpload = z.object({ yaml: z.string().max(1024 * 1024).optional(), file: z.instanceof(File).optional() });
+
+export const importSloAction = authedAction<typeof ZYamlUpload, SloImportResult>(
+  ZYamlUpload,
+  async ({ yaml, file }, user) => {
+    const text = file && file.size > 0 ? await file.text() : (yaml ?? "");
+    if (!text.trim()) return { status: "error", message: "Choose an OpenSLO or Sloth YAML file or paste it." };
+    const result = await importSloYaml(text, user);
+    revalidatePath("/services", "layout");
+    return { status: "success", message: `SLOs: ${result.created} created, ${result.updated} updated, ${result.skipped} unchanged.`, data: result };
+  },
+);
+
+export const setPolicyAction = authedAction(z.object({ service: ZSlug, policy: z.string().trim().max(4000) }), async ({ service, policy }, user) => {
+  await setErrorBudgetPolicy(service, policy || null, user);
+  revalidatePath(`/services/${service}/slos`);
+  return { status: "success", message: "Policy saved." };
+});

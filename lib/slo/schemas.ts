@@ -1,0 +1,49 @@
+import { z } from "zod";
+import { ZIsoDateTime, ZSlug } from "@/lib/core/schemas";
+
+export const SLO_WINDOWS = [7, 28, 30] as const;
+
+export const ZSloName = z
+  .string()
+  .trim()
+  .min(1, "is required")
+  .max(63, "must be at most 63 characters")
+  .regex(/^[a-z0-9][a-z0-9._-]*$/i, "must be letters, digits, dots, dashes or underscores");
+
+export const ZObjective = z.number({ error: "must be a number (percent, e.g. 99.9)" }).gt(0, "must be above 0").max(100, "must be at most 100");
+
+export const ZWindowDays = z.union([z.literal(7), z.literal(28), z.literal(30)], { error: "must be 7, 28 or 30" });
+
+export const ZSloInput = z.object({
+  service: ZSlug,
+  name: ZSloName,
+  objective: ZObjective,
+  windowDays: ZWindowDays.default(30),
+  description: z.string().trim().max(2000).optional().nullable(),
+});
+export type TSloInput = z.infer<typeof ZSloInput>;
+
+export const ZSloPatch = ZSloInput.omit({ service: true }).partial();
+
+export const MAX_SAMPLES = 10_000;
+
+const ZCount = z.number({ error: "must be a whole number" }).int("must be a whole number").min(0, "must be at least 0").max(Number.MAX_SAFE_INTEGER);
+
+export const ZSliInput = z.object({
+  service: ZSlug,
+  slo: ZSloName,
+  samples: z
+    .array(
+      z
+        .object({
+          start: ZIsoDateTime,
+          durationSeconds: z.number().int().min(1, "must be at least 1").max(3600, "must be at most 3600 (one hour)").default(300),
+          good: ZCount,
+          total: ZCount,
+        })
+        .refine((s) => s.good <= s.total, { path: ["good"], message: "must not exceed total" }),
+    )
+    .min(1, "must hold at least one sample")
+    .max(MAX_SAMPLES, `must hold at most ${MAX_SAMPLES} samples`),
+});
+export type TSliInput = z.infer<typeof ZSliInput>;

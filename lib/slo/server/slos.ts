@@ -1,0 +1,165 @@
+import "server-only";
+import { prisma } from "@/lib/core/db/client";
+import { can, denialReason, type Actor } from "@/lib/core/auth/permissions";
+import { AppError, forbidden, isAppError, notFound } from "@/lib/core/errors";
+import { parseSloYaml, type SloDocProblem } from "@/lib/slo/sources/slo-yaml";
+import { burnDown, burnRate, DAY, errorBudget, errorRatio, evaluateSlo, type SloEvaluation, type SloStatus } from "@/lib/slo/domain/slo";
+import type { TSliInput, TSloInput } from "@/lib/slo/schemas";
+import { recordAudit } from "@/lib/core/db/audit";
+import { mapPrismaError } from "@/lib/core/db/prisma-errors";
+import { RAW_RETENTION_DAYS, rollupSeries, sloSums, writeSamples } from "./sli";
+
+const sloSelect = { id: true, name: true, objective: true, windowDays: true, description: true, source: true, service: { select: { slug: true, teamId: true } } } as const;
+
+async function serviceFor(slug: string, actor: Actor, action: "slo.define" | "ingest", path = "service") {
+  const service = await prisma.service.findUnique({ where: { slug }, select: { id: true, slug: true, teamId: true } });
+  if (!service) throw new AppError("validation_failed", "1 field is invalid", [{ path, message: `unknown service "${slug}"` }]);
+  if (!can(actor, action, { teamId: service.teamId })) throw forbidden(`${denialReason(actor, action === "ingest" ? "send SLI samples for" : "define SLOs for")} service "${slug}"`);
+  return service;
+}
+
+export async function createSlo(input: TSloInput, actor: Actor, source = "api") {
+  const service = await serviceFor(input.service, actor, "slo.define");
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const slo = await tx.slo.create({
+        data: { serviceId: service.id, name: input.name, objective: input.objective, windowDays: input.windowDays, description: input.description ?? null, source },
+        select: sloSelect,
+      });
+      await recordAudit(tx, actor, { action: "slo.create", entityType: "slo", entityId: slo.id, serviceId: service.id, data: { ...input } });
+      return slo;
+    });
+  } catch (error) {
+    mapPrismaError(error, `SLO "${input.name}" of ${input.service}`);
+  }
+}
+
+export async function updateSlo(id: string, patch: Partial<Omit<TSloInput, "service">>, actor: Actor) {
+  const current = await prisma.slo.findUnique({ where: { id }, select: sloSelect });
+  if (!current) throw notFound("SLO");
+  if (!can(actor, "slo.define", { teamId: current.service.teamId })) throw forbidden(denialReason(actor, "edit this SLO"));
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const slo = await tx.slo.update({ where: { id }, data: { ...patch, description: patch.description === undefined ? undefined : (patch.description ?? null) }, select: sloSelect });
+      await recordAudit(tx, actor, { action: "slo.update", entityType: "slo", entityId: id, data: { ...patch } });
+      return slo;
+    });
+  } catch (error) {
+    mapPrismaError(error, `SLO "${patch.name}"`);
+  }
+}
+
+/** Validated SLI samples for one SLO, written with their rollups (a repeated start replaces the sample). */
+export async function recordSli(input: TSliInput, actor: Actor, now = new Date()): Promise<{ accepted: number }> {
+  const service = await serviceFor(input.service, actor, "ingest");
+  const slo = await prisma.slo.findUnique({ where: { serviceId_name: { serviceId: service.id, name: input.slo } }, select: { id: true } });
+  if (!slo) throw new AppError("validation_failed", "1 field is invalid", [{ path: "slo", message: `service "${input.service}" has no SLO "${input.slo}"` }]);
+  const oldest = now.getTime() - RAW_RETENTION_DAYS * DAY;
+  const details = input.samples.flatMap((s, i) => {
+    const t = new Date(s.start).getTime();
+    if (t < oldest) return [{ path: `samples.${i}.start`, message: `is older than the ${RAW_RETENTION_DAYS}-day raw retention` }];
+    if (t > now.getTime() + 5 * 60_000) return [{ path: `samples.${i}.start`, message: "is in the future" }];
+    return [];
+  });
+  if (details.length) throw new AppError("validation_failed", details.length === 1 ? "1 field is invalid" : `${details.length} fields are invalid`, details);
+  const accepted = await writeSamples(
+    slo.id,
+    input.samples.map((s) => ({ start: new Date(s.start), durationSeconds: s.durationSeconds, good: s.good, total: s.total })),
+  );
+  return { accepted };
+}
+
+export type SloRow = { id: string; name: string; objective: number; windowDays: number; description: string | null; source: string; service: { slug: string; teamId: string } };
+
+export async function evaluate(slo: SloRow, at: Date): Promise<SloEvaluation> {
+  const sums = await sloSums(slo.id, slo.windowDays, at);
+  return evaluateSlo({ id: slo.id, service: slo.service.slug, name: slo.name, objective: slo.objective, windowDays: slo.windowDays }, sums);
+}
+
+export async function listServiceSlos(serviceId: string) {
+  return prisma.slo.findMany({ where: { serviceId }, orderBy: { name: "asc" }, select: sloSelect });
+}
+
+/** Every SLO of a service evaluated at `at` (the contract's SLO objects). */
+export async function evaluateServiceSlos(serviceSlug: string, at: Date): Promise<SloEvaluation[] | null> {
+  const service = await prisma.service.findUnique({ where: { slug: serviceSlug }, select: { id: true } });
+  if (!service) return null;
+  return Promise.all((await listServiceSlos(service.id)).map((s) => evaluate(s, at)));
+}
+
+const STATUS_RANK: Record<SloStatus, number> = { exhausted: 0, burning: 1, no_data: 2, healthy: 3 };
+
+/** A team's SLOs, worst first: exhausted, burning, no data, then by remaining budget. */
+export async function evaluateTeamSlos(teamId: string, at: Date) {
+  const slos = await prisma.slo.findMany({ where: { service: { teamId, archivedAt: null } }, select: { ...sloSelect, service: { select: { slug: true, teamId: true, name: true, tier: true } } } });
+  const evaluated = await Promise.all(slos.map(async (s) => ({ serviceName: s.service.name, tier: s.service.tier, evaluation: await evaluate(s, at) })));
+  return evaluated.sort(
+    (a, b) => STATUS_RANK[a.evaluation.status] - STATUS_RANK[b.evaluation.status] || (a.evaluation.remaining ?? 2) - (b.evaluation.remaining ?? 2) || a.serviceName.localeCompare(b.serviceName),
+  );
+}
+
+/** Daily burn-down over the SLO window ending at `at`, with the ideal line. */
+export async function burnDownSeries(slo: SloRow, at: Date) {
+  const end = new Date(Math.floor(at.getTime() / DAY) * DAY + DAY);
+  const start = new Date(end.getTime() - slo.windowDays * DAY);
+  const days = await rollupSeries(slo.id, "day", start, end);
+  const byDay = new Map(days.map((d) => [d.bucket.getTime(), d]));
+  const steps = Array.from({ length: slo.windowDays }, (_, i) => {
+    const s = new Date(start.getTime() + i * DAY);
+    const row = byDay.get(s.getTime());
+    return { start: s, good: row?.good ?? 0, total: row?.total ?? 0, hasData: Boolean(row && row.total > 0) };
+  });
+  return burnDown(steps, errorBudget(slo.objective), at);
+}
+
+/** Hourly burn rate over the last `days` days (one point per hour, null without traffic). */
+export async function burnRateSeries(slo: SloRow, at: Date, days = 7) {
+  const end = new Date(Math.floor(at.getTime() / 3_600_000) * 3_600_000);
+  const start = new Date(end.getTime() - days * DAY);
+  const rows = await rollupSeries(slo.id, "hour", start, end);
+  const byHour = new Map(rows.map((r) => [r.bucket.getTime(), r]));
+  const budget = errorBudget(slo.objective);
+  return Array.from({ length: days * 24 }, (_, i) => {
+    const h = new Date(start.getTime() + i * 3_600_000);
+    const row = byHour.get(h.getTime());
+    return { at: h, burnRate: row ? burnRate(errorRatio(row), budget) : null };
+  });
+}
+
+export type SloImportResult = { created: number; updated: number; skipped: number; errors: SloDocProblem[] };
+
+/** OpenSLO / Sloth YAML: creates or updates SLOs by (service, name); each document stands alone. */
+export async function importSloYaml(text: string, actor: Actor): Promise<SloImportResult> {
+  const parsed = parseSloYaml(text);
+  const result: SloImportResult = { created: 0, updated: 0, skipped: 0, errors: [...parsed.errors] };
+  for (const { index, slo } of parsed.slos) {
+    try {
+      const service = await serviceFor(slo.service, actor, "slo.define");
+      const existing = await prisma.slo.findUnique({ where: { serviceId_name: { serviceId: service.id, name: slo.name } }, select: { id: true, objective: true, windowDays: true, description: true } });
+      if (!existing) {
+        await createSlo(slo, actor, "import");
+        result.created++;
+      } else if (existing.objective !== slo.objective || existing.windowDays !== slo.windowDays || (slo.description !== undefined && existing.description !== (slo.description ?? null))) {
+        await updateSlo(existing.id, { objective: slo.objective, windowDays: slo.windowDays, description: slo.description }, actor);
+        result.updated++;
+      } else result.skipped++;
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      const detail = error.details?.[0];
+      result.errors.push({ index, message: `${slo.name}: ${detail ? `${detail.path} ${detail.message}` : error.message}` });
+    }
+  }
+  result.errors.sort((a, b) => a.index - b.index);
+  return result;
+}
+
+/** The per-service error-budget policy: what happens when a budget is exhausted (platform team). */
+export async function setErrorBudgetPolicy(serviceSlug: string, policy: string | null, actor: Actor) {
+  if (!can(actor, "policy.edit")) throw forbidden(denialReason(actor, "edit error-budget policies"));
+  const service = await prisma.service.findUnique({ where: { slug: serviceSlug }, select: { id: true } });
+  if (!service) throw notFound(`Service "${serviceSlug}"`);
+  await prisma.$transaction(async (tx) => {
+    await tx.service.update({ where: { id: service.id }, data: { errorBudgetPolicy: policy } });
+    await recordAudit(tx, actor, { action: "policy.update", entityType: "service", entityId: service.id, serviceId: service.id, data: { policy } });
+  });
+}

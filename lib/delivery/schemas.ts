@@ -65,3 +65,16 @@ export function parseIngestBody<T>(body: unknown, key: "deployments" | "incident
   const isBatch = body !== null && typeof body === "object" && !Array.isArray(body) && key in body;
   return isBatch ? parseOrThrow(batch, body)[key] : [parseOrThrow(item, body)];
 }
+
+/** The delivery CSV exports: one service or one team, over the page's period (?period=, ?from=&to=, ?benchmark=). */
+export const ZDeliveryExportQuery = z
+  .object({
+    service: ZSlug.optional(),
+    team: ZSlug.optional(),
+    period: z.string().max(16).optional(),
+    from: z.string().max(32).optional(),
+    to: z.string().max(32).optional(),
+    benchmark: z.string().max(8).optional(),
+  })
+  .refine((q) => q.service || q.team, { path: ["service"], message: "give ?service=SLUG or ?team=SLUG" });
+export type TDeliveryExportQuery = z.infer<typeof ZDeliveryExportQuery>;

@@ -86,7 +86,9 @@ test("a chart drills down to the teams behind it", async ({ page, db, signIn }) 
   // The exports check their query: a bad one is refused with the parameter named.
   const bad = await page.request.get("/leadership/export/teams.csv?period=2026-Q3&month=august");
   expect(bad.status()).toBe(400);
-  expect(await bad.text()).toBe("month must be a month (YYYY-MM)");
+  expect(await bad.json()).toMatchObject({
+    error: { code: "validation_failed", details: [{ path: "month", message: "must be a month (YYYY-MM)" }] },
+  });
   const month = await page.request.get("/leadership/export/teams.csv?period=2026-Q3&metric=incidents&month=2026-08");
   expect(month.headers()["content-disposition"]).toContain("teams-2026-08.csv");
 });

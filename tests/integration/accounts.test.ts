@@ -6,6 +6,7 @@ import { authenticateWithPassword, loadActiveUser, resolveSsoUser, upsertUser } 
 import { hashToken } from "@/lib/access/domain/tokens";
 import type { UserActor } from "@/lib/core/auth/permissions";
 import { makeTeam, makeUser, uniq } from "../support/factories";
+import { SYSTEM_ACTOR } from "@/lib/core/auth/permissions";
 
 const platform: UserActor = { kind: "user", id: "00000000-0000-4000-8000-000000000002", email: "p@test", name: null, role: "platform", teamIds: [] };
 
@@ -22,7 +23,7 @@ describe("teams", () => {
 describe("API tokens", () => {
   it("are stored hashed and resolve to their scopes and team", async () => {
     const team = await makeTeam(prisma);
-    const created = await createApiToken({ name: "ci", scopes: ["ingest", "read"], teamSlug: team.slug }, "system");
+    const created = await createApiToken({ name: "ci", scopes: ["ingest", "read"], teamSlug: team.slug }, SYSTEM_ACTOR);
     const row = await prisma.apiToken.findUniqueOrThrow({ where: { id: created.id } });
     expect(row.tokenHash).toBe(hashToken(created.token));
     expect(JSON.stringify(row)).not.toContain(created.token);
@@ -30,14 +31,14 @@ describe("API tokens", () => {
   });
 
   it("stop working once revoked, and an unknown token resolves to nobody", async () => {
-    const created = await createApiToken({ name: "temp", scopes: ["read"] }, "system");
+    const created = await createApiToken({ name: "temp", scopes: ["read"] }, SYSTEM_ACTOR);
     await revokeApiToken(created.id, platform);
     expect(await findTokenActor(created.token)).toBeNull();
     expect(await findTokenActor("ssp_not-a-real-token")).toBeNull();
   });
 
   it("cannot be bound to a team that does not exist", async () => {
-    await expect(createApiToken({ name: "x", scopes: ["read"], teamSlug: uniq("missing") }, "system")).rejects.toMatchObject({ code: "not_found" });
+    await expect(createApiToken({ name: "x", scopes: ["read"], teamSlug: uniq("missing") }, SYSTEM_ACTOR)).rejects.toMatchObject({ code: "not_found" });
   });
 });
 
@@ -60,8 +61,8 @@ describe("users", () => {
   it("are created or updated by upsertUser, keeping their teams", async () => {
     const team = await makeTeam(prisma);
     const email = `${uniq("cli")}@test.shipshape.dev`;
-    const first = await upsertUser({ email, role: "engineer", password: "first-password", teamSlugs: [team.slug] });
-    const second = await upsertUser({ email, role: "platform", password: "second-password" });
+    const first = await upsertUser({ email, role: "engineer", password: "first-password", teamSlugs: [team.slug] }, SYSTEM_ACTOR);
+    const second = await upsertUser({ email, role: "platform", password: "second-password" }, SYSTEM_ACTOR);
     expect(first.created).toBe(true);
     expect(second.created).toBe(false);
     const actor = await authenticateWithPassword(email, "second-password");

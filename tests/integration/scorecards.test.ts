@@ -10,6 +10,7 @@ import { listServices } from "@/lib/catalog/server/services";
 import { takeSnapshots } from "@/lib/scorecards/server/snapshots";
 import { ensureBuiltInTemplates } from "@/lib/readiness/server/templates";
 import { actorFor, makeService, makeTeam, makeToken, makeUser, uniq } from "../support/factories";
+import { SYSTEM_ACTOR } from "@/lib/core/auth/permissions";
 
 const DAY = 86_400_000;
 
@@ -46,7 +47,7 @@ describe("the default scorecard", () => {
     expect(card).toMatchObject({ isDefault: true, enabled: true });
     expect(card.rules).toHaveLength(14);
     expect(await ensureBuiltInScorecards()).toEqual([]);
-    expect(await importScorecard(await exportScorecardYaml("production-readiness"), "system")).toMatchObject({ action: "unchanged" });
+    expect(await importScorecard(await exportScorecardYaml("production-readiness"), SYSTEM_ACTOR)).toMatchObject({ action: "unchanged" });
   });
 });
 

@@ -5,6 +5,7 @@ import { prisma } from "@/lib/core/db/client";
 import { getServiceChecklist, updateChecklistItem, upgradeChecklist } from "@/lib/readiness/server/checklists";
 import { ensureBuiltInTemplates, exportTemplateYaml, importTemplate } from "@/lib/readiness/server/templates";
 import { actorFor, makeService, makeTeam, makeUser, uniq } from "../support/factories";
+import { SYSTEM_ACTOR } from "@/lib/core/auth/permissions";
 
 const templateYaml = (key: string, extra = "") => `
 key: ${key}
@@ -34,13 +35,13 @@ describe("checklist templates", () => {
 
   it("imports a new version only when the content changed, and exports what was imported", async () => {
     const key = uniq("tpl");
-    expect(await importTemplate(templateYaml(key), "system")).toEqual({ key, version: 1, action: "created" });
-    expect(await importTemplate(templateYaml(key), "system")).toEqual({ key, version: 1, action: "unchanged" });
-    expect(await importTemplate(templateYaml(key, "\n      - { key: third, title: Third item }"), "system")).toEqual({ key, version: 2, action: "created" });
+    expect(await importTemplate(templateYaml(key), SYSTEM_ACTOR)).toEqual({ key, version: 1, action: "created" });
+    expect(await importTemplate(templateYaml(key), SYSTEM_ACTOR)).toEqual({ key, version: 1, action: "unchanged" });
+    expect(await importTemplate(templateYaml(key, "\n      - { key: third, title: Third item }"), SYSTEM_ACTOR)).toEqual({ key, version: 2, action: "created" });
     const { yaml, version } = await exportTemplateYaml(key);
     expect(version).toBe(2);
     expect(yaml).toContain("key: third");
-    expect(await importTemplate(yaml, "system")).toMatchObject({ action: "unchanged", version: 2 });
+    expect(await importTemplate(yaml, SYSTEM_ACTOR)).toMatchObject({ action: "unchanged", version: 2 });
     expect((await exportTemplateYaml(key, 1)).yaml).not.toContain("third");
   });
 

@@ -1,14 +1,15 @@
 import "server-only";
 import { prisma } from "@/lib/core/db/client";
 import { generateToken, hashToken, tokenDisplayPrefix } from "@/lib/access/domain/tokens";
-import { SCOPES, type Actor, type Scope, type TokenActor } from "@/lib/core/auth/permissions";
+import { SCOPES, type Actor, type Scope, type TokenActor, authorize } from "@/lib/core/auth/permissions";
 import { notFound } from "@/lib/core/errors";
 import { recordAudit } from "@/lib/core/db/audit";
 
 export type TCreateToken = { name: string; scopes: Scope[]; teamSlug?: string | null };
 
 /** Returns the token itself once; only its hash is stored. */
-export async function createApiToken(input: TCreateToken, actor: Actor | "system") {
+export async function createApiToken(input: TCreateToken, actor: Actor) {
+  authorize(actor, "token.manage", null, "create API tokens");
   const token = generateToken();
   const row = await prisma.$transaction(async (tx) => {
     const team = input.teamSlug
@@ -22,7 +23,7 @@ export async function createApiToken(input: TCreateToken, actor: Actor | "system
         prefix: tokenDisplayPrefix(token),
         scopes: input.scopes,
         teamId: team?.id ?? null,
-        createdById: actor !== "system" && actor.kind === "user" ? actor.id : null,
+        createdById: actor.kind === "user" ? actor.id : null,
       },
       select: { id: true, name: true, scopes: true, teamId: true },
     });
@@ -70,6 +71,7 @@ export async function listApiTokens() {
 }
 
 export async function revokeApiToken(id: string, actor: Actor) {
+  authorize(actor, "token.manage", null, "revoke API tokens");
   await prisma.$transaction(async (tx) => {
     const token = await tx.apiToken.findUnique({ where: { id }, select: { id: true, revokedAt: true } });
     if (!token) throw notFound("Token");

@@ -3,8 +3,9 @@ import { cache } from "react";
 import { prisma } from "@/lib/core/db/client";
 import { hashPassword, verifyPasswordOrDummy } from "@/lib/access/domain/password";
 import type { Role, UserActor } from "@/lib/core/auth/permissions";
-import { notFound } from "@/lib/core/errors";
+import { notFound, forbidden } from "@/lib/core/errors";
 import { recordAudit } from "@/lib/core/db/audit";
+import { authorize, SYSTEM_ACTOR, type Actor } from "@/lib/core/auth/permissions";
 
 const userSelect = {
   id: true,
@@ -68,7 +69,7 @@ export async function resolveSsoUser(input: {
       select: userSelect,
     });
     await tx.userIdentity.create({ data: { provider: input.provider, subject: input.subject, userId: u.id } });
-    await recordAudit(tx, "system", { action: "user.sso_link", entityType: "user", entityId: u.id, data: { provider: input.provider } });
+    await recordAudit(tx, SYSTEM_ACTOR, { action: "user.sso_link", entityType: "user", entityId: u.id, data: { provider: input.provider } });
     return u;
   });
   return user.disabled ? null : toActor(user);
@@ -83,7 +84,8 @@ export type TUpsertUser = {
 };
 
 /** Creates or updates a user (CLI `user create`). Memberships are added, never removed, here. */
-export async function upsertUser(input: TUpsertUser, actor: UserActor | "system" = "system") {
+export async function upsertUser(input: TUpsertUser, actor: Actor) {
+  authorize(actor, "user.manage");
   const email = input.email.trim().toLowerCase();
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   return prisma.$transaction(async (tx) => {
@@ -114,7 +116,9 @@ export async function upsertUser(input: TUpsertUser, actor: UserActor | "system"
   });
 }
 
-export async function setUserDisabled(userId: string, disabled: boolean, actor: UserActor) {
+export async function setUserDisabled(userId: string, disabled: boolean, actor: Actor) {
+  authorize(actor, "user.manage");
+  if (actor.kind === "user" && userId === actor.id && disabled) throw forbidden("You cannot disable your own account");
   await prisma.$transaction(async (tx) => {
     const user = await tx.user.update({ where: { id: userId }, data: { disabled }, select: { id: true, email: true } });
     await recordAudit(tx, actor, { action: disabled ? "user.disable" : "user.enable", entityType: "user", entityId: user.id });

@@ -1,7 +1,7 @@
 import "server-only";
 import { prisma } from "@/lib/core/db/client";
-import { can, denialReason, type Actor } from "@/lib/core/auth/permissions";
-import { forbidden, isAppError } from "@/lib/core/errors";
+import { type Actor, authorize } from "@/lib/core/auth/permissions";
+import { isAppError } from "@/lib/core/errors";
 import { parseBackstageCatalog, type CatalogProblem } from "@/lib/catalog/sources/backstage";
 import { toDbServiceType, type TServiceInput, type TTeamInput } from "@/lib/catalog/schemas";
 import { recordAudit } from "@/lib/core/db/audit";
@@ -53,7 +53,7 @@ async function importService(service: TServiceInput, actor: Actor): Promise<"cre
 
 /** Imports a multi-document Backstage catalog. Each document stands alone: good ones import even when others fail. */
 export async function importBackstageCatalog(yamlText: string, actor: Actor): Promise<CatalogImportResult> {
-  if (!can(actor, "catalog.import")) throw forbidden(denialReason(actor, "import the catalog"));
+  authorize(actor, "catalog.import", null, "import the catalog");
   const parsed = parseBackstageCatalog(yamlText);
   const result: CatalogImportResult = { created: 0, updated: 0, skipped: parsed.skipped.length, errors: [...parsed.errors] };
   const count = (outcome: "created" | "updated" | "unchanged") => {

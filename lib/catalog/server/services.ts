@@ -3,8 +3,8 @@ import { cache } from "react";
 import { prisma } from "@/lib/core/db/client";
 import type { Prisma } from "@/generated/prisma/client";
 import { LIFECYCLES, toDbServiceType, type TServiceInput, type TServicePatch } from "@/lib/catalog/schemas";
-import { can, denialReason, type Actor } from "@/lib/core/auth/permissions";
-import { AppError, forbidden, notFound } from "@/lib/core/errors";
+import { type Actor, authorize } from "@/lib/core/auth/permissions";
+import { AppError, notFound } from "@/lib/core/errors";
 import { z } from "zod";
 import { recordAudit } from "@/lib/core/db/audit";
 import { assignChecklist } from "@/lib/readiness/server";
@@ -151,7 +151,7 @@ export async function createService(input: TServiceInput, actor: Actor) {
   try {
     return await prisma.$transaction(async (tx) => {
       const teamId = await teamIdForSlug(tx, input.team);
-      if (!can(actor, "service.create", { teamId })) throw forbidden(denialReason(actor, "create services"));
+      authorize(actor, "service.create", { teamId }, "create services");
       const type = toDbServiceType(input.type);
       const service = await tx.service.create({
         data: {
@@ -186,10 +186,10 @@ export async function updateService(slug: string, patch: TServicePatch & { archi
     return await prisma.$transaction(async (tx) => {
       const current = await tx.service.findUnique({ where: { slug } });
       if (!current) throw notFound(`Service "${slug}"`);
-      if (!can(actor, "service.update", { teamId: current.teamId })) throw forbidden(denialReason(actor, "edit this service"));
+      authorize(actor, "service.update", { teamId: current.teamId }, "edit this service");
       const teamId = patch.team ? await teamIdForSlug(tx, patch.team) : current.teamId;
-      if (teamId !== current.teamId && !can(actor, "service.update", { teamId })) throw forbidden(denialReason(actor, "move services to that team"));
-      if (patch.archived !== undefined && !can(actor, "service.archive", { teamId: current.teamId })) throw forbidden(denialReason(actor, "archive services"));
+      if (teamId !== current.teamId) authorize(actor, "service.update", { teamId }, "move services to that team");
+      if (patch.archived !== undefined) authorize(actor, "service.archive", { teamId: current.teamId });
       const data: Prisma.ServiceUncheckedUpdateInput = {
         ...(patch.name !== undefined ? { name: patch.name } : {}),
         ...(patch.team !== undefined ? { teamId } : {}),

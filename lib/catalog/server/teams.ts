@@ -5,6 +5,7 @@ import type { Actor } from "@/lib/core/auth/permissions";
 import type { TTeamInput } from "@/lib/catalog/schemas";
 import { recordAudit } from "@/lib/core/db/audit";
 import { mapPrismaError } from "@/lib/core/db/prisma-errors";
+import { authorize } from "@/lib/core/auth/permissions";
 
 const teamSelect = { id: true, slug: true, name: true, description: true, createdAt: true } as const;
 
@@ -34,6 +35,7 @@ export const getTeamBySlug = cache(async (slug: string) =>
 );
 
 export async function createTeam(input: TTeamInput, actor: Actor) {
+  authorize(actor, "team.create");
   try {
     return await prisma.$transaction(async (tx) => {
       const team = await tx.team.create({

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { SCOPES, type Scope } from "@/lib/core/auth/permissions";
+import { SCOPES, type Scope, CLI_ACTOR } from "@/lib/core/auth/permissions";
 import { UsageError, parseList, withDatabase } from "@/lib/cli/context";
 
 export function registerToken(program: Command) {
@@ -17,7 +17,7 @@ export function registerToken(program: Command) {
       if (!opts.name.trim()) throw new UsageError("--name must not be empty");
       const created = await withDatabase(async () => {
         const { createApiToken } = await import("@/lib/access/server");
-        return createApiToken({ name: opts.name.trim(), scopes: scopes as Scope[], teamSlug: opts.team ?? null }, "system");
+        return createApiToken({ name: opts.name.trim(), scopes: scopes as Scope[], teamSlug: opts.team ?? null }, CLI_ACTOR);
       });
       process.stdout.write(`${created.token}\n`);
     });

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { ROLES, type Role } from "@/lib/core/auth/permissions";
+import { ROLES, type Role, CLI_ACTOR } from "@/lib/core/auth/permissions";
 import { UsageError, parseList, withDatabase } from "@/lib/cli/context";
 
 export function registerUser(program: Command) {
@@ -18,7 +18,7 @@ export function registerUser(program: Command) {
       if (opts.password !== undefined && opts.password.length < 10) throw new UsageError("--password must be at least 10 characters");
       const result = await withDatabase(async () => {
         const { upsertUser } = await import("@/lib/access/server");
-        return upsertUser({ email: opts.email, role: opts.role as Role, password: opts.password, name: opts.name, teamSlugs: opts.team ? parseList(opts.team) : [] });
+        return upsertUser({ email: opts.email, role: opts.role as Role, password: opts.password, name: opts.name, teamSlugs: opts.team ? parseList(opts.team) : [] }, CLI_ACTOR);
       });
       process.stdout.write(`${result.created ? "created" : "updated"} ${result.email} (${result.role})\n`);
     });

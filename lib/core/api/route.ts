@@ -10,9 +10,10 @@ import { findTokenActor } from "@/lib/access/server";
 import { AppError } from "@/lib/core/errors";
 import { logger } from "@/lib/core/logger";
 import { errorResponse } from "./errors";
+import { MAX_BODY_BYTES } from "./limits";
 import { parseOrThrow } from "./validation";
 
-export const MAX_BODY_BYTES = 1024 * 1024;
+export { MAX_BODY_BYTES };
 
 type BodyFormat = "json" | "yaml" | "csv" | "raw";
 

@@ -1,5 +1,6 @@
-// The one place that decides who may do what (CONTRACT §2). Pure: callers load the actor and the
-// resource's team, and every server action and route handler calls can() itself.
+// The one place that decides who may do what (CONTRACT §2). Pure: the slice's server function loads
+// the resource's team from the database and calls authorize(), which throws `forbidden` when can() says no.
+import { forbidden } from "@/lib/core/errors";
 
 export const ROLES = ["platform", "engineer", "leadership"] as const;
 export type Role = (typeof ROLES)[number];
@@ -25,12 +26,22 @@ export type TokenActor = {
   teamId: string | null;
 };
 
-/** The command line run by an operator with database access: may do anything, audited as such. */
+/**
+ * Shipshape itself, or an operator with database access (the CLI, a verified webhook): may do anything,
+ * audited under its name. The only way to act without a user or a token.
+ */
 export type SystemActor = { kind: "system"; id: string; name: string };
 
 export type Actor = UserActor | TokenActor | SystemActor;
 
-export const CLI_ACTOR: SystemActor = { kind: "system", id: "cli", name: "cli" };
+export function systemActor(name: string): SystemActor {
+  return { kind: "system", id: name, name };
+}
+
+/** Start-up, background jobs and seeding. */
+export const SYSTEM_ACTOR = systemActor("system");
+/** `npm run cli -- …` */
+export const CLI_ACTOR = systemActor("cli");
 
 export type Action =
   | "read"
@@ -105,13 +116,59 @@ export function actorLabel(actor: Actor): string {
   return actor.kind === "user" ? actor.email : `token:${actor.name}`;
 }
 
+/** Actions that no team owns: an engineer is refused them whatever the resource. */
+const ORG_ACTIONS: ReadonlySet<Action> = new Set<Action>(
+  (["team.create", "service.archive", "catalog.import", "template.manage", "waiver.decide", "review.decide", "policy.edit",
+    "event.map", "scorecard.manage", "initiative.manage", "notification.manage", "user.manage", "token.manage", "roi.edit"] as const),
+);
+
+/** What each action is, as the end of "… cannot <what>". */
+const ACTION_WHAT: Record<Action, string> = {
+  read: "read this",
+  "team.create": "create teams",
+  "team.update": "edit teams",
+  "service.create": "create services",
+  "service.update": "edit this service",
+  "service.archive": "archive services",
+  "catalog.import": "import the catalog",
+  "checklist.update": "change this service's checklist",
+  "template.manage": "manage checklist templates",
+  "waiver.request": "request waivers for this service",
+  "waiver.decide": "approve or reject waivers",
+  "review.request": "request reviews for this service",
+  "review.decide": "approve reviews or request changes",
+  "slo.define": "define SLOs for this service",
+  "policy.edit": "edit error-budget policies",
+  ingest: "write events for this service",
+  "event.map": "map unmatched events",
+  "scorecard.manage": "manage scorecards",
+  "initiative.manage": "manage initiatives",
+  "notification.manage": "manage notification webhooks",
+  "user.manage": "manage users",
+  "token.manage": "manage API tokens",
+  "roi.edit": "edit the ROI assumptions",
+};
+
+/**
+ * Every read and write goes through here, in the slice's server function, with the resource's team as
+ * read from the database. Throws an expected `forbidden` error whose message says why; `what` overrides
+ * the action's default wording ("… cannot <what>").
+ */
+export function authorize(actor: Actor | null, action: Action, resource: Resource = null, what?: string): void {
+  if (!can(actor, action, resource)) throw forbidden(denialReason(actor, what ?? ACTION_WHAT[action], action));
+}
+
 /** Why can() said no, in words a user can act on. */
-export function denialReason(actor: Actor | null, what: string): string {
+export function denialReason(actor: Actor | null, what: string, action?: Action): string {
   if (!actor) return `Sign in to ${what}`;
   if (actor.kind === "system") return `The system cannot ${what}`;
   if (actor.kind === "token") {
     return actor.teamId ? `This API token is bound to another team and cannot ${what}` : `This API token lacks the scope to ${what}`;
   }
-  if (actor.role === "engineer") return `Only members of the owning team or the platform team can ${what}`;
+  if (actor.role === "engineer") {
+    return action && ORG_ACTIONS.has(action)
+      ? `Only the platform team can ${what}`
+      : `Only members of the owning team or the platform team can ${what}`;
+  }
   return `The ${actor.role} role cannot ${what}`;
 }

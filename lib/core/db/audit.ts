@@ -11,12 +11,12 @@ export type AuditEntry = {
 };
 
 /** Appends to the audit log inside the caller's transaction, so the change and its record commit together. */
-export async function recordAudit(tx: Prisma.TransactionClient, actor: Actor | "system", entry: AuditEntry) {
+export async function recordAudit(tx: Prisma.TransactionClient, actor: Actor, entry: AuditEntry) {
   await tx.auditLog.create({
     data: {
-      actorType: actor === "system" ? "system" : actor.kind,
-      actorId: actor === "system" || actor.kind === "system" ? null : actor.id,
-      actorLabel: actor === "system" ? "system" : actorLabel(actor),
+      actorType: actor.kind,
+      actorId: actor.kind === "system" ? null : actor.id,
+      actorLabel: actorLabel(actor),
       action: entry.action,
       entityType: entry.entityType,
       entityId: entry.entityId,

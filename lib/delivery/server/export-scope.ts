@@ -1,21 +1,13 @@
 import "server-only";
-import type { NextRequest } from "next/server";
-import { getCurrentUser } from "@/lib/core/auth/session";
-import { can } from "@/lib/core/auth/permissions";
-import { serviceIdsFor } from "@/lib/delivery/server/dora";
-import { ZSlug } from "@/lib/core/schemas";
+import { notFound } from "@/lib/core/errors";
 import { parsePagePeriod, type PagePeriod } from "@/lib/core/period/page-period";
+import type { TDeliveryExportQuery } from "@/lib/delivery/schemas";
+import { serviceIdsFor } from "./dora";
 
-/** Resolves ?service= or ?team= plus the period for the delivery CSV exports; a Response on failure. */
-export async function exportScope(req: NextRequest): Promise<{ ids: string[]; period: PagePeriod; name: string } | Response> {
-  const user = await getCurrentUser();
-  if (!can(user, "read")) return new Response("Sign in to export", { status: 401 });
-  const sp = Object.fromEntries(req.nextUrl.searchParams);
-  const service = ZSlug.safeParse(sp.service);
-  const team = ZSlug.safeParse(sp.team);
-  const scope = service.success ? { service: service.data } : team.success ? { team: team.data } : null;
-  if (!scope) return new Response("Give ?service=SLUG or ?team=SLUG", { status: 400 });
+/** The services and period a delivery CSV export covers (?service= or ?team=, plus the page's period). */
+export async function resolveExportScope(query: TDeliveryExportQuery): Promise<{ ids: string[]; period: PagePeriod; name: string }> {
+  const scope = query.service ? { service: query.service } : { team: query.team! };
   const ids = await serviceIdsFor(scope);
-  if (!ids) return new Response("Unknown service or team", { status: 404 });
-  return { ids, period: parsePagePeriod(sp), name: service.success ? service.data : team.success ? team.data : "export" };
+  if (!ids) throw notFound(query.service ? `Service "${query.service}"` : `Team "${query.team}"`);
+  return { ids, period: parsePagePeriod(query), name: query.service ?? query.team! };
 }

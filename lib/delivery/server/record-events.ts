@@ -1,8 +1,8 @@
 import "server-only";
 import { prisma } from "@/lib/core/db/client";
 import type { Prisma } from "@/generated/prisma/client";
-import { can, denialReason, type Actor } from "@/lib/core/auth/permissions";
-import { AppError, forbidden, type ErrorDetail } from "@/lib/core/errors";
+import { type Actor, authorize } from "@/lib/core/auth/permissions";
+import { AppError, type ErrorDetail } from "@/lib/core/errors";
 import type { TDeploymentInput, TIncidentInput } from "@/lib/delivery/schemas";
 import { recordAudit } from "@/lib/core/db/audit";
 
@@ -19,7 +19,7 @@ async function authorisedServices(slugs: string[], actor: Actor, collection: str
   const details: ErrorDetail[] = slugs.flatMap((slug, i) => (bySlug.has(slug) ? [] : [{ path: slugs.length === 1 && collection === "" ? "service" : `${collection}.${i}.service`, message: `unknown service "${slug}"` }]));
   if (details.length) throw new AppError("validation_failed", details.length === 1 ? "1 field is invalid" : `${details.length} fields are invalid`, details);
   for (const service of rows) {
-    if (!can(actor, "ingest", { teamId: service.teamId })) throw forbidden(`${denialReason(actor, "write")} service "${service.slug}"`);
+    authorize(actor, "ingest", { teamId: service.teamId }, `write service "${service.slug}"`);
   }
   return bySlug;
 }

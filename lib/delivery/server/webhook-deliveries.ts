@@ -1,8 +1,8 @@
 import "server-only";
 import { prisma } from "@/lib/core/db/client";
 import type { Prisma } from "@/generated/prisma/client";
-import { can, denialReason, type Actor, type SystemActor } from "@/lib/core/auth/permissions";
-import { AppError, forbidden, notFound } from "@/lib/core/errors";
+import { type Actor, type SystemActor, authorize } from "@/lib/core/auth/permissions";
+import { AppError, notFound } from "@/lib/core/errors";
 import { mapGithubEvent } from "@/lib/delivery/sources/github";
 import { mapPagerdutyEvent } from "@/lib/delivery/sources/pagerduty";
 import { recordAudit } from "@/lib/core/db/audit";
@@ -87,7 +87,7 @@ export async function listUnmatched() {
  * waited for it, so they count. The mapping is saved on the service for future deliveries.
  */
 export async function mapUnmatched(input: { provider: Provider; externalKey: string; serviceSlug: string }, actor: Actor) {
-  if (!can(actor, "event.map")) throw forbidden(denialReason(actor, "map unmatched events"));
+  authorize(actor, "event.map", null, "map unmatched events");
   const service = await prisma.service.findUnique({ where: { slug: input.serviceSlug }, select: { id: true, slug: true, repoSlug: true, pagerdutyServiceId: true } });
   if (!service) throw notFound(`Service "${input.serviceSlug}"`);
   await prisma.$transaction(async (tx) => {

@@ -1,12 +1,11 @@
 import "server-only";
 import { AppError } from "@/lib/core/errors";
-import type { WebhookOutcome } from "@/lib/delivery/server/webhook-deliveries";
-import { json } from "@/lib/core/api/route";
+import type { WebhookOutcome } from "./webhook-deliveries";
 
 const STATUS: Record<WebhookOutcome["status"], number> = { applied: 201, duplicate: 200, unmatched: 202, ignored: 202 };
 
 export function webhookResponse(outcome: WebhookOutcome): Response {
-  return json(outcome, STATUS[outcome.status]);
+  return Response.json(outcome, { status: STATUS[outcome.status] });
 }
 
 export function requireSecret(name: "GITHUB_WEBHOOK_SECRET" | "PAGERDUTY_WEBHOOK_SECRET"): string {

@@ -1,8 +1,8 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
-import { can, denialReason, type Actor } from "@/lib/core/auth/permissions";
+import { type Actor, authorize } from "@/lib/core/auth/permissions";
 import { prisma } from "@/lib/core/db/client";
-import { forbidden } from "@/lib/core/errors";
+
 import type { LeadershipPeriod } from "@/lib/leadership/domain/period";
 import { DAY_MS } from "@/lib/core/calendar";
 import type { Window } from "@/lib/delivery/domain";
@@ -40,7 +40,7 @@ export async function getRoiAssumptions(now = new Date()): Promise<StoredAssumpt
 
 /** Saves new assumptions (leadership and platform), keeping the previous ones as a revision, audited. */
 export async function saveRoiAssumptions(input: RoiAssumptions, actor: Actor): Promise<RoiAssumptions> {
-  if (!can(actor, "roi.edit")) throw forbidden(denialReason(actor, "edit the ROI assumptions"));
+  authorize(actor, "roi.edit", null, "edit the ROI assumptions");
   const values = ZRoiAssumptions.parse(input);
   const userId = actor.kind === "user" ? actor.id : null;
   await prisma.$transaction(async (tx) => {

@@ -1,9 +1,9 @@
 import "server-only";
 import crypto from "node:crypto";
 import type { Prisma } from "@/generated/prisma/client";
-import { can, denialReason, type Actor } from "@/lib/core/auth/permissions";
+import { type Actor, authorize } from "@/lib/core/auth/permissions";
 import { prisma } from "@/lib/core/db/client";
-import { forbidden, notFound } from "@/lib/core/errors";
+import { notFound } from "@/lib/core/errors";
 import { notificationBody, type NotificationEvent } from "@/lib/notifications/domain/message";
 import { recordAudit } from "@/lib/core/db/audit";
 import { publicUrl } from "./notifications";
@@ -11,7 +11,7 @@ import { publicUrl } from "./notifications";
 // Where notifications go: webhook settings (platform users, audited) and the delivery log.
 
 function requireManage(actor: Actor) {
-  if (!can(actor, "notification.manage")) throw forbidden(denialReason(actor, "manage notification webhooks"));
+  authorize(actor, "notification.manage", null, "manage notification webhooks");
 }
 
 export type TWebhookInput = { name: string; url: string; teamId: string | null; events: NotificationEvent[] };

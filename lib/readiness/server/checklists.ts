@@ -1,11 +1,11 @@
 import "server-only";
 import { prisma } from "@/lib/core/db/client";
 import type { Prisma } from "@/generated/prisma/client";
-import { can, denialReason, type Actor } from "@/lib/core/auth/permissions";
+import { type Actor, authorize } from "@/lib/core/auth/permissions";
 import { DEFAULT_TEMPLATE_BY_TYPE, planUpgrade } from "@/lib/readiness/domain/template";
 import { checklistProgress, orderItems, type ItemStatus, type WaiverWindow } from "@/lib/readiness/domain/checklist";
 import { fromDbServiceType, type TDbServiceType } from "@/lib/catalog/schemas";
-import { AppError, conflict, forbidden, notFound } from "@/lib/core/errors";
+import { AppError, conflict, notFound } from "@/lib/core/errors";
 import { recordAudit } from "@/lib/core/db/audit";
 import { documentFromRow } from "./templates";
 
@@ -107,7 +107,7 @@ export type TItemUpdate = {
 export async function loadServiceForChange(slug: string, actor: Actor, action: "checklist.update" | "waiver.request" | "review.request") {
   const service = await prisma.service.findUnique({ where: { slug }, select: { id: true, teamId: true, tier: true, archivedAt: true, name: true } });
   if (!service) throw notFound(`Service "${slug}"`);
-  if (!can(actor, action, { teamId: service.teamId })) throw forbidden(denialReason(actor, action === "checklist.update" ? "change this service's checklist" : action === "waiver.request" ? "request waivers for this service" : "request a review of this service"));
+  authorize(actor, action, { teamId: service.teamId });
   if (service.archivedAt) throw conflict(`Service "${slug}" is archived; unarchive it to change its readiness`);
   return service;
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { prisma } from "@/lib/core/db/client";
-import { can, denialReason, type Actor } from "@/lib/core/auth/permissions";
+import { can, type Actor, authorize } from "@/lib/core/auth/permissions";
 import { AppError, conflict, forbidden, notFound } from "@/lib/core/errors";
 import { recordAudit } from "@/lib/core/db/audit";
 import { loadServiceForChange } from "./checklists";
@@ -53,7 +53,7 @@ export async function requestReview(input: { serviceSlug: string; note?: string 
 export type TReviewDecision = { reviewId: string; decision: "approve" | "request_changes"; comment?: string | null };
 
 export async function decideReview(input: TReviewDecision, actor: Actor) {
-  if (!can(actor, "review.decide")) throw forbidden(denialReason(actor, "approve reviews or request changes"));
+  authorize(actor, "review.decide", null, "approve reviews or request changes");
   if (actor.kind !== "user") throw forbidden("Reviews are decided by people, not API tokens");
   if (input.decision === "request_changes" && !input.comment?.trim()) {
     throw new AppError("validation_failed", "Say what needs to change", [{ path: "comment", message: "is required when requesting changes" }]);
@@ -87,9 +87,8 @@ export async function commentOnReview(input: { reviewId: string; body: string },
   if (actor.kind !== "user") throw forbidden("Comments are written by people, not API tokens");
   const review = await prisma.review.findUnique({ where: { id: input.reviewId }, select: { id: true, serviceId: true, service: { select: { teamId: true } } } });
   if (!review) throw notFound("Review");
-  if (!can(actor, "review.decide") && !can(actor, "review.request", { teamId: review.service.teamId })) {
-    throw forbidden(denialReason(actor, "comment on this review"));
-  }
+  // The review's owners and the platform team talk in it.
+  if (!can(actor, "review.decide")) authorize(actor, "review.request", { teamId: review.service.teamId }, "comment on this review");
   return prisma.$transaction(async (tx) => {
     const comment = await tx.reviewComment.create({ data: { reviewId: review.id, authorId: actor.id, body: input.body.trim() } });
     await recordAudit(tx, actor, { action: "review.comment", entityType: "review", entityId: review.id, serviceId: review.serviceId, data: { body: input.body.trim() } });

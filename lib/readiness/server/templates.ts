@@ -9,6 +9,7 @@ import type { TTemplateDocument } from "@/lib/readiness/domain/template-schema";
 import { fromDbServiceType, toDbServiceType } from "@/lib/catalog/schemas";
 import { notFound } from "@/lib/core/errors";
 import { recordAudit } from "@/lib/core/db/audit";
+import { authorize, SYSTEM_ACTOR } from "@/lib/core/auth/permissions";
 
 // The YAML templates shipped with Shipshape (config as code). The paths are written out in full so
 // the production build traces exactly this folder into its output.
@@ -74,7 +75,8 @@ async function insertVersion(tx: Prisma.TransactionClient, doc: TTemplateDocumen
 export type TemplateImportResult = { key: string; version: number; action: "created" | "unchanged" };
 
 /** Imports a YAML template: a new version when its content differs from the latest, else nothing. */
-export async function importTemplate(yamlText: string, actor: Actor | "system", db: PrismaClient = prisma): Promise<TemplateImportResult> {
+export async function importTemplate(yamlText: string, actor: Actor, db: PrismaClient = prisma): Promise<TemplateImportResult> {
+  authorize(actor, "template.manage", null, "import checklist templates");
   const doc = parseTemplateYaml(yamlText);
   return db.$transaction(async (tx) => {
     // Serialise imports of the same key, so two concurrent imports cannot both claim version n+1.
@@ -82,7 +84,7 @@ export async function importTemplate(yamlText: string, actor: Actor | "system", 
     const latest = await latestVersion(tx, doc.key);
     const decision = decideImport(doc, latest ? { version: latest.version, document: documentFromRow(latest) } : null);
     if (decision.action === "unchanged") return { key: doc.key, version: decision.version, action: "unchanged" as const };
-    const created = await insertVersion(tx, doc, decision.version, actor !== "system" && actor.kind === "user" ? actor.id : null);
+    const created = await insertVersion(tx, doc, decision.version, actor.kind === "user" ? actor.id : null);
     await recordAudit(tx, actor, {
       action: "template.import",
       entityType: "checklist_template",
@@ -100,7 +102,7 @@ export async function ensureBuiltInTemplates(db: PrismaClient = prisma): Promise
     const text = readBuiltInTemplate(file);
     const key = parseTemplateYaml(text).key;
     if (await db.checklistTemplate.findFirst({ where: { key }, select: { id: true } })) continue;
-    results.push(await importTemplate(text, "system", db));
+    results.push(await importTemplate(text, SYSTEM_ACTOR, db));
   }
   return results;
 }

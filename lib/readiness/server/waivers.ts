@@ -1,6 +1,6 @@
 import "server-only";
 import { prisma } from "@/lib/core/db/client";
-import { can, denialReason, type Actor } from "@/lib/core/auth/permissions";
+import { type Actor, authorize } from "@/lib/core/auth/permissions";
 import { AppError, conflict, forbidden, notFound } from "@/lib/core/errors";
 import { recordAudit } from "@/lib/core/db/audit";
 import { checklistItem, itemEntityId, loadServiceForChange } from "./checklists";
@@ -46,7 +46,7 @@ export type TWaiverDecision = { waiverId: string; decision: "approve" | "reject"
 
 /** Platform decision. Approving marks the item waived (bumping its version) until the expiry. */
 export async function decideWaiver(input: TWaiverDecision, actor: Actor, now = new Date()) {
-  if (!can(actor, "waiver.decide")) throw forbidden(denialReason(actor, "approve or reject waivers"));
+  authorize(actor, "waiver.decide", null, "approve or reject waivers");
   return prisma.$transaction(async (tx) => {
     const waiver = await tx.waiver.findUnique({ where: { id: input.waiverId }, include: { service: { select: { id: true, archivedAt: true } } } });
     if (!waiver) throw notFound("Waiver");

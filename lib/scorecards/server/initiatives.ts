@@ -1,7 +1,7 @@
 import "server-only";
 import { prisma } from "@/lib/core/db/client";
-import { can, denialReason, type Actor } from "@/lib/core/auth/permissions";
-import { AppError, forbidden, notFound } from "@/lib/core/errors";
+import { type Actor, authorize } from "@/lib/core/auth/permissions";
+import { AppError, notFound } from "@/lib/core/errors";
 import { DAY_MS, isoDate, utcDay } from "@/lib/core/calendar";
 import { burnUp, schedule, targetGaps, type InitiativeTarget } from "@/lib/scorecards/domain/initiative";
 import { recordAudit } from "@/lib/core/db/audit";
@@ -23,7 +23,7 @@ export type TInitiativeInput = {
 };
 
 function requireManage(actor: Actor) {
-  if (!can(actor, "initiative.manage")) throw forbidden(denialReason(actor, "manage initiatives"));
+  authorize(actor, "initiative.manage", null, "manage initiatives");
 }
 
 export async function createInitiative(input: TInitiativeInput, actor: Actor) {

@@ -2,9 +2,9 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
-import { can, denialReason, type Actor } from "@/lib/core/auth/permissions";
+import { type Actor, authorize, SYSTEM_ACTOR } from "@/lib/core/auth/permissions";
 import { prisma } from "@/lib/core/db/client";
-import { AppError, conflict, forbidden, notFound } from "@/lib/core/errors";
+import { AppError, conflict, notFound } from "@/lib/core/errors";
 import { ZRuleDocument, parseScorecardYaml, scorecardToYaml, type TRuleDocument } from "@/lib/scorecards/domain/document";
 import { recordAudit } from "@/lib/core/db/audit";
 import { documentOf, ruleFromRow, ruleSelect } from "./scorecards";
@@ -14,14 +14,14 @@ import { documentOf, ruleFromRow, ruleSelect } from "./scorecards";
 
 const builtInDir = () => path.join(process.cwd(), "prisma", "seed", "scorecards");
 
-function requireManage(actor: Actor | "system") {
-  if (actor !== "system" && !can(actor, "scorecard.manage")) throw forbidden(denialReason(actor, "manage scorecards"));
+function requireManage(actor: Actor) {
+  authorize(actor, "scorecard.manage");
 }
 
 export type ScorecardImportResult = { key: string; action: "created" | "updated" | "unchanged"; rules: number };
 
 /** Creates or replaces a scorecard from YAML: its rules become exactly the document's. */
-export async function importScorecard(yamlText: string, actor: Actor | "system", db: PrismaClient = prisma): Promise<ScorecardImportResult> {
+export async function importScorecard(yamlText: string, actor: Actor, db: PrismaClient = prisma): Promise<ScorecardImportResult> {
   requireManage(actor);
   const doc = parseScorecardYaml(yamlText);
   return db.$transaction(async (tx) => {
@@ -62,7 +62,7 @@ export async function ensureBuiltInScorecards(db: PrismaClient = prisma): Promis
   for (const file of fs.readdirSync(builtInDir()).filter((f) => f.endsWith(".yaml")).sort()) {
     const text = fs.readFileSync(path.join(builtInDir(), file), "utf8");
     if (await db.scorecard.findUnique({ where: { key: parseScorecardYaml(text).key }, select: { id: true } })) continue;
-    results.push(await importScorecard(text, "system", db));
+    results.push(await importScorecard(text, SYSTEM_ACTOR, db));
   }
   return results;
 }

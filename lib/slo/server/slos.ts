@@ -1,7 +1,7 @@
 import "server-only";
 import { prisma } from "@/lib/core/db/client";
-import { can, denialReason, type Actor } from "@/lib/core/auth/permissions";
-import { AppError, forbidden, isAppError, notFound } from "@/lib/core/errors";
+import { type Actor, authorize } from "@/lib/core/auth/permissions";
+import { AppError, isAppError, notFound } from "@/lib/core/errors";
 import { parseSloYaml, type SloDocProblem } from "@/lib/slo/sources/slo-yaml";
 import { burnDown, burnRate, DAY, errorBudget, errorRatio, evaluateSlo, type SloEvaluation, type SloStatus } from "@/lib/slo/domain/slo";
 import type { TSliInput, TSloInput } from "@/lib/slo/schemas";
@@ -14,7 +14,7 @@ const sloSelect = { id: true, name: true, objective: true, windowDays: true, des
 async function serviceFor(slug: string, actor: Actor, action: "slo.define" | "ingest", path = "service") {
   const service = await prisma.service.findUnique({ where: { slug }, select: { id: true, slug: true, teamId: true } });
   if (!service) throw new AppError("validation_failed", "1 field is invalid", [{ path, message: `unknown service "${slug}"` }]);
-  if (!can(actor, action, { teamId: service.teamId })) throw forbidden(`${denialReason(actor, action === "ingest" ? "send SLI samples for" : "define SLOs for")} service "${slug}"`);
+  authorize(actor, action, { teamId: service.teamId }, `${action === "ingest" ? "send SLI samples for" : "define SLOs for"} service "${slug}"`);
   return service;
 }
 
@@ -37,7 +37,7 @@ export async function createSlo(input: TSloInput, actor: Actor, source = "api") 
 export async function updateSlo(id: string, patch: Partial<Omit<TSloInput, "service">>, actor: Actor) {
   const current = await prisma.slo.findUnique({ where: { id }, select: sloSelect });
   if (!current) throw notFound("SLO");
-  if (!can(actor, "slo.define", { teamId: current.service.teamId })) throw forbidden(denialReason(actor, "edit this SLO"));
+  authorize(actor, "slo.define", { teamId: current.service.teamId }, "edit this SLO");
   try {
     return await prisma.$transaction(async (tx) => {
       const slo = await tx.slo.update({ where: { id }, data: { ...patch, description: patch.description === undefined ? undefined : (patch.description ?? null) }, select: sloSelect });
@@ -155,7 +155,7 @@ export async function importSloYaml(text: string, actor: Actor): Promise<SloImpo
 
 /** The per-service error-budget policy: what happens when a budget is exhausted (platform team). */
 export async function setErrorBudgetPolicy(serviceSlug: string, policy: string | null, actor: Actor) {
-  if (!can(actor, "policy.edit")) throw forbidden(denialReason(actor, "edit error-budget policies"));
+  authorize(actor, "policy.edit", null, "edit error-budget policies");
   const service = await prisma.service.findUnique({ where: { slug: serviceSlug }, select: { id: true } });
   if (!service) throw notFound(`Service "${serviceSlug}"`);
   await prisma.$transaction(async (tx) => {

@@ -1,15 +1,13 @@
-import type { NextRequest } from "next/server";
-import { csvResponse } from "@/lib/core/api/csv";
-import { listDeploymentsIn } from "@/lib/delivery/server";
-import { exportScope } from "@/lib/delivery/server";
+import { exportRoute } from "@/lib/core/api/export-route";
+import { ZDeliveryExportQuery } from "@/lib/delivery/schemas";
+import { listDeploymentsIn, resolveExportScope } from "@/lib/delivery/server";
 
-export async function GET(req: NextRequest) {
-  const scope = await exportScope(req);
-  if (scope instanceof Response) return scope;
+export const GET = exportRoute({ query: ZDeliveryExportQuery }, async ({ query }) => {
+  const scope = await resolveExportScope(query);
   const { rows } = await listDeploymentsIn(scope.ids, scope.period.window, { page: 1 }, 50_000);
-  return csvResponse(
-    `${scope.name}-deployments.csv`,
-    ["externalId", "service", "environment", "status", "startedAt", "finishedAt", "rework", "commits", "pullRequests", "incidents", "source"],
-    rows.map((d) => [d.externalId, d.service.slug, d.environment, d.status, d.startedAt?.toISOString(), d.finishedAt.toISOString(), String(d.rework), d._count.commits, d._count.pullRequests, d._count.incidents, d.source]),
-  );
-}
+  return {
+    filename: `${scope.name}-deployments.csv`,
+    columns: ["externalId", "service", "environment", "status", "startedAt", "finishedAt", "rework", "commits", "pullRequests", "incidents", "source"],
+    rows: rows.map((d) => [d.externalId, d.service.slug, d.environment, d.status, d.startedAt?.toISOString(), d.finishedAt.toISOString(), String(d.rework), d._count.commits, d._count.pullRequests, d._count.incidents, d.source]),
+  };
+});

@@ -1,12 +1,12 @@
 import { apiRoute, json } from "@/lib/core/api/route";
 import { toServiceDto } from "@/lib/catalog/domain";
-import { can, denialReason } from "@/lib/core/auth/permissions";
+import { authorize } from "@/lib/core/auth/permissions";
 import { createService, getServiceBySlug, listServices, ZServiceListQuery } from "@/lib/catalog/server";
-import { forbidden } from "@/lib/core/errors";
+
 import { ZServiceInput } from "@/lib/catalog/schemas";
 
 export const GET = apiRoute({ query: ZServiceListQuery }, async ({ actor, query }) => {
-  if (!can(actor, "read")) throw forbidden(denialReason(actor, "read the catalog"));
+  authorize(actor, "read", null, "read the catalog");
   const result = await listServices(query);
   const res = json(result.rows.map(toServiceDto));
   res.headers.set("x-total-count", String(result.total));

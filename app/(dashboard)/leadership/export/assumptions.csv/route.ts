@@ -1,21 +1,23 @@
-import type { NextRequest } from "next/server";
-import { csvResponse } from "@/lib/core/api/csv";
+import { exportRoute } from "@/lib/core/api/export-route";
+import { parseLeadershipPeriod, TIERS } from "@/lib/leadership/domain";
+import { ZLeadershipExportQuery } from "@/lib/leadership/schemas";
 import { loadLeadership } from "@/lib/leadership/server";
-import { leadershipExport } from "@/lib/leadership/server";
-import { TIERS } from "@/lib/leadership/domain";
 
 // The assumptions, then each ROI figure with its formula and inputs: the whole derivation in a sheet.
-export function GET(req: NextRequest) {
-  return leadershipExport(req, async (period) => {
-    const { roi, assumptions } = await loadLeadership(period);
-    const a = assumptions.values;
-    const figures = [
-      ["Downtime cost avoided", roi.downtimeAvoided],
-      ["Failure cost avoided", roi.failureAvoided],
-      ["Cost of downtime, baseline (per year)", roi.costOfDowntime.baseline],
-      ["Cost of downtime, this period (per year)", roi.costOfDowntime.current],
-    ] as const;
-    return csvResponse(`roi-${period.key}.csv`, ["section", "name", "value", "detail"], [
+export const GET = exportRoute({ query: ZLeadershipExportQuery, action: "roi.edit", what: "export leadership figures" }, async ({ query }) => {
+  const period = parseLeadershipPeriod(query);
+  const { roi, assumptions } = await loadLeadership(period);
+  const a = assumptions.values;
+  const figures = [
+    ["Downtime cost avoided", roi.downtimeAvoided],
+    ["Failure cost avoided", roi.failureAvoided],
+    ["Cost of downtime, baseline (per year)", roi.costOfDowntime.baseline],
+    ["Cost of downtime, this period (per year)", roi.costOfDowntime.current],
+  ] as const;
+  return {
+    filename: `roi-${period.key}.csv`,
+    columns: ["section", "name", "value", "detail"],
+    rows: [
       ...TIERS.map((t) => ["assumption", `downtimeCostPerHour.tier${t}`, a.downtimeCostPerHour[t], a.currency]),
       ["assumption", "engineerCostPerHour", a.engineerCostPerHour, a.currency],
       ["assumption", "remediationHoursPerFailedChange", a.remediationHoursPerFailedChange, "hours"],
@@ -25,6 +27,6 @@ export function GET(req: NextRequest) {
         ["formula", name, "", f.formula],
         ...f.inputs.map((i) => ["input", `${name}: ${i.label}`, "", i.value]),
       ]),
-    ]);
-  });
-}
+    ],
+  };
+});

@@ -1,15 +1,14 @@
-import type { NextRequest } from "next/server";
-import { csvResponse } from "@/lib/core/api/csv";
+import { exportRoute } from "@/lib/core/api/export-route";
+import { parseLeadershipPeriod } from "@/lib/leadership/domain";
+import { ZLeadershipExportQuery } from "@/lib/leadership/schemas";
 import { loadLeadership } from "@/lib/leadership/server";
-import { leadershipExport } from "@/lib/leadership/server";
 
-export function GET(req: NextRequest) {
-  return leadershipExport(req, async (period) => {
-    const rows = (await loadLeadership(period)).monthly;
-    return csvResponse(
-      `months-${period.key}.csv`,
-      ["month", "period", "deployments", "medianDeployDaysPerWeek", "medianLeadTimeMinutes", "changeFailureRate", "medianRecoveryMinutes", "incidents", "downtimeMinutes"],
-      rows.map((m) => [m.month, m.current ? "current" : "previous", m.deployments, m.deployDaysPerWeek, m.leadTimeMinutes, m.changeFailureRate, m.recoveryMinutes, m.incidents, m.downtimeMinutes]),
-    );
-  });
-}
+export const GET = exportRoute({ query: ZLeadershipExportQuery, action: "roi.edit", what: "export leadership figures" }, async ({ query }) => {
+  const period = parseLeadershipPeriod(query);
+  const rows = (await loadLeadership(period)).monthly;
+  return {
+    filename: `months-${period.key}.csv`,
+    columns: ["month", "period", "deployments", "medianDeployDaysPerWeek", "medianLeadTimeMinutes", "changeFailureRate", "medianRecoveryMinutes", "incidents", "downtimeMinutes"],
+    rows: rows.map((m) => [m.month, m.current ? "current" : "previous", m.deployments, m.deployDaysPerWeek, m.leadTimeMinutes, m.changeFailureRate, m.recoveryMinutes, m.incidents, m.downtimeMinutes]),
+  };
+});

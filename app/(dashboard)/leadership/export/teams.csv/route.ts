@@ -1,22 +1,20 @@
-import type { NextRequest } from "next/server";
-import { csvResponse } from "@/lib/core/api/csv";
+import { exportRoute } from "@/lib/core/api/export-route";
+import { DAY_MS, isoDate } from "@/lib/core/calendar";
+import { drillWindow, parseLeadershipPeriod, rankTeams } from "@/lib/leadership/domain";
+import { ZLeadershipExportQuery } from "@/lib/leadership/schemas";
 import { loadLeadership, teamBreakdown } from "@/lib/leadership/server";
-import { drillWindow } from "@/lib/leadership/domain";
-import { leadershipExport } from "@/lib/leadership/server";
-import { rankTeams } from "@/lib/leadership/domain";
 
-export function GET(req: NextRequest) {
-  return leadershipExport(req, async (period, sp) => {
-    const { window, month } = drillWindow(period, sp.month);
-    // The whole period: the rows the page shows (the same cached computation); one month: computed.
-    const rows = month ? await teamBreakdown(window) : (await loadLeadership(period)).teams;
-    const ordered = sp.metric ? rankTeams(rows, sp.metric) : rows;
-    const from = window.from.toISOString().slice(0, 10);
-    const to = new Date(window.to.getTime() - 86_400_000).toISOString().slice(0, 10);
-    return csvResponse(
-      `teams-${month ?? period.key}.csv`,
-      ["team", "from", "to", "services", "scoreStart", "scoreEnd", "scoreChange", "coverageTier12SilverPlus", "deployments", "medianDeployDaysPerWeek", "medianLeadTimeMinutes", "changeFailureRate", "medianRecoveryMinutes", "incidents", "downtimeMinutes", "slosWithinBudget"],
-      ordered.map((r) => [r.slug, from, to, r.services, r.scoreStart, r.scoreEnd, r.scoreChange, r.coverage, r.deployments, r.deployDaysPerWeek, r.leadTimeMinutes, r.changeFailureRate, r.recoveryMinutes, r.incidents, r.downtimeMinutes, r.budgetCompliance]),
-    );
-  });
-}
+export const GET = exportRoute({ query: ZLeadershipExportQuery, action: "roi.edit", what: "export leadership figures" }, async ({ query }) => {
+  const period = parseLeadershipPeriod(query);
+  const { window, month } = drillWindow(period, query.month);
+  // The whole period: the rows the page shows (the same cached computation); one month: computed.
+  const rows = month ? await teamBreakdown(window) : (await loadLeadership(period)).teams;
+  const ordered = query.metric ? rankTeams(rows, query.metric) : rows;
+  const from = isoDate(window.from);
+  const to = isoDate(new Date(window.to.getTime() - DAY_MS));
+  return {
+    filename: `teams-${month ?? period.key}.csv`,
+    columns: ["team", "from", "to", "services", "scoreStart", "scoreEnd", "scoreChange", "coverageTier12SilverPlus", "deployments", "medianDeployDaysPerWeek", "medianLeadTimeMinutes", "changeFailureRate", "medianRecoveryMinutes", "incidents", "downtimeMinutes", "slosWithinBudget"],
+    rows: ordered.map((r) => [r.slug, from, to, r.services, r.scoreStart, r.scoreEnd, r.scoreChange, r.coverage, r.deployments, r.deployDaysPerWeek, r.leadTimeMinutes, r.changeFailureRate, r.recoveryMinutes, r.incidents, r.downtimeMinutes, r.budgetCompliance]),
+  };
+});

@@ -1,15 +1,15 @@
 import { z } from "zod";
 import { apiRoute, json } from "@/lib/core/api/route";
 import { toServiceDto } from "@/lib/catalog/domain";
-import { can, denialReason } from "@/lib/core/auth/permissions";
+import { authorize } from "@/lib/core/auth/permissions";
 import { getServiceChecklist } from "@/lib/readiness/server";
 import { listServiceReviews } from "@/lib/readiness/server";
 import { getServiceBySlug, updateService } from "@/lib/catalog/server";
-import { forbidden, notFound } from "@/lib/core/errors";
+import { notFound } from "@/lib/core/errors";
 import { ZServicePatch } from "@/lib/catalog/schemas";
 
 export const GET = apiRoute({}, async ({ actor, params }) => {
-  if (!can(actor, "read")) throw forbidden(denialReason(actor, "read the catalog"));
+  authorize(actor, "read", null, "read the catalog");
   const service = await getServiceBySlug(params.slug);
   if (!service) throw notFound(`Service "${params.slug}"`);
   const [checklist, reviews] = await Promise.all([getServiceChecklist(service.id), listServiceReviews(service.id)]);

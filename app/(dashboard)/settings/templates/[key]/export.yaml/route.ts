@@ -1,21 +1,13 @@
-import type { NextRequest } from "next/server";
-import { getCurrentUser } from "@/lib/core/auth/session";
-import { can } from "@/lib/core/auth/permissions";
-import { exportTemplateYaml } from "@/lib/readiness/server";
-import { isAppError } from "@/lib/core/errors";
+import { z } from "zod";
+import { exportRoute } from "@/lib/core/api/export-route";
+import { parseOrThrow } from "@/lib/core/api/validation";
 import { ZSlug } from "@/lib/core/schemas";
+import { exportTemplateYaml } from "@/lib/readiness/server";
 
-export async function GET(req: NextRequest, { params }: { params: Promise<{ key: string }> }) {
-  const user = await getCurrentUser();
-  if (!can(user, "read")) return new Response("Sign in to export", { status: 401 });
-  const key = ZSlug.safeParse((await params).key);
-  const version = Number(req.nextUrl.searchParams.get("version") ?? "") || undefined;
-  if (!key.success) return new Response("Unknown template", { status: 404 });
-  try {
-    const { version: v, yaml } = await exportTemplateYaml(key.data, version);
-    return new Response(yaml, { headers: { "content-type": "application/yaml; charset=utf-8", "content-disposition": `attachment; filename="${key.data}-v${v}.yaml"` } });
-  } catch (error) {
-    if (isAppError(error)) return new Response(error.message, { status: error.status });
-    throw error;
-  }
-}
+const ZQuery = z.object({ version: z.coerce.number().int().positive().optional() });
+
+export const GET = exportRoute({ query: ZQuery }, async ({ query, params }) => {
+  const key = parseOrThrow(ZSlug, params.key);
+  const { version, yaml } = await exportTemplateYaml(key, query.version);
+  return { filename: `${key}-v${version}.yaml`, yaml };
+});

@@ -1,11 +1,11 @@
 import { apiRoute, json } from "@/lib/core/api/route";
-import { can, denialReason } from "@/lib/core/auth/permissions";
+import { authorize } from "@/lib/core/auth/permissions";
 import { getServiceChecklist } from "@/lib/readiness/server";
 import { getServiceBySlug } from "@/lib/catalog/server";
-import { forbidden, notFound } from "@/lib/core/errors";
+import { notFound } from "@/lib/core/errors";
 
 export const GET = apiRoute({}, async ({ actor, params }) => {
-  if (!can(actor, "read")) throw forbidden(denialReason(actor, "read checklists"));
+  authorize(actor, "read", null, "read checklists");
   const service = await getServiceBySlug(params.slug);
   if (!service) throw notFound(`Service "${params.slug}"`);
   const checklist = await getServiceChecklist(service.id);

@@ -1,14 +1,14 @@
 import { z } from "zod";
 import { apiRoute, json } from "@/lib/core/api/route";
-import { can, denialReason } from "@/lib/core/auth/permissions";
+import { authorize } from "@/lib/core/auth/permissions";
 import { gateOf, getServiceScorecard } from "@/lib/scorecards/server";
-import { forbidden, notFound } from "@/lib/core/errors";
+import { notFound } from "@/lib/core/errors";
 
 const ZQuery = z.object({ level: z.enum(["bronze", "silver", "gold"], { error: "must be bronze, silver or gold" }).default("silver") });
 
 /** The deploy gate for CI: 200 when the service meets the level, 412 with the failing rules when not. */
 export const GET = apiRoute({ query: ZQuery }, async ({ actor, params, query }) => {
-  if (!can(actor, "read")) throw forbidden(denialReason(actor, "read scorecards"));
+  authorize(actor, "read", null, "read scorecards");
   const scorecard = await getServiceScorecard(params.slug);
   if (!scorecard) throw notFound(`Service "${params.slug}"`);
   const gate = gateOf(scorecard, query.level);

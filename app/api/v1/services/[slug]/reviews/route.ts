@@ -1,12 +1,12 @@
 import { apiRoute, json } from "@/lib/core/api/route";
-import { can, denialReason } from "@/lib/core/auth/permissions";
+import { authorize } from "@/lib/core/auth/permissions";
 import { listServiceReviews, requestReview } from "@/lib/readiness/server";
 import { getServiceBySlug } from "@/lib/catalog/server";
-import { forbidden, notFound } from "@/lib/core/errors";
+import { notFound } from "@/lib/core/errors";
 import { ZReviewRequest } from "@/lib/readiness/schemas";
 
 export const GET = apiRoute({}, async ({ actor, params }) => {
-  if (!can(actor, "read")) throw forbidden(denialReason(actor, "read reviews"));
+  authorize(actor, "read", null, "read reviews");
   const service = await getServiceBySlug(params.slug);
   if (!service) throw notFound(`Service "${params.slug}"`);
   return json(await listServiceReviews(service.id));

@@ -1,11 +1,11 @@
 import { apiRoute, json } from "@/lib/core/api/route";
-import { can, denialReason } from "@/lib/core/auth/permissions";
+import { authorize } from "@/lib/core/auth/permissions";
 import { getServiceScorecard, serviceScorecardJson } from "@/lib/scorecards/server";
-import { forbidden, notFound } from "@/lib/core/errors";
+import { notFound } from "@/lib/core/errors";
 
 /** The service's level, score and every rule with pass/fail and why (CONTRACT §6). */
 export const GET = apiRoute({}, async ({ actor, params }) => {
-  if (!can(actor, "read")) throw forbidden(denialReason(actor, "read scorecards"));
+  authorize(actor, "read", null, "read scorecards");
   const now = new Date();
   const scorecard = await getServiceScorecard(params.slug, now);
   if (!scorecard) throw notFound(`Service "${params.slug}"`);

@@ -1,11 +1,11 @@
 import { apiRoute, json } from "@/lib/core/api/route";
-import { can, denialReason } from "@/lib/core/auth/permissions";
+import { authorize } from "@/lib/core/auth/permissions";
 import { getDoraReport } from "@/lib/delivery/server";
-import { forbidden, notFound } from "@/lib/core/errors";
+import { notFound } from "@/lib/core/errors";
 import { ZDoraQuery } from "@/lib/core/period/query";
 
 export const GET = apiRoute({ query: ZDoraQuery }, async ({ actor, params, query }) => {
-  if (!can(actor, "read")) throw forbidden(denialReason(actor, "read delivery metrics"));
+  authorize(actor, "read", null, "read delivery metrics");
   const report = await getDoraReport({ team: params.slug }, query.window, query.benchmark);
   if (!report) throw notFound(`Team "${params.slug}"`);
   return json(report);

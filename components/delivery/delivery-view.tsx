@@ -1,8 +1,8 @@
 import { AlertTriangle } from "lucide-react";
 import { DoraTrends } from "@/components/delivery/dora-trends";
 import { Alert } from "@/components/ui/alert";
-import { getDoraFigures, getWeeklyDora, listDeploymentsIn, listIncidentsIn, ZDeliveryFilter } from "@/lib/delivery/server";
-import { buildDoraReport, type DoraScope } from "@/lib/delivery/domain";
+import type { DeliveryPanel } from "@/lib/delivery/server";
+import type { DoraScope } from "@/lib/delivery/domain";
 import type { PagePeriod } from "@/lib/core/period/page-period";
 import { DeploymentsTable } from "./deployments-table";
 import { DoraCards } from "./dora-cards";
@@ -11,23 +11,15 @@ import { PeriodPicker } from "./period-picker";
 
 type Props = {
   scope: DoraScope;
-  serviceIds: string[];
   period: PagePeriod;
   path: string;
   searchParams: Record<string, string | undefined>;
+  data: DeliveryPanel;
 };
 
 /** The delivery page of a service or a team: DORA cards, weekly trends, deployments and incidents. */
-export async function DeliveryView({ scope, serviceIds, period, path, searchParams }: Props) {
-  const filter = ZDeliveryFilter.parse({ env: searchParams.env || undefined, status: searchParams.status || undefined, page: searchParams.dpage });
-  const incidentPage = Math.max(1, Number(searchParams.ipage) || 1);
-  const [figures, weekly, deployments, incidents] = await Promise.all([
-    getDoraFigures(serviceIds, period.window),
-    getWeeklyDora(serviceIds, period.window),
-    listDeploymentsIn(serviceIds, period.window, filter),
-    listIncidentsIn(serviceIds, period.window, incidentPage),
-  ]);
-  const report = buildDoraReport(scope, period.window, period.benchmark, figures);
+export function DeliveryView({ scope, period, path, searchParams, data }: Props) {
+  const { report, weekly, deployments, incidents } = data;
   const params = Object.fromEntries(Object.entries({ ...period.params, ...searchParams }).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== ""));
   const scopeQuery = "service" in scope ? `service=${scope.service}` : `team=${scope.team}`;
   const periodQuery = new URLSearchParams(period.params).toString();

@@ -2,15 +2,16 @@ import { Users } from "lucide-react";
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { listTeamDora } from "@/lib/delivery/server";
+import type { TeamDoraRow } from "@/lib/delivery/server";
 import { formatDateTime } from "@/lib/core/format";
 import type { PagePeriod } from "@/lib/core/period/page-period";
 import { withParams } from "@/lib/core/url";
 import { OrgDoraTable, sortTeams, type OrgSort } from "./org-dora-table";
 
-/** Streams in behind a skeleton: at organisation scale the aggregate takes seconds when not cached. */
-export async function OrgDoraSection({ period, sort, dir, fresh }: { period: PagePeriod; sort: OrgSort; dir: "asc" | "desc"; fresh: boolean }) {
-  const { rows, computedAt } = await listTeamDora(period.window, period.benchmark, { fresh });
+type Props = { rows: TeamDoraRow[]; computedAt: Date; period: PagePeriod; sort: OrgSort; dir: "asc" | "desc" };
+
+/** Every team's four keys, with when they were computed. */
+export function OrgDoraSection({ rows, computedAt, period, sort, dir }: Props) {
   const params = { ...period.params, sort, dir };
   return (
     <>

@@ -3,18 +3,22 @@ import Link from "next/link";
 import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
-import { getOrgScorecard } from "@/lib/scorecards/server";
-import { teamScoresByDay } from "@/lib/scorecards/server";
+import type { getOrgScorecard, teamScoresByDay } from "@/lib/scorecards/server";
 import { formatChange, scoreChange, type TrendPeriod } from "@/lib/scorecards/domain";
 import { LevelBadge } from "./level-badge";
 import { LevelCounts } from "./level-counts";
 import { Sparkline } from "./trend-charts";
 import { plural } from "@/lib/core/format";
 
+type Props = {
+  period: TrendPeriod;
+  scorecard: Awaited<ReturnType<typeof getOrgScorecard>>;
+  history: Awaited<ReturnType<typeof teamScoresByDay>>;
+};
+
 /** All teams ranked by score, with their trend, level mix and worst rule. */
-export async function OrgScorecardSection({ period }: { period: TrendPeriod }) {
-  const now = new Date();
-  const [{ org, teams }, history] = await Promise.all([getOrgScorecard(now), teamScoresByDay(period.from, now)]);
+export function OrgScorecardSection({ period, scorecard, history }: Props) {
+  const { org, teams } = scorecard;
   if (teams.length === 0) {
     return (
       <Card>

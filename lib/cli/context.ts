@@ -1,7 +1,7 @@
 // Every CLI command runs against the same database as the app (CONTRACT §7): it attaches to the
 // embedded server when the app is up, or starts it and stops it afterwards.
-import { openDatabase } from "@/lib/core/runtime/local-database";
-import { migrateIfNeeded } from "@/lib/core/runtime/migrate";
+import { openDatabase } from "@/lib/core/db/local-database";
+import { migrateIfNeeded } from "@/lib/core/db/migrate";
 
 export class UsageError extends Error {}
 
@@ -28,8 +28,8 @@ export async function withDatabase<T>(run: () => Promise<T>): Promise<T> {
     return await run();
   } finally {
     // Imported lazily: lib/core/db/client reads DATABASE_URL when first loaded, which must be after it is set.
-    const { prisma } = await import("@/lib/core/db/client");
-    await prisma.$disconnect();
+    const { disconnectDatabase } = await import("@/lib/core/db/client");
+    await disconnectDatabase();
     await db.release();
   }
 }

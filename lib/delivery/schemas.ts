@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseOrThrow } from "@/lib/core/api/validation";
+import { parseOrThrow } from "@/lib/core/validation";
 import { ZIsoDateTime, ZSlug } from "@/lib/core/schemas";
 
 // Deployment and incident payloads (CONTRACT §3). Strings are normalised (status and environment

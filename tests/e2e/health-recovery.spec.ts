@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { createDatabase, startCluster, stopCluster, type Cluster } from "@/lib/core/runtime/embedded-postgres";
+import { createDatabase, startCluster, stopCluster, type Cluster } from "@/lib/core/db/embedded-postgres";
 import { freePort } from "../support/test-database";
 import { expect, test } from "./fixtures";
 

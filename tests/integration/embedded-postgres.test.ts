@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { connectionString, runningServer, startCluster, stopCluster } from "@/lib/core/runtime/embedded-postgres";
+import { connectionString, runningServer, startCluster, stopCluster } from "@/lib/core/db/embedded-postgres";
 import { freePort } from "../support/test-database";
 
 const isRoot = process.getuid?.() === 0;

@@ -3,7 +3,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { committedMigrations, pendingMigrations } from "@/lib/core/runtime/migrate";
+import { committedMigrations, pendingMigrations } from "@/lib/core/db/migrate";
 import { createScratchDatabase } from "../support/scratch-database";
 
 const exec = promisify(execFile);

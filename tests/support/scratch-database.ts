@@ -1,6 +1,6 @@
 // A fresh, migrated database on the same test server, for tests that need an empty one.
 import pg from "pg";
-import { runPrisma } from "@/lib/core/runtime/migrate";
+import { runPrisma } from "@/lib/core/db/migrate";
 import { uniq } from "./factories";
 
 export async function createScratchDatabase(opts: { migrate?: boolean } = {}): Promise<{ url: string; drop: () => Promise<void> }> {

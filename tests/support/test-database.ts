@@ -6,8 +6,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { createDatabase, startCluster, stopCluster, type Cluster } from "@/lib/core/runtime/embedded-postgres";
-import { runPrisma } from "@/lib/core/runtime/migrate";
+import { createDatabase, startCluster, stopCluster, type Cluster } from "@/lib/core/db/embedded-postgres";
+import { runPrisma } from "@/lib/core/db/migrate";
 import { freePort } from "@/lib/core/runtime/app-server";
 
 export type TestServer = {

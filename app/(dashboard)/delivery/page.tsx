@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { Download, Upload } from "lucide-react";
 import { Suspense } from "react";
 import Link from "next/link";
-import { OrgDoraSection } from "@/components/delivery/org-dora-section";
+import { OrgDoraPanel } from "./org-dora-panel";
 import { ORG_SORTS, type OrgSort } from "@/components/delivery/org-dora-table";
 import { PeriodPicker } from "@/components/delivery/period-picker";
 import { buttonVariants } from "@/components/ui/button";
@@ -41,7 +41,7 @@ export default async function OrgDeliveryPage({ searchParams }: { searchParams: 
         <PeriodPicker path="/delivery" period={period} />
       </div>
       <Suspense fallback={<Skeleton className="h-96" aria-label="Computing every team's four keys" />}>
-        <OrgDoraSection period={period} sort={sort} dir={dir} fresh={sp.fresh === "1"} />
+        <OrgDoraPanel period={period} sort={sort} dir={dir} fresh={sp.fresh === "1"} />
       </Suspense>
     </>
   );

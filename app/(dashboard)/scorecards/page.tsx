@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { Download } from "lucide-react";
 import { Suspense } from "react";
-import { OrgScorecardSection } from "@/components/scorecards/org-scorecard-section";
+import { OrgScorecardPanel } from "./org-scorecard-panel";
 import { TrendPeriodNav } from "@/components/scorecards/trend-period-nav";
 import { buttonVariants } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
@@ -29,7 +29,7 @@ export default async function OrgScorecardsPage({ searchParams }: { searchParams
         <TrendPeriodNav path="/scorecards" active={period.key} />
       </div>
       <Suspense fallback={<Skeleton className="h-96" aria-label="Evaluating every service's scorecard" />}>
-        <OrgScorecardSection period={period} />
+        <OrgScorecardPanel period={period} />
       </Suspense>
     </>
   );

@@ -1,11 +1,11 @@
 import "server-only";
+import { DEMO_USERS } from "@/lib/access/domain/demo-users";
 import { cache } from "react";
 import { prisma } from "@/lib/core/db/client";
 import { hashPassword, verifyPasswordOrDummy } from "@/lib/access/domain/password";
-import type { Role, UserActor } from "@/lib/core/auth/permissions";
-import { notFound, forbidden } from "@/lib/core/errors";
+import { authorize, SYSTEM_ACTOR, type Actor, type Role, type UserActor } from "@/lib/core/auth/permissions";
 import { recordAudit } from "@/lib/core/db/audit";
-import { authorize, SYSTEM_ACTOR, type Actor } from "@/lib/core/auth/permissions";
+import { forbidden, notFound } from "@/lib/core/errors";
 
 const userSelect = {
   id: true,
@@ -138,4 +138,29 @@ export async function listUsers() {
       memberships: { select: { team: { select: { slug: true, name: true } } } },
     },
   });
+}
+
+/** Active users as a pick-list option (initiative owners). */
+export async function listUserOptions() {
+  return prisma.user.findMany({
+    where: { disabled: false },
+    orderBy: [{ role: "asc" }, { email: "asc" }],
+    select: { id: true, name: true, email: true, role: true },
+  });
+}
+
+/** The user a printed leadership report is rendered for: the given email, else the first leadership or platform user. */
+export async function findReportUser(email?: string) {
+  const select = { id: true, email: true, name: true, role: true, disabled: true } as const;
+  if (email) return prisma.user.findUnique({ where: { email: email.toLowerCase() }, select });
+  for (const role of ["leadership", "platform"] as const) {
+    const user = await prisma.user.findFirst({ where: { role, disabled: false }, orderBy: { createdAt: "asc" }, select });
+    if (user) return user;
+  }
+  return null;
+}
+
+/** Whether the demo accounts exist (start-up prints them only then). */
+export async function hasDemoUsers(): Promise<boolean> {
+  return (await prisma.user.count({ where: { email: { in: DEMO_USERS.map((u) => u.email) } } })) > 0;
 }

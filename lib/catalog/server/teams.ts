@@ -68,3 +68,8 @@ export async function getTeamDetail(slug: string) {
     },
   });
 }
+
+/** Every team as a pick-list option, by name. */
+export async function listTeamOptions() {
+  return prisma.team.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } });
+}

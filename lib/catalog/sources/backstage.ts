@@ -5,7 +5,7 @@
 //                              repo, runbook and dashboard links, PagerDuty service id)
 import { parseAllDocuments } from "yaml";
 import { z } from "zod";
-import { issuesToDetails } from "@/lib/core/api/validation";
+import { issuesToDetails } from "@/lib/core/validation";
 import { ZServiceInput, ZTeamInput, type TServiceInput, type TTeamInput } from "@/lib/catalog/schemas";
 
 export type CatalogEntity = { index: number; kind: "team"; value: TTeamInput } | { index: number; kind: "service"; value: TServiceInput };

@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { Command } from "commander";
 import { parseLeadershipPeriod } from "@/lib/leadership/domain";
-import { localSecrets } from "@/lib/core/runtime/local-database";
+import { localSecrets } from "@/lib/core/db/local-database";
 import { UsageError, withDatabase } from "@/lib/cli/context";
 
 export function registerReport(program: Command) {
@@ -17,11 +17,8 @@ export function registerReport(program: Command) {
       if (period.key !== opts.period && period.params.period !== opts.period) throw new UsageError(`--period must be quarter, half, year, or a past period such as 2026-Q3, 2026-H1 or 2026 (got "${opts.period}")`);
       const out = path.resolve(opts.out);
       const result = await withDatabase(async () => {
-        const { prisma } = await import("@/lib/core/db/client");
-        const user = opts.as
-          ? await prisma.user.findUnique({ where: { email: opts.as.toLowerCase() } })
-          : ((await prisma.user.findFirst({ where: { role: "leadership", disabled: false }, orderBy: { createdAt: "asc" } })) ??
-            (await prisma.user.findFirst({ where: { role: "platform", disabled: false }, orderBy: { createdAt: "asc" } })));
+        const { findReportUser } = await import("@/lib/access/server");
+        const user = await findReportUser(opts.as);
         if (!user) throw new UsageError(opts.as ? `no user with the email ${opts.as}` : "no leadership or platform user: create one with `npm run cli -- user create`");
         if (user.disabled || user.role === "engineer") throw new UsageError(`${user.email} may not see the leadership report (leadership and platform users only)`);
 

@@ -11,7 +11,7 @@ import { AppError } from "@/lib/core/errors";
 import { logger } from "@/lib/core/logger";
 import { errorResponse } from "./errors";
 import { MAX_BODY_BYTES } from "./limits";
-import { parseOrThrow } from "./validation";
+import { parseOrThrow } from "@/lib/core/validation";
 
 export { MAX_BODY_BYTES };
 

@@ -5,7 +5,7 @@ import { getCurrentUser } from "@/lib/core/auth/session";
 import type { UserActor } from "@/lib/core/auth/permissions";
 import { isAppError, type ErrorCode } from "@/lib/core/errors";
 import { logger } from "@/lib/core/logger";
-import "@/lib/core/api/validation";
+import "@/lib/core/validation";
 
 export type ActionState<T = undefined> =
   | { status: "idle" }

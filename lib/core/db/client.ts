@@ -21,3 +21,8 @@ function createClient(): PrismaClient {
 
 export const prisma: PrismaClient = globalForPrisma.shipshapePrisma ?? createClient();
 globalForPrisma.shipshapePrisma = prisma;
+
+/** Closes the pool (CLI commands and start-up tasks, before the process exits). */
+export async function disconnectDatabase(): Promise<void> {
+  await prisma.$disconnect();
+}

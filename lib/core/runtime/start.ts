@@ -6,8 +6,8 @@ import path from "node:path";
 import { describeEnvError, ZServerEnv } from "@/lib/core/env";
 import { DEMO_USERS } from "@/lib/access/domain";
 import { buildIsCurrent, writeBuildStamp } from "./build-stamp";
-import { localSecrets, openDatabase, type Database } from "./local-database";
-import { migrateIfNeeded } from "./migrate";
+import { localSecrets, openDatabase, type Database } from "@/lib/core/db/local-database";
+import { migrateIfNeeded } from "@/lib/core/db/migrate";
 
 const dev = process.argv.includes("--dev");
 const say = (m: string) => process.stdout.write(`[shipshape] ${m}\n`);
@@ -51,7 +51,8 @@ async function ensureDemoData(): Promise<boolean> {
       await runSeed(prisma, "demo", {});
       say(`demo data loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     }
-    return (await prisma.user.count({ where: { email: { in: DEMO_USERS.map((u) => u.email) } } })) > 0;
+    const { hasDemoUsers } = await import("@/lib/access/server");
+    return await hasDemoUsers();
   } finally {
     await prisma.$disconnect();
   }

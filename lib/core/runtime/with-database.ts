@@ -2,7 +2,7 @@
 //   tsx lib/core/runtime/with-database.ts prisma migrate dev
 // Used by the db:* npm scripts so they work on the embedded cluster with no configuration.
 import { spawn } from "node:child_process";
-import { openDatabase } from "./local-database";
+import { openDatabase } from "@/lib/core/db/local-database";
 
 const [command, ...args] = process.argv.slice(2);
 if (!command) {

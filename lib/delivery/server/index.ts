@@ -1,5 +1,6 @@
 import "server-only";
 
+export * from "./delivery-panel";
 export * from "./dora";
 export * from "./dora-sql";
 export * from "./export-scope";

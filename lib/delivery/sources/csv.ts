@@ -2,7 +2,7 @@
 // csv-parse and zod. A deployment spanning several commits repeats its row, one commit per row.
 import { parse } from "csv-parse/sync";
 import { z } from "zod";
-import { issuesToDetails } from "@/lib/core/api/validation";
+import { issuesToDetails } from "@/lib/core/validation";
 import { ZDeploymentInput, ZIncidentInput, type TDeploymentInput, type TIncidentInput } from "@/lib/delivery/schemas";
 
 export type RowError = { line: number; message: string };

@@ -3,7 +3,7 @@
 // upgrade keeps every answer whose item still exists.
 import { parse, stringify } from "yaml";
 import { AppError } from "@/lib/core/errors";
-import { issuesToDetails } from "@/lib/core/api/validation";
+import { issuesToDetails } from "@/lib/core/validation";
 import { ZTemplateDocument, type TTemplateDocument } from "./template-schema";
 
 export const DEFAULT_TEMPLATE_BY_TYPE = {

@@ -147,3 +147,9 @@ export async function exportTemplateYaml(key: string, version?: number): Promise
   const { version: v, document } = await getTemplateDocument(key, version);
   return { version: v, yaml: `# ${document.name}, version ${v}, exported from Shipshape\n${templateToYaml(document)}` };
 }
+
+/** The category keys any checklist uses (the scorecard rule editor offers them). */
+export async function listChecklistCategoryKeys(): Promise<string[]> {
+  const rows = await prisma.checklistCategory.findMany({ distinct: ["key"], orderBy: { key: "asc" }, select: { key: true } });
+  return rows.map((r) => r.key);
+}

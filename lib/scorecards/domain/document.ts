@@ -3,7 +3,7 @@
 import { parse, stringify } from "yaml";
 import { z } from "zod";
 import { AppError } from "@/lib/core/errors";
-import { issuesToDetails } from "@/lib/core/api/validation";
+import { issuesToDetails } from "@/lib/core/validation";
 import { ZSlug } from "@/lib/core/schemas";
 import { LEVELS, ZRuleCheck, type Rule } from "@/lib/scorecards/domain/scorecard";
 

@@ -2,7 +2,7 @@
 // Pure. Objective, window and names carry over; queries stay in the tool that evaluates them.
 import { parseAllDocuments } from "yaml";
 import { z } from "zod";
-import { issuesToDetails } from "@/lib/core/api/validation";
+import { issuesToDetails } from "@/lib/core/validation";
 import { ZSloInput, type TSloInput } from "@/lib/slo/schemas";
 
 export type SloDoc = { index: number; slo: TSloInput };

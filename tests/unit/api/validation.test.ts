@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { parseOrThrow, validationError } from "@/lib/core/api/validation";
+import { parseOrThrow, validationError } from "@/lib/core/validation";
 import { AppError } from "@/lib/core/errors";
 import { ZTeamInput } from "@/lib/catalog/schemas";
 import { ZIsoDateTime } from "@/lib/core/schemas";

@@ -5,7 +5,8 @@ import { Card, CardContent } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { can, denialReason } from "@/lib/core/auth/permissions";
 import { requireUser } from "@/lib/core/auth/session";
-import { prisma } from "@/lib/core/db/client";
+import { listUserOptions } from "@/lib/access/server";
+import { listTeamOptions } from "@/lib/catalog/server";
 import { getDefaultScorecard } from "@/lib/scorecards/server";
 import { isoDate } from "@/lib/core/calendar";
 
@@ -22,8 +23,8 @@ export default async function NewInitiativePage() {
     );
   }
   const [teams, users, scorecard] = await Promise.all([
-    prisma.team.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }),
-    prisma.user.findMany({ where: { disabled: false }, orderBy: [{ role: "asc" }, { email: "asc" }], select: { id: true, name: true, email: true, role: true } }),
+    listTeamOptions(),
+    listUserOptions(),
     getDefaultScorecard(),
   ]);
   return (

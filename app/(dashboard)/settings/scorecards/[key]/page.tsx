@@ -13,7 +13,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { deleteRuleAction } from "@/lib/scorecards/actions";
 import { can } from "@/lib/core/auth/permissions";
 import { requireUser } from "@/lib/core/auth/session";
-import { prisma } from "@/lib/core/db/client";
+import { listChecklistCategoryKeys } from "@/lib/readiness/server";
 import { listScorecardDefinitions } from "@/lib/scorecards/server";
 import { listScorecardChanges } from "@/lib/scorecards/server";
 import { formatDateTime } from "@/lib/core/format";
@@ -42,8 +42,7 @@ export default async function ScorecardEditorPage({ params, searchParams }: Prop
   if (!card) notFound();
   const savedRule = typeof saved === "string" ? card.rules.find((r) => r.key === saved) : undefined;
   const canManage = can(user, "scorecard.manage");
-  const [changes, categories] = await Promise.all([listScorecardChanges(card.id), prisma.checklistCategory.findMany({ distinct: ["key"], orderBy: { key: "asc" }, select: { key: true } })]);
-  const categoryKeys = categories.map((c) => c.key);
+  const [changes, categoryKeys] = await Promise.all([listScorecardChanges(card.id), listChecklistCategoryKeys()]);
   return (
     <>
       <PageHeader

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { DeliveryView } from "@/components/delivery/delivery-view";
 import { requireUser } from "@/lib/core/auth/session";
 import { getServiceBySlug } from "@/lib/catalog/server";
+import { loadDeliveryPanel } from "@/lib/delivery/server";
 import { parsePagePeriod } from "@/lib/core/period/page-period";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | undefined>> };
@@ -17,5 +18,8 @@ export default async function ServiceDeliveryPage({ params, searchParams }: Prop
   const service = await getServiceBySlug(slug);
   if (!service) notFound();
   const sp = await searchParams;
-  return <DeliveryView scope={{ service: slug }} serviceIds={[service.id]} period={parsePagePeriod(sp)} path={`/services/${slug}/delivery`} searchParams={sp} />;
+  const period = parsePagePeriod(sp);
+  const scope = { service: slug };
+  const data = await loadDeliveryPanel(scope, [service.id], period, sp);
+  return <DeliveryView scope={scope} period={period} path={`/services/${slug}/delivery`} searchParams={sp} data={data} />;
 }

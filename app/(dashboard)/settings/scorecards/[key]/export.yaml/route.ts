@@ -1,5 +1,5 @@
 import { exportRoute } from "@/lib/core/api/export-route";
-import { parseOrThrow } from "@/lib/core/api/validation";
+import { parseOrThrow } from "@/lib/core/validation";
 import { ZSlug } from "@/lib/core/schemas";
 import { exportScorecardYaml } from "@/lib/scorecards/server";
 

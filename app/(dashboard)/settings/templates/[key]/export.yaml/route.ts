@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { exportRoute } from "@/lib/core/api/export-route";
-import { parseOrThrow } from "@/lib/core/api/validation";
+import { parseOrThrow } from "@/lib/core/validation";
 import { ZSlug } from "@/lib/core/schemas";
 import { exportTemplateYaml } from "@/lib/readiness/server";
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { DeliveryView } from "@/components/delivery/delivery-view";
 import { requireUser } from "@/lib/core/auth/session";
-import { serviceIdsFor } from "@/lib/delivery/server";
+import { loadDeliveryPanel, serviceIdsFor } from "@/lib/delivery/server";
 import { parsePagePeriod } from "@/lib/core/period/page-period";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | undefined>> };
@@ -17,5 +17,8 @@ export default async function TeamDeliveryPage({ params, searchParams }: Props) 
   const ids = await serviceIdsFor({ team: slug });
   if (!ids) notFound();
   const sp = await searchParams;
-  return <DeliveryView scope={{ team: slug }} serviceIds={ids} period={parsePagePeriod(sp)} path={`/teams/${slug}/delivery`} searchParams={sp} />;
+  const period = parsePagePeriod(sp);
+  const scope = { team: slug };
+  const data = await loadDeliveryPanel(scope, ids, period, sp);
+  return <DeliveryView scope={scope} period={period} path={`/teams/${slug}/delivery`} searchParams={sp} data={data} />;
 }

@@ -1,0 +1,10 @@
+import { OrgScorecardSection } from "@/components/scorecards/org-scorecard-section";
+import type { TrendPeriod } from "@/lib/scorecards/domain";
+import { getOrgScorecard, teamScoresByDay } from "@/lib/scorecards/server";
+
+/** Streams in behind a skeleton: the organisation's live scores and their daily history. */
+export async function OrgScorecardPanel({ period }: { period: TrendPeriod }) {
+  const now = new Date();
+  const [scorecard, history] = await Promise.all([getOrgScorecard(now), teamScoresByDay(period.from, now)]);
+  return <OrgScorecardSection period={period} scorecard={scorecard} history={history} />;
+}

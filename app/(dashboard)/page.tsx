@@ -8,10 +8,11 @@ import { PageHeader } from "@/components/ui/page-header";
 import { StatCard } from "@/components/ui/stat-card";
 import { requireUser } from "@/lib/core/auth/session";
 import { getDeploymentsPerWeek, getOverviewCounts } from "@/lib/catalog/server";
+import { formatNumber } from "@/lib/core/format";
 
 export const metadata: Metadata = { title: "Overview" };
 
-const fmt = (n: number) => n.toLocaleString("en-US");
+const fmt = (n: number) => formatNumber(n);
 
 export default async function OverviewPage() {
   const user = await requireUser();

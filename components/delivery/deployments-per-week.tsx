@@ -2,10 +2,11 @@
 
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from "recharts";
 import { ChartContainer, axisProps, gridProps, tooltipStyle, type ChartConfig } from "@/components/ui/chart";
+import { formatDayLabel } from "@/lib/core/format";
 
 const config: ChartConfig = { deployments: { label: "Deployments", color: "var(--chart-1)" } };
 
-const shortDate = (iso: string) => new Date(`${iso}T00:00:00Z`).toLocaleDateString("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
+const shortDate = formatDayLabel;
 
 export function DeploymentsPerWeekChart({ data }: { data: Array<{ week: string; deployments: number }> }) {
   const total = data.reduce((s, d) => s + d.deployments, 0);

@@ -8,7 +8,7 @@ import { Input } from "@/components/ui/input";
 import { Pagination } from "@/components/ui/pagination";
 import { TBody, TD, TH, THead, TR, Table } from "@/components/ui/table";
 import type { listDeploymentsIn } from "@/lib/delivery/server";
-import { formatDateTime, formatDuration } from "@/lib/core/format";
+import { formatDateTime, formatDuration, formatNumber } from "@/lib/core/format";
 import { withParams } from "@/lib/core/url";
 
 type Props = {
@@ -23,7 +23,7 @@ export function DeploymentsTable({ data, path, params, exportHref, showService }
   return (
     <Card>
       <CardHeader className="flex-wrap">
-        <CardTitle>Deployments ({data.total.toLocaleString("en-US")})</CardTitle>
+        <CardTitle>Deployments ({formatNumber(data.total)})</CardTitle>
         <div className="flex flex-wrap items-center gap-2">
           <form method="get" action={path} className="flex items-center gap-1.5">
             {Object.entries(params)

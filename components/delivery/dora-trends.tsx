@@ -3,8 +3,9 @@
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
 import { ChartContainer, axisProps, gridProps, tooltipStyle, type ChartConfig } from "@/components/ui/chart";
 import type { WeeklyDora } from "@/lib/delivery/server";
+import { formatDayLabel } from "@/lib/core/format";
 
-const week = (iso: string) => new Date(`${iso}T00:00:00Z`).toLocaleDateString("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
+const week = formatDayLabel;
 const hours = (m: number | null) => (m === null ? null : Math.round((m / 60) * 10) / 10);
 
 type Props = { data: WeeklyDora[]; benchmark: "2023" | "2021" };

@@ -7,7 +7,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Pagination } from "@/components/ui/pagination";
 import { TBody, TD, TH, THead, TR, Table } from "@/components/ui/table";
 import type { listIncidentsIn } from "@/lib/delivery/server";
-import { formatDateTime, formatDuration } from "@/lib/core/format";
+import { formatDateTime, formatDuration, formatNumber } from "@/lib/core/format";
 import { withParams } from "@/lib/core/url";
 
 type Props = { data: Awaited<ReturnType<typeof listIncidentsIn>>; path: string; params: Record<string, string>; exportHref: string; showService: boolean };
@@ -16,7 +16,7 @@ export function IncidentsTable({ data, path, params, exportHref, showService }: 
   return (
     <Card>
       <CardHeader>
-        <CardTitle>Incidents ({data.total.toLocaleString("en-US")})</CardTitle>
+        <CardTitle>Incidents ({formatNumber(data.total)})</CardTitle>
         <a href={exportHref} className={buttonVariants({ variant: "secondary", size: "sm" })}>
           <Download aria-hidden /> CSV
         </a>

@@ -2,13 +2,14 @@
 
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from "recharts";
 import { ChartContainer, axisProps, gridProps, tooltipStyle, type ChartConfig } from "@/components/ui/chart";
+import { formatMonthLabel } from "@/lib/core/format";
 
 const config: ChartConfig = {
   deployments: { label: "Deployments", color: "var(--chart-1)" },
   incidents: { label: "Incidents", color: "var(--chart-4)" },
 };
 
-const monthLabel = (m: string) => new Date(`${m}-01T00:00:00Z`).toLocaleDateString("en-US", { month: "short", year: "2-digit", timeZone: "UTC" });
+const monthLabel = (m: string) => formatMonthLabel(m);
 
 export function MonthlyDeliveryChart({ data }: { data: Array<{ month: string; deployments: number; incidents: number }> }) {
   const summary = data.map((d) => `${monthLabel(d.month)}: ${d.deployments} deployments, ${d.incidents} incidents`).join("; ");

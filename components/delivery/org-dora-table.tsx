@@ -2,7 +2,7 @@ import Link from "next/link";
 import { SortHeader } from "@/components/catalog/sort-header";
 import { TBody, TD, TH, THead, TR, Table } from "@/components/ui/table";
 import type { listTeamDora } from "@/lib/delivery/server";
-import { formatMinutes, formatPercent, plural } from "@/lib/core/format";
+import { formatMinutes, formatNumber, formatPercent, plural } from "@/lib/core/format";
 import { BandBadge } from "./band-badge";
 
 type Rows = Awaited<ReturnType<typeof listTeamDora>>["rows"];
@@ -96,7 +96,7 @@ export function OrgDoraTable({ rows, sort, dir, href, detailQuery }: { rows: Row
                   <span className="tabular-nums">{formatMinutes(rec.medianMinutes)}</span>
                 </div>
               </TD>
-              <TD className="text-right tabular-nums">{r.deploymentFrequency.deployments.toLocaleString("en-US")}</TD>
+              <TD className="text-right tabular-nums">{formatNumber(r.deploymentFrequency.deployments)}</TD>
             </TR>
           );
         })}

@@ -9,6 +9,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { cn } from "@/lib/core/cn";
 import type { LeadershipData } from "@/lib/leadership/server";
 import { LEADERSHIP_METRICS, formatHeadline, headlineChange, type LeadershipMetric } from "@/lib/leadership/domain";
+import { isoDate } from "@/lib/core/calendar";
 
 type Props = { data: LeadershipData; mode: "page" | "report"; canEdit: boolean };
 
@@ -69,7 +70,7 @@ export function LeadershipView({ data, mode, canEdit }: Props) {
   const monthly = (pick: (m: LeadershipData["monthly"][number]) => number | null) => data.monthly.map((m) => ({ month: m.month, value: pick(m), current: m.current }));
   const hasSnapshots = data.coverage.length > 0;
   const hasDelivery = data.monthly.some((m) => m.deployments > 0 || m.incidents > 0);
-  const periodStart = period.window.from.toISOString().slice(0, 10);
+  const periodStart = isoDate(period.window.from);
   const csv = (table: string) => `/leadership/export/${table}.csv?${params}`;
 
   return (

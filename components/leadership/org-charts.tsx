@@ -3,12 +3,13 @@
 import { useRouter } from "next/navigation";
 import { Bar, BarChart, CartesianGrid, Cell, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import { ChartContainer, axisProps, gridProps, tooltipStyle, type ChartConfig } from "@/components/ui/chart";
+import { formatDayLabel, formatMonthLabel, formatNumber } from "@/lib/core/format";
 
 // Organisation trend charts. Months of the previous period are drawn lighter than the current
 // period's; clicking a month opens the teams behind it.
 
-const monthLabel = (m: string) => new Date(`${m}-01T00:00:00Z`).toLocaleDateString("en-US", { month: "short", year: "2-digit", timeZone: "UTC" });
-const dayLabel = (d: string) => new Date(`${d}T00:00:00Z`).toLocaleDateString("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
+const monthLabel = (m: string) => formatMonthLabel(m);
+const dayLabel = formatDayLabel;
 const margin = { top: 6, right: 8, left: -12, bottom: 0 };
 
 export type MonthPoint = { month: string; value: number | null; current: boolean };
@@ -16,14 +17,14 @@ export type MonthPoint = { month: string; value: number | null; current: boolean
 export function MonthlyBars({ data, label, color, unit, digits = 0, drillHref, height = "h-44" }: { data: MonthPoint[]; label: string; color: string; unit?: string; digits?: number; drillHref?: string; height?: string }) {
   const router = useRouter();
   const config: ChartConfig = { value: { label, color } };
-  const format = (v: number | null) => (v === null ? "no data" : `${v.toLocaleString("en-US", { maximumFractionDigits: digits })}${unit ?? ""}`);
+  const format = (v: number | null) => (v === null ? "no data" : `${formatNumber(v, digits)}${unit ?? ""}`);
   const open = (month: string) => drillHref && router.push(`${drillHref}&month=${month}`);
   return (
     <ChartContainer config={config} summary={`${label} per month: ${data.map((d) => `${d.month} ${format(d.value)}`).join("; ")}.`} className={height}>
       <BarChart data={data} margin={margin}>
         <CartesianGrid {...gridProps} />
         <XAxis dataKey="month" tickFormatter={monthLabel} {...axisProps} />
-        <YAxis {...axisProps} width={48} tickFormatter={(v: number) => `${v.toLocaleString("en-US", { maximumFractionDigits: digits })}${unit ?? ""}`} />
+        <YAxis {...axisProps} width={48} tickFormatter={(v: number) => `${formatNumber(v, digits)}${unit ?? ""}`} />
         <Tooltip {...tooltipStyle} labelFormatter={(l) => monthLabel(String(l))} formatter={(v) => [format(typeof v === "number" ? v : null), label]} cursor={{ fill: "var(--muted)" }} />
         <Bar dataKey="value" name={label} isAnimationActive={false} radius={[3, 3, 0, 0]} cursor={drillHref ? "pointer" : undefined} onClick={(_, index) => open(data[index].month)}>
           {data.map((d) => (

@@ -1,14 +1,15 @@
 import Link from "next/link";
 import { cn } from "@/lib/core/cn";
 import type { LeadershipPeriod } from "@/lib/leadership/domain";
+import { isoDate, DAY_MS } from "@/lib/core/calendar";
 
 const pill = (active: boolean) => cn("rounded-md px-2.5 py-1 text-sm font-medium", active ? "bg-primary text-primary-foreground" : "text-muted-foreground hover:bg-muted");
 const control = "h-8 rounded-md border border-input bg-card px-2 text-sm";
 
 /** This quarter / half / year, a named past period, or custom dates; all kept in the URL. */
 export function LeadershipPeriodNav({ path, period, named }: { path: string; period: LeadershipPeriod; named: string[] }) {
-  const from = period.window.from.toISOString().slice(0, 10);
-  const to = new Date(period.window.to.getTime() - 86_400_000).toISOString().slice(0, 10);
+  const from = isoDate(period.window.from);
+  const to = isoDate(new Date(period.window.to.getTime() - DAY_MS));
   return (
     <div className="no-print flex flex-wrap items-center gap-3">
       <nav aria-label="Period" className="flex items-center gap-1 rounded-lg border border-border bg-card p-1">

@@ -5,6 +5,7 @@ import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { cn } from "@/lib/core/cn";
 import type { LeadershipData } from "@/lib/leadership/server";
 import { LEADERSHIP_METRICS } from "@/lib/leadership/domain";
+import { formatNumber } from "@/lib/core/format";
 
 type Props = { data: LeadershipData; report: boolean; csv: (table: string) => string };
 
@@ -97,7 +98,7 @@ export function PeriodTables({ data, report, csv }: Props) {
                   )}
                   {m.current ? null : <span className="ml-1 text-xs">(previous)</span>}
                 </TD>
-                <TD className="text-right tabular-nums">{m.deployments.toLocaleString("en-US")}</TD>
+                <TD className="text-right tabular-nums">{formatNumber(m.deployments)}</TD>
                 <TD className="text-right tabular-nums">{m.deployDaysPerWeek ?? "—"}</TD>
                 <TD className="text-right tabular-nums">{LEADERSHIP_METRICS.leadTime.format(m.leadTimeMinutes)}</TD>
                 <TD className="text-right tabular-nums">{LEADERSHIP_METRICS.cfr.format(m.changeFailureRate)}</TD>

@@ -10,6 +10,7 @@ import { requestWaiverAction, updateItemAction } from "@/lib/readiness/actions";
 import type { ActionState } from "@/lib/core/auth/action";
 import { ItemHistory } from "./item-history";
 import { ItemDetailsForm, NotApplicableForm, WaiverRequestForm } from "./item-forms";
+import { formatDate } from "@/lib/core/format";
 
 export type ChecklistRowItem = {
   key: string;
@@ -27,7 +28,7 @@ export type ChecklistRowItem = {
   pendingWaiverUntil: string | null;
 };
 
-const day = (iso: string) => new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+const day = (iso: string) => formatDate(new Date(iso));
 
 function StatusIcon({ status }: { status: ChecklistRowItem["status"] }) {
   if (status === "done") return <Check className="size-4" aria-hidden />;

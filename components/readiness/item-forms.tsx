@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
 import type { ActionState } from "@/lib/core/auth/action";
+import { isoDate, DAY_MS } from "@/lib/core/calendar";
 
 type FormAction = (form: FormData) => void;
 type Hidden = Record<string, string>;
@@ -73,7 +74,7 @@ export function NotApplicableForm({ hidden, action, pending, state }: { hidden: 
 }
 
 function inDays(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  return isoDate(new Date(Date.now() + days * DAY_MS));
 }
 
 export function WaiverRequestForm({ slug, itemKey, action, pending, state }: { slug: string; itemKey: string; action: FormAction; pending: boolean; state: ActionState<undefined> }) {

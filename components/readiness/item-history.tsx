@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { itemHistoryAction, type ItemHistoryEntry } from "@/lib/readiness/actions";
+import { formatDateTime } from "@/lib/core/format";
 
 /** The item's audit trail, fetched when its details open (and again after each change). */
 export function ItemHistory({ slug, itemKey, version }: { slug: string; itemKey: string; version: number }) {
@@ -25,7 +26,7 @@ export function ItemHistory({ slug, itemKey, version }: { slug: string; itemKey:
           {entries.map((e) => (
             <li key={e.id} className="flex gap-2">
               <time className="shrink-0 tabular-nums text-muted-foreground" dateTime={e.at}>
-                {new Date(e.at).toLocaleString("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZone: "UTC" })}
+                {formatDateTime(new Date(e.at))}
               </time>
               <span className="font-medium">{e.actor}</span>
               <span className="text-muted-foreground">{e.detail}</span>

@@ -3,8 +3,9 @@
 import { Area, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from "recharts";
 import { ChartContainer, axisProps, gridProps, tooltipStyle, type ChartConfig } from "@/components/ui/chart";
 import type { BurnUpPoint } from "@/lib/scorecards/domain";
+import { formatDayLabel } from "@/lib/core/format";
 
-const dayLabel = (iso: string) => new Date(`${iso}T00:00:00Z`).toLocaleDateString("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
+const dayLabel = formatDayLabel;
 
 /** Services meeting the target per day, against the scope and the ideal line to the target date. */
 export function BurnUpChart({ data }: { data: BurnUpPoint[] }) {

@@ -3,11 +3,12 @@
 import { Area, AreaChart, CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
 import { ChartContainer, axisProps, gridProps, tooltipStyle, type ChartConfig } from "@/components/ui/chart";
 import type { TrendPoint } from "@/lib/scorecards/domain";
+import { formatDayLabel } from "@/lib/core/format";
 
 // Trend charts over daily snapshots (never recomputed: they show what the scorecard said that day).
 
 
-const dayLabel = (iso: string) => new Date(`${iso}T00:00:00Z`).toLocaleDateString("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
+const dayLabel = formatDayLabel;
 const margin = { top: 4, right: 8, left: -16, bottom: 0 };
 
 function Frame({ title, children, className }: { title: string; children: React.ReactNode; className?: string }) {

@@ -5,6 +5,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import type { BurnDownPoint, BurnWindow, SloEvaluation } from "@/lib/slo/domain";
 import { BudgetBar } from "./budget-bar";
 import { SloStatusBadge } from "./slo-status-badge";
+import { formatMultiple, formatNumber } from "@/lib/core/format";
 
 type Props = {
   evaluation: SloEvaluation;
@@ -17,7 +18,7 @@ type Props = {
 const WINDOWS: BurnWindow[] = ["5m", "30m", "1h", "2h", "6h", "1d", "3d"];
 
 export function SloCard({ evaluation: e, description, burnDown, burnRates, policy }: Props) {
-  const fmt = (v: number | null) => (v === null ? "—" : v >= 100 ? `${Math.round(v)}×` : `${v.toFixed(v < 10 ? 2 : 1)}×`);
+  const fmt = formatMultiple;
   return (
     <Card aria-label={`SLO ${e.name}`}>
       <CardHeader>
@@ -34,7 +35,7 @@ export function SloCard({ evaluation: e, description, burnDown, burnRates, polic
           <div className="grid content-start gap-4">
             <BudgetBar remaining={e.remaining} label={`${e.name} error budget remaining`} />
             <p className="text-xs text-muted-foreground">
-              {e.window.total.toLocaleString("en-US")} requests in the window, {(e.window.total - e.window.good).toLocaleString("en-US")} bad (budget{" "}
+              {formatNumber(e.window.total)} requests in the window, {formatNumber(e.window.total - e.window.good)} bad (budget{" "}
               {(e.errorBudget * 100).toPrecision(2)}%).
             </p>
             <div>

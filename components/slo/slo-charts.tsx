@@ -2,9 +2,10 @@
 
 import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import { ChartContainer, axisProps, gridProps, tooltipStyle, type ChartConfig } from "@/components/ui/chart";
+import { formatDayLabel, formatHourLabel } from "@/lib/core/format";
 
-const day = (iso: string) => new Date(iso).toLocaleDateString("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
-const hour = (iso: string) => new Date(iso).toLocaleString("en-US", { month: "short", day: "numeric", hour: "2-digit", timeZone: "UTC", hour12: false });
+const day = formatDayLabel;
+const hour = formatHourLabel;
 
 export function BurnDownChart({ points }: { points: Array<{ at: string; remaining: number | null; ideal: number }> }) {
   const data = points.map((p) => ({ at: p.at, remaining: p.remaining === null ? null : Math.round(p.remaining * 1000) / 10, ideal: Math.round(p.ideal * 1000) / 10 }));

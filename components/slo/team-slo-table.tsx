@@ -5,12 +5,13 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { TBody, TD, TH, THead, TR, Table } from "@/components/ui/table";
 import type { evaluateTeamSlos } from "@/lib/slo/server";
 import { SloStatusBadge } from "./slo-status-badge";
+import { formatMultiple } from "@/lib/core/format";
 
 type Rows = Awaited<ReturnType<typeof evaluateTeamSlos>>;
 
 export function TeamSloTable({ rows }: { rows: Rows }) {
   if (rows.length === 0) return <EmptyState icon={Gauge} title="No SLOs on this team's services yet" />;
-  const burn = (v: number | null) => (v === null ? "—" : `${v.toFixed(v < 10 ? 2 : 1)}×`);
+  const burn = formatMultiple;
   return (
     <Table>
       <THead>

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { ChevronLeft, ChevronRight } from "lucide-react";
 import { buttonVariants } from "./button";
 import { cn } from "@/lib/core/cn";
+import { formatNumber } from "@/lib/core/format";
 
 type PaginationProps = {
   page: number;
@@ -29,7 +30,7 @@ export function Pagination({ page, pageSize, total, href }: PaginationProps) {
   return (
     <nav aria-label="Pagination" className="flex items-center justify-between gap-4 border-t border-border px-4 py-3 text-sm text-muted-foreground">
       <span>
-        {first}–{last} of {total.toLocaleString("en-US")}
+        {first}–{last} of {formatNumber(total)}
       </span>
       <div className="flex items-center gap-2">
         {link(page - 1, page <= 1, "Previous page", <ChevronLeft />)}

@@ -6,10 +6,10 @@ import { z } from "zod";
 
 import { importBackstageCatalog, type CatalogImportResult } from "@/lib/catalog/server/import-catalog";
 import { createService, updateService } from "@/lib/catalog/server/services";
-import { importTemplate, type TemplateImportResult } from "@/lib/readiness/server";
 import { ZServiceInput } from "@/lib/catalog/schemas";
 import { ZSlug } from "@/lib/core/schemas";
 import { authedAction } from "@/lib/core/auth/action";
+import { uploadedText, ZYamlUpload } from "@/lib/core/upload";
 
 const blankToUndefined = (v: unknown) => (v === "" ? undefined : v);
 
@@ -47,15 +47,6 @@ export const archiveServiceAction = authedAction(z.object({ slug: ZSlug, archive
   return { status: "success", message: archived ? "Service archived. Its history is kept." : "Service restored." };
 });
 
-const ZYamlUpload = z.object({
-  yaml: z.string().max(1024 * 1024, "must be at most 1 MiB").optional(),
-  file: z.instanceof(File).optional(),
-});
-
-async function uploadedText(input: z.infer<typeof ZYamlUpload>): Promise<string> {
-  const fromFile = input.file && input.file.size > 0 ? await input.file.text() : "";
-  return fromFile || input.yaml || "";
-}
 
 export const importCatalogAction = authedAction(ZYamlUpload, async (input, user) => {
   const text = await uploadedText(input);
@@ -64,12 +55,4 @@ export const importCatalogAction = authedAction(ZYamlUpload, async (input, user)
   revalidatePath("/services", "layout");
   revalidatePath("/teams", "layout");
   return { status: "success", message: `Imported: ${result.created} created, ${result.updated} updated, ${result.skipped} unchanged or skipped.`, data: result };
-});
-
-export const importTemplateAction = authedAction(ZYamlUpload, async (input, user) => {
-  const text = await uploadedText(input);
-  if (!text.trim()) return { status: "error", message: "Choose a template YAML file or paste its content." };
-  const result: TemplateImportResult = await importTemplate(text, user);
-  revalidatePath("/settings/templates");
-  return { status: "success", message: result.action === "created" ? `${result.key}: version ${result.version} created.` : `${result.key}: unchanged (still version ${result.version}).`, data: result };
 });

@@ -6,15 +6,14 @@ import { importCsv, type CsvImportResult } from "@/lib/delivery/server/import-cs
 import { mapUnmatched } from "@/lib/delivery/server/webhook-deliveries";
 import { ZSlug } from "@/lib/core/schemas";
 import { authedAction } from "@/lib/core/auth/action";
+import { uploadedText, ZCsvUpload } from "@/lib/core/upload";
 
-const ZCsvForm = z.object({
+const ZCsvForm = ZCsvUpload.extend({
   kind: z.enum(["deployments", "incidents"], { error: "choose deployments or incidents" }),
-  text: z.string().max(20 * 1024 * 1024).optional(),
-  file: z.instanceof(File).optional(),
 });
 
-export const importCsvAction = authedAction<typeof ZCsvForm, CsvImportResult>(ZCsvForm, async ({ kind, text, file }, user) => {
-  const content = file && file.size > 0 ? await file.text() : (text ?? "");
+export const importCsvAction = authedAction<typeof ZCsvForm, CsvImportResult>(ZCsvForm, async ({ kind, ...upload }, user) => {
+  const content = await uploadedText(upload);
   if (!content.trim()) return { status: "error", message: "Choose a CSV file or paste its content." };
   const result: CsvImportResult = await importCsv(kind, content, user);
   if (!result.ok) return { status: "error", message: `Nothing was imported: ${result.errors.length} problem(s). Fix them and import again.`, data: result };

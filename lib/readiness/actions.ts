@@ -9,6 +9,8 @@ import { commentOnReview, decideReview, requestReview } from "@/lib/readiness/se
 import { getServiceBySlug } from "@/lib/catalog/server";
 import { decideWaiver, requestWaiver } from "@/lib/readiness/server/waivers";
 import { ZSlug } from "@/lib/core/schemas";
+import { uploadedText, ZYamlUpload } from "@/lib/core/upload";
+import { importTemplate, type TemplateImportResult } from "@/lib/readiness/server/templates";
 import { ZExpiry, ZReviewComment, ZReviewDecision, ZWaiverDecision } from "@/lib/readiness/schemas";
 import { authedAction } from "@/lib/core/auth/action";
 
@@ -99,3 +101,11 @@ export async function itemHistoryAction(slug: string, itemKey: string): Promise<
     return { id: r.id, at: r.at.toISOString(), actor: r.actorLabel, action: r.action, detail };
   });
 }
+
+export const importTemplateAction = authedAction(ZYamlUpload, async (input, user) => {
+  const text = await uploadedText(input);
+  if (!text.trim()) return { status: "error", message: "Choose a template YAML file or paste its content." };
+  const result: TemplateImportResult = await importTemplate(text, user);
+  revalidatePath("/settings/templates");
+  return { status: "success", message: result.action === "created" ? `${result.key}: version ${result.version} created.` : `${result.key}: unchanged (still version ${result.version}).`, data: result };
+});

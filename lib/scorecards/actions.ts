@@ -8,6 +8,7 @@ import { ZRuleCheck } from "@/lib/scorecards/domain/scorecard";
 import { ZRuleDocument } from "@/lib/scorecards/domain/document";
 import { ZSlug } from "@/lib/core/schemas";
 import { authedAction } from "@/lib/core/auth/action";
+import { uploadedText, ZYamlUpload } from "@/lib/core/upload";
 
 const list = z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(z.string()));
 const checkbox = z.preprocess((v) => v === "on" || v === "true", z.boolean());
@@ -18,10 +19,8 @@ const revalidateScorecards = () => {
   revalidatePath("/teams", "layout");
 };
 
-const ZYamlUpload = z.object({ yaml: z.string().max(1024 * 1024).optional(), file: z.instanceof(File).optional() });
-
-export const importScorecardAction = authedAction<typeof ZYamlUpload, ScorecardImportResult>(ZYamlUpload, async ({ yaml, file }, user) => {
-  const text = file && file.size > 0 ? await file.text() : (yaml ?? "");
+export const importScorecardAction = authedAction<typeof ZYamlUpload, ScorecardImportResult>(ZYamlUpload, async (upload, user) => {
+  const text = await uploadedText(upload);
   if (!text.trim()) return { status: "error", message: "Choose a scorecard YAML file or paste it." };
   const result = await importScorecard(text, user);
   revalidateScorecards();

@@ -6,6 +6,7 @@ import { createSlo, importSloYaml, setErrorBudgetPolicy, type SloImportResult } 
 import { ZSlug } from "@/lib/core/schemas";
 import { ZSloName } from "@/lib/slo/schemas";
 import { authedAction } from "@/lib/core/auth/action";
+import { uploadedText, ZYamlUpload } from "@/lib/core/upload";
 
 const ZSloForm = z.object({
   service: ZSlug,
@@ -21,12 +22,10 @@ export const createSloAction = authedAction(ZSloForm, async ({ service, windowDa
   return { status: "success", message: `SLO ${rest.name} created. Send its samples to POST /api/v1/sli.` };
 });
 
-const ZYamlUpload = z.object({ yaml: z.string().max(1024 * 1024).optional(), file: z.instanceof(File).optional() });
-
 export const importSloAction = authedAction<typeof ZYamlUpload, SloImportResult>(
   ZYamlUpload,
-  async ({ yaml, file }, user) => {
-    const text = file && file.size > 0 ? await file.text() : (yaml ?? "");
+  async (upload, user) => {
+    const text = await uploadedText(upload);
     if (!text.trim()) return { status: "error", message: "Choose an OpenSLO or Sloth YAML file or paste it." };
     const result = await importSloYaml(text, user);
     revalidatePath("/services", "layout");

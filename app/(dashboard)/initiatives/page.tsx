@@ -13,6 +13,7 @@ import { can } from "@/lib/core/auth/permissions";
 import { requireUser } from "@/lib/core/auth/session";
 import { listInitiatives } from "@/lib/scorecards/server";
 import { plural } from "@/lib/core/format";
+import { isoDate } from "@/lib/core/calendar";
 
 export const metadata: Metadata = { title: "Initiatives" };
 
@@ -81,7 +82,7 @@ export default async function InitiativesPage({ searchParams }: { searchParams: 
                       </div>
                     </TD>
                     <TD className="whitespace-nowrap text-sm">
-                      {r.overdue ? <Badge tone="danger">overdue</Badge> : null} <span className="text-xs text-muted-foreground">{r.targetDate.toISOString().slice(0, 10)}</span>
+                      {r.overdue ? <Badge tone="danger">overdue</Badge> : null} <span className="text-xs text-muted-foreground">{isoDate(r.targetDate)}</span>
                       <span className="block text-xs">
                         <ScheduleLabel daysLeft={r.daysLeft} overdue={r.overdue} complete={r.complete} />
                       </span>

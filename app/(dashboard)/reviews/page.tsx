@@ -12,11 +12,12 @@ import { getServiceChecklist } from "@/lib/readiness/server";
 import { listReviewQueue } from "@/lib/readiness/server";
 import { Progress } from "@/components/ui/progress";
 import { formatDate } from "@/lib/core/format";
+import { DAY_MS } from "@/lib/core/calendar";
 
 export const metadata: Metadata = { title: "Reviews" };
 
 function waiting(since: Date): number {
-  return Math.max(0, Math.floor((Date.now() - since.getTime()) / 86_400_000));
+  return Math.max(0, Math.floor((Date.now() - since.getTime()) / DAY_MS));
 }
 
 export default async function ReviewsPage() {

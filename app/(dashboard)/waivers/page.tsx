@@ -14,6 +14,7 @@ import { requireUser } from "@/lib/core/auth/session";
 import { listWaivers, type WaiverFilter } from "@/lib/readiness/server";
 import { cn } from "@/lib/core/cn";
 import { formatDate } from "@/lib/core/format";
+import { DAY_MS } from "@/lib/core/calendar";
 
 export const metadata: Metadata = { title: "Waivers" };
 
@@ -26,7 +27,7 @@ const TABS: Array<{ key: WaiverFilter; label: string }> = [
 ];
 
 function daysLeft(expiresAt: Date): number {
-  return Math.ceil((expiresAt.getTime() - Date.now()) / 86_400_000);
+  return Math.ceil((expiresAt.getTime() - Date.now()) / DAY_MS);
 }
 
 export default async function WaiversPage({ searchParams }: { searchParams: Promise<{ status?: string }> }) {

@@ -2,6 +2,7 @@ import "server-only";
 import PgBoss from "pg-boss";
 import { logger } from "@/lib/core/logger";
 import { DELIVERY_RETRIES } from "@/lib/notifications/domain";
+import { isoDate } from "@/lib/core/calendar";
 
 // Background work on pg-boss, in the same Postgres (its own `pgboss` schema; no Redis):
 //   snapshot-daily   00:10 UTC   scorecard/DORA/SLO snapshots of every service and team (and at boot
@@ -91,7 +92,7 @@ export function startJobs(connectionString: string): Promise<PgBoss> {
     await boss.start();
     await registerJobs(boss);
     const { latestSnapshotDay } = await import("@/lib/scorecards/server");
-    const today = new Date().toISOString().slice(0, 10);
+    const today = isoDate(new Date());
     if ((await latestSnapshotDay()) !== today) await boss.send(QUEUES.snapshot, {}, { singletonKey: `boot-${today}` });
     await boss.send(QUEUES.warm, {});
     logger.info({ queues: Object.values(QUEUES) }, "background jobs started");

@@ -5,6 +5,7 @@ import { EMPTY_FIGURES, getDoraFigures, getDoraFiguresByKey } from "./dora-sql";
 import { z } from "zod";
 import { periodsOverlapping, type Benchmark, type Window } from "@/lib/delivery/domain/dora";
 import { buildDoraReport, type DoraReport } from "@/lib/delivery/domain/dora-report";
+import { isoDate, DAY_MS } from "@/lib/core/calendar";
 
 // DORA reports, trends and the deployment and incident lists behind them. The figures come from
 // lib/delivery/server/dora-sql.ts.
@@ -46,11 +47,11 @@ export async function getWeeklyDora(serviceIds: string[], w: Window): Promise<We
   const weeks = periodsOverlapping(w, "week");
   return Promise.all(
     weeks.map(async (start) => {
-      const end = new Date(start.getTime() + 7 * 86_400_000);
+      const end = new Date(start.getTime() + 7 * DAY_MS);
       const win = { from: start < w.from ? w.from : start, to: end > w.to ? w.to : end };
       const f = await getDoraFigures(serviceIds, win);
       return {
-        week: start.toISOString().slice(0, 10),
+        week: isoDate(start),
         deployments: f.frequency.deployments,
         deployDays: f.frequency.deployDays,
         leadTimeMinutes: f.leadTime.medianMinutes,

@@ -2,6 +2,7 @@
 // Pure: every figure comes back with its formula and the inputs it used, or with the reason it is
 // not meaningful — never a made-up number.
 import { z } from "zod";
+import { isoDate, DAY_MS } from "@/lib/core/calendar";
 
 export const TIERS = ["1", "2", "3"] as const;
 export type TierKey = (typeof TIERS)[number];
@@ -27,7 +28,7 @@ export type RoiAssumptions = z.infer<typeof ZRoiAssumptions>;
 /** Figures in the spirit of published outage-cost surveys; every organisation should set its own. */
 export function defaultAssumptions(now: Date): RoiAssumptions {
   // Baseline: the 180 to 90 days before the first save, a quarter before the recent one.
-  const day = (d: number) => new Date(now.getTime() - d * 86_400_000).toISOString().slice(0, 10);
+  const day = (d: number) => isoDate(new Date(now.getTime() - d * DAY_MS));
   return {
     currency: "USD",
     downtimeCostPerHour: { "1": 10_000, "2": 2_500, "3": 500 },

@@ -13,12 +13,12 @@ import {
   type NotificationInput,
 } from "@/lib/notifications/domain/message";
 import { evaluateServices } from "@/lib/scorecards/server";
+import { isoDate, DAY_MS } from "@/lib/core/calendar";
 
 // Outgoing webhooks. Events are written to an outbox (NotificationDelivery rows) in the same
 // transaction as the change that caused them, so an accepted event survives a crash; pg-boss then
 // delivers each row with retries and the row keeps the delivery log.
 
-const DAY = 86_400_000;
 export const WAIVER_WARNING_DAYS = 7;
 
 export function publicUrl(path: string): string {
@@ -131,7 +131,7 @@ export async function scanForNotifications(now = new Date(), db: PrismaClient = 
       db,
     ),
     db.waiver.findMany({
-      where: { status: "approved", expiresAt: { lt: new Date(now.getTime() + WAIVER_WARNING_DAYS * DAY), gt: new Date(now.getTime() - 30 * DAY) } },
+      where: { status: "approved", expiresAt: { lt: new Date(now.getTime() + WAIVER_WARNING_DAYS * DAY_MS), gt: new Date(now.getTime() - 30 * DAY_MS) } },
       select: { id: true, itemKey: true, expiresAt: true, service: { select: { slug: true, name: true, teamId: true, team: { select: { slug: true } } } } },
     }),
     db.initiative.findMany({ where: { archivedAt: null, targetDate: { lt: now } }, select: { id: true, name: true, targetDate: true, teams: { select: { teamId: true } } } }),
@@ -188,7 +188,7 @@ export async function scanForNotifications(now = new Date(), db: PrismaClient = 
     const state = w.expiresAt.getTime() <= now.getTime() ? "expired" : "expiring";
     if (previous.get(key) === state) continue;
     updates.set(key, state);
-    const days = Math.ceil((w.expiresAt.getTime() - now.getTime()) / DAY);
+    const days = Math.ceil((w.expiresAt.getTime() - now.getTime()) / DAY_MS);
     pending.push({
       key,
       event: state === "expired" ? "waiver.expired" : "waiver.expiring",
@@ -214,7 +214,7 @@ export async function scanForNotifications(now = new Date(), db: PrismaClient = 
       pending.push({
         key,
         event: "initiative.overdue",
-        summary: `Initiative *${i.name}* passed its target date (${i.targetDate.toISOString().slice(0, 10)}) with services still failing`,
+        summary: `Initiative *${i.name}* passed its target date (${isoDate(i.targetDate)}) with services still failing`,
         team: null,
         teamId,
         service: null,

@@ -4,6 +4,7 @@ import { type Actor, authorize } from "@/lib/core/auth/permissions";
 import { AppError, conflict, forbidden, notFound } from "@/lib/core/errors";
 import { recordAudit } from "@/lib/core/db/audit";
 import { checklistItem, itemEntityId, loadServiceForChange } from "./checklists";
+import { DAY_MS } from "@/lib/core/calendar";
 
 const MAX_WAIVER_DAYS = 366;
 
@@ -16,7 +17,7 @@ export async function requestWaiver(input: TWaiverRequest, actor: Actor, now = n
   if (input.expiresAt.getTime() <= now.getTime()) {
     throw new AppError("validation_failed", "The expiry must be in the future", [{ path: "expiresAt", message: "must be in the future" }]);
   }
-  if (input.expiresAt.getTime() > now.getTime() + MAX_WAIVER_DAYS * 86_400_000) {
+  if (input.expiresAt.getTime() > now.getTime() + MAX_WAIVER_DAYS * DAY_MS) {
     throw new AppError("validation_failed", "Waivers last at most a year", [{ path: "expiresAt", message: "must be within a year" }]);
   }
   return prisma.$transaction(async (tx) => {

@@ -5,12 +5,12 @@ import { z } from "zod";
 import type { Band } from "@/lib/delivery/domain";
 import type { EffectiveStatus } from "@/lib/readiness/domain";
 import type { SloStatus } from "@/lib/slo/domain";
+import { DAY_MS } from "@/lib/core/calendar";
 
 export const LEVELS = ["bronze", "silver", "gold"] as const;
 export type RuleLevel = (typeof LEVELS)[number];
 export type Level = "none" | RuleLevel;
 
-const DAY_MS = 86_400_000;
 const BAND_RANK: Record<Band, number> = { low: 0, medium: 1, high: 2, elite: 3 };
 
 export const ZRuleCheck = z.discriminatedUnion("type", [

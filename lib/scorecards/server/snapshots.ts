@@ -2,7 +2,7 @@ import "server-only";
 import { prisma } from "@/lib/core/db/client";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
 import { buildDoraReport, type DoraReport } from "@/lib/delivery/domain";
-import { DAY_MS as DAY, utcDay } from "@/lib/core/calendar";
+import { DAY_MS as DAY, utcDay, isoDate } from "@/lib/core/calendar";
 import { failingRules, levelCounts, teamScore, type Level } from "@/lib/scorecards/domain/scorecard";
 import { EMPTY_FIGURES, getDoraFiguresByKey } from "@/lib/delivery/server";
 import { budgetCompliance, DORA_WINDOW_DAYS } from "./facts";
@@ -114,7 +114,7 @@ export async function takeSnapshots(asOf = new Date(), db: PrismaClient = prisma
     db.teamSnapshot.createMany({ data: teamRows, skipDuplicates: true }),
   ]);
   return {
-    day: day.toISOString().slice(0, 10),
+    day: isoDate(day),
     services: serviceRows.length,
     teams: teamRows.length,
     created: { services: createdServices.count, teams: createdTeams.count },
@@ -143,7 +143,7 @@ export async function teamTrend(teamId: string, from: Date, to: Date): Promise<T
   const rows = await prisma.teamSnapshot.findMany({ where: { teamId, day: { gte: utcDay(from), lte: utcDay(to) } }, orderBy: { day: "asc" }, select: { day: true, score: true, data: true } });
   return rows.map((r) => {
     const data = r.data as TeamSnapshotData;
-    return { day: r.day.toISOString().slice(0, 10), score: r.score, levels: data.levels, dora: data.dora, budgetCompliance: data.budgetCompliance };
+    return { day: isoDate(r.day), score: r.score, levels: data.levels, dora: data.dora, budgetCompliance: data.budgetCompliance };
   });
 }
 
@@ -153,7 +153,7 @@ export async function serviceTrend(serviceId: string, from: Date, to: Date): Pro
   const rows = await prisma.serviceSnapshot.findMany({ where: { serviceId, day: { gte: utcDay(from), lte: utcDay(to) } }, orderBy: { day: "asc" }, select: { day: true, score: true, level: true, data: true } });
   return rows.map((r) => {
     const data = r.data as ServiceSnapshotData;
-    return { day: r.day.toISOString().slice(0, 10), score: r.score, level: r.level, dora: data.dora, budgetCompliance: data.budgetCompliance };
+    return { day: isoDate(r.day), score: r.score, level: r.level, dora: data.dora, budgetCompliance: data.budgetCompliance };
   });
 }
 
@@ -161,13 +161,13 @@ export async function serviceTrend(serviceId: string, from: Date, to: Date): Pro
 export async function teamScoresByDay(from: Date, to: Date): Promise<Map<string, Array<{ day: string; score: number }>>> {
   const rows = await prisma.teamSnapshot.findMany({ where: { day: { gte: utcDay(from), lte: utcDay(to) } }, orderBy: { day: "asc" }, select: { teamId: true, day: true, score: true } });
   const out = new Map<string, Array<{ day: string; score: number }>>();
-  for (const r of rows) out.set(r.teamId, [...(out.get(r.teamId) ?? []), { day: r.day.toISOString().slice(0, 10), score: r.score }]);
+  for (const r of rows) out.set(r.teamId, [...(out.get(r.teamId) ?? []), { day: isoDate(r.day), score: r.score }]);
   return out;
 }
 
 export async function latestSnapshotDay(): Promise<string | null> {
   const row = await prisma.teamSnapshot.findFirst({ orderBy: { day: "desc" }, select: { day: true } });
-  return row ? row.day.toISOString().slice(0, 10) : null;
+  return row ? isoDate(row.day) : null;
 }
 
 /** The team scorecard page's data: live evaluation and the snapshot history, read at the same time. */

@@ -18,6 +18,7 @@ import { archiveInitiativeAction } from "@/lib/scorecards/initiative-actions";
 import { can } from "@/lib/core/auth/permissions";
 import { requireUser } from "@/lib/core/auth/session";
 import { getInitiative } from "@/lib/scorecards/server";
+import { isoDate } from "@/lib/core/calendar";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -39,7 +40,7 @@ export default async function InitiativePage({ params }: Props) {
         description={
           <span className="flex flex-wrap items-center gap-2">
             <InitiativeTargetLabel target={initiative.target} />
-            <span className="text-muted-foreground">· owner {initiative.owner} · due {initiative.targetDate.toISOString().slice(0, 10)}</span>
+            <span className="text-muted-foreground">· owner {initiative.owner} · due {isoDate(initiative.targetDate)}</span>
             {initiative.overdue ? <Badge tone="danger">overdue</Badge> : null}
             {initiative.archivedAt ? <Badge>archived</Badge> : null}
           </span>
@@ -69,7 +70,7 @@ export default async function InitiativePage({ params }: Props) {
           <p className="mt-2 text-3xl font-semibold tabular-nums">
             <ScheduleLabel daysLeft={initiative.daysLeft} overdue={initiative.overdue} complete={initiative.complete} />
           </p>
-          <p className="mt-1 text-xs text-muted-foreground">target {initiative.targetDate.toISOString().slice(0, 10)}</p>
+          <p className="mt-1 text-xs text-muted-foreground">target {isoDate(initiative.targetDate)}</p>
         </Card>
         <Card className="p-4">
           <p className="text-xs font-medium uppercase tracking-wide text-muted-foreground">Scope</p>

@@ -8,7 +8,7 @@ import { requireUser } from "@/lib/core/auth/session";
 import { listUserOptions } from "@/lib/access/server";
 import { listTeamOptions } from "@/lib/catalog/server";
 import { getDefaultScorecard } from "@/lib/scorecards/server";
-import { isoDate } from "@/lib/core/calendar";
+import { isoDate, DAY_MS } from "@/lib/core/calendar";
 
 export const metadata: Metadata = { title: "New initiative" };
 
@@ -37,7 +37,7 @@ export default async function NewInitiativePage() {
             rules={(scorecard?.rules ?? []).filter((r) => r.enabled).map((r) => ({ key: r.key, name: r.name, level: r.level }))}
             users={users.map((u) => ({ id: u.id, label: `${u.name ?? u.email} (${u.role})` }))}
             defaultOwner={user.id}
-            defaultDate={isoDate(new Date(new Date().getTime() + 90 * 86_400_000))}
+            defaultDate={isoDate(new Date(new Date().getTime() + 90 * DAY_MS))}
           />
         </CardContent>
       </Card>

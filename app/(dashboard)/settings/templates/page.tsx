@@ -8,7 +8,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { TBody, TD, TH, THead, TR, Table } from "@/components/ui/table";
-import { importTemplateAction } from "@/lib/catalog/actions";
+import { importTemplateAction } from "@/lib/readiness/actions";
 import { can } from "@/lib/core/auth/permissions";
 import { requireUser } from "@/lib/core/auth/session";
 import { listTemplates, type TemplateImportResult } from "@/lib/readiness/server";

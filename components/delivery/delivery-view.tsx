@@ -3,7 +3,7 @@ import { DoraTrends } from "@/components/delivery/dora-trends";
 import { Alert } from "@/components/ui/alert";
 import type { DeliveryPanel } from "@/lib/delivery/server";
 import type { DoraScope } from "@/lib/delivery/domain";
-import type { PagePeriod } from "@/lib/core/period/page-period";
+import type { PagePeriod } from "@/lib/core/period";
 import { DeploymentsTable } from "./deployments-table";
 import { DoraCards } from "./dora-cards";
 import { IncidentsTable } from "./incidents-table";

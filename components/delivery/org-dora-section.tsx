@@ -4,7 +4,7 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { TeamDoraRow } from "@/lib/delivery/server";
 import { formatDateTime } from "@/lib/core/format";
-import type { PagePeriod } from "@/lib/core/period/page-period";
+import type { PagePeriod } from "@/lib/core/period";
 import { withParams } from "@/lib/core/url";
 import { OrgDoraTable, sortTeams, type OrgSort } from "./org-dora-table";
 

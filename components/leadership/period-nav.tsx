@@ -1,9 +1,8 @@
-import Link from "next/link";
+import { PeriodPills } from "@/components/ui/period-pills";
 import { cn } from "@/lib/core/cn";
-import type { LeadershipPeriod } from "@/lib/leadership/domain";
+import type { LeadershipPeriod } from "@/lib/core/period";
 import { isoDate, DAY_MS } from "@/lib/core/calendar";
 
-const pill = (active: boolean) => cn("rounded-md px-2.5 py-1 text-sm font-medium", active ? "bg-primary text-primary-foreground" : "text-muted-foreground hover:bg-muted");
 const control = "h-8 rounded-md border border-input bg-card px-2 text-sm";
 
 /** This quarter / half / year, a named past period, or custom dates; all kept in the URL. */
@@ -12,13 +11,7 @@ export function LeadershipPeriodNav({ path, period, named }: { path: string; per
   const to = isoDate(new Date(period.window.to.getTime() - DAY_MS));
   return (
     <div className="no-print flex flex-wrap items-center gap-3">
-      <nav aria-label="Period" className="flex items-center gap-1 rounded-lg border border-border bg-card p-1">
-        {(["quarter", "half", "year"] as const).map((p) => (
-          <Link key={p} href={`${path}?period=${p}`} aria-current={period.key === p ? "page" : undefined} className={pill(period.key === p)}>
-            This {p}
-          </Link>
-        ))}
-      </nav>
+      <PeriodPills label="Period" active={period.key} items={(["quarter", "half", "year"] as const).map((p) => ({ key: p, label: `This ${p}`, href: `${path}?period=${p}` }))} />
       <form action={path} className="flex items-center gap-1.5">
         <label htmlFor="named-period" className="text-sm text-muted-foreground">
           Past

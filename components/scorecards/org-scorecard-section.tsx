@@ -4,7 +4,8 @@ import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/ca
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import type { getOrgScorecard, teamScoresByDay } from "@/lib/scorecards/server";
-import { formatChange, scoreChange, type TrendPeriod } from "@/lib/scorecards/domain";
+import { formatChange, scoreChange } from "@/lib/scorecards/domain";
+import { type TrendPeriod } from "@/lib/core/period";
 import { LevelBadge } from "./level-badge";
 import { LevelCounts } from "./level-counts";
 import { Sparkline } from "./trend-charts";

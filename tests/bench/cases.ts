@@ -3,7 +3,7 @@
 // same run on the same database.
 import type pg from "pg";
 import { doraStatements } from "@/lib/delivery/server/dora";
-import { monthWindow, parseLeadershipPeriod } from "@/lib/leadership/domain/period";
+import { monthWindow, parseLeadershipPeriod } from "@/lib/core/period";
 import type { Window } from "@/lib/delivery/domain/dora";
 
 export type BenchContext = {

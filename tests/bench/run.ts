@@ -12,7 +12,7 @@ import { benchDatabaseUrl } from "@/lib/core/db/bench-database";
 import { startAppServer } from "@/lib/core/runtime/app-server";
 import { localSecrets, openDatabase } from "@/lib/core/db/local-database";
 import { migrateIfNeeded } from "@/lib/core/db/migrate";
-import { parsePagePeriod } from "@/lib/core/period/page-period";
+import { parsePagePeriod } from "@/lib/core/period";
 import { takeSnapshots } from "@/lib/scorecards/server/snapshots";
 import { resetDatabase, runSeed } from "@/prisma/seed";
 import { releaseOnInterrupt } from "@/lib/cli/context";

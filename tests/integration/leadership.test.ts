@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/core/db/client";
 import { orgMonthly, teamBreakdown } from "@/lib/leadership/server/leadership";
 import { computeRoi, getRoiAssumptions, listRoiRevisions, saveRoiAssumptions } from "@/lib/leadership/server/roi";
-import { parseLeadershipPeriod } from "@/lib/leadership/domain/period";
+import { parseLeadershipPeriod } from "@/lib/core/period";
 import type { RoiAssumptions } from "@/lib/leadership/domain/roi";
 import { actorFor, makeService, makeTeam, makeUser, uniq } from "../support/factories";
 

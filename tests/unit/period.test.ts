@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parsePagePeriod } from "@/lib/core/period/page-period";
+import { parsePagePeriod } from "@/lib/core/period";
 
 const NOW = new Date("2026-11-27T15:00:00Z");
 

@@ -1,6 +1,6 @@
 import { OrgDoraSection } from "@/components/delivery/org-dora-section";
 import type { OrgSort } from "@/components/delivery/org-dora-table";
-import type { PagePeriod } from "@/lib/core/period/page-period";
+import type { PagePeriod } from "@/lib/core/period";
 import { listTeamDora } from "@/lib/delivery/server";
 
 type Props = { period: PagePeriod; sort: OrgSort; dir: "asc" | "desc"; fresh: boolean };

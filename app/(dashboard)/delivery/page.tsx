@@ -9,7 +9,7 @@ import { buttonVariants } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/core/auth/session";
-import { parsePagePeriod } from "@/lib/core/period/page-period";
+import { parsePagePeriod } from "@/lib/core/period";
 import { withParams } from "@/lib/core/url";
 
 export const metadata: Metadata = { title: "Delivery" };

@@ -10,7 +10,7 @@ import { can } from "@/lib/core/auth/permissions";
 import { requireUser } from "@/lib/core/auth/session";
 import { loadLeadership } from "@/lib/leadership/server";
 import { formatDateTime } from "@/lib/core/format";
-import { parseLeadershipPeriod, recentPeriods } from "@/lib/leadership/domain";
+import { parseLeadershipPeriod, recentPeriods } from "@/lib/core/period";
 
 export const metadata: Metadata = { title: "Leadership" };
 

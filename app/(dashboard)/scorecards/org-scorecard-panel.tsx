@@ -1,5 +1,5 @@
 import { OrgScorecardSection } from "@/components/scorecards/org-scorecard-section";
-import type { TrendPeriod } from "@/lib/scorecards/domain";
+import type { TrendPeriod } from "@/lib/core/period";
 import { getOrgScorecard, teamScoresByDay } from "@/lib/scorecards/server";
 
 /** Streams in behind a skeleton: the organisation's live scores and their daily history. */

@@ -7,7 +7,7 @@ import { buttonVariants } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { Skeleton } from "@/components/ui/skeleton";
 import { requireUser } from "@/lib/core/auth/session";
-import { parseTrendPeriod } from "@/lib/scorecards/domain";
+import { parseTrendPeriod } from "@/lib/core/period";
 
 export const metadata: Metadata = { title: "Scorecards" };
 

@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { Command } from "commander";
-import { parseLeadershipPeriod } from "@/lib/leadership/domain";
+import { parseLeadershipPeriod } from "@/lib/core/period";
 import { localSecrets } from "@/lib/core/db/local-database";
 import { UsageError, withDatabase } from "@/lib/cli/context";
 

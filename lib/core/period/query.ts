@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DAY_MS } from "@/lib/core/calendar";
+import { MAX_WINDOW_DAYS } from "./params";
 
 // A reporting window [from, to) in UTC. Dates (YYYY-MM-DD) mean midnight UTC; default: the last 90 days.
 const ZInstant = z.union([
@@ -7,7 +8,6 @@ const ZInstant = z.union([
   z.iso.date().transform((s) => new Date(`${s}T00:00:00Z`)),
 ], { error: "must be an ISO-8601 date or date-time" });
 
-export const MAX_WINDOW_DAYS = 731;
 
 export const ZDoraQuery = z
   .object({

@@ -1,5 +1,5 @@
 import "server-only";
-import type { PagePeriod } from "@/lib/core/period/page-period";
+import type { PagePeriod } from "@/lib/core/period";
 import { buildDoraReport, type DoraScope } from "@/lib/delivery/domain/dora-report";
 import { getDoraFigures, getWeeklyDora, listDeploymentsIn, listIncidentsIn, ZDeliveryFilter } from "./dora";
 

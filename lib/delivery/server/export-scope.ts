@@ -1,6 +1,6 @@
 import "server-only";
 import { notFound } from "@/lib/core/errors";
-import { parsePagePeriod, type PagePeriod } from "@/lib/core/period/page-period";
+import { parsePagePeriod, type PagePeriod } from "@/lib/core/period";
 import type { TDeliveryExportQuery } from "@/lib/delivery/schemas";
 import { serviceIdsFor } from "./dora";
 

@@ -1,5 +1,5 @@
 import type { Window } from "@/lib/delivery/domain";
-import { monthWindow, type LeadershipPeriod } from "./period";
+import { monthWindow, type LeadershipPeriod } from "@/lib/core/period";
 import { formatMonthLabel } from "@/lib/core/format";
 
 /** The window a drill-down covers: one month of the charts (`?month=YYYY-MM`), or the whole period. */

@@ -1,4 +1,4 @@
 export * from "./drill";
 export * from "./metrics";
-export * from "./period";
+export * from "@/lib/core/period/calendar-period";
 export * from "./roi";

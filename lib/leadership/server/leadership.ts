@@ -3,7 +3,7 @@ import { LRUCache } from "lru-cache";
 import type { Prisma } from "@/generated/prisma/client";
 import { prisma } from "@/lib/core/db/client";
 import type { HeadlineUnit, TeamMetricRow } from "@/lib/leadership/domain/metrics";
-import { monthWindow, type LeadershipPeriod } from "@/lib/leadership/domain/period";
+import { monthWindow, type LeadershipPeriod } from "@/lib/core/period";
 import { DAY_MS, isoDate } from "@/lib/core/calendar";
 import type { Window } from "@/lib/delivery/domain";
 import { buildDoraReport } from "@/lib/delivery/domain";

@@ -3,7 +3,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import { type Actor, authorize } from "@/lib/core/auth/permissions";
 import { prisma } from "@/lib/core/db/client";
 
-import type { LeadershipPeriod } from "@/lib/leadership/domain/period";
+import type { LeadershipPeriod } from "@/lib/core/period";
 import { DAY_MS } from "@/lib/core/calendar";
 import type { Window } from "@/lib/delivery/domain";
 import {

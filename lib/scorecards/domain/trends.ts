@@ -1,22 +1,5 @@
 // Trend periods and chart rows from daily snapshots, pure.
-import { DAY_MS, utcDay } from "@/lib/core/calendar";
 import type { Level } from "@/lib/scorecards/domain/scorecard";
-
-export const TREND_PERIODS = ["30d", "90d", "180d", "365d"] as const;
-export type TrendPeriodKey = (typeof TREND_PERIODS)[number];
-
-const SINCE: Record<TrendPeriodKey, string> = { "30d": "since last month", "90d": "since last quarter", "180d": "since six months ago", "365d": "since last year" };
-
-export type TrendPeriod = { key: TrendPeriodKey; days: number; from: Date; to: Date; since: string };
-
-/** `?period=30d|90d|180d|365d` (default 90d); anything else falls back to the default. */
-export function parseTrendPeriod(sp: Record<string, string | string[] | undefined>, now = new Date()): TrendPeriod {
-  const raw = typeof sp.period === "string" ? sp.period : "";
-  const key = (TREND_PERIODS as readonly string[]).includes(raw) ? (raw as TrendPeriodKey) : "90d";
-  const days = Number(key.replace("d", ""));
-  const to = utcDay(now);
-  return { key, days, from: new Date(to.getTime() - days * DAY_MS), to, since: SINCE[key] };
-}
 
 export type TrendPoint = {
   day: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { drillWindow } from "@/lib/leadership/domain/drill";
 import { headlineChange, rankTeams, type TeamMetricRow } from "@/lib/leadership/domain/metrics";
-import { parseLeadershipPeriod, recentPeriods } from "@/lib/leadership/domain/period";
+import { parseLeadershipPeriod, recentPeriods } from "@/lib/core/period";
 
 const now = new Date("2026-11-27T15:00:00Z");
 const day = (d: Date) => d.toISOString().slice(0, 10);

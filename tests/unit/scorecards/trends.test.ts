@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatChange, parseTrendPeriod, scoreChange, toTrendPoints } from "@/lib/scorecards/domain/trends";
+import { formatChange, scoreChange, toTrendPoints } from "@/lib/scorecards/domain/trends";
+import { parseTrendPeriod } from "@/lib/core/period";
 
 const NOW = new Date("2026-11-27T15:00:00Z");
 

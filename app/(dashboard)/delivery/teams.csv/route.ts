@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { exportRoute } from "@/lib/core/api/export-route";
-import { parsePagePeriod } from "@/lib/core/period/page-period";
+import { parsePagePeriod } from "@/lib/core/period";
 import { listTeamDora } from "@/lib/delivery/server";
 
 // The page's period parameters; parsePagePeriod falls back to the defaults for values it does not know.

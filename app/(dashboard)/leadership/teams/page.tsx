@@ -11,7 +11,7 @@ import { requireUser } from "@/lib/core/auth/session";
 import { teamBreakdown } from "@/lib/leadership/server";
 import { drillWindow } from "@/lib/leadership/domain";
 import { isLeadershipMetric, LEADERSHIP_METRICS, metricValue, rankTeams, type LeadershipMetric } from "@/lib/leadership/domain";
-import { parseLeadershipPeriod } from "@/lib/leadership/domain";
+import { parseLeadershipPeriod } from "@/lib/core/period";
 
 export const metadata: Metadata = { title: "Teams behind the numbers · Leadership" };
 

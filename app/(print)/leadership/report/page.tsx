@@ -7,7 +7,7 @@ import { can } from "@/lib/core/auth/permissions";
 import { requireUser } from "@/lib/core/auth/session";
 import { loadLeadership } from "@/lib/leadership/server";
 import { formatDateTime } from "@/lib/core/format";
-import { parseLeadershipPeriod } from "@/lib/leadership/domain";
+import { parseLeadershipPeriod } from "@/lib/core/period";
 
 export const metadata: Metadata = { title: "Production readiness report" };
 

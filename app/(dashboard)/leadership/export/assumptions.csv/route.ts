@@ -1,5 +1,6 @@
 import { exportRoute } from "@/lib/core/api/export-route";
-import { parseLeadershipPeriod, TIERS } from "@/lib/leadership/domain";
+import { TIERS } from "@/lib/leadership/domain";
+import { parseLeadershipPeriod } from "@/lib/core/period";
 import { ZLeadershipExportQuery } from "@/lib/leadership/schemas";
 import { loadLeadership } from "@/lib/leadership/server";
 

@@ -1,5 +1,5 @@
 import { exportRoute } from "@/lib/core/api/export-route";
-import { parseLeadershipPeriod } from "@/lib/leadership/domain";
+import { parseLeadershipPeriod } from "@/lib/core/period";
 import { ZLeadershipExportQuery } from "@/lib/leadership/schemas";
 import { loadLeadership } from "@/lib/leadership/server";
 

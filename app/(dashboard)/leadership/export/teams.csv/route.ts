@@ -1,6 +1,7 @@
 import { exportRoute } from "@/lib/core/api/export-route";
 import { DAY_MS, isoDate } from "@/lib/core/calendar";
-import { drillWindow, parseLeadershipPeriod, rankTeams } from "@/lib/leadership/domain";
+import { drillWindow, rankTeams } from "@/lib/leadership/domain";
+import { parseLeadershipPeriod } from "@/lib/core/period";
 import { ZLeadershipExportQuery } from "@/lib/leadership/schemas";
 import { loadLeadership, teamBreakdown } from "@/lib/leadership/server";
 

@@ -4,7 +4,7 @@ import { DeliveryView } from "@/components/delivery/delivery-view";
 import { requireUser } from "@/lib/core/auth/session";
 import { getServiceBySlug } from "@/lib/catalog/server";
 import { loadDeliveryPanel } from "@/lib/delivery/server";
-import { parsePagePeriod } from "@/lib/core/period/page-period";
+import { parsePagePeriod } from "@/lib/core/period";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | undefined>> };
 

@@ -11,7 +11,8 @@ import { Progress } from "@/components/ui/progress";
 import { requireUser } from "@/lib/core/auth/session";
 import { getServiceScorecard } from "@/lib/scorecards/server";
 import { serviceTrend } from "@/lib/scorecards/server";
-import { formatChange, parseTrendPeriod, scoreChange, toTrendPoints } from "@/lib/scorecards/domain";
+import { formatChange, scoreChange, toTrendPoints } from "@/lib/scorecards/domain";
+import { parseTrendPeriod } from "@/lib/core/period";
 
 type Props = { params: Promise<{ slug: string }> };
 

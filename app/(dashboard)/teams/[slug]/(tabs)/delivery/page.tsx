@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { DeliveryView } from "@/components/delivery/delivery-view";
 import { requireUser } from "@/lib/core/auth/session";
 import { loadDeliveryPanel, serviceIdsFor } from "@/lib/delivery/server";
-import { parsePagePeriod } from "@/lib/core/period/page-period";
+import { parsePagePeriod } from "@/lib/core/period";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | undefined>> };
 

@@ -14,7 +14,8 @@ import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { requireUser } from "@/lib/core/auth/session";
 import { budgetCompliance } from "@/lib/scorecards/server";
 import { getTeamScorecardWithTrend } from "@/lib/scorecards/server";
-import { formatChange, parseTrendPeriod, scoreChange, toTrendPoints } from "@/lib/scorecards/domain";
+import { formatChange, scoreChange, toTrendPoints } from "@/lib/scorecards/domain";
+import { parseTrendPeriod } from "@/lib/core/period";
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | undefined>> };
 

@@ -2,7 +2,7 @@ import { apiRoute, json } from "@/lib/core/api/route";
 import { authorize } from "@/lib/core/auth/permissions";
 import { getDoraReport } from "@/lib/delivery/server";
 import { notFound } from "@/lib/core/errors";
-import { ZDoraQuery } from "@/lib/core/period/query";
+import { ZDoraQuery } from "@/lib/core/period";
 
 export const GET = apiRoute({ query: ZDoraQuery }, async ({ actor, params, query }) => {
   authorize(actor, "read", null, "read delivery metrics");

@@ -1,8 +1,8 @@
 // Leadership periods, kept in the URL: ?period=quarter|half|year (the current one, to date),
 // ?period=2026-Q3 | 2026-H1 | 2026 (a named calendar period), or ?period=custom&from=&to= (`to`
 // inclusive). Each comes with the previous period of the same length, for comparison. Pure.
-import type { Window } from "@/lib/delivery/domain";
 import { DAY_MS, isoDate, utcDay } from "@/lib/core/calendar";
+import { parseDateRange, readParam, type SearchParams, type Window } from "./params";
 
 export type LeadershipPeriod = {
   /** What the URL carried, normalised: "quarter", "2026-Q3", "custom"… */
@@ -17,7 +17,6 @@ export type LeadershipPeriod = {
 };
 
 const utc = (y: number, m: number) => new Date(Date.UTC(y, m, 1));
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function calendar(kind: "Q" | "H" | "Y", year: number, index: number): { from: Date; to: Date; label: string } {
   if (kind === "Q") return { from: utc(year, (index - 1) * 3), to: utc(year, index * 3), label: `${year}-Q${index}` };
@@ -41,21 +40,19 @@ function build(key: string, label: string, window: Window, previous: Window, pre
   return { key, label, window, previous, previousLabel, months: monthsBetween(previous.from, window.to), params };
 }
 
-export function parseLeadershipPeriod(sp: Record<string, string | string[] | undefined>, now = new Date()): LeadershipPeriod {
-  const get = (k: string) => (typeof sp[k] === "string" ? (sp[k] as string) : undefined);
+export function parseLeadershipPeriod(sp: SearchParams, now = new Date()): LeadershipPeriod {
+  const get = (k: string) => readParam(sp, k);
   const requested = get("period") ?? "quarter";
   const tomorrow = new Date(utcDay(now).getTime() + DAY_MS);
 
   if (requested === "custom") {
     const from = get("from");
     const to = get("to");
-    if (from && to && DATE.test(from) && DATE.test(to)) {
-      const w = { from: new Date(`${from}T00:00:00Z`), to: new Date(new Date(`${to}T00:00:00Z`).getTime() + DAY_MS) };
+    const w = parseDateRange(from, to);
+    if (w && from && to) {
       const len = w.to.getTime() - w.from.getTime();
-      if (!Number.isNaN(len) && len > 0 && len <= 731 * DAY_MS) {
-        const previous = { from: new Date(w.from.getTime() - len), to: w.from };
-        return build("custom", `${from} – ${to}`, w, previous, `${isoDate(previous.from)} – ${isoDate(new Date(previous.to.getTime() - DAY_MS))}`, { period: "custom", from, to });
-      }
+      const previous = { from: new Date(w.from.getTime() - len), to: w.from };
+      return build("custom", `${from} – ${to}`, w, previous, `${isoDate(previous.from)} – ${isoDate(new Date(previous.to.getTime() - DAY_MS))}`, { period: "custom", from, to });
     }
   }
 

@@ -8,7 +8,7 @@ import { listTeamSlugsByIds } from "@/lib/catalog/server";
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser();
   const items = navItemsFor(user.role);
-  const teams = await listTeamSlugsByIds(user.teamIds);
+  const teams = await listTeamSlugsByIds(user, user.teamIds);
   return (
     <div className="flex min-h-screen">
       <aside className="no-print hidden w-60 shrink-0 bg-sidebar md:block">

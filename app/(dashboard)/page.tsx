@@ -16,7 +16,7 @@ const fmt = (n: number) => formatNumber(n);
 
 export default async function OverviewPage() {
   const user = await requireUser();
-  const [counts, weekly] = await Promise.all([getOverviewCounts(), getDeploymentsPerWeek(26)]);
+  const [counts, weekly] = await Promise.all([getOverviewCounts(user), getDeploymentsPerWeek(user, 26)]);
   const hasDeployments = weekly.some((w) => w.deployments > 0);
   return (
     <>

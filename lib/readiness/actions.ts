@@ -87,7 +87,7 @@ export async function itemHistoryAction(slug: string, itemKey: string): Promise<
   if (!can(user, "read")) return [];
   const parsed = z.object({ slug: ZSlug, itemKey: ZSlug }).safeParse({ slug, itemKey });
   if (!parsed.success) return [];
-  const service = await getServiceBySlug(parsed.data.slug);
+  const service = await getServiceBySlug(user, parsed.data.slug);
   if (!service) return [];
   const rows = await listItemHistory(service.id, parsed.data.itemKey);
   return rows.map((r) => {

@@ -3,7 +3,7 @@ import { prisma } from "@/lib/core/db/client";
 import { importBackstageCatalog } from "@/lib/catalog/server/import-catalog";
 import { getServiceChecklist } from "@/lib/readiness/server/checklists";
 import { ensureBuiltInTemplates } from "@/lib/readiness/server/templates";
-import { CLI_ACTOR } from "@/lib/core/auth/permissions";
+import { CLI_ACTOR, SYSTEM_ACTOR } from "@/lib/core/auth/permissions";
 import { uniq } from "../support/factories";
 
 function catalog(team: string, svc: string, pipeline: string) {
@@ -104,7 +104,7 @@ describe("Backstage catalog import", () => {
     expect(service.team.slug).toBe(team);
     const etl = await prisma.service.findUniqueOrThrow({ where: { slug: pipeline } });
     expect(etl).toMatchObject({ tier: 2, lifecycle: "experimental", type: "data_pipeline", repoUrl: `https://github.com/acme/${pipeline}` });
-    expect((await getServiceChecklist(etl.id))?.template.key).toBe("data-pipeline-readiness");
+    expect((await getServiceChecklist(SYSTEM_ACTOR, etl.id))?.template.key).toBe("data-pipeline-readiness");
   });
 
   it("changes nothing when the same file is imported again, and updates what changed", async () => {

@@ -3,6 +3,7 @@ import { prisma } from "@/lib/core/db/client";
 import { getServiceChecklist, itemEntityId, updateChecklistItem } from "@/lib/readiness/server/checklists";
 import { ensureBuiltInTemplates } from "@/lib/readiness/server/templates";
 import { actorFor, makeService, makeTeam, makeUser } from "../support/factories";
+import { SYSTEM_ACTOR } from "@/lib/core/auth/permissions";
 
 beforeAll(async () => {
   await ensureBuiltInTemplates();
@@ -12,7 +13,7 @@ describe("checklist concurrency (optimistic versioning)", () => {
   it("50 parallel ticks of one item with the same version: exactly one wins, 49 get 409, one audit entry", async () => {
     const team = await makeTeam(prisma);
     const service = await makeService(prisma, team.id, { tier: 1 });
-    await getServiceChecklist(service.id); // assigns the checklist
+    await getServiceChecklist(SYSTEM_ACTOR, service.id); // assigns the checklist
     const users = await Promise.all(Array.from({ length: 5 }, () => makeUser(prisma, { role: "engineer", teamIds: [team.id] })));
     const attempts = Array.from({ length: 50 }, (_, i) =>
       updateChecklistItem({ serviceSlug: service.slug, itemKey: "owner-team", status: "done", version: 0, note: `attempt ${i}` }, actorFor(users[i % 5], [team.id])),
@@ -35,7 +36,7 @@ describe("checklist concurrency (optimistic versioning)", () => {
   it("the same race on an answered item (version 1 → 2) also lets exactly one through", async () => {
     const team = await makeTeam(prisma);
     const service = await makeService(prisma, team.id);
-    await getServiceChecklist(service.id);
+    await getServiceChecklist(SYSTEM_ACTOR, service.id);
     const user = await makeUser(prisma, { role: "engineer", teamIds: [team.id] });
     const actor = actorFor(user, [team.id]);
     await updateChecklistItem({ serviceSlug: service.slug, itemKey: "tests-in-ci", status: "done", version: 0 }, actor);
@@ -49,7 +50,7 @@ describe("checklist concurrency (optimistic versioning)", () => {
   it("a stale version is refused even without a race", async () => {
     const team = await makeTeam(prisma);
     const service = await makeService(prisma, team.id);
-    await getServiceChecklist(service.id);
+    await getServiceChecklist(SYSTEM_ACTOR, service.id);
     const actor = actorFor(await makeUser(prisma, { role: "platform" }));
     await updateChecklistItem({ serviceSlug: service.slug, itemKey: "tests-in-ci", status: "done", version: 0 }, actor);
     await expect(updateChecklistItem({ serviceSlug: service.slug, itemKey: "tests-in-ci", status: "open", version: 0 }, actor)).rejects.toMatchObject({ code: "conflict" });

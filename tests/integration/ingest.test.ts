@@ -3,7 +3,7 @@ import { prisma } from "@/lib/core/db/client";
 import { importCsv } from "@/lib/delivery/server/import-csv";
 import { recordDeployments, recordIncidents } from "@/lib/delivery/server/record-events";
 import { handleGithubDelivery, handlePagerdutyDelivery, listUnmatched, mapUnmatched } from "@/lib/delivery/server/webhook-deliveries";
-import { CLI_ACTOR, type TokenActor } from "@/lib/core/auth/permissions";
+import { CLI_ACTOR, type TokenActor, SYSTEM_ACTOR } from "@/lib/core/auth/permissions";
 import { parseIngestBody, ZDeploymentBatch, ZDeploymentInput } from "@/lib/delivery/schemas";
 import { actorFor, makeService, makeTeam, makeUser, uniq } from "../support/factories";
 
@@ -111,12 +111,12 @@ describe("webhooks", () => {
     const repo = `acme/${uniq("orphan")}`;
     const unmatched = await handleGithubDelivery(uniq("delivery"), "deployment_status", ghEvent(repo, 2));
     expect(unmatched.status).toBe("unmatched");
-    expect((await listUnmatched()).find((u) => u.externalKey === repo)).toMatchObject({ provider: "github", events: 1 });
+    expect((await listUnmatched(SYSTEM_ACTOR)).find((u) => u.externalKey === repo)).toMatchObject({ provider: "github", events: 1 });
     const target = await makeService(prisma, team.id);
     const platform = actorFor(await makeUser(prisma, { role: "platform" }));
     expect(await mapUnmatched({ provider: "github", externalKey: repo, serviceSlug: target.slug }, platform)).toEqual({ replayed: 1 });
     expect(await prisma.deployment.findFirst({ where: { serviceId: target.id, externalId: "gh-2" } })).not.toBeNull();
-    expect((await listUnmatched()).find((u) => u.externalKey === repo)).toBeUndefined();
+    expect((await listUnmatched(SYSTEM_ACTOR)).find((u) => u.externalKey === repo)).toBeUndefined();
     // future deliveries for that repository now match
     expect(await handleGithubDelivery(uniq("delivery"), "deployment_status", ghEvent(repo, 3))).toEqual({ status: "applied" });
   });

@@ -4,6 +4,7 @@ import { createInitiative, getInitiative, listInitiatives } from "@/lib/scorecar
 import { ensureBuiltInScorecards } from "@/lib/scorecards/server/scorecard-admin";
 import { ensureBuiltInTemplates } from "@/lib/readiness/server/templates";
 import { actorFor, makeService, makeTeam, makeUser } from "../support/factories";
+import { SYSTEM_ACTOR } from "@/lib/core/auth/permissions";
 
 const DAY = 86_400_000;
 
@@ -34,12 +35,12 @@ describe("initiatives", () => {
       ],
     });
 
-    const detail = (await getInitiative(initiative.id))!;
+    const detail = (await getInitiative(SYSTEM_ACTOR, initiative.id))!;
     expect(detail).toMatchObject({ done: 1, scope: 2, overdue: true, complete: false });
     expect(detail.services.find((s) => s.id === missing.id)?.gaps).toEqual(["Runbook linked: no runbook URL in the catalog", "On-call rotation set: no on-call in the catalog"]);
     expect(detail.burnUp.map((p) => p.done)).toEqual([0, 1, 1]);
     expect(detail.burnUp.every((p) => p.scope === 2)).toBe(true);
-    expect((await listInitiatives()).find((i) => i.id === initiative.id)).toMatchObject({ done: 1, scope: 2, overdue: true });
+    expect((await listInitiatives(SYSTEM_ACTOR)).find((i) => i.id === initiative.id)).toMatchObject({ done: 1, scope: 2, overdue: true });
   });
 
   it("are created by platform users only, need a target, and a refused one writes nothing", async () => {

@@ -5,6 +5,7 @@ import { computeRoi, getRoiAssumptions, listRoiRevisions, saveRoiAssumptions } f
 import { parseLeadershipPeriod } from "@/lib/core/period";
 import type { RoiAssumptions } from "@/lib/leadership/domain/roi";
 import { actorFor, makeService, makeTeam, makeUser, uniq } from "../support/factories";
+import { SYSTEM_ACTOR } from "@/lib/core/auth/permissions";
 
 // Dates in 2003, which no other suite writes to, so the organisation-wide figures are this file's own.
 const at = (iso: string) => new Date(`${iso}Z`);
@@ -79,7 +80,7 @@ describe("organisation trends from the database", () => {
   });
 
   it("breaks the period down by team", async () => {
-    const row = (await teamBreakdown(period.window)).find((t) => t.slug === teamSlug);
+    const row = (await teamBreakdown(SYSTEM_ACTOR, period.window)).find((t) => t.slug === teamSlug);
     expect(row).toMatchObject({ services: 1, deployments: 40, incidents: 5, downtimeMinutes: 210, changeFailureRate: 0.125, recoveryMinutes: expect.any(Number) });
   });
 });

@@ -11,6 +11,7 @@ import { ensureBuiltInTemplates } from "@/lib/readiness/server/templates";
 import { createBoss, QUEUES, registerJobs } from "@/lib/core/jobs";
 import { NOTIFICATION_EVENTS, verifyNotification } from "@/lib/notifications/domain/message";
 import { actorFor, makeService, makeTeam, makeUser } from "../support/factories";
+import { SYSTEM_ACTOR } from "@/lib/core/auth/permissions";
 
 const DAY = 86_400_000;
 
@@ -81,7 +82,7 @@ describe("outgoing webhooks", () => {
     const { team, hook, platform } = await teamWithHook(url);
     const service = await makeService(prisma, team.id);
     await prisma.service.update({ where: { id: service.id }, data: { onCall: "pager", runbookUrl: "https://rb.example" } });
-    const checklist = (await getServiceChecklist(service.id))!;
+    const checklist = (await getServiceChecklist(SYSTEM_ACTOR, service.id))!;
     const ownership = checklist.categories.find((c) => c.key === "ownership")!.items.filter((i) => i.required);
     await prisma.checklistItemState.createMany({ data: ownership.map((i) => ({ serviceId: service.id, itemKey: i.key, status: "done" as const, version: 1 })) });
     const count = () => prisma.notificationDelivery.count({ where: { webhookId: hook.id } });

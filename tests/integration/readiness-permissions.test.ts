@@ -8,6 +8,7 @@ import { decideWaiver, requestWaiver } from "@/lib/readiness/server/waivers";
 import { importBackstageCatalog } from "@/lib/catalog/server/import-catalog";
 import type { TokenActor } from "@/lib/core/auth/permissions";
 import { actorFor, makeService, makeTeam, makeUser, uniq } from "../support/factories";
+import { SYSTEM_ACTOR } from "@/lib/core/auth/permissions";
 
 // Every cross-team attempt is refused with 403 and changes nothing: not the service, not the
 // checklist, not waivers or reviews, not the audit log.
@@ -37,7 +38,7 @@ describe("cross-team changes are forbidden and write nothing", () => {
     const service = await makeService(prisma, owners.id, { tier: 1 });
     serviceSlug = service.slug;
     serviceId = service.id;
-    await getServiceChecklist(service.id);
+    await getServiceChecklist(SYSTEM_ACTOR, service.id);
     const user = await makeUser(prisma, { role: "engineer", teamIds: [others.id] });
     outsider = actorFor(user, [others.id]);
   });

@@ -19,7 +19,7 @@ async function bronzeService(tier = 3) {
   const team = await makeTeam(prisma);
   const service = await makeService(prisma, team.id, { tier });
   await prisma.service.update({ where: { id: service.id }, data: { onCall: "pager", runbookUrl: "https://runbooks.example/x" } });
-  const checklist = (await getServiceChecklist(service.id))!;
+  const checklist = (await getServiceChecklist(SYSTEM_ACTOR, service.id))!;
   const items = checklist.categories.flatMap((c) => c.items);
   const ownership = checklist.categories.find((c) => c.key === "ownership")!.items.filter((i) => i.required);
   await prisma.checklistItemState.createMany({ data: ownership.map((i) => ({ serviceId: service.id, itemKey: i.key, status: "done" as const, version: 1 })) });
@@ -47,7 +47,7 @@ describe("the default scorecard", () => {
     expect(card).toMatchObject({ isDefault: true, enabled: true });
     expect(card.rules).toHaveLength(14);
     expect(await ensureBuiltInScorecards()).toEqual([]);
-    expect(await importScorecard(await exportScorecardYaml("production-readiness"), SYSTEM_ACTOR)).toMatchObject({ action: "unchanged" });
+    expect(await importScorecard(await exportScorecardYaml(SYSTEM_ACTOR, "production-readiness"), SYSTEM_ACTOR)).toMatchObject({ action: "unchanged" });
   });
 });
 
@@ -55,12 +55,12 @@ describe("service levels from live facts", () => {
   it("moves none → bronze → silver as the facts change, explaining each failing rule", async () => {
     const { service, required } = await bronzeService();
     await prisma.service.update({ where: { id: service.id }, data: { onCall: null } });
-    let s = (await getServiceScorecard(service.slug))!;
+    let s = (await getServiceScorecard(SYSTEM_ACTOR, service.slug))!;
     expect(s.result.level).toBe("none");
     expect(s.result.rules.find((r) => r.key === "on-call")).toMatchObject({ pass: false, reason: "no on-call in the catalog" });
 
     await prisma.service.update({ where: { id: service.id }, data: { onCall: "pager" } });
-    s = (await getServiceScorecard(service.slug))!;
+    s = (await getServiceScorecard(SYSTEM_ACTOR, service.slug))!;
     expect(s.result.level).toBe("bronze");
     expect(s.result.nextLevel?.failing.map((r) => r.key).sort()).toEqual(["recently-deployed", ...(required.length ? ["required-items"] : []), "slo-defined"].sort());
 
@@ -68,7 +68,7 @@ describe("service levels from live facts", () => {
       service.id,
       required.map((i) => i.key),
     );
-    s = (await getServiceScorecard(service.slug))!;
+    s = (await getServiceScorecard(SYSTEM_ACTOR, service.slug))!;
     expect(s.result.level).toBe("silver");
     expect(s.result.rules.find((r) => r.key === "no-slo-exhausted")).toMatchObject({ pass: true });
   });
@@ -84,8 +84,8 @@ describe("service levels from live facts", () => {
     const expiresAt = new Date(Date.now() + 10 * DAY);
     await prisma.waiver.create({ data: { serviceId: service.id, itemKey: waived.key, justification: "later", expiresAt, status: "approved", requestedById: platform.id, decidedById: platform.id, decidedAt: new Date() } });
     await prisma.checklistItemState.create({ data: { serviceId: service.id, itemKey: waived.key, status: "waived", version: 1 } });
-    expect((await getServiceScorecard(service.slug))!.result.level).toBe("silver");
-    const later = (await getServiceScorecard(service.slug, new Date(expiresAt.getTime() + DAY)))!;
+    expect((await getServiceScorecard(SYSTEM_ACTOR, service.slug))!.result.level).toBe("silver");
+    const later = (await getServiceScorecard(SYSTEM_ACTOR, service.slug, new Date(expiresAt.getTime() + DAY)))!;
     expect(later.result.level).toBe("bronze");
     expect(later.result.rules.find((r) => r.key === "required-items")?.reason).toContain(waived.title);
   });
@@ -104,11 +104,11 @@ describe("editing rules", () => {
     expect(await prisma.auditLog.count({ where: { entityType: "scorecard" } })).toBe(audits);
     expect((await prisma.scorecardRule.findUniqueOrThrow({ where: { id: rule.id } })).enabled).toBe(true);
 
-    const before = (await getServiceScorecard(service.slug))!;
+    const before = (await getServiceScorecard(SYSTEM_ACTOR, service.slug))!;
     expect(before.result.rules.some((r) => r.key === "slo-defined")).toBe(true);
     try {
       await saveRule("production-readiness", doc, platform, "slo-defined");
-      const after = (await getServiceScorecard(service.slug))!;
+      const after = (await getServiceScorecard(SYSTEM_ACTOR, service.slug))!;
       expect(after.result.rules.some((r) => r.key === "slo-defined")).toBe(false);
       const entry = await prisma.auditLog.findFirstOrThrow({ where: { entityType: "scorecard", action: "scorecard.rule.update" }, orderBy: { at: "desc" } });
       expect(entry).toMatchObject({ actorLabel: platform.email, data: expect.objectContaining({ rule: "slo-defined" }) });
@@ -122,7 +122,7 @@ describe("team scorecard", () => {
   it("weights scores by tier (×3, ×2, ×1) and lists failing rules worst first", async () => {
     const team = await makeTeam(prisma);
     const [critical, minor] = [await makeService(prisma, team.id, { tier: 1 }), await makeService(prisma, team.id, { tier: 3 })];
-    const t = (await getTeamScorecard(team.slug))!;
+    const t = (await getTeamScorecard(SYSTEM_ACTOR, team.slug))!;
     const score = (id: string) => t.services.find((s) => s.service.id === id)!.result.score;
     expect(t.score).toBeCloseTo((3 * score(critical.id) + score(minor.id)) / 4, 1);
     expect(t.levels.none).toBe(2);
@@ -205,9 +205,9 @@ describe("the services list's level filter", () => {
     const { team, service: bronze } = await bronzeService();
     const bare = await makeService(prisma, team.id);
     const base = { team: team.slug, sort: "name" as const, dir: "asc" as const, page: 1, pageSize: 25 };
-    expect((await listServices({ ...base, level: "bronze" })).rows.map((r) => r.slug)).toEqual([bronze.slug]);
-    expect((await listServices({ ...base, level: "none" })).rows.map((r) => r.slug)).toEqual([bare.slug]);
-    expect(await listServices({ ...base, level: "gold" })).toMatchObject({ total: 0, rows: [] });
-    expect((await listServices({ ...base, level: "none", pageSize: 1, page: 2 })).rows).toEqual([]);
+    expect((await listServices(SYSTEM_ACTOR, { ...base, level: "bronze" })).rows.map((r) => r.slug)).toEqual([bronze.slug]);
+    expect((await listServices(SYSTEM_ACTOR, { ...base, level: "none" })).rows.map((r) => r.slug)).toEqual([bare.slug]);
+    expect(await listServices(SYSTEM_ACTOR, { ...base, level: "gold" })).toMatchObject({ total: 0, rows: [] });
+    expect((await listServices(SYSTEM_ACTOR, { ...base, level: "none", pageSize: 1, page: 2 })).rows).toEqual([]);
   });
 });

@@ -38,23 +38,23 @@ describe("checklist templates", () => {
     expect(await importTemplate(templateYaml(key), SYSTEM_ACTOR)).toEqual({ key, version: 1, action: "created" });
     expect(await importTemplate(templateYaml(key), SYSTEM_ACTOR)).toEqual({ key, version: 1, action: "unchanged" });
     expect(await importTemplate(templateYaml(key, "\n      - { key: third, title: Third item }"), SYSTEM_ACTOR)).toEqual({ key, version: 2, action: "created" });
-    const { yaml, version } = await exportTemplateYaml(key);
+    const { yaml, version } = await exportTemplateYaml(SYSTEM_ACTOR, key);
     expect(version).toBe(2);
     expect(yaml).toContain("key: third");
     expect(await importTemplate(yaml, SYSTEM_ACTOR)).toMatchObject({ action: "unchanged", version: 2 });
-    expect((await exportTemplateYaml(key, 1)).yaml).not.toContain("third");
+    expect((await exportTemplateYaml(SYSTEM_ACTOR, key, 1)).yaml).not.toContain("third");
   });
 
   it("gives a new service the type's template, and upgrading keeps the answers", async () => {
     const team = await makeTeam(prisma);
     const service = await makeService(prisma, team.id, { tier: 1 });
     const platform = actorFor(await makeUser(prisma, { role: "platform" }));
-    const checklist = await getServiceChecklist(service.id);
+    const checklist = await getServiceChecklist(SYSTEM_ACTOR, service.id);
     expect(checklist?.template.key).toBe("production-readiness");
     await updateChecklistItem({ serviceSlug: service.slug, itemKey: "owner-team", status: "done", version: 0, evidenceUrl: "https://wiki.example/owner" }, platform);
 
     // A new version of the default template with one more item and one item removed.
-    const { yaml } = await exportTemplateYaml("production-readiness");
+    const { yaml } = await exportTemplateYaml(SYSTEM_ACTOR, "production-readiness");
     const edited = yaml
       .replace("  - key: cost\n", "  - key: cost\n")
       .replace(/(\n  - key: cost\n    name: Cost\n[^]*?items:\n)/, `$1      - key: finops-review\n        title: A FinOps review was done\n        guidance: "Review spend with finance."\n        requiredForTiers: []\n        weight: 1\n`);
@@ -62,12 +62,12 @@ describe("checklist templates", () => {
     const imported = await importTemplate(edited, platform);
     expect(imported.action).toBe("created");
 
-    const before = await getServiceChecklist(service.id);
+    const before = await getServiceChecklist(SYSTEM_ACTOR, service.id);
     expect(before?.template.latestVersion).toBe(imported.version);
     const result = await upgradeChecklist(service.slug, platform);
     expect(result).toMatchObject({ upgraded: true, version: imported.version });
     expect(result.plan?.added).toEqual(["finops-review"]);
-    const after = await getServiceChecklist(service.id);
+    const after = await getServiceChecklist(SYSTEM_ACTOR, service.id);
     const items = after!.categories.flatMap((c) => c.items);
     expect(items.find((i) => i.key === "owner-team")).toMatchObject({ status: "done", evidenceUrl: "https://wiki.example/owner" });
     expect(items.find((i) => i.key === "finops-review")).toMatchObject({ status: "open", version: 0 });

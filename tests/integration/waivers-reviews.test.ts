@@ -5,19 +5,20 @@ import { commentOnReview, decideReview, listServiceReviews, requestReview } from
 import { ensureBuiltInTemplates } from "@/lib/readiness/server/templates";
 import { decideWaiver, listWaivers, requestWaiver } from "@/lib/readiness/server/waivers";
 import { actorFor, makeService, makeTeam, makeUser } from "../support/factories";
+import { SYSTEM_ACTOR } from "@/lib/core/auth/permissions";
 
 const DAY = 86_400_000;
 
 async function setup() {
   const team = await makeTeam(prisma);
   const service = await makeService(prisma, team.id, { tier: 1 });
-  await getServiceChecklist(service.id);
+  await getServiceChecklist(SYSTEM_ACTOR, service.id);
   const engineer = actorFor(await makeUser(prisma, { role: "engineer", teamIds: [team.id] }), [team.id]);
   const platform = actorFor(await makeUser(prisma, { role: "platform" }));
   return { service, engineer, platform };
 }
 
-const item = async (serviceId: string, key: string, now?: Date) => (await getServiceChecklist(serviceId, now))!.categories.flatMap((c) => c.items).find((i) => i.key === key)!;
+const item = async (serviceId: string, key: string, now?: Date) => (await getServiceChecklist(SYSTEM_ACTOR, serviceId, now))!.categories.flatMap((c) => c.items).find((i) => i.key === key)!;
 
 describe("waivers", () => {
   beforeAll(() => ensureBuiltInTemplates());
@@ -30,12 +31,12 @@ describe("waivers", () => {
     await decideWaiver({ waiverId: waiver.id, decision: "approve" }, platform);
     const waived = await item(service.id, "restore-tested");
     expect(waived).toMatchObject({ status: "waived", waiverExpired: false });
-    expect((await getServiceChecklist(service.id))!.progress.required.missing).not.toContain("restore-tested");
+    expect((await getServiceChecklist(SYSTEM_ACTOR, service.id))!.progress.required.missing).not.toContain("restore-tested");
 
     const later = new Date(expiresAt.getTime() + DAY);
     expect(await item(service.id, "restore-tested", later)).toMatchObject({ status: "open", waiverExpired: true });
-    expect((await getServiceChecklist(service.id, later))!.progress.required.missing).toContain("restore-tested");
-    expect((await listWaivers("expired", later)).map((w) => w.id)).toContain(waiver.id);
+    expect((await getServiceChecklist(SYSTEM_ACTOR, service.id, later))!.progress.required.missing).toContain("restore-tested");
+    expect((await listWaivers(SYSTEM_ACTOR, "expired", later)).map((w) => w.id)).toContain(waiver.id);
   });
 
   it("cannot be requested twice while pending, nor decided twice, nor expire in the past", async () => {
@@ -85,7 +86,7 @@ describe("platform reviews", () => {
     const second = await requestReview({ serviceSlug: service.slug }, engineer);
     await decideReview({ reviewId: second.id, decision: "approve", comment: "Approved." }, platform);
     await expect(decideReview({ reviewId: second.id, decision: "approve" }, platform)).rejects.toMatchObject({ code: "conflict" });
-    const history = await listServiceReviews(service.id);
+    const history = await listServiceReviews(SYSTEM_ACTOR, service.id);
     expect(history.map((r) => r.status)).toEqual(["approved", "changes_requested"]);
     expect(history[1].comments.map((c) => c.body)).toEqual(["Test the restore first.", "Done, see the runbook."]);
     const actions = await prisma.auditLog.findMany({ where: { serviceId: service.id, entityType: "review" }, orderBy: { at: "asc" }, select: { action: true } });

@@ -20,7 +20,7 @@ export const metadata: Metadata = { title: "Initiatives" };
 export default async function InitiativesPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const user = await requireUser();
   const archived = (await searchParams).archived === "1";
-  const rows = await listInitiatives({ archived });
+  const rows = await listInitiatives(user, { archived });
   return (
     <>
       <PageHeader

@@ -31,7 +31,7 @@ export default async function LeadershipPage({ searchParams }: Props) {
   const now = new Date();
   const sp = await searchParams;
   const period = parseLeadershipPeriod(sp, now);
-  const data = await loadLeadership(period, { fresh: sp.fresh === "1" });
+  const data = await loadLeadership(user, period, { fresh: sp.fresh === "1" });
   return (
     <>
       <PageHeader

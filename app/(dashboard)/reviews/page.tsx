@@ -21,9 +21,9 @@ function waiting(since: Date): number {
 }
 
 export default async function ReviewsPage() {
-  await requireUser();
-  const { open, decided } = await listReviewQueue();
-  const readiness = new Map(await Promise.all(open.map(async (r) => [r.id, (await getServiceChecklist(r.serviceId))?.progress.required] as const)));
+  const user = await requireUser();
+  const { open, decided } = await listReviewQueue(user);
+  const readiness = new Map(await Promise.all(open.map(async (r) => [r.id, (await getServiceChecklist(user, r.serviceId))?.progress.required] as const)));
   return (
     <>
       <PageHeader title="Reviews" description="Production readiness reviews requested by service owners, oldest first." />

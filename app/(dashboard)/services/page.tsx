@@ -24,8 +24,8 @@ export default async function ServicesPage({ searchParams }: Props) {
   const raw = Object.fromEntries(Object.entries(await searchParams).filter(([, v]) => typeof v === "string" && v !== "")) as Record<string, string>;
   const parsed = ZServiceListQuery.safeParse(raw);
   const query = parsed.success ? parsed.data : ZServiceListQuery.parse({});
-  const [result, teams] = await Promise.all([listServices(query), listTeams()]);
-  const levels = await levelsOf(result.rows.filter((r) => !r.archivedAt).map((r) => r.id));
+  const [result, teams] = await Promise.all([listServices(user, query), listTeams(user)]);
+  const levels = await levelsOf(user, result.rows.filter((r) => !r.archivedAt).map((r) => r.id));
   const filtered = Boolean(query.q || query.team || query.tier || query.lifecycle || query.level);
   return (
     <>

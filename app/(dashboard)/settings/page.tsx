@@ -28,7 +28,7 @@ export default async function SettingsPage() {
       </>
     );
   }
-  const [tokens, users, teams] = await Promise.all([listApiTokens(), listUsers(), listTeams()]);
+  const [tokens, users, teams] = await Promise.all([listApiTokens(user), listUsers(user), listTeams(user)]);
   return (
     <>
       <PageHeader

@@ -12,8 +12,8 @@ import { listTeams } from "@/lib/catalog/server";
 export const metadata: Metadata = { title: "Teams" };
 
 export default async function TeamsPage() {
-  await requireUser();
-  const teams = await listTeams();
+  const user = await requireUser();
+  const teams = await listTeams(user);
   return (
     <>
       <PageHeader

@@ -34,7 +34,7 @@ export default async function WaiversPage({ searchParams }: { searchParams: Prom
   const user = await requireUser();
   const requested = (await searchParams).status;
   const filter: WaiverFilter = TABS.some((t) => t.key === requested) ? (requested as WaiverFilter) : "pending";
-  const waivers = await listWaivers(filter);
+  const waivers = await listWaivers(user, filter);
   const canDecide = can(user, "waiver.decide");
   return (
     <>

@@ -54,7 +54,8 @@ export async function findTokenActor(token: string): Promise<TokenActor | null> 
   return { kind: "token", id: row.id, name: row.name, scopes, teamId: row.teamId };
 }
 
-export async function listApiTokens() {
+export async function listApiTokens(actor: Actor | null) {
+  authorize(actor, "token.manage");
   return prisma.apiToken.findMany({
     orderBy: { createdAt: "desc" },
     select: {

@@ -125,7 +125,8 @@ export async function setUserDisabled(userId: string, disabled: boolean, actor: 
   });
 }
 
-export async function listUsers() {
+export async function listUsers(actor: Actor | null) {
+  authorize(actor, "user.manage");
   return prisma.user.findMany({
     orderBy: [{ role: "asc" }, { email: "asc" }],
     select: {
@@ -141,7 +142,8 @@ export async function listUsers() {
 }
 
 /** Active users as a pick-list option (initiative owners). */
-export async function listUserOptions() {
+export async function listUserOptions(actor: Actor | null) {
+  authorize(actor, "read");
   return prisma.user.findMany({
     where: { disabled: false },
     orderBy: [{ role: "asc" }, { email: "asc" }],

@@ -1,8 +1,10 @@
 import "server-only";
+import { authorize, type Actor } from "@/lib/core/auth/permissions";
 import { prisma } from "@/lib/core/db/client";
 import { DAY_MS, isoDate, weekStarts } from "@/lib/core/calendar";
 
-export async function getOverviewCounts(now = new Date()) {
+export async function getOverviewCounts(actor: Actor | null, now = new Date()) {
+  authorize(actor, "read");
   const since = new Date(now.getTime() - 30 * DAY_MS);
   const [teams, services, tier1, deployments30d, incidents30d, openIncidents, slos] = await prisma.$transaction([
     prisma.team.count(),
@@ -21,7 +23,8 @@ export async function getOverviewCounts(now = new Date()) {
 export type WeeklyCount = { week: string; deployments: number };
 
 /** Successful production deployments per ISO week (Monday, UTC) over the last `weeks` weeks. */
-export async function getDeploymentsPerWeek(weeks = 26, now = new Date()): Promise<WeeklyCount[]> {
+export async function getDeploymentsPerWeek(actor: Actor | null, weeks = 26, now = new Date()): Promise<WeeklyCount[]> {
+  authorize(actor, "read");
   const starts = weekStarts(weeks, now);
   const rows = await prisma.$queryRaw<Array<{ week: Date; n: bigint }>>`
     select date_trunc('week', "finishedAt", 'UTC') as week, count(*) as n

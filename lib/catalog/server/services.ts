@@ -60,7 +60,8 @@ function orderBy(sort: TServiceListQuery["sort"], dir: "asc" | "desc"): Prisma.S
   }
 }
 
-export async function listServices(query: TServiceListQuery) {
+export async function listServices(actor: Actor | null, query: TServiceListQuery) {
+  authorize(actor, "read");
   const where: Prisma.ServiceWhereInput = {
     ...(query.archived === "only" ? { archivedAt: { not: null } } : query.archived === "include" ? {} : { archivedAt: null }),
     ...(query.team ? { team: { slug: query.team } } : {}),
@@ -76,7 +77,7 @@ export async function listServices(query: TServiceListQuery) {
         }
       : {}),
   };
-  if (query.level) return listByLevel(where, query, query.level);
+  if (query.level) return listByLevel(actor, where, query, query.level);
   const [total, rows] = await prisma.$transaction([
     prisma.service.count({ where }),
     prisma.service.findMany({
@@ -92,9 +93,9 @@ export async function listServices(query: TServiceListQuery) {
 
 // Levels are evaluated live (never stored), so a level filter evaluates every service the other
 // filters leave, then pages through the ones at that level.
-async function listByLevel(where: Prisma.ServiceWhereInput, query: TServiceListQuery, level: NonNullable<TServiceListQuery["level"]>) {
+async function listByLevel(actor: Actor | null, where: Prisma.ServiceWhereInput, query: TServiceListQuery, level: NonNullable<TServiceListQuery["level"]>) {
   const candidates = await prisma.service.findMany({ where, orderBy: orderBy(query.sort, query.dir), select: { id: true } });
-  const levels = await levelsOf(candidates.map((c) => c.id));
+  const levels = await levelsOf(actor, candidates.map((c) => c.id));
   const ids = candidates.filter((c) => levels.get(c.id)?.level === level).map((c) => c.id);
   const pageIds = ids.slice((query.page - 1) * query.pageSize, query.page * query.pageSize);
   const found = await prisma.service.findMany({ where: { id: { in: pageIds } }, select: listSelect });
@@ -104,18 +105,20 @@ async function listByLevel(where: Prisma.ServiceWhereInput, query: TServiceListQ
 
 export type ServiceListRow = Awaited<ReturnType<typeof listServices>>["rows"][number];
 
-export const getServiceBySlug = cache(async (slug: string) =>
-  prisma.service.findUnique({
+export const getServiceBySlug = cache(async (actor: Actor | null, slug: string) => {
+  authorize(actor, "read");
+  return prisma.service.findUnique({
     where: { slug },
     select: {
       ...listSelect,
       teamId: true,
       errorBudgetPolicy: true,
     },
-  }),
-);
+  });
+});
 
-export async function listRecentDeliveryEvents(serviceId: string, take = 8) {
+export async function listRecentDeliveryEvents(actor: Actor | null, serviceId: string, take = 8) {
+  authorize(actor, "read");
   const [deployments, incidents] = await prisma.$transaction([
     prisma.deployment.findMany({
       where: { serviceId },
@@ -222,7 +225,8 @@ export async function updateService(slug: string, patch: TServicePatch & { archi
 }
 
 /** The service's history: every audited change, newest first. */
-export async function listServiceActivity(serviceId: string, take = 15) {
+export async function listServiceActivity(actor: Actor | null, serviceId: string, take = 15) {
+  authorize(actor, "read");
   return prisma.auditLog.findMany({
     where: { serviceId },
     orderBy: { at: "desc" },
@@ -232,6 +236,7 @@ export async function listServiceActivity(serviceId: string, take = 15) {
 }
 
 /** Every active service's slug and name, for pickers. */
-export async function listServiceOptions() {
+export async function listServiceOptions(actor: Actor | null) {
+  authorize(actor, "read");
   return prisma.service.findMany({ where: { archivedAt: null }, orderBy: { name: "asc" }, select: { slug: true, name: true } });
 }

@@ -1,11 +1,10 @@
 import "server-only";
 import { cache } from "react";
 import { prisma } from "@/lib/core/db/client";
-import type { Actor } from "@/lib/core/auth/permissions";
 import type { TTeamInput } from "@/lib/catalog/schemas";
 import { recordAudit } from "@/lib/core/db/audit";
 import { mapPrismaError } from "@/lib/core/db/prisma-errors";
-import { authorize } from "@/lib/core/auth/permissions";
+import { authorize, type Actor } from "@/lib/core/auth/permissions";
 
 const teamSelect = { id: true, slug: true, name: true, description: true, createdAt: true } as const;
 
@@ -19,7 +18,8 @@ export type TeamSummary = {
   members: number;
 };
 
-export async function listTeams(): Promise<TeamSummary[]> {
+export async function listTeams(actor: Actor | null): Promise<TeamSummary[]> {
+  authorize(actor, "read");
   const teams = await prisma.team.findMany({
     orderBy: { name: "asc" },
     select: {
@@ -30,9 +30,10 @@ export async function listTeams(): Promise<TeamSummary[]> {
   return teams.map(({ _count, ...t }) => ({ ...t, services: _count.services, members: _count.memberships }));
 }
 
-export const getTeamBySlug = cache(async (slug: string) =>
-  prisma.team.findUnique({ where: { slug }, select: teamSelect }),
-);
+export const getTeamBySlug = cache(async (actor: Actor | null, slug: string) => {
+  authorize(actor, "read");
+  return prisma.team.findUnique({ where: { slug }, select: teamSelect });
+});
 
 export async function createTeam(input: TTeamInput, actor: Actor) {
   authorize(actor, "team.create");
@@ -50,13 +51,15 @@ export async function createTeam(input: TTeamInput, actor: Actor) {
   }
 }
 
-export async function listTeamSlugsByIds(ids: string[]): Promise<string[]> {
+export async function listTeamSlugsByIds(actor: Actor | null, ids: string[]): Promise<string[]> {
+  authorize(actor, "read");
   if (ids.length === 0) return [];
   const teams = await prisma.team.findMany({ where: { id: { in: ids } }, select: { slug: true }, orderBy: { slug: "asc" } });
   return teams.map((t) => t.slug);
 }
 
-export async function getTeamDetail(slug: string) {
+export async function getTeamDetail(actor: Actor | null, slug: string) {
+  authorize(actor, "read");
   return prisma.team.findUnique({
     where: { slug },
     select: {
@@ -70,6 +73,7 @@ export async function getTeamDetail(slug: string) {
 }
 
 /** Every team as a pick-list option, by name. */
-export async function listTeamOptions() {
+export async function listTeamOptions(actor: Actor | null) {
+  authorize(actor, "read");
   return prisma.team.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } });
 }

@@ -17,7 +17,7 @@ export function registerScorecard(program: Command) {
       const gate = await withDatabase(async () => {
         // Imported once DATABASE_URL is set (lib/core/db/client reads it when first loaded).
         const { gateOf, getServiceScorecard } = await import("@/lib/scorecards/server");
-        const scorecard = await getServiceScorecard(service);
+        const scorecard = await getServiceScorecard(CLI_ACTOR, service);
         if (!scorecard) throw new UsageError(`no service with the slug "${service}"`);
         return gateOf(scorecard, level);
       });
@@ -59,7 +59,7 @@ export function registerScorecard(program: Command) {
     .description("print a scorecard as YAML")
     .argument("<key>", "scorecard key, e.g. production-readiness")
     .action(async (key: string) => {
-      const text = await withDatabase(async () => (await import("@/lib/scorecards/server")).exportScorecardYaml(key));
+      const text = await withDatabase(async () => (await import("@/lib/scorecards/server")).exportScorecardYaml(CLI_ACTOR, key));
       process.stdout.write(text);
     });
 }

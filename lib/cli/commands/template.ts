@@ -23,7 +23,7 @@ export function registerTemplate(program: Command) {
     .action(async (key: string, opts: { version?: string }) => {
       const version = opts.version === undefined ? undefined : Number(opts.version);
       if (version !== undefined && (!Number.isInteger(version) || version < 1)) throw new UsageError(`--version must be a positive integer; got "${opts.version}"`);
-      const { yaml } = await withDatabase(async () => (await import("@/lib/readiness/server")).exportTemplateYaml(key, version));
+      const { yaml } = await withDatabase(async () => (await import("@/lib/readiness/server")).exportTemplateYaml(CLI_ACTOR, key, version));
       process.stdout.write(yaml);
     });
 }

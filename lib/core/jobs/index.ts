@@ -3,6 +3,7 @@ import PgBoss from "pg-boss";
 import { logger } from "@/lib/core/logger";
 import { DELIVERY_RETRIES } from "@/lib/notifications/domain";
 import { isoDate } from "@/lib/core/calendar";
+import { SYSTEM_ACTOR } from "@/lib/core/auth/permissions";
 
 // Background work on pg-boss, in the same Postgres (its own `pgboss` schema; no Redis):
 //   snapshot-daily   00:10 UTC   scorecard/DORA/SLO snapshots of every service and team (and at boot
@@ -67,7 +68,7 @@ export async function registerJobs(boss: PgBoss): Promise<void> {
   await boss.work(QUEUES.warm, async () => {
     const [{ loadLeadership }, { parseLeadershipPeriod }] = await Promise.all([import("@/lib/leadership/server"), import("@/lib/leadership/domain")]);
     const started = Date.now();
-    await loadLeadership(parseLeadershipPeriod({}), { fresh: true });
+    await loadLeadership(SYSTEM_ACTOR, parseLeadershipPeriod({}), { fresh: true });
     logger.info({ ms: Date.now() - started }, "leadership view recomputed");
   });
   await boss.work(QUEUES.scan, async () => {

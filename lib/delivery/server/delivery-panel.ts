@@ -1,15 +1,17 @@
 import "server-only";
+import { authorize, type Actor } from "@/lib/core/auth/permissions";
 import type { PagePeriod } from "@/lib/core/period";
 import { buildDoraReport, type DoraScope } from "@/lib/delivery/domain/dora-report";
 import { getDoraFigures, getWeeklyDora, listDeploymentsIn, listIncidentsIn, ZDeliveryFilter } from "./dora";
 
 /** Everything the delivery page of a service or a team shows, read in parallel. */
-export async function loadDeliveryPanel(
+export async function loadDeliveryPanel(actor: Actor | null, 
   scope: DoraScope,
   serviceIds: string[],
   period: PagePeriod,
   searchParams: Record<string, string | undefined>,
 ) {
+  authorize(actor, "read");
   const filter = ZDeliveryFilter.parse({
     env: searchParams.env || undefined,
     status: searchParams.status || undefined,
@@ -19,8 +21,8 @@ export async function loadDeliveryPanel(
   const [figures, weekly, deployments, incidents] = await Promise.all([
     getDoraFigures(serviceIds, period.window),
     getWeeklyDora(serviceIds, period.window),
-    listDeploymentsIn(serviceIds, period.window, filter),
-    listIncidentsIn(serviceIds, period.window, incidentPage),
+    listDeploymentsIn(actor, serviceIds, period.window, filter),
+    listIncidentsIn(actor, serviceIds, period.window, incidentPage),
   ]);
   return { report: buildDoraReport(scope, period.window, period.benchmark, figures), weekly, deployments, incidents };
 }

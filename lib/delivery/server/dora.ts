@@ -1,4 +1,5 @@
 import "server-only";
+import { authorize, type Actor } from "@/lib/core/auth/permissions";
 import { LRUCache } from "lru-cache";
 import { prisma } from "@/lib/core/db/client";
 import { EMPTY_FIGURES, getDoraFigures, getDoraFiguresByKey } from "./dora-sql";
@@ -13,14 +14,16 @@ import { isoDate, DAY_MS } from "@/lib/core/calendar";
 export { doraStatements, getDoraFigures, getDoraFiguresByKey } from "./dora-sql";
 
 /** The contract's DORA object for one service or a whole team. Null when the scope does not exist. */
-export async function getDoraReport(scope: { service: string } | { team: string }, w: Window, benchmark: Benchmark): Promise<DoraReport | null> {
-  const ids = await serviceIdsFor(scope);
+export async function getDoraReport(actor: Actor | null, scope: { service: string } | { team: string }, w: Window, benchmark: Benchmark): Promise<DoraReport | null> {
+  authorize(actor, "read");
+  const ids = await serviceIdsFor(actor, scope);
   if (!ids) return null;
   return buildDoraReport(scope, w, benchmark, await getDoraFigures(ids, w));
 }
 
 /** The services a scope covers: the service, or every service the team owns (archived ones too: history stays). */
-export async function serviceIdsFor(scope: { service: string } | { team: string }): Promise<string[] | null> {
+export async function serviceIdsFor(actor: Actor | null, scope: { service: string } | { team: string }): Promise<string[] | null> {
+  authorize(actor, "read");
   if ("service" in scope) {
     const s = await prisma.service.findUnique({ where: { slug: scope.service }, select: { id: true } });
     return s ? [s.id] : null;
@@ -75,7 +78,8 @@ export const ZDeliveryFilter = z.object({
 const PAGE = 20;
 
 /** Deployments of the scope in the window, newest first, with how many incidents each caused. */
-export async function listDeploymentsIn(serviceIds: string[], w: Window, filter: { env?: string; status?: string; page: number }, take = PAGE) {
+export async function listDeploymentsIn(actor: Actor | null, serviceIds: string[], w: Window, filter: { env?: string; status?: string; page: number }, take = PAGE) {
+  authorize(actor, "read");
   const where = {
     serviceId: { in: serviceIds },
     finishedAt: { gte: w.from, lt: w.to },
@@ -107,7 +111,8 @@ export async function listDeploymentsIn(serviceIds: string[], w: Window, filter:
 }
 
 /** Incidents of the scope that started in the window, with the deployment each is linked to and by which rule. */
-export async function listIncidentsIn(serviceIds: string[], w: Window, page: number, take = PAGE) {
+export async function listIncidentsIn(actor: Actor | null, serviceIds: string[], w: Window, page: number, take = PAGE) {
+  authorize(actor, "read");
   const [{ total }] = await prisma.$queryRaw<Array<{ total: bigint }>>`
     select count(*) as total from "Incident"
     where "serviceId" = any(${serviceIds}::uuid[]) and "startedAt" >= ${w.from} and "startedAt" < ${w.to}`;
@@ -153,7 +158,8 @@ export type TeamDoraRow = { slug: string; name: string; services: number; report
 // benchmark; `fresh` recomputes it.
 const orgCache = new LRUCache<string, Promise<{ rows: TeamDoraRow[]; computedAt: Date }>>({ max: 50, ttl: 10 * 60_000 });
 
-export function listTeamDora(w: Window, benchmark: Benchmark, opts: { fresh?: boolean } = {}): Promise<{ rows: TeamDoraRow[]; computedAt: Date }> {
+export function listTeamDora(actor: Actor | null, w: Window, benchmark: Benchmark, opts: { fresh?: boolean } = {}): Promise<{ rows: TeamDoraRow[]; computedAt: Date }> {
+  authorize(actor, "read");
   const key = `${w.from.toISOString()}|${w.to.toISOString()}|${benchmark}`;
   const cached = opts.fresh ? undefined : orgCache.get(key);
   if (cached) return cached;

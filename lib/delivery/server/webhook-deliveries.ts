@@ -70,7 +70,8 @@ async function keepUnmatched(provider: Provider, deliveryId: string | null, exte
 }
 
 /** Unmatched events waiting for a mapping, grouped by what they could not be matched on. */
-export async function listUnmatched() {
+export async function listUnmatched(actor: Actor | null) {
+  authorize(actor, "event.map");
   const groups = await prisma.unmatchedEvent.groupBy({
     by: ["provider", "externalKey"],
     where: { resolvedAt: null },

@@ -1,4 +1,5 @@
 import "server-only";
+import { authorize, SYSTEM_ACTOR, type Actor } from "@/lib/core/auth/permissions";
 import { LRUCache } from "lru-cache";
 import type { Prisma } from "@/generated/prisma/client";
 import { prisma } from "@/lib/core/db/client";
@@ -98,7 +99,8 @@ export async function budgetSeries(w: Window): Promise<DayShare[]> {
 }
 
 /** Every team over a window: score change (snapshots), coverage, DORA, incidents and budgets. */
-export async function teamBreakdown(w: Window): Promise<TeamRow[]> {
+export async function teamBreakdown(actor: Actor | null, w: Window): Promise<TeamRow[]> {
+  authorize(actor, "read");
   const [teams, services] = await Promise.all([prisma.team.findMany({ orderBy: { name: "asc" }, select: { id: true, slug: true, name: true } }), activeServices()]);
   const lastDay = new Date(w.to.getTime() - DAY_MS);
   const [dora, incidents, edges, coverage] = await Promise.all([
@@ -174,7 +176,8 @@ const LEADERSHIP_TTL_MS = 20 * 60_000;
 const globalCache = globalThis as unknown as { shipshapeLeadership?: LRUCache<string, Promise<LeadershipData>> };
 const pageCache = (globalCache.shipshapeLeadership ??= new LRUCache<string, Promise<LeadershipData>>({ max: 20, ttl: LEADERSHIP_TTL_MS }));
 
-export async function loadLeadership(period: LeadershipPeriod, opts: { fresh?: boolean } = {}): Promise<LeadershipData> {
+export async function loadLeadership(actor: Actor | null, period: LeadershipPeriod, opts: { fresh?: boolean } = {}): Promise<LeadershipData> {
+  authorize(actor, "read");
   const assumptions = await getRoiAssumptions();
   const key = [period.window.from, period.window.to, period.previous.from, period.previous.to].map((d) => d.toISOString()).join("|") + `|${assumptions.updatedAt?.toISOString() ?? "defaults"}|${assumptions.values.baseline.from}`;
   const cached = opts.fresh ? undefined : pageCache.get(key);
@@ -194,7 +197,7 @@ async function computeLeadership(period: LeadershipPeriod, assumptions: StoredAs
     orgMonthly(period),
     coverageSeries(span),
     budgetSeries(span),
-    teamBreakdown(period.window),
+    teamBreakdown(SYSTEM_ACTOR, period.window),
     currentTotals,
     orgTotals(period.previous),
     currentTotals.then((c) => computeRoi(period, assumptions.values, { current: c.failures })),

@@ -65,7 +65,8 @@ export async function queueTestNotification(id: string, actor: Actor): Promise<s
   return row.id;
 }
 
-export async function listWebhooks() {
+export async function listWebhooks(actor: Actor | null) {
+  authorize(actor, "notification.manage");
   return prisma.notificationWebhook.findMany({
     orderBy: { createdAt: "asc" },
     select: { id: true, name: true, url: true, secret: true, events: true, enabled: true, createdAt: true, team: { select: { slug: true, name: true } } },
@@ -74,7 +75,8 @@ export async function listWebhooks() {
 
 export const DELIVERY_PAGE = 25;
 
-export async function listDeliveries(page = 1) {
+export async function listDeliveries(actor: Actor | null, page = 1) {
+  authorize(actor, "notification.manage");
   const [rows, total] = await prisma.$transaction([
     prisma.notificationDelivery.findMany({
       orderBy: { createdAt: "desc" },

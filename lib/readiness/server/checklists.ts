@@ -28,7 +28,8 @@ export async function assignChecklist(tx: Prisma.TransactionClient, serviceId: s
 export const itemEntityId = (serviceId: string, itemKey: string) => `${serviceId}:${itemKey}`;
 
 /** Everything the checklist view needs, with progress computed at `now`. */
-export async function getServiceChecklist(serviceId: string, now = new Date()) {
+export async function getServiceChecklist(actor: Actor | null, serviceId: string, now = new Date()) {
+  authorize(actor, "read");
   let checklist = await prisma.serviceChecklist.findUnique({ where: { serviceId }, select: { templateId: true, upgradedAt: true } });
   const service = await prisma.service.findUniqueOrThrow({ where: { id: serviceId }, select: { tier: true, type: true } });
   if (!checklist) {

@@ -9,7 +9,8 @@ import { enqueueNotification, publicUrl } from "@/lib/notifications/server";
 const serviceSummary = { slug: true, name: true, tier: true, team: { select: { name: true, slug: true } } } as const;
 
 /** Open review requests first (oldest first: first come, first served), then recent decisions. */
-export async function listReviewQueue() {
+export async function listReviewQueue(actor: Actor | null) {
+  authorize(actor, "read");
   const [open, decided] = await prisma.$transaction([
     prisma.review.findMany({
       where: { status: "requested" },
@@ -97,7 +98,8 @@ export async function commentOnReview(input: { reviewId: string; body: string },
 }
 
 /** A service's reviews, newest first, with comments and people's names. */
-export async function listServiceReviews(serviceId: string) {
+export async function listServiceReviews(actor: Actor | null, serviceId: string) {
+  authorize(actor, "read");
   const reviews = await prisma.review.findMany({
     where: { serviceId },
     orderBy: { createdAt: "desc" },
@@ -128,7 +130,8 @@ export async function listServiceReviews(serviceId: string) {
   }));
 }
 
-export async function getReview(id: string) {
+export async function getReview(actor: Actor | null, id: string) {
+  authorize(actor, "read");
   return prisma.review.findUnique({
     where: { id },
     select: { id: true, status: true, requestNote: true, createdAt: true, decidedAt: true, serviceId: true, service: { select: { ...serviceSummary, id: true, teamId: true } } },

@@ -3,13 +3,12 @@ import fs from "node:fs";
 import path from "node:path";
 import { prisma } from "@/lib/core/db/client";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
-import type { Actor } from "@/lib/core/auth/permissions";
 import { decideImport, parseTemplateYaml, templateToYaml } from "@/lib/readiness/domain/template";
 import type { TTemplateDocument } from "@/lib/readiness/domain/template-schema";
 import { fromDbServiceType, toDbServiceType } from "@/lib/catalog/schemas";
 import { notFound } from "@/lib/core/errors";
 import { recordAudit } from "@/lib/core/db/audit";
-import { authorize, SYSTEM_ACTOR } from "@/lib/core/auth/permissions";
+import { authorize, SYSTEM_ACTOR, type Actor } from "@/lib/core/auth/permissions";
 
 // The YAML templates shipped with Shipshape (config as code). The paths are written out in full so
 // the production build traces exactly this folder into its output.
@@ -107,7 +106,8 @@ export async function ensureBuiltInTemplates(db: PrismaClient = prisma): Promise
   return results;
 }
 
-export async function listTemplates() {
+export async function listTemplates(actor: Actor | null) {
+  authorize(actor, "read");
   const rows = await prisma.checklistTemplate.findMany({
     orderBy: [{ key: "asc" }, { version: "desc" }],
     select: { id: true, key: true, name: true, version: true, serviceType: true, createdAt: true, _count: { select: { items: true, checklists: true } } },
@@ -143,13 +143,15 @@ export async function getTemplateDocument(key: string, version?: number): Promis
   return { version: row.version, document: documentFromRow(row) };
 }
 
-export async function exportTemplateYaml(key: string, version?: number): Promise<{ version: number; yaml: string }> {
+export async function exportTemplateYaml(actor: Actor | null, key: string, version?: number): Promise<{ version: number; yaml: string }> {
+  authorize(actor, "read");
   const { version: v, document } = await getTemplateDocument(key, version);
   return { version: v, yaml: `# ${document.name}, version ${v}, exported from Shipshape\n${templateToYaml(document)}` };
 }
 
 /** The category keys any checklist uses (the scorecard rule editor offers them). */
-export async function listChecklistCategoryKeys(): Promise<string[]> {
+export async function listChecklistCategoryKeys(actor: Actor | null): Promise<string[]> {
+  authorize(actor, "read");
   const rows = await prisma.checklistCategory.findMany({ distinct: ["key"], orderBy: { key: "asc" }, select: { key: true } });
   return rows.map((r) => r.key);
 }

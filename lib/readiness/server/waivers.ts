@@ -79,7 +79,8 @@ export async function decideWaiver(input: TWaiverDecision, actor: Actor, now = n
 
 export type WaiverFilter = "pending" | "active" | "expired" | "rejected" | "all";
 
-export async function listWaivers(filter: WaiverFilter = "all", now = new Date()) {
+export async function listWaivers(actor: Actor | null, filter: WaiverFilter = "all", now = new Date()) {
+  authorize(actor, "read");
   const where =
     filter === "pending"
       ? { status: "pending" as const }

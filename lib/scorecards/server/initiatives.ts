@@ -115,7 +115,8 @@ async function progressOf(i: InitiativeRow, now: Date) {
   return { services, done: services.filter((s) => s.gaps.length === 0).length, scope: services.length };
 }
 
-export async function listInitiatives(opts: { archived?: boolean } = {}, now = new Date()) {
+export async function listInitiatives(actor: Actor | null, opts: { archived?: boolean } = {}, now = new Date()) {
+  authorize(actor, "read");
   const rows = await prisma.initiative.findMany({ where: { archivedAt: opts.archived ? { not: null } : null }, orderBy: { targetDate: "asc" }, select: initiativeSelect });
   const owners = new Map((await prisma.user.findMany({ where: { id: { in: rows.map((r) => r.ownerId) } }, select: { id: true, name: true, email: true } })).map((u) => [u.id, u.name ?? u.email]));
   return Promise.all(
@@ -126,7 +127,8 @@ export async function listInitiatives(opts: { archived?: boolean } = {}, now = n
   );
 }
 
-export async function getInitiative(id: string, now = new Date()) {
+export async function getInitiative(actor: Actor | null, id: string, now = new Date()) {
+  authorize(actor, "read");
   const row = await prisma.initiative.findUnique({ where: { id }, select: initiativeSelect });
   if (!row) return null;
   const [owner, progress] = await Promise.all([prisma.user.findUnique({ where: { id: row.ownerId }, select: { name: true, email: true } }), progressOf(row, now)]);

@@ -136,6 +136,7 @@ export async function deleteRule(scorecardKey: string, ruleKey: string, actor: A
   });
 }
 
-export async function listScorecardChanges(scorecardId: string, take = 20) {
+export async function listScorecardChanges(actor: Actor | null, scorecardId: string, take = 20) {
+  authorize(actor, "read");
   return prisma.auditLog.findMany({ where: { entityType: "scorecard", entityId: scorecardId }, orderBy: { at: "desc" }, take, select: { id: true, at: true, actorLabel: true, action: true, data: true } });
 }

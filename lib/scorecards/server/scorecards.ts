@@ -1,4 +1,5 @@
 import "server-only";
+import { authorize, SYSTEM_ACTOR, type Actor } from "@/lib/core/auth/permissions";
 import { prisma } from "@/lib/core/db/client";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { notFound } from "@/lib/core/errors";
@@ -53,7 +54,8 @@ export function documentOf(row: { key: string; name: string; description: string
 
 export type ScorecardDefinition = { id: string; key: string; name: string; description: string | null; enabled: boolean; isDefault: boolean; rules: Array<Rule & { description: string | null }> };
 
-export async function listScorecardDefinitions(opts: { enabledOnly?: boolean } = {}, db: PrismaClient = prisma): Promise<ScorecardDefinition[]> {
+export async function listScorecardDefinitions(actor: Actor | null, opts: { enabledOnly?: boolean } = {}, db: PrismaClient = prisma): Promise<ScorecardDefinition[]> {
+  authorize(actor, "read");
   const rows = await db.scorecard.findMany({
     where: opts.enabledOnly ? { enabled: true } : {},
     orderBy: [{ isDefault: "desc" }, { name: "asc" }],
@@ -63,17 +65,19 @@ export async function listScorecardDefinitions(opts: { enabledOnly?: boolean } =
 }
 
 export async function getScorecardDefinition(key: string): Promise<ScorecardDefinition> {
-  const found = (await listScorecardDefinitions()).find((s) => s.key === key);
+  const found = (await listScorecardDefinitions(SYSTEM_ACTOR)).find((s) => s.key === key);
   if (!found) throw notFound(`Scorecard "${key}"`);
   return found;
 }
 
 /** The scorecard that decides a service's level (the seeded "Production readiness" unless changed). */
-export async function getDefaultScorecard(db: PrismaClient = prisma): Promise<ScorecardDefinition | null> {
-  return (await listScorecardDefinitions({ enabledOnly: true }, db)).find((s) => s.isDefault) ?? null;
+export async function getDefaultScorecard(actor: Actor | null, db: PrismaClient = prisma): Promise<ScorecardDefinition | null> {
+  authorize(actor, "read");
+  return (await listScorecardDefinitions(actor, { enabledOnly: true }, db)).find((s) => s.isDefault) ?? null;
 }
 
-export async function exportScorecardYaml(key: string): Promise<string> {
+export async function exportScorecardYaml(actor: Actor | null, key: string): Promise<string> {
+  authorize(actor, "read");
   const row = await prisma.scorecard.findUnique({ where: { key }, include: { rules: { select: ruleSelect } } });
   if (!row) throw notFound(`Scorecard "${key}"`);
   return scorecardToYaml(documentOf(row));
@@ -93,7 +97,7 @@ const EMPTY_RESULT: ScorecardResult = { level: "none", score: 0, rules: [], next
 
 /** Evaluates every enabled scorecard for the given services, as of `asOf`. */
 export async function evaluateServices(serviceIds: string[], asOf = new Date(), db: PrismaClient = prisma): Promise<ServiceScorecard[]> {
-  const [cards, loaded] = await Promise.all([listScorecardDefinitions({ enabledOnly: true }, db), loadServiceFacts(serviceIds, asOf, db)]);
+  const [cards, loaded] = await Promise.all([listScorecardDefinitions(SYSTEM_ACTOR, { enabledOnly: true }, db), loadServiceFacts(serviceIds, asOf, db)]);
   const main = cards.find((c) => c.isDefault) ?? null;
   return loaded.map((service) => ({
     service,
@@ -103,7 +107,8 @@ export async function evaluateServices(serviceIds: string[], asOf = new Date(), 
   }));
 }
 
-export async function getServiceScorecard(slug: string, asOf = new Date()): Promise<ServiceScorecard | null> {
+export async function getServiceScorecard(actor: Actor | null, slug: string, asOf = new Date()): Promise<ServiceScorecard | null> {
+  authorize(actor, "read");
   const service = await prisma.service.findUnique({ where: { slug }, select: { id: true } });
   if (!service) return null;
   return (await evaluateServices([service.id], asOf))[0] ?? null;
@@ -127,7 +132,8 @@ export function summariseTeam(team: TeamScorecard["team"], services: ServiceScor
   };
 }
 
-export async function getTeamScorecard(slug: string, asOf = new Date()): Promise<TeamScorecard | null> {
+export async function getTeamScorecard(actor: Actor | null, slug: string, asOf = new Date()): Promise<TeamScorecard | null> {
+  authorize(actor, "read");
   const team = await prisma.team.findUnique({ where: { slug }, select: { id: true, slug: true, name: true, services: { where: { archivedAt: null }, select: { id: true } } } });
   if (!team) return null;
   const services = await evaluateServices(team.services.map((s) => s.id), asOf);
@@ -135,7 +141,8 @@ export async function getTeamScorecard(slug: string, asOf = new Date()): Promise
 }
 
 /** Levels of many services at once (the services table, its level filter). */
-export async function levelsOf(serviceIds: string[]): Promise<Map<string, { level: Level; score: number }>> {
+export async function levelsOf(actor: Actor | null, serviceIds: string[]): Promise<Map<string, { level: Level; score: number }>> {
+  authorize(actor, "read");
   const results = await evaluateServices(serviceIds);
   return new Map(results.map((r) => [r.service.id, { level: r.result.level, score: r.result.score }]));
 }
@@ -178,7 +185,8 @@ export function gateOf(s: ServiceScorecard, level: Exclude<Level, "none">) {
 }
 
 /** Every team's scorecard from one evaluation of all active services, best score first. */
-export async function getOrgScorecard(asOf = new Date()) {
+export async function getOrgScorecard(actor: Actor | null, asOf = new Date()) {
+  authorize(actor, "read");
   const [teams, services] = await Promise.all([
     prisma.team.findMany({ select: { id: true, slug: true, name: true } }),
     prisma.service.findMany({ where: { archivedAt: null }, select: { id: true } }),

@@ -1,4 +1,5 @@
 import "server-only";
+import { authorize, type Actor } from "@/lib/core/auth/permissions";
 import { prisma } from "@/lib/core/db/client";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
 import { buildDoraReport, type DoraReport } from "@/lib/delivery/domain";
@@ -149,7 +150,8 @@ export async function teamTrend(teamId: string, from: Date, to: Date): Promise<T
 
 export type ServiceTrendPoint = { day: string; score: number; level: Level; dora: DoraSnapshot; budgetCompliance: number | null };
 
-export async function serviceTrend(serviceId: string, from: Date, to: Date): Promise<ServiceTrendPoint[]> {
+export async function serviceTrend(actor: Actor | null, serviceId: string, from: Date, to: Date): Promise<ServiceTrendPoint[]> {
+  authorize(actor, "read");
   const rows = await prisma.serviceSnapshot.findMany({ where: { serviceId, day: { gte: utcDay(from), lte: utcDay(to) } }, orderBy: { day: "asc" }, select: { day: true, score: true, level: true, data: true } });
   return rows.map((r) => {
     const data = r.data as ServiceSnapshotData;
@@ -158,7 +160,8 @@ export async function serviceTrend(serviceId: string, from: Date, to: Date): Pro
 }
 
 /** Every team's score per day over a range (the org page's sparklines), one query. */
-export async function teamScoresByDay(from: Date, to: Date): Promise<Map<string, Array<{ day: string; score: number }>>> {
+export async function teamScoresByDay(actor: Actor | null, from: Date, to: Date): Promise<Map<string, Array<{ day: string; score: number }>>> {
+  authorize(actor, "read");
   const rows = await prisma.teamSnapshot.findMany({ where: { day: { gte: utcDay(from), lte: utcDay(to) } }, orderBy: { day: "asc" }, select: { teamId: true, day: true, score: true } });
   const out = new Map<string, Array<{ day: string; score: number }>>();
   for (const r of rows) out.set(r.teamId, [...(out.get(r.teamId) ?? []), { day: isoDate(r.day), score: r.score }]);
@@ -171,7 +174,8 @@ export async function latestSnapshotDay(): Promise<string | null> {
 }
 
 /** The team scorecard page's data: live evaluation and the snapshot history, read at the same time. */
-export async function getTeamScorecardWithTrend(slug: string, from: Date, asOf = new Date()) {
+export async function getTeamScorecardWithTrend(actor: Actor | null, slug: string, from: Date, asOf = new Date()) {
+  authorize(actor, "read");
   const team = await prisma.team.findUnique({ where: { slug }, select: { id: true, slug: true, name: true, services: { where: { archivedAt: null }, select: { id: true } } } });
   if (!team) return null;
   const [services, trend] = await Promise.all([evaluateServices(team.services.map((s) => s.id), asOf), teamTrend(team.id, from, asOf)]);

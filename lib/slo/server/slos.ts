@@ -71,35 +71,40 @@ export async function recordSli(input: TSliInput, actor: Actor, now = new Date()
 
 export type SloRow = { id: string; name: string; objective: number; windowDays: number; description: string | null; source: string; service: { slug: string; teamId: string } };
 
-export async function evaluate(slo: SloRow, at: Date): Promise<SloEvaluation> {
+export async function evaluate(actor: Actor | null, slo: SloRow, at: Date): Promise<SloEvaluation> {
+  authorize(actor, "read");
   const sums = await sloSums(slo.id, slo.windowDays, at);
   return evaluateSlo({ id: slo.id, service: slo.service.slug, name: slo.name, objective: slo.objective, windowDays: slo.windowDays }, sums);
 }
 
-export async function listServiceSlos(serviceId: string) {
+export async function listServiceSlos(actor: Actor | null, serviceId: string) {
+  authorize(actor, "read");
   return prisma.slo.findMany({ where: { serviceId }, orderBy: { name: "asc" }, select: sloSelect });
 }
 
 /** Every SLO of a service evaluated at `at` (the contract's SLO objects). */
-export async function evaluateServiceSlos(serviceSlug: string, at: Date): Promise<SloEvaluation[] | null> {
+export async function evaluateServiceSlos(actor: Actor | null, serviceSlug: string, at: Date): Promise<SloEvaluation[] | null> {
+  authorize(actor, "read");
   const service = await prisma.service.findUnique({ where: { slug: serviceSlug }, select: { id: true } });
   if (!service) return null;
-  return Promise.all((await listServiceSlos(service.id)).map((s) => evaluate(s, at)));
+  return Promise.all((await listServiceSlos(actor, service.id)).map((s) => evaluate(actor, s, at)));
 }
 
 const STATUS_RANK: Record<SloStatus, number> = { exhausted: 0, burning: 1, no_data: 2, healthy: 3 };
 
 /** A team's SLOs, worst first: exhausted, burning, no data, then by remaining budget. */
-export async function evaluateTeamSlos(teamId: string, at: Date) {
+export async function evaluateTeamSlos(actor: Actor | null, teamId: string, at: Date) {
+  authorize(actor, "read");
   const slos = await prisma.slo.findMany({ where: { service: { teamId, archivedAt: null } }, select: { ...sloSelect, service: { select: { slug: true, teamId: true, name: true, tier: true } } } });
-  const evaluated = await Promise.all(slos.map(async (s) => ({ serviceName: s.service.name, tier: s.service.tier, evaluation: await evaluate(s, at) })));
+  const evaluated = await Promise.all(slos.map(async (s) => ({ serviceName: s.service.name, tier: s.service.tier, evaluation: await evaluate(actor, s, at) })));
   return evaluated.sort(
     (a, b) => STATUS_RANK[a.evaluation.status] - STATUS_RANK[b.evaluation.status] || (a.evaluation.remaining ?? 2) - (b.evaluation.remaining ?? 2) || a.serviceName.localeCompare(b.serviceName),
   );
 }
 
 /** Daily burn-down over the SLO window ending at `at`, with the ideal line. */
-export async function burnDownSeries(slo: SloRow, at: Date) {
+export async function burnDownSeries(actor: Actor | null, slo: SloRow, at: Date) {
+  authorize(actor, "read");
   const end = new Date(Math.floor(at.getTime() / DAY) * DAY + DAY);
   const start = new Date(end.getTime() - slo.windowDays * DAY);
   const days = await rollupSeries(slo.id, "day", start, end);
@@ -113,7 +118,8 @@ export async function burnDownSeries(slo: SloRow, at: Date) {
 }
 
 /** Hourly burn rate over the last `days` days (one point per hour, null without traffic). */
-export async function burnRateSeries(slo: SloRow, at: Date, days = 7) {
+export async function burnRateSeries(actor: Actor | null, slo: SloRow, at: Date, days = 7) {
+  authorize(actor, "read");
   const end = new Date(Math.floor(at.getTime() / 3_600_000) * 3_600_000);
   const start = new Date(end.getTime() - days * DAY);
   const rows = await rollupSeries(slo.id, "hour", start, end);

@@ -2,9 +2,9 @@ import { exportRoute } from "@/lib/core/api/export-route";
 import { ZDeliveryExportQuery } from "@/lib/delivery/schemas";
 import { listDeploymentsIn, resolveExportScope } from "@/lib/delivery/server";
 
-export const GET = exportRoute({ query: ZDeliveryExportQuery }, async ({ query }) => {
-  const scope = await resolveExportScope(query);
-  const { rows } = await listDeploymentsIn(scope.ids, scope.period.window, { page: 1 }, 50_000);
+export const GET = exportRoute({ query: ZDeliveryExportQuery }, async ({ actor, query }) => {
+  const scope = await resolveExportScope(actor, query);
+  const { rows } = await listDeploymentsIn(actor, scope.ids, scope.period.window, { page: 1 }, 50_000);
   return {
     filename: `${scope.name}-deployments.csv`,
     columns: ["externalId", "service", "environment", "status", "startedAt", "finishedAt", "rework", "commits", "pullRequests", "incidents", "source"],

@@ -2,9 +2,9 @@ import { exportRoute } from "@/lib/core/api/export-route";
 import { ZDeliveryExportQuery } from "@/lib/delivery/schemas";
 import { listIncidentsIn, resolveExportScope } from "@/lib/delivery/server";
 
-export const GET = exportRoute({ query: ZDeliveryExportQuery }, async ({ query }) => {
-  const scope = await resolveExportScope(query);
-  const { rows } = await listIncidentsIn(scope.ids, scope.period.window, 1, 10_000);
+export const GET = exportRoute({ query: ZDeliveryExportQuery }, async ({ actor, query }) => {
+  const scope = await resolveExportScope(actor, query);
+  const { rows } = await listIncidentsIn(actor, scope.ids, scope.period.window, 1, 10_000);
   return {
     filename: `${scope.name}-incidents.csv`,
     columns: ["externalId", "service", "title", "severity", "startedAt", "resolvedAt", "causedByDeployment", "linkedBy", "source"],

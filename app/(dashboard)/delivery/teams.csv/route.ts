@@ -6,9 +6,9 @@ import { listTeamDora } from "@/lib/delivery/server";
 // The page's period parameters; parsePagePeriod falls back to the defaults for values it does not know.
 const ZQuery = z.record(z.string(), z.string().max(32));
 
-export const GET = exportRoute({ query: ZQuery }, async ({ query }) => {
+export const GET = exportRoute({ query: ZQuery }, async ({ actor, query }) => {
   const period = parsePagePeriod(query);
-  const { rows } = await listTeamDora(period.window, period.benchmark);
+  const { rows } = await listTeamDora(actor, period.window, period.benchmark);
   return {
     filename: "team-delivery.csv",
     columns: ["team", "deployments", "deployDays", "medianDeployDaysPerWeek", "frequencyBand", "leadTimeMedianMinutes", "leadTimeBand", "changeFailureRate", "cfrBand", "recoveryMedianMinutes", "recoveryBand", "from", "to", "benchmark"],

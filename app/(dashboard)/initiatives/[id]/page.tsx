@@ -28,7 +28,7 @@ export default async function InitiativePage({ params }: Props) {
   const user = await requireUser();
   const { id } = await params;
   if (!z.uuid().safeParse(id).success) notFound();
-  const initiative = await getInitiative(id);
+  const initiative = await getInitiative(user, id);
   if (!initiative) notFound();
   const failing = initiative.services.filter((s) => s.gaps.length > 0);
   const done = initiative.services.filter((s) => s.gaps.length === 0);

@@ -23,9 +23,9 @@ export default async function NewInitiativePage() {
     );
   }
   const [teams, users, scorecard] = await Promise.all([
-    listTeamOptions(),
-    listUserOptions(),
-    getDefaultScorecard(),
+    listTeamOptions(user),
+    listUserOptions(user),
+    getDefaultScorecard(user),
   ]);
   return (
     <>

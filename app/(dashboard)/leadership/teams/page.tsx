@@ -32,7 +32,7 @@ export default async function LeadershipTeamsPage({ searchParams }: Props) {
   const period = parseLeadershipPeriod(sp);
   const metric: LeadershipMetric = isLeadershipMetric(sp.metric) ? sp.metric : "coverage";
   const { window, label, month } = drillWindow(period, sp.month);
-  const rows = rankTeams(await teamBreakdown(window), metric);
+  const rows = rankTeams(await teamBreakdown(user, window), metric);
   const m = LEADERSHIP_METRICS[metric];
   const back = `/leadership?${new URLSearchParams(period.params)}`;
   const csv = `/leadership/export/teams.csv?${new URLSearchParams({ ...period.params, metric, ...(month ? { month } : {}) })}`;

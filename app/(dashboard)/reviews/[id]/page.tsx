@@ -19,9 +19,9 @@ export const metadata: Metadata = { title: "Review" };
 export default async function ReviewPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUser();
   const { id } = await params;
-  const review = /^[0-9a-f-]{36}$/.test(id) ? await getReview(id) : null;
+  const review = /^[0-9a-f-]{36}$/.test(id) ? await getReview(user, id) : null;
   if (!review) notFound();
-  const [checklist, history] = await Promise.all([getServiceChecklist(review.serviceId), listServiceReviews(review.serviceId)]);
+  const [checklist, history] = await Promise.all([getServiceChecklist(user, review.serviceId), listServiceReviews(user, review.serviceId)]);
   const thisReview = history.find((r) => r.id === review.id)!;
   const missing = checklist ? checklist.categories.flatMap((c) => c.items.filter((i) => checklist.progress.required.missing.includes(i.key))) : [];
   const waived = checklist ? checklist.categories.flatMap((c) => c.items.filter((i) => i.status === "waived")) : [];

@@ -2,8 +2,8 @@ import { exportRoute } from "@/lib/core/api/export-route";
 import { MAX_EXPORT_ROWS } from "@/lib/core/api/limits";
 import { ZServiceListQuery, listServices } from "@/lib/catalog/server";
 
-export const GET = exportRoute({ query: ZServiceListQuery.omit({ page: true, pageSize: true }) }, async ({ query }) => {
-  const { rows } = await listServices({ ...query, page: 1, pageSize: MAX_EXPORT_ROWS });
+export const GET = exportRoute({ query: ZServiceListQuery.omit({ page: true, pageSize: true }) }, async ({ actor, query }) => {
+  const { rows } = await listServices(actor, { ...query, page: 1, pageSize: MAX_EXPORT_ROWS });
   return {
     filename: "services.csv",
     columns: ["slug", "name", "team", "tier", "lifecycle", "type", "onCall", "archived"],

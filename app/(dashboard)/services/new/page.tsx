@@ -20,7 +20,7 @@ export default async function NewServicePage() {
       </>
     );
   }
-  const teams = await listTeams();
+  const teams = await listTeams(user);
   return (
     <>
       <PageHeader title="New service" description="Register a service. It gets the readiness checklist for its type." />

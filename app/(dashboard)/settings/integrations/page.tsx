@@ -38,7 +38,7 @@ export default async function IntegrationsPage() {
       </>
     );
   }
-  const [unmatched, services] = await Promise.all([listUnmatched(), listServiceOptions()]);
+  const [unmatched, services] = await Promise.all([listUnmatched(user), listServiceOptions(user)]);
   return (
     <>
       <PageHeader title="Integrations" description="Webhooks that report deployments and incidents, and the events Shipshape could not match to a service." />

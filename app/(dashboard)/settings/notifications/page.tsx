@@ -34,7 +34,7 @@ export default async function NotificationsPage({ searchParams }: { searchParams
     );
   }
   const page = Math.max(1, Number((await searchParams).page) || 1);
-  const [hooks, deliveries, teams] = await Promise.all([listWebhooks(), listDeliveries(page), listTeams()]);
+  const [hooks, deliveries, teams] = await Promise.all([listWebhooks(user), listDeliveries(user, page), listTeams(user)]);
   return (
     <>
       <PageHeader

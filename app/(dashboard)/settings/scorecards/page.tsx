@@ -20,7 +20,7 @@ export const metadata: Metadata = { title: "Scorecards · Settings" };
 
 export default async function ScorecardSettingsPage() {
   const user = await requireUser();
-  const cards = await listScorecardDefinitions();
+  const cards = await listScorecardDefinitions(user);
   const canManage = can(user, "scorecard.manage");
   return (
     <>

@@ -18,7 +18,7 @@ export const metadata: Metadata = { title: "Checklist templates" };
 
 export default async function TemplatesPage() {
   const user = await requireUser();
-  const templates = await listTemplates();
+  const templates = await listTemplates(user);
   const canManage = can(user, "template.manage");
   return (
     <>

@@ -27,7 +27,7 @@ export default async function LeadershipReportPage({ searchParams }: Props) {
     );
   }
   const period = parseLeadershipPeriod(await searchParams);
-  const data = await loadLeadership(period);
+  const data = await loadLeadership(user, period);
   return (
     <main className="mx-auto max-w-[1100px] px-6 py-6 print:max-w-none print:p-0">
       <header className="mb-5 flex flex-wrap items-end justify-between gap-4 border-b border-border pb-4">

@@ -1,13 +1,11 @@
 import { apiRoute, json } from "@/lib/core/api/route";
 import { toServiceDto } from "@/lib/catalog/domain";
-import { authorize } from "@/lib/core/auth/permissions";
 import { createService, getServiceBySlug, listServices, ZServiceListQuery } from "@/lib/catalog/server";
 
 import { ZServiceInput } from "@/lib/catalog/schemas";
 
 export const GET = apiRoute({ query: ZServiceListQuery }, async ({ actor, query }) => {
-  authorize(actor, "read", null, "read the catalog");
-  const result = await listServices(query);
+  const result = await listServices(actor, query);
   const res = json(result.rows.map(toServiceDto));
   res.headers.set("x-total-count", String(result.total));
   return res;
@@ -15,6 +13,6 @@ export const GET = apiRoute({ query: ZServiceListQuery }, async ({ actor, query 
 
 export const POST = apiRoute({ body: ZServiceInput }, async ({ actor, body }) => {
   const created = await createService(body, actor!);
-  const service = await getServiceBySlug(created.slug);
+  const service = await getServiceBySlug(actor, created.slug);
   return json(toServiceDto(service!), 201);
 });

@@ -5,5 +5,5 @@ import { ZSloInput } from "@/lib/slo/schemas";
 
 export const POST = apiRoute({ body: ZSloInput }, async ({ actor, body }) => {
   const slo = await createSlo(body, actor!);
-  return json(toSloDto(await evaluate(slo, new Date())), 201);
+  return json(toSloDto(await evaluate(actor, slo, new Date())), 201);
 });

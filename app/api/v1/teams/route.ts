@@ -1,13 +1,11 @@
 import { apiRoute, json } from "@/lib/core/api/route";
 import { toTeamDto } from "@/lib/catalog/domain";
-import { authorize } from "@/lib/core/auth/permissions";
 import { createTeam, listTeams } from "@/lib/catalog/server";
 
 import { ZTeamInput } from "@/lib/catalog/schemas";
 
 export const GET = apiRoute({}, async ({ actor }) => {
-  authorize(actor, "read", null, "read teams");
-  const teams = await listTeams();
+  const teams = await listTeams(actor);
   return json(teams.map(toTeamDto));
 });
 

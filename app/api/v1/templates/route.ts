@@ -1,10 +1,8 @@
 import { apiRoute, json } from "@/lib/core/api/route";
-import { authorize } from "@/lib/core/auth/permissions";
 import { importTemplate, listTemplates } from "@/lib/readiness/server";
 
 export const GET = apiRoute({}, async ({ actor }) => {
-  authorize(actor, "read", null, "read templates");
-  return json((await listTemplates()).map((t) => ({ ...t, updatedAt: t.updatedAt.toISOString() })));
+  return json((await listTemplates(actor)).map((t) => ({ ...t, updatedAt: t.updatedAt.toISOString() })));
 });
 
 // A YAML template: a new version when its content differs from the latest one, else 200 unchanged.

@@ -1,13 +1,11 @@
 import { z } from "zod";
 import { apiRoute, json } from "@/lib/core/api/route";
-import { authorize } from "@/lib/core/auth/permissions";
 import { listWaivers } from "@/lib/readiness/server";
 
 const ZQuery = z.object({ status: z.enum(["pending", "active", "expired", "rejected", "all"]).default("all") });
 
 export const GET = apiRoute({ query: ZQuery }, async ({ actor, query }) => {
-  authorize(actor, "read", null, "read waivers");
-  const waivers = await listWaivers(query.status);
+  const waivers = await listWaivers(actor, query.status);
   return json(
     waivers.map((w) => ({
       id: w.id,

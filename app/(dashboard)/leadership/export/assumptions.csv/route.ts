@@ -5,9 +5,9 @@ import { ZLeadershipExportQuery } from "@/lib/leadership/schemas";
 import { loadLeadership } from "@/lib/leadership/server";
 
 // The assumptions, then each ROI figure with its formula and inputs: the whole derivation in a sheet.
-export const GET = exportRoute({ query: ZLeadershipExportQuery, action: "roi.edit", what: "export leadership figures" }, async ({ query }) => {
+export const GET = exportRoute({ query: ZLeadershipExportQuery, action: "roi.edit", what: "export leadership figures" }, async ({ actor, query }) => {
   const period = parseLeadershipPeriod(query);
-  const { roi, assumptions } = await loadLeadership(period);
+  const { roi, assumptions } = await loadLeadership(actor, period);
   const a = assumptions.values;
   const figures = [
     ["Downtime cost avoided", roi.downtimeAvoided],

@@ -5,11 +5,11 @@ import { parseLeadershipPeriod } from "@/lib/core/period";
 import { ZLeadershipExportQuery } from "@/lib/leadership/schemas";
 import { loadLeadership, teamBreakdown } from "@/lib/leadership/server";
 
-export const GET = exportRoute({ query: ZLeadershipExportQuery, action: "roi.edit", what: "export leadership figures" }, async ({ query }) => {
+export const GET = exportRoute({ query: ZLeadershipExportQuery, action: "roi.edit", what: "export leadership figures" }, async ({ actor, query }) => {
   const period = parseLeadershipPeriod(query);
   const { window, month } = drillWindow(period, query.month);
   // The whole period: the rows the page shows (the same cached computation); one month: computed.
-  const rows = month ? await teamBreakdown(window) : (await loadLeadership(period)).teams;
+  const rows = month ? await teamBreakdown(actor, window) : (await loadLeadership(actor, period)).teams;
   const ordered = query.metric ? rankTeams(rows, query.metric) : rows;
   const from = isoDate(window.from);
   const to = isoDate(new Date(window.to.getTime() - DAY_MS));

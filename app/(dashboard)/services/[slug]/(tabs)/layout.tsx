@@ -13,7 +13,7 @@ import { getServiceBySlug } from "@/lib/catalog/server";
 export default async function ServiceLayout({ children, params }: { children: React.ReactNode; params: Promise<{ slug: string }> }) {
   const user = await requireUser();
   const { slug } = await params;
-  const service = await getServiceBySlug(slug);
+  const service = await getServiceBySlug(user, slug);
   if (!service) notFound();
   const team = { teamId: service.teamId };
   const archived = service.archivedAt !== null;

@@ -22,9 +22,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ServicePage({ params }: Props) {
   const user = await requireUser();
   const { slug } = await params;
-  const service = await getServiceBySlug(slug);
+  const service = await getServiceBySlug(user, slug);
   if (!service) notFound();
-  const [checklist, reviews, events, activity] = await Promise.all([getServiceChecklist(service.id), listServiceReviews(service.id), listRecentDeliveryEvents(service.id), listServiceActivity(service.id)]);
+  const [checklist, reviews, events, activity] = await Promise.all([getServiceChecklist(user, service.id), listServiceReviews(user, service.id), listRecentDeliveryEvents(user, service.id), listServiceActivity(user, service.id)]);
   const team = { teamId: service.teamId };
   const archived = service.archivedAt !== null;
   const canTick = can(user, "checklist.update", team) && !archived;

@@ -15,7 +15,7 @@ export const metadata: Metadata = { title: "Edit service" };
 
 export default async function EditServicePage({ params }: { params: Promise<{ slug: string }> }) {
   const user = await requireUser();
-  const service = await getServiceBySlug((await params).slug);
+  const service = await getServiceBySlug(user, (await params).slug);
   if (!service) notFound();
   if (!can(user, "service.update", { teamId: service.teamId })) {
     return (
@@ -25,7 +25,7 @@ export default async function EditServicePage({ params }: { params: Promise<{ sl
       </>
     );
   }
-  const teams = await listTeams();
+  const teams = await listTeams(user);
   return (
     <>
       <PageHeader title={`Edit ${service.name}`} />

@@ -38,11 +38,11 @@ const ACTION_LABEL: Record<string, string> = {
 export default async function ScorecardEditorPage({ params, searchParams }: Props) {
   const user = await requireUser();
   const [{ key }, { saved }] = await Promise.all([params, searchParams]);
-  const card = (await listScorecardDefinitions()).find((c) => c.key === key);
+  const card = (await listScorecardDefinitions(user)).find((c) => c.key === key);
   if (!card) notFound();
   const savedRule = typeof saved === "string" ? card.rules.find((r) => r.key === saved) : undefined;
   const canManage = can(user, "scorecard.manage");
-  const [changes, categoryKeys] = await Promise.all([listScorecardChanges(card.id), listChecklistCategoryKeys()]);
+  const [changes, categoryKeys] = await Promise.all([listScorecardChanges(user, card.id), listChecklistCategoryKeys(user)]);
   return (
     <>
       <PageHeader

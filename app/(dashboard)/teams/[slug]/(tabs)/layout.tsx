@@ -5,9 +5,9 @@ import { requireUser } from "@/lib/core/auth/session";
 import { getTeamBySlug } from "@/lib/catalog/server";
 
 export default async function TeamLayout({ children, params }: { children: React.ReactNode; params: Promise<{ slug: string }> }) {
-  await requireUser();
+  const user = await requireUser();
   const { slug } = await params;
-  const team = await getTeamBySlug(slug);
+  const team = await getTeamBySlug(user, slug);
   if (!team) notFound();
   return (
     <>

@@ -18,14 +18,14 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function TeamPage({ params, searchParams }: Props) {
-  await requireUser();
+  const user = await requireUser();
   const { slug } = await params;
-  const team = await getTeamDetail(slug);
+  const team = await getTeamDetail(user, slug);
   if (!team) notFound();
   const raw = await searchParams;
   const parsed = ZServiceListQuery.safeParse({ ...raw, team: slug });
   const query = parsed.success ? parsed.data : ZServiceListQuery.parse({ team: slug });
-  const services = await listServices(query);
+  const services = await listServices(user, query);
   const path = `/teams/${slug}`;
   return (
     <>

@@ -2,8 +2,8 @@ import { exportRoute } from "@/lib/core/api/export-route";
 import { notFound } from "@/lib/core/errors";
 import { getTeamScorecard } from "@/lib/scorecards/server";
 
-export const GET = exportRoute({}, async ({ params }) => {
-  const scorecard = await getTeamScorecard(params.slug);
+export const GET = exportRoute({}, async ({ actor, params }) => {
+  const scorecard = await getTeamScorecard(actor, params.slug);
   if (!scorecard) throw notFound(`Team "${params.slug}"`);
   return {
     filename: `${params.slug}-scorecard.csv`,

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { apiRoute, json } from "@/lib/core/api/route";
 import { toServiceDto } from "@/lib/catalog/domain";
-import { authorize } from "@/lib/core/auth/permissions";
 import { getServiceChecklist } from "@/lib/readiness/server";
 import { listServiceReviews } from "@/lib/readiness/server";
 import { getServiceBySlug, updateService } from "@/lib/catalog/server";
@@ -9,10 +8,9 @@ import { notFound } from "@/lib/core/errors";
 import { ZServicePatch } from "@/lib/catalog/schemas";
 
 export const GET = apiRoute({}, async ({ actor, params }) => {
-  authorize(actor, "read", null, "read the catalog");
-  const service = await getServiceBySlug(params.slug);
+  const service = await getServiceBySlug(actor, params.slug);
   if (!service) throw notFound(`Service "${params.slug}"`);
-  const [checklist, reviews] = await Promise.all([getServiceChecklist(service.id), listServiceReviews(service.id)]);
+  const [checklist, reviews] = await Promise.all([getServiceChecklist(actor, service.id), listServiceReviews(actor, service.id)]);
   const approved = reviews.find((r) => r.status === "approved");
   return json({
     ...toServiceDto(service),
@@ -38,6 +36,6 @@ const ZPatchBody = ZServicePatch.extend({ archived: z.boolean().optional() }).re
 
 export const PATCH = apiRoute({ body: ZPatchBody }, async ({ actor, body, params }) => {
   await updateService(params.slug, body, actor!);
-  const service = await getServiceBySlug(params.slug);
+  const service = await getServiceBySlug(actor, params.slug);
   return json(toServiceDto(service!));
 });

@@ -10,5 +10,5 @@ const ZId = z.uuid();
 export const PATCH = apiRoute({ body: ZSloPatch }, async ({ actor, body, params }) => {
   if (!ZId.safeParse(params.id).success) throw notFound("SLO");
   const slo = await updateSlo(params.id, body, actor!);
-  return json(toSloDto(await evaluate(slo, new Date())));
+  return json(toSloDto(await evaluate(actor, slo, new Date())));
 });

@@ -13,13 +13,13 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function ServiceDeliveryPage({ params, searchParams }: Props) {
-  await requireUser();
+  const user = await requireUser();
   const { slug } = await params;
-  const service = await getServiceBySlug(slug);
+  const service = await getServiceBySlug(user, slug);
   if (!service) notFound();
   const sp = await searchParams;
   const period = parsePagePeriod(sp);
   const scope = { service: slug };
-  const data = await loadDeliveryPanel(scope, [service.id], period, sp);
+  const data = await loadDeliveryPanel(user, scope, [service.id], period, sp);
   return <DeliveryView scope={scope} period={period} path={`/services/${slug}/delivery`} searchParams={sp} data={data} />;
 }

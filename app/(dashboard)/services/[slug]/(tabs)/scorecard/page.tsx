@@ -21,13 +21,13 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function ServiceScorecardPage({ params }: Props) {
-  await requireUser();
+  const user = await requireUser();
   const { slug } = await params;
   const now = new Date();
-  const scorecard = await getServiceScorecard(slug, now);
+  const scorecard = await getServiceScorecard(user, slug, now);
   if (!scorecard) notFound();
   const period = parseTrendPeriod({}, now);
-  const points = toTrendPoints(await serviceTrend(scorecard.service.id, period.from, now));
+  const points = toTrendPoints(await serviceTrend(user, scorecard.service.id, period.from, now));
   const { result } = scorecard;
   if (!scorecard.scorecard) {
     return (

@@ -22,11 +22,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ServiceSlosPage({ params }: Props) {
   const user = await requireUser();
   const { slug } = await params;
-  const service = await getServiceBySlug(slug);
+  const service = await getServiceBySlug(user, slug);
   if (!service) notFound();
   const now = new Date();
-  const slos = await listServiceSlos(service.id);
-  const cards = await Promise.all(slos.map(async (s) => ({ slo: s, evaluation: await evaluate(s, now), burnDown: await burnDownSeries(s, now), burnRates: await burnRateSeries(s, now) })));
+  const slos = await listServiceSlos(user, service.id);
+  const cards = await Promise.all(slos.map(async (s) => ({ slo: s, evaluation: await evaluate(user, s, now), burnDown: await burnDownSeries(user, s, now), burnRates: await burnRateSeries(user, s, now) })));
   const errorBudgetPolicy = service.errorBudgetPolicy;
   const canDefine = can(user, "slo.define", { teamId: service.teamId }) && !service.archivedAt;
   return (

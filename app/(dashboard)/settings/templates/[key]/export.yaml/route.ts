@@ -6,8 +6,8 @@ import { exportTemplateYaml } from "@/lib/readiness/server";
 
 const ZQuery = z.object({ version: z.coerce.number().int().positive().optional() });
 
-export const GET = exportRoute({ query: ZQuery }, async ({ query, params }) => {
+export const GET = exportRoute({ query: ZQuery }, async ({ actor, query, params }) => {
   const key = parseOrThrow(ZSlug, params.key);
-  const { version, yaml } = await exportTemplateYaml(key, query.version);
+  const { version, yaml } = await exportTemplateYaml(actor, key, query.version);
   return { filename: `${key}-v${version}.yaml`, yaml };
 });

@@ -12,13 +12,13 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function TeamDeliveryPage({ params, searchParams }: Props) {
-  await requireUser();
+  const user = await requireUser();
   const { slug } = await params;
-  const ids = await serviceIdsFor({ team: slug });
+  const ids = await serviceIdsFor(user, { team: slug });
   if (!ids) notFound();
   const sp = await searchParams;
   const period = parsePagePeriod(sp);
   const scope = { team: slug };
-  const data = await loadDeliveryPanel(scope, ids, period, sp);
+  const data = await loadDeliveryPanel(user, scope, ids, period, sp);
   return <DeliveryView scope={scope} period={period} path={`/teams/${slug}/delivery`} searchParams={sp} data={data} />;
 }

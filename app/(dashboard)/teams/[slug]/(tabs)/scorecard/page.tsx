@@ -24,11 +24,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function TeamScorecardPage({ params, searchParams }: Props) {
-  await requireUser();
+  const user = await requireUser();
   const { slug } = await params;
   const now = new Date();
   const period = parseTrendPeriod(await searchParams, now);
-  const loaded = await getTeamScorecardWithTrend(slug, period.from, now);
+  const loaded = await getTeamScorecardWithTrend(user, slug, period.from, now);
   if (!loaded) notFound();
   const { scorecard } = loaded;
   const points = toTrendPoints(loaded.trend);

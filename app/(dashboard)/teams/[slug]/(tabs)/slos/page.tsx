@@ -13,10 +13,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function TeamSlosPage({ params }: Props) {
-  await requireUser();
-  const team = await getTeamBySlug((await params).slug);
+  const user = await requireUser();
+  const team = await getTeamBySlug(user, (await params).slug);
   if (!team) notFound();
-  const rows = await evaluateTeamSlos(team.id, new Date());
+  const rows = await evaluateTeamSlos(user, team.id, new Date());
   const counts = rows.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.evaluation.status]: (acc[r.evaluation.status] ?? 0) + 1 }), {});
   return (
     <Card>

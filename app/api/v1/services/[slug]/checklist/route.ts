@@ -1,14 +1,12 @@
 import { apiRoute, json } from "@/lib/core/api/route";
-import { authorize } from "@/lib/core/auth/permissions";
 import { getServiceChecklist } from "@/lib/readiness/server";
 import { getServiceBySlug } from "@/lib/catalog/server";
 import { notFound } from "@/lib/core/errors";
 
 export const GET = apiRoute({}, async ({ actor, params }) => {
-  authorize(actor, "read", null, "read checklists");
-  const service = await getServiceBySlug(params.slug);
+  const service = await getServiceBySlug(actor, params.slug);
   if (!service) throw notFound(`Service "${params.slug}"`);
-  const checklist = await getServiceChecklist(service.id);
+  const checklist = await getServiceChecklist(actor, service.id);
   if (!checklist) throw notFound("Checklist (no template for this service type)");
   return json({
     service: service.slug,

@@ -1,15 +1,13 @@
 import { apiRoute, json } from "@/lib/core/api/route";
-import { authorize } from "@/lib/core/auth/permissions";
 import { listServiceReviews, requestReview } from "@/lib/readiness/server";
 import { getServiceBySlug } from "@/lib/catalog/server";
 import { notFound } from "@/lib/core/errors";
 import { ZReviewRequest } from "@/lib/readiness/schemas";
 
 export const GET = apiRoute({}, async ({ actor, params }) => {
-  authorize(actor, "read", null, "read reviews");
-  const service = await getServiceBySlug(params.slug);
+  const service = await getServiceBySlug(actor, params.slug);
   if (!service) throw notFound(`Service "${params.slug}"`);
-  return json(await listServiceReviews(service.id));
+  return json(await listServiceReviews(actor, service.id));
 });
 
 export const POST = apiRoute({ body: ZReviewRequest }, async ({ actor, body, params }) => {

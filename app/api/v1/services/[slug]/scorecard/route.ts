@@ -1,13 +1,11 @@
 import { apiRoute, json } from "@/lib/core/api/route";
-import { authorize } from "@/lib/core/auth/permissions";
 import { getServiceScorecard, serviceScorecardJson } from "@/lib/scorecards/server";
 import { notFound } from "@/lib/core/errors";
 
 /** The service's level, score and every rule with pass/fail and why (CONTRACT §6). */
 export const GET = apiRoute({}, async ({ actor, params }) => {
-  authorize(actor, "read", null, "read scorecards");
   const now = new Date();
-  const scorecard = await getServiceScorecard(params.slug, now);
+  const scorecard = await getServiceScorecard(actor, params.slug, now);
   if (!scorecard) throw notFound(`Service "${params.slug}"`);
   return json(serviceScorecardJson(scorecard, now));
 });

@@ -1,13 +1,11 @@
 import { apiRoute, json } from "@/lib/core/api/route";
-import { authorize } from "@/lib/core/auth/permissions";
 import { getTeamScorecard, teamScorecardJson } from "@/lib/scorecards/server";
 import { notFound } from "@/lib/core/errors";
 
 /** The team's tier-weighted score, services per level and failing rules, worst first (CONTRACT §6). */
 export const GET = apiRoute({}, async ({ actor, params }) => {
-  authorize(actor, "read", null, "read scorecards");
   const now = new Date();
-  const scorecard = await getTeamScorecard(params.slug, now);
+  const scorecard = await getTeamScorecard(actor, params.slug, now);
   if (!scorecard) throw notFound(`Team "${params.slug}"`);
   return json(teamScorecardJson(scorecard, now));
 });

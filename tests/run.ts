@@ -1,4 +1,4 @@
-// `npm test`: typecheck, lint, unit, integration (real PostgreSQL) and e2e (Playwright + Chromium
+// `npm test`: typecheck, lint (with the boundary rules), format check, unit, integration (real PostgreSQL) and e2e (Playwright + Chromium
 // against the production build), in that order. Every step runs even after a failure; the last
 // line is `N passed, N failed`, summed over all runners, and the exit code is non-zero on any failure.
 //   tsx tests/run.ts [all|integration|e2e] [extra runner arguments, e.g. a file filter]
@@ -18,6 +18,7 @@ const passThrough = process.argv.slice(3);
 const bin = {
   tsc: "node_modules/typescript/bin/tsc",
   eslint: "node_modules/eslint/bin/eslint.js",
+  prettier: "node_modules/prettier/bin/prettier.cjs",
   vitest: "node_modules/vitest/vitest.mjs",
   next: "node_modules/next/dist/bin/next",
   playwright: "node_modules/@playwright/test/cli.js",
@@ -100,6 +101,7 @@ async function main() {
   if (target === "all") {
     results.push(await timed("typecheck", () => single(bin.tsc, ["--noEmit", "-p", "tsconfig.typecheck.json"])));
     results.push(await timed("lint", () => single(bin.eslint, [".", "--max-warnings", "0"])));
+    results.push(await timed("format", () => single(bin.prettier, ["--check", ".", "--log-level", "warn"])));
     results.push(await timed("unit", () => vitest("unit")));
   }
   let server: TestServer | null = null;

@@ -5,7 +5,16 @@ import nextTypescript from "eslint-config-next/typescript";
 // Each capability is a slice in lib/<slice>/ with domain/ (pure), server/ (the only code that touches the
 // database), sources/ (events from outside), schemas.ts and actions.ts. A slice is reached from outside
 // only through its public entries: `@/lib/<slice>/domain`, `/server`, `/sources`, `/schemas`, `/actions`.
-export const SLICES = ["access", "catalog", "readiness", "delivery", "slo", "scorecards", "leadership", "notifications"];
+export const SLICES = [
+  "access",
+  "catalog",
+  "readiness",
+  "delivery",
+  "slo",
+  "scorecards",
+  "leadership",
+  "notifications",
+];
 const LAYERS = ["domain", "server", "sources"];
 
 const PRISMA = {
@@ -17,16 +26,42 @@ const DB = {
   message: "The database client is for server/ code: go through the slice's public server entry.",
 };
 const PURE = {
-  group: ["next", "next/*", "next-auth", "next-auth/*", "react", "react-dom", "server-only", "@/lib/core/api/*", "@/lib/core/auth/session", "@/lib/core/auth/action", "node:fs", "fs", "node:child_process", "child_process", "../server", "../server/*", "@/lib/*/server", "@/lib/*/server/*"],
+  group: [
+    "next",
+    "next/*",
+    "next-auth",
+    "next-auth/*",
+    "react",
+    "react-dom",
+    "server-only",
+    "@/lib/core/api/*",
+    "@/lib/core/auth/session",
+    "@/lib/core/auth/action",
+    "node:fs",
+    "fs",
+    "node:child_process",
+    "child_process",
+    "../server",
+    "../server/*",
+    "@/lib/*/server",
+    "@/lib/*/server/*",
+  ],
   allowTypeImports: true,
   message: "domain/ is pure: no I/O, no server/, no database, no next/*.",
 };
 const deepInto = (slices) => ({
   group: slices.flatMap((s) => LAYERS.map((l) => `@/lib/${s}/${l}/*`)),
-  message: "Reach another slice through its public entry (`@/lib/<slice>/server`, `/domain`, `/sources`), not a file inside it.",
+  message:
+    "Reach another slice through its public entry (`@/lib/<slice>/server`, `/domain`, `/sources`), not a file inside it.",
 });
-const ESCAPE_LAYER = { group: ["../../*"], message: "Leave the slice through `@/lib/...` public entries, not relative paths." };
-const ESCAPE_TOP = { group: ["../*"], message: "Leave the slice through `@/lib/...` public entries, not relative paths." };
+const ESCAPE_LAYER = {
+  group: ["../../*"],
+  message: "Leave the slice through `@/lib/...` public entries, not relative paths.",
+};
+const ESCAPE_TOP = {
+  group: ["../*"],
+  message: "Leave the slice through `@/lib/...` public entries, not relative paths.",
+};
 const SERVER_IN_UI = {
   group: ["@/lib/*/server", "@/lib/*/server/*"],
   allowTypeImports: true,

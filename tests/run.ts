@@ -60,9 +60,17 @@ async function single(script: string, args: string[]) {
 async function vitest(project: "unit" | "integration", env: Env = {}) {
   const out = path.join(RESULTS_DIR, `vitest-${project}.json`);
   fs.rmSync(out, { force: true });
-  const code = await run(bin.vitest, ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`, ...passThrough], env);
+  const code = await run(
+    bin.vitest,
+    ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`, ...passThrough],
+    env,
+  );
   if (!fs.existsSync(out)) return { passed: 0, failed: 1, note: `vitest exited ${code} without a report` };
-  const r = JSON.parse(fs.readFileSync(out, "utf8")) as { numPassedTests: number; numFailedTests: number; numFailedTestSuites: number };
+  const r = JSON.parse(fs.readFileSync(out, "utf8")) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numFailedTestSuites: number;
+  };
   const failed = r.numFailedTests + r.numFailedTestSuites;
   return { passed: r.numPassedTests, failed: failed === 0 && code !== 0 ? 1 : failed };
 }
@@ -83,9 +91,14 @@ async function e2e(server: TestServer) {
   }
   const report = path.join(RESULTS_DIR, "playwright.json");
   fs.rmSync(report, { force: true });
-  const code = await run(bin.playwright, ["test", ...passThrough], { E2E_DATABASE_URL: url, E2E_PORT: String(await freePort()) });
+  const code = await run(bin.playwright, ["test", ...passThrough], {
+    E2E_DATABASE_URL: url,
+    E2E_PORT: String(await freePort()),
+  });
   if (!fs.existsSync(report)) return { passed: 0, failed: 1, note: `playwright exited ${code} without a report` };
-  const { stats } = JSON.parse(fs.readFileSync(report, "utf8")) as { stats: { expected: number; unexpected: number; flaky: number } };
+  const { stats } = JSON.parse(fs.readFileSync(report, "utf8")) as {
+    stats: { expected: number; unexpected: number; flaky: number };
+  };
   const failed = stats.unexpected + stats.flaky;
   return { passed: stats.expected, failed: failed === 0 && code !== 0 ? 1 : failed };
 }
@@ -109,7 +122,11 @@ async function main() {
     server = await startTestServer();
     const s = server;
     if (target !== "e2e") {
-      results.push(await timed("integration", async () => vitest("integration", { SHIPSHAPE_IT_DATABASE_URL: await s.createMigratedDatabase("shipshape_it") })));
+      results.push(
+        await timed("integration", async () =>
+          vitest("integration", { SHIPSHAPE_IT_DATABASE_URL: await s.createMigratedDatabase("shipshape_it") }),
+        ),
+      );
     }
     if (target !== "integration") results.push(await timed("e2e", () => e2e(s)));
   } catch (error) {
@@ -120,7 +137,9 @@ async function main() {
 
   process.stdout.write("\n━━ summary ━━\n");
   for (const r of results) {
-    process.stdout.write(`${r.failed ? "✗" : "✓"} ${r.name.padEnd(12)} ${String(r.passed).padStart(4)} passed, ${r.failed} failed  (${r.seconds.toFixed(1)} s)${r.note ? `  ${r.note}` : ""}\n`);
+    process.stdout.write(
+      `${r.failed ? "✗" : "✓"} ${r.name.padEnd(12)} ${String(r.passed).padStart(4)} passed, ${r.failed} failed  (${r.seconds.toFixed(1)} s)${r.note ? `  ${r.note}` : ""}\n`,
+    );
   }
   const passed = results.reduce((s, r) => s + r.passed, 0);
   const failed = results.reduce((s, r) => s + r.failed, 0);

@@ -20,11 +20,19 @@ export default async function OverviewPage() {
   const hasDeployments = weekly.some((w) => w.deployments > 0);
   return (
     <>
-      <PageHeader title="Overview" description={`Welcome back${user.name ? `, ${user.name.split(" ")[0]}` : ""}. Here is the organisation at a glance.`} />
+      <PageHeader
+        title="Overview"
+        description={`Welcome back${user.name ? `, ${user.name.split(" ")[0]}` : ""}. Here is the organisation at a glance.`}
+      />
       <div className="grid grid-cols-2 gap-4 lg:grid-cols-3 xl:grid-cols-6">
         <StatCard label="Teams" value={fmt(counts.teams)} icon={Users} />
         <StatCard label="Services" value={fmt(counts.services)} icon={Server} hint={`${fmt(counts.tier1)} tier 1`} />
-        <StatCard label="Deploys · 30d" value={fmt(counts.deployments30d)} icon={Rocket} hint="successful, production" />
+        <StatCard
+          label="Deploys · 30d"
+          value={fmt(counts.deployments30d)}
+          icon={Rocket}
+          hint="successful, production"
+        />
         <StatCard label="Incidents · 30d" value={fmt(counts.incidents30d)} icon={AlertTriangle} />
         <StatCard label="Open incidents" value={fmt(counts.openIncidents)} icon={Activity} />
         <StatCard label="SLOs" value={fmt(counts.slos)} icon={Gauge} />
@@ -33,7 +41,9 @@ export default async function OverviewPage() {
         <CardHeader>
           <div>
             <CardTitle>Deployments per week</CardTitle>
-            <CardDescription>Successful production deployments across the organisation, last 26 weeks (UTC weeks starting Monday)</CardDescription>
+            <CardDescription>
+              Successful production deployments across the organisation, last 26 weeks (UTC weeks starting Monday)
+            </CardDescription>
           </div>
         </CardHeader>
         <CardContent>
@@ -41,7 +51,8 @@ export default async function OverviewPage() {
             <DeploymentsPerWeekChart data={weekly} />
           ) : (
             <EmptyState icon={Rocket} title="No deployments yet">
-              Send deployments with <code className="font-mono">POST /api/v1/deployments</code> or connect the GitHub webhook. See the{" "}
+              Send deployments with <code className="font-mono">POST /api/v1/deployments</code> or connect the GitHub
+              webhook. See the{" "}
               <Link className="text-primary underline" href="/api/v1/openapi.json">
                 API reference
               </Link>

@@ -8,7 +8,11 @@ import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
 import { createTokenAction } from "@/lib/access/actions";
 
-const SCOPE_HELP = { read: "read everything", ingest: "send deployments, incidents, SLIs", admin: "manage catalog and settings" } as const;
+const SCOPE_HELP = {
+  read: "read everything",
+  ingest: "send deployments, incidents, SLIs",
+  admin: "manage catalog and settings",
+} as const;
 
 export function CreateTokenForm({ teams }: { teams: Array<{ slug: string; name: string }> }) {
   const [state, action, pending] = useActionState(createTokenAction, { status: "idle" });
@@ -17,7 +21,10 @@ export function CreateTokenForm({ teams }: { teams: Array<{ slug: string; name: 
     <form onSubmit={keepValuesOnSubmit(action)} className="grid gap-4">
       {state.status === "success" && state.data?.token ? (
         <Alert tone="success" title={state.message}>
-          <code data-testid="new-token" className="mt-1 block break-all rounded bg-card px-2 py-1 font-mono text-xs text-foreground">
+          <code
+            data-testid="new-token"
+            className="mt-1 block rounded bg-card px-2 py-1 font-mono text-xs break-all text-foreground"
+          >
             {state.data.token}
           </code>
         </Alert>
@@ -43,7 +50,13 @@ export function CreateTokenForm({ teams }: { teams: Array<{ slug: string; name: 
         <div className="mt-2 flex flex-wrap gap-4">
           {(["read", "ingest", "admin"] as const).map((scope) => (
             <label key={scope} className="flex items-center gap-2 text-sm">
-              <input type="checkbox" name="scopes" value={scope} defaultChecked={scope === "read"} className="size-4 accent-[var(--primary)]" />
+              <input
+                type="checkbox"
+                name="scopes"
+                value={scope}
+                defaultChecked={scope === "read"}
+                className="size-4 accent-[var(--primary)]"
+              />
               <span className="font-mono">{scope}</span>
               <span className="text-muted-foreground">— {SCOPE_HELP[scope]}</span>
             </label>

@@ -20,7 +20,9 @@ type Props = { callbackUrl: string; initialError: string | null; providers: Arra
 
 export function LoginForm({ callbackUrl, initialError, providers }: Props) {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(initialError ? (ERROR_MESSAGES[initialError] ?? "Sign-in failed. Try again.") : null);
+  const [error, setError] = useState<string | null>(
+    initialError ? (ERROR_MESSAGES[initialError] ?? "Sign-in failed. Try again.") : null,
+  );
   const [pending, setPending] = useState(false);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {

@@ -52,7 +52,13 @@ export function TokensTable({ tokens }: { tokens: Awaited<ReturnType<typeof list
               {t.revokedAt ? (
                 <Badge tone="danger">revoked</Badge>
               ) : (
-                <ActionButton action={revokeTokenAction} fields={{ id: t.id }} label="Revoke" variant="danger-outline" confirm={`Revoke ${t.name}? Clients using it stop working at once.`} />
+                <ActionButton
+                  action={revokeTokenAction}
+                  fields={{ id: t.id }}
+                  label="Revoke"
+                  variant="danger-outline"
+                  confirm={`Revoke ${t.name}? Clients using it stop working at once.`}
+                />
               )}
             </TD>
           </TR>

@@ -5,7 +5,13 @@ import { setUserDisabledAction } from "@/lib/access/actions";
 import type { listUsers } from "@/lib/access/server";
 import { formatDateTime } from "@/lib/core/format";
 
-export function UsersTable({ users, currentUserId }: { users: Awaited<ReturnType<typeof listUsers>>; currentUserId: string }) {
+export function UsersTable({
+  users,
+  currentUserId,
+}: {
+  users: Awaited<ReturnType<typeof listUsers>>;
+  currentUserId: string;
+}) {
   return (
     <Table>
       <THead>

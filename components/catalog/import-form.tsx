@@ -19,7 +19,8 @@ type Props<T extends object> = {
 /** Upload a YAML file or paste it; shows the per-document report. */
 export function YamlImportForm<T extends object>({ action, fileLabel, placeholder, submitLabel }: Props<T>) {
   const [state, formAction, pending] = useActionState<ActionState<T>, FormData>(action, { status: "idle" });
-  const importErrors = state.status === "success" && state.data && "errors" in state.data ? (state.data as Result).errors : undefined;
+  const importErrors =
+    state.status === "success" && state.data && "errors" in state.data ? (state.data as Result).errors : undefined;
   return (
     <form onSubmit={keepValuesOnSubmit(formAction)} className="grid gap-4">
       {state.status === "error" ? <Alert tone="danger">{state.message}</Alert> : null}
@@ -38,7 +39,13 @@ export function YamlImportForm<T extends object>({ action, fileLabel, placeholde
       ) : null}
       <div className="grid gap-1.5">
         <Label htmlFor="yaml-file">{fileLabel}</Label>
-        <input id="yaml-file" name="file" type="file" accept=".yaml,.yml,application/yaml,text/yaml" className="text-sm file:mr-3 file:rounded-md file:border file:border-border file:bg-card file:px-3 file:py-1.5 file:text-sm" />
+        <input
+          id="yaml-file"
+          name="file"
+          type="file"
+          accept=".yaml,.yml,application/yaml,text/yaml"
+          className="text-sm file:mr-3 file:rounded-md file:border file:border-border file:bg-card file:px-3 file:py-1.5 file:text-sm"
+        />
       </div>
       <div className="grid gap-1.5">
         <Label htmlFor="yaml-text">…or paste YAML</Label>

@@ -7,7 +7,14 @@ import { formatDateTime, formatDuration } from "@/lib/core/format";
 
 type Props = {
   deployments: Array<{ id: string; externalId: string; environment: string; status: string; finishedAt: Date }>;
-  incidents: Array<{ id: string; externalId: string; title: string; severity: string | null; startedAt: Date; resolvedAt: Date | null }>;
+  incidents: Array<{
+    id: string;
+    externalId: string;
+    title: string;
+    severity: string | null;
+    startedAt: Date;
+    resolvedAt: Date | null;
+  }>;
 };
 
 export function RecentDeliveryEvents({ deployments, incidents }: Props) {
@@ -70,7 +77,11 @@ export function RecentDeliveryEvents({ deployments, incidents }: Props) {
                   <TD>{i.severity ?? "—"}</TD>
                   <TD className="text-muted-foreground">{formatDateTime(i.startedAt)}</TD>
                   <TD>
-                    {i.resolvedAt ? formatDuration(i.resolvedAt.getTime() - i.startedAt.getTime()) : <Badge tone="danger">open</Badge>}
+                    {i.resolvedAt ? (
+                      formatDuration(i.resolvedAt.getTime() - i.startedAt.getTime())
+                    ) : (
+                      <Badge tone="danger">open</Badge>
+                    )}
                   </TD>
                 </TR>
               ))}

@@ -4,7 +4,17 @@ import { ActionButton } from "@/components/ui/action-button";
 import { buttonVariants } from "@/components/ui/button";
 import { archiveServiceAction } from "@/lib/catalog/actions";
 
-export function ServiceActions({ slug, archived, canEdit, canArchive }: { slug: string; archived: boolean; canEdit: boolean; canArchive: boolean }) {
+export function ServiceActions({
+  slug,
+  archived,
+  canEdit,
+  canArchive,
+}: {
+  slug: string;
+  archived: boolean;
+  canEdit: boolean;
+  canArchive: boolean;
+}) {
   return (
     <>
       {canEdit && !archived ? (
@@ -18,7 +28,11 @@ export function ServiceActions({ slug, archived, canEdit, canArchive }: { slug: 
           fields={{ slug, archived: String(!archived) }}
           label={archived ? "Restore" : "Archive"}
           variant={archived ? "secondary" : "danger-outline"}
-          confirm={archived ? undefined : "Archive this service? It leaves the catalog's lists; its history is kept and it can be restored."}
+          confirm={
+            archived
+              ? undefined
+              : "Archive this service? It leaves the catalog's lists; its history is kept and it can be restored."
+          }
         />
       ) : null}
     </>

@@ -38,7 +38,8 @@ export function ServiceActivity({ entries }: { entries: Entry[] }) {
           <ol className="grid gap-2 text-xs" aria-label="Service history">
             {entries.map((e) => (
               <li key={e.id}>
-                <span className="font-medium">{e.actorLabel}</span> <span className="text-muted-foreground">{describe(e)}</span>
+                <span className="font-medium">{e.actorLabel}</span>{" "}
+                <span className="text-muted-foreground">{describe(e)}</span>
                 <br />
                 <time className="text-muted-foreground" dateTime={e.at.toISOString()}>
                   {formatDateTime(e.at)}

@@ -20,7 +20,12 @@ function LinkFact({ label, href }: { label: string; href: string | null }) {
       <dt className="text-xs text-muted-foreground">{label}</dt>
       <dd className="truncate">
         {href ? (
-          <a href={href} className="inline-flex items-center gap-1 text-primary hover:underline" target="_blank" rel="noreferrer">
+          <a
+            href={href}
+            className="inline-flex items-center gap-1 text-primary hover:underline"
+            target="_blank"
+            rel="noreferrer"
+          >
             {href.replace(/^https?:\/\//, "")}
             <ExternalLink className="size-3" aria-hidden />
           </a>

@@ -5,7 +5,15 @@ import { LIFECYCLES } from "@/lib/catalog/schemas";
 
 type Props = {
   teams: Array<{ slug: string; name: string }>;
-  current: { q?: string; team?: string; tier?: number; lifecycle?: string; level?: string; sort?: string; dir?: string };
+  current: {
+    q?: string;
+    team?: string;
+    tier?: number;
+    lifecycle?: string;
+    level?: string;
+    sort?: string;
+    dir?: string;
+  };
 };
 
 /** A plain GET form: filters live in the URL, work without JavaScript and can be bookmarked. */
@@ -17,7 +25,13 @@ export function ServiceFilters({ teams, current }: Props) {
         <label htmlFor="q" className="sr-only">
           Search services
         </label>
-        <Input id="q" name="q" defaultValue={current.q} placeholder="Search by name, slug or description" className="pl-9" />
+        <Input
+          id="q"
+          name="q"
+          defaultValue={current.q}
+          placeholder="Search by name, slug or description"
+          className="pl-9"
+        />
       </div>
       <label className="sr-only" htmlFor="team">
         Team

@@ -45,7 +45,11 @@ export function ServiceForm({ action, teams, initial, mode }: Props) {
           <Input name="name" defaultValue={v?.name} required maxLength={120} autoFocus={mode === "create"} />
         </Field>
         {mode === "create" ? (
-          <Field label="Slug" errors={errors?.slug} hint="Lower-case letters, digits and hyphens; used in URLs and the API">
+          <Field
+            label="Slug"
+            errors={errors?.slug}
+            hint="Lower-case letters, digits and hyphens; used in URLs and the API"
+          >
             <Input name="slug" defaultValue={v?.slug} required pattern="[a-z0-9]+(-[a-z0-9]+)*" maxLength={63} />
           </Field>
         ) : (
@@ -65,7 +69,11 @@ export function ServiceForm({ action, teams, initial, mode }: Props) {
             ))}
           </Select>
         </Field>
-        <Field label="Tier" errors={errors?.tier} hint="1 is business-critical; tiers set which checklist items are required">
+        <Field
+          label="Tier"
+          errors={errors?.tier}
+          hint="1 is business-critical; tiers set which checklist items are required"
+        >
           <Select name="tier" defaultValue={String(v?.tier ?? 2)}>
             <option value="1">Tier 1: business-critical</option>
             <option value="2">Tier 2: important</option>
@@ -103,7 +111,11 @@ export function ServiceForm({ action, teams, initial, mode }: Props) {
         <Field label="On-call" errors={errors?.onCall} hint="Rotation or escalation policy name">
           <Input name="onCall" defaultValue={v?.onCall} maxLength={200} />
         </Field>
-        <Field label="PagerDuty service id" errors={errors?.pagerdutyServiceId} hint="Maps PagerDuty incidents to this service">
+        <Field
+          label="PagerDuty service id"
+          errors={errors?.pagerdutyServiceId}
+          hint="Maps PagerDuty incidents to this service"
+        >
           <Input name="pagerdutyServiceId" defaultValue={v?.pagerdutyServiceId} maxLength={64} />
         </Field>
       </div>
@@ -111,7 +123,10 @@ export function ServiceForm({ action, teams, initial, mode }: Props) {
         <Button type="submit" disabled={pending}>
           {pending ? "Saving…" : mode === "create" ? "Create service" : "Save changes"}
         </Button>
-        <Link href={mode === "edit" ? `/services/${v?.slug}` : "/services"} className={buttonVariants({ variant: "secondary" })}>
+        <Link
+          href={mode === "edit" ? `/services/${v?.slug}` : "/services"}
+          className={buttonVariants({ variant: "secondary" })}
+        >
           Cancel
         </Link>
       </div>

@@ -49,9 +49,7 @@ export function ServicesTable({ rows, sort, dir, sortHref, levels }: Props) {
             <TD>
               <TierBadge tier={s.tier} />
             </TD>
-            <TD>
-              {s.archivedAt ? <Badge>archived</Badge> : <LifecycleBadge lifecycle={s.lifecycle} />}
-            </TD>
+            <TD>{s.archivedAt ? <Badge>archived</Badge> : <LifecycleBadge lifecycle={s.lifecycle} />}</TD>
             {levels ? (
               <TD>
                 {levels.get(s.id) ? (

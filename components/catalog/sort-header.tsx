@@ -18,7 +18,10 @@ export function SortHeader({ label, column, sort, dir, href, className }: Props)
   const Icon = !active ? ArrowUpDown : dir === "asc" ? ArrowUp : ArrowDown;
   return (
     <TH className={className} aria-sort={active ? (dir === "asc" ? "ascending" : "descending") : "none"}>
-      <Link href={href(column, next)} className={cn("inline-flex items-center gap-1 hover:text-foreground", active && "text-foreground")}>
+      <Link
+        href={href(column, next)}
+        className={cn("inline-flex items-center gap-1 hover:text-foreground", active && "text-foreground")}
+      >
         {label}
         <Icon className="size-3" aria-hidden />
       </Link>

@@ -5,7 +5,12 @@ const TIER_TONE = { 1: "danger", 2: "warning", 3: "neutral" } as const;
 export function TierBadge({ tier }: { tier: number }) {
   const tone = TIER_TONE[tier as 1 | 2 | 3] ?? "neutral";
   return (
-    <Badge tone={tone} title={tier === 1 ? "Tier 1: business-critical" : tier === 2 ? "Tier 2: important" : "Tier 3: internal or low impact"}>
+    <Badge
+      tone={tone}
+      title={
+        tier === 1 ? "Tier 1: business-critical" : tier === 2 ? "Tier 2: important" : "Tier 3: internal or low impact"
+      }
+    >
       Tier {tier}
     </Badge>
   );

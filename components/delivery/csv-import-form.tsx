@@ -35,11 +35,25 @@ export function CsvImportForm() {
       </div>
       <div className="grid gap-1.5">
         <Label htmlFor="csv-file">CSV file (with a header row)</Label>
-        <input id="csv-file" name="file" type="file" accept=".csv,text/csv" className="text-sm file:mr-3 file:rounded-md file:border file:border-border file:bg-card file:px-3 file:py-1.5 file:text-sm" />
+        <input
+          id="csv-file"
+          name="file"
+          type="file"
+          accept=".csv,text/csv"
+          className="text-sm file:mr-3 file:rounded-md file:border file:border-border file:bg-card file:px-3 file:py-1.5 file:text-sm"
+        />
       </div>
       <div className="grid gap-1.5">
         <Label htmlFor="csv-text">…or paste CSV</Label>
-        <Textarea id="csv-text" name="text" rows={8} className="font-mono text-xs" placeholder={"externalId,service,environment,status,startedAt,finishedAt,commitSha,commitAuthoredAt\ndep-1,payments-api,production,success,2026-01-05T10:00:00Z,2026-01-05T10:07:00Z,a1b2c3d4,2026-01-04T16:20:00Z"} />
+        <Textarea
+          id="csv-text"
+          name="text"
+          rows={8}
+          className="font-mono text-xs"
+          placeholder={
+            "externalId,service,environment,status,startedAt,finishedAt,commitSha,commitAuthoredAt\ndep-1,payments-api,production,success,2026-01-05T10:00:00Z,2026-01-05T10:07:00Z,a1b2c3d4,2026-01-04T16:20:00Z"
+          }
+        />
       </div>
       <div>
         <Button type="submit" disabled={pending}>

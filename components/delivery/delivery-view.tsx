@@ -20,7 +20,11 @@ type Props = {
 /** The delivery page of a service or a team: DORA cards, weekly trends, deployments and incidents. */
 export function DeliveryView({ scope, period, path, searchParams, data }: Props) {
   const { report, weekly, deployments, incidents } = data;
-  const params = Object.fromEntries(Object.entries({ ...period.params, ...searchParams }).filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== ""));
+  const params = Object.fromEntries(
+    Object.entries({ ...period.params, ...searchParams }).filter(
+      (e): e is [string, string] => typeof e[1] === "string" && e[1] !== "",
+    ),
+  );
   const scopeQuery = "service" in scope ? `service=${scope.service}` : `team=${scope.team}`;
   const periodQuery = new URLSearchParams(period.params).toString();
   const showService = "team" in scope;
@@ -40,8 +44,20 @@ export function DeliveryView({ scope, period, path, searchParams, data }: Props)
       ) : null}
       <DoraCards report={report} />
       <DoraTrends data={weekly} benchmark={period.benchmark} />
-      <DeploymentsTable data={deployments} path={path} params={params} exportHref={`/delivery/deployments.csv?${scopeQuery}&${periodQuery}`} showService={showService} />
-      <IncidentsTable data={incidents} path={path} params={params} exportHref={`/delivery/incidents.csv?${scopeQuery}&${periodQuery}`} showService={showService} />
+      <DeploymentsTable
+        data={deployments}
+        path={path}
+        params={params}
+        exportHref={`/delivery/deployments.csv?${scopeQuery}&${periodQuery}`}
+        showService={showService}
+      />
+      <IncidentsTable
+        data={incidents}
+        path={path}
+        params={params}
+        exportHref={`/delivery/incidents.csv?${scopeQuery}&${periodQuery}`}
+        showService={showService}
+      />
     </div>
   );
 }

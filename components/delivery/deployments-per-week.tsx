@@ -18,8 +18,18 @@ export function DeploymentsPerWeekChart({ data }: { data: Array<{ week: string; 
         <CartesianGrid {...gridProps} />
         <XAxis dataKey="week" tickFormatter={shortDate} {...axisProps} minTickGap={24} />
         <YAxis allowDecimals={false} {...axisProps} width={44} />
-        <Tooltip {...tooltipStyle} labelFormatter={(l) => `Week of ${shortDate(String(l))}`} cursor={{ fill: "var(--muted)" }} />
-        <Bar isAnimationActive={false} dataKey="deployments" name={config.deployments.label} fill="var(--color-deployments)" radius={[3, 3, 0, 0]} />
+        <Tooltip
+          {...tooltipStyle}
+          labelFormatter={(l) => `Week of ${shortDate(String(l))}`}
+          cursor={{ fill: "var(--muted)" }}
+        />
+        <Bar
+          isAnimationActive={false}
+          dataKey="deployments"
+          name={config.deployments.label}
+          fill="var(--color-deployments)"
+          radius={[3, 3, 0, 0]}
+        />
       </BarChart>
     </ChartContainer>
   );

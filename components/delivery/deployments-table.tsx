@@ -34,11 +34,23 @@ export function DeploymentsTable({ data, path, params, exportHref, showService }
             <label className="sr-only" htmlFor="env-filter">
               Environment
             </label>
-            <Input id="env-filter" name="env" placeholder="environment" defaultValue={params.env} className="h-8 w-32" />
+            <Input
+              id="env-filter"
+              name="env"
+              placeholder="environment"
+              defaultValue={params.env}
+              className="h-8 w-32"
+            />
             <label className="sr-only" htmlFor="status-filter">
               Status
             </label>
-            <Input id="status-filter" name="status" placeholder="status" defaultValue={params.status} className="h-8 w-28" />
+            <Input
+              id="status-filter"
+              name="status"
+              placeholder="status"
+              defaultValue={params.status}
+              className="h-8 w-28"
+            />
             <Button size="sm" variant="secondary" type="submit">
               Filter
             </Button>
@@ -50,7 +62,8 @@ export function DeploymentsTable({ data, path, params, exportHref, showService }
       </CardHeader>
       {data.rows.length === 0 ? (
         <EmptyState icon={Rocket} title="No deployments in this period">
-          Report them with <code className="font-mono">POST /api/v1/deployments</code>, the GitHub webhook, or a CSV import.
+          Report them with <code className="font-mono">POST /api/v1/deployments</code>, the GitHub webhook, or a CSV
+          import.
         </EmptyState>
       ) : (
         <>
@@ -89,13 +102,26 @@ export function DeploymentsTable({ data, path, params, exportHref, showService }
                     <Badge tone={d.status === "success" ? "success" : "danger"}>{d.status}</Badge>
                   </TD>
                   <TD className="whitespace-nowrap text-muted-foreground">{formatDateTime(d.finishedAt)}</TD>
-                  <TD className="text-right tabular-nums text-muted-foreground">{d._count.pullRequests ? `${d._count.pullRequests} PR` : `${d._count.commits} commits`}</TD>
-                  <TD className="text-right">{d._count.incidents ? <Badge tone="danger">{d._count.incidents}</Badge> : <span className="text-muted-foreground">—</span>}</TD>
+                  <TD className="text-right text-muted-foreground tabular-nums">
+                    {d._count.pullRequests ? `${d._count.pullRequests} PR` : `${d._count.commits} commits`}
+                  </TD>
+                  <TD className="text-right">
+                    {d._count.incidents ? (
+                      <Badge tone="danger">{d._count.incidents}</Badge>
+                    ) : (
+                      <span className="text-muted-foreground">—</span>
+                    )}
+                  </TD>
                 </TR>
               ))}
             </TBody>
           </Table>
-          <Pagination page={data.page} pageSize={data.pageSize} total={data.total} href={(p) => withParams(path, params, { dpage: p })} />
+          <Pagination
+            page={data.page}
+            pageSize={data.pageSize}
+            total={data.total}
+            href={(p) => withParams(path, params, { dpage: p })}
+          />
         </>
       )}
     </Card>

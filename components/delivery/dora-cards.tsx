@@ -4,14 +4,26 @@ import { formatMinutes, formatPercent } from "@/lib/core/format";
 import type { DoraReport } from "@/lib/delivery/domain";
 import { BandBadge } from "./band-badge";
 
-function MetricCard({ title, value, band, detail, explain }: { title: string; value: string; band?: Parameters<typeof BandBadge>[0]["band"]; detail: string; explain: string }) {
+function MetricCard({
+  title,
+  value,
+  band,
+  detail,
+  explain,
+}: {
+  title: string;
+  value: string;
+  band?: Parameters<typeof BandBadge>[0]["band"];
+  detail: string;
+  explain: string;
+}) {
   return (
     <Card className="flex flex-col gap-2 p-4" aria-label={title}>
       <div className="flex items-start justify-between gap-2">
-        <h3 className="text-xs font-medium uppercase tracking-wide text-muted-foreground">{title}</h3>
+        <h3 className="text-xs font-medium tracking-wide text-muted-foreground uppercase">{title}</h3>
         {band !== undefined ? <BandBadge band={band} /> : null}
       </div>
-      <p className="text-2xl font-semibold tabular-nums tracking-tight" data-testid={`metric-${title}`}>
+      <p className="text-2xl font-semibold tracking-tight tabular-nums" data-testid={`metric-${title}`}>
         {value}
       </p>
       <p className="text-xs text-muted-foreground">{detail}</p>
@@ -57,7 +69,11 @@ export function DoraCards({ report }: { report: DoraReport }) {
         value={recovery.medianMinutes === null ? "No data" : formatMinutes(recovery.medianMinutes)}
         band={recovery.band}
         detail={`${recovery.samples} resolved incident(s) · ${report.failedDeploymentRecoveryTime.openIncidents} still open`}
-        explain={report.benchmark === "2023" ? "Median time from the failed deployment's finish to the incident's resolution." : "Median time from an incident's start to its resolution."}
+        explain={
+          report.benchmark === "2023"
+            ? "Median time from the failed deployment's finish to the incident's resolution."
+            : "Median time from an incident's start to its resolution."
+        }
       />
       <MetricCard
         title="Rework rate"

@@ -10,7 +10,13 @@ import type { listIncidentsIn } from "@/lib/delivery/server";
 import { formatDateTime, formatDuration, formatNumber } from "@/lib/core/format";
 import { withParams } from "@/lib/core/url";
 
-type Props = { data: Awaited<ReturnType<typeof listIncidentsIn>>; path: string; params: Record<string, string>; exportHref: string; showService: boolean };
+type Props = {
+  data: Awaited<ReturnType<typeof listIncidentsIn>>;
+  path: string;
+  params: Record<string, string>;
+  exportHref: string;
+  showService: boolean;
+};
 
 export function IncidentsTable({ data, path, params, exportHref, showService }: Props) {
   return (
@@ -54,11 +60,20 @@ export function IncidentsTable({ data, path, params, exportHref, showService }: 
                   ) : null}
                   <TD>{i.severity ?? "—"}</TD>
                   <TD className="whitespace-nowrap text-muted-foreground">{formatDateTime(i.startedAt)}</TD>
-                  <TD>{i.resolvedAt ? formatDuration(i.resolvedAt.getTime() - i.startedAt.getTime()) : <Badge tone="danger">open</Badge>}</TD>
+                  <TD>
+                    {i.resolvedAt ? (
+                      formatDuration(i.resolvedAt.getTime() - i.startedAt.getTime())
+                    ) : (
+                      <Badge tone="danger">open</Badge>
+                    )}
+                  </TD>
                   <TD>
                     {i.linkedTo ? (
                       <span className="font-mono text-xs">
-                        {i.linkedTo} <span className="font-sans text-muted-foreground">({i.linkedBy === "explicit" ? "reported" : "by time"})</span>
+                        {i.linkedTo}{" "}
+                        <span className="font-sans text-muted-foreground">
+                          ({i.linkedBy === "explicit" ? "reported" : "by time"})
+                        </span>
                       </span>
                     ) : (
                       <span className="text-xs text-muted-foreground">no earlier deployment</span>
@@ -68,7 +83,12 @@ export function IncidentsTable({ data, path, params, exportHref, showService }: 
               ))}
             </TBody>
           </Table>
-          <Pagination page={data.page} pageSize={data.pageSize} total={data.total} href={(p) => withParams(path, params, { ipage: p })} />
+          <Pagination
+            page={data.page}
+            pageSize={data.pageSize}
+            total={data.total}
+            href={(p) => withParams(path, params, { ipage: p })}
+          />
         </>
       )}
     </Card>

@@ -6,7 +6,15 @@ import { Select } from "@/components/ui/input";
 import { keepValuesOnSubmit } from "@/components/ui/use-keep-values";
 import { mapUnmatchedAction } from "@/lib/delivery/actions";
 
-export function MapUnmatchedForm({ provider, externalKey, services }: { provider: string; externalKey: string; services: Array<{ slug: string; name: string }> }) {
+export function MapUnmatchedForm({
+  provider,
+  externalKey,
+  services,
+}: {
+  provider: string;
+  externalKey: string;
+  services: Array<{ slug: string; name: string }>;
+}) {
   const [state, action, pending] = useActionState(mapUnmatchedAction, { status: "idle" });
   if (state.status === "success") return <span className="text-xs text-success">{state.message}</span>;
   return (
@@ -29,7 +37,11 @@ export function MapUnmatchedForm({ provider, externalKey, services }: { provider
       <Button type="submit" size="sm" disabled={pending}>
         Map
       </Button>
-      {state.status === "error" ? <span role="alert" className="basis-full text-right text-xs text-danger">{state.message}</span> : null}
+      {state.status === "error" ? (
+        <span role="alert" className="basis-full text-right text-xs text-danger">
+          {state.message}
+        </span>
+      ) : null}
     </form>
   );
 }

@@ -19,12 +19,22 @@ export function OrgDoraSection({ rows, computedAt, period, sort, dir }: Props) {
         {rows.length === 0 ? (
           <EmptyState icon={Users} title="No teams yet" />
         ) : (
-          <OrgDoraTable rows={sortTeams(rows, sort, dir)} sort={sort} dir={dir} href={(s, d) => withParams("/delivery", params, { sort: s, dir: d })} detailQuery={new URLSearchParams(period.params).toString()} />
+          <OrgDoraTable
+            rows={sortTeams(rows, sort, dir)}
+            sort={sort}
+            dir={dir}
+            href={(s, d) => withParams("/delivery", params, { sort: s, dir: d })}
+            detailQuery={new URLSearchParams(period.params).toString()}
+          />
         )}
       </Card>
       <p className="mt-2 text-xs text-muted-foreground">
         Computed {formatDateTime(computedAt)}; kept for up to ten minutes.{" "}
-        <Link href={withParams("/delivery", params, { fresh: 1 })} className="text-primary hover:underline" prefetch={false}>
+        <Link
+          href={withParams("/delivery", params, { fresh: 1 })}
+          className="text-primary hover:underline"
+          prefetch={false}
+        >
           Recompute now
         </Link>
       </p>

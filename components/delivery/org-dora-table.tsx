@@ -9,7 +9,8 @@ type Rows = Awaited<ReturnType<typeof listTeamDora>>["rows"];
 export const ORG_SORTS = ["team", "frequency", "leadTime", "cfr", "recovery"] as const;
 export type OrgSort = (typeof ORG_SORTS)[number];
 
-const recoveryOf = (r: Rows[number]["report"]) => (r.benchmark === "2023" ? r.failedDeploymentRecoveryTime : r.timeToRestore);
+const recoveryOf = (r: Rows[number]["report"]) =>
+  r.benchmark === "2023" ? r.failedDeploymentRecoveryTime : r.timeToRestore;
 
 /** Sort key per column; teams with no data sort last whatever the direction. */
 function key(row: Rows[number], sort: OrgSort): number | string | null {
@@ -40,7 +41,19 @@ export function sortTeams(rows: Rows, sort: OrgSort, dir: "asc" | "desc"): Rows 
   });
 }
 
-export function OrgDoraTable({ rows, sort, dir, href, detailQuery }: { rows: Rows; sort: OrgSort; dir: "asc" | "desc"; href: (sort: string, dir: "asc" | "desc") => string; detailQuery: string }) {
+export function OrgDoraTable({
+  rows,
+  sort,
+  dir,
+  href,
+  detailQuery,
+}: {
+  rows: Rows;
+  sort: OrgSort;
+  dir: "asc" | "desc";
+  href: (sort: string, dir: "asc" | "desc") => string;
+  detailQuery: string;
+}) {
   return (
     <Table>
       <THead>

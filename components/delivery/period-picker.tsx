@@ -8,8 +8,12 @@ export function PeriodPicker({ path, period }: { path: string; period: PagePerio
   const dates = windowDates(period.window);
   const qs = (p: Record<string, string>) => `${path}?${new URLSearchParams(p).toString()}`;
   return (
-    <div className="flex flex-wrap items-center gap-3 no-print">
-      <PeriodPills label="Period" active={period.key} items={PERIODS.map((p) => ({ key: p, label: p, href: qs({ period: p, benchmark: period.benchmark }) }))} />
+    <div className="no-print flex flex-wrap items-center gap-3">
+      <PeriodPills
+        label="Period"
+        active={period.key}
+        items={PERIODS.map((p) => ({ key: p, label: p, href: qs({ period: p, benchmark: period.benchmark }) }))}
+      />
       <form method="get" action={path} className="flex items-center gap-1.5 text-sm">
         <label htmlFor="from" className="sr-only">
           From
@@ -28,7 +32,12 @@ export function PeriodPicker({ path, period }: { path: string; period: PagePerio
       <PeriodPills
         label="Benchmark"
         active={period.benchmark}
-        items={(["2023", "2021"] as const).map((b) => ({ key: b, label: `DORA ${b}`, href: qs({ ...period.params, benchmark: b }), title: `DORA ${b} benchmark bands` }))}
+        items={(["2023", "2021"] as const).map((b) => ({
+          key: b,
+          label: `DORA ${b}`,
+          href: qs({ ...period.params, benchmark: b }),
+          title: `DORA ${b} benchmark bands`,
+        }))}
       />
     </div>
   );

@@ -2,7 +2,20 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { BarChart3, ClipboardCheck, Flag, LayoutDashboard, Medal, Menu, Rocket, Server, Settings, ShieldCheck, Users, X } from "lucide-react";
+import {
+  BarChart3,
+  ClipboardCheck,
+  Flag,
+  LayoutDashboard,
+  Medal,
+  Menu,
+  Rocket,
+  Server,
+  Settings,
+  ShieldCheck,
+  Users,
+  X,
+} from "lucide-react";
 import { useState } from "react";
 import { cn } from "@/lib/core/cn";
 import type { NavItem } from "./nav-items";
@@ -39,7 +52,9 @@ function Links({ items, onNavigate }: { items: NavItem[]; onNavigate?: () => voi
               aria-current={active ? "page" : undefined}
               className={cn(
                 "flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium transition-colors",
-                active ? "bg-sidebar-active text-white" : "text-sidebar-foreground hover:bg-sidebar-active/60 hover:text-white",
+                active
+                  ? "bg-sidebar-active text-white"
+                  : "text-sidebar-foreground hover:bg-sidebar-active/60 hover:text-white",
               )}
             >
               <Icon className="size-4" aria-hidden />
@@ -55,7 +70,9 @@ function Links({ items, onNavigate }: { items: NavItem[]; onNavigate?: () => voi
 export function Brand() {
   return (
     <Link href="/" className="flex items-center gap-2 px-2 text-white">
-      <span className="grid size-7 place-items-center rounded-md bg-primary text-xs font-bold text-primary-foreground">S</span>
+      <span className="grid size-7 place-items-center rounded-md bg-primary text-xs font-bold text-primary-foreground">
+        S
+      </span>
       <span className="text-base font-semibold tracking-tight">Shipshape</span>
     </Link>
   );
@@ -85,7 +102,11 @@ export function MobileNav({ items }: { items: NavItem[] }) {
         <span className="sr-only">{open ? "Close menu" : "Open menu"}</span>
       </button>
       {open ? (
-        <nav id="mobile-nav" aria-label="Main" className="absolute inset-x-0 top-14 z-40 border-b border-border bg-sidebar p-3 shadow-lg">
+        <nav
+          id="mobile-nav"
+          aria-label="Main"
+          className="absolute inset-x-0 top-14 z-40 border-b border-border bg-sidebar p-3 shadow-lg"
+        >
           <Links items={items} onNavigate={() => setOpen(false)} />
         </nav>
       ) : null}

@@ -1,6 +1,21 @@
 import type { Role } from "@/lib/core/auth/permissions";
 
-export type NavItem = { href: string; label: string; icon: "overview" | "teams" | "services" | "scorecards" | "initiatives" | "delivery" | "reviews" | "waivers" | "leadership" | "settings"; roles: Role[] };
+export type NavItem = {
+  href: string;
+  label: string;
+  icon:
+    | "overview"
+    | "teams"
+    | "services"
+    | "scorecards"
+    | "initiatives"
+    | "delivery"
+    | "reviews"
+    | "waivers"
+    | "leadership"
+    | "settings";
+  roles: Role[];
+};
 
 const ALL: Role[] = ["platform", "engineer", "leadership"];
 

@@ -13,7 +13,11 @@ export function ThemeToggle() {
     }
   };
   return (
-    <button type="button" onClick={toggle} className="grid size-9 place-items-center rounded-md text-muted-foreground hover:bg-muted hover:text-foreground">
+    <button
+      type="button"
+      onClick={toggle}
+      className="grid size-9 place-items-center rounded-md text-muted-foreground hover:bg-muted hover:text-foreground"
+    >
       <Sun className="hidden size-4 dark:block" aria-hidden />
       <Moon className="size-4 dark:hidden" aria-hidden />
       <span className="sr-only">Toggle dark mode</span>

@@ -2,14 +2,41 @@
 
 import { LogOut } from "lucide-react";
 import Link from "next/link";
-import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuLabel,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
 
-export function UserMenu({ email, name, role, teams }: { email: string; name: string | null; role: string; teams: string[] }) {
-  const initials = (name ?? email).split(/[\s.@]+/).filter(Boolean).slice(0, 2).map((p) => p[0]?.toUpperCase()).join("");
+export function UserMenu({
+  email,
+  name,
+  role,
+  teams,
+}: {
+  email: string;
+  name: string | null;
+  role: string;
+  teams: string[];
+}) {
+  const initials = (name ?? email)
+    .split(/[\s.@]+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((p) => p[0]?.toUpperCase())
+    .join("");
   return (
     <DropdownMenu>
-      <DropdownMenuTrigger className="flex items-center gap-2 rounded-full p-0.5 pr-2 text-sm hover:bg-muted" aria-label="Account menu">
-        <span className="grid size-8 place-items-center rounded-full bg-primary text-xs font-semibold text-primary-foreground">{initials}</span>
+      <DropdownMenuTrigger
+        className="flex items-center gap-2 rounded-full p-0.5 pr-2 text-sm hover:bg-muted"
+        aria-label="Account menu"
+      >
+        <span className="grid size-8 place-items-center rounded-full bg-primary text-xs font-semibold text-primary-foreground">
+          {initials}
+        </span>
         <span className="hidden max-w-40 truncate font-medium sm:inline">{name ?? email}</span>
       </DropdownMenuTrigger>
       <DropdownMenuContent align="end">

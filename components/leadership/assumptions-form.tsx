@@ -31,7 +31,12 @@ export function AssumptionsForm({ values }: { values: RoiAssumptions }) {
           <Input name="engineerCostPerHour" inputMode="decimal" required defaultValue={values.engineerCostPerHour} />
         </Field>
         <Field label="Remediation hours per failed change" errors={err("remediationHoursPerFailedChange")}>
-          <Input name="remediationHoursPerFailedChange" inputMode="decimal" required defaultValue={values.remediationHoursPerFailedChange} />
+          <Input
+            name="remediationHoursPerFailedChange"
+            inputMode="decimal"
+            required
+            defaultValue={values.remediationHoursPerFailedChange}
+          />
         </Field>
         <Field label="Currency" errors={err("currency")} hint="ISO code, e.g. USD, EUR">
           <Input name="currency" required maxLength={3} defaultValue={values.currency} className="uppercase" />

@@ -13,13 +13,20 @@ export function AssumptionsSection({ data, report, canEdit, csvHref }: Props) {
   const { assumptions } = data;
   const a = assumptions.values;
   return (
-    <section id="assumptions" aria-labelledby="assumptions-title" className={cn("grid gap-4", report ? "break-before-page grid-cols-[2fr_1fr]" : "lg:grid-cols-[2fr_1fr]")}>
+    <section
+      id="assumptions"
+      aria-labelledby="assumptions-title"
+      className={cn("grid gap-4", report ? "break-before-page grid-cols-[2fr_1fr]" : "lg:grid-cols-[2fr_1fr]")}
+    >
       <Card>
         <CardHeader>
           <div>
             <CardTitle id="assumptions-title">Assumptions</CardTitle>
             <CardDescription>
-              {assumptions.isDefault ? "Defaults, not yet reviewed." : `Last changed ${assumptions.updatedAt ? formatDateTime(assumptions.updatedAt) : ""}.`} Leadership and the platform team may change them; every change is kept.
+              {assumptions.isDefault
+                ? "Defaults, not yet reviewed."
+                : `Last changed ${assumptions.updatedAt ? formatDateTime(assumptions.updatedAt) : ""}.`}{" "}
+              Leadership and the platform team may change them; every change is kept.
             </CardDescription>
           </div>
           {report ? null : <CsvLink href={csvHref} />}
@@ -32,7 +39,9 @@ export function AssumptionsSection({ data, report, canEdit, csvHref }: Props) {
               {TIERS.map((t) => (
                 <div key={t} className="contents">
                   <dt className="text-muted-foreground">Downtime cost, tier {t}</dt>
-                  <dd className="text-right tabular-nums">{formatMoney(a.downtimeCostPerHour[t], a.currency)} per hour</dd>
+                  <dd className="text-right tabular-nums">
+                    {formatMoney(a.downtimeCostPerHour[t], a.currency)} per hour
+                  </dd>
                 </div>
               ))}
               <dt className="text-muted-foreground">Engineer cost (loaded)</dt>
@@ -59,7 +68,8 @@ export function AssumptionsSection({ data, report, canEdit, csvHref }: Props) {
             {data.revisions.map((r) => (
               <li key={r.id} className="px-5 py-2.5">
                 <p>
-                  <span className="font-medium">{r.by}</span> <span className="text-muted-foreground">· {formatDateTime(r.at)}</span>
+                  <span className="font-medium">{r.by}</span>{" "}
+                  <span className="text-muted-foreground">· {formatDateTime(r.at)}</span>
                 </p>
                 <p className="text-xs text-muted-foreground">{r.changes.join("; ")}</p>
               </li>

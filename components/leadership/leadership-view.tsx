@@ -20,12 +20,20 @@ function Headlines({ data, mode }: { data: LeadershipData; mode: Props["mode"] }
     <div className={cn("grid gap-3", mode === "report" ? "grid-cols-4" : "sm:grid-cols-2 xl:grid-cols-4")}>
       {data.headline.map((h) => {
         const change = headlineChange(h.current, h.previous, h.unit, h.better);
-        const Icon = change.good === null ? Minus : (h.current ?? 0) > (h.previous ?? 0) ? ArrowUpRight : ArrowDownRight;
+        const Icon =
+          change.good === null ? Minus : (h.current ?? 0) > (h.previous ?? 0) ? ArrowUpRight : ArrowDownRight;
         return (
-          <Card key={h.label} className="p-4 break-inside-avoid" data-testid="headline">
-            <p className="text-xs font-medium uppercase tracking-wide text-muted-foreground">{h.label}</p>
-            <p className="mt-2 text-2xl font-semibold tabular-nums tracking-tight">{formatHeadline(h.current, h.unit)}</p>
-            <p className={cn("mt-1 flex items-center gap-1 text-xs", change.good === true ? "text-success" : change.good === false ? "text-danger" : "text-muted-foreground")}>
+          <Card key={h.label} className="break-inside-avoid p-4" data-testid="headline">
+            <p className="text-xs font-medium tracking-wide text-muted-foreground uppercase">{h.label}</p>
+            <p className="mt-2 text-2xl font-semibold tracking-tight tabular-nums">
+              {formatHeadline(h.current, h.unit)}
+            </p>
+            <p
+              className={cn(
+                "mt-1 flex items-center gap-1 text-xs",
+                change.good === true ? "text-success" : change.good === false ? "text-danger" : "text-muted-foreground",
+              )}
+            >
               <Icon className="size-3.5" aria-hidden />
               {change.text} <span className="text-muted-foreground">· was {formatHeadline(h.previous, h.unit)}</span>
             </p>
@@ -36,7 +44,19 @@ function Headlines({ data, mode }: { data: LeadershipData; mode: Props["mode"] }
   );
 }
 
-function ChartCard({ title, description, drill, mode, children }: { title: string; description?: string; drill?: string; mode: Props["mode"]; children: React.ReactNode }) {
+function ChartCard({
+  title,
+  description,
+  drill,
+  mode,
+  children,
+}: {
+  title: string;
+  description?: string;
+  drill?: string;
+  mode: Props["mode"];
+  children: React.ReactNode;
+}) {
   return (
     <Card className="break-inside-avoid">
       <CardHeader>
@@ -45,7 +65,7 @@ function ChartCard({ title, description, drill, mode, children }: { title: strin
           {description ? <CardDescription>{description}</CardDescription> : null}
         </div>
         {drill && mode === "page" ? (
-          <Link href={drill} className="shrink-0 whitespace-nowrap text-xs font-medium text-primary hover:underline">
+          <Link href={drill} className="shrink-0 text-xs font-medium whitespace-nowrap text-primary hover:underline">
             Teams behind this →
           </Link>
         ) : null}
@@ -62,12 +82,17 @@ export function LeadershipView({ data, mode, canEdit }: Props) {
     { title: "Downtime cost avoided", figure: roi.downtimeAvoided, testId: "roi-downtime" },
     { title: "Failure cost avoided", figure: roi.failureAvoided, testId: "roi-failure" },
     { title: "Cost of downtime, baseline (per year)", figure: roi.costOfDowntime.baseline, testId: "roi-cod-baseline" },
-    { title: "Cost of downtime, this period (per year)", figure: roi.costOfDowntime.current, testId: "roi-cod-current" },
+    {
+      title: "Cost of downtime, this period (per year)",
+      figure: roi.costOfDowntime.current,
+      testId: "roi-cod-current",
+    },
   ];
   const a = assumptions.values;
   const params = qs(period.params);
   const drill = (metric: LeadershipMetric) => `/leadership/teams?${qs({ ...period.params, metric })}`;
-  const monthly = (pick: (m: LeadershipData["monthly"][number]) => number | null) => data.monthly.map((m) => ({ month: m.month, value: pick(m), current: m.current }));
+  const monthly = (pick: (m: LeadershipData["monthly"][number]) => number | null) =>
+    data.monthly.map((m) => ({ month: m.month, value: pick(m), current: m.current }));
   const hasSnapshots = data.coverage.length > 0;
   const hasDelivery = data.monthly.some((m) => m.deployments > 0 || m.incidents > 0);
   const periodStart = isoDate(period.window.from);
@@ -90,29 +115,67 @@ export function LeadershipView({ data, mode, canEdit }: Props) {
             </h2>
             <p className="text-sm text-muted-foreground">
               {period.label} against the baseline {roi.baseline.from} – {roi.baseline.to}, in {a.currency}.{" "}
-              {assumptions.isDefault ? `The assumptions are still the defaults: set your own ${report ? "on the Leadership page" : "below"}.` : null}{" "}
-              {report ? "Each figure's formula is on its card; its inputs are on the last page." : "Every figure shows its formula and inputs."}
+              {assumptions.isDefault
+                ? `The assumptions are still the defaults: set your own ${report ? "on the Leadership page" : "below"}.`
+                : null}{" "}
+              {report
+                ? "Each figure's formula is on its card; its inputs are on the last page."
+                : "Every figure shows its formula and inputs."}
             </p>
           </div>
         </div>
         <div className={cn("grid items-start gap-3", report ? "grid-cols-4" : "md:grid-cols-2 xl:grid-cols-4")}>
           {figures.map((f) => (
-            <RoiFigure key={f.testId} title={f.title} figure={f.figure} currency={a.currency} testId={f.testId} print={report} />
+            <RoiFigure
+              key={f.testId}
+              title={f.title}
+              figure={f.figure}
+              currency={a.currency}
+              testId={f.testId}
+              print={report}
+            />
           ))}
         </div>
       </section>
 
       <section aria-labelledby="trends" className={cn("grid gap-4", mode === "report" && "break-before-page")}>
         <h2 id="trends" className="text-base font-semibold">
-          Trends <span className="font-normal text-muted-foreground">· lighter bars are the previous period; select a month for its teams</span>
+          Trends{" "}
+          <span className="font-normal text-muted-foreground">
+            · lighter bars are the previous period; select a month for its teams
+          </span>
         </h2>
         {hasSnapshots ? (
           <div className={cn("grid gap-4", report ? "grid-cols-2" : "lg:grid-cols-2")}>
-            <ChartCard title="Readiness coverage" description="Share of tier-1 and tier-2 services at silver or above, daily snapshots" drill={drill("coverage")} mode={mode}>
-              <ShareTrend data={data.coverage} label="Coverage" color="var(--chart-1)" periodStart={periodStart} height={report ? "h-40" : "h-56"} drillHref={mode === "page" ? drill("coverage") : undefined} />
+            <ChartCard
+              title="Readiness coverage"
+              description="Share of tier-1 and tier-2 services at silver or above, daily snapshots"
+              drill={drill("coverage")}
+              mode={mode}
+            >
+              <ShareTrend
+                data={data.coverage}
+                label="Coverage"
+                color="var(--chart-1)"
+                periodStart={periodStart}
+                height={report ? "h-40" : "h-56"}
+                drillHref={mode === "page" ? drill("coverage") : undefined}
+              />
             </ChartCard>
-            <ChartCard title="Error-budget compliance" description="Share of SLOs whose error budget is not exhausted" drill={drill("budget")} mode={mode}>
-              <ShareTrend data={data.budget} label="SLOs within budget" color="var(--chart-2)" periodStart={periodStart} height={report ? "h-40" : "h-56"} drillHref={mode === "page" ? drill("budget") : undefined} />
+            <ChartCard
+              title="Error-budget compliance"
+              description="Share of SLOs whose error budget is not exhausted"
+              drill={drill("budget")}
+              mode={mode}
+            >
+              <ShareTrend
+                data={data.budget}
+                label="SLOs within budget"
+                color="var(--chart-2)"
+                periodStart={periodStart}
+                height={report ? "h-40" : "h-56"}
+                drillHref={mode === "page" ? drill("budget") : undefined}
+              />
             </ChartCard>
           </div>
         ) : (
@@ -122,23 +185,98 @@ export function LeadershipView({ data, mode, canEdit }: Props) {
         )}
         {hasDelivery ? (
           <div className={cn("grid gap-4", report ? "grid-cols-3" : "md:grid-cols-2 xl:grid-cols-3")}>
-            <ChartCard title="Deploy days per week" description="Median per month, organisation-wide" drill={drill("deployDays")} mode={mode}>
-              <MonthlyBars height={report ? "h-32" : "h-44"} data={monthly((m) => m.deployDaysPerWeek)} label="Deploy days per week" color="var(--chart-1)" digits={1} drillHref={mode === "page" ? drill("deployDays") : undefined} />
+            <ChartCard
+              title="Deploy days per week"
+              description="Median per month, organisation-wide"
+              drill={drill("deployDays")}
+              mode={mode}
+            >
+              <MonthlyBars
+                height={report ? "h-32" : "h-44"}
+                data={monthly((m) => m.deployDaysPerWeek)}
+                label="Deploy days per week"
+                color="var(--chart-1)"
+                digits={1}
+                drillHref={mode === "page" ? drill("deployDays") : undefined}
+              />
             </ChartCard>
-            <ChartCard title="Lead time for changes" description="Median hours from commit to production" drill={drill("leadTime")} mode={mode}>
-              <MonthlyBars height={report ? "h-32" : "h-44"} data={monthly((m) => (m.leadTimeMinutes === null ? null : m.leadTimeMinutes / 60))} label="Lead time" unit="h" digits={1} color="var(--chart-5)" drillHref={mode === "page" ? drill("leadTime") : undefined} />
+            <ChartCard
+              title="Lead time for changes"
+              description="Median hours from commit to production"
+              drill={drill("leadTime")}
+              mode={mode}
+            >
+              <MonthlyBars
+                height={report ? "h-32" : "h-44"}
+                data={monthly((m) => (m.leadTimeMinutes === null ? null : m.leadTimeMinutes / 60))}
+                label="Lead time"
+                unit="h"
+                digits={1}
+                color="var(--chart-5)"
+                drillHref={mode === "page" ? drill("leadTime") : undefined}
+              />
             </ChartCard>
-            <ChartCard title="Change failure rate" description="Deployments that caused an incident" drill={drill("cfr")} mode={mode}>
-              <MonthlyBars height={report ? "h-32" : "h-44"} data={monthly((m) => (m.changeFailureRate === null ? null : m.changeFailureRate * 100))} label="Change failure rate" unit="%" digits={1} color="var(--chart-4)" drillHref={mode === "page" ? drill("cfr") : undefined} />
+            <ChartCard
+              title="Change failure rate"
+              description="Deployments that caused an incident"
+              drill={drill("cfr")}
+              mode={mode}
+            >
+              <MonthlyBars
+                height={report ? "h-32" : "h-44"}
+                data={monthly((m) => (m.changeFailureRate === null ? null : m.changeFailureRate * 100))}
+                label="Change failure rate"
+                unit="%"
+                digits={1}
+                color="var(--chart-4)"
+                drillHref={mode === "page" ? drill("cfr") : undefined}
+              />
             </ChartCard>
-            <ChartCard title="Failed deployment recovery time" description="Median hours to restore after a failed change" drill={drill("recovery")} mode={mode}>
-              <MonthlyBars height={report ? "h-32" : "h-44"} data={monthly((m) => (m.recoveryMinutes === null ? null : m.recoveryMinutes / 60))} label="Recovery time" unit="h" digits={1} color="var(--chart-3)" drillHref={mode === "page" ? drill("recovery") : undefined} />
+            <ChartCard
+              title="Failed deployment recovery time"
+              description="Median hours to restore after a failed change"
+              drill={drill("recovery")}
+              mode={mode}
+            >
+              <MonthlyBars
+                height={report ? "h-32" : "h-44"}
+                data={monthly((m) => (m.recoveryMinutes === null ? null : m.recoveryMinutes / 60))}
+                label="Recovery time"
+                unit="h"
+                digits={1}
+                color="var(--chart-3)"
+                drillHref={mode === "page" ? drill("recovery") : undefined}
+              />
             </ChartCard>
-            <ChartCard title="Incidents" description="Incidents started per month" drill={drill("incidents")} mode={mode}>
-              <MonthlyBars height={report ? "h-32" : "h-44"} data={monthly((m) => m.incidents)} label="Incidents" color="var(--chart-4)" drillHref={mode === "page" ? drill("incidents") : undefined} />
+            <ChartCard
+              title="Incidents"
+              description="Incidents started per month"
+              drill={drill("incidents")}
+              mode={mode}
+            >
+              <MonthlyBars
+                height={report ? "h-32" : "h-44"}
+                data={monthly((m) => m.incidents)}
+                label="Incidents"
+                color="var(--chart-4)"
+                drillHref={mode === "page" ? drill("incidents") : undefined}
+              />
             </ChartCard>
-            <ChartCard title="Downtime" description="Hours of incident time per month" drill={drill("downtime")} mode={mode}>
-              <MonthlyBars height={report ? "h-32" : "h-44"} data={monthly((m) => m.downtimeMinutes / 60)} label="Downtime" unit="h" digits={0} color="var(--chart-3)" drillHref={mode === "page" ? drill("downtime") : undefined} />
+            <ChartCard
+              title="Downtime"
+              description="Hours of incident time per month"
+              drill={drill("downtime")}
+              mode={mode}
+            >
+              <MonthlyBars
+                height={report ? "h-32" : "h-44"}
+                data={monthly((m) => m.downtimeMinutes / 60)}
+                label="Downtime"
+                unit="h"
+                digits={0}
+                color="var(--chart-3)"
+                drillHref={mode === "page" ? drill("downtime") : undefined}
+              />
             </ChartCard>
           </div>
         ) : (
@@ -148,11 +286,19 @@ export function LeadershipView({ data, mode, canEdit }: Props) {
         )}
       </section>
 
-      <section aria-labelledby="movers" className={cn("grid gap-4 break-inside-avoid", report ? "break-before-page grid-cols-2" : "md:grid-cols-2")}>
+      <section
+        aria-labelledby="movers"
+        className={cn("grid break-inside-avoid gap-4", report ? "break-before-page grid-cols-2" : "md:grid-cols-2")}
+      >
         <h2 id="movers" className="sr-only">
           Teams that moved most
         </h2>
-        {([["Improved most", data.improved, "text-success"], ["Slipped", data.slipped, "text-danger"]] as const).map(([title, rows, tone]) => (
+        {(
+          [
+            ["Improved most", data.improved, "text-success"],
+            ["Slipped", data.slipped, "text-danger"],
+          ] as const
+        ).map(([title, rows, tone]) => (
           <Card key={title}>
             <CardHeader>
               <div>
@@ -167,14 +313,19 @@ export function LeadershipView({ data, mode, canEdit }: Props) {
                     <Link href={`/teams/${t.slug}/scorecard`} className="font-medium hover:underline">
                       {t.name}
                     </Link>
-                    <span className="tabular-nums text-muted-foreground">
-                      {t.scoreStart} → {t.scoreEnd} <span className={cn("ml-2 font-semibold", tone)}>{LEADERSHIP_METRICS.score.format(t.scoreChange)}</span>
+                    <span className="text-muted-foreground tabular-nums">
+                      {t.scoreStart} → {t.scoreEnd}{" "}
+                      <span className={cn("ml-2 font-semibold", tone)}>
+                        {LEADERSHIP_METRICS.score.format(t.scoreChange)}
+                      </span>
                     </span>
                   </li>
                 ))}
               </ul>
             ) : (
-              <p className="px-5 pb-5 text-sm text-muted-foreground">No team {title === "Slipped" ? "lost" : "gained"} score in this period.</p>
+              <p className="px-5 pb-5 text-sm text-muted-foreground">
+                No team {title === "Slipped" ? "lost" : "gained"} score in this period.
+              </p>
             )}
           </Card>
         ))}
@@ -184,7 +335,7 @@ export function LeadershipView({ data, mode, canEdit }: Props) {
 
       <AssumptionsSection data={data} report={report} canEdit={canEdit} csvHref={csv("assumptions")} />
       {report ? (
-        <section aria-labelledby="derivations" className="grid gap-3 break-inside-avoid">
+        <section aria-labelledby="derivations" className="grid break-inside-avoid gap-3">
           <h2 id="derivations" className="text-base font-semibold">
             How the figures are computed
           </h2>

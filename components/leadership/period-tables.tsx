@@ -49,7 +49,14 @@ export function PeriodTables({ data, report, csv }: Props) {
                   </Link>
                 </TD>
                 <TD className="text-right tabular-nums">{t.scoreEnd ?? "—"}</TD>
-                <TD className={cn("text-right tabular-nums", (t.scoreChange ?? 0) > 0 ? "text-success" : (t.scoreChange ?? 0) < 0 ? "text-danger" : undefined)}>{LEADERSHIP_METRICS.score.format(t.scoreChange)}</TD>
+                <TD
+                  className={cn(
+                    "text-right tabular-nums",
+                    (t.scoreChange ?? 0) > 0 ? "text-success" : (t.scoreChange ?? 0) < 0 ? "text-danger" : undefined,
+                  )}
+                >
+                  {LEADERSHIP_METRICS.score.format(t.scoreChange)}
+                </TD>
                 <TD className="text-right tabular-nums">{LEADERSHIP_METRICS.coverage.format(t.coverage)}</TD>
                 <TD className="text-right tabular-nums">{LEADERSHIP_METRICS.deployments.format(t.deployments)}</TD>
                 <TD className="text-right tabular-nums">{LEADERSHIP_METRICS.leadTime.format(t.leadTimeMinutes)}</TD>
@@ -90,7 +97,10 @@ export function PeriodTables({ data, report, csv }: Props) {
               <TR key={m.month} className={m.current ? undefined : "text-muted-foreground"}>
                 <TD>
                   {!report ? (
-                    <Link href={`/leadership/teams?${qs({ ...period.params, metric: "deployments", month: m.month })}`} className="hover:underline">
+                    <Link
+                      href={`/leadership/teams?${qs({ ...period.params, metric: "deployments", month: m.month })}`}
+                      className="hover:underline"
+                    >
                       {m.month}
                     </Link>
                   ) : (

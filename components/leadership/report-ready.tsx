@@ -11,7 +11,12 @@ export function ReportReady() {
     return () => cancelAnimationFrame(id);
   }, []);
   return (
-    <button type="button" onClick={() => window.print()} data-report-ready={ready ? "" : undefined} className="no-print rounded-md border border-border px-3 py-1.5 text-sm font-medium hover:bg-muted">
+    <button
+      type="button"
+      onClick={() => window.print()}
+      data-report-ready={ready ? "" : undefined}
+      className="no-print rounded-md border border-border px-3 py-1.5 text-sm font-medium hover:bg-muted"
+    >
       Print or save as PDF
     </button>
   );

@@ -20,13 +20,29 @@ function Inputs({ figure }: { figure: Figure }) {
  * computed" panel. In the printed report the card shows the formula, and the inputs are listed on
  * the assumptions page (RoiDerivations), so the headline page stays one page.
  */
-export function RoiFigure({ title, figure, currency, testId, print }: { title: string; figure: Figure; currency: string; testId: string; print?: boolean }) {
+export function RoiFigure({
+  title,
+  figure,
+  currency,
+  testId,
+  print,
+}: {
+  title: string;
+  figure: Figure;
+  currency: string;
+  testId: string;
+  print?: boolean;
+}) {
   const tooltip = `${figure.formula}\n${figure.inputs.map((i) => `${i.label}: ${i.value}`).join("\n")}`;
   return (
-    <Card className="flex flex-col p-4 break-inside-avoid" data-testid={testId}>
-      <p className="text-xs font-medium uppercase tracking-wide text-muted-foreground">{title}</p>
+    <Card className="flex break-inside-avoid flex-col p-4" data-testid={testId}>
+      <p className="text-xs font-medium tracking-wide text-muted-foreground uppercase">{title}</p>
       {figure.meaningful ? (
-        <p title={tooltip} data-testid={`${testId}-value`} className={cn("mt-2 text-3xl font-semibold tabular-nums", figure.value < 0 ? "text-danger" : undefined)}>
+        <p
+          title={tooltip}
+          data-testid={`${testId}-value`}
+          className={cn("mt-2 text-3xl font-semibold tabular-nums", figure.value < 0 ? "text-danger" : undefined)}
+        >
           {formatMoney(figure.value, currency)}
         </p>
       ) : (
@@ -34,9 +50,13 @@ export function RoiFigure({ title, figure, currency, testId, print }: { title: s
           Not meaningful
         </p>
       )}
-      <p className="mt-1 text-xs text-muted-foreground">{figure.meaningful ? (figure.note ?? "\u00a0") : figure.reason}</p>
+      <p className="mt-1 text-xs text-muted-foreground">
+        {figure.meaningful ? (figure.note ?? "\u00a0") : figure.reason}
+      </p>
       {print ? (
-        <p className="mt-3 border-t border-border pt-2 font-mono text-[10px] leading-snug text-muted-foreground">= {figure.formula}</p>
+        <p className="mt-3 border-t border-border pt-2 font-mono text-[10px] leading-snug text-muted-foreground">
+          = {figure.formula}
+        </p>
       ) : (
         <details className="mt-3 border-t border-border pt-2 text-xs">
           <summary className="cursor-pointer font-medium text-primary">How is this computed?</summary>
@@ -53,7 +73,7 @@ export function RoiDerivations({ figures }: { figures: Array<{ title: string; fi
   return (
     <div className="grid grid-cols-2 gap-3 text-xs">
       {figures.map(({ title, figure }) => (
-        <Card key={title} className="p-4 break-inside-avoid">
+        <Card key={title} className="break-inside-avoid p-4">
           <p className="text-sm font-semibold">{title}</p>
           <p className="mt-1 font-mono text-[10px] leading-snug">= {figure.formula}</p>
           <Inputs figure={figure} />

@@ -46,14 +46,19 @@ export function ChecklistItemRow({ slug, tier, item, canEdit, guidance }: Props)
   const [detailsState, saveDetails, savingDetails] = useActionState(updateItemAction, { status: "idle" });
   const [naState, saveNa, savingNa] = useActionState(updateItemAction, { status: "idle" });
   const [waiverState, askWaiver, askingWaiver] = useActionState(requestWaiverAction, { status: "idle" });
-  const errors = [toggleState, detailsState, naState].filter((s): s is Extract<ActionState<{ version: number }>, { status: "error" }> => s.status === "error");
+  const errors = [toggleState, detailsState, naState].filter(
+    (s): s is Extract<ActionState<{ version: number }>, { status: "error" }> => s.status === "error",
+  );
   const conflict = errors.find((e) => e.code === "conflict");
   const done = item.status === "done";
   const resolved = item.status !== "open";
   const hidden = { slug, itemKey: item.key, version: String(item.version) };
 
   return (
-    <li id={`item-${item.key}`} className={cn("border-b border-border last:border-b-0", item.waiverExpired && "bg-warning-soft/40")}>
+    <li
+      id={`item-${item.key}`}
+      className={cn("border-b border-border last:border-b-0", item.waiverExpired && "bg-warning-soft/40")}
+    >
       <div className="flex items-start gap-3 px-4 py-3">
         <form action={toggle}>
           {Object.entries(hidden).map(([k, v]) => (
@@ -68,20 +73,35 @@ export function ChecklistItemRow({ slug, tier, item, canEdit, guidance }: Props)
             disabled={!canEdit || toggling || item.status === "not_applicable" || item.status === "waived"}
             className={cn(
               "mt-0.5 grid size-5 place-items-center rounded border transition-colors disabled:cursor-not-allowed",
-              done ? "border-success bg-success text-white" : resolved ? "border-muted-foreground/40 bg-muted text-muted-foreground" : "border-input bg-card hover:border-primary",
+              done
+                ? "border-success bg-success text-white"
+                : resolved
+                  ? "border-muted-foreground/40 bg-muted text-muted-foreground"
+                  : "border-input bg-card hover:border-primary",
             )}
           >
             <StatusIcon status={item.status} />
           </button>
         </form>
         <div className="min-w-0 flex-1">
-          <button type="button" onClick={() => setOpen((o) => !o)} className={cn("text-left text-sm font-medium hover:text-primary", resolved && !item.waiverExpired && "text-muted-foreground")} aria-expanded={open} aria-controls={`item-${item.key}-details`}>
+          <button
+            type="button"
+            onClick={() => setOpen((o) => !o)}
+            className={cn(
+              "text-left text-sm font-medium hover:text-primary",
+              resolved && !item.waiverExpired && "text-muted-foreground",
+            )}
+            aria-expanded={open}
+            aria-controls={`item-${item.key}-details`}
+          >
             {item.title}
           </button>
           <div className="mt-1 flex flex-wrap items-center gap-1.5 text-xs text-muted-foreground">
             {item.required ? <Badge tone="primary">Required for tier {tier}</Badge> : null}
             {item.status === "not_applicable" ? <Badge>Not applicable</Badge> : null}
-            {item.status === "waived" && item.waivedUntil ? <Badge tone="warning">Waived until {day(item.waivedUntil)}</Badge> : null}
+            {item.status === "waived" && item.waivedUntil ? (
+              <Badge tone="warning">Waived until {day(item.waivedUntil)}</Badge>
+            ) : null}
             {item.waiverExpired ? <Badge tone="danger">Waiver expired: open again</Badge> : null}
             {item.pendingWaiverUntil ? <Badge tone="neutral">Waiver requested</Badge> : null}
             {item.updatedBy && item.updatedAt && resolved ? (
@@ -96,12 +116,20 @@ export function ChecklistItemRow({ slug, tier, item, canEdit, guidance }: Props)
             ) : null}
           </div>
         </div>
-        <button type="button" onClick={() => setOpen((o) => !o)} className="grid size-7 place-items-center rounded-md text-muted-foreground hover:bg-muted" aria-label={open ? "Hide details" : "Show details"}>
+        <button
+          type="button"
+          onClick={() => setOpen((o) => !o)}
+          className="grid size-7 place-items-center rounded-md text-muted-foreground hover:bg-muted"
+          aria-label={open ? "Hide details" : "Show details"}
+        >
           <ChevronDown className={cn("size-4 transition-transform", open && "rotate-180")} aria-hidden />
         </button>
       </div>
       {errors.length ? (
-        <div role="alert" className="mx-4 mb-3 flex items-center justify-between gap-3 rounded-md border border-danger/30 bg-danger-soft px-3 py-2 text-sm text-danger">
+        <div
+          role="alert"
+          className="mx-4 mb-3 flex items-center justify-between gap-3 rounded-md border border-danger/30 bg-danger-soft px-3 py-2 text-sm text-danger"
+        >
           <span>{errors[0].message}</span>
           {conflict ? (
             <Button size="sm" variant="secondary" onClick={() => router.refresh()}>
@@ -112,15 +140,31 @@ export function ChecklistItemRow({ slug, tier, item, canEdit, guidance }: Props)
       ) : null}
       {open ? (
         <div id={`item-${item.key}-details`} className="grid gap-4 px-12 pb-4 text-sm">
-          <div className="prose-sm max-w-none text-muted-foreground [&_code]:rounded [&_code]:bg-muted [&_code]:px-1 [&_p]:mb-2">{guidance}</div>
-          {item.naReason ? <p className="text-xs text-muted-foreground">Not applicable because: {item.naReason}</p> : null}
+          <div className="prose-sm max-w-none text-muted-foreground [&_code]:rounded [&_code]:bg-muted [&_code]:px-1 [&_p]:mb-2">
+            {guidance}
+          </div>
+          {item.naReason ? (
+            <p className="text-xs text-muted-foreground">Not applicable because: {item.naReason}</p>
+          ) : null}
           {item.note ? <p className="text-xs text-muted-foreground">Note: {item.note}</p> : null}
           {canEdit ? (
             <div className="grid gap-4 lg:grid-cols-2">
-              <ItemDetailsForm hidden={hidden} item={item} action={saveDetails} pending={savingDetails} state={detailsState} />
+              <ItemDetailsForm
+                hidden={hidden}
+                item={item}
+                action={saveDetails}
+                pending={savingDetails}
+                state={detailsState}
+              />
               {item.required ? (
                 !item.pendingWaiverUntil && item.status !== "waived" && item.status !== "done" ? (
-                  <WaiverRequestForm slug={slug} itemKey={item.key} action={askWaiver} pending={askingWaiver} state={waiverState} />
+                  <WaiverRequestForm
+                    slug={slug}
+                    itemKey={item.key}
+                    action={askWaiver}
+                    pending={askingWaiver}
+                    state={waiverState}
+                  />
                 ) : null
               ) : item.status !== "not_applicable" ? (
                 <NotApplicableForm hidden={hidden} action={saveNa} pending={savingNa} state={naState} />

@@ -4,7 +4,15 @@ import { Progress, progressTone } from "@/components/ui/progress";
 import type { ServiceChecklist } from "@/lib/readiness/server";
 import { ChecklistItemRow } from "./checklist-item-row";
 
-export function Checklist({ checklist, slug, canEdit }: { checklist: ServiceChecklist; slug: string; canEdit: boolean }) {
+export function Checklist({
+  checklist,
+  slug,
+  canEdit,
+}: {
+  checklist: ServiceChecklist;
+  slug: string;
+  canEdit: boolean;
+}) {
   return (
     <div className="grid gap-4">
       {checklist.categories.map((c) => {
@@ -14,7 +22,12 @@ export function Checklist({ checklist, slug, canEdit }: { checklist: ServiceChec
             <CardHeader className="items-center pb-3">
               <CardTitle>{c.name}</CardTitle>
               <div className="flex w-40 items-center gap-2 text-xs text-muted-foreground">
-                <Progress value={t.percent} label={`${c.name} progress`} tone={progressTone(t.percent)} className="h-1.5" />
+                <Progress
+                  value={t.percent}
+                  label={`${c.name} progress`}
+                  tone={progressTone(t.percent)}
+                  className="h-1.5"
+                />
                 <span className="tabular-nums">
                   {t.resolved}/{t.total}
                 </span>

@@ -39,8 +39,12 @@ export function ItemDetailsForm({
   return (
     <form onSubmit={keepValuesOnSubmit(action)} className="grid gap-3 rounded-md border border-border p-3">
       <HiddenFields fields={{ ...hidden, status: "done" }} />
-      <p className="text-xs font-medium uppercase tracking-wide text-muted-foreground">Evidence</p>
-      <Field label="Evidence URL" errors={errors?.evidenceUrl} hint="A link that proves it: a doc, dashboard, PR or test run">
+      <p className="text-xs font-medium tracking-wide text-muted-foreground uppercase">Evidence</p>
+      <Field
+        label="Evidence URL"
+        errors={errors?.evidenceUrl}
+        hint="A link that proves it: a doc, dashboard, PR or test run"
+      >
         <Input name="evidenceUrl" type="url" defaultValue={item.evidenceUrl ?? ""} placeholder="https://…" />
       </Field>
       <Field label="Note" errors={errors?.note}>
@@ -55,14 +59,30 @@ export function ItemDetailsForm({
   );
 }
 
-export function NotApplicableForm({ hidden, action, pending, state }: { hidden: Hidden; action: FormAction; pending: boolean; state: ActionState<{ version: number }> }) {
+export function NotApplicableForm({
+  hidden,
+  action,
+  pending,
+  state,
+}: {
+  hidden: Hidden;
+  action: FormAction;
+  pending: boolean;
+  state: ActionState<{ version: number }>;
+}) {
   const errors = fieldErrors(state);
   return (
     <form onSubmit={keepValuesOnSubmit(action)} className="grid gap-3 rounded-md border border-border p-3">
       <HiddenFields fields={{ ...hidden, status: "not_applicable" }} />
-      <p className="text-xs font-medium uppercase tracking-wide text-muted-foreground">Does not apply?</p>
+      <p className="text-xs font-medium tracking-wide text-muted-foreground uppercase">Does not apply?</p>
       <Field label="Reason" errors={errors?.reason}>
-        <Textarea name="reason" rows={2} required maxLength={500} placeholder="Why this does not apply to the service" />
+        <Textarea
+          name="reason"
+          rows={2}
+          required
+          maxLength={500}
+          placeholder="Why this does not apply to the service"
+        />
       </Field>
       <div>
         <Button type="submit" size="sm" variant="secondary" disabled={pending}>
@@ -77,15 +97,37 @@ function inDays(days: number): string {
   return isoDate(new Date(Date.now() + days * DAY_MS));
 }
 
-export function WaiverRequestForm({ slug, itemKey, action, pending, state }: { slug: string; itemKey: string; action: FormAction; pending: boolean; state: ActionState<undefined> }) {
+export function WaiverRequestForm({
+  slug,
+  itemKey,
+  action,
+  pending,
+  state,
+}: {
+  slug: string;
+  itemKey: string;
+  action: FormAction;
+  pending: boolean;
+  state: ActionState<undefined>;
+}) {
   const errors = fieldErrors(state);
-  if (state.status === "success") return <p className="rounded-md border border-border p-3 text-sm text-success">{state.message}</p>;
+  if (state.status === "success")
+    return <p className="rounded-md border border-border p-3 text-sm text-success">{state.message}</p>;
   return (
     <form onSubmit={keepValuesOnSubmit(action)} className="grid gap-3 rounded-md border border-border p-3">
       <HiddenFields fields={{ slug, itemKey }} />
-      <p className="text-xs font-medium uppercase tracking-wide text-muted-foreground">Need more time? Request a waiver</p>
+      <p className="text-xs font-medium tracking-wide text-muted-foreground uppercase">
+        Need more time? Request a waiver
+      </p>
       <Field label="Justification" errors={errors?.justification}>
-        <Textarea name="justification" rows={2} required minLength={10} maxLength={2000} placeholder="Why, what compensates in the meantime, and when it will be done" />
+        <Textarea
+          name="justification"
+          rows={2}
+          required
+          minLength={10}
+          maxLength={2000}
+          placeholder="Why, what compensates in the meantime, and when it will be done"
+        />
       </Field>
       <Field label="Waiver expires on" errors={errors?.expiresAt} hint="The item is open again after this date">
         <Input name="expiresAt" type="date" required defaultValue={inDays(30)} min={inDays(1)} max={inDays(365)} />

@@ -16,7 +16,7 @@ export function ItemHistory({ slug, itemKey, version }: { slug: string; itemKey:
   }, [slug, itemKey, version]);
   return (
     <div>
-      <p className="mb-1 text-xs font-medium uppercase tracking-wide text-muted-foreground">History</p>
+      <p className="mb-1 text-xs font-medium tracking-wide text-muted-foreground uppercase">History</p>
       {entries === null ? (
         <p className="text-xs text-muted-foreground">Loading…</p>
       ) : entries.length === 0 ? (
@@ -25,7 +25,7 @@ export function ItemHistory({ slug, itemKey, version }: { slug: string; itemKey:
         <ol className="grid gap-1 text-xs" data-testid="item-history">
           {entries.map((e) => (
             <li key={e.id} className="flex gap-2">
-              <time className="shrink-0 tabular-nums text-muted-foreground" dateTime={e.at}>
+              <time className="shrink-0 text-muted-foreground tabular-nums" dateTime={e.at}>
                 {formatDateTime(new Date(e.at))}
               </time>
               <span className="font-medium">{e.actor}</span>

@@ -14,8 +14,18 @@ export function RequestReviewForm({ slug }: { slug: string }) {
       <label htmlFor="review-note" className="text-xs text-muted-foreground">
         Ready for sign-off? Ask the platform team to review.
       </label>
-      <Textarea id="review-note" name="note" rows={2} placeholder="Anything reviewers should know (optional)" maxLength={2000} />
-      {state.status === "error" ? <p role="alert" className="text-xs text-danger">{state.message}</p> : null}
+      <Textarea
+        id="review-note"
+        name="note"
+        rows={2}
+        placeholder="Anything reviewers should know (optional)"
+        maxLength={2000}
+      />
+      {state.status === "error" ? (
+        <p role="alert" className="text-xs text-danger">
+          {state.message}
+        </p>
+      ) : null}
       <div>
         <Button type="submit" size="sm" disabled={pending}>
           {pending ? "Requesting…" : "Request review"}

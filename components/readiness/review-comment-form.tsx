@@ -14,7 +14,11 @@ export function ReviewCommentForm({ reviewId }: { reviewId: string }) {
         Add a comment
       </label>
       <Textarea id="comment-body" name="body" rows={2} required maxLength={4000} placeholder="Add a comment" />
-      {state.status === "error" ? <p role="alert" className="text-xs text-danger">{state.message}</p> : null}
+      {state.status === "error" ? (
+        <p role="alert" className="text-xs text-danger">
+          {state.message}
+        </p>
+      ) : null}
       <div>
         <Button type="submit" size="sm" variant="secondary" disabled={pending}>
           {pending ? "Posting…" : "Comment"}

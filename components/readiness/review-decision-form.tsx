@@ -16,7 +16,11 @@ export function ReviewDecisionForm({ reviewId }: { reviewId: string }) {
     <form onSubmit={keepValuesOnSubmit(action)} className="grid gap-3">
       <input type="hidden" name="reviewId" value={reviewId} />
       {state.status === "error" && !errors?.comment ? <Alert tone="danger">{state.message}</Alert> : null}
-      <Field label="Decision comment" errors={errors?.comment} hint="Required when requesting changes: say what must change">
+      <Field
+        label="Decision comment"
+        errors={errors?.comment}
+        hint="Required when requesting changes: say what must change"
+      >
         <Textarea name="comment" rows={4} maxLength={4000} />
       </Field>
       <div className="flex flex-wrap gap-2">

@@ -15,7 +15,17 @@ const STATUS = {
   cancelled: { tone: "neutral", label: "cancelled", icon: Clock },
 } as const;
 
-export function ReviewPanel({ reviews, slug, canRequest, isPlatform }: { reviews: Reviews; slug: string; canRequest: boolean; isPlatform: boolean }) {
+export function ReviewPanel({
+  reviews,
+  slug,
+  canRequest,
+  isPlatform,
+}: {
+  reviews: Reviews;
+  slug: string;
+  canRequest: boolean;
+  isPlatform: boolean;
+}) {
   const approved = reviews.find((r) => r.status === "approved");
   const open = reviews.find((r) => r.status === "requested");
   return (

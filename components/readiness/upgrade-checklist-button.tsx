@@ -12,7 +12,11 @@ export function UpgradeChecklistButton({ slug }: { slug: string }) {
       <Button size="sm" variant="secondary" disabled={pending}>
         {pending ? "Upgrading…" : "Upgrade checklist"}
       </Button>
-      {state.status !== "idle" ? <span className={state.status === "error" ? "text-xs text-danger" : "text-xs text-success"}>{state.message}</span> : null}
+      {state.status !== "idle" ? (
+        <span className={state.status === "error" ? "text-xs text-danger" : "text-xs text-success"}>
+          {state.message}
+        </span>
+      ) : null}
     </form>
   );
 }

@@ -35,7 +35,11 @@ export function CreateScorecardForm() {
   );
 }
 
-export function ScorecardSettingsForm({ scorecard }: { scorecard: { key: string; name: string; description: string | null; enabled: boolean; isDefault: boolean } }) {
+export function ScorecardSettingsForm({
+  scorecard,
+}: {
+  scorecard: { key: string; name: string; description: string | null; enabled: boolean; isDefault: boolean };
+}) {
   const [state, action, pending] = useActionState(updateScorecardSettingsAction, { status: "idle" });
   const errors = state.status === "error" ? state.fieldErrors : undefined;
   return (
@@ -51,11 +55,21 @@ export function ScorecardSettingsForm({ scorecard }: { scorecard: { key: string;
       </Field>
       <div className="flex flex-wrap gap-6">
         <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" name="enabled" defaultChecked={scorecard.enabled} className="size-4 rounded border-input" />
+          <input
+            type="checkbox"
+            name="enabled"
+            defaultChecked={scorecard.enabled}
+            className="size-4 rounded border-input"
+          />
           Enabled
         </label>
         <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" name="isDefault" defaultChecked={scorecard.isDefault} className="size-4 rounded border-input" />
+          <input
+            type="checkbox"
+            name="isDefault"
+            defaultChecked={scorecard.isDefault}
+            className="size-4 rounded border-input"
+          />
           Default (decides service levels, the gate and initiatives)
         </label>
       </div>

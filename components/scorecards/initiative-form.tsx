@@ -67,7 +67,9 @@ export function InitiativeForm({ teams, rules, users, defaultOwner, defaultDate 
       </fieldset>
       <fieldset className="grid gap-2">
         <legend className="mb-1 text-sm font-medium">Teams in scope</legend>
-        <p className="text-xs text-muted-foreground">All their active services count. Leave teams and services empty to include the whole organisation.</p>
+        <p className="text-xs text-muted-foreground">
+          All their active services count. Leave teams and services empty to include the whole organisation.
+        </p>
         <div className="grid gap-1.5 sm:grid-cols-3">
           {teams.map((t) => (
             <label key={t.id} className="flex items-center gap-2 text-sm">
@@ -77,7 +79,11 @@ export function InitiativeForm({ teams, rules, users, defaultOwner, defaultDate 
           ))}
         </div>
       </fieldset>
-      <Field label="More services (slugs)" errors={errors?.services} hint="Comma- or space-separated, e.g. search-api, indexer">
+      <Field
+        label="More services (slugs)"
+        errors={errors?.services}
+        hint="Comma- or space-separated, e.g. search-api, indexer"
+      >
         <Input name="services" />
       </Field>
       <div>

@@ -10,13 +10,39 @@ export function InitiativeTargetLabel({ target }: { target: InitiativeTarget }) 
         </>
       ) : null}
       {target.targetLevel && target.ruleKeys.length ? <span className="text-muted-foreground">and</span> : null}
-      {target.ruleKeys.length ? <span>pass {target.ruleKeys.map((k) => <code key={k} className="mr-1 rounded bg-muted px-1 font-mono text-xs">{k}</code>)}</span> : null}
+      {target.ruleKeys.length ? (
+        <span>
+          pass{" "}
+          {target.ruleKeys.map((k) => (
+            <code key={k} className="mr-1 rounded bg-muted px-1 font-mono text-xs">
+              {k}
+            </code>
+          ))}
+        </span>
+      ) : null}
     </span>
   );
 }
 
-export function ScheduleLabel({ daysLeft, overdue, complete }: { daysLeft: number; overdue: boolean; complete: boolean }) {
+export function ScheduleLabel({
+  daysLeft,
+  overdue,
+  complete,
+}: {
+  daysLeft: number;
+  overdue: boolean;
+  complete: boolean;
+}) {
   if (complete) return <span className="text-success">complete</span>;
-  if (overdue) return <span className="font-medium text-danger">overdue by {Math.abs(daysLeft)} day{Math.abs(daysLeft) === 1 ? "" : "s"}</span>;
-  return <span>{daysLeft} day{daysLeft === 1 ? "" : "s"} left</span>;
+  if (overdue)
+    return (
+      <span className="font-medium text-danger">
+        overdue by {Math.abs(daysLeft)} day{Math.abs(daysLeft) === 1 ? "" : "s"}
+      </span>
+    );
+  return (
+    <span>
+      {daysLeft} day{daysLeft === 1 ? "" : "s"} left
+    </span>
+  );
 }

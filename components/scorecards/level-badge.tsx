@@ -9,10 +9,23 @@ const STYLE: Record<Level, string> = {
   none: "bg-muted text-muted-foreground ring-border",
 };
 
-export const LEVEL_LABEL: Record<Level, string> = { gold: "Gold", silver: "Silver", bronze: "Bronze", none: "No level" };
+export const LEVEL_LABEL: Record<Level, string> = {
+  gold: "Gold",
+  silver: "Silver",
+  bronze: "Bronze",
+  none: "No level",
+};
 
 /** A service's or a rule's level, with its medal colour. */
-export function LevelBadge({ level, size = "sm", className }: { level: Level; size?: "sm" | "lg"; className?: string }) {
+export function LevelBadge({
+  level,
+  size = "sm",
+  className,
+}: {
+  level: Level;
+  size?: "sm" | "lg";
+  className?: string;
+}) {
   return (
     <span
       className={cn(
@@ -29,4 +42,9 @@ export function LevelBadge({ level, size = "sm", className }: { level: Level; si
   );
 }
 
-export const LEVEL_COLOR: Record<Level, string> = { gold: "var(--gold)", silver: "var(--silver)", bronze: "var(--bronze)", none: "var(--border)" };
+export const LEVEL_COLOR: Record<Level, string> = {
+  gold: "var(--gold)",
+  silver: "var(--silver)",
+  bronze: "var(--bronze)",
+  none: "var(--border)",
+};

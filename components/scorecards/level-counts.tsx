@@ -9,7 +9,11 @@ export function LevelCounts({ counts }: { counts: Record<Level, number> }) {
   return (
     <div>
       <div className="flex h-3 w-full overflow-hidden rounded-full bg-muted" aria-hidden>
-        {ORDER.map((l) => (counts[l] ? <div key={l} style={{ width: `${(counts[l] / total) * 100}%`, background: LEVEL_COLOR[l] }} /> : null))}
+        {ORDER.map((l) =>
+          counts[l] ? (
+            <div key={l} style={{ width: `${(counts[l] / total) * 100}%`, background: LEVEL_COLOR[l] }} />
+          ) : null,
+        )}
       </div>
       <ul className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-xs" aria-label="Services per level">
         {ORDER.map((l) => (

@@ -34,12 +34,14 @@ export function OrgScorecardSection({ period, scorecard, history }: Props) {
     <div className="grid gap-6">
       <div className="grid gap-4 md:grid-cols-3">
         <Card className="p-4">
-          <p className="text-xs font-medium uppercase tracking-wide text-muted-foreground">Organisation score</p>
+          <p className="text-xs font-medium tracking-wide text-muted-foreground uppercase">Organisation score</p>
           <p className="mt-2 text-3xl font-semibold tabular-nums">{org.score ?? "—"}</p>
-          <p className="mt-1 text-xs text-muted-foreground">Tier-weighted over {plural(org.services.length, "service")}</p>
+          <p className="mt-1 text-xs text-muted-foreground">
+            Tier-weighted over {plural(org.services.length, "service")}
+          </p>
         </Card>
         <Card className="p-4 md:col-span-2">
-          <p className="mb-3 text-xs font-medium uppercase tracking-wide text-muted-foreground">Services per level</p>
+          <p className="mb-3 text-xs font-medium tracking-wide text-muted-foreground uppercase">Services per level</p>
           <LevelCounts counts={orgLevels} />
         </Card>
       </div>
@@ -68,16 +70,29 @@ export function OrgScorecardSection({ period, scorecard, history }: Props) {
               const change = scoreChange(points.length ? [...points, { day: "now", score: t.score ?? 0 }] : []);
               return (
                 <TR key={t.team.id} data-team={t.team.slug}>
-                  <TD className="tabular-nums text-muted-foreground">{i + 1}</TD>
+                  <TD className="text-muted-foreground tabular-nums">{i + 1}</TD>
                   <TD>
-                    <Link href={`/teams/${t.team.slug}/scorecard?period=${period.key}`} className="font-medium hover:underline">
+                    <Link
+                      href={`/teams/${t.team.slug}/scorecard?period=${period.key}`}
+                      className="font-medium hover:underline"
+                    >
                       {t.team.name}
                     </Link>
                     <span className="block text-xs text-muted-foreground">{plural(t.services.length, "service")}</span>
                   </TD>
                   <TD className="text-right text-base font-semibold tabular-nums">{t.score ?? "—"}</TD>
-                  <TD>{points.length >= 2 ? <Sparkline data={points} label={`${t.team.name} score trend`} /> : <span className="text-xs text-muted-foreground">no history</span>}</TD>
-                  <TD className={`whitespace-nowrap text-xs ${change !== null && change < 0 ? "text-danger" : change ? "text-success" : "text-muted-foreground"}`}>{formatChange(change, "")}</TD>
+                  <TD>
+                    {points.length >= 2 ? (
+                      <Sparkline data={points} label={`${t.team.name} score trend`} />
+                    ) : (
+                      <span className="text-xs text-muted-foreground">no history</span>
+                    )}
+                  </TD>
+                  <TD
+                    className={`text-xs whitespace-nowrap ${change !== null && change < 0 ? "text-danger" : change ? "text-success" : "text-muted-foreground"}`}
+                  >
+                    {formatChange(change, "")}
+                  </TD>
                   <TD>
                     <span className="flex flex-wrap gap-1">
                       {(["gold", "silver", "bronze", "none"] as const).map((l) =>
@@ -90,7 +105,9 @@ export function OrgScorecardSection({ period, scorecard, history }: Props) {
                       )}
                     </span>
                   </TD>
-                  <TD className="max-w-56 truncate text-xs text-muted-foreground">{t.failing[0] ? `${t.failing[0].name} (${t.failing[0].services.length})` : "none"}</TD>
+                  <TD className="max-w-56 truncate text-xs text-muted-foreground">
+                    {t.failing[0] ? `${t.failing[0].name} (${t.failing[0].services.length})` : "none"}
+                  </TD>
                 </TR>
               );
             })}

@@ -31,7 +31,13 @@ function AcceptBoxes({ name, options, checked }: { name: string; options: string
       <div className="flex flex-wrap gap-4">
         {options.map((o) => (
           <label key={o} className="flex items-center gap-2 text-sm">
-            <input type="checkbox" name={name} value={o} defaultChecked={checked.includes(o)} className="size-4 rounded border-input" />
+            <input
+              type="checkbox"
+              name={name}
+              value={o}
+              defaultChecked={checked.includes(o)}
+              className="size-4 rounded border-input"
+            />
             {o.replace("_", " ")}
           </label>
         ))}
@@ -48,7 +54,11 @@ export function RuleEditor({ scorecard, rule, categories }: Props) {
   const c = (rule?.check ?? {}) as Partial<Record<string, unknown>>;
   const accept = (fallback: string[]) => (Array.isArray(c.accept) ? (c.accept as string[]) : fallback);
   return (
-    <form onSubmit={keepValuesOnSubmit(action)} className="grid gap-4" aria-label={rule ? `Edit rule ${rule.name}` : "New rule"}>
+    <form
+      onSubmit={keepValuesOnSubmit(action)}
+      className="grid gap-4"
+      aria-label={rule ? `Edit rule ${rule.name}` : "New rule"}
+    >
       <input type="hidden" name="scorecard" value={scorecard} />
       {rule ? <input type="hidden" name="originalKey" value={rule.key} /> : null}
       {state.status === "success" ? <Alert tone="success">{state.message}</Alert> : null}
@@ -73,7 +83,12 @@ export function RuleEditor({ scorecard, rule, categories }: Props) {
           <Input name="weight" type="number" min={1} max={10} step={1} defaultValue={rule?.weight ?? 1} />
         </Field>
         <label className="flex items-center gap-2 self-end pb-2 text-sm">
-          <input type="checkbox" name="enabled" defaultChecked={rule?.enabled ?? true} className="size-4 rounded border-input" />
+          <input
+            type="checkbox"
+            name="enabled"
+            defaultChecked={rule?.enabled ?? true}
+            className="size-4 rounded border-input"
+          />
           Enabled
         </label>
       </div>
@@ -118,10 +133,20 @@ export function RuleEditor({ scorecard, rule, categories }: Props) {
           <Field label="Item key" errors={errors?.item} hint="e.g. restore-tested">
             <Input name="item" required defaultValue={(c.item as string) ?? ""} className="font-mono" />
           </Field>
-          <AcceptBoxes name="accept" options={["done", "waived", "not_applicable"]} checked={accept(["done", "waived", "not_applicable"])} />
+          <AcceptBoxes
+            name="accept"
+            options={["done", "waived", "not_applicable"]}
+            checked={accept(["done", "waived", "not_applicable"])}
+          />
         </>
       ) : null}
-      {type === "checklist_complete" ? <AcceptBoxes name="accept" options={["done", "waived", "not_applicable"]} checked={accept(["done", "not_applicable"])} /> : null}
+      {type === "checklist_complete" ? (
+        <AcceptBoxes
+          name="accept"
+          options={["done", "waived", "not_applicable"]}
+          checked={accept(["done", "not_applicable"])}
+        />
+      ) : null}
       {type === "slo_count" ? (
         <Field label="At least" errors={errors?.min}>
           <Input name="min" type="number" min={1} step={1} defaultValue={(c.min as number) ?? 1} />
@@ -157,7 +182,14 @@ export function RuleEditor({ scorecard, rule, categories }: Props) {
       ) : null}
       {type === "deployed_within_days" || type === "review_approved_within_days" ? (
         <Field label="Within (days)" errors={errors?.days}>
-          <Input name="days" type="number" min={1} max={730} step={1} defaultValue={(c.days as number) ?? (type === "deployed_within_days" ? 30 : 180)} />
+          <Input
+            name="days"
+            type="number"
+            min={1}
+            max={730}
+            step={1}
+            defaultValue={(c.days as number) ?? (type === "deployed_within_days" ? 30 : 180)}
+          />
         </Field>
       ) : null}
       <Field label="Description (optional)" errors={errors?.description}>

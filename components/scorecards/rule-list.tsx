@@ -29,7 +29,9 @@ export function RuleList({ rules }: { rules: RuleResult[] }) {
                   <div className="min-w-0">
                     <p className="font-medium">
                       {r.name}
-                      {r.weight > 1 ? <span className="ml-1.5 text-xs font-normal text-muted-foreground">weight {r.weight}</span> : null}
+                      {r.weight > 1 ? (
+                        <span className="ml-1.5 text-xs font-normal text-muted-foreground">weight {r.weight}</span>
+                      ) : null}
                     </p>
                     <p className={r.pass ? "text-xs text-muted-foreground" : "text-xs text-danger"}>{r.reason}</p>
                   </div>

@@ -7,7 +7,6 @@ import { formatDayLabel } from "@/lib/core/format";
 
 // Trend charts over daily snapshots (never recomputed: they show what the scorecard said that day).
 
-
 const dayLabel = formatDayLabel;
 const margin = { top: 4, right: 8, left: -16, bottom: 0 };
 
@@ -28,13 +27,25 @@ const range = (values: Array<number | null>) => {
 export function ScoreTrend({ data, height = "h-64" }: { data: TrendPoint[]; height?: string }) {
   const config: ChartConfig = { score: { label: "Score", color: "var(--chart-1)" } };
   return (
-    <ChartContainer config={config} summary={`Score per day, ${range(data.map((d) => d.score))} over ${data.length} days.`} className={height}>
+    <ChartContainer
+      config={config}
+      summary={`Score per day, ${range(data.map((d) => d.score))} over ${data.length} days.`}
+      className={height}
+    >
       <LineChart data={data} margin={margin}>
         <CartesianGrid {...gridProps} />
         <XAxis dataKey="day" tickFormatter={dayLabel} {...axisProps} minTickGap={28} />
         <YAxis domain={[0, 100]} {...axisProps} width={40} />
         <Tooltip {...tooltipStyle} labelFormatter={(l) => dayLabel(String(l))} />
-        <Line isAnimationActive={false} type="monotone" dataKey="score" name="Score" stroke="var(--color-score)" strokeWidth={2} dot={false} />
+        <Line
+          isAnimationActive={false}
+          type="monotone"
+          dataKey="score"
+          name="Score"
+          stroke="var(--color-score)"
+          strokeWidth={2}
+          dot={false}
+        />
       </LineChart>
     </ChartContainer>
   );
@@ -51,7 +62,11 @@ export function LevelsArea({ data }: { data: TrendPoint[] }) {
   return (
     <ChartContainer
       config={config}
-      summary={last ? `Services per level on ${last.day}: ${last.gold} gold, ${last.silver} silver, ${last.bronze} bronze, ${last.none} without a level.` : "No history yet."}
+      summary={
+        last
+          ? `Services per level on ${last.day}: ${last.gold} gold, ${last.silver} silver, ${last.bronze} bronze, ${last.none} without a level.`
+          : "No history yet."
+      }
       className="h-64"
     >
       <AreaChart data={data} margin={margin}>
@@ -61,30 +76,76 @@ export function LevelsArea({ data }: { data: TrendPoint[] }) {
         <Tooltip {...tooltipStyle} labelFormatter={(l) => dayLabel(String(l))} />
         <Legend wrapperStyle={{ fontSize: 11 }} itemSorter={null} />
         {(["none", "bronze", "silver", "gold"] as const).map((k) => (
-          <Area key={k} isAnimationActive={false} type="stepAfter" dataKey={k} name={config[k].label} stackId="levels" stroke={`var(--color-${k})`} fill={`var(--color-${k})`} fillOpacity={0.85} />
+          <Area
+            key={k}
+            isAnimationActive={false}
+            type="stepAfter"
+            dataKey={k}
+            name={config[k].label}
+            stackId="levels"
+            stroke={`var(--color-${k})`}
+            fill={`var(--color-${k})`}
+            fillOpacity={0.85}
+          />
         ))}
       </AreaChart>
     </ChartContainer>
   );
 }
 
-function SmallLine({ data, dataKey, label, color, unit, percent }: { data: TrendPoint[]; dataKey: keyof TrendPoint; label: string; color: string; unit?: string; percent?: boolean }) {
+function SmallLine({
+  data,
+  dataKey,
+  label,
+  color,
+  unit,
+  percent,
+}: {
+  data: TrendPoint[];
+  dataKey: keyof TrendPoint;
+  label: string;
+  color: string;
+  unit?: string;
+  percent?: boolean;
+}) {
   const config: ChartConfig = { [dataKey]: { label, color } };
   return (
-    <ChartContainer config={config} summary={`${label} per day, ${range(data.map((d) => d[dataKey] as number | null))}.`} className="h-44">
+    <ChartContainer
+      config={config}
+      summary={`${label} per day, ${range(data.map((d) => d[dataKey] as number | null))}.`}
+      className="h-44"
+    >
       <LineChart data={data} margin={margin}>
         <CartesianGrid {...gridProps} />
         <XAxis dataKey="day" tickFormatter={dayLabel} {...axisProps} minTickGap={28} />
         <YAxis {...axisProps} width={52} unit={unit} domain={percent ? [0, 100] : undefined} />
         <Tooltip {...tooltipStyle} labelFormatter={(l) => dayLabel(String(l))} />
-        <Line isAnimationActive={false} type="monotone" dataKey={dataKey} name={label} stroke={`var(--color-${dataKey})`} strokeWidth={2} dot={false} connectNulls={false} />
+        <Line
+          isAnimationActive={false}
+          type="monotone"
+          dataKey={dataKey}
+          name={label}
+          stroke={`var(--color-${dataKey})`}
+          strokeWidth={2}
+          dot={false}
+          connectNulls={false}
+        />
       </LineChart>
     </ChartContainer>
   );
 }
 
 export function BudgetComplianceTrend({ data }: { data: TrendPoint[] }) {
-  return <SmallLine data={data} dataKey="budgetCompliance" label="SLOs within budget" color="var(--chart-2)" unit="%" percent />;
+  return (
+    <SmallLine
+      data={data}
+      dataKey="budgetCompliance"
+      label="SLOs within budget"
+      color="var(--chart-2)"
+      unit="%"
+      percent
+    />
+  );
 }
 
 /** Each DORA metric over time (90-day rolling figures as snapshotted each day). */
@@ -111,10 +172,21 @@ export function DoraSnapshotTrends({ data }: { data: TrendPoint[] }) {
 export function Sparkline({ data, label }: { data: Array<{ day: string; score: number }>; label: string }) {
   const config: ChartConfig = { score: { label: "Score", color: "var(--chart-1)" } };
   return (
-    <ChartContainer config={config} summary={`${label}: score ${range(data.map((d) => d.score))}.`} className="h-8 w-32">
+    <ChartContainer
+      config={config}
+      summary={`${label}: score ${range(data.map((d) => d.score))}.`}
+      className="h-8 w-32"
+    >
       <LineChart data={data} margin={{ top: 2, right: 2, left: 2, bottom: 2 }}>
         <YAxis hide domain={["dataMin - 5", "dataMax + 5"]} />
-        <Line isAnimationActive={false} type="monotone" dataKey="score" stroke="var(--color-score)" strokeWidth={1.5} dot={false} />
+        <Line
+          isAnimationActive={false}
+          type="monotone"
+          dataKey="score"
+          stroke="var(--color-score)"
+          strokeWidth={1.5}
+          dot={false}
+        />
       </LineChart>
     </ChartContainer>
   );

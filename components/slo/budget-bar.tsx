@@ -11,8 +11,18 @@ export function BudgetBar({ remaining, label }: { remaining: number | null; labe
         <span className="text-muted-foreground">Error budget remaining</span>
         <span className={cn("text-lg font-semibold tabular-nums", remaining <= 0 && "text-danger")}>{pct}%</span>
       </div>
-      <div role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.max(0, pct)} className="h-2.5 overflow-hidden rounded-full bg-muted">
-        <div className={cn("h-full rounded-full", tone)} style={{ width: `${Math.max(remaining <= 0 ? 100 : 0, Math.min(100, pct))}%` }} />
+      <div
+        role="progressbar"
+        aria-label={label}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={Math.max(0, pct)}
+        className="h-2.5 overflow-hidden rounded-full bg-muted"
+      >
+        <div
+          className={cn("h-full rounded-full", tone)}
+          style={{ width: `${Math.max(remaining <= 0 ? 100 : 0, Math.min(100, pct))}%` }}
+        />
       </div>
       {remaining < 0 ? <p className="mt-1 text-xs text-danger">Overspent by {Math.abs(pct)}% of the budget.</p> : null}
     </div>

@@ -12,7 +12,11 @@ export function PolicyForm({ service, policy }: { service: string; policy: strin
   return (
     <form onSubmit={keepValuesOnSubmit(action)} className="grid gap-3">
       <input type="hidden" name="service" value={service} />
-      <Field label="Error-budget policy" errors={state.status === "error" ? [state.message] : undefined} hint="What the team does when a budget is exhausted (SRE Workbook: freeze launches, prioritise reliability…)">
+      <Field
+        label="Error-budget policy"
+        errors={state.status === "error" ? [state.message] : undefined}
+        hint="What the team does when a budget is exhausted (SRE Workbook: freeze launches, prioritise reliability…)"
+      >
         <Textarea name="policy" rows={4} maxLength={4000} defaultValue={policy ?? ""} />
       </Field>
       <div className="flex items-center gap-3">

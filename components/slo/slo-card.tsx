@@ -24,7 +24,10 @@ export function SloCard({ evaluation: e, description, burnDown, burnRates, polic
       <CardHeader>
         <div>
           <CardTitle className="text-base">
-            {e.name} <span className="font-normal text-muted-foreground">· {e.objective}% over {e.windowDays} days</span>
+            {e.name}{" "}
+            <span className="font-normal text-muted-foreground">
+              · {e.objective}% over {e.windowDays} days
+            </span>
           </CardTitle>
           {description ? <CardDescription>{description}</CardDescription> : null}
         </div>
@@ -35,11 +38,11 @@ export function SloCard({ evaluation: e, description, burnDown, burnRates, polic
           <div className="grid content-start gap-4">
             <BudgetBar remaining={e.remaining} label={`${e.name} error budget remaining`} />
             <p className="text-xs text-muted-foreground">
-              {formatNumber(e.window.total)} requests in the window, {formatNumber(e.window.total - e.window.good)} bad (budget{" "}
-              {(e.errorBudget * 100).toPrecision(2)}%).
+              {formatNumber(e.window.total)} requests in the window, {formatNumber(e.window.total - e.window.good)} bad
+              (budget {(e.errorBudget * 100).toPrecision(2)}%).
             </p>
             <div>
-              <p className="mb-1.5 text-xs font-medium uppercase tracking-wide text-muted-foreground">Burn rate</p>
+              <p className="mb-1.5 text-xs font-medium tracking-wide text-muted-foreground uppercase">Burn rate</p>
               <div className="grid grid-cols-7 gap-1 text-center text-xs">
                 {WINDOWS.map((w) => (
                   <div key={w} className="rounded-md bg-muted px-1 py-1.5">
@@ -50,12 +53,17 @@ export function SloCard({ evaluation: e, description, burnDown, burnRates, polic
               </div>
             </div>
             <div>
-              <p className="mb-1.5 text-xs font-medium uppercase tracking-wide text-muted-foreground">Alerts (multi-window, multi-burn-rate)</p>
+              <p className="mb-1.5 text-xs font-medium tracking-wide text-muted-foreground uppercase">
+                Alerts (multi-window, multi-burn-rate)
+              </p>
               <ul className="grid gap-1 text-sm">
                 {e.alerts.map((a) => (
                   <li key={`${a.severity}-${a.longWindow}`} className="flex items-center justify-between gap-2">
                     <span className="flex items-center gap-1.5">
-                      <BellRing className={a.firing ? "size-3.5 text-danger" : "size-3.5 text-muted-foreground"} aria-hidden />
+                      <BellRing
+                        className={a.firing ? "size-3.5 text-danger" : "size-3.5 text-muted-foreground"}
+                        aria-hidden
+                      />
                       {a.severity} · {a.longWindow} and {a.shortWindow} above {a.factor.toFixed(a.factor % 1 ? 2 : 0)}×
                     </span>
                     {a.firing ? <Badge tone="danger">firing</Badge> : <Badge>ok</Badge>}
@@ -66,12 +74,22 @@ export function SloCard({ evaluation: e, description, burnDown, burnRates, polic
           </div>
           <div className="grid content-start gap-4">
             <div>
-              <p className="mb-1 text-xs font-medium uppercase tracking-wide text-muted-foreground">Error-budget burn-down ({e.windowDays} days)</p>
-              <BurnDownChart points={burnDown.map((p) => ({ at: p.at.toISOString(), remaining: p.remaining, ideal: p.ideal }))} />
+              <p className="mb-1 text-xs font-medium tracking-wide text-muted-foreground uppercase">
+                Error-budget burn-down ({e.windowDays} days)
+              </p>
+              <BurnDownChart
+                points={burnDown.map((p) => ({ at: p.at.toISOString(), remaining: p.remaining, ideal: p.ideal }))}
+              />
             </div>
             <div>
-              <p className="mb-1 text-xs font-medium uppercase tracking-wide text-muted-foreground">Burn rate per hour (7 days)</p>
-              <BurnRateChart points={burnRates.map((p) => ({ at: p.at.toISOString(), burnRate: p.burnRate }))} pageFactor={e.alerts[0].factor} ticketFactor={e.alerts[2].factor} />
+              <p className="mb-1 text-xs font-medium tracking-wide text-muted-foreground uppercase">
+                Burn rate per hour (7 days)
+              </p>
+              <BurnRateChart
+                points={burnRates.map((p) => ({ at: p.at.toISOString(), burnRate: p.burnRate }))}
+                pageFactor={e.alerts[0].factor}
+                ticketFactor={e.alerts[2].factor}
+              />
             </div>
           </div>
         </div>
@@ -80,7 +98,9 @@ export function SloCard({ evaluation: e, description, burnDown, burnRates, polic
             <p className="flex items-center gap-1.5 font-medium text-danger">
               <ShieldAlert className="size-4" aria-hidden /> Error budget exhausted: the error-budget policy applies
             </p>
-            <p className="mt-1 text-foreground">{policy ?? "No policy is written for this service yet. The platform team can add one below."}</p>
+            <p className="mt-1 text-foreground">
+              {policy ?? "No policy is written for this service yet. The platform team can add one below."}
+            </p>
           </div>
         ) : null}
       </CardContent>

@@ -41,11 +41,16 @@ export function TeamSloTable({ rows }: { rows: Rows }) {
             <TD>
               <SloStatusBadge status={e.status} />
             </TD>
-            <TD className={`text-right tabular-nums ${e.remaining !== null && e.remaining <= 0 ? "text-danger" : ""}`}>{e.remaining === null ? "—" : `${(e.remaining * 100).toFixed(1)}%`}</TD>
+            <TD className={`text-right tabular-nums ${e.remaining !== null && e.remaining <= 0 ? "text-danger" : ""}`}>
+              {e.remaining === null ? "—" : `${(e.remaining * 100).toFixed(1)}%`}
+            </TD>
             <TD className="text-right tabular-nums">{burn(e.burnRates["1h"])}</TD>
             <TD className="text-right tabular-nums">{burn(e.burnRates["1d"])}</TD>
             <TD className="text-xs">
-              {e.alerts.filter((a) => a.firing).map((a) => `${a.severity} (${a.longWindow}/${a.shortWindow})`).join(", ") || <span className="text-muted-foreground">none</span>}
+              {e.alerts
+                .filter((a) => a.firing)
+                .map((a) => `${a.severity} (${a.longWindow}/${a.shortWindow})`)
+                .join(", ") || <span className="text-muted-foreground">none</span>}
             </TD>
           </TR>
         ))}

@@ -4,7 +4,7 @@ import type { ComponentProps } from "react";
 import { cn } from "@/lib/core/cn";
 
 export const buttonVariants = cva(
-  "inline-flex items-center justify-center gap-2 whitespace-nowrap rounded-md text-sm font-medium transition-colors disabled:pointer-events-none disabled:opacity-50 [&_svg]:size-4 [&_svg]:shrink-0",
+  "inline-flex items-center justify-center gap-2 rounded-md text-sm font-medium whitespace-nowrap transition-colors disabled:pointer-events-none disabled:opacity-50 [&_svg]:size-4 [&_svg]:shrink-0",
   {
     variants: {
       variant: {
@@ -12,8 +12,9 @@ export const buttonVariants = cva(
         secondary: "border border-border bg-card text-foreground shadow-sm hover:bg-muted",
         ghost: "text-foreground hover:bg-muted",
         danger: "bg-danger text-white shadow-sm hover:bg-danger/90",
-        "danger-outline": "border border-border bg-card text-danger shadow-sm hover:border-danger/40 hover:bg-danger-soft",
-        link: "text-primary underline-offset-4 hover:underline px-0",
+        "danger-outline":
+          "border border-border bg-card text-danger shadow-sm hover:border-danger/40 hover:bg-danger-soft",
+        link: "px-0 text-primary underline-offset-4 hover:underline",
       },
       size: { sm: "h-8 px-3", md: "h-9 px-4", lg: "h-10 px-5", icon: "size-9" },
     },

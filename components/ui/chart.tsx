@@ -16,7 +16,9 @@ type ChartContainerProps = {
 };
 
 export function ChartContainer({ config, summary, className, children }: ChartContainerProps) {
-  const style = Object.fromEntries(Object.entries(config).map(([key, v]) => [`--color-${key}`, v.color])) as React.CSSProperties;
+  const style = Object.fromEntries(
+    Object.entries(config).map(([key, v]) => [`--color-${key}`, v.color]),
+  ) as React.CSSProperties;
   return (
     <figure className={cn("h-64 w-full text-xs", className)} style={style}>
       <ResponsiveContainer width="100%" height="100%" minWidth={0} initialDimension={{ width: 600, height: 256 }}>

@@ -21,7 +21,11 @@ export function Field({ label, errors, hint, children }: FieldProps) {
   return (
     <div className="grid gap-1.5">
       <Label htmlFor={id}>{label}</Label>
-      {cloneElement(children, { id, "aria-invalid": errors?.length ? true : undefined, "aria-describedby": describedBy })}
+      {cloneElement(children, {
+        id,
+        "aria-invalid": errors?.length ? true : undefined,
+        "aria-describedby": describedBy,
+      })}
       {hint && !errors?.length ? (
         <p id={hintId} className="text-xs text-muted-foreground">
           {hint}

@@ -18,7 +18,10 @@ export function Pagination({ page, pageSize, total, href }: PaginationProps) {
   const last = Math.min(total, page * pageSize);
   const link = (target: number, disabled: boolean, label: string, icon: React.ReactNode) =>
     disabled ? (
-      <span aria-disabled className={cn(buttonVariants({ variant: "secondary", size: "sm" }), "pointer-events-none opacity-50")}>
+      <span
+        aria-disabled
+        className={cn(buttonVariants({ variant: "secondary", size: "sm" }), "pointer-events-none opacity-50")}
+      >
         {icon}
         <span className="sr-only">{label}</span>
       </span>
@@ -28,7 +31,10 @@ export function Pagination({ page, pageSize, total, href }: PaginationProps) {
       </Link>
     );
   return (
-    <nav aria-label="Pagination" className="flex items-center justify-between gap-4 border-t border-border px-4 py-3 text-sm text-muted-foreground">
+    <nav
+      aria-label="Pagination"
+      className="flex items-center justify-between gap-4 border-t border-border px-4 py-3 text-sm text-muted-foreground"
+    >
       <span>
         {first}–{last} of {formatNumber(total)}
       </span>

@@ -24,7 +24,10 @@ export function TR({ className, ...props }: ComponentProps<"tr">) {
 export function TH({ className, ...props }: ComponentProps<"th">) {
   return (
     <th
-      className={cn("h-9 px-4 text-left align-middle text-xs font-medium uppercase tracking-wide text-muted-foreground", className)}
+      className={cn(
+        "h-9 px-4 text-left align-middle text-xs font-medium tracking-wide text-muted-foreground uppercase",
+        className,
+      )}
       {...props}
     />
   );

@@ -11,14 +11,21 @@ import { authedAction } from "@/lib/core/auth/action";
 
 const ZCreateTokenForm = z.object({
   name: z.string().trim().min(1, "is required").max(80),
-  scopes: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(SCOPES)).min(1, "pick at least one scope")),
+  scopes: z.preprocess(
+    (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+    z.array(z.enum(SCOPES)).min(1, "pick at least one scope"),
+  ),
   team: z.union([z.literal(""), ZSlug]).optional(),
 });
 
 export const createTokenAction = authedAction(ZCreateTokenForm, async (input, user) => {
   const created = await createApiToken({ name: input.name, scopes: input.scopes, teamSlug: input.team || null }, user);
   revalidatePath("/settings");
-  return { status: "success", message: "Token created. Copy it now: it will not be shown again.", data: { token: created.token } };
+  return {
+    status: "success",
+    message: "Token created. Copy it now: it will not be shown again.",
+    data: { token: created.token },
+  };
 });
 
 export const revokeTokenAction = authedAction(z.object({ id: z.uuid() }), async ({ id }, user) => {
@@ -30,7 +37,7 @@ export const revokeTokenAction = authedAction(z.object({ id: z.uuid() }), async 
 export const setUserDisabledAction = authedAction(
   z.object({ id: z.uuid(), disabled: z.enum(["true", "false"]).transform((v) => v === "true") }),
   async ({ id, disabled }, user) => {
-      await setUserDisabled(id, disabled, user);
+    await setUserDisabled(id, disabled, user);
     revalidatePath("/settings");
     return { status: "success", message: disabled ? "User disabled." : "User enabled." };
   },
@@ -46,7 +53,13 @@ const ZCreateUserForm = z.object({
 
 export const createUserAction = authedAction(ZCreateUserForm, async (input, user) => {
   const result = await upsertUser(
-    { email: input.email, name: input.name || null, role: input.role, password: input.password, teamSlugs: input.team ? [input.team] : [] },
+    {
+      email: input.email,
+      name: input.name || null,
+      role: input.role,
+      password: input.password,
+      teamSlugs: input.team ? [input.team] : [],
+    },
     user,
   );
   revalidatePath("/settings");

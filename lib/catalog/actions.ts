@@ -27,13 +27,17 @@ export const createServiceAction = authedAction(ZServiceForm, async (input, user
   redirect(`/services/${created.slug}`);
 });
 
-const ZEditForm = z.preprocess((raw) => {
-  const o = { ...(raw as Record<string, unknown>) };
-  // Cleared optional fields are sent empty: they mean "remove", not "leave as is".
-  for (const k of ["description", "repoUrl", "runbookUrl", "dashboardUrl", "onCall", "pagerdutyServiceId"]) if (o[k] === "") o[k] = null;
-  if (typeof o.tier === "string") o.tier = Number(o.tier);
-  return o;
-}, ZServiceInput.omit({ slug: true }).extend({ currentSlug: ZSlug }));
+const ZEditForm = z.preprocess(
+  (raw) => {
+    const o = { ...(raw as Record<string, unknown>) };
+    // Cleared optional fields are sent empty: they mean "remove", not "leave as is".
+    for (const k of ["description", "repoUrl", "runbookUrl", "dashboardUrl", "onCall", "pagerdutyServiceId"])
+      if (o[k] === "") o[k] = null;
+    if (typeof o.tier === "string") o.tier = Number(o.tier);
+    return o;
+  },
+  ZServiceInput.omit({ slug: true }).extend({ currentSlug: ZSlug }),
+);
 
 export const updateServiceAction = authedAction(ZEditForm, async ({ currentSlug, ...patch }, user) => {
   await updateService(currentSlug, patch, user);
@@ -41,12 +45,14 @@ export const updateServiceAction = authedAction(ZEditForm, async ({ currentSlug,
   redirect(`/services/${currentSlug}`);
 });
 
-export const archiveServiceAction = authedAction(z.object({ slug: ZSlug, archived: z.enum(["true", "false"]).transform((v) => v === "true") }), async ({ slug, archived }, user) => {
-  await updateService(slug, { archived }, user);
-  revalidatePath("/services", "layout");
-  return { status: "success", message: archived ? "Service archived. Its history is kept." : "Service restored." };
-});
-
+export const archiveServiceAction = authedAction(
+  z.object({ slug: ZSlug, archived: z.enum(["true", "false"]).transform((v) => v === "true") }),
+  async ({ slug, archived }, user) => {
+    await updateService(slug, { archived }, user);
+    revalidatePath("/services", "layout");
+    return { status: "success", message: archived ? "Service archived. Its history is kept." : "Service restored." };
+  },
+);
 
 export const importCatalogAction = authedAction(ZYamlUpload, async (input, user) => {
   const text = await uploadedText(input);
@@ -54,5 +60,9 @@ export const importCatalogAction = authedAction(ZYamlUpload, async (input, user)
   const result: CatalogImportResult = await importBackstageCatalog(text, user);
   revalidatePath("/services", "layout");
   revalidatePath("/teams", "layout");
-  return { status: "success", message: `Imported: ${result.created} created, ${result.updated} updated, ${result.skipped} unchanged or skipped.`, data: result };
+  return {
+    status: "success",
+    message: `Imported: ${result.created} created, ${result.updated} updated, ${result.skipped} unchanged or skipped.`,
+    data: result,
+  };
 });

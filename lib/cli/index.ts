@@ -39,7 +39,10 @@ try {
     // --help and --version end here too, with exit code 0.
     process.exit(error.exitCode === 0 ? 0 : 2);
   }
-  if (error instanceof UsageError || (isAppError(error) && ["validation_failed", "not_found", "conflict"].includes(error.code))) {
+  if (
+    error instanceof UsageError ||
+    (isAppError(error) && ["validation_failed", "not_found", "conflict"].includes(error.code))
+  ) {
     process.stderr.write(`error: ${error.message}\n`);
     process.exit(2);
   }

@@ -32,7 +32,11 @@ export const ZServerEnv = z
       const set = keys.filter((k) => env[k] !== undefined);
       if (set.length > 0 && set.length < keys.length) {
         const missing = keys.filter((k) => env[k] === undefined);
-        ctx.addIssue({ code: "custom", path: [missing[0]], message: `is required for ${label} (set ${keys.join(", ")} together)` });
+        ctx.addIssue({
+          code: "custom",
+          path: [missing[0]],
+          message: `is required for ${label} (set ${keys.join(", ")} together)`,
+        });
       }
     }
   });

@@ -1,7 +1,15 @@
 // Display formatting. Dates show in UTC, the unit every metric is computed in.
 
 export function formatDateTime(date: Date): string {
-  return date.toLocaleString("en-GB", { timeZone: "UTC", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }) + " UTC";
+  return (
+    date.toLocaleString("en-GB", {
+      timeZone: "UTC",
+      day: "numeric",
+      month: "short",
+      hour: "2-digit",
+      minute: "2-digit",
+    }) + " UTC"
+  );
 }
 
 export function formatDate(date: Date): string {
@@ -46,7 +54,13 @@ export function formatDayLabel(iso: string): string {
 
 /** Chart ticks: an ISO time → "Mar 5, 14", the UTC hour. */
 export function formatHourLabel(iso: string): string {
-  return new Date(iso).toLocaleString("en-US", { month: "short", day: "numeric", hour: "2-digit", timeZone: "UTC", hour12: false });
+  return new Date(iso).toLocaleString("en-US", {
+    month: "short",
+    day: "numeric",
+    hour: "2-digit",
+    timeZone: "UTC",
+    hour12: false,
+  });
 }
 
 /** "2026-03" → "Mar 26"; long: "March 2026". */

@@ -16,7 +16,11 @@ export function issuesToDetails(error: z.ZodError): ErrorDetail[] {
 export function validationError(error: z.ZodError): AppError {
   const details = issuesToDetails(error);
   const fields = new Set(details.map((d) => d.path)).size;
-  return new AppError("validation_failed", fields === 1 ? "1 field is invalid" : `${fields} fields are invalid`, details);
+  return new AppError(
+    "validation_failed",
+    fields === 1 ? "1 field is invalid" : `${fields} fields are invalid`,
+    details,
+  );
 }
 
 export function parseOrThrow<T>(schema: z.ZodType<T>, input: unknown): T {

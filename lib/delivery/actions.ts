@@ -12,24 +12,42 @@ const ZCsvForm = ZCsvUpload.extend({
   kind: z.enum(["deployments", "incidents"], { error: "choose deployments or incidents" }),
 });
 
-export const importCsvAction = authedAction<typeof ZCsvForm, CsvImportResult>(ZCsvForm, async ({ kind, ...upload }, user) => {
-  const content = await uploadedText(upload);
-  if (!content.trim()) return { status: "error", message: "Choose a CSV file or paste its content." };
-  const result: CsvImportResult = await importCsv(kind, content, user);
-  if (!result.ok) return { status: "error", message: `Nothing was imported: ${result.errors.length} problem(s). Fix them and import again.`, data: result };
-  revalidatePath("/", "layout");
-  return {
-    status: "success",
-    message: kind === "deployments" ? `Imported ${result.created} deployment(s); ${result.duplicates} were already there.` : `Imported ${result.created} new and ${result.updated} updated incident(s).`,
-    data: result,
-  };
-});
+export const importCsvAction = authedAction<typeof ZCsvForm, CsvImportResult>(
+  ZCsvForm,
+  async ({ kind, ...upload }, user) => {
+    const content = await uploadedText(upload);
+    if (!content.trim()) return { status: "error", message: "Choose a CSV file or paste its content." };
+    const result: CsvImportResult = await importCsv(kind, content, user);
+    if (!result.ok)
+      return {
+        status: "error",
+        message: `Nothing was imported: ${result.errors.length} problem(s). Fix them and import again.`,
+        data: result,
+      };
+    revalidatePath("/", "layout");
+    return {
+      status: "success",
+      message:
+        kind === "deployments"
+          ? `Imported ${result.created} deployment(s); ${result.duplicates} were already there.`
+          : `Imported ${result.created} new and ${result.updated} updated incident(s).`,
+      data: result,
+    };
+  },
+);
 
 export const mapUnmatchedAction = authedAction(
-  z.object({ provider: z.enum(["github", "pagerduty"]), externalKey: z.string().trim().min(1).max(200), service: ZSlug }),
+  z.object({
+    provider: z.enum(["github", "pagerduty"]),
+    externalKey: z.string().trim().min(1).max(200),
+    service: ZSlug,
+  }),
   async ({ provider, externalKey, service }, user) => {
     const { replayed } = await mapUnmatched({ provider, externalKey, serviceSlug: service }, user);
     revalidatePath("/settings/integrations");
-    return { status: "success", message: `Mapped ${externalKey} to ${service}; ${replayed} waiting event(s) now count.` };
+    return {
+      status: "success",
+      message: `Mapped ${externalKey} to ${service}; ${replayed} waiting event(s) now count.`,
+    };
   },
 );

@@ -5,7 +5,17 @@ import { ZIsoDateTime, ZSlug } from "@/lib/core/schemas";
 // Deployment and incident payloads (CONTRACT §3). Strings are normalised (status and environment
 // lower-cased) so "SUCCESS"/"Production" count like "success"/"production".
 
-export const DEPLOYMENT_STATUSES = ["success", "failure", "error", "cancelled", "canceled", "in_progress", "queued", "pending", "inactive"] as const;
+export const DEPLOYMENT_STATUSES = [
+  "success",
+  "failure",
+  "error",
+  "cancelled",
+  "canceled",
+  "in_progress",
+  "queued",
+  "pending",
+  "inactive",
+] as const;
 
 const lower = (v: unknown) => (typeof v === "string" ? v.trim().toLowerCase() : v);
 const ZExternalId = z.string().trim().min(1, "must not be empty").max(200);
@@ -15,11 +25,19 @@ export const ZDeploymentInput = z
     externalId: ZExternalId,
     service: ZSlug,
     environment: z.preprocess(lower, z.string().min(1, "must not be empty").max(64)),
-    status: z.preprocess(lower, z.enum(DEPLOYMENT_STATUSES, { error: `must be one of ${DEPLOYMENT_STATUSES.join(", ")}` })),
+    status: z.preprocess(
+      lower,
+      z.enum(DEPLOYMENT_STATUSES, { error: `must be one of ${DEPLOYMENT_STATUSES.join(", ")}` }),
+    ),
     startedAt: ZIsoDateTime.optional().nullable(),
     finishedAt: ZIsoDateTime,
     commits: z
-      .array(z.object({ sha: z.string().trim().min(4, "must be a commit sha").max(64), authoredAt: ZIsoDateTime.optional().nullable() }))
+      .array(
+        z.object({
+          sha: z.string().trim().min(4, "must be a commit sha").max(64),
+          authoredAt: ZIsoDateTime.optional().nullable(),
+        }),
+      )
       .max(1000)
       .optional(),
     pullRequests: z
@@ -36,7 +54,8 @@ export const ZDeploymentInput = z
     rework: z.boolean().optional(),
   })
   .superRefine((d, ctx) => {
-    if (d.startedAt && new Date(d.startedAt) > new Date(d.finishedAt)) ctx.addIssue({ code: "custom", path: ["finishedAt"], message: "must not be before startedAt" });
+    if (d.startedAt && new Date(d.startedAt) > new Date(d.finishedAt))
+      ctx.addIssue({ code: "custom", path: ["finishedAt"], message: "must not be before startedAt" });
   });
 export type TDeploymentInput = z.infer<typeof ZDeploymentInput>;
 
@@ -51,17 +70,33 @@ export const ZIncidentInput = z
     causedByDeployment: ZExternalId.optional().nullable(),
   })
   .superRefine((i, ctx) => {
-    if (i.resolvedAt && new Date(i.resolvedAt) < new Date(i.startedAt)) ctx.addIssue({ code: "custom", path: ["resolvedAt"], message: "must not be before startedAt" });
+    if (i.resolvedAt && new Date(i.resolvedAt) < new Date(i.startedAt))
+      ctx.addIssue({ code: "custom", path: ["resolvedAt"], message: "must not be before startedAt" });
   });
 export type TIncidentInput = z.infer<typeof ZIncidentInput>;
 
 export const MAX_BATCH = 1000;
 
-export const ZDeploymentBatch = z.object({ deployments: z.array(ZDeploymentInput).min(1, "must hold at least one deployment").max(MAX_BATCH, `must hold at most ${MAX_BATCH} deployments`) });
-export const ZIncidentBatch = z.object({ incidents: z.array(ZIncidentInput).min(1, "must hold at least one incident").max(MAX_BATCH, `must hold at most ${MAX_BATCH} incidents`) });
+export const ZDeploymentBatch = z.object({
+  deployments: z
+    .array(ZDeploymentInput)
+    .min(1, "must hold at least one deployment")
+    .max(MAX_BATCH, `must hold at most ${MAX_BATCH} deployments`),
+});
+export const ZIncidentBatch = z.object({
+  incidents: z
+    .array(ZIncidentInput)
+    .min(1, "must hold at least one incident")
+    .max(MAX_BATCH, `must hold at most ${MAX_BATCH} incidents`),
+});
 
 /** A single item, or {"deployments": [...]} / {"incidents": [...]}: error paths match the shape sent. */
-export function parseIngestBody<T>(body: unknown, key: "deployments" | "incidents", item: z.ZodType<T>, batch: z.ZodType<Record<string, T[]>>): T[] {
+export function parseIngestBody<T>(
+  body: unknown,
+  key: "deployments" | "incidents",
+  item: z.ZodType<T>,
+  batch: z.ZodType<Record<string, T[]>>,
+): T[] {
   const isBatch = body !== null && typeof body === "object" && !Array.isArray(body) && key in body;
   return isBatch ? parseOrThrow(batch, body)[key] : [parseOrThrow(item, body)];
 }

@@ -6,7 +6,10 @@ import { saveRoiAssumptions } from "@/lib/leadership/server/roi";
 import { ZRoiAssumptions } from "@/lib/leadership/domain/roi";
 import { authedAction } from "@/lib/core/auth/action";
 
-const amount = z.preprocess((v) => (typeof v === "string" && v.trim() !== "" ? Number(v.replace(/[,\s]/g, "")) : v), z.number({ error: "must be a number" }));
+const amount = z.preprocess(
+  (v) => (typeof v === "string" && v.trim() !== "" ? Number(v.replace(/[,\s]/g, "")) : v),
+  z.number({ error: "must be a number" }),
+);
 
 // The form's flat fields, mapped onto the assumptions' shape; ZRoiAssumptions then checks ranges.
 const ZAssumptionsForm = z

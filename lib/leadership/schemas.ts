@@ -7,11 +7,17 @@ const isoDay = z.iso.date({ error: "must be a date (YYYY-MM-DD)" });
 export const ZLeadershipExportQuery = z.object({
   period: z
     .string()
-    .regex(/^(quarter|half|year|custom|\d{4}(-(Q[1-4]|H[12]))?)$/, "must be quarter, half, year, custom, or a period such as 2026-Q3")
+    .regex(
+      /^(quarter|half|year|custom|\d{4}(-(Q[1-4]|H[12]))?)$/,
+      "must be quarter, half, year, custom, or a period such as 2026-Q3",
+    )
     .optional(),
   from: isoDay.optional(),
   to: isoDay.optional(),
-  month: z.string().regex(/^\d{4}-\d{2}$/, "must be a month (YYYY-MM)").optional(),
+  month: z
+    .string()
+    .regex(/^\d{4}-\d{2}$/, "must be a month (YYYY-MM)")
+    .optional(),
   metric: z.enum(Object.keys(LEADERSHIP_METRICS) as [LeadershipMetric, ...LeadershipMetric[]]).optional(),
   fresh: z.string().optional(),
 });

@@ -21,7 +21,14 @@ const ZItemForm = z.object({
   itemKey: ZSlug,
   version: z.coerce.number().int().min(0),
   status: z.enum(["open", "done", "not_applicable"]),
-  evidenceUrl: z.preprocess(emptyToNull, z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).max(2048).nullable().optional()),
+  evidenceUrl: z.preprocess(
+    emptyToNull,
+    z
+      .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
+      .max(2048)
+      .nullable()
+      .optional(),
+  ),
   note: z.preprocess(emptyToNull, z.string().trim().max(2000).nullable().optional()),
   reason: z.preprocess(emptyToNull, z.string().trim().max(500).nullable().optional()),
 });
@@ -33,7 +40,12 @@ export const updateItemAction = authedAction(ZItemForm, async ({ slug, itemKey, 
 });
 
 export const requestWaiverAction = authedAction(
-  z.object({ slug: ZSlug, itemKey: ZSlug, justification: z.string().trim().min(10, "must explain why, in at least 10 characters").max(2000), expiresAt: ZExpiry }),
+  z.object({
+    slug: ZSlug,
+    itemKey: ZSlug,
+    justification: z.string().trim().min(10, "must explain why, in at least 10 characters").max(2000),
+    expiresAt: ZExpiry,
+  }),
   async ({ slug, itemKey, justification, expiresAt }, user) => {
     await requestWaiver({ serviceSlug: slug, itemKey, justification, expiresAt }, user);
     revalidatePath(`/services/${slug}`);
@@ -42,40 +54,55 @@ export const requestWaiverAction = authedAction(
   },
 );
 
-export const decideWaiverAction = authedAction(ZWaiverDecision.extend({ waiverId: z.uuid() }), async ({ waiverId, decision, note }, user) => {
-  await decideWaiver({ waiverId, decision, note }, user);
-  revalidatePath("/waivers");
-  revalidatePath("/services", "layout");
-  return { status: "success", message: decision === "approve" ? "Waiver approved." : "Waiver rejected." };
-});
+export const decideWaiverAction = authedAction(
+  ZWaiverDecision.extend({ waiverId: z.uuid() }),
+  async ({ waiverId, decision, note }, user) => {
+    await decideWaiver({ waiverId, decision, note }, user);
+    revalidatePath("/waivers");
+    revalidatePath("/services", "layout");
+    return { status: "success", message: decision === "approve" ? "Waiver approved." : "Waiver rejected." };
+  },
+);
 
-export const requestReviewAction = authedAction(z.object({ slug: ZSlug, note: z.preprocess(emptyToNull, z.string().trim().max(2000).nullable().optional()) }), async ({ slug, note }, user) => {
-  await requestReview({ serviceSlug: slug, note }, user);
-  revalidatePath(`/services/${slug}`);
-  revalidatePath("/reviews");
-  return { status: "success", message: "Review requested. It is in the platform team's queue." };
-});
+export const requestReviewAction = authedAction(
+  z.object({ slug: ZSlug, note: z.preprocess(emptyToNull, z.string().trim().max(2000).nullable().optional()) }),
+  async ({ slug, note }, user) => {
+    await requestReview({ serviceSlug: slug, note }, user);
+    revalidatePath(`/services/${slug}`);
+    revalidatePath("/reviews");
+    return { status: "success", message: "Review requested. It is in the platform team's queue." };
+  },
+);
 
-export const decideReviewAction = authedAction(ZReviewDecision.extend({ reviewId: z.uuid() }), async ({ reviewId, decision, comment }, user) => {
-  await decideReview({ reviewId, decision, comment }, user);
-  revalidatePath("/reviews", "layout");
-  revalidatePath("/services", "layout");
-  return { status: "success", message: decision === "approve" ? "Approved." : "Changes requested." };
-});
+export const decideReviewAction = authedAction(
+  ZReviewDecision.extend({ reviewId: z.uuid() }),
+  async ({ reviewId, decision, comment }, user) => {
+    await decideReview({ reviewId, decision, comment }, user);
+    revalidatePath("/reviews", "layout");
+    revalidatePath("/services", "layout");
+    return { status: "success", message: decision === "approve" ? "Approved." : "Changes requested." };
+  },
+);
 
-export const commentReviewAction = authedAction(ZReviewComment.extend({ reviewId: z.uuid() }), async ({ reviewId, body }, user) => {
-  await commentOnReview({ reviewId, body }, user);
-  revalidatePath("/reviews", "layout");
-  revalidatePath("/services", "layout");
-  return { status: "success", message: "Comment added." };
-});
+export const commentReviewAction = authedAction(
+  ZReviewComment.extend({ reviewId: z.uuid() }),
+  async ({ reviewId, body }, user) => {
+    await commentOnReview({ reviewId, body }, user);
+    revalidatePath("/reviews", "layout");
+    revalidatePath("/services", "layout");
+    return { status: "success", message: "Comment added." };
+  },
+);
 
 export const upgradeChecklistAction = authedAction(z.object({ slug: ZSlug }), async ({ slug }, user) => {
   const result = await upgradeChecklist(slug, user);
   revalidatePath(`/services/${slug}`);
   return {
     status: "success",
-    message: result.upgraded && result.plan ? `Upgraded to version ${result.version}: ${result.plan.added.length} new item(s); answers kept.` : "Already on the latest version.",
+    message:
+      result.upgraded && result.plan
+        ? `Upgraded to version ${result.version}: ${result.plan.added.length} new item(s); answers kept.`
+        : "Already on the latest version.",
   };
 });
 
@@ -107,5 +134,12 @@ export const importTemplateAction = authedAction(ZYamlUpload, async (input, user
   if (!text.trim()) return { status: "error", message: "Choose a template YAML file or paste its content." };
   const result: TemplateImportResult = await importTemplate(text, user);
   revalidatePath("/settings/templates");
-  return { status: "success", message: result.action === "created" ? `${result.key}: version ${result.version} created.` : `${result.key}: unchanged (still version ${result.version}).`, data: result };
+  return {
+    status: "success",
+    message:
+      result.action === "created"
+        ? `${result.key}: version ${result.version} created.`
+        : `${result.key}: unchanged (still version ${result.version}).`,
+    data: result,
+  };
 });

@@ -2,7 +2,9 @@ import { z } from "zod";
 import { ZIsoDateTime, ZOptionalUrl, ZSlug } from "@/lib/core/schemas";
 
 export const ZItemUpdate = z.object({
-  status: z.enum(["open", "done", "not_applicable"], { error: "must be open, done or not_applicable (waived items come from approved waivers)" }),
+  status: z.enum(["open", "done", "not_applicable"], {
+    error: "must be open, done or not_applicable (waived items come from approved waivers)",
+  }),
   version: z.number({ error: "is required: the version you last saw (0 for an unanswered item)" }).int().min(0),
   evidenceUrl: ZOptionalUrl,
   note: z.string().trim().max(2000).optional().nullable(),
@@ -13,7 +15,9 @@ export type TItemUpdateInput = z.infer<typeof ZItemUpdate>;
 /** A date (YYYY-MM-DD, end of that day UTC) or a full ISO date-time. */
 export const ZExpiry = z.union([
   ZIsoDateTime.transform((s) => new Date(s)),
-  z.iso.date({ error: "must be a date (YYYY-MM-DD) or an ISO-8601 date-time" }).transform((s) => new Date(`${s}T23:59:59Z`)),
+  z.iso
+    .date({ error: "must be a date (YYYY-MM-DD) or an ISO-8601 date-time" })
+    .transform((s) => new Date(`${s}T23:59:59Z`)),
 ]);
 
 export const ZWaiverRequest = z.object({

@@ -3,7 +3,14 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { createScorecard, deleteRule, importScorecard, saveRule, updateScorecardSettings, type ScorecardImportResult } from "@/lib/scorecards/server/scorecard-admin";
+import {
+  createScorecard,
+  deleteRule,
+  importScorecard,
+  saveRule,
+  updateScorecardSettings,
+  type ScorecardImportResult,
+} from "@/lib/scorecards/server/scorecard-admin";
 import { ZRuleCheck } from "@/lib/scorecards/domain/scorecard";
 import { ZRuleDocument } from "@/lib/scorecards/domain/document";
 import { ZSlug } from "@/lib/core/schemas";
@@ -19,13 +26,20 @@ const revalidateScorecards = () => {
   revalidatePath("/teams", "layout");
 };
 
-export const importScorecardAction = authedAction<typeof ZYamlUpload, ScorecardImportResult>(ZYamlUpload, async (upload, user) => {
-  const text = await uploadedText(upload);
-  if (!text.trim()) return { status: "error", message: "Choose a scorecard YAML file or paste it." };
-  const result = await importScorecard(text, user);
-  revalidateScorecards();
-  return { status: "success", message: `Scorecard ${result.key}: ${result.action} (${result.rules} rules).`, data: result };
-});
+export const importScorecardAction = authedAction<typeof ZYamlUpload, ScorecardImportResult>(
+  ZYamlUpload,
+  async (upload, user) => {
+    const text = await uploadedText(upload);
+    if (!text.trim()) return { status: "error", message: "Choose a scorecard YAML file or paste it." };
+    const result = await importScorecard(text, user);
+    revalidateScorecards();
+    return {
+      status: "success",
+      message: `Scorecard ${result.key}: ${result.action} (${result.rules} rules).`,
+      data: result,
+    };
+  },
+);
 
 /** The rule editor's flat fields, assembled into a rule document (the check validated by its type). */
 const ZRuleForm = z
@@ -36,7 +50,11 @@ const ZRuleForm = z
     name: z.string().trim().min(3, "must be at least 3 characters").max(160),
     description: z.string().trim().max(2000).optional(),
     level: z.enum(["bronze", "silver", "gold"], { error: "must be bronze, silver or gold" }),
-    weight: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be 1 to 10").max(10, "must be 1 to 10"),
+    weight: z.coerce
+      .number({ error: "must be a number" })
+      .int("must be a whole number")
+      .min(1, "must be 1 to 10")
+      .max(10, "must be 1 to 10"),
     enabled: checkbox,
     type: z.string(),
     field: z.string().optional(),
@@ -61,10 +79,19 @@ const ZRuleForm = z
     if (f.type === "deployed_within_days" || f.type === "review_approved_within_days") raw.days = f.days;
     const check = ZRuleCheck.safeParse(raw);
     if (!check.success) {
-      for (const issue of check.error.issues) ctx.addIssue({ code: "custom", path: [String(issue.path[0] ?? "type")], message: issue.message });
+      for (const issue of check.error.issues)
+        ctx.addIssue({ code: "custom", path: [String(issue.path[0] ?? "type")], message: issue.message });
       return z.NEVER;
     }
-    const rule = ZRuleDocument.parse({ key: f.key, name: f.name, description: f.description || undefined, level: f.level, weight: f.weight, enabled: f.enabled, check: check.data });
+    const rule = ZRuleDocument.parse({
+      key: f.key,
+      name: f.name,
+      description: f.description || undefined,
+      level: f.level,
+      weight: f.weight,
+      enabled: f.enabled,
+      check: check.data,
+    });
     return { scorecard: f.scorecard, originalKey: f.originalKey || undefined, rule };
   });
 
@@ -76,11 +103,14 @@ export const saveRuleAction = authedAction(ZRuleForm, async ({ scorecard, origin
   return { status: "success", message: `Rule "${rule.name}" saved. Levels now follow it.` };
 });
 
-export const deleteRuleAction = authedAction(z.object({ scorecard: ZSlug, rule: ZSlug }), async ({ scorecard, rule }, user) => {
-  await deleteRule(scorecard, rule, user);
-  revalidateScorecards();
-  return { status: "success", message: "Rule deleted." };
-});
+export const deleteRuleAction = authedAction(
+  z.object({ scorecard: ZSlug, rule: ZSlug }),
+  async ({ scorecard, rule }, user) => {
+    await deleteRule(scorecard, rule, user);
+    revalidateScorecards();
+    return { status: "success", message: "Rule deleted." };
+  },
+);
 
 const ZSettings = z.object({
   scorecard: ZSlug,
@@ -90,14 +120,21 @@ const ZSettings = z.object({
   isDefault: checkbox,
 });
 
-export const updateScorecardSettingsAction = authedAction(ZSettings, async ({ scorecard, name, description, enabled, isDefault }, user) => {
-  await updateScorecardSettings(scorecard, { name, description: description || null, enabled, isDefault }, user);
-  revalidateScorecards();
-  return { status: "success", message: "Scorecard saved." };
-});
+export const updateScorecardSettingsAction = authedAction(
+  ZSettings,
+  async ({ scorecard, name, description, enabled, isDefault }, user) => {
+    await updateScorecardSettings(scorecard, { name, description: description || null, enabled, isDefault }, user);
+    revalidateScorecards();
+    return { status: "success", message: "Scorecard saved." };
+  },
+);
 
 export const createScorecardAction = authedAction(
-  z.object({ key: ZSlug, name: z.string().trim().min(1, "is required").max(120), description: z.string().trim().max(4000).optional() }),
+  z.object({
+    key: ZSlug,
+    name: z.string().trim().min(1, "is required").max(120),
+    description: z.string().trim().max(4000).optional(),
+  }),
   async ({ key, name, description }, user) => {
     await createScorecard({ key, name, description: description || null }, user);
     revalidateScorecards();

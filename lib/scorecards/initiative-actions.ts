@@ -7,7 +7,8 @@ import { archiveInitiative, createInitiative } from "@/lib/scorecards/server/ini
 import { ZSlug } from "@/lib/core/schemas";
 import { authedAction } from "@/lib/core/auth/action";
 
-const list = <T extends z.ZodType>(item: T) => z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(item));
+const list = <T extends z.ZodType>(item: T) =>
+  z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(item));
 
 const ZInitiativeForm = z.object({
   name: z.string().trim().min(3, "must be at least 3 characters").max(120),

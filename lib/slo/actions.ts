@@ -17,24 +17,32 @@ const ZSloForm = z.object({
 });
 
 export const createSloAction = authedAction(ZSloForm, async ({ service, windowDays, description, ...rest }, user) => {
-  await createSlo({ service, ...rest, windowDays: windowDays as 7 | 28 | 30, description: description || null }, user, "ui");
+  await createSlo(
+    { service, ...rest, windowDays: windowDays as 7 | 28 | 30, description: description || null },
+    user,
+    "ui",
+  );
   revalidatePath(`/services/${service}/slos`);
   return { status: "success", message: `SLO ${rest.name} created. Send its samples to POST /api/v1/sli.` };
 });
 
-export const importSloAction = authedAction<typeof ZYamlUpload, SloImportResult>(
-  ZYamlUpload,
-  async (upload, user) => {
-    const text = await uploadedText(upload);
-    if (!text.trim()) return { status: "error", message: "Choose an OpenSLO or Sloth YAML file or paste it." };
-    const result = await importSloYaml(text, user);
-    revalidatePath("/services", "layout");
-    return { status: "success", message: `SLOs: ${result.created} created, ${result.updated} updated, ${result.skipped} unchanged.`, data: result };
+export const importSloAction = authedAction<typeof ZYamlUpload, SloImportResult>(ZYamlUpload, async (upload, user) => {
+  const text = await uploadedText(upload);
+  if (!text.trim()) return { status: "error", message: "Choose an OpenSLO or Sloth YAML file or paste it." };
+  const result = await importSloYaml(text, user);
+  revalidatePath("/services", "layout");
+  return {
+    status: "success",
+    message: `SLOs: ${result.created} created, ${result.updated} updated, ${result.skipped} unchanged.`,
+    data: result,
+  };
+});
+
+export const setPolicyAction = authedAction(
+  z.object({ service: ZSlug, policy: z.string().trim().max(4000) }),
+  async ({ service, policy }, user) => {
+    await setErrorBudgetPolicy(service, policy || null, user);
+    revalidatePath(`/services/${service}/slos`);
+    return { status: "success", message: "Policy saved." };
   },
 );
-
-export const setPolicyAction = authedAction(z.object({ service: ZSlug, policy: z.string().trim().max(4000) }), async ({ service, policy }, user) => {
-  await setErrorBudgetPolicy(service, policy || null, user);
-  revalidatePath(`/services/${service}/slos`);
-  return { status: "success", message: "Policy saved." };
-});

@@ -10,7 +10,10 @@ export const ZSloName = z
   .max(63, "must be at most 63 characters")
   .regex(/^[a-z0-9][a-z0-9._-]*$/i, "must be letters, digits, dots, dashes or underscores");
 
-export const ZObjective = z.number({ error: "must be a number (percent, e.g. 99.9)" }).gt(0, "must be above 0").max(100, "must be at most 100");
+export const ZObjective = z
+  .number({ error: "must be a number (percent, e.g. 99.9)" })
+  .gt(0, "must be above 0")
+  .max(100, "must be at most 100");
 
 export const ZWindowDays = z.union([z.literal(7), z.literal(28), z.literal(30)], { error: "must be 7, 28 or 30" });
 
@@ -27,7 +30,11 @@ export const ZSloPatch = ZSloInput.omit({ service: true }).partial();
 
 export const MAX_SAMPLES = 10_000;
 
-const ZCount = z.number({ error: "must be a whole number" }).int("must be a whole number").min(0, "must be at least 0").max(Number.MAX_SAFE_INTEGER);
+const ZCount = z
+  .number({ error: "must be a whole number" })
+  .int("must be a whole number")
+  .min(0, "must be at least 0")
+  .max(Number.MAX_SAFE_INTEGER);
 
 export const ZSliInput = z.object({
   service: ZSlug,
@@ -37,7 +44,12 @@ export const ZSliInput = z.object({
       z
         .object({
           start: ZIsoDateTime,
-          durationSeconds: z.number().int().min(1, "must be at least 1").max(3600, "must be at most 3600 (one hour)").default(300),
+          durationSeconds: z
+            .number()
+            .int()
+            .min(1, "must be at least 1")
+            .max(3600, "must be at most 3600 (one hour)")
+            .default(300),
           good: ZCount,
           total: ZCount,
         })

@@ -19,7 +19,10 @@ const SLI_DAYS = 30;
 
 export type SeedSummary = Record<string, number>;
 
-export async function seedDemo(db: PrismaClient, opts: { seed?: number; now?: Date; log?: (m: string) => void } = {}): Promise<SeedSummary> {
+export async function seedDemo(
+  db: PrismaClient,
+  opts: { seed?: number; now?: Date; log?: (m: string) => void } = {},
+): Promise<SeedSummary> {
   const rng = new Random(opts.seed ?? DEMO_SEED);
   const now = opts.now ?? new Date();
   const log = opts.log ?? (() => undefined);
@@ -28,7 +31,9 @@ export async function seedDemo(db: PrismaClient, opts: { seed?: number; now?: Da
   log("catalog and users");
   const teamIds = new Map<string, string>();
   for (const team of DEMO_TEAMS) {
-    const row = await db.team.create({ data: { id: rng.uuid(), slug: team.slug, name: team.name, description: team.description } });
+    const row = await db.team.create({
+      data: { id: rng.uuid(), slug: team.slug, name: team.name, description: team.description },
+    });
     teamIds.set(team.slug, row.id);
   }
   const users = [
@@ -72,7 +77,14 @@ export async function seedDemo(db: PrismaClient, opts: { seed?: number; now?: Da
           onCall: s.noOnCall ? null : `${team.slug}-oncall (${engineer.name})`,
         },
       });
-      services.push({ id, slug: s.slug, tier: s.tier, type: s.type ?? "service", trajectory: team.trajectory, engineerId: userIds.get(engineer.email) as string });
+      services.push({
+        id,
+        slug: s.slug,
+        tier: s.tier,
+        type: s.type ?? "service",
+        trajectory: team.trajectory,
+        engineerId: userIds.get(engineer.email) as string,
+      });
       generateServiceHistory(
         rng,
         {
@@ -105,10 +117,24 @@ export async function seedDemo(db: PrismaClient, opts: { seed?: number; now?: Da
   for (const s of services.filter((x) => x.tier <= 2)) {
     const defs =
       s.type === "data_pipeline"
-        ? [{ name: "freshness", objective: 99.5, windowDays: 28, description: "Partitions land within 60 minutes of the hour." }]
+        ? [
+            {
+              name: "freshness",
+              objective: 99.5,
+              windowDays: 28,
+              description: "Partitions land within 60 minutes of the hour.",
+            },
+          ]
         : [
-            { name: "availability", objective: 99.9, windowDays: 30, description: "Non-5xx responses over all requests." },
-            ...(s.tier === 1 ? [{ name: "latency", objective: 99, windowDays: 30, description: "Requests served under 300 ms." }] : []),
+            {
+              name: "availability",
+              objective: 99.9,
+              windowDays: 30,
+              description: "Non-5xx responses over all requests.",
+            },
+            ...(s.tier === 1
+              ? [{ name: "latency", objective: 99, windowDays: 30, description: "Requests served under 300 ms." }]
+              : []),
           ];
     for (const [i, def] of defs.entries()) {
       // Defined months ago, so the backfilled scorecard history sees teams adopting SLOs.
@@ -170,7 +196,10 @@ export async function seedDemo(db: PrismaClient, opts: { seed?: number; now?: Da
                 {
                   authorId: platform.id,
                   createdAt: new Date(createdAt.getTime() + 2 * 86_400_000),
-                  body: i === 0 ? "Looks solid: rollback drill and restore test evidence are convincing. Approved." : "Please finish the restore test and link the load-test results before we sign off.",
+                  body:
+                    i === 0
+                      ? "Looks solid: rollback drill and restore test evidence are convincing. Approved."
+                      : "Please finish the restore test and link the load-test results before we sign off.",
                 },
               ],
             }
@@ -180,7 +209,11 @@ export async function seedDemo(db: PrismaClient, opts: { seed?: number; now?: Da
   }
 
   // Earlier approvals: the exemplary services and some others passed a review in the last months.
-  const approvedBefore = services.filter((s) => !reviewed.includes(s) && (EXEMPLARY_SERVICES.has(s.slug) || (s.trajectory !== "slipping" && s.tier <= 2 && rng.chance(0.35))));
+  const approvedBefore = services.filter(
+    (s) =>
+      !reviewed.includes(s) &&
+      (EXEMPLARY_SERVICES.has(s.slug) || (s.trajectory !== "slipping" && s.tier <= 2 && rng.chance(0.35))),
+  );
   for (const s of approvedBefore) {
     const createdAt = new Date(now.getTime() - rng.int(25, 160) * 86_400_000);
     const decidedAt = new Date(createdAt.getTime() + rng.int(1, 4) * 86_400_000);
@@ -194,7 +227,9 @@ export async function seedDemo(db: PrismaClient, opts: { seed?: number; now?: Da
         createdAt,
         decidedById: platform.id,
         decidedAt,
-        comments: { create: [{ authorId: platform.id, createdAt: decidedAt, body: "Evidence checked item by item. Approved." }] },
+        comments: {
+          create: [{ authorId: platform.id, createdAt: decidedAt, body: "Evidence checked item by item. Approved." }],
+        },
       },
     });
   }

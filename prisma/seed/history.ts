@@ -19,7 +19,13 @@ export type DeploymentRow = {
   rework: boolean;
 };
 export type CommitRow = { deploymentId: string; serviceId: string; sha: string; authoredAt: Date };
-export type PullRequestRow = { deploymentId: string; number: number; firstCommitAt: Date; openedAt: Date; mergedAt: Date };
+export type PullRequestRow = {
+  deploymentId: string;
+  number: number;
+  firstCommitAt: Date;
+  openedAt: Date;
+  mergedAt: Date;
+};
 export type IncidentRow = {
   id: string;
   serviceId: string;
@@ -32,7 +38,12 @@ export type IncidentRow = {
   causedByDeploymentId: string | null;
 };
 
-export type History = { deployments: DeploymentRow[]; commits: CommitRow[]; pullRequests: PullRequestRow[]; incidents: IncidentRow[] };
+export type History = {
+  deployments: DeploymentRow[];
+  commits: CommitRow[];
+  pullRequests: PullRequestRow[];
+  incidents: IncidentRow[];
+};
 
 type Profile = { rate: number; failProb: number; restoreMinutes: number; leadMinutes: number };
 
@@ -41,9 +52,19 @@ function profileAt(trajectory: Trajectory, p: number): Profile {
   const lerp = (a: number, b: number) => a + (b - a) * p;
   switch (trajectory) {
     case "improving":
-      return { rate: lerp(0.6, 1.5), failProb: lerp(0.22, 0.02), restoreMinutes: lerp(360, 35), leadMinutes: lerp(4 * 1440, 600) };
+      return {
+        rate: lerp(0.6, 1.5),
+        failProb: lerp(0.22, 0.02),
+        restoreMinutes: lerp(360, 35),
+        leadMinutes: lerp(4 * 1440, 600),
+      };
     case "slipping":
-      return { rate: lerp(1.3, 0.6), failProb: lerp(0.05, 0.24), restoreMinutes: lerp(45, 420), leadMinutes: lerp(720, 5 * 1440) };
+      return {
+        rate: lerp(1.3, 0.6),
+        failProb: lerp(0.05, 0.24),
+        restoreMinutes: lerp(45, 420),
+        leadMinutes: lerp(720, 5 * 1440),
+      };
     default:
       return { rate: 1, failProb: 0.08, restoreMinutes: 110, leadMinutes: 1.5 * 1440 };
   }
@@ -75,7 +96,8 @@ export type ServiceHistoryInput = {
 
 /** One service's deployments, commits, PRs and incidents over the last `days` days. */
 export function generateServiceHistory(rng: Random, input: ServiceHistoryInput, out: History): void {
-  const start = Date.UTC(input.now.getUTCFullYear(), input.now.getUTCMonth(), input.now.getUTCDate()) - input.days * DAY;
+  const start =
+    Date.UTC(input.now.getUTCFullYear(), input.now.getUTCMonth(), input.now.getUTCDate()) - input.days * DAY;
   const tierFactor = input.tier === 1 ? 1.2 : input.tier === 2 ? 1 : 0.6;
   let seq = 0;
   let pr = 100 + rng.int(0, 400);
@@ -95,20 +117,39 @@ export function generateServiceHistory(rng: Random, input: ServiceHistoryInput, 
       const externalId = `${input.slug}-${++seq}`;
       if (rng.chance(0.5)) {
         out.deployments.push({
-          id: rng.uuid(), serviceId: input.serviceId, externalId: `${externalId}-stg`, environment: "staging", status: "success",
-          startedAt: new Date(startedAt.getTime() - 2 * HOUR), finishedAt: new Date(finishedAt.getTime() - 2 * HOUR), rework: false,
+          id: rng.uuid(),
+          serviceId: input.serviceId,
+          externalId: `${externalId}-stg`,
+          environment: "staging",
+          status: "success",
+          startedAt: new Date(startedAt.getTime() - 2 * HOUR),
+          finishedAt: new Date(finishedAt.getTime() - 2 * HOUR),
+          rework: false,
         });
       }
       out.deployments.push({
-        id, serviceId: input.serviceId, externalId, environment: "production", status: failed ? "failure" : "success",
-        startedAt, finishedAt, rework: rng.chance(0.07),
+        id,
+        serviceId: input.serviceId,
+        externalId,
+        environment: "production",
+        status: failed ? "failure" : "success",
+        startedAt,
+        finishedAt,
+        rework: rng.chance(0.07),
       });
       if (failed) continue;
       addChanges(rng, input, out, id, finishedAt, profile.leadMinutes, () => ++pr);
       if (rng.chance(profile.failProb)) {
         const incidentStart = new Date(finishedAt.getTime() + (10 + rng.int(0, 180)) * MINUTE);
         if (incidentStart.getTime() < input.now.getTime()) {
-          addIncident(rng, input, out, incidentStart, profile.restoreMinutes, rng.chance(0.5) ? { id, externalId } : null);
+          addIncident(
+            rng,
+            input,
+            out,
+            incidentStart,
+            profile.restoreMinutes,
+            rng.chance(0.5) ? { id, externalId } : null,
+          );
         }
       }
     }
@@ -119,13 +160,27 @@ export function generateServiceHistory(rng: Random, input: ServiceHistoryInput, 
   }
 }
 
-function addChanges(rng: Random, input: ServiceHistoryInput, out: History, deploymentId: string, finishedAt: Date, leadMinutes: number, nextPr: () => number) {
+function addChanges(
+  rng: Random,
+  input: ServiceHistoryInput,
+  out: History,
+  deploymentId: string,
+  finishedAt: Date,
+  leadMinutes: number,
+  nextPr: () => number,
+) {
   const lead = Math.max(20, rng.logNormal(leadMinutes, 0.7)) * MINUTE;
   if (input.usesPullRequests) {
     const firstCommitAt = new Date(finishedAt.getTime() - lead);
     const openedAt = new Date(firstCommitAt.getTime() + lead * (0.3 + 0.2 * rng.float()));
     const mergedAt = new Date(openedAt.getTime() + lead * (0.2 + 0.3 * rng.float()));
-    out.pullRequests.push({ deploymentId, number: nextPr(), firstCommitAt, openedAt, mergedAt: mergedAt < finishedAt ? mergedAt : finishedAt });
+    out.pullRequests.push({
+      deploymentId,
+      number: nextPr(),
+      firstCommitAt,
+      openedAt,
+      mergedAt: mergedAt < finishedAt ? mergedAt : finishedAt,
+    });
   }
   const commits = 1 + rng.int(0, 3);
   for (let c = 0; c < commits; c++) {

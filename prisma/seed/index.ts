@@ -18,7 +18,11 @@ export async function resetDatabase(db: PrismaClient): Promise<void> {
     end $$`;
 }
 
-export async function runSeed(db: PrismaClient, dataset: "demo" | "large", opts: { seed?: number; log?: (m: string) => void }): Promise<SeedSummary> {
+export async function runSeed(
+  db: PrismaClient,
+  dataset: "demo" | "large",
+  opts: { seed?: number; log?: (m: string) => void },
+): Promise<SeedSummary> {
   if (dataset === "large") {
     const { seedLarge } = await import("./large");
     return seedLarge(db, opts);

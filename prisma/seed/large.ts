@@ -26,17 +26,36 @@ export async function seedLarge(db: PrismaClient, opts: { seed?: number; now?: D
       const slug = `svc-${t + 1}-${s + 1}`;
       const tier = ((s % 3) + 1) as 1 | 2 | 3;
       const service = await db.service.create({
-        data: { id: rng.uuid(), slug, name: `Service ${t + 1}.${s + 1}`, teamId: team.id, tier, lifecycle: "production", onCall: `team-${t + 1}-oncall` },
+        data: {
+          id: rng.uuid(),
+          slug,
+          name: `Service ${t + 1}.${s + 1}`,
+          teamId: team.id,
+          tier,
+          lifecycle: "production",
+          onCall: `team-${t + 1}-oncall`,
+        },
       });
       generateServiceHistory(
         rng,
-        { serviceId: service.id, slug, tier, trajectory: TRAJECTORIES[t % 3], weeklyDeploys: WEEKLY_DEPLOYS / (tier === 1 ? 1.2 : tier === 2 ? 1 : 0.6), usesPullRequests: false, days: DAYS, now },
+        {
+          serviceId: service.id,
+          slug,
+          tier,
+          trajectory: TRAJECTORIES[t % 3],
+          weeklyDeploys: WEEKLY_DEPLOYS / (tier === 1 ? 1.2 : tier === 2 ? 1 : 0.6),
+          usesPullRequests: false,
+          days: DAYS,
+          now,
+        },
         history,
       );
     }
     // One commit per deployment keeps the commit table at the deployment table's scale.
     const seen = new Set<string>();
-    history.commits = history.commits.filter((c) => (seen.has(c.deploymentId) ? false : (seen.add(c.deploymentId), true)));
+    history.commits = history.commits.filter((c) =>
+      seen.has(c.deploymentId) ? false : (seen.add(c.deploymentId), true),
+    );
     await insertDeployments(db, history.deployments);
     await insertCommits(db, history.commits);
     await insertIncidents(db, history.incidents);

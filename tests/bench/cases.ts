@@ -21,7 +21,8 @@ export type BenchCase = {
   floor: (ctx: BenchContext) => Promise<unknown>;
 };
 
-const runAll = (ctx: BenchContext, statements: Array<{ text: string; values: unknown[] }>) => Promise.all(statements.map((s) => ctx.pools.query(s.text, s.values)));
+const runAll = (ctx: BenchContext, statements: Array<{ text: string; values: unknown[] }>) =>
+  Promise.all(statements.map((s) => ctx.pools.query(s.text, s.values)));
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -41,7 +42,9 @@ async function teamScorecardFloor(ctx: BenchContext) {
   const teamId = (team.rows[0] as { id: string } | undefined)?.id ?? null;
   const day = 86_400_000;
   await Promise.all([
-    ctx.pools.query(`select c.key, c."isDefault", r.key as rule, r.level, r.weight, r."check" from "Scorecard" c join "ScorecardRule" r on r."scorecardId" = c.id where c.enabled and r.enabled`),
+    ctx.pools.query(
+      `select c.key, c."isDefault", r.key as rule, r.level, r.weight, r."check" from "Scorecard" c join "ScorecardRule" r on r."scorecardId" = c.id where c.enabled and r.enabled`,
+    ),
     ctx.pools.query(
       `with assigned as (
          select s.id as "serviceId", coalesce(sc."templateId", (select t.id from "ChecklistTemplate" t where t.key = case s.type when 'data-pipeline' then 'data-pipeline-readiness' when 'ml-model' then 'ml-model-readiness' else 'production-readiness' end order by t.version desc limit 1)) as "templateId"
@@ -63,14 +66,20 @@ async function teamScorecardFloor(ctx: BenchContext) {
        from "Slo" o where o."serviceId" = any($1::uuid[]) and o."createdAt" <= now()`,
       [ids],
     ),
-    runAll(ctx, doraStatements({ serviceIds: ids, keys: ids }, { from: new Date(Date.now() - 90 * day), to: new Date() })),
+    runAll(
+      ctx,
+      doraStatements({ serviceIds: ids, keys: ids }, { from: new Date(Date.now() - 90 * day), to: new Date() }),
+    ),
     ctx.pools.query(
       `select s.id, (select max("finishedAt") from "Deployment" where "serviceId" = s.id and status = 'success' and environment = 'production' and "finishedAt" <= now()) as deployed,
               (select max("decidedAt") from "Review" where "serviceId" = s.id and status = 'approved') as reviewed
        from unnest($1::uuid[]) as s(id)`,
       [ids],
     ),
-    ctx.pools.query(`select day, score, data from "TeamSnapshot" where "teamId" = $1 and day >= now() - interval '90 days' order by day`, [teamId]),
+    ctx.pools.query(
+      `select day, score, data from "TeamSnapshot" where "teamId" = $1 and day >= now() - interval '90 days' order by day`,
+      [teamId],
+    ),
   ]);
 }
 
@@ -86,7 +95,12 @@ async function leadershipFloor(ctx: BenchContext) {
   const byTeam = { serviceIds: all, keys: ctx.allTeams.flatMap((t) => t.serviceIds.map(() => t.slug)) };
   const day = 86_400_000;
   const baseline = { from: new Date(Date.now() - 180 * day), to: new Date(Date.now() - 89 * day) };
-  const windows = [...period.months.map((m) => monthWindow(m, period.window.to)), period.window, period.previous, baseline];
+  const windows = [
+    ...period.months.map((m) => monthWindow(m, period.window.to)),
+    period.window,
+    period.previous,
+    baseline,
+  ];
   await Promise.all([
     ...windows.map((w) => runAll(ctx, doraStatements(org, w))),
     runAll(ctx, doraStatements(byTeam, period.window)),
@@ -119,7 +133,8 @@ export const BENCH_CASES: BenchCase[] = [
     auth: "session",
     floor: (ctx) =>
       Promise.all([
-        ctx.pools.query(`select (select count(*) from "Team"), (select count(*) from "Service" where "archivedAt" is null),
+        ctx.pools
+          .query(`select (select count(*) from "Team"), (select count(*) from "Service" where "archivedAt" is null),
                 (select count(*) from "Deployment" where status = 'success' and environment = 'production' and "finishedAt" >= now() - interval '30 days'),
                 (select count(*) from "Incident" where "startedAt" >= now() - interval '30 days'),
                 (select count(*) from "Incident" where "resolvedAt" is null), (select count(*) from "Slo")`),
@@ -131,7 +146,11 @@ export const BENCH_CASES: BenchCase[] = [
     name: "GET /api/v1/teams/{slug}/dora (90 days)",
     path: (ctx) => `/api/v1/teams/${ctx.team.slug}/dora?from=${isoDay(ctx.window.from)}&to=${isoDay(ctx.window.to)}`,
     auth: "token",
-    floor: (ctx) => runAll(ctx, doraStatements({ serviceIds: ctx.team.serviceIds, keys: ctx.team.serviceIds.map(() => "scope") }, ctx.window)),
+    floor: (ctx) =>
+      runAll(
+        ctx,
+        doraStatements({ serviceIds: ctx.team.serviceIds, keys: ctx.team.serviceIds.map(() => "scope") }, ctx.window),
+      ),
   },
   {
     name: "GET /teams/{slug}/scorecard (team scorecard page)",
@@ -152,7 +171,10 @@ export const BENCH_CASES: BenchCase[] = [
     // The page computes every team's figures in one grouped pass; the floor runs the same statements.
     floor: (ctx) => {
       const members = ctx.allTeams.flatMap((t) => t.serviceIds.map((id) => ({ id, key: t.slug })));
-      return runAll(ctx, doraStatements({ serviceIds: members.map((m) => m.id), keys: members.map((m) => m.key) }, ctx.window));
+      return runAll(
+        ctx,
+        doraStatements({ serviceIds: members.map((m) => m.id), keys: members.map((m) => m.key) }, ctx.window),
+      );
     },
   },
   {
@@ -161,7 +183,10 @@ export const BENCH_CASES: BenchCase[] = [
     auth: "session",
     floor: (ctx) => {
       const members = ctx.allTeams.flatMap((t) => t.serviceIds.map((id) => ({ id, key: t.slug })));
-      return runAll(ctx, doraStatements({ serviceIds: members.map((m) => m.id), keys: members.map((m) => m.key) }, ctx.window));
+      return runAll(
+        ctx,
+        doraStatements({ serviceIds: members.map((m) => m.id), keys: members.map((m) => m.key) }, ctx.window),
+      );
     },
   },
   {

@@ -40,7 +40,9 @@ async function time(fn: () => Promise<unknown>, runs = RUNS, warmup = WARMUP): P
 
 async function ensureLargeData(db: PrismaClient): Promise<void> {
   if ((await db.team.count()) >= 200 && (await db.deployment.count()) > 1_000_000) return;
-  say("benchmark database: loading the org-scale data set (200 teams, 2,000 services, ~2M deployments); about 3 minutes, once…");
+  say(
+    "benchmark database: loading the org-scale data set (200 teams, 2,000 services, ~2M deployments); about 3 minutes, once…",
+  );
   await resetDatabase(db);
   await runSeed(db, "large", { log: (m) => say(`  ${m}`) });
 }
@@ -55,7 +57,14 @@ async function benchCredentials(db: PrismaClient) {
     create: { email, name: "Benchmark", role: "platform", passwordHash: await hashPassword(password) },
   });
   const token = generateToken();
-  await db.apiToken.create({ data: { name: `bench-${Date.now()}`, tokenHash: hashToken(token), prefix: tokenDisplayPrefix(token), scopes: ["read", "admin", "ingest"] } });
+  await db.apiToken.create({
+    data: {
+      name: `bench-${Date.now()}`,
+      tokenHash: hashToken(token),
+      prefix: tokenDisplayPrefix(token),
+      scopes: ["read", "admin", "ingest"],
+    },
+  });
   return { email, password, token };
 }
 
@@ -69,19 +78,27 @@ async function signIn(base: string, email: string, password: string): Promise<st
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
     body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
   });
-  const session = res.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => c.startsWith("next-auth.session-token="));
+  const session = res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .find((c) => c.startsWith("next-auth.session-token="));
   if (!session) throw new Error("benchmark sign-in failed");
   return [...jar, session].join("; ");
 }
 
 function table(head: string[], rows: string[][]) {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const fmt = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
+  const fmt = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
   say(`\n${fmt(head)}\n${widths.map((w) => "─".repeat(w)).join("  ")}\n${rows.map(fmt).join("\n")}`);
 }
 
 /** Batches of 1,000 deployments through the API, one after another. */
-async function ingestionRate(base: string, token: string, service: string): Promise<{ perSecond: number; total: number }> {
+async function ingestionRate(
+  base: string,
+  token: string,
+  service: string,
+): Promise<{ perSecond: number; total: number }> {
   const batches = 20;
   const runId = Date.now();
   const started = process.hrtime.bigint();
@@ -92,9 +109,15 @@ async function ingestionRate(base: string, token: string, service: string): Prom
       environment: "production",
       status: "success",
       finishedAt: new Date(Date.now() - (b * 1000 + i) * 1000).toISOString(),
-      commits: [{ sha: crypto.randomBytes(6).toString("hex"), authoredAt: new Date(Date.now() - 86_400_000).toISOString() }],
+      commits: [
+        { sha: crypto.randomBytes(6).toString("hex"), authoredAt: new Date(Date.now() - 86_400_000).toISOString() },
+      ],
     }));
-    const res = await fetch(`${base}/api/v1/deployments`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify({ deployments }) });
+    const res = await fetch(`${base}/api/v1/deployments`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify({ deployments }),
+    });
     if (res.status !== 201) throw new Error(`ingest answered ${res.status}: ${await res.text()}`);
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -111,7 +134,10 @@ async function ensureBenchSlos(db: PrismaClient): Promise<Array<{ service: strin
     ]),
     skipDuplicates: true,
   });
-  return services.flatMap((s) => [{ service: s.slug, slo: "bench-availability" }, { service: s.slug, slo: "bench-latency" }]);
+  return services.flatMap((s) => [
+    { service: s.slug, slo: "bench-availability" },
+    { service: s.slug, slo: "bench-latency" },
+  ]);
 }
 
 /**
@@ -131,7 +157,10 @@ async function sliIngest(base: string, token: string, slos: Array<{ service: str
         const res = await fetch(`${base}/api/v1/sli`, {
           method: "POST",
           headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-          body: JSON.stringify({ ...target, samples: [{ start, good: 9990 + Math.floor(Math.random() * 10), total: 10_000 }] }),
+          body: JSON.stringify({
+            ...target,
+            samples: [{ start, good: 9990 + Math.floor(Math.random() * 10), total: 10_000 }],
+          }),
         });
         if (res.status !== 201) throw new Error(`sli answered ${res.status}: ${await res.text()}`);
         latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
@@ -168,38 +197,73 @@ async function main() {
     const secret = process.env.AUTH_SECRET ?? localSecrets().authSecret;
     // The bench measures capacity, so the per-token rate limit is lifted for its server (whose
     // background jobs are off, so that they do not compete with the measured requests).
-    const server = await startAppServer({ ...process.env, DATABASE_URL: url, AUTH_SECRET: secret, SHIPSHAPE_RATE_LIMIT_PER_MINUTE: "100000000" }, say);
+    const server = await startAppServer(
+      { ...process.env, DATABASE_URL: url, AUTH_SECRET: secret, SHIPSHAPE_RATE_LIMIT_PER_MINUTE: "100000000" },
+      say,
+    );
     stopApp = server.stop;
     const base = server.base;
     const cookie = await signIn(base, creds.email, creds.password);
 
-    const teams = await db.team.findMany({ orderBy: { slug: "asc" }, select: { slug: true, services: { select: { id: true } } } });
+    const teams = await db.team.findMany({
+      orderBy: { slug: "asc" },
+      select: { slug: true, services: { select: { id: true } } },
+    });
     const allTeams = teams.map((t) => ({ slug: t.slug, serviceIds: t.services.map((s) => s.id) }));
-    const ctx: BenchContext = { pools: pool, team: allTeams.find((t) => t.slug === "team-100") ?? allTeams[0], allTeams, window: parsePagePeriod({}).window };
-    const counts = await pool.query(`select (select count(*) from "Team") teams, (select count(*) from "Service") services, (select count(*) from "Deployment") deployments, (select count(*) from "Incident") incidents`);
+    const ctx: BenchContext = {
+      pools: pool,
+      team: allTeams.find((t) => t.slug === "team-100") ?? allTeams[0],
+      allTeams,
+      window: parsePagePeriod({}).window,
+    };
+    const counts = await pool.query(
+      `select (select count(*) from "Team") teams, (select count(*) from "Service") services, (select count(*) from "Deployment") deployments, (select count(*) from "Incident") incidents`,
+    );
     const c = counts.rows[0] as Record<string, string>;
-    say(`\ndata: ${c.teams} teams, ${c.services} services, ${Number(c.deployments).toLocaleString("en-US")} deployments, ${Number(c.incidents).toLocaleString("en-US")} incidents`);
-    say(`${RUNS} requests per case after ${WARMUP} warm-ups; floor = the same aggregate through node-postgres, same database, same run.`);
+    say(
+      `\ndata: ${c.teams} teams, ${c.services} services, ${Number(c.deployments).toLocaleString("en-US")} deployments, ${Number(c.incidents).toLocaleString("en-US")} incidents`,
+    );
+    say(
+      `${RUNS} requests per case after ${WARMUP} warm-ups; floor = the same aggregate through node-postgres, same database, same run.`,
+    );
 
     const rows: string[][] = [];
     for (const bc of BENCH_CASES) {
       const heavy = bc.name.includes("organisation");
       const runs = heavy ? Math.min(RUNS, 3) : RUNS;
       const warmup = heavy ? 1 : WARMUP;
-      const headers: Record<string, string> = bc.auth === "token" ? { authorization: `Bearer ${creds.token}` } : bc.auth === "session" ? { cookie } : {};
-      const appTime = await time(async () => {
-        const res = await fetch(`${base}${bc.path(ctx)}`, { headers });
-        if (!res.ok) throw new Error(`${bc.path(ctx)} answered ${res.status}`);
-        await res.arrayBuffer();
-      }, runs, warmup);
+      const headers: Record<string, string> =
+        bc.auth === "token" ? { authorization: `Bearer ${creds.token}` } : bc.auth === "session" ? { cookie } : {};
+      const appTime = await time(
+        async () => {
+          const res = await fetch(`${base}${bc.path(ctx)}`, { headers });
+          if (!res.ok) throw new Error(`${bc.path(ctx)} answered ${res.status}`);
+          await res.arrayBuffer();
+        },
+        runs,
+        warmup,
+      );
       const floor = await time(() => bc.floor(ctx), runs, warmup);
-      rows.push([`${bc.name}${heavy ? ` (${runs} runs)` : ""}`, appTime.p50.toFixed(1), appTime.p95.toFixed(1), floor.p50.toFixed(1), floor.p95.toFixed(1), `${(appTime.p50 / floor.p50).toFixed(2)}×`]);
+      rows.push([
+        `${bc.name}${heavy ? ` (${runs} runs)` : ""}`,
+        appTime.p50.toFixed(1),
+        appTime.p95.toFixed(1),
+        floor.p50.toFixed(1),
+        floor.p95.toFixed(1),
+        `${(appTime.p50 / floor.p50).toFixed(2)}×`,
+      ]);
       say(`  ${rows.at(-1)?.join("  ")}`);
     }
     table(["case", "p50 ms", "p95 ms", "floor p50", "floor p95", "ratio p50"], rows);
 
-    const ingest = await ingestionRate(base, creds.token, (await db.service.findFirstOrThrow({ where: { slug: "svc-1-1" }, select: { slug: true } })).slug);
-    say(`\ningestion: ${ingest.total.toLocaleString("en-US")} deployments in batches of 1,000 → ${Math.round(ingest.perSecond).toLocaleString("en-US")} deployments/s`);
+    const ingest = await ingestionRate(
+      base,
+      creds.token,
+      (await db.service.findFirstOrThrow({ where: { slug: "svc-1-1" }, select: { slug: true } })).slug,
+    );
+    say(
+      `\ningestion: ${ingest.total.toLocaleString("en-US")} deployments in batches of 1,000 → ${Math.round(ingest.perSecond).toLocaleString("en-US")} deployments/s`,
+    );
     const slos = await ensureBenchSlos(db);
     const sli = await sliIngest(base, creds.token, slos);
     say(

@@ -9,17 +9,32 @@ test.describe("services and readiness API", () => {
     const slug = uniq("api-svc");
     const created = await request.post("/api/v1/services", {
       headers,
-      data: { slug, name: "API Service", team: team.slug, tier: 1, lifecycle: "production", repoUrl: "https://github.com/acme/api-svc", onCall: "api-oncall" },
+      data: {
+        slug,
+        name: "API Service",
+        team: team.slug,
+        tier: 1,
+        lifecycle: "production",
+        repoUrl: "https://github.com/acme/api-svc",
+        onCall: "api-oncall",
+      },
     });
     expect(created.status()).toBe(201);
     expect(await created.json()).toMatchObject({ slug, team: team.slug, tier: 1, type: "service", archived: false });
 
     const one = await request.get(`/api/v1/services/${slug}`, { headers });
     const body = await one.json();
-    expect(body.readiness).toMatchObject({ template: { key: "production-readiness" }, percent: 0, requiredSatisfied: 0 });
+    expect(body.readiness).toMatchObject({
+      template: { key: "production-readiness" },
+      percent: 0,
+      requiredSatisfied: 0,
+    });
     expect(body.readiness.requiredTotal).toBeGreaterThan(20);
 
-    const patched = await request.patch(`/api/v1/services/${slug}`, { headers, data: { tier: 3, description: "Now described." } });
+    const patched = await request.patch(`/api/v1/services/${slug}`, {
+      headers,
+      data: { tier: 3, description: "Now described." },
+    });
     expect(await patched.json()).toMatchObject({ tier: 3, description: "Now described." });
     const archived = await request.patch(`/api/v1/services/${slug}`, { headers, data: { archived: true } });
     expect((await archived.json()).archived).toBe(true);
@@ -49,23 +64,34 @@ test.describe("services and readiness API", () => {
     const service = await makeService(db, theirs.id);
     const token = await makeToken(db, ["admin"], mine.id);
     const headers = { authorization: `Bearer ${token}` };
-    const post = await request.post("/api/v1/services", { headers, data: { slug: uniq("x"), name: "X", team: theirs.slug, tier: 2, lifecycle: "production" } });
+    const post = await request.post("/api/v1/services", {
+      headers,
+      data: { slug: uniq("x"), name: "X", team: theirs.slug, tier: 2, lifecycle: "production" },
+    });
     expect(post.status()).toBe(403);
     const patch = await request.patch(`/api/v1/services/${service.slug}`, { headers, data: { name: "Hijacked" } });
     expect(patch.status()).toBe(403);
     expect((await db.service.findUniqueOrThrow({ where: { id: service.id } })).name).toBe(service.name);
   });
 
-  test("checklist items update over the API with optimistic concurrency: a stale version gets 409", async ({ request, db }) => {
+  test("checklist items update over the API with optimistic concurrency: a stale version gets 409", async ({
+    request,
+    db,
+  }) => {
     const team = await makeTeam(db);
     const service = await makeService(db, team.id);
     const token = await makeToken(db, ["admin", "read"]);
     const headers = { authorization: `Bearer ${token}` };
     const checklist = await (await request.get(`/api/v1/services/${service.slug}/checklist`, { headers })).json();
-    const itemRow = checklist.categories.flatMap((c: { items: Array<{ key: string; version: number }> }) => c.items).find((i: { key: string }) => i.key === "tests-in-ci");
+    const itemRow = checklist.categories
+      .flatMap((c: { items: Array<{ key: string; version: number }> }) => c.items)
+      .find((i: { key: string }) => i.key === "tests-in-ci");
     expect(itemRow.version).toBe(0);
     const url = `/api/v1/services/${service.slug}/checklist/items/tests-in-ci`;
-    const first = await request.patch(url, { headers, data: { status: "done", version: 0, evidenceUrl: "https://ci.example/run/1" } });
+    const first = await request.patch(url, {
+      headers,
+      data: { status: "done", version: 0, evidenceUrl: "https://ci.example/run/1" },
+    });
     expect(first.status()).toBe(200);
     expect(await first.json()).toMatchObject({ status: "done", version: 1 });
     const stale = await request.patch(url, { headers, data: { status: "open", version: 0 } });
@@ -83,11 +109,16 @@ test.describe("services and readiness API", () => {
     expect(exported.headers()["content-type"]).toContain("application/yaml");
     const yaml = await exported.text();
     expect(yaml).toContain("key: production-readiness");
-    const same = await request.post("/api/v1/templates", { headers: { ...headers, "content-type": "application/yaml" }, data: yaml });
+    const same = await request.post("/api/v1/templates", {
+      headers: { ...headers, "content-type": "application/yaml" },
+      data: yaml,
+    });
     expect(same.status()).toBe(200);
     expect((await same.json()).action).toBe("unchanged");
     const list = await (await request.get("/api/v1/templates", { headers })).json();
-    expect(list.map((t: { key: string }) => t.key)).toEqual(expect.arrayContaining(["production-readiness", "data-pipeline-readiness", "ml-model-readiness"]));
+    expect(list.map((t: { key: string }) => t.key)).toEqual(
+      expect.arrayContaining(["production-readiness", "data-pipeline-readiness", "ml-model-readiness"]),
+    );
   });
 
   test("the catalog import endpoint takes YAML and answers with the report", async ({ request, db }) => {
@@ -101,7 +132,10 @@ test.describe("services and readiness API", () => {
     const body = await res.json();
     expect(body).toMatchObject({ created: 1, updated: 0, skipped: 1 });
     expect(body.errors).toEqual([{ index: 2, message: expect.stringContaining("metadata.name") }]);
-    const wrongType = await request.post("/api/v1/catalog/import", { headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, data: {} });
+    const wrongType = await request.post("/api/v1/catalog/import", {
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      data: {},
+    });
     expect(wrongType.status()).toBe(415);
   });
 });

@@ -19,7 +19,11 @@ test.describe("API basics", () => {
   });
 
   test("without credentials, or with a bad token, it answers 401 in the error shape", async ({ request }) => {
-    const variants: Array<Record<string, string>> = [{}, { authorization: "Bearer ssp_nope" }, { authorization: "Basic abc" }];
+    const variants: Array<Record<string, string>> = [
+      {},
+      { authorization: "Bearer ssp_nope" },
+      { authorization: "Basic abc" },
+    ];
     for (const headers of variants) {
       const res = await request.get("/api/v1/teams", { headers });
       expect(res.status()).toBe(401);
@@ -42,7 +46,9 @@ test.describe("API basics", () => {
     const created = await request.post("/api/v1/teams", { headers, data: { slug, name: "API Team" } });
     expect(created.status()).toBe(201);
     expect(await created.json()).toMatchObject({ slug, name: "API Team", serviceCount: 0 });
-    expect(await db.auditLog.count({ where: { action: "team.create", data: { path: ["slug"], equals: slug } } })).toBe(1);
+    expect(await db.auditLog.count({ where: { action: "team.create", data: { path: ["slug"], equals: slug } } })).toBe(
+      1,
+    );
     const again = await request.post("/api/v1/teams", { headers, data: { slug, name: "Again" } });
     expect(again.status()).toBe(409);
     expect((await again.json()).error.code).toBe("conflict");
@@ -52,7 +58,10 @@ test.describe("API basics", () => {
     const token = await makeToken(db, ["admin"]);
     const teamsBefore = await db.team.count();
     const auditBefore = await db.auditLog.count();
-    const res = await request.post("/api/v1/teams", { headers: { authorization: `Bearer ${token}` }, data: { slug: "Not OK!", name: "" } });
+    const res = await request.post("/api/v1/teams", {
+      headers: { authorization: `Bearer ${token}` },
+      data: { slug: "Not OK!", name: "" },
+    });
     expect(res.status()).toBe(400);
     const body = await res.json();
     expect(body.error.code).toBe("validation_failed");
@@ -70,19 +79,32 @@ test.describe("API basics", () => {
   test("malformed JSON gets bad_json, a wrong content type 415, a body over 1 MiB 413", async ({ request, db }) => {
     const token = await makeToken(db, ["admin"]);
     const auth = { authorization: `Bearer ${token}` };
-    const bad = await request.post("/api/v1/teams", { headers: { ...auth, "content-type": "application/json" }, data: Buffer.from("{not json") });
+    const bad = await request.post("/api/v1/teams", {
+      headers: { ...auth, "content-type": "application/json" },
+      data: Buffer.from("{not json"),
+    });
     expect(bad.status()).toBe(400);
     expect((await bad.json()).error.code).toBe("bad_json");
-    const wrongType = await request.post("/api/v1/teams", { headers: { ...auth, "content-type": "text/plain" }, data: "slug=x" });
+    const wrongType = await request.post("/api/v1/teams", {
+      headers: { ...auth, "content-type": "text/plain" },
+      data: "slug=x",
+    });
     expect(wrongType.status()).toBe(415);
     expect((await wrongType.json()).error.code).toBe("unsupported_media_type");
     const huge = JSON.stringify({ slug: uniq("huge"), name: "x".repeat(1024 * 1024) });
-    const tooBig = await request.post("/api/v1/teams", { headers: { ...auth, "content-type": "application/json" }, data: huge });
+    const tooBig = await request.post("/api/v1/teams", {
+      headers: { ...auth, "content-type": "application/json" },
+      data: huge,
+    });
     expect(tooBig.status()).toBe(413);
     expect((await tooBig.json()).error.code).toBe("payload_too_large");
   });
 
-  test("a platform user's session works for the API; an engineer's cannot create teams", async ({ page, db, signIn }) => {
+  test("a platform user's session works for the API; an engineer's cannot create teams", async ({
+    page,
+    db,
+    signIn,
+  }) => {
     const { makeUser } = await import("../support/factories");
     const engineer = await makeUser(db, { role: "engineer" });
     await signIn(page, engineer.email, engineer.password);

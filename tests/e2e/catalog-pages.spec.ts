@@ -8,7 +8,10 @@ test.beforeEach(async ({ page, signIn }) => {
 test("the teams page lists every team with its service count, and exports CSV", async ({ page, db }) => {
   await page.goto("/teams");
   await expect(page.getByRole("heading", { name: "Teams" })).toBeVisible();
-  const payments = await db.team.findUniqueOrThrow({ where: { slug: "payments" }, include: { _count: { select: { services: { where: { archivedAt: null } } } } } });
+  const payments = await db.team.findUniqueOrThrow({
+    where: { slug: "payments" },
+    include: { _count: { select: { services: { where: { archivedAt: null } } } } },
+  });
   const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: "Payments", exact: true }) });
   await expect(row.getByRole("cell").nth(1)).toHaveText(String(payments._count.services));
   await page.screenshot(shot("teams"));
@@ -36,7 +39,12 @@ test("the services table searches, filters, sorts and paginates", async ({ page,
   await expect(page.locator("tbody tr")).toHaveCount(1);
 
   await page.goto("/services?tier=1&sort=name&dir=desc");
-  const tier1 = await db.service.findMany({ where: { tier: 1, archivedAt: null }, orderBy: { name: "desc" }, take: 25, select: { name: true } });
+  const tier1 = await db.service.findMany({
+    where: { tier: 1, archivedAt: null },
+    orderBy: { name: "desc" },
+    take: 25,
+    select: { name: true },
+  });
   const names = await page.locator("tbody tr td:first-child a").allInnerTexts();
   expect(names).toEqual(tier1.map((s) => s.name));
 

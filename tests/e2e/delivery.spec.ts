@@ -1,12 +1,21 @@
 import { DEMO_USERS } from "@/lib/access/domain/demo-users";
 import { expect, makeUser, shot, test } from "./fixtures";
 
-test("the service delivery page shows the four keys, trends and tables, and keeps the period in the URL", async ({ page, signIn }) => {
+test("the service delivery page shows the four keys, trends and tables, and keeps the period in the URL", async ({
+  page,
+  signIn,
+}) => {
   await signIn(page, DEMO_USERS[1].email, DEMO_USERS[1].password);
   await page.goto("/services/payments-api");
   await page.getByRole("link", { name: "Delivery" }).last().click();
   await expect(page).toHaveURL(/\/services\/payments-api\/delivery/);
-  for (const title of ["Deployment frequency", "Lead time for changes", "Change failure rate", "Failed deployment recovery", "Rework rate"]) {
+  for (const title of [
+    "Deployment frequency",
+    "Lead time for changes",
+    "Change failure rate",
+    "Failed deployment recovery",
+    "Rework rate",
+  ]) {
     await expect(page.getByRole("region", { name: title })).toBeVisible();
   }
   await expect(page.getByRole("heading", { name: "Deployments per week" })).toBeVisible();
@@ -23,7 +32,9 @@ test("the service delivery page shows the four keys, trends and tables, and keep
   const download = page.waitForEvent("download");
   await page.getByRole("link", { name: "CSV" }).first().click();
   const text = Buffer.concat(await (await (await download).createReadStream()).toArray()).toString("utf8");
-  expect(text.split("\n")[0]).toBe("externalId,service,environment,status,startedAt,finishedAt,rework,commits,pullRequests,incidents,source");
+  expect(text.split("\n")[0]).toBe(
+    "externalId,service,environment,status,startedAt,finishedAt,rework,commits,pullRequests,incidents,source",
+  );
   expect(text).toContain("payments-api");
 });
 
@@ -52,7 +63,11 @@ test("the organisation overview compares every team's four keys and sorts them",
   await expect(page.getByRole("region", { name: "Change failure rate" })).toBeVisible();
 });
 
-test("a CSV import with a bad row reports its line and imports nothing; a good one imports", async ({ page, db, signIn }) => {
+test("a CSV import with a bad row reports its line and imports nothing; a good one imports", async ({
+  page,
+  db,
+  signIn,
+}) => {
   const { makeTeam, makeService } = await import("../support/factories");
   const team = await makeTeam(db);
   const svc = await makeService(db, team.id);
@@ -60,23 +75,48 @@ test("a CSV import with a bad row reports its line and imports nothing; a good o
   await signIn(page, engineer.email, engineer.password);
   await page.goto("/delivery/import");
   const header = "externalId,service,environment,status,finishedAt";
-  await page.getByLabel("…or paste CSV").fill(`${header}\nx1,${svc.slug},production,success,2026-01-05T10:00:00Z\nx2,${svc.slug},production,success,tomorrow`);
+  await page
+    .getByLabel("…or paste CSV")
+    .fill(
+      `${header}\nx1,${svc.slug},production,success,2026-01-05T10:00:00Z\nx2,${svc.slug},production,success,tomorrow`,
+    );
   await page.getByRole("button", { name: "Import" }).click();
   await expect(page.getByTestId("csv-errors")).toContainText("line 3: finishedAt must be an ISO-8601 date-time");
   expect(await db.deployment.count({ where: { serviceId: svc.id } })).toBe(0);
-  await page.getByLabel("…or paste CSV").fill(`${header}\nx1,${svc.slug},production,success,2026-01-05T10:00:00Z\nx2,${svc.slug},production,success,2026-01-06T10:00:00Z`);
+  await page
+    .getByLabel("…or paste CSV")
+    .fill(
+      `${header}\nx1,${svc.slug},production,success,2026-01-05T10:00:00Z\nx2,${svc.slug},production,success,2026-01-06T10:00:00Z`,
+    );
   await page.getByRole("button", { name: "Import" }).click();
   await expect(page.getByText("Imported 2 deployment(s); 0 were already there.")).toBeVisible();
   expect(await db.deployment.count({ where: { serviceId: svc.id } })).toBe(2);
 });
 
-test("a platform user maps an unmatched webhook event to a service and it counts", async ({ page, request, db, signIn }) => {
+test("a platform user maps an unmatched webhook event to a service and it counts", async ({
+  page,
+  request,
+  db,
+  signIn,
+}) => {
   const crypto = await import("node:crypto");
   const { makeTeam, makeService, uniq } = await import("../support/factories");
   const repo = `acme/${uniq("unmapped")}`;
-  const body = JSON.stringify({ deployment_status: { state: "success", created_at: "2026-02-01T10:07:00Z" }, deployment: { id: 99, environment: "production", created_at: "2026-02-01T10:00:00Z" }, repository: { full_name: repo } });
+  const body = JSON.stringify({
+    deployment_status: { state: "success", created_at: "2026-02-01T10:07:00Z" },
+    deployment: { id: 99, environment: "production", created_at: "2026-02-01T10:00:00Z" },
+    repository: { full_name: repo },
+  });
   const sig = crypto.createHmac("sha256", "e2e-github-secret").update(body).digest("hex");
-  const res = await request.post("/api/v1/webhooks/github", { headers: { "content-type": "application/json", "x-github-event": "deployment_status", "x-github-delivery": uniq("d"), "x-hub-signature-256": `sha256=${sig}` }, data: body });
+  const res = await request.post("/api/v1/webhooks/github", {
+    headers: {
+      "content-type": "application/json",
+      "x-github-event": "deployment_status",
+      "x-github-delivery": uniq("d"),
+      "x-hub-signature-256": `sha256=${sig}`,
+    },
+    data: body,
+  });
   expect(res.status()).toBe(202);
   const team = await makeTeam(db);
   const svc = await makeService(db, team.id);

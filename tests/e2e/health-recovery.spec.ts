@@ -18,7 +18,13 @@ test("health turns 503 when Postgres stops and recovers by itself when it return
   try {
     const url = await createDatabase(cluster, "health");
     app = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(appPort)], {
-      env: { ...process.env, DATABASE_URL: url, AUTH_SECRET: "health-secret-0123456789", NEXTAUTH_URL: `http://localhost:${appPort}`, LOG_LEVEL: "silent" },
+      env: {
+        ...process.env,
+        DATABASE_URL: url,
+        AUTH_SECRET: "health-secret-0123456789",
+        NEXTAUTH_URL: `http://localhost:${appPort}`,
+        LOG_LEVEL: "silent",
+      },
       stdio: "ignore",
       detached: true,
     });

@@ -15,7 +15,11 @@ test.afterAll(async ({ db }) => {
   await db.setting.deleteMany({ where: { key: "roi.assumptions" } });
 });
 
-test("a leader changes an assumption, sees the ROI figure follow, and downloads the CSVs", async ({ page, db, signIn }) => {
+test("a leader changes an assumption, sees the ROI figure follow, and downloads the CSVs", async ({
+  page,
+  db,
+  signIn,
+}) => {
   const leader = await makeUser(db, { role: "leadership" });
   await signIn(page, leader.email, leader.password);
   await page.goto("/leadership?period=2026-Q3");
@@ -27,7 +31,9 @@ test("a leader changes an assumption, sees the ROI figure follow, and downloads 
   const before = await figure.innerText();
   expect(before).toMatch(/^-?\$[\d,]+$/);
   await page.getByTestId("roi-failure").getByText("How is this computed?").click();
-  await expect(page.getByTestId("roi-failure").getByText(/remediation hours per failed change × engineer cost per hour/)).toBeVisible();
+  await expect(
+    page.getByTestId("roi-failure").getByText(/remediation hours per failed change × engineer cost per hour/),
+  ).toBeVisible();
 
   const form = page.getByRole("form", { name: "ROI assumptions" });
   const cost = form.getByLabel("Engineer cost per hour (loaded)");
@@ -37,10 +43,13 @@ test("a leader changes an assumption, sees the ROI figure follow, and downloads 
   await expect(form.getByText("Assumptions saved.")).toBeVisible();
   const money = (s: string) => Number(s.replace(/[^\d.-]/g, ""));
   await expect.poll(async () => money(await figure.innerText())).toBeCloseTo(money(before) * 2, -1);
-  await expect(page.getByRole("list", { name: "Assumption changes" }).getByText(`engineer cost ${old} → ${old * 2}/h`)).toBeVisible();
-  const audit = await db.auditLog.findFirstOrThrow({ where: { action: "roi.assumptions.update", actorLabel: leader.email } });
+  await expect(
+    page.getByRole("list", { name: "Assumption changes" }).getByText(`engineer cost ${old} → ${old * 2}/h`),
+  ).toBeVisible();
+  const audit = await db.auditLog.findFirstOrThrow({
+    where: { action: "roi.assumptions.update", actorLabel: leader.email },
+  });
   expect(audit.data).toMatchObject({ after: { engineerCostPerHour: old * 2 } });
-
 
   const download = page.waitForEvent("download");
   await page.getByRole("link", { name: "CSV" }).first().click();
@@ -79,7 +88,9 @@ test("a chart drills down to the teams behind it", async ({ page, db, signIn }) 
   await page.getByRole("link", { name: "Teams behind this →" }).nth(3).click(); // lead time
   await expect(page.getByRole("heading", { name: "Lead time for changes (median)" })).toBeVisible();
   const table = page.getByRole("table", { name: /Teams by Lead time/ });
-  await expect(table.locator("tbody tr")).toHaveCount(await db.team.count({ where: { services: { some: { archivedAt: null } } } }));
+  await expect(table.locator("tbody tr")).toHaveCount(
+    await db.team.count({ where: { services: { some: { archivedAt: null } } } }),
+  );
   // One month of a chart: the month's bar is a link too, through the month table.
   await page.goto("/leadership/teams?period=2026-Q3&metric=incidents&month=2026-08");
   await expect(page.getByText("in August 2026")).toBeVisible();
@@ -106,21 +117,57 @@ test("the CLI writes the report as a PDF with the headline figures as text", asy
   const leader = await makeUser(db, { role: "leadership" });
   await signIn(page, leader.email, leader.password);
   await page.goto("/leadership?period=2026-Q3");
-  const headline = async (label: string) => page.getByTestId("headline").filter({ has: page.getByText(label, { exact: true }) }).locator("p").nth(1).innerText();
+  const headline = async (label: string) =>
+    page
+      .getByTestId("headline")
+      .filter({ has: page.getByText(label, { exact: true }) })
+      .locator("p")
+      .nth(1)
+      .innerText();
   const figures = { deployments: await headline("Deployments"), incidents: await headline("Incidents") };
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "report-")), "report.pdf");
   const base = `http://localhost:${process.env.E2E_PORT ?? 3100}`;
-  const { stdout } = await run(process.execPath, ["--conditions=react-server", "--import", "tsx", "lib/cli/index.ts", "report", "--period", "2026-Q3", "--out", out, "--url", base, "--as", leader.email], {
-    env: { ...process.env, DATABASE_URL: process.env.E2E_DATABASE_URL, AUTH_SECRET: "e2e-test-secret-0123456789abcdef" },
-    timeout: 150_000,
-  });
+  const { stdout } = await run(
+    process.execPath,
+    [
+      "--conditions=react-server",
+      "--import",
+      "tsx",
+      "lib/cli/index.ts",
+      "report",
+      "--period",
+      "2026-Q3",
+      "--out",
+      out,
+      "--url",
+      base,
+      "--as",
+      leader.email,
+    ],
+    {
+      env: {
+        ...process.env,
+        DATABASE_URL: process.env.E2E_DATABASE_URL,
+        AUTH_SECRET: "e2e-test-secret-0123456789abcdef",
+      },
+      timeout: 150_000,
+    },
+  );
   expect(stdout).toMatch(/wrote .*report\.pdf/);
   const pdf = await getDocumentProxy(new Uint8Array(fs.readFileSync(out)));
   expect(pdf.numPages).toBeGreaterThanOrEqual(3);
   expect(pdf.numPages).toBeLessThanOrEqual(8);
   const { text } = await extractText(pdf, { mergePages: true });
   expect(text).toContain("Production readiness report · 2026-Q3");
-  for (const label of ["Readiness coverage", "Deployments", "Change failure rate", "Downtime cost avoided", "Failure cost avoided", "Assumptions"]) expect(text).toContain(label);
+  for (const label of [
+    "Readiness coverage",
+    "Deployments",
+    "Change failure rate",
+    "Downtime cost avoided",
+    "Failure cost avoided",
+    "Assumptions",
+  ])
+    expect(text).toContain(label);
   // The headline figures on the page are the ones in the PDF.
   expect(figures.deployments).toMatch(/^[\d,]+$/);
   expect(text).toContain(figures.deployments);

@@ -7,12 +7,18 @@ const counts = async (db: PrismaClient) => {
   return {
     Teams: await db.team.count(),
     Services: await db.service.count({ where: { archivedAt: null } }),
-    "Deploys · 30d": await db.deployment.count({ where: { status: "success", environment: "production", finishedAt: { gte: since } } }),
+    "Deploys · 30d": await db.deployment.count({
+      where: { status: "success", environment: "production", finishedAt: { gte: since } },
+    }),
     SLOs: await db.slo.count(),
   };
 };
 
-test("the overview shows the seeded organisation's numbers and the weekly deployment trend", async ({ page, db, signIn }) => {
+test("the overview shows the seeded organisation's numbers and the weekly deployment trend", async ({
+  page,
+  db,
+  signIn,
+}) => {
   const platform = DEMO_USERS[0];
   await signIn(page, platform.email, platform.password);
   // Other tests add data in parallel, so the page's figure must lie between counts taken before and after.
@@ -29,7 +35,10 @@ test("the overview shows the seeded organisation's numbers and the weekly deploy
   expect(before.Teams).toBeGreaterThanOrEqual(6);
   expect(before["Deploys · 30d"]).toBeGreaterThan(50);
 
-  const chart = page.locator("figure").filter({ has: page.locator("svg") }).first();
+  const chart = page
+    .locator("figure")
+    .filter({ has: page.locator("svg") })
+    .first();
   await expect(chart.locator(".recharts-bar-rectangle").first()).toBeVisible();
   await expect(chart.locator("figcaption")).toContainText("production deployments over 26 weeks");
   await page.screenshot(shot("overview"));

@@ -4,9 +4,14 @@ import { makeService } from "../support/factories";
 
 const overall = (page: Page) => page.getByRole("progressbar", { name: "Overall readiness" });
 const percent = async (page: Page) => Number(await overall(page).getAttribute("aria-valuenow"));
-const item = (page: Page, title: string) => page.locator("li[id^=item-]").filter({ has: page.getByRole("button", { name: title, exact: true }) });
+const item = (page: Page, title: string) =>
+  page.locator("li[id^=item-]").filter({ has: page.getByRole("button", { name: title, exact: true }) });
 
-test("an engineer ticks items and sees the progress bar move, with the change in the item's history", async ({ page, db, signIn }) => {
+test("an engineer ticks items and sees the progress bar move, with the change in the item's history", async ({
+  page,
+  db,
+  signIn,
+}) => {
   const team = await makeTeam(db);
   const service = await makeService(db, team.id, { tier: 1 });
   const engineer = await makeUser(db, { role: "engineer", teamIds: [team.id] });
@@ -24,12 +29,18 @@ test("an engineer ticks items and sees the progress bar move, with the change in
   const row = item(page, "A named team owns the service");
   await row.getByRole("button", { name: "A named team owns the service", exact: true }).click();
   await expect(row.getByTestId("item-history")).toContainText("open → done");
-  const state = await db.checklistItemState.findUniqueOrThrow({ where: { serviceId_itemKey: { serviceId: service.id, itemKey: "owner-team" } } });
+  const state = await db.checklistItemState.findUniqueOrThrow({
+    where: { serviceId_itemKey: { serviceId: service.id, itemKey: "owner-team" } },
+  });
   expect(state).toMatchObject({ status: "done", version: 1, updatedById: engineer.id });
   await page.screenshot(shot("service-checklist"));
 });
 
-test("waiver and review: the engineer asks, the platform approves both, and the service shows its sign-off", async ({ browser, db, signIn }) => {
+test("waiver and review: the engineer asks, the platform approves both, and the service shows its sign-off", async ({
+  browser,
+  db,
+  signIn,
+}) => {
   const team = await makeTeam(db);
   const service = await makeService(db, team.id, { tier: 1 });
   const engineer = await makeUser(db, { role: "engineer", teamIds: [team.id] });
@@ -39,18 +50,24 @@ test("waiver and review: the engineer asks, the platform approves both, and the 
   await signIn(eng, engineer.email, engineer.password);
   await eng.goto(`/services/${service.slug}`);
   const row = item(eng, "Restoring from backup has been tested in the last quarter");
-  await row.getByRole("button", { name: "Restoring from backup has been tested in the last quarter", exact: true }).click();
+  await row
+    .getByRole("button", { name: "Restoring from backup has been tested in the last quarter", exact: true })
+    .click();
   await row.getByLabel("Justification").fill("Restore drill is booked with the DBA team for next month.");
   await row.getByRole("button", { name: "Request waiver" }).click();
   await expect(row.getByText("Waiver requested")).toBeVisible();
-  await eng.getByLabel("Ready for sign-off? Ask the platform team to review.").fill("Ready apart from the restore drill.");
+  await eng
+    .getByLabel("Ready for sign-off? Ask the platform team to review.")
+    .fill("Ready apart from the restore drill.");
   await eng.getByRole("button", { name: "Request review" }).click();
   await expect(eng.getByText("Waiting for the platform team.")).toBeVisible();
 
   const plat = await (await browser.newContext()).newPage();
   await signIn(plat, platform.email, platform.password);
   await plat.goto("/waivers?status=pending");
-  const approve = plat.getByRole("button", { name: `Approve waiver for ${service.name}: Restoring from backup has been tested in the last quarter` });
+  const approve = plat.getByRole("button", {
+    name: `Approve waiver for ${service.name}: Restoring from backup has been tested in the last quarter`,
+  });
   await approve.click();
   await expect(approve).toHaveCount(0); // it leaves the Pending tab
   expect((await db.waiver.findFirstOrThrow({ where: { serviceId: service.id } })).status).toBe("approved");
@@ -67,13 +84,19 @@ test("waiver and review: the engineer asks, the platform approves both, and the 
 
   await eng.goto(`/services/${service.slug}`);
   await expect(eng.getByTestId("last-approved")).toContainText(`by ${platform.name}`);
-  await expect(item(eng, "Restoring from backup has been tested in the last quarter").getByText(/Waived until/)).toBeVisible();
+  await expect(
+    item(eng, "Restoring from backup has been tested in the last quarter").getByText(/Waived until/),
+  ).toBeVisible();
   const review = await db.review.findFirstOrThrow({ where: { serviceId: service.id }, include: { comments: true } });
   expect(review.status).toBe("approved");
   expect(review.comments.map((c) => c.body)).toEqual(["Waiver noted; everything else is in place. Approved."]);
 });
 
-test("an engineer of another team cannot tick the item, in the page or through the API", async ({ page, db, signIn }) => {
+test("an engineer of another team cannot tick the item, in the page or through the API", async ({
+  page,
+  db,
+  signIn,
+}) => {
   const owners = await makeTeam(db);
   const others = await makeTeam(db);
   const service = await makeService(db, owners.id, { tier: 2 });
@@ -82,13 +105,19 @@ test("an engineer of another team cannot tick the item, in the page or through t
   await page.goto(`/services/${service.slug}`);
   await expect(page.getByText(`only ${owners.name} and the platform team can change it`)).toBeVisible();
   await expect(page.getByRole("checkbox", { name: "A named team owns the service: mark as done" })).toBeDisabled();
-  const res = await page.request.patch(`/api/v1/services/${service.slug}/checklist/items/owner-team`, { data: { status: "done", version: 0 } });
+  const res = await page.request.patch(`/api/v1/services/${service.slug}/checklist/items/owner-team`, {
+    data: { status: "done", version: 0 },
+  });
   expect(res.status()).toBe(403);
   expect((await res.json()).error.code).toBe("forbidden");
   expect(await db.checklistItemState.count({ where: { serviceId: service.id } })).toBe(0);
 });
 
-test("two people ticking the same item: the second sees who changed it and can reload", async ({ browser, db, signIn }) => {
+test("two people ticking the same item: the second sees who changed it and can reload", async ({
+  browser,
+  db,
+  signIn,
+}) => {
   const team = await makeTeam(db);
   const service = await makeService(db, team.id);
   const alice = await makeUser(db, { role: "engineer", teamIds: [team.id] });
@@ -109,7 +138,11 @@ test("two people ticking the same item: the second sees who changed it and can r
   await expect(box(pageB)).toHaveAttribute("aria-checked", "true");
 });
 
-test("a platform user creates a service through the form, fixing a field error, then edits it", async ({ page, db, signIn }) => {
+test("a platform user creates a service through the form, fixing a field error, then edits it", async ({
+  page,
+  db,
+  signIn,
+}) => {
   const team = await makeTeam(db);
   const platform = await makeUser(db, { role: "platform" });
   await signIn(page, platform.email, platform.password);
@@ -137,10 +170,17 @@ test("a platform user creates a service through the form, fixing a field error, 
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page).toHaveURL(new RegExp(`/services/${slug}$`));
   await expect(page.getByText("Tier 1").first()).toBeVisible();
-  expect(await db.service.findUniqueOrThrow({ where: { slug } })).toMatchObject({ tier: 1, runbookUrl: "https://runbooks.example.com/form" });
+  expect(await db.service.findUniqueOrThrow({ where: { slug } })).toMatchObject({
+    tier: 1,
+    runbookUrl: "https://runbooks.example.com/form",
+  });
 });
 
-test("a platform user imports a Backstage catalog in the UI and sees the per-document report", async ({ page, db, signIn }) => {
+test("a platform user imports a Backstage catalog in the UI and sees the per-document report", async ({
+  page,
+  db,
+  signIn,
+}) => {
   const platform = await makeUser(db, { role: "platform" });
   await signIn(page, platform.email, platform.password);
   const team = `imp-${Date.now()}`;

@@ -8,7 +8,14 @@ import type { UserActor } from "@/lib/core/auth/permissions";
 import { makeTeam, makeUser, uniq } from "../support/factories";
 import { SYSTEM_ACTOR } from "@/lib/core/auth/permissions";
 
-const platform: UserActor = { kind: "user", id: "00000000-0000-4000-8000-000000000002", email: "p@test", name: null, role: "platform", teamIds: [] };
+const platform: UserActor = {
+  kind: "user",
+  id: "00000000-0000-4000-8000-000000000002",
+  email: "p@test",
+  name: null,
+  role: "platform",
+  teamIds: [],
+};
 
 describe("teams", () => {
   it("refuse a duplicate slug with a conflict, writing nothing more", async () => {
@@ -16,7 +23,9 @@ describe("teams", () => {
     await createTeam({ slug, name: "First" }, platform);
     await expect(createTeam({ slug, name: "Second" }, platform)).rejects.toMatchObject({ code: "conflict" });
     expect(await prisma.team.count({ where: { slug } })).toBe(1);
-    expect(await prisma.auditLog.count({ where: { action: "team.create", data: { path: ["slug"], equals: slug } } })).toBe(1);
+    expect(
+      await prisma.auditLog.count({ where: { action: "team.create", data: { path: ["slug"], equals: slug } } }),
+    ).toBe(1);
   });
 });
 
@@ -27,7 +36,11 @@ describe("API tokens", () => {
     const row = await prisma.apiToken.findUniqueOrThrow({ where: { id: created.id } });
     expect(row.tokenHash).toBe(hashToken(created.token));
     expect(JSON.stringify(row)).not.toContain(created.token);
-    expect(await findTokenActor(created.token)).toMatchObject({ kind: "token", scopes: ["ingest", "read"], teamId: team.id });
+    expect(await findTokenActor(created.token)).toMatchObject({
+      kind: "token",
+      scopes: ["ingest", "read"],
+      teamId: team.id,
+    });
   });
 
   it("stop working once revoked, and an unknown token resolves to nobody", async () => {
@@ -38,14 +51,19 @@ describe("API tokens", () => {
   });
 
   it("cannot be bound to a team that does not exist", async () => {
-    await expect(createApiToken({ name: "x", scopes: ["read"], teamSlug: uniq("missing") }, SYSTEM_ACTOR)).rejects.toMatchObject({ code: "not_found" });
+    await expect(
+      createApiToken({ name: "x", scopes: ["read"], teamSlug: uniq("missing") }, SYSTEM_ACTOR),
+    ).rejects.toMatchObject({ code: "not_found" });
   });
 });
 
 describe("users", () => {
   it("sign in with the right password only, whatever the email's case", async () => {
     const user = await makeUser(prisma, { role: "engineer" });
-    expect(await authenticateWithPassword(user.email.toUpperCase(), user.password)).toMatchObject({ id: user.id, role: "engineer" });
+    expect(await authenticateWithPassword(user.email.toUpperCase(), user.password)).toMatchObject({
+      id: user.id,
+      role: "engineer",
+    });
     expect(await authenticateWithPassword(user.email, "wrong-password")).toBeNull();
     expect(await authenticateWithPassword(`nobody-${user.email}`, user.password)).toBeNull();
   });
@@ -61,7 +79,10 @@ describe("users", () => {
   it("are created or updated by upsertUser, keeping their teams", async () => {
     const team = await makeTeam(prisma);
     const email = `${uniq("cli")}@test.shipshape.dev`;
-    const first = await upsertUser({ email, role: "engineer", password: "first-password", teamSlugs: [team.slug] }, SYSTEM_ACTOR);
+    const first = await upsertUser(
+      { email, role: "engineer", password: "first-password", teamSlugs: [team.slug] },
+      SYSTEM_ACTOR,
+    );
     const second = await upsertUser({ email, role: "platform", password: "second-password" }, SYSTEM_ACTOR);
     expect(first.created).toBe(true);
     expect(second.created).toBe(false);
@@ -73,7 +94,12 @@ describe("users", () => {
     const existing = await makeUser(prisma, { role: "leadership" });
     const linked = await resolveSsoUser({ provider: "github", subject: uniq("gh"), email: existing.email, name: null });
     expect(linked).toMatchObject({ id: existing.id, role: "leadership" });
-    const fresh = await resolveSsoUser({ provider: "oidc", subject: uniq("sub"), email: `${uniq("new")}@sso.example`, name: "New" });
+    const fresh = await resolveSsoUser({
+      provider: "oidc",
+      subject: uniq("sub"),
+      email: `${uniq("new")}@sso.example`,
+      name: "New",
+    });
     expect(fresh).toMatchObject({ role: "engineer", teamIds: [] });
   });
 });

@@ -10,14 +10,30 @@ import { listWebhooks } from "@/lib/notifications/server/webhooks";
 import { makeTeam, uniq } from "../support/factories";
 import { prisma } from "@/lib/core/db/client";
 
-const token = (scopes: TokenActor["scopes"]): TokenActor => ({ kind: "token", id: uniq("tok"), name: "ci", scopes, teamId: null });
-const user = (role: UserActor["role"]): UserActor => ({ kind: "user", id: uniq("u"), email: `${uniq(role)}@x.dev`, name: null, role, teamIds: [] });
+const token = (scopes: TokenActor["scopes"]): TokenActor => ({
+  kind: "token",
+  id: uniq("tok"),
+  name: "ci",
+  scopes,
+  teamId: null,
+});
+const user = (role: UserActor["role"]): UserActor => ({
+  kind: "user",
+  id: uniq("u"),
+  email: `${uniq(role)}@x.dev`,
+  name: null,
+  role,
+  teamIds: [],
+});
 
 describe("authorised reads", () => {
   it("refuses a signed-out caller and a token without the read scope", async () => {
     const query = ZServiceListQuery.parse({});
     await expect(listTeams(null)).rejects.toMatchObject({ code: "forbidden" });
-    await expect(listServices(token(["ingest"]), query)).rejects.toMatchObject({ code: "forbidden", message: expect.stringContaining("lacks the scope") });
+    await expect(listServices(token(["ingest"]), query)).rejects.toMatchObject({
+      code: "forbidden",
+      message: expect.stringContaining("lacks the scope"),
+    });
     const team = await makeTeam(prisma);
     expect((await listTeams(token(["read"]))).map((t) => t.slug)).toContain(team.slug);
   });

@@ -103,7 +103,12 @@ describe("Backstage catalog import", () => {
     });
     expect(service.team.slug).toBe(team);
     const etl = await prisma.service.findUniqueOrThrow({ where: { slug: pipeline } });
-    expect(etl).toMatchObject({ tier: 2, lifecycle: "experimental", type: "data_pipeline", repoUrl: `https://github.com/acme/${pipeline}` });
+    expect(etl).toMatchObject({
+      tier: 2,
+      lifecycle: "experimental",
+      type: "data_pipeline",
+      repoUrl: `https://github.com/acme/${pipeline}`,
+    });
     expect((await getServiceChecklist(SYSTEM_ACTOR, etl.id))?.template.key).toBe("data-pipeline-readiness");
   });
 
@@ -124,10 +129,16 @@ describe("Backstage catalog import", () => {
   });
 
   it("reports a component whose owner team does not exist, and invalid YAML", async () => {
-    const result = await importBackstageCatalog(`kind: Component\nmetadata: { name: ${uniq("lonely")} }\nspec: { lifecycle: production, owner: ${uniq("nobody")} }\n---\nkind: [oops`, CLI_ACTOR);
+    const result = await importBackstageCatalog(
+      `kind: Component\nmetadata: { name: ${uniq("lonely")} }\nspec: { lifecycle: production, owner: ${uniq("nobody")} }\n---\nkind: [oops`,
+      CLI_ACTOR,
+    );
     expect(result.created).toBe(0);
     expect(result.errors).toHaveLength(2);
-    expect(result.errors[0]).toMatchObject({ index: 0, message: expect.stringMatching(/team .*does not exist|no team/) });
+    expect(result.errors[0]).toMatchObject({
+      index: 0,
+      message: expect.stringMatching(/team .*does not exist|no team/),
+    });
     expect(result.errors[1]).toMatchObject({ index: 1, message: expect.stringMatching(/invalid YAML/) });
   });
 });

@@ -14,9 +14,14 @@ describe("checklist concurrency (optimistic versioning)", () => {
     const team = await makeTeam(prisma);
     const service = await makeService(prisma, team.id, { tier: 1 });
     await getServiceChecklist(SYSTEM_ACTOR, service.id); // assigns the checklist
-    const users = await Promise.all(Array.from({ length: 5 }, () => makeUser(prisma, { role: "engineer", teamIds: [team.id] })));
+    const users = await Promise.all(
+      Array.from({ length: 5 }, () => makeUser(prisma, { role: "engineer", teamIds: [team.id] })),
+    );
     const attempts = Array.from({ length: 50 }, (_, i) =>
-      updateChecklistItem({ serviceSlug: service.slug, itemKey: "owner-team", status: "done", version: 0, note: `attempt ${i}` }, actorFor(users[i % 5], [team.id])),
+      updateChecklistItem(
+        { serviceSlug: service.slug, itemKey: "owner-team", status: "done", version: 0, note: `attempt ${i}` },
+        actorFor(users[i % 5], [team.id]),
+      ),
     );
     const results = await Promise.allSettled(attempts);
     const won = results.filter((r) => r.status === "fulfilled");
@@ -29,7 +34,9 @@ describe("checklist concurrency (optimistic versioning)", () => {
     }
     const audit = await prisma.auditLog.count({ where: { entityId: itemEntityId(service.id, "owner-team") } });
     expect(audit).toBe(1);
-    const state = await prisma.checklistItemState.findUniqueOrThrow({ where: { serviceId_itemKey: { serviceId: service.id, itemKey: "owner-team" } } });
+    const state = await prisma.checklistItemState.findUniqueOrThrow({
+      where: { serviceId_itemKey: { serviceId: service.id, itemKey: "owner-team" } },
+    });
     expect(state.version).toBe(1);
   });
 
@@ -41,7 +48,9 @@ describe("checklist concurrency (optimistic versioning)", () => {
     const actor = actorFor(user, [team.id]);
     await updateChecklistItem({ serviceSlug: service.slug, itemKey: "tests-in-ci", status: "done", version: 0 }, actor);
     const results = await Promise.allSettled(
-      Array.from({ length: 50 }, () => updateChecklistItem({ serviceSlug: service.slug, itemKey: "tests-in-ci", status: "open", version: 1 }, actor)),
+      Array.from({ length: 50 }, () =>
+        updateChecklistItem({ serviceSlug: service.slug, itemKey: "tests-in-ci", status: "open", version: 1 }, actor),
+      ),
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     expect(await prisma.auditLog.count({ where: { entityId: itemEntityId(service.id, "tests-in-ci") } })).toBe(2);
@@ -53,6 +62,8 @@ describe("checklist concurrency (optimistic versioning)", () => {
     await getServiceChecklist(SYSTEM_ACTOR, service.id);
     const actor = actorFor(await makeUser(prisma, { role: "platform" }));
     await updateChecklistItem({ serviceSlug: service.slug, itemKey: "tests-in-ci", status: "done", version: 0 }, actor);
-    await expect(updateChecklistItem({ serviceSlug: service.slug, itemKey: "tests-in-ci", status: "open", version: 0 }, actor)).rejects.toMatchObject({ code: "conflict" });
+    await expect(
+      updateChecklistItem({ serviceSlug: service.slug, itemKey: "tests-in-ci", status: "open", version: 0 }, actor),
+    ).rejects.toMatchObject({ code: "conflict" });
   });
 });

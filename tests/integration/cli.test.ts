@@ -10,9 +10,13 @@ const exec = promisify(execFile);
 
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const r = await exec(process.execPath, ["--conditions=react-server", "--import", "tsx", "lib/cli/index.ts", ...args], {
-      env: { ...process.env, LOG_LEVEL: "silent" },
-    });
+    const r = await exec(
+      process.execPath,
+      ["--conditions=react-server", "--import", "tsx", "lib/cli/index.ts", ...args],
+      {
+        env: { ...process.env, LOG_LEVEL: "silent" },
+      },
+    );
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
@@ -32,16 +36,33 @@ describe("npm run cli", () => {
   it("user create makes a user who can sign in", async () => {
     const team = await makeTeam(prisma);
     const email = `${uniq("cli")}@test.shipshape.dev`;
-    const r = await cli("user", "create", "--email", email, "--role", "engineer", "--team", team.slug, "--password", "a-long-password");
+    const r = await cli(
+      "user",
+      "create",
+      "--email",
+      email,
+      "--role",
+      "engineer",
+      "--team",
+      team.slug,
+      "--password",
+      "a-long-password",
+    );
     expect(r.code).toBe(0);
-    expect(await authenticateWithPassword(email, "a-long-password")).toMatchObject({ role: "engineer", teamIds: [team.id] });
+    expect(await authenticateWithPassword(email, "a-long-password")).toMatchObject({
+      role: "engineer",
+      teamIds: [team.id],
+    });
   });
 
   it.each([
     [["token", "create", "--name", "x", "--scopes", "write"], /--scopes must list ingest, read, admin/],
     [["token", "create", "--scopes", "read"], /required option '--name <name>'/],
     [["user", "create", "--email", "a@b.co", "--role", "boss"], /--role must be one of platform, engineer, leadership/],
-    [["token", "create", "--name", "x", "--scopes", "read", "--team", "no-such-team-zz"], /Team "no-such-team-zz" not found/],
+    [
+      ["token", "create", "--name", "x", "--scopes", "read", "--team", "no-such-team-zz"],
+      /Team "no-such-team-zz" not found/,
+    ],
     [["seed", "everything"], /dataset must be "demo" or "large"/],
     [["frobnicate"], /unknown command 'frobnicate'/],
   ])("rejects bad arguments %j with a clear message and exit code 2", async (args, message) => {

@@ -21,18 +21,30 @@ async function randomWorld(rng: Random, serviceIds: string[]) {
     for (let i = 0; i < 70; i++) {
       const finishedAt = new Date(BASE + rng.int(0, 120 * 24 * 60) * MIN + (rng.chance(0.1) ? 0 : rng.int(0, 59_999)));
       const withPrs = rng.chance(0.3);
-      const maybe = (offsetMin: number) => (rng.chance(0.15) ? null : new Date(finishedAt.getTime() - offsetMin * MIN - rng.int(0, 59_999)));
+      const maybe = (offsetMin: number) =>
+        rng.chance(0.15) ? null : new Date(finishedAt.getTime() - offsetMin * MIN - rng.int(0, 59_999));
       deployments.push({
         id: rng.uuid(),
         serviceId,
         environment: rng.chance(0.85) ? "production" : "staging",
         status: rng.chance(0.88) ? "success" : "failure",
-        finishedAt: rng.chance(0.05) && deployments.length ? deployments[deployments.length - 1].finishedAt : finishedAt, // ties
+        finishedAt:
+          rng.chance(0.05) && deployments.length ? deployments[deployments.length - 1].finishedAt : finishedAt, // ties
         rework: rng.chance(0.1),
-        commits: Array.from({ length: rng.int(0, 4) }, () => ({ sha: rng.pick(shas), authoredAt: rng.chance(0.1) ? null : new Date(finishedAt.getTime() - rng.int(-30, 5000) * MIN - rng.int(0, 59_999)) })).filter(
-          (c, idx, all) => all.findIndex((x) => x.sha === c.sha) === idx,
-        ),
-        pullRequests: withPrs ? Array.from({ length: rng.int(1, 3) }, (_, n) => ({ number: n + 1, firstCommitAt: maybe(rng.int(100, 9000)), openedAt: maybe(rng.int(50, 4000)), mergedAt: maybe(rng.int(-20, 600)) })) : [],
+        commits: Array.from({ length: rng.int(0, 4) }, () => ({
+          sha: rng.pick(shas),
+          authoredAt: rng.chance(0.1)
+            ? null
+            : new Date(finishedAt.getTime() - rng.int(-30, 5000) * MIN - rng.int(0, 59_999)),
+        })).filter((c, idx, all) => all.findIndex((x) => x.sha === c.sha) === idx),
+        pullRequests: withPrs
+          ? Array.from({ length: rng.int(1, 3) }, (_, n) => ({
+              number: n + 1,
+              firstCommitAt: maybe(rng.int(100, 9000)),
+              openedAt: maybe(rng.int(50, 4000)),
+              mergedAt: maybe(rng.int(-20, 600)),
+            }))
+          : [],
       });
     }
   }
@@ -44,18 +56,42 @@ async function randomWorld(rng: Random, serviceIds: string[]) {
         id: rng.uuid(),
         serviceId,
         startedAt,
-        resolvedAt: rng.chance(0.15) ? null : new Date(startedAt.getTime() + rng.int(1, 3000) * MIN + rng.int(0, 59_999)),
+        resolvedAt: rng.chance(0.15)
+          ? null
+          : new Date(startedAt.getTime() + rng.int(1, 3000) * MIN + rng.int(0, 59_999)),
         causedByDeploymentId: rng.chance(0.25) ? rng.pick(own).id : null,
       });
     }
   }
   await prisma.deployment.createMany({
-    data: deployments.map((d, i) => ({ id: d.id, serviceId: d.serviceId, externalId: `r-${i}`, environment: d.environment, status: d.status, finishedAt: d.finishedAt, rework: d.rework })),
+    data: deployments.map((d, i) => ({
+      id: d.id,
+      serviceId: d.serviceId,
+      externalId: `r-${i}`,
+      environment: d.environment,
+      status: d.status,
+      finishedAt: d.finishedAt,
+      rework: d.rework,
+    })),
   });
-  await prisma.deploymentCommit.createMany({ data: deployments.flatMap((d) => d.commits.map((c) => ({ deploymentId: d.id, serviceId: d.serviceId, sha: c.sha, authoredAt: c.authoredAt }))) });
-  await prisma.deploymentPullRequest.createMany({ data: deployments.flatMap((d) => d.pullRequests.map((p) => ({ deploymentId: d.id, ...p }))) });
+  await prisma.deploymentCommit.createMany({
+    data: deployments.flatMap((d) =>
+      d.commits.map((c) => ({ deploymentId: d.id, serviceId: d.serviceId, sha: c.sha, authoredAt: c.authoredAt })),
+    ),
+  });
+  await prisma.deploymentPullRequest.createMany({
+    data: deployments.flatMap((d) => d.pullRequests.map((p) => ({ deploymentId: d.id, ...p }))),
+  });
   await prisma.incident.createMany({
-    data: incidents.map((i, n) => ({ id: i.id, serviceId: i.serviceId, externalId: `i-${n}`, title: "t", startedAt: i.startedAt, resolvedAt: i.resolvedAt, causedByDeploymentId: i.causedByDeploymentId })),
+    data: incidents.map((i, n) => ({
+      id: i.id,
+      serviceId: i.serviceId,
+      externalId: `i-${n}`,
+      title: "t",
+      startedAt: i.startedAt,
+      resolvedAt: i.resolvedAt,
+      causedByDeploymentId: i.causedByDeploymentId,
+    })),
   });
   return { deployments, incidents };
 }
@@ -71,7 +107,11 @@ describe("DORA in SQL equals DORA in TypeScript", () => {
     it(`on random data (seed ${seed}), for one service and for several, over several windows`, async () => {
       const rng = new Random(seed);
       const team = await makeTeam(prisma);
-      const services = await Promise.all([makeService(prisma, team.id), makeService(prisma, team.id), makeService(prisma, team.id)]);
+      const services = await Promise.all([
+        makeService(prisma, team.id),
+        makeService(prisma, team.id),
+        makeService(prisma, team.id),
+      ]);
       const ids = services.map((s) => s.id);
       cleanup.push(...ids);
       const world = await randomWorld(rng, ids);
@@ -87,14 +127,22 @@ describe("DORA in SQL equals DORA in TypeScript", () => {
         for (const w of windows) {
           const expected = computeDoraFigures(deployments, incidents, w);
           const actual = await getDoraFigures(scope, w);
-          expect(actual, `${scope.length} service(s), ${w.from.toISOString()}..${w.to.toISOString()}`).toEqual(expected);
+          expect(actual, `${scope.length} service(s), ${w.from.toISOString()}..${w.to.toISOString()}`).toEqual(
+            expected,
+          );
         }
       }
       // one grouped pass, each service its own scope, equals each service computed alone
       for (const w of windows.slice(0, 3)) {
         const grouped = await getDoraFiguresByKey({ serviceIds: ids, keys: ids }, w);
         for (const id of ids) {
-          expect(grouped.get(id), `grouped ${id}`).toEqual(computeDoraFigures(world.deployments.filter((d) => d.serviceId === id), world.incidents.filter((i) => i.serviceId === id), w));
+          expect(grouped.get(id), `grouped ${id}`).toEqual(
+            computeDoraFigures(
+              world.deployments.filter((d) => d.serviceId === id),
+              world.incidents.filter((i) => i.serviceId === id),
+              w,
+            ),
+          );
         }
       }
       // the data set is not degenerate: every metric has values in the widest window

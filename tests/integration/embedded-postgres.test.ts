@@ -12,7 +12,8 @@ const created: string[] = [];
 afterAll(() => {
   for (const dir of created) {
     const link = path.join(dir, "checkout", ".data", "postgres");
-    if (fs.existsSync(link) && fs.lstatSync(link).isSymbolicLink()) fs.rmSync(fs.realpathSync(link), { recursive: true, force: true });
+    if (fs.existsSync(link) && fs.lstatSync(link).isSymbolicLink())
+      fs.rmSync(fs.realpathSync(link), { recursive: true, force: true });
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });

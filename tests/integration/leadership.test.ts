@@ -34,15 +34,31 @@ beforeAll(async () => {
       { externalId: `p-${i}-b`, finishedAt: at(`${day("07", i + 1)}T11:00:00`) },
     ]).flat(),
   ];
-  await prisma.deployment.createMany({ data: deployments.map((d) => ({ ...d, serviceId: service.id, environment: "production", status: "success" })) });
+  await prisma.deployment.createMany({
+    data: deployments.map((d) => ({ ...d, serviceId: service.id, environment: "production", status: "success" })),
+  });
   // Each incident starts at noon and is linked to the day's last deployment: baseline 5 of 20 failed
   // (CFR 0.25) restored in 60 minutes each; period 5 of 40 (CFR 0.125) in 30, 30, 30, 30 and 90 minutes.
   const incidents = [
-    ...[2, 4, 6, 8, 10].map((d) => ({ externalId: uniq("bi"), startedAt: at(`${day("01", d)}T12:00:00`), minutes: 60 })),
-    ...[2, 4, 6, 8, 10].map((d, i) => ({ externalId: uniq("pi"), startedAt: at(`${day("07", d)}T12:00:00`), minutes: i === 4 ? 90 : 30 })),
+    ...[2, 4, 6, 8, 10].map((d) => ({
+      externalId: uniq("bi"),
+      startedAt: at(`${day("01", d)}T12:00:00`),
+      minutes: 60,
+    })),
+    ...[2, 4, 6, 8, 10].map((d, i) => ({
+      externalId: uniq("pi"),
+      startedAt: at(`${day("07", d)}T12:00:00`),
+      minutes: i === 4 ? 90 : 30,
+    })),
   ];
   await prisma.incident.createMany({
-    data: incidents.map((i) => ({ serviceId: service.id, externalId: i.externalId, title: "outage", startedAt: i.startedAt, resolvedAt: new Date(i.startedAt.getTime() + i.minutes * 60_000) })),
+    data: incidents.map((i) => ({
+      serviceId: service.id,
+      externalId: i.externalId,
+      title: "outage",
+      startedAt: i.startedAt,
+      resolvedAt: new Date(i.startedAt.getTime() + i.minutes * 60_000),
+    })),
   });
 });
 
@@ -63,7 +79,10 @@ describe("ROI from the database", () => {
 
   it("says a figure is not meaningful when the baseline is empty", async () => {
     const roi = await computeRoi(period, { ...assumptions, baseline: { from: "2002-01-01", to: "2002-03-31" } });
-    expect(roi.downtimeAvoided).toMatchObject({ meaningful: false, reason: "Fewer than 5 resolved incidents in the baseline (0): not meaningful." });
+    expect(roi.downtimeAvoided).toMatchObject({
+      meaningful: false,
+      reason: "Fewer than 5 resolved incidents in the baseline (0): not meaningful.",
+    });
     expect(roi.failureAvoided).toMatchObject({ meaningful: false });
     expect(roi.costOfDowntime.baseline).toMatchObject({ meaningful: false });
   });
@@ -73,15 +92,33 @@ describe("organisation trends from the database", () => {
   it("counts each month's deployments, incidents and downtime, marking the previous period's months", async () => {
     const months = await orgMonthly(period);
     expect(months.map((m) => [m.month, m.current])).toEqual([
-      ["2003-04", false], ["2003-05", false], ["2003-06", false], ["2003-07", true], ["2003-08", true], ["2003-09", true],
+      ["2003-04", false],
+      ["2003-05", false],
+      ["2003-06", false],
+      ["2003-07", true],
+      ["2003-08", true],
+      ["2003-09", true],
     ]);
-    expect(months[3]).toMatchObject({ deployments: 40, incidents: 5, downtimeMinutes: 210, changeFailureRate: 0.125, deployDaysPerWeek: expect.any(Number) });
+    expect(months[3]).toMatchObject({
+      deployments: 40,
+      incidents: 5,
+      downtimeMinutes: 210,
+      changeFailureRate: 0.125,
+      deployDaysPerWeek: expect.any(Number),
+    });
     expect(months[4]).toMatchObject({ deployments: 0, incidents: 0, changeFailureRate: null });
   });
 
   it("breaks the period down by team", async () => {
     const row = (await teamBreakdown(SYSTEM_ACTOR, period.window)).find((t) => t.slug === teamSlug);
-    expect(row).toMatchObject({ services: 1, deployments: 40, incidents: 5, downtimeMinutes: 210, changeFailureRate: 0.125, recoveryMinutes: expect.any(Number) });
+    expect(row).toMatchObject({
+      services: 1,
+      deployments: 40,
+      incidents: 5,
+      downtimeMinutes: 210,
+      changeFailureRate: 0.125,
+      recoveryMinutes: expect.any(Number),
+    });
   });
 });
 
@@ -104,7 +141,13 @@ describe("ROI assumptions", () => {
     const [latest, previous] = await listRoiRevisions();
     expect(latest.changes).toEqual(["engineer cost 100 → 150/h"]);
     expect(previous.by).toBeTruthy();
-    const audit = await prisma.auditLog.findFirstOrThrow({ where: { action: "roi.assumptions.update", actorId: platform.id } });
-    expect(audit.data).toMatchObject({ before: { engineerCostPerHour: 100 }, after: { engineerCostPerHour: 150 }, changes: ["engineer cost 100 → 150/h"] });
+    const audit = await prisma.auditLog.findFirstOrThrow({
+      where: { action: "roi.assumptions.update", actorId: platform.id },
+    });
+    expect(audit.data).toMatchObject({
+      before: { engineerCostPerHour: 100 },
+      after: { engineerCostPerHour: 150 },
+      changes: ["engineer cost 100 → 150/h"],
+    });
   });
 });

@@ -27,7 +27,9 @@ describe("migrations, through the project's wasm schema engine", () => {
     expect(await pendingMigrations(scratch.url)).toEqual([]);
     const client = new pg.Client({ connectionString: scratch.url });
     await client.connect();
-    const { rows } = await client.query<{ n: number }>(`select count(*)::int as n from information_schema.tables where table_schema = 'public'`);
+    const { rows } = await client.query<{ n: number }>(
+      `select count(*)::int as n from information_schema.tables where table_schema = 'public'`,
+    );
     await client.end();
     expect(rows[0].n).toBeGreaterThan(25);
   });
@@ -35,7 +37,16 @@ describe("migrations, through the project's wasm schema engine", () => {
   it("leave no difference between schema.prisma and the migrations (migrate diff --exit-code)", async () => {
     const result = await exec(
       process.execPath,
-      [prismaCli, "migrate", "diff", "--from-migrations", "prisma/migrations", "--to-schema", "prisma/schema.prisma", "--exit-code"],
+      [
+        prismaCli,
+        "migrate",
+        "diff",
+        "--from-migrations",
+        "prisma/migrations",
+        "--to-schema",
+        "prisma/schema.prisma",
+        "--exit-code",
+      ],
       { env: { ...process.env, DATABASE_URL: scratch.url, PRISMA_SCHEMA_ENGINE_BINARY: wasmEngine } },
     ).then(
       (r) => ({ code: 0, out: r.stdout }),

@@ -29,7 +29,10 @@ function receiver(statuses: number[] = []) {
   });
   return {
     received,
-    start: () => new Promise<string>((resolve) => server.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`))),
+    start: () =>
+      new Promise<string>((resolve) =>
+        server.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`)),
+      ),
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
@@ -59,32 +62,74 @@ describe("outgoing webhooks", () => {
     const engineer = actorFor(await makeUser(prisma, { role: "engineer", teamIds: [team.id] }), [team.id]);
     await requestReview({ serviceSlug: service.slug, note: "ready" }, engineer);
 
-    const deliveries = await prisma.notificationDelivery.findMany({ where: { webhookId: { in: [hook.id, other.hook.id] } } });
+    const deliveries = await prisma.notificationDelivery.findMany({
+      where: { webhookId: { in: [hook.id, other.hook.id] } },
+    });
     expect(deliveries).toHaveLength(1);
-    expect(deliveries[0]).toMatchObject({ webhookId: hook.id, event: "review.requested", status: "pending", attempts: 0 });
+    expect(deliveries[0]).toMatchObject({
+      webhookId: hook.id,
+      event: "review.requested",
+      status: "pending",
+      attempts: 0,
+    });
 
     await expect(deliverNotification(deliveries[0].id)).rejects.toThrow(/HTTP 500.*will retry/);
     await expect(deliverNotification(deliveries[0].id)).rejects.toThrow(/HTTP 503/);
-    expect(await deliverNotification(deliveries[0].id)).toEqual({ status: "delivered", responseCode: 200, error: null });
+    expect(await deliverNotification(deliveries[0].id)).toEqual({
+      status: "delivered",
+      responseCode: 200,
+      error: null,
+    });
     expect(await deliverNotification(deliveries[0].id)).toMatchObject({ status: "skipped" });
-    expect(await prisma.notificationDelivery.findUniqueOrThrow({ where: { id: deliveries[0].id } })).toMatchObject({ status: "delivered", attempts: 3, responseCode: 200, lastError: null });
+    expect(await prisma.notificationDelivery.findUniqueOrThrow({ where: { id: deliveries[0].id } })).toMatchObject({
+      status: "delivered",
+      attempts: 3,
+      responseCode: 200,
+      lastError: null,
+    });
 
     expect(rx.received).toHaveLength(3);
     const last = rx.received[2];
     const body = JSON.parse(last.body);
-    expect(body).toMatchObject({ event: "review.requested", team: team.slug, service: service.slug, text: expect.stringContaining(service.name) });
+    expect(body).toMatchObject({
+      event: "review.requested",
+      team: team.slug,
+      service: service.slug,
+      text: expect.stringContaining(service.name),
+    });
     const now = Math.floor(Date.now() / 1000);
-    expect(verifyNotification(hook.secret, String(last.headers["x-shipshape-signature"]), String(last.headers["x-shipshape-timestamp"]), last.body, now)).toBe(true);
-    expect(verifyNotification("wrong-secret", String(last.headers["x-shipshape-signature"]), String(last.headers["x-shipshape-timestamp"]), last.body, now)).toBe(false);
+    expect(
+      verifyNotification(
+        hook.secret,
+        String(last.headers["x-shipshape-signature"]),
+        String(last.headers["x-shipshape-timestamp"]),
+        last.body,
+        now,
+      ),
+    ).toBe(true);
+    expect(
+      verifyNotification(
+        "wrong-secret",
+        String(last.headers["x-shipshape-signature"]),
+        String(last.headers["x-shipshape-timestamp"]),
+        last.body,
+        now,
+      ),
+    ).toBe(false);
   });
 
   it("announce a level drop, an expiring waiver and an overdue initiative once each; a first sight is only remembered", async () => {
     const { team, hook, platform } = await teamWithHook(url);
     const service = await makeService(prisma, team.id);
-    await prisma.service.update({ where: { id: service.id }, data: { onCall: "pager", runbookUrl: "https://rb.example" } });
+    await prisma.service.update({
+      where: { id: service.id },
+      data: { onCall: "pager", runbookUrl: "https://rb.example" },
+    });
     const checklist = (await getServiceChecklist(SYSTEM_ACTOR, service.id))!;
     const ownership = checklist.categories.find((c) => c.key === "ownership")!.items.filter((i) => i.required);
-    await prisma.checklistItemState.createMany({ data: ownership.map((i) => ({ serviceId: service.id, itemKey: i.key, status: "done" as const, version: 1 })) });
+    await prisma.checklistItemState.createMany({
+      data: ownership.map((i) => ({ serviceId: service.id, itemKey: i.key, status: "done" as const, version: 1 })),
+    });
     const count = () => prisma.notificationDelivery.count({ where: { webhookId: hook.id } });
 
     await scanForNotifications();
@@ -92,13 +137,40 @@ describe("outgoing webhooks", () => {
 
     await prisma.service.update({ where: { id: service.id }, data: { onCall: null } });
     const p = await makeUser(prisma, { role: "platform" });
-    await prisma.waiver.create({ data: { serviceId: service.id, itemKey: "backups", justification: "x", expiresAt: new Date(Date.now() + 3 * DAY), status: "approved", requestedById: p.id, decidedById: p.id, decidedAt: new Date() } });
-    await prisma.initiative.create({ data: { name: "Overdue push", targetLevel: "gold", ownerId: platform.id, targetDate: new Date(Date.now() - DAY), teams: { create: [{ teamId: team.id }] } } });
+    await prisma.waiver.create({
+      data: {
+        serviceId: service.id,
+        itemKey: "backups",
+        justification: "x",
+        expiresAt: new Date(Date.now() + 3 * DAY),
+        status: "approved",
+        requestedById: p.id,
+        decidedById: p.id,
+        decidedAt: new Date(),
+      },
+    });
+    await prisma.initiative.create({
+      data: {
+        name: "Overdue push",
+        targetLevel: "gold",
+        ownerId: platform.id,
+        targetDate: new Date(Date.now() - DAY),
+        teams: { create: [{ teamId: team.id }] },
+      },
+    });
     const result = await scanForNotifications();
-    expect(result.events.map((e) => e.event)).toEqual(expect.arrayContaining(["level.dropped", "waiver.expiring", "initiative.overdue"]));
-    const queued = await prisma.notificationDelivery.findMany({ where: { webhookId: hook.id }, orderBy: { event: "asc" } });
+    expect(result.events.map((e) => e.event)).toEqual(
+      expect.arrayContaining(["level.dropped", "waiver.expiring", "initiative.overdue"]),
+    );
+    const queued = await prisma.notificationDelivery.findMany({
+      where: { webhookId: hook.id },
+      orderBy: { event: "asc" },
+    });
     expect(queued.map((d) => d.event)).toEqual(["initiative.overdue", "level.dropped", "waiver.expiring"]);
-    expect(queued.find((d) => d.event === "level.dropped")?.payload).toMatchObject({ service: service.slug, data: { from: "bronze", to: "none", failing: [{ rule: "on-call" }] } });
+    expect(queued.find((d) => d.event === "level.dropped")?.payload).toMatchObject({
+      service: service.slug,
+      data: { from: "bronze", to: "none", failing: [{ rule: "on-call" }] },
+    });
 
     await scanForNotifications();
     expect(await count()).toBe(3);
@@ -132,7 +204,8 @@ describe("background jobs (pg-boss on the same Postgres)", () => {
       }
       expect(status).toBe("delivered");
       expect(rx.received.map((r) => JSON.parse(r.body).event)).toContain("review.requested");
-      while ((await prisma.serviceSnapshot.count({ where: { serviceId: service.id } })) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+      while ((await prisma.serviceSnapshot.count({ where: { serviceId: service.id } })) === 0 && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 250));
       expect(await prisma.serviceSnapshot.count({ where: { serviceId: service.id } })).toBe(1);
     } finally {
       await boss.stop({ graceful: false, wait: true });

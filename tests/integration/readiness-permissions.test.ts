@@ -44,9 +44,31 @@ describe("cross-team changes are forbidden and write nothing", () => {
   });
 
   const attempts: Array<[string, () => Promise<unknown>]> = [
-    ["tick an item", () => updateChecklistItem({ serviceSlug, itemKey: "owner-team", status: "done", version: 0 }, outsider)],
-    ["mark an item not applicable", () => updateChecklistItem({ serviceSlug, itemKey: "feature-flags", status: "not_applicable", version: 0, reason: "no" }, outsider)],
-    ["request a waiver", () => requestWaiver({ serviceSlug, itemKey: "owner-team", justification: "no time this quarter", expiresAt: new Date(Date.now() + 86_400_000 * 10) }, outsider)],
+    [
+      "tick an item",
+      () => updateChecklistItem({ serviceSlug, itemKey: "owner-team", status: "done", version: 0 }, outsider),
+    ],
+    [
+      "mark an item not applicable",
+      () =>
+        updateChecklistItem(
+          { serviceSlug, itemKey: "feature-flags", status: "not_applicable", version: 0, reason: "no" },
+          outsider,
+        ),
+    ],
+    [
+      "request a waiver",
+      () =>
+        requestWaiver(
+          {
+            serviceSlug,
+            itemKey: "owner-team",
+            justification: "no time this quarter",
+            expiresAt: new Date(Date.now() + 86_400_000 * 10),
+          },
+          outsider,
+        ),
+    ],
     ["request a review", () => requestReview({ serviceSlug }, outsider)],
     ["edit service metadata", () => updateService(serviceSlug, { name: "Hijacked" }, outsider)],
     ["archive the service", () => updateService(serviceSlug, { archived: true }, outsider)],
@@ -63,25 +85,43 @@ describe("cross-team changes are forbidden and write nothing", () => {
 
   it("an engineer cannot decide waivers or reviews, even on their own team", async () => {
     const member = actorFor(await makeUser(prisma, { role: "engineer", teamIds: [teamId] }), [teamId]);
-    const waiver = await requestWaiver({ serviceSlug, itemKey: "on-call-rotation", justification: "rotation starts next month", expiresAt: new Date(Date.now() + 86_400_000 * 20) }, member);
+    const waiver = await requestWaiver(
+      {
+        serviceSlug,
+        itemKey: "on-call-rotation",
+        justification: "rotation starts next month",
+        expiresAt: new Date(Date.now() + 86_400_000 * 20),
+      },
+      member,
+    );
     const review = await requestReview({ serviceSlug }, member);
-    await expect(decideWaiver({ waiverId: waiver.id, decision: "approve" }, member)).rejects.toMatchObject({ code: "forbidden" });
-    await expect(decideReview({ reviewId: review.id, decision: "approve" }, member)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(decideWaiver({ waiverId: waiver.id, decision: "approve" }, member)).rejects.toMatchObject({
+      code: "forbidden",
+    });
+    await expect(decideReview({ reviewId: review.id, decision: "approve" }, member)).rejects.toMatchObject({
+      code: "forbidden",
+    });
     expect((await prisma.waiver.findUniqueOrThrow({ where: { id: waiver.id } })).status).toBe("pending");
     expect((await prisma.review.findUniqueOrThrow({ where: { id: review.id } })).status).toBe("requested");
   });
 
   it("leadership reads but cannot tick", async () => {
     const lead = actorFor(await makeUser(prisma, { role: "leadership" }));
-    await expect(updateChecklistItem({ serviceSlug, itemKey: "owner-team", status: "done", version: 0 }, lead)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(
+      updateChecklistItem({ serviceSlug, itemKey: "owner-team", status: "done", version: 0 }, lead),
+    ).rejects.toMatchObject({ code: "forbidden" });
   });
 
   it("a team-bound admin token cannot create services for another team, nor import the catalog", async () => {
     const other = await makeTeam(prisma);
     const token: TokenActor = { kind: "token", id: "t", name: "bound", scopes: ["admin"], teamId };
     const slug = uniq("svc");
-    await expect(createService({ slug, name: "X", team: other.slug, tier: 2, lifecycle: "production", type: "service" }, token)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(
+      createService({ slug, name: "X", team: other.slug, tier: 2, lifecycle: "production", type: "service" }, token),
+    ).rejects.toMatchObject({ code: "forbidden" });
     expect(await prisma.service.count({ where: { slug } })).toBe(0);
-    await expect(importBackstageCatalog("kind: Group\nmetadata: { name: x }", token)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(importBackstageCatalog("kind: Group\nmetadata: { name: x }", token)).rejects.toMatchObject({
+      code: "forbidden",
+    });
   });
 });

@@ -4,7 +4,12 @@ import { GET as gateRoute } from "@/app/api/v1/services/[slug]/gate/route";
 import { GET as teamScorecardRoute } from "@/app/api/v1/teams/[slug]/scorecard/route";
 import { prisma } from "@/lib/core/db/client";
 import { getServiceChecklist } from "@/lib/readiness/server/checklists";
-import { evaluateServices, exportScorecardYaml, getServiceScorecard, getTeamScorecard } from "@/lib/scorecards/server/scorecards";
+import {
+  evaluateServices,
+  exportScorecardYaml,
+  getServiceScorecard,
+  getTeamScorecard,
+} from "@/lib/scorecards/server/scorecards";
 import { ensureBuiltInScorecards, importScorecard, saveRule } from "@/lib/scorecards/server/scorecard-admin";
 import { listServices } from "@/lib/catalog/server/services";
 import { takeSnapshots } from "@/lib/scorecards/server/snapshots";
@@ -18,22 +23,39 @@ const DAY = 86_400_000;
 async function bronzeService(tier = 3) {
   const team = await makeTeam(prisma);
   const service = await makeService(prisma, team.id, { tier });
-  await prisma.service.update({ where: { id: service.id }, data: { onCall: "pager", runbookUrl: "https://runbooks.example/x" } });
+  await prisma.service.update({
+    where: { id: service.id },
+    data: { onCall: "pager", runbookUrl: "https://runbooks.example/x" },
+  });
   const checklist = (await getServiceChecklist(SYSTEM_ACTOR, service.id))!;
   const items = checklist.categories.flatMap((c) => c.items);
   const ownership = checklist.categories.find((c) => c.key === "ownership")!.items.filter((i) => i.required);
-  await prisma.checklistItemState.createMany({ data: ownership.map((i) => ({ serviceId: service.id, itemKey: i.key, status: "done" as const, version: 1 })) });
+  await prisma.checklistItemState.createMany({
+    data: ownership.map((i) => ({ serviceId: service.id, itemKey: i.key, status: "done" as const, version: 1 })),
+  });
   const required = items.filter((i) => i.required && !ownership.some((o) => o.key === i.key));
   return { team, service, required, all: items };
 }
 
 async function makeSilver(serviceId: string, requiredKeys: string[]) {
-  await prisma.checklistItemState.createMany({ data: requiredKeys.map((itemKey) => ({ serviceId, itemKey, status: "done" as const, version: 1 })), skipDuplicates: true });
+  await prisma.checklistItemState.createMany({
+    data: requiredKeys.map((itemKey) => ({ serviceId, itemKey, status: "done" as const, version: 1 })),
+    skipDuplicates: true,
+  });
   await prisma.slo.create({ data: { serviceId, name: "availability", objective: 99.9, windowDays: 30 } });
-  await prisma.deployment.create({ data: { serviceId, externalId: uniq("d"), environment: "production", status: "success", finishedAt: new Date(Date.now() - 2 * DAY) } });
+  await prisma.deployment.create({
+    data: {
+      serviceId,
+      externalId: uniq("d"),
+      environment: "production",
+      status: "success",
+      finishedAt: new Date(Date.now() - 2 * DAY),
+    },
+  });
 }
 
-const request = (path: string, token?: string) => new NextRequest(`http://localhost${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+const request = (path: string, token?: string) =>
+  new NextRequest(`http://localhost${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
 const ctx = (slug: string) => ({ params: Promise.resolve({ slug }) });
 
 beforeAll(async () => {
@@ -43,11 +65,16 @@ beforeAll(async () => {
 
 describe("the default scorecard", () => {
   it("ships seeded once as the default, and re-importing its export changes nothing", async () => {
-    const card = await prisma.scorecard.findUniqueOrThrow({ where: { key: "production-readiness" }, include: { rules: true } });
+    const card = await prisma.scorecard.findUniqueOrThrow({
+      where: { key: "production-readiness" },
+      include: { rules: true },
+    });
     expect(card).toMatchObject({ isDefault: true, enabled: true });
     expect(card.rules).toHaveLength(14);
     expect(await ensureBuiltInScorecards()).toEqual([]);
-    expect(await importScorecard(await exportScorecardYaml(SYSTEM_ACTOR, "production-readiness"), SYSTEM_ACTOR)).toMatchObject({ action: "unchanged" });
+    expect(
+      await importScorecard(await exportScorecardYaml(SYSTEM_ACTOR, "production-readiness"), SYSTEM_ACTOR),
+    ).toMatchObject({ action: "unchanged" });
   });
 });
 
@@ -57,12 +84,17 @@ describe("service levels from live facts", () => {
     await prisma.service.update({ where: { id: service.id }, data: { onCall: null } });
     let s = (await getServiceScorecard(SYSTEM_ACTOR, service.slug))!;
     expect(s.result.level).toBe("none");
-    expect(s.result.rules.find((r) => r.key === "on-call")).toMatchObject({ pass: false, reason: "no on-call in the catalog" });
+    expect(s.result.rules.find((r) => r.key === "on-call")).toMatchObject({
+      pass: false,
+      reason: "no on-call in the catalog",
+    });
 
     await prisma.service.update({ where: { id: service.id }, data: { onCall: "pager" } });
     s = (await getServiceScorecard(SYSTEM_ACTOR, service.slug))!;
     expect(s.result.level).toBe("bronze");
-    expect(s.result.nextLevel?.failing.map((r) => r.key).sort()).toEqual(["recently-deployed", ...(required.length ? ["required-items"] : []), "slo-defined"].sort());
+    expect(s.result.nextLevel?.failing.map((r) => r.key).sort()).toEqual(
+      ["recently-deployed", ...(required.length ? ["required-items"] : []), "slo-defined"].sort(),
+    );
 
     await makeSilver(
       service.id,
@@ -82,8 +114,21 @@ describe("service levels from live facts", () => {
     );
     const platform = await makeUser(prisma, { role: "platform" });
     const expiresAt = new Date(Date.now() + 10 * DAY);
-    await prisma.waiver.create({ data: { serviceId: service.id, itemKey: waived.key, justification: "later", expiresAt, status: "approved", requestedById: platform.id, decidedById: platform.id, decidedAt: new Date() } });
-    await prisma.checklistItemState.create({ data: { serviceId: service.id, itemKey: waived.key, status: "waived", version: 1 } });
+    await prisma.waiver.create({
+      data: {
+        serviceId: service.id,
+        itemKey: waived.key,
+        justification: "later",
+        expiresAt,
+        status: "approved",
+        requestedById: platform.id,
+        decidedById: platform.id,
+        decidedAt: new Date(),
+      },
+    });
+    await prisma.checklistItemState.create({
+      data: { serviceId: service.id, itemKey: waived.key, status: "waived", version: 1 },
+    });
     expect((await getServiceScorecard(SYSTEM_ACTOR, service.slug))!.result.level).toBe("silver");
     const later = (await getServiceScorecard(SYSTEM_ACTOR, service.slug, new Date(expiresAt.getTime() + DAY)))!;
     expect(later.result.level).toBe("bronze");
@@ -96,11 +141,22 @@ describe("editing rules", () => {
     const { team, service } = await bronzeService();
     const engineer = actorFor(await makeUser(prisma, { role: "engineer", teamIds: [team.id] }), [team.id]);
     const platform = actorFor(await makeUser(prisma, { role: "platform" }));
-    const rule = (await prisma.scorecardRule.findFirstOrThrow({ where: { key: "slo-defined", scorecard: { key: "production-readiness" } } }))!;
-    const doc = { key: "slo-defined", name: rule.name, level: "silver" as const, weight: 1, enabled: false, check: { type: "slo_count" as const, min: 1 } };
+    const rule = (await prisma.scorecardRule.findFirstOrThrow({
+      where: { key: "slo-defined", scorecard: { key: "production-readiness" } },
+    }))!;
+    const doc = {
+      key: "slo-defined",
+      name: rule.name,
+      level: "silver" as const,
+      weight: 1,
+      enabled: false,
+      check: { type: "slo_count" as const, min: 1 },
+    };
     const audits = await prisma.auditLog.count({ where: { entityType: "scorecard" } });
 
-    await expect(saveRule("production-readiness", doc, engineer, "slo-defined")).rejects.toMatchObject({ code: "forbidden" });
+    await expect(saveRule("production-readiness", doc, engineer, "slo-defined")).rejects.toMatchObject({
+      code: "forbidden",
+    });
     expect(await prisma.auditLog.count({ where: { entityType: "scorecard" } })).toBe(audits);
     expect((await prisma.scorecardRule.findUniqueOrThrow({ where: { id: rule.id } })).enabled).toBe(true);
 
@@ -110,8 +166,14 @@ describe("editing rules", () => {
       await saveRule("production-readiness", doc, platform, "slo-defined");
       const after = (await getServiceScorecard(SYSTEM_ACTOR, service.slug))!;
       expect(after.result.rules.some((r) => r.key === "slo-defined")).toBe(false);
-      const entry = await prisma.auditLog.findFirstOrThrow({ where: { entityType: "scorecard", action: "scorecard.rule.update" }, orderBy: { at: "desc" } });
-      expect(entry).toMatchObject({ actorLabel: platform.email, data: expect.objectContaining({ rule: "slo-defined" }) });
+      const entry = await prisma.auditLog.findFirstOrThrow({
+        where: { entityType: "scorecard", action: "scorecard.rule.update" },
+        orderBy: { at: "desc" },
+      });
+      expect(entry).toMatchObject({
+        actorLabel: platform.email,
+        data: expect.objectContaining({ rule: "slo-defined" }),
+      });
     } finally {
       await saveRule("production-readiness", { ...doc, enabled: true }, platform, "slo-defined");
     }
@@ -121,7 +183,10 @@ describe("editing rules", () => {
 describe("team scorecard", () => {
   it("weights scores by tier (×3, ×2, ×1) and lists failing rules worst first", async () => {
     const team = await makeTeam(prisma);
-    const [critical, minor] = [await makeService(prisma, team.id, { tier: 1 }), await makeService(prisma, team.id, { tier: 3 })];
+    const [critical, minor] = [
+      await makeService(prisma, team.id, { tier: 1 }),
+      await makeService(prisma, team.id, { tier: 3 }),
+    ];
     const t = (await getTeamScorecard(SYSTEM_ACTOR, team.slug))!;
     const score = (id: string) => t.services.find((s) => s.service.id === id)!.result.score;
     expect(t.score).toBeCloseTo((3 * score(critical.id) + score(minor.id)) / 4, 1);
@@ -130,9 +195,17 @@ describe("team scorecard", () => {
     expect(counts).toEqual([...counts].sort((a, b) => b - a));
     expect(t.failing[0].services).toHaveLength(2);
 
-    const res = await teamScorecardRoute(request(`/api/v1/teams/${team.slug}/scorecard`, await makeToken(prisma, ["read"])), ctx(team.slug));
+    const res = await teamScorecardRoute(
+      request(`/api/v1/teams/${team.slug}/scorecard`, await makeToken(prisma, ["read"])),
+      ctx(team.slug),
+    );
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ team: team.slug, score: t.score, levels: { none: 2 }, services: expect.arrayContaining([expect.objectContaining({ service: critical.slug, tier: 1 })]) });
+    expect(await res.json()).toMatchObject({
+      team: team.slug,
+      score: t.score,
+      levels: { none: 2 },
+      services: expect.arrayContaining([expect.objectContaining({ service: critical.slug, tier: 1 })]),
+    });
   });
 });
 
@@ -140,7 +213,10 @@ describe("deploy gate API", () => {
   it("answers 200 when the level is met and 412 with the failing rules when not", async () => {
     const token = await makeToken(prisma, ["read"]);
     const { service, required } = await bronzeService();
-    const fail = await gateRoute(request(`/api/v1/services/${service.slug}/gate?level=silver`, token), ctx(service.slug));
+    const fail = await gateRoute(
+      request(`/api/v1/services/${service.slug}/gate?level=silver`, token),
+      ctx(service.slug),
+    );
     expect(fail.status).toBe(412);
     const body = await fail.json();
     expect(body).toMatchObject({ pass: false, level: "bronze" });
@@ -162,7 +238,10 @@ describe("deploy gate API", () => {
   it("rejects a bad level (400) and an unknown service (404)", async () => {
     const token = await makeToken(prisma, ["read"]);
     const { service } = await bronzeService();
-    const bad = await gateRoute(request(`/api/v1/services/${service.slug}/gate?level=platinum`, token), ctx(service.slug));
+    const bad = await gateRoute(
+      request(`/api/v1/services/${service.slug}/gate?level=platinum`, token),
+      ctx(service.slug),
+    );
     expect(bad.status).toBe(400);
     expect((await bad.json()).error).toMatchObject({ code: "validation_failed", details: [{ path: "level" }] });
     expect((await gateRoute(request("/api/v1/services/nope/gate", token), ctx("nope"))).status).toBe(404);
@@ -176,9 +255,14 @@ describe("daily snapshots", () => {
     const day = new Date(Math.floor(now.getTime() / DAY) * DAY);
     const first = await takeSnapshots(now);
     expect(first.created.services).toBeGreaterThan(0);
-    const snap = await prisma.serviceSnapshot.findUniqueOrThrow({ where: { serviceId_day: { serviceId: service.id, day } } });
+    const snap = await prisma.serviceSnapshot.findUniqueOrThrow({
+      where: { serviceId_day: { serviceId: service.id, day } },
+    });
     expect(snap.level).toBe("bronze");
-    expect(snap.data).toMatchObject({ scorecard: "production-readiness", rules: expect.arrayContaining([expect.objectContaining({ rule: "on-call", pass: true })]) });
+    expect(snap.data).toMatchObject({
+      scorecard: "production-readiness",
+      rules: expect.arrayContaining([expect.objectContaining({ rule: "on-call", pass: true })]),
+    });
 
     // The facts change the same day; a second run keeps the day's first snapshot as it was.
     await prisma.service.update({ where: { id: service.id }, data: { onCall: null } });
@@ -188,7 +272,9 @@ describe("daily snapshots", () => {
     expect(again[0]).toEqual(snap);
     expect(await prisma.teamSnapshot.count({ where: { teamId: team.id } })).toBe(1);
 
-    await expect(prisma.serviceSnapshot.update({ where: { serviceId_day: { serviceId: service.id, day } }, data: { score: 100 } })).rejects.toThrow(/immutable/);
+    await expect(
+      prisma.serviceSnapshot.update({ where: { serviceId_day: { serviceId: service.id, day } }, data: { score: 100 } }),
+    ).rejects.toThrow(/immutable/);
     await expect(prisma.teamSnapshot.deleteMany({ where: { teamId: team.id } })).rejects.toThrow(/immutable/);
   });
 
@@ -205,7 +291,9 @@ describe("the services list's level filter", () => {
     const { team, service: bronze } = await bronzeService();
     const bare = await makeService(prisma, team.id);
     const base = { team: team.slug, sort: "name" as const, dir: "asc" as const, page: 1, pageSize: 25 };
-    expect((await listServices(SYSTEM_ACTOR, { ...base, level: "bronze" })).rows.map((r) => r.slug)).toEqual([bronze.slug]);
+    expect((await listServices(SYSTEM_ACTOR, { ...base, level: "bronze" })).rows.map((r) => r.slug)).toEqual([
+      bronze.slug,
+    ]);
     expect((await listServices(SYSTEM_ACTOR, { ...base, level: "none" })).rows.map((r) => r.slug)).toEqual([bare.slug]);
     expect(await listServices(SYSTEM_ACTOR, { ...base, level: "gold" })).toMatchObject({ total: 0, rows: [] });
     expect((await listServices(SYSTEM_ACTOR, { ...base, level: "none", pageSize: 1, page: 2 })).rows).toEqual([]);

@@ -14,7 +14,10 @@ describe("demo seed", () => {
   beforeAll(async () => {
     for (let i = 0; i < 2; i++) {
       const scratch = await createScratchDatabase();
-      dbs.push({ drop: scratch.drop, client: new PrismaClient({ adapter: new PrismaPg({ connectionString: scratch.url }) }) });
+      dbs.push({
+        drop: scratch.drop,
+        client: new PrismaClient({ adapter: new PrismaPg({ connectionString: scratch.url }) }),
+      });
     }
     [a, b] = dbs.map((d) => d.client);
     await seedDemo(a, { seed: 11, now: NOW });
@@ -29,7 +32,11 @@ describe("demo seed", () => {
 
   it("is deterministic: the same seed and day give the same data", async () => {
     const snapshot = async (db: PrismaClient) =>
-      db.deployment.findMany({ orderBy: { id: "asc" }, select: { id: true, externalId: true, finishedAt: true, status: true }, take: 500 });
+      db.deployment.findMany({
+        orderBy: { id: "asc" },
+        select: { id: true, externalId: true, finishedAt: true, status: true },
+        take: 500,
+      });
     expect(await snapshot(a)).toEqual(await snapshot(b));
     expect(await a.incident.count()).toBe(await b.incident.count());
   });
@@ -72,7 +79,12 @@ describe("demo seed", () => {
     const cfr = async (team: string, fromDay: number, toDay: number) => {
       const from = new Date(NOW.getTime() - fromDay * 86_400_000);
       const to = new Date(NOW.getTime() - toDay * 86_400_000);
-      const where = { service: { team: { slug: team } }, status: "success", environment: "production", finishedAt: { gte: from, lt: to } };
+      const where = {
+        service: { team: { slug: team } },
+        status: "success",
+        environment: "production",
+        finishedAt: { gte: from, lt: to },
+      };
       const deployments = await a.deployment.count({ where });
       const failed = await a.deployment.count({ where: { ...where, incidents: { some: {} } } });
       return failed / deployments;

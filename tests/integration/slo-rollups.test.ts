@@ -1,14 +1,25 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/core/db/client";
 import { rebuildRollups, sloSums, windowSums, writeSamples } from "@/lib/slo/server/sli";
-import { BURN_WINDOWS, DAY, evaluateFromSamples, evaluateSlo, sumRange, type BurnWindow, type Sample } from "@/lib/slo/domain/slo";
+import {
+  BURN_WINDOWS,
+  DAY,
+  evaluateFromSamples,
+  evaluateSlo,
+  sumRange,
+  type BurnWindow,
+  type Sample,
+} from "@/lib/slo/domain/slo";
 import { Random } from "@/prisma/seed/random";
 import { makeService, makeTeam } from "../support/factories";
 
 async function makeSlo(windowDays = 30) {
   const team = await makeTeam(prisma);
   const svc = await makeService(prisma, team.id);
-  return prisma.slo.create({ data: { serviceId: svc.id, name: "availability", objective: 99.9, windowDays }, select: { id: true, windowDays: true, service: { select: { slug: true } } } });
+  return prisma.slo.create({
+    data: { serviceId: svc.id, name: "availability", objective: 99.9, windowDays },
+    select: { id: true, windowDays: true, service: { select: { slug: true } } },
+  });
 }
 
 /** Irregular samples: gaps, a few non-5-minute durations, starts that are not aligned. */
@@ -18,7 +29,12 @@ function randomSamples(rng: Random, at: number, days: number): Sample[] {
     if (rng.chance(0.07)) continue;
     const total = rng.int(0, 400);
     const durationSeconds = rng.chance(0.05) ? rng.pick([60, 120, 600, 3600]) : 300;
-    out.push({ start: new Date(t + (rng.chance(0.1) ? rng.int(1, 59) * 1000 : 0)), durationSeconds, good: total - Math.min(total, rng.poisson(0.3)), total });
+    out.push({
+      start: new Date(t + (rng.chance(0.1) ? rng.int(1, 59) * 1000 : 0)),
+      durationSeconds,
+      good: total - Math.min(total, rng.poisson(0.3)),
+      total,
+    });
   }
   // drop duplicates of the same start (the later would replace the earlier)
   return [...new Map(out.map((s) => [s.start.getTime(), s])).values()];
@@ -35,7 +51,9 @@ describe("SLI rollups give the same sums as the raw samples", () => {
       for (const instant of [at, at - 37 * 60_000 - 13_000, at - 2 * DAY - 3_600_000]) {
         const sums = await sloSums(slo.id, slo.windowDays, new Date(instant));
         for (const w of Object.keys(BURN_WINDOWS) as BurnWindow[]) {
-          expect(sums[w], `${w} at ${new Date(instant).toISOString()}`).toEqual(sumRange(samples, instant - BURN_WINDOWS[w], instant));
+          expect(sums[w], `${w} at ${new Date(instant).toISOString()}`).toEqual(
+            sumRange(samples, instant - BURN_WINDOWS[w], instant),
+          );
         }
         expect(sums.window).toEqual(sumRange(samples, instant - 30 * DAY, instant));
         const def = { id: slo.id, service: slo.service.slug, name: "availability", objective: 99.9, windowDays: 30 };
@@ -56,11 +74,21 @@ describe("SLI rollups give the same sums as the raw samples", () => {
     const start = new Date(Date.UTC(2026, 10, 27, 10, 0));
     await writeSamples(slo.id, [{ start, durationSeconds: 300, good: 90, total: 100 }]);
     await Promise.all(
-      Array.from({ length: 10 }, (_, i) => writeSamples(slo.id, [{ start, durationSeconds: 300, good: 95 + (i % 3), total: 100 }])),
+      Array.from({ length: 10 }, (_, i) =>
+        writeSamples(slo.id, [{ start, durationSeconds: 300, good: 95 + (i % 3), total: 100 }]),
+      ),
     );
     const sample = await prisma.sliSample.findUniqueOrThrow({ where: { sloId_start: { sloId: slo.id, start } } });
-    const hour = await prisma.sliRollup.findUniqueOrThrow({ where: { sloId_granularity_bucket: { sloId: slo.id, granularity: "hour", bucket: new Date(Date.UTC(2026, 10, 27, 10)) } } });
-    const day = await prisma.sliRollup.findUniqueOrThrow({ where: { sloId_granularity_bucket: { sloId: slo.id, granularity: "day", bucket: new Date(Date.UTC(2026, 10, 27)) } } });
+    const hour = await prisma.sliRollup.findUniqueOrThrow({
+      where: {
+        sloId_granularity_bucket: { sloId: slo.id, granularity: "hour", bucket: new Date(Date.UTC(2026, 10, 27, 10)) },
+      },
+    });
+    const day = await prisma.sliRollup.findUniqueOrThrow({
+      where: {
+        sloId_granularity_bucket: { sloId: slo.id, granularity: "day", bucket: new Date(Date.UTC(2026, 10, 27)) },
+      },
+    });
     expect([hour.good, hour.total]).toEqual([sample.good, sample.total]);
     expect([day.good, day.total]).toEqual([sample.good, sample.total]);
     expect(await prisma.sliSample.count({ where: { sloId: slo.id } })).toBe(1);
@@ -68,7 +96,9 @@ describe("SLI rollups give the same sums as the raw samples", () => {
 
   it("puts a sample ending on the hour into the hour before", async () => {
     const slo = await makeSlo();
-    await writeSamples(slo.id, [{ start: new Date(Date.UTC(2026, 10, 27, 10, 55)), durationSeconds: 300, good: 1, total: 2 }]);
+    await writeSamples(slo.id, [
+      { start: new Date(Date.UTC(2026, 10, 27, 10, 55)), durationSeconds: 300, good: 1, total: 2 },
+    ]);
     const rows = await prisma.sliRollup.findMany({ where: { sloId: slo.id, granularity: "hour" } });
     expect(rows.map((r) => r.bucket.toISOString())).toEqual(["2026-11-27T10:00:00.000Z"]);
   });
@@ -78,9 +108,15 @@ describe("SLI rollups give the same sums as the raw samples", () => {
     const rng = new Random(9);
     const samples = randomSamples(rng, Date.UTC(2026, 10, 27), 3);
     await writeSamples(slo.id, samples);
-    const before = await prisma.sliRollup.findMany({ where: { sloId: slo.id }, orderBy: [{ granularity: "asc" }, { bucket: "asc" }] });
+    const before = await prisma.sliRollup.findMany({
+      where: { sloId: slo.id },
+      orderBy: [{ granularity: "asc" }, { bucket: "asc" }],
+    });
     await rebuildRollups([slo.id]);
-    const after = await prisma.sliRollup.findMany({ where: { sloId: slo.id }, orderBy: [{ granularity: "asc" }, { bucket: "asc" }] });
+    const after = await prisma.sliRollup.findMany({
+      where: { sloId: slo.id },
+      orderBy: [{ granularity: "asc" }, { bucket: "asc" }],
+    });
     expect(after.filter((r) => r.total > 0n || r.good > 0n)).toEqual(before.filter((r) => r.total > 0n || r.good > 0n));
   });
 });

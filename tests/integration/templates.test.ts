@@ -37,7 +37,9 @@ describe("checklist templates", () => {
     const key = uniq("tpl");
     expect(await importTemplate(templateYaml(key), SYSTEM_ACTOR)).toEqual({ key, version: 1, action: "created" });
     expect(await importTemplate(templateYaml(key), SYSTEM_ACTOR)).toEqual({ key, version: 1, action: "unchanged" });
-    expect(await importTemplate(templateYaml(key, "\n      - { key: third, title: Third item }"), SYSTEM_ACTOR)).toEqual({ key, version: 2, action: "created" });
+    expect(
+      await importTemplate(templateYaml(key, "\n      - { key: third, title: Third item }"), SYSTEM_ACTOR),
+    ).toEqual({ key, version: 2, action: "created" });
     const { yaml, version } = await exportTemplateYaml(SYSTEM_ACTOR, key);
     expect(version).toBe(2);
     expect(yaml).toContain("key: third");
@@ -51,13 +53,25 @@ describe("checklist templates", () => {
     const platform = actorFor(await makeUser(prisma, { role: "platform" }));
     const checklist = await getServiceChecklist(SYSTEM_ACTOR, service.id);
     expect(checklist?.template.key).toBe("production-readiness");
-    await updateChecklistItem({ serviceSlug: service.slug, itemKey: "owner-team", status: "done", version: 0, evidenceUrl: "https://wiki.example/owner" }, platform);
+    await updateChecklistItem(
+      {
+        serviceSlug: service.slug,
+        itemKey: "owner-team",
+        status: "done",
+        version: 0,
+        evidenceUrl: "https://wiki.example/owner",
+      },
+      platform,
+    );
 
     // A new version of the default template with one more item and one item removed.
     const { yaml } = await exportTemplateYaml(SYSTEM_ACTOR, "production-readiness");
     const edited = yaml
       .replace("  - key: cost\n", "  - key: cost\n")
-      .replace(/(\n  - key: cost\n    name: Cost\n[^]*?items:\n)/, `$1      - key: finops-review\n        title: A FinOps review was done\n        guidance: "Review spend with finance."\n        requiredForTiers: []\n        weight: 1\n`);
+      .replace(
+        /(\n  - key: cost\n    name: Cost\n[^]*?items:\n)/,
+        `$1      - key: finops-review\n        title: A FinOps review was done\n        guidance: "Review spend with finance."\n        requiredForTiers: []\n        weight: 1\n`,
+      );
     expect(edited).not.toBe(yaml);
     const imported = await importTemplate(edited, platform);
     expect(imported.action).toBe("created");
@@ -69,7 +83,10 @@ describe("checklist templates", () => {
     expect(result.plan?.added).toEqual(["finops-review"]);
     const after = await getServiceChecklist(SYSTEM_ACTOR, service.id);
     const items = after!.categories.flatMap((c) => c.items);
-    expect(items.find((i) => i.key === "owner-team")).toMatchObject({ status: "done", evidenceUrl: "https://wiki.example/owner" });
+    expect(items.find((i) => i.key === "owner-team")).toMatchObject({
+      status: "done",
+      evidenceUrl: "https://wiki.example/owner",
+    });
     expect(items.find((i) => i.key === "finops-review")).toMatchObject({ status: "open", version: 0 });
     expect(await upgradeChecklist(service.slug, platform)).toMatchObject({ upgraded: false });
   });

@@ -13,7 +13,13 @@ export async function makeTeam(db: PrismaClient, overrides: { slug?: string; nam
 
 export async function makeUser(
   db: PrismaClient,
-  opts: { role: "platform" | "engineer" | "leadership"; teamIds?: string[]; password?: string; disabled?: boolean; email?: string },
+  opts: {
+    role: "platform" | "engineer" | "leadership";
+    teamIds?: string[];
+    password?: string;
+    disabled?: boolean;
+    email?: string;
+  },
 ) {
   const email = opts.email ?? `${uniq(opts.role)}@test.shipshape.dev`;
   const password = opts.password ?? "test-password-123";
@@ -32,15 +38,22 @@ export async function makeUser(
 
 export async function makeService(db: PrismaClient, teamId: string, overrides: { slug?: string; tier?: number } = {}) {
   const slug = overrides.slug ?? uniq("svc");
-  return db.service.create({ data: { slug, name: `Service ${slug}`, teamId, tier: overrides.tier ?? 2, lifecycle: "production" } });
+  return db.service.create({
+    data: { slug, name: `Service ${slug}`, teamId, tier: overrides.tier ?? 2, lifecycle: "production" },
+  });
 }
 
 export async function makeToken(db: PrismaClient, scopes: string[], teamId: string | null = null) {
   const token = generateToken();
-  await db.apiToken.create({ data: { name: uniq("token"), tokenHash: hashToken(token), prefix: tokenDisplayPrefix(token), scopes, teamId } });
+  await db.apiToken.create({
+    data: { name: uniq("token"), tokenHash: hashToken(token), prefix: tokenDisplayPrefix(token), scopes, teamId },
+  });
   return token;
 }
 
-export function actorFor(user: { id: string; email: string; role: "platform" | "engineer" | "leadership" }, teamIds: string[] = []) {
+export function actorFor(
+  user: { id: string; email: string; role: "platform" | "engineer" | "leadership" },
+  teamIds: string[] = [],
+) {
   return { kind: "user" as const, id: user.id, email: user.email, name: null, role: user.role, teamIds };
 }

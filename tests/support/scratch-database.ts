@@ -3,7 +3,9 @@ import pg from "pg";
 import { runPrisma } from "@/lib/core/db/migrate";
 import { uniq } from "./factories";
 
-export async function createScratchDatabase(opts: { migrate?: boolean } = {}): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function createScratchDatabase(
+  opts: { migrate?: boolean } = {},
+): Promise<{ url: string; drop: () => Promise<void> }> {
   const base = new URL(process.env.DATABASE_URL as string);
   const name = uniq("scratch").replace(/-/g, "_");
   const adminUrl = new URL(base);

@@ -20,8 +20,13 @@ export { freePort };
 
 function assertLocal(url: string): void {
   const host = new URL(url).hostname;
-  if (!["localhost", "127.0.0.1", "::1", "[::1]"].includes(host) && process.env.SHIPSHAPE_ALLOW_REMOTE_TEST_DB !== "1") {
-    throw new Error(`TEST_DATABASE_URL points at ${host}; tests only run against a local database (set SHIPSHAPE_ALLOW_REMOTE_TEST_DB=1 to override)`);
+  if (
+    !["localhost", "127.0.0.1", "::1", "[::1]"].includes(host) &&
+    process.env.SHIPSHAPE_ALLOW_REMOTE_TEST_DB !== "1"
+  ) {
+    throw new Error(
+      `TEST_DATABASE_URL points at ${host}; tests only run against a local database (set SHIPSHAPE_ALLOW_REMOTE_TEST_DB=1 to override)`,
+    );
   }
 }
 

@@ -11,8 +11,12 @@ describe("server configuration", () => {
   });
 
   it("names the first bad setting in one line", () => {
-    expect(() => serverEnv({ ...base, DATABASE_URL: "mysql://x" })).toThrow("Invalid configuration: DATABASE_URL must be a postgresql:// URL");
-    expect(() => serverEnv({ DATABASE_URL: base.DATABASE_URL })).toThrow(/^Invalid configuration: AUTH_SECRET is required/);
+    expect(() => serverEnv({ ...base, DATABASE_URL: "mysql://x" })).toThrow(
+      "Invalid configuration: DATABASE_URL must be a postgresql:// URL",
+    );
+    expect(() => serverEnv({ DATABASE_URL: base.DATABASE_URL })).toThrow(
+      /^Invalid configuration: AUTH_SECRET is required/,
+    );
     expect(() => serverEnv({ ...base, AUTH_SECRET: "short" })).toThrow("AUTH_SECRET must be at least 16 characters");
     expect(() => serverEnv({ ...base, PORT: "eighty" })).toThrow(/^Invalid configuration: PORT /);
   });
@@ -22,8 +26,12 @@ describe("server configuration", () => {
   });
 
   it("requires SSO settings to come as a complete set", () => {
-    expect(() => serverEnv({ ...base, AUTH_GITHUB_ID: "id" })).toThrow("AUTH_GITHUB_SECRET is required for GitHub sign-in");
-    expect(() => serverEnv({ ...base, AUTH_OIDC_ISSUER: "https://id.example.com", AUTH_OIDC_ID: "x" })).toThrow("AUTH_OIDC_SECRET is required for OIDC sign-in");
+    expect(() => serverEnv({ ...base, AUTH_GITHUB_ID: "id" })).toThrow(
+      "AUTH_GITHUB_SECRET is required for GitHub sign-in",
+    );
+    expect(() => serverEnv({ ...base, AUTH_OIDC_ISSUER: "https://id.example.com", AUTH_OIDC_ID: "x" })).toThrow(
+      "AUTH_OIDC_SECRET is required for OIDC sign-in",
+    );
     expect(serverEnv({ ...base, AUTH_GITHUB_ID: "id", AUTH_GITHUB_SECRET: "s" }).AUTH_GITHUB_ID).toBe("id");
   });
 });

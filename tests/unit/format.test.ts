@@ -17,7 +17,9 @@ describe("formatDuration", () => {
 
 describe("withParams", () => {
   it("replaces, adds and removes search params", () => {
-    expect(withParams("/services", { q: "pay", page: "3" }, { page: undefined, sort: "tier" })).toBe("/services?q=pay&sort=tier");
+    expect(withParams("/services", { q: "pay", page: "3" }, { page: undefined, sort: "tier" })).toBe(
+      "/services?q=pay&sort=tier",
+    );
     expect(withParams("/services", {}, {})).toBe("/services");
   });
 });

@@ -49,7 +49,10 @@ describe("GitHub deployment_status mapping", () => {
         commits: [{ sha: "a1b2c3d4", authoredAt: null }],
       },
     });
-    expect(mapGithubEvent("deployment_status", event("failure"))).toMatchObject({ kind: "deployment", deployment: { status: "failure" } });
+    expect(mapGithubEvent("deployment_status", event("failure"))).toMatchObject({
+      kind: "deployment",
+      deployment: { status: "failure" },
+    });
   });
 
   it("ignores states that are not final, other events and pings; flags malformed payloads", () => {
@@ -75,7 +78,16 @@ describe("PagerDuty v3 webhooks", () => {
       id: "01DEN2JHPZ",
       event_type: type,
       occurred_at: "2026-01-05T11:30:00Z",
-      data: { id: "Q1ABCDEF", type: "incident", number: 77, title: "Checkout errors", created_at: "2026-01-05T11:00:00Z", urgency: "high", priority: { summary: "P1" }, service: { id: "PSVC123" } },
+      data: {
+        id: "Q1ABCDEF",
+        type: "incident",
+        number: 77,
+        title: "Checkout errors",
+        created_at: "2026-01-05T11:00:00Z",
+        urgency: "high",
+        priority: { summary: "P1" },
+        service: { id: "PSVC123" },
+      },
     },
   });
 
@@ -84,9 +96,17 @@ describe("PagerDuty v3 webhooks", () => {
       kind: "incident",
       eventId: "01DEN2JHPZ",
       pdServiceId: "PSVC123",
-      incident: { externalId: "Q1ABCDEF", title: "Checkout errors", severity: "P1", startedAt: "2026-01-05T11:00:00.000Z", resolvedAt: null },
+      incident: {
+        externalId: "Q1ABCDEF",
+        title: "Checkout errors",
+        severity: "P1",
+        startedAt: "2026-01-05T11:00:00.000Z",
+        resolvedAt: null,
+      },
     });
-    expect(mapPagerdutyEvent(pd("incident.resolved"))).toMatchObject({ incident: { resolvedAt: "2026-01-05T11:30:00.000Z" } });
+    expect(mapPagerdutyEvent(pd("incident.resolved"))).toMatchObject({
+      incident: { resolvedAt: "2026-01-05T11:30:00.000Z" },
+    });
     expect(mapPagerdutyEvent(pd("incident.acknowledged"))).toMatchObject({ kind: "ignored" });
     expect(mapPagerdutyEvent({ nope: true })).toMatchObject({ kind: "invalid" });
   });

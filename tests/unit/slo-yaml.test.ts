@@ -21,7 +21,9 @@ spec:
   });
 
   it("reads a Sloth file with its default 30-day period", () => {
-    const { slos } = parseSloYaml(`version: "prometheus/v1"\nservice: "myservice"\nslos:\n  - name: "requests-availability"\n    objective: 99.9\n  - name: "latency"\n    objective: 95`);
+    const { slos } = parseSloYaml(
+      `version: "prometheus/v1"\nservice: "myservice"\nslos:\n  - name: "requests-availability"\n    objective: 99.9\n  - name: "latency"\n    objective: 95`,
+    );
     expect(slos.map((s) => [s.slo.service, s.slo.name, s.slo.objective, s.slo.windowDays])).toEqual([
       ["myservice", "requests-availability", 99.9, 30],
       ["myservice", "latency", 95, 30],
@@ -29,13 +31,21 @@ spec:
   });
 
   it("reports each bad document by index and keeps the good ones", () => {
-    const { slos, errors } = parseSloYaml(`kind: Service\nmetadata: { name: x }\n---\nversion: "prometheus/v1"\nservice: "svc-a"\nslos: [{ name: "a", objective: 101 }]\n---\nversion: "prometheus/v1"\nservice: "svc-a"\nslos: [{ name: "b", objective: 99 }]\n---\n: [bad`);
+    const { slos, errors } = parseSloYaml(
+      `kind: Service\nmetadata: { name: x }\n---\nversion: "prometheus/v1"\nservice: "svc-a"\nslos: [{ name: "a", objective: 101 }]\n---\nversion: "prometheus/v1"\nservice: "svc-a"\nslos: [{ name: "b", objective: 99 }]\n---\n: [bad`,
+    );
     expect(slos.map((s) => s.slo.name)).toEqual(["b"]);
     expect(errors.map((e) => e.index)).toEqual([0, 1, 3]);
     expect(errors[1].message).toMatch(/objective must be at most 100/);
   });
 
   it("understands window durations", () => {
-    expect([durationDays("30d"), durationDays("4w"), durationDays("1w"), durationDays("1h"), durationDays(7)]).toEqual([30, 28, 7, null, null]);
+    expect([durationDays("30d"), durationDays("4w"), durationDays("1w"), durationDays("1h"), durationDays(7)]).toEqual([
+      30,
+      28,
+      7,
+      null,
+      null,
+    ]);
   });
 });

@@ -22,7 +22,11 @@ export default async function LoginPage({ searchParams }: Props) {
     <div className="w-full max-w-sm">
       <h1 className="text-2xl font-semibold tracking-tight">Sign in to Shipshape</h1>
       <p className="mt-1 text-sm text-muted-foreground">Use your work email and password.</p>
-      <LoginForm callbackUrl={safeCallback(callbackUrl)} initialError={error ?? null} providers={enabledSsoProviders()} />
+      <LoginForm
+        callbackUrl={safeCallback(callbackUrl)}
+        initialError={error ?? null}
+        providers={enabledSsoProviders()}
+      />
       {demo ? (
         <div className="mt-8 rounded-lg border border-dashed border-border p-4 text-sm">
           <p className="font-medium">Demo accounts</p>

@@ -14,7 +14,11 @@ import { withParams } from "@/lib/core/url";
 
 export const metadata: Metadata = { title: "Delivery" };
 
-export default async function OrgDeliveryPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function OrgDeliveryPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   await requireUser();
   const sp = await searchParams;
   const period = parsePagePeriod(sp);
@@ -28,7 +32,10 @@ export default async function OrgDeliveryPage({ searchParams }: { searchParams: 
         description="Every team's four keys side by side (DORA, DevLake-compatible definitions). Click a team for its trends."
         actions={
           <>
-            <a href={withParams("/delivery/teams.csv", params, {})} className={buttonVariants({ variant: "secondary", size: "sm" })}>
+            <a
+              href={withParams("/delivery/teams.csv", params, {})}
+              className={buttonVariants({ variant: "secondary", size: "sm" })}
+            >
               <Download aria-hidden /> Export CSV
             </a>
             <Link href="/delivery/import" className={buttonVariants({ variant: "secondary", size: "sm" })}>

@@ -17,7 +17,11 @@ import { isoDate } from "@/lib/core/calendar";
 
 export const metadata: Metadata = { title: "Initiatives" };
 
-export default async function InitiativesPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function InitiativesPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const user = await requireUser();
   const archived = (await searchParams).archived === "1";
   const rows = await listInitiatives(user, { archived });
@@ -35,17 +39,27 @@ export default async function InitiativesPage({ searchParams }: { searchParams: 
         }
       />
       <nav aria-label="Initiative lists" className="mb-4 flex gap-3 text-sm">
-        <Link href="/initiatives" aria-current={!archived ? "page" : undefined} className={!archived ? "font-semibold" : "text-muted-foreground hover:underline"}>
+        <Link
+          href="/initiatives"
+          aria-current={!archived ? "page" : undefined}
+          className={!archived ? "font-semibold" : "text-muted-foreground hover:underline"}
+        >
           Active
         </Link>
-        <Link href="/initiatives?archived=1" aria-current={archived ? "page" : undefined} className={archived ? "font-semibold" : "text-muted-foreground hover:underline"}>
+        <Link
+          href="/initiatives?archived=1"
+          aria-current={archived ? "page" : undefined}
+          className={archived ? "font-semibold" : "text-muted-foreground hover:underline"}
+        >
           Archived
         </Link>
       </nav>
       <Card>
         {rows.length === 0 ? (
           <EmptyState icon={Flag} title={archived ? "No archived initiatives" : "No initiatives yet"}>
-            {can(user, "initiative.manage") ? "Create one to rally teams around a level or a rule, with a date." : "The platform team creates initiatives; they will appear here."}
+            {can(user, "initiative.manage")
+              ? "Create one to rally teams around a level or a rule, with a date."
+              : "The platform team creates initiatives; they will appear here."}
           </EmptyState>
         ) : (
           <Table aria-label="Initiatives">
@@ -67,22 +81,35 @@ export default async function InitiativesPage({ searchParams }: { searchParams: 
                       <Link href={`/initiatives/${r.id}`} className="font-medium hover:underline">
                         {r.name}
                       </Link>
-                      <span className="block text-xs text-muted-foreground">{r.teams.length ? r.teams.map((t) => t.team.name).join(", ") : r.services.length ? plural(r.services.length, "service") : "whole organisation"}</span>
+                      <span className="block text-xs text-muted-foreground">
+                        {r.teams.length
+                          ? r.teams.map((t) => t.team.name).join(", ")
+                          : r.services.length
+                            ? plural(r.services.length, "service")
+                            : "whole organisation"}
+                      </span>
                     </TD>
                     <TD>
-                      <InitiativeTargetLabel target={{ targetLevel: r.targetLevel === "none" ? null : r.targetLevel, ruleKeys: r.ruleKeys }} />
+                      <InitiativeTargetLabel
+                        target={{ targetLevel: r.targetLevel === "none" ? null : r.targetLevel, ruleKeys: r.ruleKeys }}
+                      />
                     </TD>
                     <TD className="text-sm">{r.owner}</TD>
                     <TD>
                       <div className="flex items-center gap-2">
-                        <Progress value={pct} label={`${r.done} of ${r.scope} services meet the target`} tone={progressTone(pct)} />
-                        <span className="whitespace-nowrap text-xs tabular-nums">
+                        <Progress
+                          value={pct}
+                          label={`${r.done} of ${r.scope} services meet the target`}
+                          tone={progressTone(pct)}
+                        />
+                        <span className="text-xs whitespace-nowrap tabular-nums">
                           {r.done}/{r.scope}
                         </span>
                       </div>
                     </TD>
-                    <TD className="whitespace-nowrap text-sm">
-                      {r.overdue ? <Badge tone="danger">overdue</Badge> : null} <span className="text-xs text-muted-foreground">{isoDate(r.targetDate)}</span>
+                    <TD className="text-sm whitespace-nowrap">
+                      {r.overdue ? <Badge tone="danger">overdue</Badge> : null}{" "}
+                      <span className="text-xs text-muted-foreground">{isoDate(r.targetDate)}</span>
                       <span className="block text-xs">
                         <ScheduleLabel daysLeft={r.daysLeft} overdue={r.overdue} complete={r.complete} />
                       </span>

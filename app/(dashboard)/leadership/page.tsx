@@ -23,7 +23,8 @@ export default async function LeadershipPage({ searchParams }: Props) {
       <>
         <PageHeader title="Leadership" />
         <Alert tone="warning" title="For leadership and the platform team">
-          This page shows organisation-wide trends and the return on readiness work. Team and service pages have the same numbers in detail.
+          This page shows organisation-wide trends and the return on readiness work. Team and service pages have the
+          same numbers in detail.
         </Alert>
       </>
     );
@@ -38,7 +39,10 @@ export default async function LeadershipPage({ searchParams }: Props) {
         title="Leadership"
         description="Is the investment in production readiness paying off? The organisation's own numbers, with every assumption in view."
         actions={
-          <a href={`/leadership/report?${new URLSearchParams(period.params)}`} className={buttonVariants({ variant: "secondary", size: "sm" })}>
+          <a
+            href={`/leadership/report?${new URLSearchParams(period.params)}`}
+            className={buttonVariants({ variant: "secondary", size: "sm" })}
+          >
             <Printer aria-hidden /> Printable report
           </a>
         }
@@ -48,8 +52,13 @@ export default async function LeadershipPage({ searchParams }: Props) {
       </div>
       <LeadershipView data={data} mode="page" canEdit={can(user, "roi.edit")} />
       <p className="mt-6 text-xs text-muted-foreground">
-        Computed {formatDateTime(data.computedAt)}; kept for up to ten minutes (a change to the assumptions shows at once).{" "}
-        <Link href={`/leadership?${new URLSearchParams({ ...period.params, fresh: "1" })}`} prefetch={false} className="text-primary hover:underline">
+        Computed {formatDateTime(data.computedAt)}; kept for up to ten minutes (a change to the assumptions shows at
+        once).{" "}
+        <Link
+          href={`/leadership?${new URLSearchParams({ ...period.params, fresh: "1" })}`}
+          prefetch={false}
+          className="text-primary hover:underline"
+        >
           Recompute now
         </Link>
       </p>

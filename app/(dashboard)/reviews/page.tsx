@@ -23,10 +23,17 @@ function waiting(since: Date): number {
 export default async function ReviewsPage() {
   const user = await requireUser();
   const { open, decided } = await listReviewQueue(user);
-  const readiness = new Map(await Promise.all(open.map(async (r) => [r.id, (await getServiceChecklist(user, r.serviceId))?.progress.required] as const)));
+  const readiness = new Map(
+    await Promise.all(
+      open.map(async (r) => [r.id, (await getServiceChecklist(user, r.serviceId))?.progress.required] as const),
+    ),
+  );
   return (
     <>
-      <PageHeader title="Reviews" description="Production readiness reviews requested by service owners, oldest first." />
+      <PageHeader
+        title="Reviews"
+        description="Production readiness reviews requested by service owners, oldest first."
+      />
       <Card>
         <CardHeader>
           <CardTitle>Waiting for review ({open.length})</CardTitle>
@@ -64,8 +71,13 @@ export default async function ReviewsPage() {
                       const req = readiness.get(r.id);
                       if (!req) return <span className="text-muted-foreground">—</span>;
                       return (
-                        <div className="flex items-center gap-2 text-xs tabular-nums text-muted-foreground">
-                          <Progress value={req.total ? (req.satisfied / req.total) * 100 : 100} label={`${r.service.name} required items`} tone={req.missing.length ? "warning" : "success"} className="h-1.5" />
+                        <div className="flex items-center gap-2 text-xs text-muted-foreground tabular-nums">
+                          <Progress
+                            value={req.total ? (req.satisfied / req.total) * 100 : 100}
+                            label={`${r.service.name} required items`}
+                            tone={req.missing.length ? "warning" : "success"}
+                            className="h-1.5"
+                          />
                           {req.satisfied}/{req.total}
                         </div>
                       );
@@ -73,7 +85,9 @@ export default async function ReviewsPage() {
                   </TD>
                   <TD className="text-muted-foreground">
                     {formatDate(r.createdAt)}
-                    <p className="text-xs">{waiting(r.createdAt) === 0 ? "today" : `waiting ${waiting(r.createdAt)} d`}</p>
+                    <p className="text-xs">
+                      {waiting(r.createdAt) === 0 ? "today" : `waiting ${waiting(r.createdAt)} d`}
+                    </p>
                   </TD>
                 </TR>
               ))}

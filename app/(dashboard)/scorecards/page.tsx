@@ -11,7 +11,11 @@ import { parseTrendPeriod } from "@/lib/core/period";
 
 export const metadata: Metadata = { title: "Scorecards" };
 
-export default async function OrgScorecardsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function OrgScorecardsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   await requireUser();
   const period = parseTrendPeriod(await searchParams);
   return (

@@ -21,11 +21,16 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function ServicesPage({ searchParams }: Props) {
   const user = await requireUser();
-  const raw = Object.fromEntries(Object.entries(await searchParams).filter(([, v]) => typeof v === "string" && v !== "")) as Record<string, string>;
+  const raw = Object.fromEntries(
+    Object.entries(await searchParams).filter(([, v]) => typeof v === "string" && v !== ""),
+  ) as Record<string, string>;
   const parsed = ZServiceListQuery.safeParse(raw);
   const query = parsed.success ? parsed.data : ZServiceListQuery.parse({});
   const [result, teams] = await Promise.all([listServices(user, query), listTeams(user)]);
-  const levels = await levelsOf(user, result.rows.filter((r) => !r.archivedAt).map((r) => r.id));
+  const levels = await levelsOf(
+    user,
+    result.rows.filter((r) => !r.archivedAt).map((r) => r.id),
+  );
   const filtered = Boolean(query.q || query.team || query.tier || query.lifecycle || query.level);
   return (
     <>
@@ -34,7 +39,10 @@ export default async function ServicesPage({ searchParams }: Props) {
         description="Every service in the catalog, with its owner, tier, lifecycle and live scorecard level."
         actions={
           <>
-            <a href={withParams("/services/export.csv", raw, { page: undefined })} className={buttonVariants({ variant: "secondary", size: "sm" })}>
+            <a
+              href={withParams("/services/export.csv", raw, { page: undefined })}
+              className={buttonVariants({ variant: "secondary", size: "sm" })}
+            >
               <Download aria-hidden /> Export CSV
             </a>
             {can(user, "catalog.import") ? (
@@ -64,12 +72,25 @@ export default async function ServicesPage({ searchParams }: Props) {
               ) : undefined
             }
           >
-            {filtered ? "Try a broader search." : "Register services with POST /api/v1/services or import a Backstage catalog."}
+            {filtered
+              ? "Try a broader search."
+              : "Register services with POST /api/v1/services or import a Backstage catalog."}
           </EmptyState>
         ) : (
           <>
-            <ServicesTable rows={result.rows} levels={levels} sort={query.sort} dir={query.dir} sortHref={(sort, dir) => withParams("/services", raw, { sort, dir, page: undefined })} />
-            <Pagination page={result.page} pageSize={result.pageSize} total={result.total} href={(page) => withParams("/services", raw, { page })} />
+            <ServicesTable
+              rows={result.rows}
+              levels={levels}
+              sort={query.sort}
+              dir={query.dir}
+              sortHref={(sort, dir) => withParams("/services", raw, { sort, dir, page: undefined })}
+            />
+            <Pagination
+              page={result.page}
+              pageSize={result.pageSize}
+              total={result.total}
+              href={(page) => withParams("/services", raw, { page })}
+            />
           </>
         )}
       </Card>

@@ -56,7 +56,9 @@ export default async function SettingsPage() {
           <CardHeader>
             <div>
               <CardTitle>API tokens</CardTitle>
-              <CardDescription>Bearer tokens for CI pipelines and integrations. Stored hashed; shown once.</CardDescription>
+              <CardDescription>
+                Bearer tokens for CI pipelines and integrations. Stored hashed; shown once.
+              </CardDescription>
             </div>
           </CardHeader>
           <CardContent>

@@ -53,7 +53,9 @@ export default async function TeamsPage() {
                   </TD>
                   <TD className="text-right tabular-nums">{team.services}</TD>
                   <TD className="text-right tabular-nums">{team.members}</TD>
-                  <TD className="hidden max-w-md truncate text-muted-foreground md:table-cell">{team.description ?? "—"}</TD>
+                  <TD className="hidden max-w-md truncate text-muted-foreground md:table-cell">
+                    {team.description ?? "—"}
+                  </TD>
                 </TR>
               ))}
             </TBody>

@@ -42,14 +42,25 @@ export default async function WaiversPage({ searchParams }: { searchParams: Prom
         title="Waivers"
         description="Time-boxed exceptions to required checklist items. An approved waiver counts as done until it expires; then the item is open again."
         actions={
-          <a href={`/waivers/export.csv?status=${filter}`} className={buttonVariants({ variant: "secondary", size: "sm" })}>
+          <a
+            href={`/waivers/export.csv?status=${filter}`}
+            className={buttonVariants({ variant: "secondary", size: "sm" })}
+          >
             <Download aria-hidden /> Export CSV
           </a>
         }
       />
       <nav aria-label="Waiver status" className="mb-4 flex flex-wrap gap-1">
         {TABS.map((t) => (
-          <Link key={t.key} href={`/waivers?status=${t.key}`} aria-current={t.key === filter ? "page" : undefined} className={cn("rounded-md px-3 py-1.5 text-sm font-medium", t.key === filter ? "bg-primary text-primary-foreground" : "text-muted-foreground hover:bg-muted")}>
+          <Link
+            key={t.key}
+            href={`/waivers?status=${t.key}`}
+            aria-current={t.key === filter ? "page" : undefined}
+            className={cn(
+              "rounded-md px-3 py-1.5 text-sm font-medium",
+              t.key === filter ? "bg-primary text-primary-foreground" : "text-muted-foreground hover:bg-muted",
+            )}
+          >
             {t.label}
           </Link>
         ))}
@@ -77,7 +88,10 @@ export default async function WaiversPage({ searchParams }: { searchParams: Prom
                 return (
                   <TR key={w.id}>
                     <TD>
-                      <Link href={`/services/${w.service.slug}#item-${w.itemKey}`} className="font-medium hover:underline">
+                      <Link
+                        href={`/services/${w.service.slug}#item-${w.itemKey}`}
+                        className="font-medium hover:underline"
+                      >
                         {w.service.name}
                       </Link>{" "}
                       <TierBadge tier={w.service.tier} />
@@ -87,10 +101,26 @@ export default async function WaiversPage({ searchParams }: { searchParams: Prom
                     <TD className="text-muted-foreground">{w.requestedBy}</TD>
                     <TD className="whitespace-nowrap">
                       {formatDate(w.expiresAt)}
-                      {w.status === "approved" && !w.expired ? <p className={cn("text-xs", left <= 7 ? "text-warning" : "text-muted-foreground")}>{left} day{left === 1 ? "" : "s"} left</p> : null}
+                      {w.status === "approved" && !w.expired ? (
+                        <p className={cn("text-xs", left <= 7 ? "text-warning" : "text-muted-foreground")}>
+                          {left} day{left === 1 ? "" : "s"} left
+                        </p>
+                      ) : null}
                     </TD>
                     <TD>
-                      <Badge tone={w.expired ? "danger" : w.status === "approved" ? "success" : w.status === "rejected" ? "neutral" : "warning"}>{w.expired ? "expired" : w.status}</Badge>
+                      <Badge
+                        tone={
+                          w.expired
+                            ? "danger"
+                            : w.status === "approved"
+                              ? "success"
+                              : w.status === "rejected"
+                                ? "neutral"
+                                : "warning"
+                        }
+                      >
+                        {w.expired ? "expired" : w.status}
+                      </Badge>
                     </TD>
                     {canDecide && filter === "pending" ? (
                       <TD className="text-right">

@@ -69,7 +69,12 @@ export async function resolveSsoUser(input: {
       select: userSelect,
     });
     await tx.userIdentity.create({ data: { provider: input.provider, subject: input.subject, userId: u.id } });
-    await recordAudit(tx, SYSTEM_ACTOR, { action: "user.sso_link", entityType: "user", entityId: u.id, data: { provider: input.provider } });
+    await recordAudit(tx, SYSTEM_ACTOR, {
+      action: "user.sso_link",
+      entityType: "user",
+      entityId: u.id,
+      data: { provider: input.provider },
+    });
     return u;
   });
   return user.disabled ? null : toActor(user);
@@ -89,13 +94,20 @@ export async function upsertUser(input: TUpsertUser, actor: Actor) {
   const email = input.email.trim().toLowerCase();
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   return prisma.$transaction(async (tx) => {
-    const teams = await tx.team.findMany({ where: { slug: { in: input.teamSlugs ?? [] } }, select: { id: true, slug: true } });
+    const teams = await tx.team.findMany({
+      where: { slug: { in: input.teamSlugs ?? [] } },
+      select: { id: true, slug: true },
+    });
     const missing = (input.teamSlugs ?? []).filter((s) => !teams.some((t) => t.slug === s));
     if (missing.length) throw notFound(`Team "${missing[0]}"`);
     const existing = await tx.user.findUnique({ where: { email }, select: { id: true } });
     const user = await tx.user.upsert({
       where: { email },
-      update: { role: input.role, ...(input.name !== undefined ? { name: input.name } : {}), ...(passwordHash ? { passwordHash } : {}) },
+      update: {
+        role: input.role,
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(passwordHash ? { passwordHash } : {}),
+      },
       create: { email, role: input.role, name: input.name ?? null, passwordHash: passwordHash ?? null },
       select: { id: true, email: true, role: true },
     });
@@ -121,7 +133,11 @@ export async function setUserDisabled(userId: string, disabled: boolean, actor: 
   if (actor.kind === "user" && userId === actor.id && disabled) throw forbidden("You cannot disable your own account");
   await prisma.$transaction(async (tx) => {
     const user = await tx.user.update({ where: { id: userId }, data: { disabled }, select: { id: true, email: true } });
-    await recordAudit(tx, actor, { action: disabled ? "user.disable" : "user.enable", entityType: "user", entityId: user.id });
+    await recordAudit(tx, actor, {
+      action: disabled ? "user.disable" : "user.enable",
+      entityType: "user",
+      entityId: user.id,
+    });
   });
 }
 
@@ -156,7 +172,11 @@ export async function findReportUser(email?: string) {
   const select = { id: true, email: true, name: true, role: true, disabled: true } as const;
   if (email) return prisma.user.findUnique({ where: { email: email.toLowerCase() }, select });
   for (const role of ["leadership", "platform"] as const) {
-    const user = await prisma.user.findFirst({ where: { role, disabled: false }, orderBy: { createdAt: "asc" }, select });
+    const user = await prisma.user.findFirst({
+      where: { role, disabled: false },
+      orderBy: { createdAt: "asc" },
+      select,
+    });
     if (user) return user;
   }
   return null;

@@ -13,19 +13,37 @@ async function importTeam(team: TTeamInput, actor: Actor): Promise<"created" | "
   return prisma.$transaction(async (tx) => {
     const current = await tx.team.findUnique({ where: { slug: team.slug } });
     if (!current) {
-      const created = await tx.team.create({ data: { slug: team.slug, name: team.name, description: team.description ?? null } });
-      await recordAudit(tx, actor, { action: "team.create", entityType: "team", entityId: created.id, data: { ...team, source: "backstage" } });
+      const created = await tx.team.create({
+        data: { slug: team.slug, name: team.name, description: team.description ?? null },
+      });
+      await recordAudit(tx, actor, {
+        action: "team.create",
+        entityType: "team",
+        entityId: created.id,
+        data: { ...team, source: "backstage" },
+      });
       return "created";
     }
     if (current.name === team.name && (current.description ?? null) === (team.description ?? null)) return "unchanged";
-    await tx.team.update({ where: { id: current.id }, data: { name: team.name, description: team.description ?? null } });
-    await recordAudit(tx, actor, { action: "team.update", entityType: "team", entityId: current.id, data: { ...team, source: "backstage" } });
+    await tx.team.update({
+      where: { id: current.id },
+      data: { name: team.name, description: team.description ?? null },
+    });
+    await recordAudit(tx, actor, {
+      action: "team.update",
+      entityType: "team",
+      entityId: current.id,
+      data: { ...team, source: "backstage" },
+    });
     return "updated";
   });
 }
 
 async function importService(service: TServiceInput, actor: Actor): Promise<"created" | "updated" | "unchanged"> {
-  const current = await prisma.service.findUnique({ where: { slug: service.slug }, include: { team: { select: { slug: true } } } });
+  const current = await prisma.service.findUnique({
+    where: { slug: service.slug },
+    include: { team: { select: { slug: true } } },
+  });
   if (!current) {
     await createService(service, actor);
     return "created";
@@ -44,7 +62,8 @@ async function importService(service: TServiceInput, actor: Actor): Promise<"cre
     pagerdutyServiceId: service.pagerdutyServiceId ?? null,
   };
   const existing: Record<string, unknown> = { ...current, team: current.team.slug, repoSlug: undefined };
-  const differs = Object.keys(wanted).some((k) => wanted[k] !== existing[k]) || repoSlugFromUrl(service.repoUrl) !== current.repoSlug;
+  const differs =
+    Object.keys(wanted).some((k) => wanted[k] !== existing[k]) || repoSlugFromUrl(service.repoUrl) !== current.repoSlug;
   if (!differs) return "unchanged";
   const { slug: _slug, ...patch } = service;
   await updateService(current.slug, patch, actor);
@@ -55,19 +74,29 @@ async function importService(service: TServiceInput, actor: Actor): Promise<"cre
 export async function importBackstageCatalog(yamlText: string, actor: Actor): Promise<CatalogImportResult> {
   authorize(actor, "catalog.import", null, "import the catalog");
   const parsed = parseBackstageCatalog(yamlText);
-  const result: CatalogImportResult = { created: 0, updated: 0, skipped: parsed.skipped.length, errors: [...parsed.errors] };
+  const result: CatalogImportResult = {
+    created: 0,
+    updated: 0,
+    skipped: parsed.skipped.length,
+    errors: [...parsed.errors],
+  };
   const count = (outcome: "created" | "updated" | "unchanged") => {
     if (outcome === "unchanged") result.skipped++;
     else result[outcome]++;
   };
   // Teams first, so components can name owners defined later in the same file.
-  const ordered = [...parsed.entities].sort((a, b) => (a.kind === b.kind ? a.index - b.index : a.kind === "team" ? -1 : 1));
+  const ordered = [...parsed.entities].sort((a, b) =>
+    a.kind === b.kind ? a.index - b.index : a.kind === "team" ? -1 : 1,
+  );
   for (const entity of ordered) {
     try {
       count(entity.kind === "team" ? await importTeam(entity.value, actor) : await importService(entity.value, actor));
     } catch (error) {
       if (!isAppError(error)) throw error;
-      result.errors.push({ index: entity.index, message: `${entity.kind === "team" ? "Group" : "Component"} ${entity.value.slug}: ${error.details?.[0] ? `${error.details[0].path} ${error.details[0].message}` : error.message}` });
+      result.errors.push({
+        index: entity.index,
+        message: `${entity.kind === "team" ? "Group" : "Component"} ${entity.value.slug}: ${error.details?.[0] ? `${error.details[0].path} ${error.details[0].message}` : error.message}`,
+      });
     }
   }
   result.errors.sort((a, b) => a.index - b.index);

@@ -40,7 +40,10 @@ export type MonthlyTotals = { month: string; deployments: number; incidents: num
 
 /** Organisation-wide deployments, incidents and downtime per calendar month (UTC), oldest first. */
 export async function getMonthlyDeliveryTotals(months = 6, now = new Date()): Promise<MonthlyTotals[]> {
-  const starts = Array.from({ length: months }, (_, i) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (months - 1 - i), 1)));
+  const starts = Array.from(
+    { length: months },
+    (_, i) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (months - 1 - i), 1)),
+  );
   const [deployments, incidents] = await Promise.all([
     prisma.$queryRaw<Array<{ month: Date; n: bigint }>>`
       select date_trunc('month', "finishedAt", 'UTC') as month, count(*) as n

@@ -63,7 +63,11 @@ function orderBy(sort: TServiceListQuery["sort"], dir: "asc" | "desc"): Prisma.S
 export async function listServices(actor: Actor | null, query: TServiceListQuery) {
   authorize(actor, "read");
   const where: Prisma.ServiceWhereInput = {
-    ...(query.archived === "only" ? { archivedAt: { not: null } } : query.archived === "include" ? {} : { archivedAt: null }),
+    ...(query.archived === "only"
+      ? { archivedAt: { not: null } }
+      : query.archived === "include"
+        ? {}
+        : { archivedAt: null }),
     ...(query.team ? { team: { slug: query.team } } : {}),
     ...(query.tier ? { tier: query.tier } : {}),
     ...(query.lifecycle ? { lifecycle: query.lifecycle } : {}),
@@ -93,14 +97,31 @@ export async function listServices(actor: Actor | null, query: TServiceListQuery
 
 // Levels are evaluated live (never stored), so a level filter evaluates every service the other
 // filters leave, then pages through the ones at that level.
-async function listByLevel(actor: Actor | null, where: Prisma.ServiceWhereInput, query: TServiceListQuery, level: NonNullable<TServiceListQuery["level"]>) {
-  const candidates = await prisma.service.findMany({ where, orderBy: orderBy(query.sort, query.dir), select: { id: true } });
-  const levels = await levelsOf(actor, candidates.map((c) => c.id));
+async function listByLevel(
+  actor: Actor | null,
+  where: Prisma.ServiceWhereInput,
+  query: TServiceListQuery,
+  level: NonNullable<TServiceListQuery["level"]>,
+) {
+  const candidates = await prisma.service.findMany({
+    where,
+    orderBy: orderBy(query.sort, query.dir),
+    select: { id: true },
+  });
+  const levels = await levelsOf(
+    actor,
+    candidates.map((c) => c.id),
+  );
   const ids = candidates.filter((c) => levels.get(c.id)?.level === level).map((c) => c.id);
   const pageIds = ids.slice((query.page - 1) * query.pageSize, query.page * query.pageSize);
   const found = await prisma.service.findMany({ where: { id: { in: pageIds } }, select: listSelect });
   const byId = new Map(found.map((r) => [r.id, r]));
-  return { total: ids.length, page: query.page, pageSize: query.pageSize, rows: pageIds.flatMap((id) => byId.get(id) ?? []) };
+  return {
+    total: ids.length,
+    page: query.page,
+    pageSize: query.pageSize,
+    rows: pageIds.flatMap((id) => byId.get(id) ?? []),
+  };
 }
 
 export type ServiceListRow = Awaited<ReturnType<typeof listServices>>["rows"][number];
@@ -146,7 +167,10 @@ export function repoSlugFromUrl(url: string | null | undefined): string | null {
 
 async function teamIdForSlug(tx: Prisma.TransactionClient, slug: string): Promise<string> {
   const team = await tx.team.findUnique({ where: { slug }, select: { id: true } });
-  if (!team) throw new AppError("validation_failed", `Team "${slug}" does not exist`, [{ path: "team", message: `no team with slug "${slug}"` }]);
+  if (!team)
+    throw new AppError("validation_failed", `Team "${slug}" does not exist`, [
+      { path: "team", message: `no team with slug "${slug}"` },
+    ]);
   return team.id;
 }
 
@@ -175,7 +199,13 @@ export async function createService(input: TServiceInput, actor: Actor) {
         select: { id: true, slug: true },
       });
       await assignChecklist(tx, service.id, type);
-      await recordAudit(tx, actor, { action: "service.create", entityType: "service", entityId: service.id, serviceId: service.id, data: input });
+      await recordAudit(tx, actor, {
+        action: "service.create",
+        entityType: "service",
+        entityId: service.id,
+        serviceId: service.id,
+        data: input,
+      });
       return service;
     });
   } catch (error) {
@@ -205,7 +235,9 @@ export async function updateService(slug: string, patch: TServicePatch & { archi
         ...(patch.dashboardUrl !== undefined ? { dashboardUrl: patch.dashboardUrl } : {}),
         ...(patch.onCall !== undefined ? { onCall: patch.onCall } : {}),
         ...(patch.pagerdutyServiceId !== undefined ? { pagerdutyServiceId: patch.pagerdutyServiceId } : {}),
-        ...(patch.archived !== undefined ? { archivedAt: patch.archived ? (current.archivedAt ?? new Date()) : null } : {}),
+        ...(patch.archived !== undefined
+          ? { archivedAt: patch.archived ? (current.archivedAt ?? new Date()) : null }
+          : {}),
       };
       const changes = Object.fromEntries(
         Object.entries(data).filter(([k, v]) => {
@@ -215,8 +247,15 @@ export async function updateService(slug: string, patch: TServicePatch & { archi
       );
       if (Object.keys(changes).length === 0) return { id: current.id, slug: current.slug, changed: false };
       await tx.service.update({ where: { id: current.id }, data: changes });
-      const action = "archivedAt" in changes ? (changes.archivedAt ? "service.archive" : "service.unarchive") : "service.update";
-      await recordAudit(tx, actor, { action, entityType: "service", entityId: current.id, serviceId: current.id, data: JSON.parse(JSON.stringify(changes)) });
+      const action =
+        "archivedAt" in changes ? (changes.archivedAt ? "service.archive" : "service.unarchive") : "service.update";
+      await recordAudit(tx, actor, {
+        action,
+        entityType: "service",
+        entityId: current.id,
+        serviceId: current.id,
+        data: JSON.parse(JSON.stringify(changes)),
+      });
       return { id: current.id, slug: current.slug, changed: true };
     });
   } catch (error) {
@@ -238,5 +277,9 @@ export async function listServiceActivity(actor: Actor | null, serviceId: string
 /** Every active service's slug and name, for pickers. */
 export async function listServiceOptions(actor: Actor | null) {
   authorize(actor, "read");
-  return prisma.service.findMany({ where: { archivedAt: null }, orderBy: { name: "asc" }, select: { slug: true, name: true } });
+  return prisma.service.findMany({
+    where: { archivedAt: null },
+    orderBy: { name: "asc" },
+    select: { slug: true, name: true },
+  });
 }

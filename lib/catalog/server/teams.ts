@@ -54,7 +54,11 @@ export async function createTeam(input: TTeamInput, actor: Actor) {
 export async function listTeamSlugsByIds(actor: Actor | null, ids: string[]): Promise<string[]> {
   authorize(actor, "read");
   if (ids.length === 0) return [];
-  const teams = await prisma.team.findMany({ where: { id: { in: ids } }, select: { slug: true }, orderBy: { slug: "asc" } });
+  const teams = await prisma.team.findMany({
+    where: { id: { in: ids } },
+    select: { slug: true },
+    orderBy: { slug: "asc" },
+  });
   return teams.map((t) => t.slug);
 }
 

@@ -8,7 +8,8 @@ import { z } from "zod";
 import { issuesToDetails } from "@/lib/core/validation";
 import { ZServiceInput, ZTeamInput, type TServiceInput, type TTeamInput } from "@/lib/catalog/schemas";
 
-export type CatalogEntity = { index: number; kind: "team"; value: TTeamInput } | { index: number; kind: "service"; value: TServiceInput };
+export type CatalogEntity =
+  { index: number; kind: "team"; value: TTeamInput } | { index: number; kind: "service"; value: TServiceInput };
 export type CatalogProblem = { index: number; message: string };
 export type CatalogParseResult = { entities: CatalogEntity[]; errors: CatalogProblem[]; skipped: CatalogProblem[] };
 
@@ -21,7 +22,16 @@ const ZEntity = z.object({
     description: z.string().optional(),
     annotations: z.record(z.string(), z.string()).optional(),
     labels: z.record(z.string(), z.string()).optional(),
-    links: z.array(z.object({ url: z.string(), title: z.string().optional(), icon: z.string().optional(), type: z.string().optional() })).optional(),
+    links: z
+      .array(
+        z.object({
+          url: z.string(),
+          title: z.string().optional(),
+          icon: z.string().optional(),
+          type: z.string().optional(),
+        }),
+      )
+      .optional(),
   }),
   spec: z.record(z.string(), z.unknown()).optional(),
 });
@@ -78,12 +88,16 @@ function mapEntity(entity: Entity, index: number): CatalogEntity | CatalogProble
       name: profile.displayName ?? entity.metadata.title ?? entity.metadata.name,
       description: entity.metadata.description,
     });
-    return parsed.success ? { index, kind: "team", value: parsed.data } : { index, message: `Group ${entity.metadata.name}: ${describe(parsed.error)}` };
+    return parsed.success
+      ? { index, kind: "team", value: parsed.data }
+      : { index, message: `Group ${entity.metadata.name}: ${describe(parsed.error)}` };
   }
   const tierSource = TIER_KEYS.map((k) => annotations[k] ?? labels[k]).find((v) => v !== undefined);
   const tier = tierSource === undefined ? 3 : parseTier(tierSource);
-  if (tier === null) return { index, message: `Component ${entity.metadata.name}: tier "${tierSource}" must be 1, 2 or 3` };
-  if (typeof spec.owner !== "string") return { index, message: `Component ${entity.metadata.name}: spec.owner is required` };
+  if (tier === null)
+    return { index, message: `Component ${entity.metadata.name}: tier "${tierSource}" must be 1, 2 or 3` };
+  if (typeof spec.owner !== "string")
+    return { index, message: `Component ${entity.metadata.name}: spec.owner is required` };
   const parsed = ZServiceInput.safeParse({
     slug: entity.metadata.name.toLowerCase(),
     name: entity.metadata.title ?? entity.metadata.name,
@@ -98,7 +112,9 @@ function mapEntity(entity: Entity, index: number): CatalogEntity | CatalogProble
     onCall: annotations["shipshape.dev/on-call"] ?? annotations["opsgenie.com/team"],
     pagerdutyServiceId: annotations["pagerduty.com/service-id"],
   });
-  return parsed.success ? { index, kind: "service", value: parsed.data } : { index, message: `Component ${entity.metadata.name}: ${describe(parsed.error)}` };
+  return parsed.success
+    ? { index, kind: "service", value: parsed.data }
+    : { index, message: `Component ${entity.metadata.name}: ${describe(parsed.error)}` };
 }
 
 export function parseBackstageCatalog(text: string): CatalogParseResult {

@@ -32,7 +32,9 @@ export function registerScorecard(program: Command) {
 
   program
     .command("snapshot")
-    .description("take today's scorecard, DORA and SLO snapshot of every service and team now (idempotent: a day keeps its first snapshot)")
+    .description(
+      "take today's scorecard, DORA and SLO snapshot of every service and team now (idempotent: a day keeps its first snapshot)",
+    )
     .action(async () => {
       const run = await withDatabase(async () => (await import("@/lib/scorecards/server")).takeSnapshots());
       const kept = run.services - run.created.services;
@@ -51,7 +53,9 @@ export function registerScorecard(program: Command) {
     .action(async (file: string) => {
       if (!fs.existsSync(file)) throw new UsageError(`no such file: ${file}`);
       const text = fs.readFileSync(file, "utf8");
-      const result = await withDatabase(async () => (await import("@/lib/scorecards/server")).importScorecard(text, CLI_ACTOR));
+      const result = await withDatabase(async () =>
+        (await import("@/lib/scorecards/server")).importScorecard(text, CLI_ACTOR),
+      );
       process.stdout.write(`${result.action} ${result.key} (${result.rules} rules)\n`);
     });
   scorecard
@@ -59,7 +63,9 @@ export function registerScorecard(program: Command) {
     .description("print a scorecard as YAML")
     .argument("<key>", "scorecard key, e.g. production-readiness")
     .action(async (key: string) => {
-      const text = await withDatabase(async () => (await import("@/lib/scorecards/server")).exportScorecardYaml(CLI_ACTOR, key));
+      const text = await withDatabase(async () =>
+        (await import("@/lib/scorecards/server")).exportScorecardYaml(CLI_ACTOR, key),
+      );
       process.stdout.write(text);
     });
 }

@@ -12,8 +12,12 @@ export function registerTemplate(program: Command) {
     .action(async (file: string) => {
       if (!fs.existsSync(file)) throw new UsageError(`no such file: ${file}`);
       const text = fs.readFileSync(file, "utf8");
-      const result = await withDatabase(async () => (await import("@/lib/readiness/server")).importTemplate(text, CLI_ACTOR));
-      process.stdout.write(`${result.key}: ${result.action === "created" ? `version ${result.version} created` : `unchanged (version ${result.version})`}\n`);
+      const result = await withDatabase(async () =>
+        (await import("@/lib/readiness/server")).importTemplate(text, CLI_ACTOR),
+      );
+      process.stdout.write(
+        `${result.key}: ${result.action === "created" ? `version ${result.version} created` : `unchanged (version ${result.version})`}\n`,
+      );
     });
   template
     .command("export")
@@ -22,8 +26,11 @@ export function registerTemplate(program: Command) {
     .option("--version <n>", "a specific version (default: latest)")
     .action(async (key: string, opts: { version?: string }) => {
       const version = opts.version === undefined ? undefined : Number(opts.version);
-      if (version !== undefined && (!Number.isInteger(version) || version < 1)) throw new UsageError(`--version must be a positive integer; got "${opts.version}"`);
-      const { yaml } = await withDatabase(async () => (await import("@/lib/readiness/server")).exportTemplateYaml(CLI_ACTOR, key, version));
+      if (version !== undefined && (!Number.isInteger(version) || version < 1))
+        throw new UsageError(`--version must be a positive integer; got "${opts.version}"`);
+      const { yaml } = await withDatabase(async () =>
+        (await import("@/lib/readiness/server")).exportTemplateYaml(CLI_ACTOR, key, version),
+      );
       process.stdout.write(yaml);
     });
 }

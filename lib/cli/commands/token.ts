@@ -13,11 +13,15 @@ export function registerToken(program: Command) {
     .action(async (opts: { name: string; scopes: string; team?: string }) => {
       const scopes = parseList(opts.scopes);
       const bad = scopes.filter((s) => !(SCOPES as readonly string[]).includes(s));
-      if (scopes.length === 0 || bad.length) throw new UsageError(`--scopes must list ${SCOPES.join(", ")}; got "${opts.scopes}"`);
+      if (scopes.length === 0 || bad.length)
+        throw new UsageError(`--scopes must list ${SCOPES.join(", ")}; got "${opts.scopes}"`);
       if (!opts.name.trim()) throw new UsageError("--name must not be empty");
       const created = await withDatabase(async () => {
         const { createApiToken } = await import("@/lib/access/server");
-        return createApiToken({ name: opts.name.trim(), scopes: scopes as Scope[], teamSlug: opts.team ?? null }, CLI_ACTOR);
+        return createApiToken(
+          { name: opts.name.trim(), scopes: scopes as Scope[], teamSlug: opts.team ?? null },
+          CLI_ACTOR,
+        );
       });
       process.stdout.write(`${created.token}\n`);
     });

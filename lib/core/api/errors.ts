@@ -15,7 +15,9 @@ export function errorResponse(error: unknown, log: Logger): NextResponse<ErrorBo
   }
   if (isDatabaseUnavailable(error)) {
     log.error({ err: error }, "database unavailable");
-    return NextResponse.json(errorBody("unavailable", "The database is unavailable; try again shortly"), { status: 503 });
+    return NextResponse.json(errorBody("unavailable", "The database is unavailable; try again shortly"), {
+      status: 503,
+    });
   }
   log.error({ err: error }, "unexpected error");
   return NextResponse.json(errorBody("internal", "Something went wrong on our side"), { status: 500 });
@@ -28,7 +30,11 @@ function isDatabaseUnavailable(error: unknown): boolean {
     const code = (e as { code?: unknown }).code;
     if (typeof code === "string" && UNAVAILABLE_CODES.has(code)) return true;
     const message = (e as { message?: unknown }).message;
-    if (typeof message === "string" && /ECONNREFUSED|Connection terminated|connect ETIMEDOUT|timeout exceeded when trying to connect/.test(message)) return true;
+    if (
+      typeof message === "string" &&
+      /ECONNREFUSED|Connection terminated|connect ETIMEDOUT|timeout exceeded when trying to connect/.test(message)
+    )
+      return true;
     e = (e as { cause?: unknown }).cause;
   }
   return false;

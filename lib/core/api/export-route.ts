@@ -6,8 +6,7 @@ import { apiRoute } from "./route";
 
 /** What an export produces: a CSV table or a YAML document, with its download name. */
 export type ExportFile =
-  | { filename: string; columns: string[]; rows: CsvCell[][] }
-  | { filename: string; yaml: string };
+  { filename: string; columns: string[]; rows: CsvCell[][] } | { filename: string; yaml: string };
 
 type ExportContext<Q> = { actor: Actor; query: Q; params: Record<string, string> };
 

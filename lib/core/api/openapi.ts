@@ -2,7 +2,14 @@ import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-ope
 import { z } from "zod";
 import { ZDeploymentBatch, ZDeploymentInput, ZIncidentBatch, ZIncidentInput } from "@/lib/delivery/schemas";
 import { ZServiceInput, ZServicePatch, ZTeamInput } from "@/lib/catalog/schemas";
-import { ZItemUpdate, ZReviewComment, ZReviewDecision, ZReviewRequest, ZWaiverDecision, ZWaiverRequest } from "@/lib/readiness/schemas";
+import {
+  ZItemUpdate,
+  ZReviewComment,
+  ZReviewDecision,
+  ZReviewRequest,
+  ZWaiverDecision,
+  ZWaiverRequest,
+} from "@/lib/readiness/schemas";
 import { ZSliInput, ZSloInput, ZSloPatch } from "@/lib/slo/schemas";
 
 // The OpenAPI document is generated from the same zod schemas the routes validate with.
@@ -11,8 +18,17 @@ const ZErrorBody = z
   .object({
     error: z.object({
       code: z.enum([
-        "validation_failed", "bad_json", "unauthorized", "forbidden", "not_found", "conflict",
-        "payload_too_large", "unsupported_media_type", "rate_limited", "unavailable", "internal",
+        "validation_failed",
+        "bad_json",
+        "unauthorized",
+        "forbidden",
+        "not_found",
+        "conflict",
+        "payload_too_large",
+        "unsupported_media_type",
+        "rate_limited",
+        "unavailable",
+        "internal",
       ]),
       message: z.string(),
       details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
@@ -35,7 +51,10 @@ type Responses = Record<number, { description: string; content?: { "application/
 
 const errors = (...statuses: number[]): Responses =>
   Object.fromEntries(
-    statuses.map((s) => [s, { description: ERROR_DESCRIPTIONS[s] ?? "Error", content: { "application/json": { schema: ZErrorBody } } }]),
+    statuses.map((s) => [
+      s,
+      { description: ERROR_DESCRIPTIONS[s] ?? "Error", content: { "application/json": { schema: ZErrorBody } } },
+    ]),
   );
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
@@ -60,7 +79,10 @@ function buildRegistry(): OpenAPIRegistry {
     summary: "Liveness and database reachability",
     responses: {
       200: { description: "Up", content: { "application/json": { schema: z.object({ status: z.literal("ok") }) } } },
-      503: { description: "Postgres unreachable", content: { "application/json": { schema: z.object({ status: z.literal("unavailable") }) } } },
+      503: {
+        description: "Postgres unreachable",
+        content: { "application/json": { schema: z.object({ status: z.literal("unavailable") }) } },
+      },
     },
   });
   registry.registerPath({
@@ -68,7 +90,10 @@ function buildRegistry(): OpenAPIRegistry {
     path: "/api/v1/teams",
     summary: "List teams",
     security: [{ bearerAuth: [] }],
-    responses: { 200: { description: "Teams", content: { "application/json": { schema: z.array(ZTeam) } } }, ...errors(401, 403) },
+    responses: {
+      200: { description: "Teams", content: { "application/json": { schema: z.array(ZTeam) } } },
+      ...errors(401, 403),
+    },
   });
   registry.registerPath({
     method: "get",
@@ -79,7 +104,10 @@ function buildRegistry(): OpenAPIRegistry {
     request: { params: z.object({ slug }), query: z.object({ level: level.optional() }) },
     responses: {
       200: { description: "Passes", content: { "application/json": { schema: ZGateResult } } },
-      412: { description: "Below the level; `failing` lists the rules to fix", content: { "application/json": { schema: ZGateResult } } },
+      412: {
+        description: "Below the level; `failing` lists the rules to fix",
+        content: { "application/json": { schema: ZGateResult } },
+      },
       ...errors(400, 401, 403),
       404: { description: "Unknown service", content: { "application/json": { schema: ZErrorBody } } },
     },
@@ -90,7 +118,10 @@ function buildRegistry(): OpenAPIRegistry {
     summary: "Create a team (platform users, admin tokens)",
     security: [{ bearerAuth: [] }],
     request: { body: { content: { "application/json": { schema: ZTeamInput } } } },
-    responses: { 201: { description: "Created", content: { "application/json": { schema: ZTeam } } }, ...errors(400, 401, 403, 409, 413, 415) },
+    responses: {
+      201: { description: "Created", content: { "application/json": { schema: ZTeam } } },
+      ...errors(400, 401, 403, 409, 413, 415),
+    },
   });
   for (const e of ENDPOINTS) registerEndpoint(registry, e);
   return registry;
@@ -112,48 +143,287 @@ type Endpoint = {
 const slug = z.string().meta({ description: "Slug" });
 const level = z.enum(["bronze", "silver", "gold"]);
 const ZGateResult = z
-  .object({ pass: z.boolean(), level: level.nullable(), required: level, failing: z.array(z.object({ rule: z.string(), message: z.string() })).optional() })
+  .object({
+    pass: z.boolean(),
+    level: level.nullable(),
+    required: level,
+    failing: z.array(z.object({ rule: z.string(), message: z.string() })).optional(),
+  })
   .meta({ id: "GateResult" });
-const period = { from: z.string().optional(), to: z.string().optional(), benchmark: z.enum(["2023", "2021"]).optional() };
+const period = {
+  from: z.string().optional(),
+  to: z.string().optional(),
+  benchmark: z.enum(["2023", "2021"]).optional(),
+};
 
 // Every other route, with the zod schema its handler validates the body with. Responses are described
 // in CONTRACT.md sections 3–6; the gate's is spelled out because CI pipelines branch on it.
 const ENDPOINTS: Endpoint[] = [
-  { method: "get", path: "/api/v1/services", summary: "List services (`?team=`, `?page=`, `?perPage=`)", scope: "read", query: { team: z.string().optional() }, ok: { status: 200, description: "Services" }, errors: [401, 403] },
-  { method: "post", path: "/api/v1/services", summary: "Create a service", scope: "admin", body: ZServiceInput, ok: { status: 201, description: "Created" }, errors: [400, 401, 403, 409, 413, 415] },
-  { method: "get", path: "/api/v1/services/{slug}", summary: "One service", scope: "read", ok: { status: 200, description: "The service" }, errors: [401, 403, 404] },
-  { method: "patch", path: "/api/v1/services/{slug}", summary: "Change a service", scope: "admin", body: ZServicePatch, ok: { status: 200, description: "Changed" }, errors: [400, 401, 403, 404, 413, 415] },
-  { method: "post", path: "/api/v1/catalog/import", summary: "Import Backstage catalog entities (Group, Component)", scope: "admin", bodyType: "application/yaml", ok: { status: 200, description: "`{created, updated, skipped, errors[]}`" }, errors: [400, 401, 403, 413, 415] },
-  { method: "get", path: "/api/v1/services/{slug}/checklist", summary: "The service's readiness checklist with progress", scope: "read", ok: { status: 200, description: "Checklist" }, errors: [401, 403, 404] },
-  { method: "patch", path: "/api/v1/services/{slug}/checklist/items/{key}", summary: "Answer one checklist item (optimistic concurrency through `version`)", scope: "admin", body: ZItemUpdate, ok: { status: 200, description: "The item" }, errors: [400, 401, 403, 404, 409, 413, 415] },
-  { method: "post", path: "/api/v1/services/{slug}/waivers", summary: "Request a waiver for an item", scope: "admin", body: ZWaiverRequest, ok: { status: 201, description: "Requested" }, errors: [400, 401, 403, 404, 409] },
-  { method: "get", path: "/api/v1/waivers", summary: "List waivers", scope: "read", ok: { status: 200, description: "Waivers" }, errors: [401, 403] },
-  { method: "post", path: "/api/v1/waivers/{id}/decision", summary: "Approve or reject a waiver (platform)", scope: "admin", body: ZWaiverDecision, ok: { status: 200, description: "Decided" }, errors: [400, 401, 403, 404, 409] },
-  { method: "get", path: "/api/v1/services/{slug}/reviews", summary: "The service's reviews", scope: "read", ok: { status: 200, description: "Reviews" }, errors: [401, 403, 404] },
-  { method: "post", path: "/api/v1/services/{slug}/reviews", summary: "Request a platform review", scope: "admin", body: ZReviewRequest, ok: { status: 201, description: "Requested" }, errors: [400, 401, 403, 404, 409] },
-  { method: "post", path: "/api/v1/reviews/{id}/decision", summary: "Approve or request changes (platform)", scope: "admin", body: ZReviewDecision, ok: { status: 200, description: "Decided" }, errors: [400, 401, 403, 404, 409] },
-  { method: "post", path: "/api/v1/reviews/{id}/comments", summary: "Comment on a review", scope: "admin", body: ZReviewComment, ok: { status: 201, description: "Added" }, errors: [400, 401, 403, 404] },
-  { method: "get", path: "/api/v1/templates", summary: "List checklist templates", scope: "read", ok: { status: 200, description: "Templates" }, errors: [401, 403] },
-  { method: "post", path: "/api/v1/templates", summary: "Import a checklist template (YAML); a changed one becomes a new version", scope: "admin", bodyType: "application/yaml", ok: { status: 201, description: "Imported" }, errors: [400, 401, 403, 413, 415] },
-  { method: "get", path: "/api/v1/templates/{key}", summary: "One template (`?version=`, `?format=yaml`)", scope: "read", ok: { status: 200, description: "Template" }, errors: [401, 403, 404] },
-  { method: "post", path: "/api/v1/deployments", summary: "Record deployments: one, or `{deployments: [≤ 1000]}`; repeated `externalId`s are no-ops", scope: "ingest", body: z.union([ZDeploymentInput, ZDeploymentBatch]), ok: { status: 201, description: "`{created, duplicates}`" }, errors: [400, 401, 403, 413, 415, 429] },
-  { method: "post", path: "/api/v1/incidents", summary: "Record incidents: one, or `{incidents: [≤ 1000]}`; a repeated `externalId` updates", scope: "ingest", body: z.union([ZIncidentInput, ZIncidentBatch]), ok: { status: 201, description: "`{created, updated}`" }, errors: [400, 401, 403, 413, 415, 429] },
-  { method: "get", path: "/api/v1/services/{slug}/dora", summary: "DORA four keys of a service (default: last 90 days, 2023 benchmark)", scope: "read", query: period, ok: { status: 200, description: "DORA object" }, errors: [400, 401, 403, 404] },
-  { method: "get", path: "/api/v1/teams/{slug}/dora", summary: "DORA four keys over a team's services", scope: "read", query: period, ok: { status: 200, description: "DORA object" }, errors: [400, 401, 403, 404] },
-  { method: "post", path: "/api/v1/slos", summary: "Define an SLO", scope: "ingest", body: ZSloInput, ok: { status: 201, description: "Created" }, errors: [400, 401, 403, 404, 409, 413, 415] },
-  { method: "patch", path: "/api/v1/slos/{id}", summary: "Change an SLO", scope: "ingest", body: ZSloPatch, ok: { status: 200, description: "Changed" }, errors: [400, 401, 403, 404, 409] },
-  { method: "post", path: "/api/v1/slos/import", summary: "Import OpenSLO or Sloth YAML", scope: "ingest", bodyType: "application/yaml", ok: { status: 201, description: "Imported" }, errors: [400, 401, 403, 413, 415] },
-  { method: "post", path: "/api/v1/sli", summary: "Send SLI samples (good and total counts); a repeated `(slo, start)` replaces", scope: "ingest", body: ZSliInput, ok: { status: 201, description: "`{accepted}`" }, errors: [400, 401, 403, 404, 413, 415, 429] },
-  { method: "get", path: "/api/v1/services/{slug}/slos", summary: "Every SLO of a service evaluated at `at` (default now)", scope: "read", query: { at: z.string().optional() }, ok: { status: 200, description: "SLO objects" }, errors: [400, 401, 403, 404] },
-  { method: "get", path: "/api/v1/services/{slug}/scorecard", summary: "A service's level, score and every rule with its reason", scope: "read", ok: { status: 200, description: "Service scorecard" }, errors: [401, 403, 404] },
-  { method: "get", path: "/api/v1/teams/{slug}/scorecard", summary: "A team's score, levels, failing rules and services", scope: "read", ok: { status: 200, description: "Team scorecard" }, errors: [401, 403, 404] },
-  { method: "post", path: "/api/v1/webhooks/github", summary: "GitHub `deployment_status` events (`X-Hub-Signature-256`)", ok: { status: 201, description: "Applied (`200` duplicate delivery, `202` unmatched or ignored)" }, errors: [400, 401, 413] },
-  { method: "post", path: "/api/v1/webhooks/pagerduty", summary: "PagerDuty v3 incident events (`X-PagerDuty-Signature`)", ok: { status: 201, description: "Applied (`200` duplicate delivery, `202` unmatched or ignored)" }, errors: [400, 401, 413] },
+  {
+    method: "get",
+    path: "/api/v1/services",
+    summary: "List services (`?team=`, `?page=`, `?perPage=`)",
+    scope: "read",
+    query: { team: z.string().optional() },
+    ok: { status: 200, description: "Services" },
+    errors: [401, 403],
+  },
+  {
+    method: "post",
+    path: "/api/v1/services",
+    summary: "Create a service",
+    scope: "admin",
+    body: ZServiceInput,
+    ok: { status: 201, description: "Created" },
+    errors: [400, 401, 403, 409, 413, 415],
+  },
+  {
+    method: "get",
+    path: "/api/v1/services/{slug}",
+    summary: "One service",
+    scope: "read",
+    ok: { status: 200, description: "The service" },
+    errors: [401, 403, 404],
+  },
+  {
+    method: "patch",
+    path: "/api/v1/services/{slug}",
+    summary: "Change a service",
+    scope: "admin",
+    body: ZServicePatch,
+    ok: { status: 200, description: "Changed" },
+    errors: [400, 401, 403, 404, 413, 415],
+  },
+  {
+    method: "post",
+    path: "/api/v1/catalog/import",
+    summary: "Import Backstage catalog entities (Group, Component)",
+    scope: "admin",
+    bodyType: "application/yaml",
+    ok: { status: 200, description: "`{created, updated, skipped, errors[]}`" },
+    errors: [400, 401, 403, 413, 415],
+  },
+  {
+    method: "get",
+    path: "/api/v1/services/{slug}/checklist",
+    summary: "The service's readiness checklist with progress",
+    scope: "read",
+    ok: { status: 200, description: "Checklist" },
+    errors: [401, 403, 404],
+  },
+  {
+    method: "patch",
+    path: "/api/v1/services/{slug}/checklist/items/{key}",
+    summary: "Answer one checklist item (optimistic concurrency through `version`)",
+    scope: "admin",
+    body: ZItemUpdate,
+    ok: { status: 200, description: "The item" },
+    errors: [400, 401, 403, 404, 409, 413, 415],
+  },
+  {
+    method: "post",
+    path: "/api/v1/services/{slug}/waivers",
+    summary: "Request a waiver for an item",
+    scope: "admin",
+    body: ZWaiverRequest,
+    ok: { status: 201, description: "Requested" },
+    errors: [400, 401, 403, 404, 409],
+  },
+  {
+    method: "get",
+    path: "/api/v1/waivers",
+    summary: "List waivers",
+    scope: "read",
+    ok: { status: 200, description: "Waivers" },
+    errors: [401, 403],
+  },
+  {
+    method: "post",
+    path: "/api/v1/waivers/{id}/decision",
+    summary: "Approve or reject a waiver (platform)",
+    scope: "admin",
+    body: ZWaiverDecision,
+    ok: { status: 200, description: "Decided" },
+    errors: [400, 401, 403, 404, 409],
+  },
+  {
+    method: "get",
+    path: "/api/v1/services/{slug}/reviews",
+    summary: "The service's reviews",
+    scope: "read",
+    ok: { status: 200, description: "Reviews" },
+    errors: [401, 403, 404],
+  },
+  {
+    method: "post",
+    path: "/api/v1/services/{slug}/reviews",
+    summary: "Request a platform review",
+    scope: "admin",
+    body: ZReviewRequest,
+    ok: { status: 201, description: "Requested" },
+    errors: [400, 401, 403, 404, 409],
+  },
+  {
+    method: "post",
+    path: "/api/v1/reviews/{id}/decision",
+    summary: "Approve or request changes (platform)",
+    scope: "admin",
+    body: ZReviewDecision,
+    ok: { status: 200, description: "Decided" },
+    errors: [400, 401, 403, 404, 409],
+  },
+  {
+    method: "post",
+    path: "/api/v1/reviews/{id}/comments",
+    summary: "Comment on a review",
+    scope: "admin",
+    body: ZReviewComment,
+    ok: { status: 201, description: "Added" },
+    errors: [400, 401, 403, 404],
+  },
+  {
+    method: "get",
+    path: "/api/v1/templates",
+    summary: "List checklist templates",
+    scope: "read",
+    ok: { status: 200, description: "Templates" },
+    errors: [401, 403],
+  },
+  {
+    method: "post",
+    path: "/api/v1/templates",
+    summary: "Import a checklist template (YAML); a changed one becomes a new version",
+    scope: "admin",
+    bodyType: "application/yaml",
+    ok: { status: 201, description: "Imported" },
+    errors: [400, 401, 403, 413, 415],
+  },
+  {
+    method: "get",
+    path: "/api/v1/templates/{key}",
+    summary: "One template (`?version=`, `?format=yaml`)",
+    scope: "read",
+    ok: { status: 200, description: "Template" },
+    errors: [401, 403, 404],
+  },
+  {
+    method: "post",
+    path: "/api/v1/deployments",
+    summary: "Record deployments: one, or `{deployments: [≤ 1000]}`; repeated `externalId`s are no-ops",
+    scope: "ingest",
+    body: z.union([ZDeploymentInput, ZDeploymentBatch]),
+    ok: { status: 201, description: "`{created, duplicates}`" },
+    errors: [400, 401, 403, 413, 415, 429],
+  },
+  {
+    method: "post",
+    path: "/api/v1/incidents",
+    summary: "Record incidents: one, or `{incidents: [≤ 1000]}`; a repeated `externalId` updates",
+    scope: "ingest",
+    body: z.union([ZIncidentInput, ZIncidentBatch]),
+    ok: { status: 201, description: "`{created, updated}`" },
+    errors: [400, 401, 403, 413, 415, 429],
+  },
+  {
+    method: "get",
+    path: "/api/v1/services/{slug}/dora",
+    summary: "DORA four keys of a service (default: last 90 days, 2023 benchmark)",
+    scope: "read",
+    query: period,
+    ok: { status: 200, description: "DORA object" },
+    errors: [400, 401, 403, 404],
+  },
+  {
+    method: "get",
+    path: "/api/v1/teams/{slug}/dora",
+    summary: "DORA four keys over a team's services",
+    scope: "read",
+    query: period,
+    ok: { status: 200, description: "DORA object" },
+    errors: [400, 401, 403, 404],
+  },
+  {
+    method: "post",
+    path: "/api/v1/slos",
+    summary: "Define an SLO",
+    scope: "ingest",
+    body: ZSloInput,
+    ok: { status: 201, description: "Created" },
+    errors: [400, 401, 403, 404, 409, 413, 415],
+  },
+  {
+    method: "patch",
+    path: "/api/v1/slos/{id}",
+    summary: "Change an SLO",
+    scope: "ingest",
+    body: ZSloPatch,
+    ok: { status: 200, description: "Changed" },
+    errors: [400, 401, 403, 404, 409],
+  },
+  {
+    method: "post",
+    path: "/api/v1/slos/import",
+    summary: "Import OpenSLO or Sloth YAML",
+    scope: "ingest",
+    bodyType: "application/yaml",
+    ok: { status: 201, description: "Imported" },
+    errors: [400, 401, 403, 413, 415],
+  },
+  {
+    method: "post",
+    path: "/api/v1/sli",
+    summary: "Send SLI samples (good and total counts); a repeated `(slo, start)` replaces",
+    scope: "ingest",
+    body: ZSliInput,
+    ok: { status: 201, description: "`{accepted}`" },
+    errors: [400, 401, 403, 404, 413, 415, 429],
+  },
+  {
+    method: "get",
+    path: "/api/v1/services/{slug}/slos",
+    summary: "Every SLO of a service evaluated at `at` (default now)",
+    scope: "read",
+    query: { at: z.string().optional() },
+    ok: { status: 200, description: "SLO objects" },
+    errors: [400, 401, 403, 404],
+  },
+  {
+    method: "get",
+    path: "/api/v1/services/{slug}/scorecard",
+    summary: "A service's level, score and every rule with its reason",
+    scope: "read",
+    ok: { status: 200, description: "Service scorecard" },
+    errors: [401, 403, 404],
+  },
+  {
+    method: "get",
+    path: "/api/v1/teams/{slug}/scorecard",
+    summary: "A team's score, levels, failing rules and services",
+    scope: "read",
+    ok: { status: 200, description: "Team scorecard" },
+    errors: [401, 403, 404],
+  },
+  {
+    method: "post",
+    path: "/api/v1/webhooks/github",
+    summary: "GitHub `deployment_status` events (`X-Hub-Signature-256`)",
+    ok: { status: 201, description: "Applied (`200` duplicate delivery, `202` unmatched or ignored)" },
+    errors: [400, 401, 413],
+  },
+  {
+    method: "post",
+    path: "/api/v1/webhooks/pagerduty",
+    summary: "PagerDuty v3 incident events (`X-PagerDuty-Signature`)",
+    ok: { status: 201, description: "Applied (`200` duplicate delivery, `202` unmatched or ignored)" },
+    errors: [400, 401, 413],
+  },
 ];
 
 function registerEndpoint(registry: OpenAPIRegistry, e: Endpoint) {
   const names = [...e.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
-  const params = names.length ? z.object(Object.fromEntries(names.map((n) => [n, n === "id" ? z.uuid() : slug]))) : undefined;
+  const params = names.length
+    ? z.object(Object.fromEntries(names.map((n) => [n, n === "id" ? z.uuid() : slug])))
+    : undefined;
   const body = e.body
     ? { content: { "application/json": { schema: e.body } } }
     : e.bodyType === "application/yaml"
@@ -163,7 +433,9 @@ function registerEndpoint(registry: OpenAPIRegistry, e: Endpoint) {
     method: e.method,
     path: e.path,
     summary: e.summary,
-    description: e.scope ? `Token scope: \`${e.scope}\` (or a signed-in user with the permission).` : "Authenticated by the provider's HMAC signature.",
+    description: e.scope
+      ? `Token scope: \`${e.scope}\` (or a signed-in user with the permission).`
+      : "Authenticated by the provider's HMAC signature.",
     security: e.scope ? [{ bearerAuth: [] }] : [],
     request: { params, query: e.query ? z.object(e.query) : undefined, body },
     responses: { [e.ok.status]: { description: e.ok.description }, ...errors(...e.errors) },

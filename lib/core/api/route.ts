@@ -70,7 +70,9 @@ async function authenticate(req: NextRequest): Promise<Actor | null> {
 }
 
 async function rateLimit(req: NextRequest, actor: Actor | null): Promise<void> {
-  const key = actor ? `${actor.kind}:${actor.id}` : `ip:${req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? "local"}`;
+  const key = actor
+    ? `${actor.kind}:${actor.id}`
+    : `ip:${req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? "local"}`;
   try {
     await limiter.consume(key);
   } catch (rejection) {
@@ -143,9 +145,9 @@ export function apiRoute<B = undefined, Q = undefined>(
       }
       await rateLimit(req, actor);
       const params = flatParams((await context?.params) ?? {});
-      const query = (options.query
-        ? parseOrThrow(options.query, Object.fromEntries(req.nextUrl.searchParams))
-        : undefined) as Q;
+      const query = (
+        options.query ? parseOrThrow(options.query, Object.fromEntries(req.nextUrl.searchParams)) : undefined
+      ) as Q;
       let rawBody: Buffer = Buffer.alloc(0);
       let body = undefined as B;
       if (options.body || options.bodyFormat) {

@@ -51,7 +51,9 @@ export function authedAction<S extends z.ZodType, T = undefined>(
     } catch (error) {
       unstable_rethrow(error); // redirect() and notFound() signal through exceptions
       if (isAppError(error)) {
-        const fieldErrors = error.details?.length ? Object.fromEntries(error.details.map((d) => [d.path, [d.message]])) : undefined;
+        const fieldErrors = error.details?.length
+          ? Object.fromEntries(error.details.map((d) => [d.path, [d.message]]))
+          : undefined;
         return { status: "error", message: error.message, code: error.code, fieldErrors };
       }
       logger.error({ err: error, userId: user.id }, "server action failed");

@@ -117,10 +117,22 @@ export function actorLabel(actor: Actor): string {
 }
 
 /** Actions that no team owns: an engineer is refused them whatever the resource. */
-const ORG_ACTIONS: ReadonlySet<Action> = new Set<Action>(
-  (["team.create", "service.archive", "catalog.import", "template.manage", "waiver.decide", "review.decide", "policy.edit",
-    "event.map", "scorecard.manage", "initiative.manage", "notification.manage", "user.manage", "token.manage", "roi.edit"] as const),
-);
+const ORG_ACTIONS: ReadonlySet<Action> = new Set<Action>([
+  "team.create",
+  "service.archive",
+  "catalog.import",
+  "template.manage",
+  "waiver.decide",
+  "review.decide",
+  "policy.edit",
+  "event.map",
+  "scorecard.manage",
+  "initiative.manage",
+  "notification.manage",
+  "user.manage",
+  "token.manage",
+  "roi.edit",
+] as const);
 
 /** What each action is, as the end of "… cannot <what>". */
 const ACTION_WHAT: Record<Action, string> = {
@@ -163,7 +175,9 @@ export function denialReason(actor: Actor | null, what: string, action?: Action)
   if (!actor) return `Sign in to ${what}`;
   if (actor.kind === "system") return `The system cannot ${what}`;
   if (actor.kind === "token") {
-    return actor.teamId ? `This API token is bound to another team and cannot ${what}` : `This API token lacks the scope to ${what}`;
+    return actor.teamId
+      ? `This API token is bound to another team and cannot ${what}`
+      : `This API token lacks the scope to ${what}`;
   }
   if (actor.role === "engineer") {
     return action && ORG_ACTIONS.has(action)

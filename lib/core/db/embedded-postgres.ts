@@ -105,7 +105,17 @@ export function initCluster(dataDir: string, password: string, opts: { fast?: bo
       execFileSync("chown", ["-R", `${PG_USER}:${PG_USER}`, real]);
       execFileSync("chown", [`${PG_USER}:${PG_USER}`, pwFile]);
     }
-    const args = ["-D", real, "-U", "postgres", "--auth=scram-sha-256", `--pwfile=${pwFile}`, "-E", "UTF8", "--no-locale"];
+    const args = [
+      "-D",
+      real,
+      "-U",
+      "postgres",
+      "--auth=scram-sha-256",
+      `--pwfile=${pwFile}`,
+      "-E",
+      "UTF8",
+      "--no-locale",
+    ];
     if (opts.fast) args.push("--no-sync");
     const [cmd, argv] = asPgUser(path.join(bin, "initdb"), args);
     execFileSync(cmd, argv, { stdio: "pipe" });
@@ -171,15 +181,25 @@ export async function startCluster(opts: StartOptions): Promise<Cluster> {
   }
   const real = resolveDataDir(opts.dataDir);
   const settings = [
-    "-D", real, "-p", String(opts.port),
-    "-c", "listen_addresses=localhost",
-    "-c", "unix_socket_directories=",
-    "-c", "max_connections=200",
+    "-D",
+    real,
+    "-p",
+    String(opts.port),
+    "-c",
+    "listen_addresses=localhost",
+    "-c",
+    "unix_socket_directories=",
+    "-c",
+    "max_connections=200",
     // Defaults sized for a laptop-class machine rather than PostgreSQL's very small built-ins.
-    "-c", "shared_buffers=256MB",
-    "-c", "work_mem=32MB",
-    "-c", "maintenance_work_mem=128MB",
-    "-c", "effective_cache_size=2GB",
+    "-c",
+    "shared_buffers=256MB",
+    "-c",
+    "work_mem=32MB",
+    "-c",
+    "maintenance_work_mem=128MB",
+    "-c",
+    "effective_cache_size=2GB",
   ];
   if (opts.fast) settings.push("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off");
   const [cmd, argv] = asPgUser(path.join(binDir(), "postgres"), settings);

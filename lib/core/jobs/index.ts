@@ -40,7 +40,11 @@ export function createBoss(connectionString: string): PgBoss {
 
 async function deliver(boss: PgBoss, ids: string[]) {
   for (const id of ids) {
-    await boss.send(QUEUES.deliver, { id }, { singletonKey: id, retryLimit: DELIVERY_RETRIES, retryDelay: 30, retryBackoff: true });
+    await boss.send(
+      QUEUES.deliver,
+      { id },
+      { singletonKey: id, retryLimit: DELIVERY_RETRIES, retryDelay: 30, retryBackoff: true },
+    );
   }
 }
 
@@ -50,7 +54,12 @@ export async function registerJobs(boss: PgBoss): Promise<void> {
     // "short": at most one queued job per key, so re-queuing a delivery that is waiting is a no-op.
     await boss.createQueue(name, { name, policy: name === QUEUES.deliver ? "short" : "standard" });
   }
-  await boss.schedule(QUEUES.snapshot, "10 0 * * *", {}, { tz: "UTC", singletonKey: "daily", retryLimit: 3, retryDelay: 300 });
+  await boss.schedule(
+    QUEUES.snapshot,
+    "10 0 * * *",
+    {},
+    { tz: "UTC", singletonKey: "daily", retryLimit: 3, retryDelay: 300 },
+  );
   await boss.schedule(QUEUES.prune, "30 3 * * *", {}, { tz: "UTC" });
   await boss.schedule(QUEUES.scan, "5 * * * *", {}, { tz: "UTC" });
   await boss.schedule(QUEUES.sweep, "* * * * *", {}, { tz: "UTC" });
@@ -66,7 +75,10 @@ export async function registerJobs(boss: PgBoss): Promise<void> {
     logger.info(await pruneSli(), "SLI retention applied");
   });
   await boss.work(QUEUES.warm, async () => {
-    const [{ loadLeadership }, { parseLeadershipPeriod }] = await Promise.all([import("@/lib/leadership/server"), import("@/lib/leadership/domain")]);
+    const [{ loadLeadership }, { parseLeadershipPeriod }] = await Promise.all([
+      import("@/lib/leadership/server"),
+      import("@/lib/leadership/domain"),
+    ]);
     const started = Date.now();
     await loadLeadership(SYSTEM_ACTOR, parseLeadershipPeriod({}), { fresh: true });
     logger.info({ ms: Date.now() - started }, "leadership view recomputed");

@@ -32,11 +32,19 @@ function previousOf(kind: "Q" | "H" | "Y", year: number, index: number) {
 
 function monthsBetween(from: Date, to: Date): string[] {
   const out: string[] = [];
-  for (let m = utc(from.getUTCFullYear(), from.getUTCMonth()); m < to; m = utc(m.getUTCFullYear(), m.getUTCMonth() + 1)) out.push(isoDate(m).slice(0, 7));
+  for (let m = utc(from.getUTCFullYear(), from.getUTCMonth()); m < to; m = utc(m.getUTCFullYear(), m.getUTCMonth() + 1))
+    out.push(isoDate(m).slice(0, 7));
   return out;
 }
 
-function build(key: string, label: string, window: Window, previous: Window, previousLabel: string, params: Record<string, string>): LeadershipPeriod {
+function build(
+  key: string,
+  label: string,
+  window: Window,
+  previous: Window,
+  previousLabel: string,
+  params: Record<string, string>,
+): LeadershipPeriod {
   return { key, label, window, previous, previousLabel, months: monthsBetween(previous.from, window.to), params };
 }
 
@@ -52,7 +60,14 @@ export function parseLeadershipPeriod(sp: SearchParams, now = new Date()): Leade
     if (w && from && to) {
       const len = w.to.getTime() - w.from.getTime();
       const previous = { from: new Date(w.from.getTime() - len), to: w.from };
-      return build("custom", `${from} – ${to}`, w, previous, `${isoDate(previous.from)} – ${isoDate(new Date(previous.to.getTime() - DAY_MS))}`, { period: "custom", from, to });
+      return build(
+        "custom",
+        `${from} – ${to}`,
+        w,
+        previous,
+        `${isoDate(previous.from)} – ${isoDate(new Date(previous.to.getTime() - DAY_MS))}`,
+        { period: "custom", from, to },
+      );
     }
   }
 
@@ -66,8 +81,18 @@ export function parseLeadershipPeriod(sp: SearchParams, now = new Date()): Leade
       const prev = previousOf(kind, year, index);
       // A period still running ends today, and is compared with the same number of days before it.
       const end = p.to < tomorrow ? p.to : tomorrow;
-      const previous = p.to < tomorrow ? { from: prev.from, to: prev.to } : { from: prev.from, to: new Date(prev.from.getTime() + (end.getTime() - p.from.getTime())) };
-      return build(p.label, p.to < tomorrow ? p.label : `${p.label} to date`, { from: p.from, to: end }, previous, p.to < tomorrow ? prev.label : `${prev.label}, same days`, { period: p.label });
+      const previous =
+        p.to < tomorrow
+          ? { from: prev.from, to: prev.to }
+          : { from: prev.from, to: new Date(prev.from.getTime() + (end.getTime() - p.from.getTime())) };
+      return build(
+        p.label,
+        p.to < tomorrow ? p.label : `${p.label} to date`,
+        { from: p.from, to: end },
+        previous,
+        p.to < tomorrow ? prev.label : `${prev.label}, same days`,
+        { period: p.label },
+      );
     }
   }
 
@@ -79,7 +104,14 @@ export function parseLeadershipPeriod(sp: SearchParams, now = new Date()): Leade
   const prev = previousOf(kind, y, index);
   const previous = { from: prev.from, to: new Date(prev.from.getTime() + (tomorrow.getTime() - p.from.getTime())) };
   const word = kind === "Q" ? "quarter" : kind === "H" ? "half" : "year";
-  return build(word, `This ${word} (${p.label}) to date`, { from: p.from, to: tomorrow }, previous, `${prev.label}, same days`, { period: word });
+  return build(
+    word,
+    `This ${word} (${p.label}) to date`,
+    { from: p.from, to: tomorrow },
+    previous,
+    `${prev.label}, same days`,
+    { period: word },
+  );
 }
 
 /** Recent named periods for the selector: the last four complete quarters and two halves. */

@@ -8,17 +8,34 @@ import { parseDateRange, pickPreset, readParam, rollingDays, type SearchParams, 
 export const PERIODS = ["30d", "90d", "180d"] as const;
 export type PeriodKey = (typeof PERIODS)[number] | "custom";
 
-export type PagePeriod = { key: PeriodKey; window: Window; benchmark: Benchmark; label: string; params: Record<string, string> };
+export type PagePeriod = {
+  key: PeriodKey;
+  window: Window;
+  benchmark: Benchmark;
+  label: string;
+  params: Record<string, string>;
+};
 
-export function parsePagePeriod(sp: SearchParams, now = new Date(), fallback: (typeof PERIODS)[number] = "90d"): PagePeriod {
+export function parsePagePeriod(
+  sp: SearchParams,
+  now = new Date(),
+  fallback: (typeof PERIODS)[number] = "90d",
+): PagePeriod {
   const benchmark: Benchmark = readParam(sp, "benchmark") === "2021" ? "2021" : "2023";
   const from = readParam(sp, "from");
   const to = readParam(sp, "to");
   const custom = parseDateRange(from, to);
-  if (custom && from && to) return { key: "custom", window: custom, benchmark, label: `${from} – ${to}`, params: { from, to, benchmark } };
+  if (custom && from && to)
+    return { key: "custom", window: custom, benchmark, label: `${from} – ${to}`, params: { from, to, benchmark } };
   const key = pickPreset(sp, PERIODS, fallback);
   const days = Number(key.replace("d", ""));
-  return { key, window: rollingDays(days, now), benchmark, label: `Last ${days} days`, params: { period: key, benchmark } };
+  return {
+    key,
+    window: rollingDays(days, now),
+    benchmark,
+    label: `Last ${days} days`,
+    params: { period: key, benchmark },
+  };
 }
 
 export function windowDates(w: Window): { from: string; to: string } {

@@ -26,10 +26,16 @@ function run(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
 }
 
 export async function isUp(base: string): Promise<boolean> {
-  return fetch(`${base}/api/health`).then((r) => r.ok, () => false);
+  return fetch(`${base}/api/health`).then(
+    (r) => r.ok,
+    () => false,
+  );
 }
 
-export async function startAppServer(env: NodeJS.ProcessEnv, log: (m: string) => void): Promise<{ base: string; stop: () => void }> {
+export async function startAppServer(
+  env: NodeJS.ProcessEnv,
+  log: (m: string) => void,
+): Promise<{ base: string; stop: () => void }> {
   if (!buildIsCurrent()) {
     log("building the app (sources changed since the last build)…");
     await run(["build"], { ...env, NODE_ENV: "production" });

@@ -5,7 +5,13 @@ import fs from "node:fs";
 import path from "node:path";
 
 const INPUT_DIRS = ["app", "components", "lib", "public", "generated"];
-const INPUT_FILES = ["package-lock.json", "next.config.js", "postcss.config.mjs", "tsconfig.json", "prisma/schema.prisma"];
+const INPUT_FILES = [
+  "package-lock.json",
+  "next.config.js",
+  "postcss.config.mjs",
+  "tsconfig.json",
+  "prisma/schema.prisma",
+];
 const distDir = () => path.resolve(process.env.NEXT_DIST_DIR ?? ".next");
 const stampFile = () => path.join(distDir(), "shipshape-build.json");
 

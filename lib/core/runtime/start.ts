@@ -63,7 +63,11 @@ async function main() {
   const authSecret = process.env.AUTH_SECRET || (embedded ? localSecrets().authSecret : undefined);
   const port = Number(process.env.PORT ?? 3000);
   // Validate everything but the database URL before touching anything.
-  const pre = ZServerEnv.safeParse({ ...process.env, DATABASE_URL: process.env.DATABASE_URL ?? "postgresql://embedded", AUTH_SECRET: authSecret });
+  const pre = ZServerEnv.safeParse({
+    ...process.env,
+    DATABASE_URL: process.env.DATABASE_URL ?? "postgresql://embedded",
+    AUTH_SECRET: authSecret,
+  });
   if (!pre.success) fail(describeEnvError(pre.error));
 
   let db: Database;
@@ -116,7 +120,11 @@ async function main() {
       writeBuildStamp();
     }
     // Its own process group, so stopping it also stops the next-server child it spawns.
-    server = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(port)], { stdio: "inherit", env, detached: true });
+    server = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(port)], {
+      stdio: "inherit",
+      env,
+      detached: true,
+    });
     server.on("exit", (code) => void stop(stopping ? 0 : (code ?? 1)));
     await waitForHealth(port, server);
     say(`Shipshape is up: http://localhost:${port}`);

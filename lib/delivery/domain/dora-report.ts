@@ -28,10 +28,28 @@ export type DoraReport = {
   from: string;
   to: string;
   benchmark: Benchmark;
-  deploymentFrequency: { deployments: number; deployDays: number; medianDeployDaysPerWeek: number | null; medianDeployDaysPerMonth: number | null; band: Band | null };
-  leadTimeForChanges: { medianMinutes: number | null; samples: number; band: Band | null; codingMinutes?: number | null; reviewMinutes?: number | null; deployMinutes?: number | null };
+  deploymentFrequency: {
+    deployments: number;
+    deployDays: number;
+    medianDeployDaysPerWeek: number | null;
+    medianDeployDaysPerMonth: number | null;
+    band: Band | null;
+  };
+  leadTimeForChanges: {
+    medianMinutes: number | null;
+    samples: number;
+    band: Band | null;
+    codingMinutes?: number | null;
+    reviewMinutes?: number | null;
+    deployMinutes?: number | null;
+  };
   changeFailureRate: { failedDeployments: number; deployments: number; ratio: number | null; band: Band | null };
-  failedDeploymentRecoveryTime: { medianMinutes: number | null; samples: number; openIncidents: number; band: Band | null };
+  failedDeploymentRecoveryTime: {
+    medianMinutes: number | null;
+    samples: number;
+    openIncidents: number;
+    band: Band | null;
+  };
   timeToRestore: { medianMinutes: number | null; samples: number; band: Band | null };
   reworkRate: { ratio: number | null };
   linkedBy: { explicit: number; time: number };
@@ -45,8 +63,20 @@ export function recoveryOf(report: DoraReport) {
 
 /** The raw figures, however computed (pure path or SQL), before bands and warnings. */
 export type DoraFigures = {
-  frequency: { deployments: number; deployDays: number; medianDeployDaysPerWeek: number | null; medianDeployDaysPerMonth: number | null };
-  leadTime: { medianMinutes: number | null; samples: number; codingMinutes?: number | null; reviewMinutes?: number | null; deployMinutes?: number | null; undatedCommits: number };
+  frequency: {
+    deployments: number;
+    deployDays: number;
+    medianDeployDaysPerWeek: number | null;
+    medianDeployDaysPerMonth: number | null;
+  };
+  leadTime: {
+    medianMinutes: number | null;
+    samples: number;
+    codingMinutes?: number | null;
+    reviewMinutes?: number | null;
+    deployMinutes?: number | null;
+    undatedCommits: number;
+  };
   cfr: { failedDeployments: number; deployments: number; ratio: number | null };
   recovery: { medianMinutes: number | null; samples: number; openIncidents: number };
   restore: { medianMinutes: number | null; samples: number };
@@ -79,13 +109,27 @@ export function computeDoraFigures(deployments: DeploymentFact[], incidents: Inc
 export function buildDoraReport(scope: DoraScope, w: Window, benchmark: Benchmark, f: DoraFigures): DoraReport {
   const warnings: string[] = [];
   const windowDays = (w.to.getTime() - w.from.getTime()) / DAY_MS;
-  if (f.frequency.deployments === 0) warnings.push("No successful production deployments in this period: deployment frequency, lead time and change failure rate have no value.");
-  else if (f.leadTime.samples === 0) warnings.push("No changes with dates were reported with the deployments: lead time has no value.");
-  if (f.leadTime.undatedCommits > 0) warnings.push(`${f.leadTime.undatedCommits} commit(s) have no authored date and were left out of lead time.`);
-  if (f.incidentsInWindow === 0) warnings.push("No incidents reported in this period: a change failure rate of 0 assumes none happened.");
-  if (f.recovery.samples === 0 && f.restore.samples === 0) warnings.push("No incidents were resolved in this period: recovery time has no value.");
-  if (f.recovery.openIncidents > 0) warnings.push(`${f.recovery.openIncidents} incident(s) that started in this period are still unresolved and not in recovery time.`);
-  const leadTime: DoraReport["leadTimeForChanges"] = { medianMinutes: f.leadTime.medianMinutes, samples: f.leadTime.samples, band: leadTimeBand(f.leadTime.medianMinutes, benchmark) };
+  if (f.frequency.deployments === 0)
+    warnings.push(
+      "No successful production deployments in this period: deployment frequency, lead time and change failure rate have no value.",
+    );
+  else if (f.leadTime.samples === 0)
+    warnings.push("No changes with dates were reported with the deployments: lead time has no value.");
+  if (f.leadTime.undatedCommits > 0)
+    warnings.push(`${f.leadTime.undatedCommits} commit(s) have no authored date and were left out of lead time.`);
+  if (f.incidentsInWindow === 0)
+    warnings.push("No incidents reported in this period: a change failure rate of 0 assumes none happened.");
+  if (f.recovery.samples === 0 && f.restore.samples === 0)
+    warnings.push("No incidents were resolved in this period: recovery time has no value.");
+  if (f.recovery.openIncidents > 0)
+    warnings.push(
+      `${f.recovery.openIncidents} incident(s) that started in this period are still unresolved and not in recovery time.`,
+    );
+  const leadTime: DoraReport["leadTimeForChanges"] = {
+    medianMinutes: f.leadTime.medianMinutes,
+    samples: f.leadTime.samples,
+    band: leadTimeBand(f.leadTime.medianMinutes, benchmark),
+  };
   if (f.leadTime.codingMinutes !== undefined) {
     leadTime.codingMinutes = f.leadTime.codingMinutes;
     leadTime.reviewMinutes = f.leadTime.reviewMinutes;

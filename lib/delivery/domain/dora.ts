@@ -62,7 +62,10 @@ export function periodsOverlapping(w: Window, unit: "week" | "month"): Date[] {
   let cursor = unit === "week" ? utcMonday(w.from) : utcMonthStart(w.from);
   while (cursor.getTime() <= last.getTime()) {
     out.push(cursor);
-    cursor = unit === "week" ? new Date(cursor.getTime() + 7 * DAY_MS) : new Date(Date.UTC(cursor.getUTCFullYear(), cursor.getUTCMonth() + 1, 1));
+    cursor =
+      unit === "week"
+        ? new Date(cursor.getTime() + 7 * DAY_MS)
+        : new Date(Date.UTC(cursor.getUTCFullYear(), cursor.getUTCMonth() + 1, 1));
   }
   return out;
 }
@@ -77,7 +80,8 @@ export type DeploymentFrequency = {
 export function deploymentFrequency(deployments: DeploymentFact[], w: Window): DeploymentFrequency {
   const counted = deployments.filter((d) => isCountedDeployment(d) && inWindow(d.finishedAt, w));
   const days = [...new Set(counted.map((d) => isoDate(utcDay(d.finishedAt))))];
-  if (counted.length === 0) return { deployments: 0, deployDays: 0, medianDeployDaysPerWeek: null, medianDeployDaysPerMonth: null };
+  if (counted.length === 0)
+    return { deployments: 0, deployDays: 0, medianDeployDaysPerWeek: null, medianDeployDaysPerMonth: null };
   const per = (unit: "week" | "month") => {
     const buckets = new Map(periodsOverlapping(w, unit).map((p) => [isoDate(p), 0]));
     for (const day of days) {
@@ -87,7 +91,12 @@ export function deploymentFrequency(deployments: DeploymentFact[], w: Window): D
     }
     return lowerMedian([...buckets.values()]);
   };
-  return { deployments: counted.length, deployDays: days.length, medianDeployDaysPerWeek: per("week"), medianDeployDaysPerMonth: per("month") };
+  return {
+    deployments: counted.length,
+    deployDays: days.length,
+    medianDeployDaysPerWeek: per("week"),
+    medianDeployDaysPerMonth: per("month"),
+  };
 }
 
 // ─── Lead time for changes ───────────────────────────────────────────────────
@@ -117,7 +126,9 @@ export type LeadTime = {
  * deployment of the same service shipped (values ≤ 0 dropped).
  */
 export function leadTimeForChanges(deployments: DeploymentFact[], w: Window): LeadTime {
-  const counted = deployments.filter(isCountedDeployment).sort((a, b) => a.finishedAt.getTime() - b.finishedAt.getTime());
+  const counted = deployments
+    .filter(isCountedDeployment)
+    .sort((a, b) => a.finishedAt.getTime() - b.finishedAt.getTime());
   const firstShipped = new Map<string, Map<string, number>>(); // serviceId → sha → earliest finish time
   const samples: number[] = [];
   const prParts: PrParts[] = [];
@@ -164,7 +175,10 @@ export type IncidentLink = { deploymentId: string; rule: "explicit" | "time" };
  * An explicit causedByDeployment wins; otherwise the latest successful production deployment of the
  * same service that finished strictly before the incident started.
  */
-export function linkIncidents(incidents: IncidentFact[], deployments: DeploymentFact[]): Map<string, IncidentLink | null> {
+export function linkIncidents(
+  incidents: IncidentFact[],
+  deployments: DeploymentFact[],
+): Map<string, IncidentLink | null> {
   const byService = new Map<string, DeploymentFact[]>();
   for (const d of deployments.filter(isCountedDeployment)) {
     const list = byService.get(d.serviceId) ?? [];
@@ -172,7 +186,8 @@ export function linkIncidents(incidents: IncidentFact[], deployments: Deployment
     byService.set(d.serviceId, list);
   }
   // Ties on the finish instant resolve to the greatest id, as the SQL path does.
-  for (const list of byService.values()) list.sort((a, b) => a.finishedAt.getTime() - b.finishedAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const list of byService.values())
+    list.sort((a, b) => a.finishedAt.getTime() - b.finishedAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const known = new Set(deployments.map((d) => d.id));
   const links = new Map<string, IncidentLink | null>();
   for (const i of incidents) {
@@ -195,12 +210,23 @@ export function linkIncidents(incidents: IncidentFact[], deployments: Deployment
 
 export function changeFailureRate(deployments: DeploymentFact[], links: Map<string, IncidentLink | null>, w: Window) {
   const counted = deployments.filter((d) => isCountedDeployment(d) && inWindow(d.finishedAt, w));
-  const failedIds = new Set([...links.values()].filter((l): l is IncidentLink => l !== null).map((l) => l.deploymentId));
+  const failedIds = new Set(
+    [...links.values()].filter((l): l is IncidentLink => l !== null).map((l) => l.deploymentId),
+  );
   const failed = counted.filter((d) => failedIds.has(d.id)).length;
-  return { failedDeployments: failed, deployments: counted.length, ratio: counted.length === 0 ? null : round4(failed / counted.length) };
+  return {
+    failedDeployments: failed,
+    deployments: counted.length,
+    ratio: counted.length === 0 ? null : round4(failed / counted.length),
+  };
 }
 
-export function failedDeploymentRecoveryTime(incidents: IncidentFact[], links: Map<string, IncidentLink | null>, deployments: DeploymentFact[], w: Window) {
+export function failedDeploymentRecoveryTime(
+  incidents: IncidentFact[],
+  links: Map<string, IncidentLink | null>,
+  deployments: DeploymentFact[],
+  w: Window,
+) {
   const byId = new Map(deployments.map((d) => [d.id, d]));
   const values: number[] = [];
   for (const i of incidents) {
@@ -214,11 +240,15 @@ export function failedDeploymentRecoveryTime(incidents: IncidentFact[], links: M
 
 /** Incidents that started in the window and were not resolved by its end. */
 export function openIncidents(incidents: IncidentFact[], w: Window): number {
-  return incidents.filter((i) => inWindow(i.startedAt, w) && (!i.resolvedAt || i.resolvedAt.getTime() >= w.to.getTime())).length;
+  return incidents.filter(
+    (i) => inWindow(i.startedAt, w) && (!i.resolvedAt || i.resolvedAt.getTime() >= w.to.getTime()),
+  ).length;
 }
 
 export function timeToRestore(incidents: IncidentFact[], w: Window) {
-  const values = incidents.filter((i) => i.resolvedAt && inWindow(i.resolvedAt, w)).map((i) => truncMinutes((i.resolvedAt as Date).getTime() - i.startedAt.getTime()));
+  const values = incidents
+    .filter((i) => i.resolvedAt && inWindow(i.resolvedAt, w))
+    .map((i) => truncMinutes((i.resolvedAt as Date).getTime() - i.startedAt.getTime()));
   return { medianMinutes: lowerMedian(values), samples: values.length };
 }
 
@@ -233,7 +263,11 @@ const HOUR = 60;
 const DAY = 24 * HOUR;
 const WEEK = 7 * DAY;
 
-export function deploymentFrequencyBand(f: Pick<DeploymentFrequency, "medianDeployDaysPerWeek" | "medianDeployDaysPerMonth" | "deployDays">, benchmark: Benchmark, windowDays: number): Band | null {
+export function deploymentFrequencyBand(
+  f: Pick<DeploymentFrequency, "medianDeployDaysPerWeek" | "medianDeployDaysPerMonth" | "deployDays">,
+  benchmark: Benchmark,
+  windowDays: number,
+): Band | null {
   if (f.medianDeployDaysPerWeek === null || f.medianDeployDaysPerMonth === null) return null;
   if (f.medianDeployDaysPerWeek >= 5) return "elite";
   if (benchmark === "2023") {
@@ -247,7 +281,8 @@ export function deploymentFrequencyBand(f: Pick<DeploymentFrequency, "medianDepl
 
 export function leadTimeBand(minutes: number | null, benchmark: Benchmark): Band | null {
   if (minutes === null) return null;
-  if (benchmark === "2023") return minutes < DAY ? "elite" : minutes < WEEK ? "high" : minutes < 30 * DAY ? "medium" : "low";
+  if (benchmark === "2023")
+    return minutes < DAY ? "elite" : minutes < WEEK ? "high" : minutes < 30 * DAY ? "medium" : "low";
   return minutes < HOUR ? "elite" : minutes < WEEK ? "high" : minutes < 180 * DAY ? "medium" : "low";
 }
 

@@ -5,7 +5,8 @@ import { buildDoraReport, type DoraScope } from "@/lib/delivery/domain/dora-repo
 import { getDoraFigures, getWeeklyDora, listDeploymentsIn, listIncidentsIn, ZDeliveryFilter } from "./dora";
 
 /** Everything the delivery page of a service or a team shows, read in parallel. */
-export async function loadDeliveryPanel(actor: Actor | null, 
+export async function loadDeliveryPanel(
+  actor: Actor | null,
   scope: DoraScope,
   serviceIds: string[],
   period: PagePeriod,

@@ -147,12 +147,20 @@ export const incidentsSql = (s: ScopeMembers, w: Window) => Prisma.sql`
   ) st using (key)`;
 
 /** The exact statements getDoraFiguresByKey runs (the benchmark times them through node-postgres as the floor). */
-export const doraStatements = (s: ScopeMembers, w: Window) => [frequencySql(s, w), leadTimeSql(s, w), incidentsSql(s, w)];
+export const doraStatements = (s: ScopeMembers, w: Window) => [
+  frequencySql(s, w),
+  leadTimeSql(s, w),
+  incidentsSql(s, w),
+];
 
 type Row = Record<string, Num> & { key: string };
 
 /** DORA figures for every scope key at once. Keys without services are absent. */
-export async function getDoraFiguresByKey(s: ScopeMembers, w: Window, db: PrismaClient = prisma): Promise<Map<string, DoraFigures>> {
+export async function getDoraFiguresByKey(
+  s: ScopeMembers,
+  w: Window,
+  db: PrismaClient = prisma,
+): Promise<Map<string, DoraFigures>> {
   const [freq, lead, inc] = await Promise.all(doraStatements(s, w).map((sql) => db.$queryRaw<Row[]>(sql)));
   const leadBy = new Map(lead.map((r) => [r.key, r]));
   const incBy = new Map(inc.map((r) => [r.key, r]));
@@ -161,8 +169,17 @@ export async function getDoraFiguresByKey(s: ScopeMembers, w: Window, db: Prisma
     const l = leadBy.get(f.key) as Row;
     const i = incBy.get(f.key) as Row;
     const deployments = Number(f.deployments);
-    const leadTime: DoraFigures["leadTime"] = { medianMinutes: num(l.median), samples: Number(l.samples), undatedCommits: Number(l.undated) };
-    if (Number(l.prs) > 0) Object.assign(leadTime, { codingMinutes: num(l.coding), reviewMinutes: num(l.review), deployMinutes: num(l.deploy) });
+    const leadTime: DoraFigures["leadTime"] = {
+      medianMinutes: num(l.median),
+      samples: Number(l.samples),
+      undatedCommits: Number(l.undated),
+    };
+    if (Number(l.prs) > 0)
+      Object.assign(leadTime, {
+        codingMinutes: num(l.coding),
+        reviewMinutes: num(l.review),
+        deployMinutes: num(l.deploy),
+      });
     out.set(f.key, {
       frequency: {
         deployments,
@@ -171,7 +188,11 @@ export async function getDoraFiguresByKey(s: ScopeMembers, w: Window, db: Prisma
         medianDeployDaysPerMonth: deployments === 0 ? null : num(f.med_month),
       },
       leadTime,
-      cfr: { failedDeployments: Number(i.failed), deployments, ratio: deployments === 0 ? null : round4(Number(i.failed) / deployments) },
+      cfr: {
+        failedDeployments: Number(i.failed),
+        deployments,
+        ratio: deployments === 0 ? null : round4(Number(i.failed) / deployments),
+      },
       rework: { ratio: deployments === 0 ? null : round4(Number(i.rework) / deployments) },
       recovery: { medianMinutes: num(i.rec_median), samples: Number(i.rec_samples), openIncidents: Number(i.open) },
       restore: { medianMinutes: num(i.ttr_median), samples: Number(i.ttr_samples) },

@@ -14,7 +14,12 @@ import { isoDate, DAY_MS } from "@/lib/core/calendar";
 export { doraStatements, getDoraFigures, getDoraFiguresByKey } from "./dora-sql";
 
 /** The contract's DORA object for one service or a whole team. Null when the scope does not exist. */
-export async function getDoraReport(actor: Actor | null, scope: { service: string } | { team: string }, w: Window, benchmark: Benchmark): Promise<DoraReport | null> {
+export async function getDoraReport(
+  actor: Actor | null,
+  scope: { service: string } | { team: string },
+  w: Window,
+  benchmark: Benchmark,
+): Promise<DoraReport | null> {
   authorize(actor, "read");
   const ids = await serviceIdsFor(actor, scope);
   if (!ids) return null;
@@ -22,13 +27,19 @@ export async function getDoraReport(actor: Actor | null, scope: { service: strin
 }
 
 /** The services a scope covers: the service, or every service the team owns (archived ones too: history stays). */
-export async function serviceIdsFor(actor: Actor | null, scope: { service: string } | { team: string }): Promise<string[] | null> {
+export async function serviceIdsFor(
+  actor: Actor | null,
+  scope: { service: string } | { team: string },
+): Promise<string[] | null> {
   authorize(actor, "read");
   if ("service" in scope) {
     const s = await prisma.service.findUnique({ where: { slug: scope.service }, select: { id: true } });
     return s ? [s.id] : null;
   }
-  const team = await prisma.team.findUnique({ where: { slug: scope.team }, select: { services: { select: { id: true } } } });
+  const team = await prisma.team.findUnique({
+    where: { slug: scope.team },
+    select: { services: { select: { id: true } } },
+  });
   return team ? team.services.map((s) => s.id) : null;
 }
 
@@ -78,7 +89,13 @@ export const ZDeliveryFilter = z.object({
 const PAGE = 20;
 
 /** Deployments of the scope in the window, newest first, with how many incidents each caused. */
-export async function listDeploymentsIn(actor: Actor | null, serviceIds: string[], w: Window, filter: { env?: string; status?: string; page: number }, take = PAGE) {
+export async function listDeploymentsIn(
+  actor: Actor | null,
+  serviceIds: string[],
+  w: Window,
+  filter: { env?: string; status?: string; page: number },
+  take = PAGE,
+) {
   authorize(actor, "read");
   const where = {
     serviceId: { in: serviceIds },
@@ -117,7 +134,19 @@ export async function listIncidentsIn(actor: Actor | null, serviceIds: string[],
     select count(*) as total from "Incident"
     where "serviceId" = any(${serviceIds}::uuid[]) and "startedAt" >= ${w.from} and "startedAt" < ${w.to}`;
   const rows = await prisma.$queryRaw<
-    Array<{ id: string; externalId: string; title: string; severity: string | null; startedAt: Date; resolvedAt: Date | null; source: string; slug: string; name: string; explicit: string | null; byTime: string | null }>
+    Array<{
+      id: string;
+      externalId: string;
+      title: string;
+      severity: string | null;
+      startedAt: Date;
+      resolvedAt: Date | null;
+      source: string;
+      slug: string;
+      name: string;
+      explicit: string | null;
+      byTime: string | null;
+    }>
   >`
     select i.id, i."externalId", i.title, i.severity, i."startedAt", i."resolvedAt", i.source, s.slug, s.name,
            e."externalId" as explicit, t."externalId" as "byTime"
@@ -156,9 +185,17 @@ export type TeamDoraRow = { slug: string; name: string; services: number; report
 // The organisation overview aggregates every deployment of every team in the window (about a
 // million rows at 2,000 services): seconds of work. It is kept for ten minutes per window and
 // benchmark; `fresh` recomputes it.
-const orgCache = new LRUCache<string, Promise<{ rows: TeamDoraRow[]; computedAt: Date }>>({ max: 50, ttl: 10 * 60_000 });
+const orgCache = new LRUCache<string, Promise<{ rows: TeamDoraRow[]; computedAt: Date }>>({
+  max: 50,
+  ttl: 10 * 60_000,
+});
 
-export function listTeamDora(actor: Actor | null, w: Window, benchmark: Benchmark, opts: { fresh?: boolean } = {}): Promise<{ rows: TeamDoraRow[]; computedAt: Date }> {
+export function listTeamDora(
+  actor: Actor | null,
+  w: Window,
+  benchmark: Benchmark,
+  opts: { fresh?: boolean } = {},
+): Promise<{ rows: TeamDoraRow[]; computedAt: Date }> {
   authorize(actor, "read");
   const key = `${w.from.toISOString()}|${w.to.toISOString()}|${benchmark}`;
   const cached = opts.fresh ? undefined : orgCache.get(key);
@@ -171,9 +208,15 @@ export function listTeamDora(actor: Actor | null, w: Window, benchmark: Benchmar
 
 /** Every team's DORA report for the window, in one grouped pass. */
 async function computeTeamDora(w: Window, benchmark: Benchmark): Promise<TeamDoraRow[]> {
-  const teams = await prisma.team.findMany({ orderBy: { name: "asc" }, select: { id: true, slug: true, name: true, services: { select: { id: true } } } });
+  const teams = await prisma.team.findMany({
+    orderBy: { name: "asc" },
+    select: { id: true, slug: true, name: true, services: { select: { id: true } } },
+  });
   const members = teams.flatMap((t) => t.services.map((s) => ({ serviceId: s.id, key: t.id })));
-  const figures = await getDoraFiguresByKey({ serviceIds: members.map((m) => m.serviceId), keys: members.map((m) => m.key) }, w);
+  const figures = await getDoraFiguresByKey(
+    { serviceIds: members.map((m) => m.serviceId), keys: members.map((m) => m.key) },
+    w,
+  );
   return teams.map((t) => ({
     slug: t.slug,
     name: t.name,

@@ -6,7 +6,10 @@ import type { TDeliveryExportQuery } from "@/lib/delivery/schemas";
 import { serviceIdsFor } from "./dora";
 
 /** The services and period a delivery CSV export covers (?service= or ?team=, plus the page's period). */
-export async function resolveExportScope(actor: Actor | null, query: TDeliveryExportQuery): Promise<{ ids: string[]; period: PagePeriod; name: string }> {
+export async function resolveExportScope(
+  actor: Actor | null,
+  query: TDeliveryExportQuery,
+): Promise<{ ids: string[]; period: PagePeriod; name: string }> {
   authorize(actor, "read");
   const scope = query.service ? { service: query.service } : { team: query.team! };
   const ids = await serviceIdsFor(actor, scope);

@@ -4,10 +4,15 @@ import { isAppError } from "@/lib/core/errors";
 import { parseDeploymentsCsv, parseIncidentsCsv, type CsvResult, type RowError } from "@/lib/delivery/sources/csv";
 import { recordDeployments, recordIncidents } from "./record-events";
 
-export type CsvImportResult = { ok: true; kind: "deployments" | "incidents"; created: number; updated: number; duplicates: number } | { ok: false; errors: RowError[] };
+export type CsvImportResult =
+  | { ok: true; kind: "deployments" | "incidents"; created: number; updated: number; duplicates: number }
+  | { ok: false; errors: RowError[] };
 
 /** Runs the write, reporting unknown services (`<collection>.<index>.service`) by CSV line. */
-async function writeOrReport<T>(parsed: CsvResult<T>, write: (items: T[]) => Promise<CsvImportResult>): Promise<CsvImportResult> {
+async function writeOrReport<T>(
+  parsed: CsvResult<T>,
+  write: (items: T[]) => Promise<CsvImportResult>,
+): Promise<CsvImportResult> {
   if (parsed.errors.length) return { ok: false, errors: parsed.errors.sort((a, b) => a.line - b.line) };
   if (parsed.items.length === 0) return { ok: false, errors: [{ line: 1, message: "the file holds no rows" }] };
   try {
@@ -16,7 +21,10 @@ async function writeOrReport<T>(parsed: CsvResult<T>, write: (items: T[]) => Pro
     if (isAppError(error) && error.code === "validation_failed" && error.details) {
       return {
         ok: false,
-        errors: error.details.map((d) => ({ line: parsed.lines[Number(d.path.split(".")[1])] ?? 1, message: `${d.path.split(".").slice(2).join(".") || "row"}: ${d.message}` })),
+        errors: error.details.map((d) => ({
+          line: parsed.lines[Number(d.path.split(".")[1])] ?? 1,
+          message: `${d.path.split(".").slice(2).join(".") || "row"}: ${d.message}`,
+        })),
       };
     }
     throw error;
@@ -24,7 +32,11 @@ async function writeOrReport<T>(parsed: CsvResult<T>, write: (items: T[]) => Pro
 }
 
 /** All-or-nothing: any bad row, unknown service or forbidden service means nothing is written. */
-export async function importCsv(kind: "deployments" | "incidents", text: string, actor: Actor): Promise<CsvImportResult> {
+export async function importCsv(
+  kind: "deployments" | "incidents",
+  text: string,
+  actor: Actor,
+): Promise<CsvImportResult> {
   if (kind === "deployments") {
     return writeOrReport(parseDeploymentsCsv(text), async (items) => {
       const r = await recordDeployments(items, actor, { single: false, source: "csv" });

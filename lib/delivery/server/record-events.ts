@@ -14,10 +14,27 @@ type ServiceRef = { id: string; teamId: string; slug: string };
  */
 async function authorisedServices(slugs: string[], actor: Actor, collection: string): Promise<Map<string, ServiceRef>> {
   const unique = [...new Set(slugs)];
-  const rows = await prisma.service.findMany({ where: { slug: { in: unique } }, select: { id: true, teamId: true, slug: true } });
+  const rows = await prisma.service.findMany({
+    where: { slug: { in: unique } },
+    select: { id: true, teamId: true, slug: true },
+  });
   const bySlug = new Map(rows.map((r) => [r.slug, r]));
-  const details: ErrorDetail[] = slugs.flatMap((slug, i) => (bySlug.has(slug) ? [] : [{ path: slugs.length === 1 && collection === "" ? "service" : `${collection}.${i}.service`, message: `unknown service "${slug}"` }]));
-  if (details.length) throw new AppError("validation_failed", details.length === 1 ? "1 field is invalid" : `${details.length} fields are invalid`, details);
+  const details: ErrorDetail[] = slugs.flatMap((slug, i) =>
+    bySlug.has(slug)
+      ? []
+      : [
+          {
+            path: slugs.length === 1 && collection === "" ? "service" : `${collection}.${i}.service`,
+            message: `unknown service "${slug}"`,
+          },
+        ],
+  );
+  if (details.length)
+    throw new AppError(
+      "validation_failed",
+      details.length === 1 ? "1 field is invalid" : `${details.length} fields are invalid`,
+      details,
+    );
   for (const service of rows) {
     authorize(actor, "ingest", { teamId: service.teamId }, `write service "${service.slug}"`);
   }
@@ -29,8 +46,16 @@ const iso = (s: string | null | undefined) => (s ? new Date(s).toISOString() : n
 export type IngestResult = { created: number; duplicates: number };
 
 /** All-or-nothing: one transaction; a replay of (service, externalId) is a no-op counted as a duplicate. */
-export async function recordDeployments(items: TDeploymentInput[], actor: Actor, opts: { single: boolean; source?: string }): Promise<IngestResult> {
-  const services = await authorisedServices(items.map((d) => d.service), actor, opts.single ? "" : "deployments");
+export async function recordDeployments(
+  items: TDeploymentInput[],
+  actor: Actor,
+  opts: { single: boolean; source?: string },
+): Promise<IngestResult> {
+  const services = await authorisedServices(
+    items.map((d) => d.service),
+    actor,
+    opts.single ? "" : "deployments",
+  );
   const source = opts.source ?? "api";
   // First write wins, also inside one batch.
   const seen = new Set<string>();
@@ -52,7 +77,13 @@ export async function recordDeployments(items: TDeploymentInput[], actor: Actor,
       returning id, "serviceId", "externalId"`;
     const idOf = new Map(inserted.map((r) => [`${r.serviceId}\u0000${r.externalId}`, r.id]));
     const commits: Array<{ deploymentId: string; serviceId: string; sha: string; authoredAt: string | null }> = [];
-    const prs: Array<{ deploymentId: string; number: number; firstCommitAt: string | null; openedAt: string | null; mergedAt: string | null }> = [];
+    const prs: Array<{
+      deploymentId: string;
+      number: number;
+      firstCommitAt: string | null;
+      openedAt: string | null;
+      mergedAt: string | null;
+    }> = [];
     for (const d of fresh) {
       const serviceId = services.get(d.service)!.id;
       const deploymentId = idOf.get(`${serviceId}\u0000${d.externalId}`);
@@ -67,7 +98,13 @@ export async function recordDeployments(items: TDeploymentInput[], actor: Actor,
       for (const pr of d.pullRequests ?? []) {
         if (numbers.has(pr.number)) continue;
         numbers.add(pr.number);
-        prs.push({ deploymentId, number: pr.number, firstCommitAt: iso(pr.firstCommitAt), openedAt: iso(pr.openedAt), mergedAt: iso(pr.mergedAt) });
+        prs.push({
+          deploymentId,
+          number: pr.number,
+          firstCommitAt: iso(pr.firstCommitAt),
+          openedAt: iso(pr.openedAt),
+          mergedAt: iso(pr.mergedAt),
+        });
       }
     }
     if (commits.length) {
@@ -97,8 +134,16 @@ export async function recordDeployments(items: TDeploymentInput[], actor: Actor,
 export type IncidentResult = { created: number; updated: number };
 
 /** Upserts by (service, externalId): a later delivery may resolve the incident or name its cause. */
-export async function recordIncidents(items: TIncidentInput[], actor: Actor, opts: { single: boolean; source?: string }): Promise<IncidentResult> {
-  const services = await authorisedServices(items.map((i) => i.service), actor, opts.single ? "" : "incidents");
+export async function recordIncidents(
+  items: TIncidentInput[],
+  actor: Actor,
+  opts: { single: boolean; source?: string },
+): Promise<IncidentResult> {
+  const services = await authorisedServices(
+    items.map((i) => i.service),
+    actor,
+    opts.single ? "" : "incidents",
+  );
   const source = opts.source ?? "api";
   // Several deliveries of one incident in a batch: the last one carries the latest state.
   const latest = new Map<string, TIncidentInput>();

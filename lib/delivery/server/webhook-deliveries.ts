@@ -11,10 +11,19 @@ import { recordDeployments, recordIncidents } from "./record-events";
 export type Provider = "github" | "pagerduty";
 export type WebhookOutcome = { status: "applied" | "duplicate" | "unmatched" | "ignored"; detail?: string };
 
-const actorFor = (provider: Provider): SystemActor => ({ kind: "system", id: `webhook:${provider}`, name: `webhook:${provider}` });
+const actorFor = (provider: Provider): SystemActor => ({
+  kind: "system",
+  id: `webhook:${provider}`,
+  name: `webhook:${provider}`,
+});
 
 async function alreadyDelivered(provider: Provider, deliveryId: string) {
-  return Boolean(await prisma.webhookDelivery.findUnique({ where: { provider_deliveryId: { provider, deliveryId } }, select: { outcome: true } }));
+  return Boolean(
+    await prisma.webhookDelivery.findUnique({
+      where: { provider_deliveryId: { provider, deliveryId } },
+      select: { outcome: true },
+    }),
+  );
 }
 
 async function remember(provider: Provider, deliveryId: string, outcome: string) {
@@ -22,10 +31,15 @@ async function remember(provider: Provider, deliveryId: string, outcome: string)
 }
 
 /** Applying is idempotent, so a crash between applying and remembering only means a harmless replay. */
-export async function handleGithubDelivery(deliveryId: string, event: string | null, payload: unknown): Promise<WebhookOutcome> {
+export async function handleGithubDelivery(
+  deliveryId: string,
+  event: string | null,
+  payload: unknown,
+): Promise<WebhookOutcome> {
   if (await alreadyDelivered("github", deliveryId)) return { status: "duplicate" };
   const mapped = mapGithubEvent(event, payload);
-  if (mapped.kind === "invalid") throw new AppError("validation_failed", `The GitHub payload is invalid: ${mapped.reason}`);
+  if (mapped.kind === "invalid")
+    throw new AppError("validation_failed", `The GitHub payload is invalid: ${mapped.reason}`);
   let outcome: WebhookOutcome;
   if (mapped.kind === "ignored") outcome = { status: "ignored", detail: mapped.reason };
   else {
@@ -34,7 +48,10 @@ export async function handleGithubDelivery(deliveryId: string, event: string | n
       await keepUnmatched("github", deliveryId, mapped.repo, event ?? "unknown", payload);
       outcome = { status: "unmatched", detail: `no service has the repository ${mapped.repo}` };
     } else {
-      await recordDeployments([{ ...mapped.deployment, service: service.slug }], actorFor("github"), { single: true, source: "github" });
+      await recordDeployments([{ ...mapped.deployment, service: service.slug }], actorFor("github"), {
+        single: true,
+        source: "github",
+      });
       outcome = { status: "applied" };
     }
   }
@@ -44,18 +61,25 @@ export async function handleGithubDelivery(deliveryId: string, event: string | n
 
 export async function handlePagerdutyDelivery(payload: unknown): Promise<WebhookOutcome> {
   const mapped = mapPagerdutyEvent(payload);
-  if (mapped.kind === "invalid") throw new AppError("validation_failed", `The PagerDuty payload is invalid: ${mapped.reason}`);
+  if (mapped.kind === "invalid")
+    throw new AppError("validation_failed", `The PagerDuty payload is invalid: ${mapped.reason}`);
   const deliveryId = mapped.eventId;
   if (deliveryId && (await alreadyDelivered("pagerduty", deliveryId))) return { status: "duplicate" };
   let outcome: WebhookOutcome;
   if (mapped.kind === "ignored") outcome = { status: "ignored", detail: mapped.reason };
   else {
-    const service = await prisma.service.findUnique({ where: { pagerdutyServiceId: mapped.pdServiceId }, select: { slug: true } });
+    const service = await prisma.service.findUnique({
+      where: { pagerdutyServiceId: mapped.pdServiceId },
+      select: { slug: true },
+    });
     if (!service) {
       await keepUnmatched("pagerduty", mapped.eventId, mapped.pdServiceId, "incident", payload);
       outcome = { status: "unmatched", detail: `no service has the PagerDuty service id ${mapped.pdServiceId}` };
     } else {
-      await recordIncidents([{ ...mapped.incident, service: service.slug }], actorFor("pagerduty"), { single: true, source: "pagerduty" });
+      await recordIncidents([{ ...mapped.incident, service: service.slug }], actorFor("pagerduty"), {
+        single: true,
+        source: "pagerduty",
+      });
       outcome = { status: "applied" };
     }
   }
@@ -63,9 +87,21 @@ export async function handlePagerdutyDelivery(payload: unknown): Promise<Webhook
   return outcome;
 }
 
-async function keepUnmatched(provider: Provider, deliveryId: string | null, externalKey: string, eventType: string, payload: unknown) {
+async function keepUnmatched(
+  provider: Provider,
+  deliveryId: string | null,
+  externalKey: string,
+  eventType: string,
+  payload: unknown,
+) {
   await prisma.unmatchedEvent.create({
-    data: { provider, deliveryId, externalKey, eventType, payload: JSON.parse(JSON.stringify(payload ?? null)) as Prisma.InputJsonValue },
+    data: {
+      provider,
+      deliveryId,
+      externalKey,
+      eventType,
+      payload: JSON.parse(JSON.stringify(payload ?? null)) as Prisma.InputJsonValue,
+    },
   });
 }
 
@@ -80,38 +116,81 @@ export async function listUnmatched(actor: Actor | null) {
     _max: { receivedAt: true },
     orderBy: { _max: { receivedAt: "desc" } },
   });
-  return groups.map((g) => ({ provider: g.provider as Provider, externalKey: g.externalKey, events: g._count._all, firstAt: g._min.receivedAt, lastAt: g._max.receivedAt }));
+  return groups.map((g) => ({
+    provider: g.provider as Provider,
+    externalKey: g.externalKey,
+    events: g._count._all,
+    firstAt: g._min.receivedAt,
+    lastAt: g._max.receivedAt,
+  }));
 }
 
 /**
  * Maps a repository (GitHub) or PagerDuty service id to a service, then replays every event that
  * waited for it, so they count. The mapping is saved on the service for future deliveries.
  */
-export async function mapUnmatched(input: { provider: Provider; externalKey: string; serviceSlug: string }, actor: Actor) {
+export async function mapUnmatched(
+  input: { provider: Provider; externalKey: string; serviceSlug: string },
+  actor: Actor,
+) {
   authorize(actor, "event.map", null, "map unmatched events");
-  const service = await prisma.service.findUnique({ where: { slug: input.serviceSlug }, select: { id: true, slug: true, repoSlug: true, pagerdutyServiceId: true } });
+  const service = await prisma.service.findUnique({
+    where: { slug: input.serviceSlug },
+    select: { id: true, slug: true, repoSlug: true, pagerdutyServiceId: true },
+  });
   if (!service) throw notFound(`Service "${input.serviceSlug}"`);
   await prisma.$transaction(async (tx) => {
     if (input.provider === "github") {
-      await tx.service.update({ where: { id: service.id }, data: { repoSlug: input.externalKey, repoUrl: `https://github.com/${input.externalKey}` } });
+      await tx.service.update({
+        where: { id: service.id },
+        data: { repoSlug: input.externalKey, repoUrl: `https://github.com/${input.externalKey}` },
+      });
     } else {
-      const taken = await tx.service.findUnique({ where: { pagerdutyServiceId: input.externalKey }, select: { slug: true } });
-      if (taken && taken.slug !== service.slug) throw new AppError("conflict", `PagerDuty service ${input.externalKey} already maps to ${taken.slug}`);
+      const taken = await tx.service.findUnique({
+        where: { pagerdutyServiceId: input.externalKey },
+        select: { slug: true },
+      });
+      if (taken && taken.slug !== service.slug)
+        throw new AppError("conflict", `PagerDuty service ${input.externalKey} already maps to ${taken.slug}`);
       await tx.service.update({ where: { id: service.id }, data: { pagerdutyServiceId: input.externalKey } });
     }
-    await recordAudit(tx, actor, { action: "webhook.map", entityType: "service", entityId: service.id, serviceId: service.id, data: input });
+    await recordAudit(tx, actor, {
+      action: "webhook.map",
+      entityType: "service",
+      entityId: service.id,
+      serviceId: service.id,
+      data: input,
+    });
   });
-  const events = await prisma.unmatchedEvent.findMany({ where: { provider: input.provider, externalKey: input.externalKey, resolvedAt: null }, orderBy: { receivedAt: "asc" } });
+  const events = await prisma.unmatchedEvent.findMany({
+    where: { provider: input.provider, externalKey: input.externalKey, resolvedAt: null },
+    orderBy: { receivedAt: "asc" },
+  });
   let replayed = 0;
   for (const e of events) {
     if (input.provider === "github") {
       const mapped = mapGithubEvent(e.eventType, e.payload);
-      if (mapped.kind === "deployment") await recordDeployments([{ ...mapped.deployment, service: service.slug }], actorFor("github"), { single: true, source: "github" });
+      if (mapped.kind === "deployment")
+        await recordDeployments([{ ...mapped.deployment, service: service.slug }], actorFor("github"), {
+          single: true,
+          source: "github",
+        });
     } else {
       const mapped = mapPagerdutyEvent(e.payload);
-      if (mapped.kind === "incident") await recordIncidents([{ ...mapped.incident, service: service.slug }], actorFor("pagerduty"), { single: true, source: "pagerduty" });
+      if (mapped.kind === "incident")
+        await recordIncidents([{ ...mapped.incident, service: service.slug }], actorFor("pagerduty"), {
+          single: true,
+          source: "pagerduty",
+        });
     }
-    await prisma.unmatchedEvent.update({ where: { id: e.id }, data: { resolvedAt: new Date(), resolvedServiceId: service.id, resolvedById: actor.kind === "user" ? actor.id : null } });
+    await prisma.unmatchedEvent.update({
+      where: { id: e.id },
+      data: {
+        resolvedAt: new Date(),
+        resolvedServiceId: service.id,
+        resolvedById: actor.kind === "user" ? actor.id : null,
+      },
+    });
     replayed++;
   }
   return { replayed };

@@ -8,28 +8,67 @@ import { ZDeploymentInput, ZIncidentInput, type TDeploymentInput, type TIncident
 export type RowError = { line: number; message: string };
 export type CsvResult<T> = { items: T[]; lines: number[]; errors: RowError[] };
 
-export const DEPLOYMENT_COLUMNS = ["externalId", "service", "environment", "status", "startedAt", "finishedAt", "commitSha", "commitAuthoredAt", "prNumber", "prFirstCommitAt", "prOpenedAt", "prMergedAt", "rework"] as const;
-export const INCIDENT_COLUMNS = ["externalId", "service", "title", "severity", "startedAt", "resolvedAt", "causedByDeployment"] as const;
-const REQUIRED = { deployments: ["externalId", "service", "environment", "status", "finishedAt"], incidents: ["externalId", "service", "title", "startedAt"] } as const;
+export const DEPLOYMENT_COLUMNS = [
+  "externalId",
+  "service",
+  "environment",
+  "status",
+  "startedAt",
+  "finishedAt",
+  "commitSha",
+  "commitAuthoredAt",
+  "prNumber",
+  "prFirstCommitAt",
+  "prOpenedAt",
+  "prMergedAt",
+  "rework",
+] as const;
+export const INCIDENT_COLUMNS = [
+  "externalId",
+  "service",
+  "title",
+  "severity",
+  "startedAt",
+  "resolvedAt",
+  "causedByDeployment",
+] as const;
+const REQUIRED = {
+  deployments: ["externalId", "service", "environment", "status", "finishedAt"],
+  incidents: ["externalId", "service", "title", "startedAt"],
+} as const;
 
 type Row = Record<string, string>;
 
-function records(text: string, kind: "deployments" | "incidents"): { rows: Array<{ line: number; row: Row }>; errors: RowError[] } {
+function records(
+  text: string,
+  kind: "deployments" | "incidents",
+): { rows: Array<{ line: number; row: Row }>; errors: RowError[] } {
   let parsed: Array<{ record: Row; info: { lines: number } }>;
   try {
-    parsed = parse(text, { columns: (header: string[]) => header.map((h) => h.trim()), skip_empty_lines: true, trim: true, bom: true, info: true, relax_column_count: false });
+    parsed = parse(text, {
+      columns: (header: string[]) => header.map((h) => h.trim()),
+      skip_empty_lines: true,
+      trim: true,
+      bom: true,
+      info: true,
+      relax_column_count: false,
+    });
   } catch (error) {
     const e = error as { message: string; lines?: number };
     return { rows: [], errors: [{ line: e.lines ?? 1, message: e.message.replace(/^Invalid Record Length: /, "") }] };
   }
   const header = parsed.length ? Object.keys(parsed[0].record) : [];
   const missing = REQUIRED[kind].filter((c) => !header.includes(c));
-  if (parsed.length && missing.length) return { rows: [], errors: [{ line: 1, message: `missing column(s): ${missing.join(", ")}` }] };
+  if (parsed.length && missing.length)
+    return { rows: [], errors: [{ line: 1, message: `missing column(s): ${missing.join(", ")}` }] };
   return { rows: parsed.map((p) => ({ line: p.info.lines, row: p.record })), errors: [] };
 }
 
 const blank = (v: string | undefined) => (v === undefined || v === "" ? undefined : v);
-const describe = (e: z.ZodError) => issuesToDetails(e).map((d) => `${d.path || "row"} ${d.message}`).join("; ");
+const describe = (e: z.ZodError) =>
+  issuesToDetails(e)
+    .map((d) => `${d.path || "row"} ${d.message}`)
+    .join("; ");
 
 export function parseDeploymentsCsv(text: string): CsvResult<TDeploymentInput> {
   const { rows, errors } = records(text, "deployments");
@@ -45,7 +84,14 @@ export function parseDeploymentsCsv(text: string): CsvResult<TDeploymentInput> {
       rework: blank(row.rework) === undefined ? undefined : /^(true|1|yes)$/i.test(row.rework),
       commits: blank(row.commitSha) ? [{ sha: row.commitSha, authoredAt: blank(row.commitAuthoredAt) ?? null }] : [],
       pullRequests: blank(row.prNumber)
-        ? [{ number: Number(row.prNumber), firstCommitAt: blank(row.prFirstCommitAt) ?? null, openedAt: blank(row.prOpenedAt) ?? null, mergedAt: blank(row.prMergedAt) ?? null }]
+        ? [
+            {
+              number: Number(row.prNumber),
+              firstCommitAt: blank(row.prFirstCommitAt) ?? null,
+              openedAt: blank(row.prOpenedAt) ?? null,
+              mergedAt: blank(row.prMergedAt) ?? null,
+            },
+          ]
         : [],
     };
     const parsed = ZDeploymentInput.safeParse(candidate);

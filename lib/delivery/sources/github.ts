@@ -11,11 +11,20 @@ export function verifyGithubSignature(secret: string, rawBody: Buffer | string, 
 
 const ZDeploymentStatusEvent = z.object({
   deployment_status: z.object({ state: z.string(), created_at: z.string(), updated_at: z.string().optional() }),
-  deployment: z.object({ id: z.union([z.number(), z.string()]), sha: z.string().optional(), environment: z.string(), created_at: z.string() }),
+  deployment: z.object({
+    id: z.union([z.number(), z.string()]),
+    sha: z.string().optional(),
+    environment: z.string(),
+    created_at: z.string(),
+  }),
   repository: z.object({ full_name: z.string() }),
 });
 
-const FINAL_STATES: Record<string, TDeploymentInput["status"]> = { success: "success", failure: "failure", error: "error" };
+const FINAL_STATES: Record<string, TDeploymentInput["status"]> = {
+  success: "success",
+  failure: "failure",
+  error: "error",
+};
 
 export type GithubMapping =
   | { kind: "deployment"; repo: string; deployment: Omit<TDeploymentInput, "service"> }

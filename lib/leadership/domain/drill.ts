@@ -3,7 +3,10 @@ import { monthWindow, type LeadershipPeriod } from "@/lib/core/period";
 import { formatMonthLabel } from "@/lib/core/format";
 
 /** The window a drill-down covers: one month of the charts (`?month=YYYY-MM`), or the whole period. */
-export function drillWindow(period: LeadershipPeriod, month: unknown): { window: Window; label: string; month: string | null } {
+export function drillWindow(
+  period: LeadershipPeriod,
+  month: unknown,
+): { window: Window; label: string; month: string | null } {
   if (typeof month === "string" && period.months.includes(month)) {
     const w = monthWindow(month, period.window.to);
     const name = formatMonthLabel(month, "long");

@@ -20,17 +20,80 @@ export type TeamMetricRow = {
 };
 
 export const LEADERSHIP_METRICS = {
-  coverage: { label: "Readiness coverage (tier 1–2 at silver+)", short: "Coverage", field: "coverage", format: (v: number | null) => formatPercent(v, 0), better: "up" },
-  deployments: { label: "Deployments", short: "Deploys", field: "deployments", format: (v: number | null) => (v === null ? "—" : v.toLocaleString("en-US")), better: "up" },
-  deployDays: { label: "Deploy days per week (median)", short: "Deploy days/wk", field: "deployDaysPerWeek", format: (v: number | null) => (v === null ? "—" : String(v)), better: "up" },
-  leadTime: { label: "Lead time for changes (median)", short: "Lead time", field: "leadTimeMinutes", format: formatMinutes, better: "down" },
-  cfr: { label: "Change failure rate", short: "CFR", field: "changeFailureRate", format: (v: number | null) => formatPercent(v), better: "down" },
-  recovery: { label: "Failed deployment recovery time (median)", short: "Recovery", field: "recoveryMinutes", format: formatMinutes, better: "down" },
-  incidents: { label: "Incidents", short: "Incidents", field: "incidents", format: (v: number | null) => (v === null ? "—" : String(v)), better: "down" },
+  coverage: {
+    label: "Readiness coverage (tier 1–2 at silver+)",
+    short: "Coverage",
+    field: "coverage",
+    format: (v: number | null) => formatPercent(v, 0),
+    better: "up",
+  },
+  deployments: {
+    label: "Deployments",
+    short: "Deploys",
+    field: "deployments",
+    format: (v: number | null) => (v === null ? "—" : v.toLocaleString("en-US")),
+    better: "up",
+  },
+  deployDays: {
+    label: "Deploy days per week (median)",
+    short: "Deploy days/wk",
+    field: "deployDaysPerWeek",
+    format: (v: number | null) => (v === null ? "—" : String(v)),
+    better: "up",
+  },
+  leadTime: {
+    label: "Lead time for changes (median)",
+    short: "Lead time",
+    field: "leadTimeMinutes",
+    format: formatMinutes,
+    better: "down",
+  },
+  cfr: {
+    label: "Change failure rate",
+    short: "CFR",
+    field: "changeFailureRate",
+    format: (v: number | null) => formatPercent(v),
+    better: "down",
+  },
+  recovery: {
+    label: "Failed deployment recovery time (median)",
+    short: "Recovery",
+    field: "recoveryMinutes",
+    format: formatMinutes,
+    better: "down",
+  },
+  incidents: {
+    label: "Incidents",
+    short: "Incidents",
+    field: "incidents",
+    format: (v: number | null) => (v === null ? "—" : String(v)),
+    better: "down",
+  },
   downtime: { label: "Downtime", short: "Downtime", field: "downtimeMinutes", format: formatMinutes, better: "down" },
-  budget: { label: "SLOs within budget", short: "SLOs in budget", field: "budgetCompliance", format: (v: number | null) => formatPercent(v, 0), better: "up" },
-  score: { label: "Scorecard score change", short: "Score Δ", field: "scoreChange", format: (v: number | null) => (v === null ? "—" : `${v > 0 ? "+" : ""}${v}`), better: "up" },
-} as const satisfies Record<string, { label: string; short: string; field: keyof TeamMetricRow; format: (v: number | null) => string; better: "up" | "down" }>;
+  budget: {
+    label: "SLOs within budget",
+    short: "SLOs in budget",
+    field: "budgetCompliance",
+    format: (v: number | null) => formatPercent(v, 0),
+    better: "up",
+  },
+  score: {
+    label: "Scorecard score change",
+    short: "Score Δ",
+    field: "scoreChange",
+    format: (v: number | null) => (v === null ? "—" : `${v > 0 ? "+" : ""}${v}`),
+    better: "up",
+  },
+} as const satisfies Record<
+  string,
+  {
+    label: string;
+    short: string;
+    field: keyof TeamMetricRow;
+    format: (v: number | null) => string;
+    better: "up" | "down";
+  }
+>;
 
 export type LeadershipMetric = keyof typeof LEADERSHIP_METRICS;
 
@@ -64,7 +127,12 @@ export function formatHeadline(v: number | null, unit: HeadlineUnit): string {
 }
 
 /** "+12.5%" style change from the previous period, and whether it is good news. */
-export function headlineChange(current: number | null, previous: number | null, unit: HeadlineUnit, better: "up" | "down"): { text: string; good: boolean | null } {
+export function headlineChange(
+  current: number | null,
+  previous: number | null,
+  unit: HeadlineUnit,
+  better: "up" | "down",
+): { text: string; good: boolean | null } {
   if (current === null || previous === null) return { text: "no comparison", good: null };
   const diff = current - previous;
   if (diff === 0) return { text: "no change", good: null };

@@ -11,7 +11,11 @@ export type TierKey = (typeof TIERS)[number];
 export const MIN_BASELINE_INCIDENTS = 5;
 export const MIN_DEPLOYMENTS = 20;
 
-const money = z.number({ error: "must be a number" }).finite().min(0, "must be 0 or more").max(100_000_000, "must be at most 100,000,000");
+const money = z
+  .number({ error: "must be a number" })
+  .finite()
+  .min(0, "must be 0 or more")
+  .max(100_000_000, "must be at most 100,000,000");
 const isoDay = z.iso.date({ error: "must be a date (YYYY-MM-DD)" });
 
 export const ZRoiAssumptions = z
@@ -19,10 +23,17 @@ export const ZRoiAssumptions = z
     currency: z.string().regex(/^[A-Z]{3}$/, "must be a 3-letter currency code"),
     downtimeCostPerHour: z.object({ "1": money, "2": money, "3": money }),
     engineerCostPerHour: money,
-    remediationHoursPerFailedChange: z.number({ error: "must be a number" }).finite().min(0, "must be 0 or more").max(1000, "must be at most 1,000"),
+    remediationHoursPerFailedChange: z
+      .number({ error: "must be a number" })
+      .finite()
+      .min(0, "must be 0 or more")
+      .max(1000, "must be at most 1,000"),
     baseline: z.object({ from: isoDay, to: isoDay }),
   })
-  .refine((a) => a.baseline.from < a.baseline.to, { path: ["baseline", "to"], message: "must be after the baseline's start" });
+  .refine((a) => a.baseline.from < a.baseline.to, {
+    path: ["baseline", "to"],
+    message: "must be after the baseline's start",
+  });
 export type RoiAssumptions = z.infer<typeof ZRoiAssumptions>;
 
 /** Figures in the spirit of published outage-cost surveys; every organisation should set its own. */
@@ -63,19 +74,42 @@ export type RestoredIncident = { tier: number; restoreMinutes: number };
  * (baseline median restore minutes − actual restore minutes) × cost per minute of the service's tier.
  * Only incidents restored faster than the baseline median count (savings are never negative here).
  */
-export function downtimeCostAvoided(baseline: RestoredIncident[], current: RestoredIncident[], a: RoiAssumptions): Figure & { included: number; total: number } {
-  const formula = "Σ over incidents (baseline median restore minutes − actual restore minutes) × cost per minute of the service's tier, counting only positive savings";
+export function downtimeCostAvoided(
+  baseline: RestoredIncident[],
+  current: RestoredIncident[],
+  a: RoiAssumptions,
+): Figure & { included: number; total: number } {
+  const formula =
+    "Σ over incidents (baseline median restore minutes − actual restore minutes) × cost per minute of the service's tier, counting only positive savings";
   const baselineMedian = median(baseline.map((i) => i.restoreMinutes));
   const inputs: Input[] = [
     { label: "Baseline incidents (resolved)", value: n(baseline.length, 0) },
     { label: "Baseline median restore", value: baselineMedian === null ? "—" : `${n(baselineMedian)} min` },
     { label: "Incidents in the period (resolved)", value: n(current.length, 0) },
-    ...TIERS.map((t) => ({ label: `Downtime cost, tier ${t}`, value: `${formatMoney(a.downtimeCostPerHour[t], a.currency)}/h` })),
+    ...TIERS.map((t) => ({
+      label: `Downtime cost, tier ${t}`,
+      value: `${formatMoney(a.downtimeCostPerHour[t], a.currency)}/h`,
+    })),
   ];
   if (baseline.length < MIN_BASELINE_INCIDENTS || baselineMedian === null) {
-    return { meaningful: false, reason: `Fewer than ${MIN_BASELINE_INCIDENTS} resolved incidents in the baseline (${baseline.length}): not meaningful.`, formula, inputs, included: 0, total: current.length };
+    return {
+      meaningful: false,
+      reason: `Fewer than ${MIN_BASELINE_INCIDENTS} resolved incidents in the baseline (${baseline.length}): not meaningful.`,
+      formula,
+      inputs,
+      included: 0,
+      total: current.length,
+    };
   }
-  if (current.length === 0) return { meaningful: false, reason: "No resolved incidents in the period: nothing to compare.", formula, inputs, included: 0, total: 0 };
+  if (current.length === 0)
+    return {
+      meaningful: false,
+      reason: "No resolved incidents in the period: nothing to compare.",
+      formula,
+      inputs,
+      included: 0,
+      total: 0,
+    };
   let value = 0;
   let included = 0;
   for (const i of current) {
@@ -84,8 +118,19 @@ export function downtimeCostAvoided(baseline: RestoredIncident[], current: Resto
     included++;
     value += saved * (a.downtimeCostPerHour[tierKey(i.tier)] / 60);
   }
-  inputs.push({ label: "Incidents restored faster than the baseline median", value: `${included} of ${current.length}` });
-  return { meaningful: true, value, formula, inputs, included, total: current.length, note: `${included} of ${current.length} incidents counted; the rest took as long as the baseline median or longer.` };
+  inputs.push({
+    label: "Incidents restored faster than the baseline median",
+    value: `${included} of ${current.length}`,
+  });
+  return {
+    meaningful: true,
+    value,
+    formula,
+    inputs,
+    included,
+    total: current.length,
+    note: `${included} of ${current.length} incidents counted; the rest took as long as the baseline median or longer.`,
+  };
 }
 
 export type FailureCounts = { deployments: number; failedDeployments: number };
@@ -97,24 +142,47 @@ const rate = (c: FailureCounts) => (c.deployments === 0 ? null : c.failedDeploym
  * remediation hours per failed change × engineer cost per hour. Negative when the rate got worse.
  */
 export function failureCostAvoided(baseline: FailureCounts, current: FailureCounts, a: RoiAssumptions): Figure {
-  const formula = "(baseline change failure rate − current change failure rate) × deployments in the period × remediation hours per failed change × engineer cost per hour";
+  const formula =
+    "(baseline change failure rate − current change failure rate) × deployments in the period × remediation hours per failed change × engineer cost per hour";
   const before = rate(baseline);
   const now = rate(current);
   const inputs: Input[] = [
-    { label: "Baseline change failure rate", value: before === null ? "—" : `${pct(before)} (${baseline.failedDeployments} of ${n(baseline.deployments, 0)})` },
-    { label: "Current change failure rate", value: now === null ? "—" : `${pct(now)} (${current.failedDeployments} of ${n(current.deployments, 0)})` },
+    {
+      label: "Baseline change failure rate",
+      value: before === null ? "—" : `${pct(before)} (${baseline.failedDeployments} of ${n(baseline.deployments, 0)})`,
+    },
+    {
+      label: "Current change failure rate",
+      value: now === null ? "—" : `${pct(now)} (${current.failedDeployments} of ${n(current.deployments, 0)})`,
+    },
     { label: "Deployments in the period", value: n(current.deployments, 0) },
     { label: "Remediation per failed change", value: `${n(a.remediationHoursPerFailedChange)} h` },
     { label: "Engineer cost", value: `${formatMoney(a.engineerCostPerHour, a.currency)}/h` },
   ];
   if (before === null || baseline.deployments < MIN_DEPLOYMENTS) {
-    return { meaningful: false, reason: `Fewer than ${MIN_DEPLOYMENTS} deployments in the baseline (${baseline.deployments}): not meaningful.`, formula, inputs };
+    return {
+      meaningful: false,
+      reason: `Fewer than ${MIN_DEPLOYMENTS} deployments in the baseline (${baseline.deployments}): not meaningful.`,
+      formula,
+      inputs,
+    };
   }
   if (now === null || current.deployments < MIN_DEPLOYMENTS) {
-    return { meaningful: false, reason: `Fewer than ${MIN_DEPLOYMENTS} deployments in the period (${current.deployments}): not meaningful.`, formula, inputs };
+    return {
+      meaningful: false,
+      reason: `Fewer than ${MIN_DEPLOYMENTS} deployments in the period (${current.deployments}): not meaningful.`,
+      formula,
+      inputs,
+    };
   }
   const value = (before - now) * current.deployments * a.remediationHoursPerFailedChange * a.engineerCostPerHour;
-  return { meaningful: true, value, formula, inputs, note: value < 0 ? "Negative: the change failure rate rose, so failures cost more than in the baseline." : undefined };
+  return {
+    meaningful: true,
+    value,
+    formula,
+    inputs,
+    note: value < 0 ? "Negative: the change failure rate rose, so failures cost more than in the baseline." : undefined,
+  };
 }
 
 export type DowntimeInputs = {
@@ -139,20 +207,39 @@ export function weightedHourlyCost(byTier: Partial<Record<TierKey, number>>, a: 
  * change failure rate × mean time to restore (hours) × hourly cost of an outage.
  */
 export function costOfDowntime(w: DowntimeInputs, a: RoiAssumptions): Figure {
-  const formula = "deployments per year × change failure rate × mean time to restore (hours) × hourly cost of an outage";
+  const formula =
+    "deployments per year × change failure rate × mean time to restore (hours) × hourly cost of an outage";
   const perYear = w.days > 0 ? (w.deployments / w.days) * 365 : 0;
   const cfr = w.deployments === 0 ? null : w.failedDeployments / w.deployments;
-  const mttrHours = w.restoreMinutes.length === 0 ? null : w.restoreMinutes.reduce((s, m) => s + m, 0) / w.restoreMinutes.length / 60;
+  const mttrHours =
+    w.restoreMinutes.length === 0 ? null : w.restoreMinutes.reduce((s, m) => s + m, 0) / w.restoreMinutes.length / 60;
   const hourly = weightedHourlyCost(w.deploymentsByTier, a);
   const inputs: Input[] = [
-    { label: "Deployment frequency", value: `${n(perYear, 0)} per year (${n(w.deployments, 0)} in ${n(w.days, 0)} days)` },
+    {
+      label: "Deployment frequency",
+      value: `${n(perYear, 0)} per year (${n(w.deployments, 0)} in ${n(w.days, 0)} days)`,
+    },
     { label: "Change failure rate", value: cfr === null ? "—" : pct(cfr) },
-    { label: "Mean time to restore", value: mttrHours === null ? "—" : `${n(mttrHours, 2)} h (${w.restoreMinutes.length} incidents)` },
+    {
+      label: "Mean time to restore",
+      value: mttrHours === null ? "—" : `${n(mttrHours, 2)} h (${w.restoreMinutes.length} incidents)`,
+    },
     { label: "Hourly cost of an outage (deployment-weighted by tier)", value: formatMoney(hourly, a.currency) },
   ];
-  if (w.deployments < MIN_DEPLOYMENTS || cfr === null) return { meaningful: false, reason: `Fewer than ${MIN_DEPLOYMENTS} deployments (${w.deployments}): not meaningful.`, formula, inputs };
+  if (w.deployments < MIN_DEPLOYMENTS || cfr === null)
+    return {
+      meaningful: false,
+      reason: `Fewer than ${MIN_DEPLOYMENTS} deployments (${w.deployments}): not meaningful.`,
+      formula,
+      inputs,
+    };
   if (w.restoreMinutes.length < MIN_BASELINE_INCIDENTS || mttrHours === null) {
-    return { meaningful: false, reason: `Fewer than ${MIN_BASELINE_INCIDENTS} resolved incidents (${w.restoreMinutes.length}): not meaningful.`, formula, inputs };
+    return {
+      meaningful: false,
+      reason: `Fewer than ${MIN_BASELINE_INCIDENTS} resolved incidents (${w.restoreMinutes.length}): not meaningful.`,
+      formula,
+      inputs,
+    };
   }
   return { meaningful: true, value: perYear * cfr * mttrHours * hourly, formula, inputs };
 }
@@ -167,10 +254,16 @@ export function assumptionChanges(before: RoiAssumptions | null, after: RoiAssum
   const out: string[] = [];
   if (before.currency !== after.currency) out.push(`currency ${before.currency} → ${after.currency}`);
   for (const t of TIERS) {
-    if (before.downtimeCostPerHour[t] !== after.downtimeCostPerHour[t]) out.push(`tier ${t} downtime ${n(before.downtimeCostPerHour[t])} → ${n(after.downtimeCostPerHour[t])}/h`);
+    if (before.downtimeCostPerHour[t] !== after.downtimeCostPerHour[t])
+      out.push(`tier ${t} downtime ${n(before.downtimeCostPerHour[t])} → ${n(after.downtimeCostPerHour[t])}/h`);
   }
-  if (before.engineerCostPerHour !== after.engineerCostPerHour) out.push(`engineer cost ${n(before.engineerCostPerHour)} → ${n(after.engineerCostPerHour)}/h`);
-  if (before.remediationHoursPerFailedChange !== after.remediationHoursPerFailedChange) out.push(`remediation ${n(before.remediationHoursPerFailedChange)} → ${n(after.remediationHoursPerFailedChange)} h`);
-  if (before.baseline.from !== after.baseline.from || before.baseline.to !== after.baseline.to) out.push(`baseline ${before.baseline.from}…${before.baseline.to} → ${after.baseline.from}…${after.baseline.to}`);
+  if (before.engineerCostPerHour !== after.engineerCostPerHour)
+    out.push(`engineer cost ${n(before.engineerCostPerHour)} → ${n(after.engineerCostPerHour)}/h`);
+  if (before.remediationHoursPerFailedChange !== after.remediationHoursPerFailedChange)
+    out.push(
+      `remediation ${n(before.remediationHoursPerFailedChange)} → ${n(after.remediationHoursPerFailedChange)} h`,
+    );
+  if (before.baseline.from !== after.baseline.from || before.baseline.to !== after.baseline.to)
+    out.push(`baseline ${before.baseline.from}…${before.baseline.to} → ${after.baseline.from}…${after.baseline.to}`);
   return out.length ? out : ["no change"];
 }

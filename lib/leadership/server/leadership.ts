@@ -49,7 +49,12 @@ async function incidentTotals(w: Window, by: "month" | "team") {
           from "Incident" i join "Service" s on s.id = i."serviceId"
           where s."archivedAt" is null and i."startedAt" >= ${w.from} and i."startedAt" < ${w.to}
           group by 1`;
-  return new Map(rows.map((r) => [r.key instanceof Date ? isoDate(r.key).slice(0, 7) : String(r.key), { incidents: Number(r.n), downtimeMinutes: Math.round(r.minutes ?? 0) }]));
+  return new Map(
+    rows.map((r) => [
+      r.key instanceof Date ? isoDate(r.key).slice(0, 7) : String(r.key),
+      { incidents: Number(r.n), downtimeMinutes: Math.round(r.minutes ?? 0) },
+    ]),
+  );
 }
 
 /** Organisation-wide DORA, incidents and downtime for each month of the two periods. */
@@ -62,7 +67,8 @@ export async function orgMonthly(period: LeadershipPeriod): Promise<MonthRow[]> 
   const rows: MonthRow[] = [];
   for (const month of period.months) {
     const w = monthWindow(month, period.window.to);
-    const figures = (await getDoraFiguresByKey({ serviceIds: ids, keys: ids.map(() => "org") }, w)).get("org") ?? EMPTY_FIGURES;
+    const figures =
+      (await getDoraFiguresByKey({ serviceIds: ids, keys: ids.map(() => "org") }, w)).get("org") ?? EMPTY_FIGURES;
     const r = buildDoraReport({ team: "org" }, w, "2023", figures);
     rows.push({
       month,
@@ -101,7 +107,10 @@ export async function budgetSeries(w: Window): Promise<DayShare[]> {
 /** Every team over a window: score change (snapshots), coverage, DORA, incidents and budgets. */
 export async function teamBreakdown(actor: Actor | null, w: Window): Promise<TeamRow[]> {
   authorize(actor, "read");
-  const [teams, services] = await Promise.all([prisma.team.findMany({ orderBy: { name: "asc" }, select: { id: true, slug: true, name: true } }), activeServices()]);
+  const [teams, services] = await Promise.all([
+    prisma.team.findMany({ orderBy: { name: "asc" }, select: { id: true, slug: true, name: true } }),
+    activeServices(),
+  ]);
   const lastDay = new Date(w.to.getTime() - DAY_MS);
   const [dora, incidents, edges, coverage] = await Promise.all([
     getDoraFiguresByKey({ serviceIds: services.map((s) => s.id), keys: services.map((s) => s.teamId) }, w),
@@ -153,13 +162,26 @@ export async function teamBreakdown(actor: Actor | null, w: Window): Promise<Tea
 
 // ─── The page's data, in one place (page, report and CSV exports read the same) ─
 
-export type Headline = { label: string; current: number | null; previous: number | null; unit: HeadlineUnit; better: "up" | "down" };
+export type Headline = {
+  label: string;
+  current: number | null;
+  previous: number | null;
+  unit: HeadlineUnit;
+  better: "up" | "down";
+};
 
 async function orgTotals(w: Window) {
   const [figures, incidents] = await Promise.all([orgFigures(w), incidentTotals(w, "team")]);
   const r = buildDoraReport({ team: "org" }, w, "2023", figures);
-  const sum = [...incidents.values()].reduce((t, x) => ({ incidents: t.incidents + x.incidents, downtimeMinutes: t.downtimeMinutes + x.downtimeMinutes }), { incidents: 0, downtimeMinutes: 0 });
-  return { report: r, failures: { deployments: figures.cfr.deployments, failedDeployments: figures.cfr.failedDeployments }, ...sum };
+  const sum = [...incidents.values()].reduce(
+    (t, x) => ({ incidents: t.incidents + x.incidents, downtimeMinutes: t.downtimeMinutes + x.downtimeMinutes }),
+    { incidents: 0, downtimeMinutes: 0 },
+  );
+  return {
+    report: r,
+    failures: { deployments: figures.cfr.deployments, failedDeployments: figures.cfr.failedDeployments },
+    ...sum,
+  };
 }
 
 const lastShare = (series: DayShare[], w: Window) => {
@@ -174,12 +196,22 @@ const lastShare = (series: DayShare[], w: Window) => {
 // on globalThis: the job runs from the instrumentation bundle, the page from the app's.
 const LEADERSHIP_TTL_MS = 20 * 60_000;
 const globalCache = globalThis as unknown as { shipshapeLeadership?: LRUCache<string, Promise<LeadershipData>> };
-const pageCache = (globalCache.shipshapeLeadership ??= new LRUCache<string, Promise<LeadershipData>>({ max: 20, ttl: LEADERSHIP_TTL_MS }));
+const pageCache = (globalCache.shipshapeLeadership ??= new LRUCache<string, Promise<LeadershipData>>({
+  max: 20,
+  ttl: LEADERSHIP_TTL_MS,
+}));
 
-export async function loadLeadership(actor: Actor | null, period: LeadershipPeriod, opts: { fresh?: boolean } = {}): Promise<LeadershipData> {
+export async function loadLeadership(
+  actor: Actor | null,
+  period: LeadershipPeriod,
+  opts: { fresh?: boolean } = {},
+): Promise<LeadershipData> {
   authorize(actor, "read");
   const assumptions = await getRoiAssumptions();
-  const key = [period.window.from, period.window.to, period.previous.from, period.previous.to].map((d) => d.toISOString()).join("|") + `|${assumptions.updatedAt?.toISOString() ?? "defaults"}|${assumptions.values.baseline.from}`;
+  const key =
+    [period.window.from, period.window.to, period.previous.from, period.previous.to]
+      .map((d) => d.toISOString())
+      .join("|") + `|${assumptions.updatedAt?.toISOString() ?? "defaults"}|${assumptions.values.baseline.from}`;
   const cached = opts.fresh ? undefined : pageCache.get(key);
   if (cached) return cached;
   const computed = computeLeadership(period, assumptions);
@@ -204,14 +236,56 @@ async function computeLeadership(period: LeadershipPeriod, assumptions: StoredAs
     listRoiRevisions(),
   ]);
   const headline: Headline[] = [
-    { label: "Readiness coverage (tier 1–2 at silver+)", current: lastShare(coverage, period.window), previous: lastShare(coverage, period.previous), unit: "pct", better: "up" },
-    { label: "Deployments", current: current.report.deploymentFrequency.deployments, previous: previous.report.deploymentFrequency.deployments, unit: "count", better: "up" },
-    { label: "Median lead time", current: current.report.leadTimeForChanges.medianMinutes, previous: previous.report.leadTimeForChanges.medianMinutes, unit: "minutes", better: "down" },
-    { label: "Change failure rate", current: current.report.changeFailureRate.ratio, previous: previous.report.changeFailureRate.ratio, unit: "pct", better: "down" },
-    { label: "Median recovery time", current: current.report.failedDeploymentRecoveryTime.medianMinutes, previous: previous.report.failedDeploymentRecoveryTime.medianMinutes, unit: "minutes", better: "down" },
+    {
+      label: "Readiness coverage (tier 1–2 at silver+)",
+      current: lastShare(coverage, period.window),
+      previous: lastShare(coverage, period.previous),
+      unit: "pct",
+      better: "up",
+    },
+    {
+      label: "Deployments",
+      current: current.report.deploymentFrequency.deployments,
+      previous: previous.report.deploymentFrequency.deployments,
+      unit: "count",
+      better: "up",
+    },
+    {
+      label: "Median lead time",
+      current: current.report.leadTimeForChanges.medianMinutes,
+      previous: previous.report.leadTimeForChanges.medianMinutes,
+      unit: "minutes",
+      better: "down",
+    },
+    {
+      label: "Change failure rate",
+      current: current.report.changeFailureRate.ratio,
+      previous: previous.report.changeFailureRate.ratio,
+      unit: "pct",
+      better: "down",
+    },
+    {
+      label: "Median recovery time",
+      current: current.report.failedDeploymentRecoveryTime.medianMinutes,
+      previous: previous.report.failedDeploymentRecoveryTime.medianMinutes,
+      unit: "minutes",
+      better: "down",
+    },
     { label: "Incidents", current: current.incidents, previous: previous.incidents, unit: "count", better: "down" },
-    { label: "Downtime", current: current.downtimeMinutes, previous: previous.downtimeMinutes, unit: "minutes", better: "down" },
-    { label: "SLOs within budget", current: lastShare(budget, period.window), previous: lastShare(budget, period.previous), unit: "pct", better: "up" },
+    {
+      label: "Downtime",
+      current: current.downtimeMinutes,
+      previous: previous.downtimeMinutes,
+      unit: "minutes",
+      better: "down",
+    },
+    {
+      label: "SLOs within budget",
+      current: lastShare(budget, period.window),
+      previous: lastShare(budget, period.previous),
+      unit: "pct",
+      better: "up",
+    },
   ];
   const withChange = teams.filter((t) => t.scoreChange !== null);
   return {
@@ -225,8 +299,14 @@ async function computeLeadership(period: LeadershipPeriod, assumptions: StoredAs
     teams,
     headline,
     roi,
-    improved: [...withChange].filter((t) => (t.scoreChange ?? 0) > 0).sort((a, b) => (b.scoreChange ?? 0) - (a.scoreChange ?? 0)).slice(0, 5),
-    slipped: [...withChange].filter((t) => (t.scoreChange ?? 0) < 0).sort((a, b) => (a.scoreChange ?? 0) - (b.scoreChange ?? 0)).slice(0, 5),
+    improved: [...withChange]
+      .filter((t) => (t.scoreChange ?? 0) > 0)
+      .sort((a, b) => (b.scoreChange ?? 0) - (a.scoreChange ?? 0))
+      .slice(0, 5),
+    slipped: [...withChange]
+      .filter((t) => (t.scoreChange ?? 0) < 0)
+      .sort((a, b) => (a.scoreChange ?? 0) - (b.scoreChange ?? 0))
+      .slice(0, 5),
   };
 }
 export type LeadershipData = Awaited<ReturnType<typeof computeLeadership>>;

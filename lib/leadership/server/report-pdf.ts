@@ -5,34 +5,67 @@ import { encode } from "next-auth/jwt";
 import { chromium } from "playwright-core";
 
 export function chromiumPath(): string | undefined {
-  return process.env.PLAYWRIGHT_CHROMIUM_PATH ?? ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].find((p) => fs.existsSync(p));
+  return (
+    process.env.PLAYWRIGHT_CHROMIUM_PATH ??
+    ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].find((p) => fs.existsSync(p))
+  );
 }
 
 /** A next-auth session cookie for `user`, signed with the app's secret, valid ten minutes. */
-export async function sessionCookie(base: string, secret: string, user: { id: string; email: string; name: string | null }) {
+export async function sessionCookie(
+  base: string,
+  secret: string,
+  user: { id: string; email: string; name: string | null },
+) {
   const secure = base.startsWith("https://");
   const value = await encode({ token: { sub: user.id, email: user.email, name: user.name }, secret, maxAge: 600 });
-  return { name: `${secure ? "__Secure-" : ""}next-auth.session-token`, value, url: base, httpOnly: true, secure, sameSite: "Lax" as const };
+  return {
+    name: `${secure ? "__Secure-" : ""}next-auth.session-token`,
+    value,
+    url: base,
+    httpOnly: true,
+    secure,
+    sameSite: "Lax" as const,
+  };
 }
 
 export type ReportPdf = { bytes: number; path: string };
 
-export async function renderReportPdf(opts: { base: string; period: string; out: string; cookie: Awaited<ReturnType<typeof sessionCookie>> }): Promise<ReportPdf> {
+export async function renderReportPdf(opts: {
+  base: string;
+  period: string;
+  out: string;
+  cookie: Awaited<ReturnType<typeof sessionCookie>>;
+}): Promise<ReportPdf> {
   const executablePath = chromiumPath();
-  if (!executablePath) throw new Error("no Chromium found: install it (apt-get install chromium) or set PLAYWRIGHT_CHROMIUM_PATH");
-  const browser = await chromium.launch({ executablePath, args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] });
+  if (!executablePath)
+    throw new Error("no Chromium found: install it (apt-get install chromium) or set PLAYWRIGHT_CHROMIUM_PATH");
+  const browser = await chromium.launch({
+    executablePath,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+  });
   try {
     // The printable width of A4 landscape with 10 mm margins (1047 px) plus the page's screen padding,
     // so charts are laid out at the width they print at.
     const context = await browser.newContext({ viewport: { width: 1095, height: 718 } });
     await context.addCookies([opts.cookie]);
     const page = await context.newPage();
-    const res = await page.goto(`${opts.base}/leadership/report?${new URLSearchParams({ period: opts.period })}`, { waitUntil: "networkidle", timeout: 120_000 });
+    const res = await page.goto(`${opts.base}/leadership/report?${new URLSearchParams({ period: opts.period })}`, {
+      waitUntil: "networkidle",
+      timeout: 120_000,
+    });
     if (!res || !res.ok()) throw new Error(`the report page answered ${res?.status() ?? "nothing"}`);
-    if (new URL(page.url()).pathname !== "/leadership/report") throw new Error("the report page redirected (is the user allowed to see it?)");
+    if (new URL(page.url()).pathname !== "/leadership/report")
+      throw new Error("the report page redirected (is the user allowed to see it?)");
     await page.locator("[data-report-ready]").waitFor({ timeout: 60_000 });
     await page.emulateMedia({ media: "print" });
-    await page.pdf({ path: opts.out, format: "A4", landscape: true, printBackground: true, margin: { top: "10mm", bottom: "10mm", left: "10mm", right: "10mm" } });
+    await page.pdf({
+      path: opts.out,
+      format: "A4",
+      landscape: true,
+      printBackground: true,
+      margin: { top: "10mm", bottom: "10mm", left: "10mm", right: "10mm" },
+    });
     return { bytes: fs.statSync(opts.out).size, path: opts.out };
   } finally {
     await browser.close();

@@ -48,14 +48,22 @@ export async function saveRoiAssumptions(input: RoiAssumptions, actor: Actor): P
     const previous = before ? ZRoiAssumptions.safeParse(before.value) : null;
     const inEffect = previous?.success ? previous.data : defaultAssumptions(new Date());
     const json = values as unknown as Prisma.InputJsonValue;
-    await tx.setting.upsert({ where: { key: ROI_KEY }, update: { value: json, updatedById: userId }, create: { key: ROI_KEY, value: json, updatedById: userId } });
+    await tx.setting.upsert({
+      where: { key: ROI_KEY },
+      update: { value: json, updatedById: userId },
+      create: { key: ROI_KEY, value: json, updatedById: userId },
+    });
     await tx.settingRevision.create({ data: { key: ROI_KEY, value: json, createdById: userId } });
     await recordAudit(tx, actor, {
       action: "roi.assumptions.update",
       entityType: "setting",
       entityId: ROI_KEY,
       // Until first saved, the defaults were in effect: the first change is described against them.
-      data: { before: inEffect as unknown as Prisma.InputJsonValue, after: json, changes: assumptionChanges(inEffect, values) },
+      data: {
+        before: inEffect as unknown as Prisma.InputJsonValue,
+        after: json,
+        changes: assumptionChanges(inEffect, values),
+      },
     });
   });
   return values;
@@ -64,8 +72,15 @@ export async function saveRoiAssumptions(input: RoiAssumptions, actor: Actor): P
 export type AssumptionRevision = { id: string; at: Date; by: string; changes: string[] };
 
 export async function listRoiRevisions(limit = 10): Promise<AssumptionRevision[]> {
-  const rows = await prisma.settingRevision.findMany({ where: { key: ROI_KEY }, orderBy: { createdAt: "desc" }, take: limit + 1 });
-  const users = await prisma.user.findMany({ where: { id: { in: rows.flatMap((r) => (r.createdById ? [r.createdById] : [])) } }, select: { id: true, name: true, email: true } });
+  const rows = await prisma.settingRevision.findMany({
+    where: { key: ROI_KEY },
+    orderBy: { createdAt: "desc" },
+    take: limit + 1,
+  });
+  const users = await prisma.user.findMany({
+    where: { id: { in: rows.flatMap((r) => (r.createdById ? [r.createdById] : [])) } },
+    select: { id: true, name: true, email: true },
+  });
   const name = new Map(users.map((u) => [u.id, u.name ?? u.email]));
   return rows.slice(0, limit).map((r, i) => {
     const prev = rows[i + 1] ? ZRoiAssumptions.safeParse(rows[i + 1].value) : null;
@@ -74,7 +89,9 @@ export async function listRoiRevisions(limit = 10): Promise<AssumptionRevision[]
       id: r.id,
       at: r.createdAt,
       by: r.createdById ? (name.get(r.createdById) ?? "a removed user") : "system",
-      changes: cur.success ? assumptionChanges(prev?.success ? prev.data : rows[i + 1] ? null : defaultAssumptions(r.createdAt), cur.data) : ["unreadable revision"],
+      changes: cur.success
+        ? assumptionChanges(prev?.success ? prev.data : rows[i + 1] ? null : defaultAssumptions(r.createdAt), cur.data)
+        : ["unreadable revision"],
     };
   });
 }
@@ -115,7 +132,10 @@ export type RoiReport = Awaited<ReturnType<typeof computeRoi>>;
  * period's failure counts when the caller already has them (they are an organisation-wide aggregate).
  */
 export async function computeRoi(period: LeadershipPeriod, a: RoiAssumptions, known: { current?: FailureCounts } = {}) {
-  const baseline: Window = { from: new Date(`${a.baseline.from}T00:00:00Z`), to: new Date(new Date(`${a.baseline.to}T00:00:00Z`).getTime() + DAY_MS) };
+  const baseline: Window = {
+    from: new Date(`${a.baseline.from}T00:00:00Z`),
+    to: new Date(new Date(`${a.baseline.to}T00:00:00Z`).getTime() + DAY_MS),
+  };
   const days = (w: Window) => (w.to.getTime() - w.from.getTime()) / DAY_MS;
   const [bIncidents, cIncidents, bFail, cFail, bTier, cTier] = await Promise.all([
     restoredIncidents(baseline),
@@ -126,11 +146,23 @@ export async function computeRoi(period: LeadershipPeriod, a: RoiAssumptions, kn
     deploymentsByTier(period.window),
   ]);
   const downtime = (w: Window, fail: typeof bFail, incidents: RestoredIncident[], tiers: typeof bTier) =>
-    costOfDowntime({ days: days(w), deployments: fail.deployments, failedDeployments: fail.failedDeployments, restoreMinutes: incidents.map((i) => i.restoreMinutes), deploymentsByTier: tiers }, a);
+    costOfDowntime(
+      {
+        days: days(w),
+        deployments: fail.deployments,
+        failedDeployments: fail.failedDeployments,
+        restoreMinutes: incidents.map((i) => i.restoreMinutes),
+        deploymentsByTier: tiers,
+      },
+      a,
+    );
   return {
     baseline: { from: a.baseline.from, to: a.baseline.to },
     downtimeAvoided: downtimeCostAvoided(bIncidents, cIncidents, a),
     failureAvoided: failureCostAvoided(bFail, cFail, a),
-    costOfDowntime: { baseline: downtime(baseline, bFail, bIncidents, bTier), current: downtime(period.window, cFail, cIncidents, cTier) },
+    costOfDowntime: {
+      baseline: downtime(baseline, bFail, bIncidents, bTier),
+      current: downtime(period.window, cFail, cIncidents, cTier),
+    },
   };
 }

@@ -62,7 +62,9 @@ export type NotificationBody = {
 
 export function notificationBody(n: NotificationInput): NotificationBody {
   const text = `${EMOJI[n.event]} ${n.summary}`;
-  const context = [n.team && `team *${n.team}*`, n.service && `service *${n.service}*`, `\`${n.event}\``].filter(Boolean).join(" · ");
+  const context = [n.team && `team *${n.team}*`, n.service && `service *${n.service}*`, `\`${n.event}\``]
+    .filter(Boolean)
+    .join(" · ");
   return {
     text,
     blocks: [
@@ -87,7 +89,14 @@ export function signNotification(secret: string, timestamp: number, body: string
 }
 
 /** The receiver's side: checks the signature in constant time and rejects stale timestamps (replays). */
-export function verifyNotification(secret: string, header: string | null, timestamp: string | null, body: string, nowSeconds: number, toleranceSeconds = 300): boolean {
+export function verifyNotification(
+  secret: string,
+  header: string | null,
+  timestamp: string | null,
+  body: string,
+  nowSeconds: number,
+  toleranceSeconds = 300,
+): boolean {
   if (!header?.startsWith("v1=") || !timestamp || !/^\d+$/.test(timestamp)) return false;
   if (Math.abs(nowSeconds - Number(timestamp)) > toleranceSeconds) return false;
   return safeEqualHex(header.slice(3), hmacSha256Hex(secret, `${timestamp}.${body}`));

@@ -29,21 +29,34 @@ export function publicUrl(path: string): string {
 type Tx = Prisma.TransactionClient;
 
 /** Queues `input` for every enabled webhook of its team (or organisation-wide) subscribed to the event. */
-export async function enqueueNotification(tx: Tx, input: NotificationInput & { teamId: string | null }): Promise<string[]> {
+export async function enqueueNotification(
+  tx: Tx,
+  input: NotificationInput & { teamId: string | null },
+): Promise<string[]> {
   const hooks = await tx.notificationWebhook.findMany({
-    where: { enabled: true, events: { has: input.event }, OR: [{ teamId: null }, ...(input.teamId ? [{ teamId: input.teamId }] : [])] },
+    where: {
+      enabled: true,
+      events: { has: input.event },
+      OR: [{ teamId: null }, ...(input.teamId ? [{ teamId: input.teamId }] : [])],
+    },
     select: { id: true },
   });
   if (hooks.length === 0) return [];
   const payload = notificationBody(input) as unknown as Prisma.InputJsonValue;
   const ids = hooks.map(() => crypto.randomUUID());
-  await tx.notificationDelivery.createMany({ data: hooks.map((h, i) => ({ id: ids[i], webhookId: h.id, event: input.event, payload, status: "pending" })) });
+  await tx.notificationDelivery.createMany({
+    data: hooks.map((h, i) => ({ id: ids[i], webhookId: h.id, event: input.event, payload, status: "pending" })),
+  });
   return ids;
 }
 
 // ─── Delivery ────────────────────────────────────────────────────────────────
 
-export type DeliveryOutcome = { status: "delivered" | "pending" | "failed" | "skipped"; responseCode: number | null; error: string | null };
+export type DeliveryOutcome = {
+  status: "delivered" | "pending" | "failed" | "skipped";
+  responseCode: number | null;
+  error: string | null;
+};
 
 /**
  * One delivery attempt. Throws when it should be retried (pg-boss retries with backoff); after
@@ -53,20 +66,40 @@ export async function deliverNotification(deliveryId: string, db: PrismaClient =
   // One attempt at a time per delivery, whoever queued it: a transaction-scoped advisory lock.
   const outcome = await db.$transaction(
     async (tx): Promise<DeliveryOutcome> => {
-      const [{ locked }] = await tx.$queryRaw<Array<{ locked: boolean }>>`select pg_try_advisory_xact_lock(hashtext(${`delivery:${deliveryId}`})) as locked`;
+      const [{ locked }] = await tx.$queryRaw<
+        Array<{ locked: boolean }>
+      >`select pg_try_advisory_xact_lock(hashtext(${`delivery:${deliveryId}`})) as locked`;
       if (!locked) return { status: "skipped", responseCode: null, error: null };
-      const delivery = await tx.notificationDelivery.findUnique({ where: { id: deliveryId }, include: { webhook: { select: { url: true, secret: true, enabled: true } } } });
+      const delivery = await tx.notificationDelivery.findUnique({
+        where: { id: deliveryId },
+        include: { webhook: { select: { url: true, secret: true, enabled: true } } },
+      });
       if (!delivery || delivery.status !== "pending") return { status: "skipped", responseCode: null, error: null };
       if (!delivery.webhook.enabled) {
-        await tx.notificationDelivery.update({ where: { id: delivery.id }, data: { status: "failed", lastError: "webhook disabled" } });
+        await tx.notificationDelivery.update({
+          where: { id: delivery.id },
+          data: { status: "failed", lastError: "webhook disabled" },
+        });
         return { status: "failed", responseCode: null, error: "webhook disabled" };
       }
-      const { responseCode, error } = await post(delivery.webhook.url, delivery.webhook.secret, delivery.id, delivery.event, JSON.stringify(delivery.payload));
+      const { responseCode, error } = await post(
+        delivery.webhook.url,
+        delivery.webhook.secret,
+        delivery.id,
+        delivery.event,
+        JSON.stringify(delivery.payload),
+      );
       const attempts = delivery.attempts + 1;
       const status = error === null ? "delivered" : attempts > DELIVERY_RETRIES ? "failed" : "pending";
       await tx.notificationDelivery.update({
         where: { id: delivery.id },
-        data: { attempts, responseCode, lastError: error, status, deliveredAt: status === "delivered" ? new Date() : null },
+        data: {
+          attempts,
+          responseCode,
+          lastError: error,
+          status,
+          deliveredAt: status === "delivered" ? new Date() : null,
+        },
       });
       return { status, responseCode, error };
     },
@@ -77,7 +110,13 @@ export async function deliverNotification(deliveryId: string, db: PrismaClient =
   return outcome;
 }
 
-async function post(url: string, secret: string, id: string, event: string, body: string): Promise<{ responseCode: number | null; error: string | null }> {
+async function post(
+  url: string,
+  secret: string,
+  id: string,
+  event: string,
+  body: string,
+): Promise<{ responseCode: number | null; error: string | null }> {
   const timestamp = Math.floor(Date.now() / 1000);
   try {
     const res = await fetch(url, {
@@ -98,7 +137,13 @@ async function post(url: string, secret: string, id: string, event: string, body
     return { responseCode: res.status, error: res.ok ? null : `HTTP ${res.status}` };
   } catch (e) {
     const err = e as Error;
-    return { responseCode: null, error: err.name === "TimeoutError" ? "timed out after 10 s" : ((err.cause as Error | undefined)?.message ?? err.message) };
+    return {
+      responseCode: null,
+      error:
+        err.name === "TimeoutError"
+          ? "timed out after 10 s"
+          : ((err.cause as Error | undefined)?.message ?? err.message),
+    };
   }
 }
 
@@ -131,10 +176,24 @@ export async function scanForNotifications(now = new Date(), db: PrismaClient = 
       db,
     ),
     db.waiver.findMany({
-      where: { status: "approved", expiresAt: { lt: new Date(now.getTime() + WAIVER_WARNING_DAYS * DAY_MS), gt: new Date(now.getTime() - 30 * DAY_MS) } },
-      select: { id: true, itemKey: true, expiresAt: true, service: { select: { slug: true, name: true, teamId: true, team: { select: { slug: true } } } } },
+      where: {
+        status: "approved",
+        expiresAt: {
+          lt: new Date(now.getTime() + WAIVER_WARNING_DAYS * DAY_MS),
+          gt: new Date(now.getTime() - 30 * DAY_MS),
+        },
+      },
+      select: {
+        id: true,
+        itemKey: true,
+        expiresAt: true,
+        service: { select: { slug: true, name: true, teamId: true, team: { select: { slug: true } } } },
+      },
     }),
-    db.initiative.findMany({ where: { archivedAt: null, targetDate: { lt: now } }, select: { id: true, name: true, targetDate: true, teams: { select: { teamId: true } } } }),
+    db.initiative.findMany({
+      where: { archivedAt: null, targetDate: { lt: now } },
+      select: { id: true, name: true, targetDate: true, teams: { select: { teamId: true } } },
+    }),
     db.watchState.findMany({ select: { key: true, value: true } }),
   ]);
   const previous = new Map(seen.map((s) => [s.key, s.value]));
@@ -151,12 +210,22 @@ export async function scanForNotifications(now = new Date(), db: PrismaClient = 
       pending.push({
         key,
         event: "level.dropped",
-        summary: `*${s.service.name}* dropped from ${before} to ${level}: ${failing.map((r) => r.name).slice(0, 3).join("; ") || "rules changed"}`,
+        summary: `*${s.service.name}* dropped from ${before} to ${level}: ${
+          failing
+            .map((r) => r.name)
+            .slice(0, 3)
+            .join("; ") || "rules changed"
+        }`,
         team: s.service.teamSlug,
         teamId: s.service.teamId,
         service: s.service.slug,
         url: publicUrl(`/services/${s.service.slug}/scorecard`),
-        data: { from: before, to: level, score: s.result.score, failing: failing.map((r) => ({ rule: r.key, message: r.reason })) },
+        data: {
+          from: before,
+          to: level,
+          score: s.result.score,
+          failing: failing.map((r) => ({ rule: r.key, message: r.reason })),
+        },
         occurredAt: now,
       });
     }
@@ -227,7 +296,8 @@ export async function scanForNotifications(now = new Date(), db: PrismaClient = 
 
   let queued = 0;
   await db.$transaction(async (tx) => {
-    for (const [key, value] of updates) await tx.watchState.upsert({ where: { key }, create: { key, value }, update: { value } });
+    for (const [key, value] of updates)
+      await tx.watchState.upsert({ where: { key }, create: { key, value }, update: { value } });
     for (const p of pending) queued += (await enqueueNotification(tx, p)).length;
   });
   return { queued, events: pending.map((p) => ({ event: p.event, key: p.key })) };

@@ -20,20 +20,35 @@ export async function createWebhook(input: TWebhookInput, actor: Actor) {
   requireManage(actor);
   const secret = `whsec_${crypto.randomBytes(24).toString("base64url")}`;
   return prisma.$transaction(async (tx) => {
-    if (input.teamId && !(await tx.team.findUnique({ where: { id: input.teamId }, select: { id: true } }))) throw notFound("Team");
+    if (input.teamId && !(await tx.team.findUnique({ where: { id: input.teamId }, select: { id: true } })))
+      throw notFound("Team");
     const hook = await tx.notificationWebhook.create({ data: { ...input, secret } });
-    await recordAudit(tx, actor, { action: "notification.webhook.create", entityType: "notification_webhook", entityId: hook.id, data: { name: input.name, url: input.url, teamId: input.teamId, events: input.events } });
+    await recordAudit(tx, actor, {
+      action: "notification.webhook.create",
+      entityType: "notification_webhook",
+      entityId: hook.id,
+      data: { name: input.name, url: input.url, teamId: input.teamId, events: input.events },
+    });
     return hook;
   });
 }
 
-export async function updateWebhook(id: string, patch: { enabled?: boolean; events?: NotificationEvent[] }, actor: Actor) {
+export async function updateWebhook(
+  id: string,
+  patch: { enabled?: boolean; events?: NotificationEvent[] },
+  actor: Actor,
+) {
   requireManage(actor);
   return prisma.$transaction(async (tx) => {
     const before = await tx.notificationWebhook.findUnique({ where: { id }, select: { enabled: true, events: true } });
     if (!before) throw notFound("Webhook");
     await tx.notificationWebhook.update({ where: { id }, data: patch });
-    await recordAudit(tx, actor, { action: "notification.webhook.update", entityType: "notification_webhook", entityId: id, data: { before, after: patch } });
+    await recordAudit(tx, actor, {
+      action: "notification.webhook.update",
+      entityType: "notification_webhook",
+      entityId: id,
+      data: { before, after: patch },
+    });
   });
 }
 
@@ -43,14 +58,22 @@ export async function deleteWebhook(id: string, actor: Actor) {
     const hook = await tx.notificationWebhook.findUnique({ where: { id }, select: { name: true, url: true } });
     if (!hook) throw notFound("Webhook");
     await tx.notificationWebhook.delete({ where: { id } });
-    await recordAudit(tx, actor, { action: "notification.webhook.delete", entityType: "notification_webhook", entityId: id, data: hook });
+    await recordAudit(tx, actor, {
+      action: "notification.webhook.delete",
+      entityType: "notification_webhook",
+      entityId: id,
+      data: hook,
+    });
   });
 }
 
 /** Queues a test message to one webhook (the delivery log shows how it went). */
 export async function queueTestNotification(id: string, actor: Actor): Promise<string> {
   requireManage(actor);
-  const hook = await prisma.notificationWebhook.findUnique({ where: { id }, select: { id: true, team: { select: { slug: true } } } });
+  const hook = await prisma.notificationWebhook.findUnique({
+    where: { id },
+    select: { id: true, team: { select: { slug: true } } },
+  });
   if (!hook) throw notFound("Webhook");
   const payload = notificationBody({
     event: "review.decided",
@@ -61,7 +84,14 @@ export async function queueTestNotification(id: string, actor: Actor): Promise<s
     data: { test: true },
     occurredAt: new Date(),
   });
-  const row = await prisma.notificationDelivery.create({ data: { webhookId: hook.id, event: "test", payload: payload as unknown as Prisma.InputJsonValue, status: "pending" } });
+  const row = await prisma.notificationDelivery.create({
+    data: {
+      webhookId: hook.id,
+      event: "test",
+      payload: payload as unknown as Prisma.InputJsonValue,
+      status: "pending",
+    },
+  });
   return row.id;
 }
 
@@ -69,7 +99,16 @@ export async function listWebhooks(actor: Actor | null) {
   authorize(actor, "notification.manage");
   return prisma.notificationWebhook.findMany({
     orderBy: { createdAt: "asc" },
-    select: { id: true, name: true, url: true, secret: true, events: true, enabled: true, createdAt: true, team: { select: { slug: true, name: true } } },
+    select: {
+      id: true,
+      name: true,
+      url: true,
+      secret: true,
+      events: true,
+      enabled: true,
+      createdAt: true,
+      team: { select: { slug: true, name: true } },
+    },
   });
 }
 
@@ -82,7 +121,18 @@ export async function listDeliveries(actor: Actor | null, page = 1) {
       orderBy: { createdAt: "desc" },
       skip: (page - 1) * DELIVERY_PAGE,
       take: DELIVERY_PAGE,
-      select: { id: true, event: true, status: true, attempts: true, responseCode: true, lastError: true, createdAt: true, deliveredAt: true, payload: true, webhook: { select: { name: true } } },
+      select: {
+        id: true,
+        event: true,
+        status: true,
+        attempts: true,
+        responseCode: true,
+        lastError: true,
+        createdAt: true,
+        deliveredAt: true,
+        payload: true,
+        webhook: { select: { name: true } },
+      },
     }),
     prisma.notificationDelivery.count(),
   ]);

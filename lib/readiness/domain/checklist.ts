@@ -8,7 +8,11 @@ export type EffectiveStatus = ItemStatus;
 
 export type ChecklistItemDef = { key: string; categoryKey: string; requiredForTiers: number[]; weight: number };
 export type ChecklistState = { itemKey: string; status: ItemStatus };
-export type WaiverWindow = { itemKey: string; status: "pending" | "approved" | "rejected" | "revoked"; expiresAt: Date };
+export type WaiverWindow = {
+  itemKey: string;
+  status: "pending" | "approved" | "rejected" | "revoked";
+  expiresAt: Date;
+};
 
 export type EffectiveItem = {
   status: EffectiveStatus;
@@ -19,15 +23,24 @@ export type EffectiveItem = {
 };
 
 export function activeWaiver(waivers: WaiverWindow[], itemKey: string, now: Date): WaiverWindow | null {
-  const live = waivers.filter((w) => w.itemKey === itemKey && w.status === "approved" && w.expiresAt.getTime() > now.getTime());
+  const live = waivers.filter(
+    (w) => w.itemKey === itemKey && w.status === "approved" && w.expiresAt.getTime() > now.getTime(),
+  );
   return live.sort((a, b) => b.expiresAt.getTime() - a.expiresAt.getTime())[0] ?? null;
 }
 
-export function effectiveItem(state: ChecklistState | undefined, waivers: WaiverWindow[], itemKey: string, now: Date): EffectiveItem {
+export function effectiveItem(
+  state: ChecklistState | undefined,
+  waivers: WaiverWindow[],
+  itemKey: string,
+  now: Date,
+): EffectiveItem {
   const waiver = activeWaiver(waivers, itemKey, now);
   const stored = state?.status ?? "open";
   if (stored === "waived") {
-    return waiver ? { status: "waived", waiverExpired: false, waivedUntil: waiver.expiresAt } : { status: "open", waiverExpired: true, waivedUntil: null };
+    return waiver
+      ? { status: "waived", waiverExpired: false, waivedUntil: waiver.expiresAt }
+      : { status: "open", waiverExpired: true, waivedUntil: null };
   }
   return { status: stored, waiverExpired: false, waivedUntil: null };
 }
@@ -56,7 +69,13 @@ export type ChecklistProgress = {
   statuses: Record<string, EffectiveItem>;
 };
 
-export function checklistProgress(items: ChecklistItemDef[], states: ChecklistState[], waivers: WaiverWindow[], tier: number, now: Date): ChecklistProgress {
+export function checklistProgress(
+  items: ChecklistItemDef[],
+  states: ChecklistState[],
+  waivers: WaiverWindow[],
+  tier: number,
+  now: Date,
+): ChecklistProgress {
   const byKey = new Map(states.map((s) => [s.itemKey, s]));
   const statuses: Record<string, EffectiveItem> = {};
   for (const item of items) statuses[item.key] = effectiveItem(byKey.get(item.key), waivers, item.key, now);

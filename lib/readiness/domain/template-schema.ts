@@ -8,7 +8,9 @@ export const ZTemplateItem = z.object({
   key: ZSlug,
   title: z.string().trim().min(3).max(200),
   guidance: z.string().trim().max(10_000).default(""),
-  requiredForTiers: z.array(z.union([z.literal(1), z.literal(2), z.literal(3)], { error: "must be 1, 2 or 3" })).default([]),
+  requiredForTiers: z
+    .array(z.union([z.literal(1), z.literal(2), z.literal(3)], { error: "must be 1, 2 or 3" }))
+    .default([]),
   weight: z.number().int().min(1).max(10).default(1),
 });
 
@@ -31,11 +33,16 @@ export const ZTemplateDocument = z
     const seenCategories = new Set<string>();
     const seenItems = new Set<string>();
     doc.categories.forEach((c, ci) => {
-      if (seenCategories.has(c.key)) ctx.addIssue({ code: "custom", path: ["categories", ci, "key"], message: `duplicate category key "${c.key}"` });
+      if (seenCategories.has(c.key))
+        ctx.addIssue({ code: "custom", path: ["categories", ci, "key"], message: `duplicate category key "${c.key}"` });
       seenCategories.add(c.key);
       c.items.forEach((item, ii) => {
         if (seenItems.has(item.key)) {
-          ctx.addIssue({ code: "custom", path: ["categories", ci, "items", ii, "key"], message: `duplicate item key "${item.key}"` });
+          ctx.addIssue({
+            code: "custom",
+            path: ["categories", ci, "items", ii, "key"],
+            message: `duplicate item key "${item.key}"`,
+          });
         }
         seenItems.add(item.key);
       });

@@ -18,12 +18,19 @@ export function parseTemplateYaml(text: string): TTemplateDocument {
   try {
     raw = parse(text);
   } catch (error) {
-    throw new AppError("validation_failed", `The template is not valid YAML: ${(error as Error).message.split("\n")[0]}`);
+    throw new AppError(
+      "validation_failed",
+      `The template is not valid YAML: ${(error as Error).message.split("\n")[0]}`,
+    );
   }
   const result = ZTemplateDocument.safeParse(raw);
   if (!result.success) {
     const details = issuesToDetails(result.error);
-    throw new AppError("validation_failed", `The template is invalid: ${details[0]?.path || "document"} ${details[0]?.message}`, details);
+    throw new AppError(
+      "validation_failed",
+      `The template is invalid: ${details[0]?.path || "document"} ${details[0]?.message}`,
+      details,
+    );
   }
   return result.data;
 }
@@ -39,7 +46,13 @@ export function canonicalTemplate(doc: TTemplateDocument): string {
       key: c.key,
       name: c.name,
       description: c.description ?? "",
-      items: c.items.map((i) => ({ key: i.key, title: i.title, guidance: i.guidance, requiredForTiers: [...i.requiredForTiers].sort(), weight: i.weight })),
+      items: c.items.map((i) => ({
+        key: i.key,
+        title: i.title,
+        guidance: i.guidance,
+        requiredForTiers: [...i.requiredForTiers].sort(),
+        weight: i.weight,
+      })),
     })),
   });
 }
@@ -51,9 +64,13 @@ export function templateToYaml(doc: TTemplateDocument): string {
 export type ImportDecision = { action: "create"; version: number } | { action: "unchanged"; version: number };
 
 /** Importing creates version n+1 unless the content equals the latest version. */
-export function decideImport(doc: TTemplateDocument, latest: { version: number; document: TTemplateDocument } | null): ImportDecision {
+export function decideImport(
+  doc: TTemplateDocument,
+  latest: { version: number; document: TTemplateDocument } | null,
+): ImportDecision {
   if (!latest) return { action: "create", version: 1 };
-  if (canonicalTemplate(latest.document) === canonicalTemplate(doc)) return { action: "unchanged", version: latest.version };
+  if (canonicalTemplate(latest.document) === canonicalTemplate(doc))
+    return { action: "unchanged", version: latest.version };
   return { action: "create", version: latest.version + 1 };
 }
 
@@ -61,7 +78,8 @@ export type UpgradePlan = { added: string[]; removed: string[]; kept: string[]; 
 
 /** What changes for a service moving from one template version to another. */
 export function planUpgrade(from: TTemplateDocument, to: TTemplateDocument): UpgradePlan {
-  const items = (d: TTemplateDocument) => new Map(d.categories.flatMap((c) => c.items.map((i) => [i.key, { ...i, category: c.key }] as const)));
+  const items = (d: TTemplateDocument) =>
+    new Map(d.categories.flatMap((c) => c.items.map((i) => [i.key, { ...i, category: c.key }] as const)));
   const a = items(from);
   const b = items(to);
   const kept = [...b.keys()].filter((k) => a.has(k));

@@ -13,16 +13,36 @@ const templateInclude = {
   categories: { orderBy: { position: "asc" }, select: { key: true, name: true, description: true } },
   items: {
     orderBy: { position: "asc" },
-    select: { key: true, title: true, guidance: true, requiredForTiers: true, weight: true, position: true, category: { select: { key: true } } },
+    select: {
+      key: true,
+      title: true,
+      guidance: true,
+      requiredForTiers: true,
+      weight: true,
+      position: true,
+      category: { select: { key: true } },
+    },
   },
 } as const;
 
 /** Gives a service the latest version of the default template for its type. */
-export async function assignChecklist(tx: Prisma.TransactionClient, serviceId: string, type: TDbServiceType): Promise<void> {
+export async function assignChecklist(
+  tx: Prisma.TransactionClient,
+  serviceId: string,
+  type: TDbServiceType,
+): Promise<void> {
   const key = DEFAULT_TEMPLATE_BY_TYPE[fromDbServiceType(type)];
-  const template = await tx.checklistTemplate.findFirst({ where: { key }, orderBy: { version: "desc" }, select: { id: true } });
+  const template = await tx.checklistTemplate.findFirst({
+    where: { key },
+    orderBy: { version: "desc" },
+    select: { id: true },
+  });
   if (!template) return; // no templates imported yet: the checklist is assigned on first view
-  await tx.serviceChecklist.upsert({ where: { serviceId }, update: {}, create: { serviceId, templateId: template.id } });
+  await tx.serviceChecklist.upsert({
+    where: { serviceId },
+    update: {},
+    create: { serviceId, templateId: template.id },
+  });
 }
 
 export const itemEntityId = (serviceId: string, itemKey: string) => `${serviceId}:${itemKey}`;
@@ -30,34 +50,86 @@ export const itemEntityId = (serviceId: string, itemKey: string) => `${serviceId
 /** Everything the checklist view needs, with progress computed at `now`. */
 export async function getServiceChecklist(actor: Actor | null, serviceId: string, now = new Date()) {
   authorize(actor, "read");
-  let checklist = await prisma.serviceChecklist.findUnique({ where: { serviceId }, select: { templateId: true, upgradedAt: true } });
-  const service = await prisma.service.findUniqueOrThrow({ where: { id: serviceId }, select: { tier: true, type: true } });
+  let checklist = await prisma.serviceChecklist.findUnique({
+    where: { serviceId },
+    select: { templateId: true, upgradedAt: true },
+  });
+  const service = await prisma.service.findUniqueOrThrow({
+    where: { id: serviceId },
+    select: { tier: true, type: true },
+  });
   if (!checklist) {
     await prisma.$transaction((tx) => assignChecklist(tx, serviceId, service.type));
-    checklist = await prisma.serviceChecklist.findUnique({ where: { serviceId }, select: { templateId: true, upgradedAt: true } });
+    checklist = await prisma.serviceChecklist.findUnique({
+      where: { serviceId },
+      select: { templateId: true, upgradedAt: true },
+    });
     if (!checklist) return null;
   }
   const [template, states, waivers] = await Promise.all([
     prisma.checklistTemplate.findUniqueOrThrow({ where: { id: checklist.templateId }, include: templateInclude }),
     prisma.checklistItemState.findMany({
       where: { serviceId },
-      select: { itemKey: true, status: true, version: true, evidenceUrl: true, note: true, naReason: true, updatedAt: true, updatedById: true },
+      select: {
+        itemKey: true,
+        status: true,
+        version: true,
+        evidenceUrl: true,
+        note: true,
+        naReason: true,
+        updatedAt: true,
+        updatedById: true,
+      },
     }),
     prisma.waiver.findMany({
       where: { serviceId },
       orderBy: { createdAt: "desc" },
-      select: { id: true, itemKey: true, status: true, justification: true, expiresAt: true, createdAt: true, requestedById: true, decidedAt: true, decisionNote: true },
+      select: {
+        id: true,
+        itemKey: true,
+        status: true,
+        justification: true,
+        expiresAt: true,
+        createdAt: true,
+        requestedById: true,
+        decidedAt: true,
+        decisionNote: true,
+      },
     }),
   ]);
-  const latest = await prisma.checklistTemplate.findFirst({ where: { key: template.key }, orderBy: { version: "desc" }, select: { version: true } });
-  const userIds = [...new Set([...states.map((s) => s.updatedById), ...waivers.map((w) => w.requestedById)].filter((x): x is string => Boolean(x)))];
-  const users = new Map((await prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true, email: true } })).map((u) => [u.id, u.name ?? u.email]));
+  const latest = await prisma.checklistTemplate.findFirst({
+    where: { key: template.key },
+    orderBy: { version: "desc" },
+    select: { version: true },
+  });
+  const userIds = [
+    ...new Set(
+      [...states.map((s) => s.updatedById), ...waivers.map((w) => w.requestedById)].filter((x): x is string =>
+        Boolean(x),
+      ),
+    ),
+  ];
+  const users = new Map(
+    (await prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true, email: true } })).map(
+      (u) => [u.id, u.name ?? u.email],
+    ),
+  );
   const items = template.items.map((i) => ({ ...i, categoryKey: i.category.key }));
-  const windows: WaiverWindow[] = waivers.map((w) => ({ itemKey: w.itemKey, status: w.status, expiresAt: w.expiresAt }));
+  const windows: WaiverWindow[] = waivers.map((w) => ({
+    itemKey: w.itemKey,
+    status: w.status,
+    expiresAt: w.expiresAt,
+  }));
   const progress = checklistProgress(items, states, windows, service.tier, now);
   const stateByKey = new Map(states.map((s) => [s.itemKey, s]));
   return {
-    template: { id: template.id, key: template.key, name: template.name, version: template.version, latestVersion: latest?.version ?? template.version },
+    template: {
+      id: template.id,
+      key: template.key,
+      name: template.name,
+      version: template.version,
+      latestVersion: latest?.version ?? template.version,
+    },
     tier: service.tier,
     progress,
     categories: template.categories.map((c) => ({
@@ -105,8 +177,15 @@ export type TItemUpdate = {
   reason?: string | null;
 };
 
-export async function loadServiceForChange(slug: string, actor: Actor, action: "checklist.update" | "waiver.request" | "review.request") {
-  const service = await prisma.service.findUnique({ where: { slug }, select: { id: true, teamId: true, tier: true, archivedAt: true, name: true } });
+export async function loadServiceForChange(
+  slug: string,
+  actor: Actor,
+  action: "checklist.update" | "waiver.request" | "review.request",
+) {
+  const service = await prisma.service.findUnique({
+    where: { slug },
+    select: { id: true, teamId: true, tier: true, archivedAt: true, name: true },
+  });
   if (!service) throw notFound(`Service "${slug}"`);
   authorize(actor, action, { teamId: service.teamId });
   if (service.archivedAt) throw conflict(`Service "${slug}" is archived; unarchive it to change its readiness`);
@@ -116,18 +195,29 @@ export async function loadServiceForChange(slug: string, actor: Actor, action: "
 export async function checklistItem(serviceId: string, itemKey: string) {
   const checklist = await prisma.serviceChecklist.findUnique({ where: { serviceId }, select: { templateId: true } });
   const item = checklist
-    ? await prisma.checklistItem.findUnique({ where: { templateId_key: { templateId: checklist.templateId, key: itemKey } }, select: { key: true, title: true, requiredForTiers: true } })
+    ? await prisma.checklistItem.findUnique({
+        where: { templateId_key: { templateId: checklist.templateId, key: itemKey } },
+        select: { key: true, title: true, requiredForTiers: true },
+      })
     : null;
   if (!item) throw notFound(`Checklist item "${itemKey}"`);
   return item;
 }
 
 async function describeConflict(serviceId: string, itemKey: string): Promise<AppError> {
-  const current = await prisma.checklistItemState.findUnique({ where: { serviceId_itemKey: { serviceId, itemKey } }, select: { updatedById: true, updatedAt: true, version: true } });
-  const who = current?.updatedById ? await prisma.user.findUnique({ where: { id: current.updatedById }, select: { name: true, email: true } }) : null;
+  const current = await prisma.checklistItemState.findUnique({
+    where: { serviceId_itemKey: { serviceId, itemKey } },
+    select: { updatedById: true, updatedAt: true, version: true },
+  });
+  const who = current?.updatedById
+    ? await prisma.user.findUnique({ where: { id: current.updatedById }, select: { name: true, email: true } })
+    : null;
   const name = who ? (who.name ?? who.email) : "someone else";
   const when = current ? ` at ${current.updatedAt.toISOString().slice(11, 16)} UTC` : "";
-  return new AppError("conflict", `This item was changed by ${name}${when}; reload to see the latest version before changing it`);
+  return new AppError(
+    "conflict",
+    `This item was changed by ${name}${when}; reload to see the latest version before changing it`,
+  );
 }
 
 /** Ticks, unticks or marks an item N/A, with optimistic concurrency on the item's version. */
@@ -136,11 +226,16 @@ export async function updateChecklistItem(input: TItemUpdate, actor: Actor) {
   const item = await checklistItem(service.id, input.itemKey);
   if (input.status === "not_applicable") {
     if (item.requiredForTiers.includes(service.tier)) {
-      throw new AppError("validation_failed", `"${item.title}" is required for tier ${service.tier}; request a waiver instead`, [
-        { path: "status", message: `is required for tier ${service.tier}: cannot be not applicable` },
-      ]);
+      throw new AppError(
+        "validation_failed",
+        `"${item.title}" is required for tier ${service.tier}; request a waiver instead`,
+        [{ path: "status", message: `is required for tier ${service.tier}: cannot be not applicable` }],
+      );
     }
-    if (!input.reason?.trim()) throw new AppError("validation_failed", "Say why the item does not apply", [{ path: "reason", message: "is required when not applicable" }]);
+    if (!input.reason?.trim())
+      throw new AppError("validation_failed", "Say why the item does not apply", [
+        { path: "reason", message: "is required when not applicable" },
+      ]);
   }
   const data = {
     status: input.status,
@@ -154,9 +249,17 @@ export async function updateChecklistItem(input: TItemUpdate, actor: Actor) {
     let changed: number;
     let before: string = "open";
     if (input.version === 0) {
-      changed = (await tx.checklistItemState.createMany({ data: [{ serviceId: service.id, itemKey: input.itemKey, ...data, version: 1 }], skipDuplicates: true })).count;
+      changed = (
+        await tx.checklistItemState.createMany({
+          data: [{ serviceId: service.id, itemKey: input.itemKey, ...data, version: 1 }],
+          skipDuplicates: true,
+        })
+      ).count;
     } else {
-      const previous = await tx.checklistItemState.findUnique({ where: { serviceId_itemKey: { serviceId: service.id, itemKey: input.itemKey } }, select: { status: true } });
+      const previous = await tx.checklistItemState.findUnique({
+        where: { serviceId_itemKey: { serviceId: service.id, itemKey: input.itemKey } },
+        select: { status: true },
+      });
       before = previous?.status ?? "open";
       changed = (
         await tx.checklistItemState.updateMany({
@@ -171,9 +274,18 @@ export async function updateChecklistItem(input: TItemUpdate, actor: Actor) {
       entityType: "checklist_item",
       entityId: itemEntityId(service.id, input.itemKey),
       serviceId: service.id,
-      data: { item: input.itemKey, from: before, to: input.status, evidenceUrl: data.evidenceUrl, note: data.note, reason: data.naReason },
+      data: {
+        item: input.itemKey,
+        from: before,
+        to: input.status,
+        evidenceUrl: data.evidenceUrl,
+        note: data.note,
+        reason: data.naReason,
+      },
     });
-    return tx.checklistItemState.findUniqueOrThrow({ where: { serviceId_itemKey: { serviceId: service.id, itemKey: input.itemKey } } });
+    return tx.checklistItemState.findUniqueOrThrow({
+      where: { serviceId_itemKey: { serviceId: service.id, itemKey: input.itemKey } },
+    });
   });
   if (!updated) throw await describeConflict(service.id, input.itemKey);
   return updated;
@@ -183,12 +295,23 @@ export async function updateChecklistItem(input: TItemUpdate, actor: Actor) {
 export async function upgradeChecklist(serviceSlug: string, actor: Actor) {
   const service = await loadServiceForChange(serviceSlug, actor, "checklist.update");
   return prisma.$transaction(async (tx) => {
-    const current = await tx.serviceChecklist.findUnique({ where: { serviceId: service.id }, include: { template: { include: templateInclude } } });
+    const current = await tx.serviceChecklist.findUnique({
+      where: { serviceId: service.id },
+      include: { template: { include: templateInclude } },
+    });
     if (!current) throw notFound("Checklist");
-    const latest = await tx.checklistTemplate.findFirst({ where: { key: current.template.key }, orderBy: { version: "desc" }, include: templateInclude });
-    if (!latest || latest.id === current.templateId) return { upgraded: false, version: current.template.version, plan: null };
+    const latest = await tx.checklistTemplate.findFirst({
+      where: { key: current.template.key },
+      orderBy: { version: "desc" },
+      include: templateInclude,
+    });
+    if (!latest || latest.id === current.templateId)
+      return { upgraded: false, version: current.template.version, plan: null };
     const plan = planUpgrade(documentFromRow(current.template), documentFromRow(latest));
-    await tx.serviceChecklist.update({ where: { serviceId: service.id }, data: { templateId: latest.id, upgradedAt: new Date() } });
+    await tx.serviceChecklist.update({
+      where: { serviceId: service.id },
+      data: { templateId: latest.id, upgradedAt: new Date() },
+    });
     await recordAudit(tx, actor, {
       action: "checklist.upgrade",
       entityType: "service",
@@ -204,11 +327,13 @@ export async function listItemHistory(serviceId: string, itemKey: string) {
   return prisma.auditLog.findMany({
     where: {
       entityType: { in: ["checklist_item", "waiver"] },
-      OR: [{ entityId: itemEntityId(serviceId, itemKey) }, { entityId: { startsWith: `${itemEntityId(serviceId, itemKey)}:` } }],
+      OR: [
+        { entityId: itemEntityId(serviceId, itemKey) },
+        { entityId: { startsWith: `${itemEntityId(serviceId, itemKey)}:` } },
+      ],
     },
     orderBy: { at: "desc" },
     take: 50,
     select: { id: true, at: true, actorLabel: true, action: true, data: true },
   });
 }
-

@@ -13,13 +13,22 @@ import { authorize, SYSTEM_ACTOR, type Actor } from "@/lib/core/auth/permissions
 // The YAML templates shipped with Shipshape (config as code). The paths are written out in full so
 // the production build traces exactly this folder into its output.
 const builtInTemplateFiles = (): string[] => fs.readdirSync(path.join(process.cwd(), "prisma", "seed", "templates"));
-const readBuiltInTemplate = (file: string): string => fs.readFileSync(path.join(process.cwd(), "prisma", "seed", "templates", file), "utf8");
+const readBuiltInTemplate = (file: string): string =>
+  fs.readFileSync(path.join(process.cwd(), "prisma", "seed", "templates", file), "utf8");
 
 const templateInclude = {
   categories: { orderBy: { position: "asc" }, select: { key: true, name: true, description: true } },
   items: {
     orderBy: { position: "asc" },
-    select: { key: true, title: true, guidance: true, requiredForTiers: true, weight: true, position: true, category: { select: { key: true } } },
+    select: {
+      key: true,
+      title: true,
+      guidance: true,
+      requiredForTiers: true,
+      weight: true,
+      position: true,
+      category: { select: { key: true } },
+    },
   },
 } as const;
 
@@ -37,7 +46,13 @@ export function documentFromRow(t: TemplateRow): TTemplateDocument {
       description: c.description ?? undefined,
       items: t.items
         .filter((i) => i.category.key === c.key)
-        .map((i) => ({ key: i.key, title: i.title, guidance: i.guidance, requiredForTiers: i.requiredForTiers as Array<1 | 2 | 3>, weight: i.weight })),
+        .map((i) => ({
+          key: i.key,
+          title: i.title,
+          guidance: i.guidance,
+          requiredForTiers: i.requiredForTiers as Array<1 | 2 | 3>,
+          weight: i.weight,
+        })),
     })),
   };
 }
@@ -46,9 +61,21 @@ async function latestVersion(tx: Prisma.TransactionClient, key: string) {
   return tx.checklistTemplate.findFirst({ where: { key }, orderBy: { version: "desc" }, include: templateInclude });
 }
 
-async function insertVersion(tx: Prisma.TransactionClient, doc: TTemplateDocument, version: number, createdById: string | null) {
+async function insertVersion(
+  tx: Prisma.TransactionClient,
+  doc: TTemplateDocument,
+  version: number,
+  createdById: string | null,
+) {
   const template = await tx.checklistTemplate.create({
-    data: { key: doc.key, version, name: doc.name, description: doc.description ?? null, serviceType: toDbServiceType(doc.serviceType), createdById },
+    data: {
+      key: doc.key,
+      version,
+      name: doc.name,
+      description: doc.description ?? null,
+      serviceType: toDbServiceType(doc.serviceType),
+      createdById,
+    },
   });
   let position = 0;
   for (const [ci, c] of doc.categories.entries()) {
@@ -74,7 +101,11 @@ async function insertVersion(tx: Prisma.TransactionClient, doc: TTemplateDocumen
 export type TemplateImportResult = { key: string; version: number; action: "created" | "unchanged" };
 
 /** Imports a YAML template: a new version when its content differs from the latest, else nothing. */
-export async function importTemplate(yamlText: string, actor: Actor, db: PrismaClient = prisma): Promise<TemplateImportResult> {
+export async function importTemplate(
+  yamlText: string,
+  actor: Actor,
+  db: PrismaClient = prisma,
+): Promise<TemplateImportResult> {
   authorize(actor, "template.manage", null, "import checklist templates");
   const doc = parseTemplateYaml(yamlText);
   return db.$transaction(async (tx) => {
@@ -82,7 +113,8 @@ export async function importTemplate(yamlText: string, actor: Actor, db: PrismaC
     await tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${`template:${doc.key}`}))`;
     const latest = await latestVersion(tx, doc.key);
     const decision = decideImport(doc, latest ? { version: latest.version, document: documentFromRow(latest) } : null);
-    if (decision.action === "unchanged") return { key: doc.key, version: decision.version, action: "unchanged" as const };
+    if (decision.action === "unchanged")
+      return { key: doc.key, version: decision.version, action: "unchanged" as const };
     const created = await insertVersion(tx, doc, decision.version, actor.kind === "user" ? actor.id : null);
     await recordAudit(tx, actor, {
       action: "template.import",
@@ -97,7 +129,9 @@ export async function importTemplate(yamlText: string, actor: Actor, db: PrismaC
 /** Seeds the shipped templates whose key is not in the database yet (first start). */
 export async function ensureBuiltInTemplates(db: PrismaClient = prisma): Promise<TemplateImportResult[]> {
   const results: TemplateImportResult[] = [];
-  for (const file of builtInTemplateFiles().filter((f) => f.endsWith(".yaml")).sort()) {
+  for (const file of builtInTemplateFiles()
+    .filter((f) => f.endsWith(".yaml"))
+    .sort()) {
     const text = readBuiltInTemplate(file);
     const key = parseTemplateYaml(text).key;
     if (await db.checklistTemplate.findFirst({ where: { key }, select: { id: true } })) continue;
@@ -110,7 +144,15 @@ export async function listTemplates(actor: Actor | null) {
   authorize(actor, "read");
   const rows = await prisma.checklistTemplate.findMany({
     orderBy: [{ key: "asc" }, { version: "desc" }],
-    select: { id: true, key: true, name: true, version: true, serviceType: true, createdAt: true, _count: { select: { items: true, checklists: true } } },
+    select: {
+      id: true,
+      key: true,
+      name: true,
+      version: true,
+      serviceType: true,
+      createdAt: true,
+      _count: { select: { items: true, checklists: true } },
+    },
   });
   const byKey = new Map<string, { latest: (typeof rows)[number]; versions: number; services: number }>();
   for (const r of rows) {
@@ -133,7 +175,10 @@ export async function listTemplates(actor: Actor | null) {
   }));
 }
 
-export async function getTemplateDocument(key: string, version?: number): Promise<{ version: number; document: TTemplateDocument }> {
+export async function getTemplateDocument(
+  key: string,
+  version?: number,
+): Promise<{ version: number; document: TTemplateDocument }> {
   const row = await prisma.checklistTemplate.findFirst({
     where: { key, ...(version ? { version } : {}) },
     orderBy: { version: "desc" },
@@ -143,7 +188,11 @@ export async function getTemplateDocument(key: string, version?: number): Promis
   return { version: row.version, document: documentFromRow(row) };
 }
 
-export async function exportTemplateYaml(actor: Actor | null, key: string, version?: number): Promise<{ version: number; yaml: string }> {
+export async function exportTemplateYaml(
+  actor: Actor | null,
+  key: string,
+  version?: number,
+): Promise<{ version: number; yaml: string }> {
   authorize(actor, "read");
   const { version: v, document } = await getTemplateDocument(key, version);
   return { version: v, yaml: `# ${document.name}, version ${v}, exported from Shipshape\n${templateToYaml(document)}` };
@@ -152,6 +201,10 @@ export async function exportTemplateYaml(actor: Actor | null, key: string, versi
 /** The category keys any checklist uses (the scorecard rule editor offers them). */
 export async function listChecklistCategoryKeys(actor: Actor | null): Promise<string[]> {
   authorize(actor, "read");
-  const rows = await prisma.checklistCategory.findMany({ distinct: ["key"], orderBy: { key: "asc" }, select: { key: true } });
+  const rows = await prisma.checklistCategory.findMany({
+    distinct: ["key"],
+    orderBy: { key: "asc" },
+    select: { key: true },
+  });
   return rows.map((r) => r.key);
 }

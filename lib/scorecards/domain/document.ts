@@ -29,7 +29,8 @@ export const ZScorecardDocument = z
   .superRefine((doc, ctx) => {
     const seen = new Set<string>();
     doc.rules.forEach((r, i) => {
-      if (seen.has(r.key)) ctx.addIssue({ code: "custom", path: ["rules", i, "key"], message: `duplicate rule key "${r.key}"` });
+      if (seen.has(r.key))
+        ctx.addIssue({ code: "custom", path: ["rules", i, "key"], message: `duplicate rule key "${r.key}"` });
       seen.add(r.key);
     });
   });
@@ -40,12 +41,19 @@ export function parseScorecardYaml(text: string): TScorecardDocument {
   try {
     raw = parse(text);
   } catch (error) {
-    throw new AppError("validation_failed", `The scorecard is not valid YAML: ${(error as Error).message.split("\n")[0]}`);
+    throw new AppError(
+      "validation_failed",
+      `The scorecard is not valid YAML: ${(error as Error).message.split("\n")[0]}`,
+    );
   }
   const result = ZScorecardDocument.safeParse(raw);
   if (!result.success) {
     const details = issuesToDetails(result.error);
-    throw new AppError("validation_failed", `The scorecard is invalid: ${details[0]?.path || "document"} ${details[0]?.message}`, details);
+    throw new AppError(
+      "validation_failed",
+      `The scorecard is invalid: ${details[0]?.path || "document"} ${details[0]?.message}`,
+      details,
+    );
   }
   return result.data;
 }
@@ -71,11 +79,30 @@ export function scorecardToYaml(doc: TScorecardDocument): string {
 
 /** Rules in the engine's shape, ordered by level then by their position in the document. */
 export function rulesFromDocument(doc: Pick<TScorecardDocument, "rules">): Rule[] {
-  return doc.rules.map((r) => ({ key: r.key, name: r.name, level: r.level, weight: r.weight, enabled: r.enabled, check: r.check }));
+  return doc.rules.map((r) => ({
+    key: r.key,
+    name: r.name,
+    level: r.level,
+    weight: r.weight,
+    enabled: r.enabled,
+    check: r.check,
+  }));
 }
 
-const CHECK_FIELD = { team: "owner team", onCall: "on-call", runbookUrl: "runbook URL", repoUrl: "repository URL", dashboardUrl: "dashboard URL", description: "description" } as const;
-const METRIC = { deploymentFrequency: "Deployment frequency", leadTime: "Lead time", changeFailureRate: "Change failure rate", recovery: "Recovery time" } as const;
+const CHECK_FIELD = {
+  team: "owner team",
+  onCall: "on-call",
+  runbookUrl: "runbook URL",
+  repoUrl: "repository URL",
+  dashboardUrl: "dashboard URL",
+  description: "description",
+} as const;
+const METRIC = {
+  deploymentFrequency: "Deployment frequency",
+  leadTime: "Lead time",
+  changeFailureRate: "Change failure rate",
+  recovery: "Recovery time",
+} as const;
 
 /** What a check asks for, in one line (for the rule list and the editor). */
 export function describeCheck(check: z.infer<typeof ZRuleCheck>): string {

@@ -14,13 +14,40 @@ export type Level = "none" | RuleLevel;
 const BAND_RANK: Record<Band, number> = { low: 0, medium: 1, high: 2, elite: 3 };
 
 export const ZRuleCheck = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("catalog_field"), field: z.enum(["team", "onCall", "runbookUrl", "repoUrl", "dashboardUrl", "description"]) }),
-  z.object({ type: z.literal("checklist_required"), category: z.string().optional(), accept: z.array(z.enum(["done", "waived"])).min(1).default(["done", "waived"]) }),
-  z.object({ type: z.literal("checklist_item"), item: z.string(), accept: z.array(z.enum(["done", "waived", "not_applicable"])).min(1).default(["done", "waived", "not_applicable"]) }),
-  z.object({ type: z.literal("checklist_complete"), accept: z.array(z.enum(["done", "waived", "not_applicable"])).min(1).default(["done", "not_applicable"]) }),
+  z.object({
+    type: z.literal("catalog_field"),
+    field: z.enum(["team", "onCall", "runbookUrl", "repoUrl", "dashboardUrl", "description"]),
+  }),
+  z.object({
+    type: z.literal("checklist_required"),
+    category: z.string().optional(),
+    accept: z
+      .array(z.enum(["done", "waived"]))
+      .min(1)
+      .default(["done", "waived"]),
+  }),
+  z.object({
+    type: z.literal("checklist_item"),
+    item: z.string(),
+    accept: z
+      .array(z.enum(["done", "waived", "not_applicable"]))
+      .min(1)
+      .default(["done", "waived", "not_applicable"]),
+  }),
+  z.object({
+    type: z.literal("checklist_complete"),
+    accept: z
+      .array(z.enum(["done", "waived", "not_applicable"]))
+      .min(1)
+      .default(["done", "not_applicable"]),
+  }),
   z.object({ type: z.literal("slo_count"), min: z.number().int().min(1).default(1) }),
   z.object({ type: z.literal("slo_none_in_status"), status: z.enum(["exhausted", "burning"]) }),
-  z.object({ type: z.literal("dora_band"), metric: z.enum(["deploymentFrequency", "leadTime", "changeFailureRate", "recovery"]), atLeast: z.enum(["low", "medium", "high", "elite"]) }),
+  z.object({
+    type: z.literal("dora_band"),
+    metric: z.enum(["deploymentFrequency", "leadTime", "changeFailureRate", "recovery"]),
+    atLeast: z.enum(["low", "medium", "high", "elite"]),
+  }),
   z.object({ type: z.literal("deployed_within_days"), days: z.number().int().min(1).max(365) }),
   z.object({ type: z.literal("review_approved_within_days"), days: z.number().int().min(1).max(730) }),
 ]);
@@ -30,9 +57,22 @@ export type Rule = { key: string; name: string; level: RuleLevel; weight: number
 
 export type ServiceFacts = {
   tier: number;
-  catalog: { team: string | null; onCall: string | null; runbookUrl: string | null; repoUrl: string | null; dashboardUrl: string | null; description: string | null };
+  catalog: {
+    team: string | null;
+    onCall: string | null;
+    runbookUrl: string | null;
+    repoUrl: string | null;
+    dashboardUrl: string | null;
+    description: string | null;
+  };
   /** Null when the service has no checklist (no template for its type). */
-  checklist: Array<{ key: string; title: string; categoryKey: string; requiredForTiers: number[]; status: EffectiveStatus }> | null;
+  checklist: Array<{
+    key: string;
+    title: string;
+    categoryKey: string;
+    requiredForTiers: number[];
+    status: EffectiveStatus;
+  }> | null;
   /** Bands over the last 90 days; null when DORA could not be computed. */
   dora: {
     deploymentFrequency: Band | null;
@@ -51,61 +91,108 @@ export type ServiceFacts = {
 
 export type RuleResult = { key: string; name: string; level: RuleLevel; weight: number; pass: boolean; reason: string };
 
-const FIELD_LABEL = { team: "owner team", onCall: "on-call", runbookUrl: "runbook URL", repoUrl: "repository URL", dashboardUrl: "dashboard URL", description: "description" } as const;
-const METRIC_LABEL = { deploymentFrequency: "deployment frequency", leadTime: "lead time", changeFailureRate: "change failure rate", recovery: "recovery time" } as const;
+const FIELD_LABEL = {
+  team: "owner team",
+  onCall: "on-call",
+  runbookUrl: "runbook URL",
+  repoUrl: "repository URL",
+  dashboardUrl: "dashboard URL",
+  description: "description",
+} as const;
+const METRIC_LABEL = {
+  deploymentFrequency: "deployment frequency",
+  leadTime: "lead time",
+  changeFailureRate: "change failure rate",
+  recovery: "recovery time",
+} as const;
 
-const list = (items: string[], max = 3) => (items.length <= max ? items.join(", ") : `${items.slice(0, max).join(", ")} and ${items.length - max} more`);
+const list = (items: string[], max = 3) =>
+  items.length <= max ? items.join(", ") : `${items.slice(0, max).join(", ")} and ${items.length - max} more`;
 
 /** One rule against the facts: pass or fail, and why in words. */
 export function checkRule(check: RuleCheck, f: ServiceFacts): { pass: boolean; reason: string } {
   switch (check.type) {
     case "catalog_field": {
       const value = f.catalog[check.field];
-      return value ? { pass: true, reason: `${FIELD_LABEL[check.field]} is set` } : { pass: false, reason: `no ${FIELD_LABEL[check.field]} in the catalog` };
+      return value
+        ? { pass: true, reason: `${FIELD_LABEL[check.field]} is set` }
+        : { pass: false, reason: `no ${FIELD_LABEL[check.field]} in the catalog` };
     }
     case "checklist_required": {
       if (!f.checklist) return { pass: false, reason: "no data: the service has no checklist" };
-      const required = f.checklist.filter((i) => i.requiredForTiers.includes(f.tier) && (!check.category || i.categoryKey === check.category));
+      const required = f.checklist.filter(
+        (i) => i.requiredForTiers.includes(f.tier) && (!check.category || i.categoryKey === check.category),
+      );
       const missing = required.filter((i) => !(check.accept as string[]).includes(i.status));
       const scope = check.category ? `${check.category} item(s)` : "item(s)";
       return missing.length === 0
         ? { pass: true, reason: `all ${required.length} required ${scope} ${check.accept.join(" or ")}` }
-        : { pass: false, reason: `${missing.length} required ${scope} not ${check.accept.join(" or ")}: ${list(missing.map((i) => i.title))}` };
+        : {
+            pass: false,
+            reason: `${missing.length} required ${scope} not ${check.accept.join(" or ")}: ${list(missing.map((i) => i.title))}`,
+          };
     }
     case "checklist_item": {
       const item = f.checklist?.find((i) => i.key === check.item);
-      if (!item) return { pass: false, reason: `no data: checklist item "${check.item}" is not on this service's checklist` };
-      return (check.accept as string[]).includes(item.status) ? { pass: true, reason: `"${item.title}" is ${item.status}` } : { pass: false, reason: `"${item.title}" is ${item.status}` };
+      if (!item)
+        return { pass: false, reason: `no data: checklist item "${check.item}" is not on this service's checklist` };
+      return (check.accept as string[]).includes(item.status)
+        ? { pass: true, reason: `"${item.title}" is ${item.status}` }
+        : { pass: false, reason: `"${item.title}" is ${item.status}` };
     }
     case "checklist_complete": {
       if (!f.checklist) return { pass: false, reason: "no data: the service has no checklist" };
       const missing = f.checklist.filter((i) => !(check.accept as string[]).includes(i.status));
-      return missing.length === 0 ? { pass: true, reason: `all ${f.checklist.length} items ${check.accept.join(" or ")}` } : { pass: false, reason: `${missing.length} item(s) not ${check.accept.join(" or ")}: ${list(missing.map((i) => i.title))}` };
+      return missing.length === 0
+        ? { pass: true, reason: `all ${f.checklist.length} items ${check.accept.join(" or ")}` }
+        : {
+            pass: false,
+            reason: `${missing.length} item(s) not ${check.accept.join(" or ")}: ${list(missing.map((i) => i.title))}`,
+          };
     }
     case "slo_count":
-      return f.slos.length >= check.min ? { pass: true, reason: `${f.slos.length} SLO${f.slos.length === 1 ? "" : "s"} defined` } : { pass: false, reason: f.slos.length === 0 ? "no SLO defined" : `${f.slos.length} of ${check.min} SLO(s) defined` };
+      return f.slos.length >= check.min
+        ? { pass: true, reason: `${f.slos.length} SLO${f.slos.length === 1 ? "" : "s"} defined` }
+        : {
+            pass: false,
+            reason: f.slos.length === 0 ? "no SLO defined" : `${f.slos.length} of ${check.min} SLO(s) defined`,
+          };
     case "slo_none_in_status": {
       const bad = f.slos.filter((s) => s.status === check.status);
-      return bad.length === 0 ? { pass: true, reason: `no SLO ${check.status}` } : { pass: false, reason: `${list(bad.map((s) => s.name))} ${bad.length === 1 ? "is" : "are"} ${check.status}` };
+      return bad.length === 0
+        ? { pass: true, reason: `no SLO ${check.status}` }
+        : { pass: false, reason: `${list(bad.map((s) => s.name))} ${bad.length === 1 ? "is" : "are"} ${check.status}` };
     }
     case "dora_band": {
       const band = f.dora?.[check.metric] ?? null;
       // Nothing failed, so there was nothing to recover from: that is the best recovery there is.
-      if (band === null && check.metric === "recovery" && (f.dora?.deployments ?? 0) > 0 && f.dora?.failedDeployments === 0) {
+      if (
+        band === null &&
+        check.metric === "recovery" &&
+        (f.dora?.deployments ?? 0) > 0 &&
+        f.dora?.failedDeployments === 0
+      ) {
         return { pass: true, reason: "no failed deployments to recover from" };
       }
-      if (band === null) return { pass: false, reason: `no data: no ${METRIC_LABEL[check.metric]} band in the last 90 days` };
-      return BAND_RANK[band] >= BAND_RANK[check.atLeast] ? { pass: true, reason: `${METRIC_LABEL[check.metric]} is ${band}` } : { pass: false, reason: `${METRIC_LABEL[check.metric]} is ${band}, needs ${check.atLeast} or better` };
+      if (band === null)
+        return { pass: false, reason: `no data: no ${METRIC_LABEL[check.metric]} band in the last 90 days` };
+      return BAND_RANK[band] >= BAND_RANK[check.atLeast]
+        ? { pass: true, reason: `${METRIC_LABEL[check.metric]} is ${band}` }
+        : { pass: false, reason: `${METRIC_LABEL[check.metric]} is ${band}, needs ${check.atLeast} or better` };
     }
     case "deployed_within_days": {
       if (!f.lastProductionDeployAt) return { pass: false, reason: "no data: no production deployment reported" };
       const days = Math.floor((f.now.getTime() - f.lastProductionDeployAt.getTime()) / DAY_MS);
-      return days < check.days ? { pass: true, reason: days === 0 ? "deployed today" : `deployed ${days} day${days === 1 ? "" : "s"} ago` } : { pass: false, reason: `last deployed ${days} days ago (needs within ${check.days})` };
+      return days < check.days
+        ? { pass: true, reason: days === 0 ? "deployed today" : `deployed ${days} day${days === 1 ? "" : "s"} ago` }
+        : { pass: false, reason: `last deployed ${days} days ago (needs within ${check.days})` };
     }
     case "review_approved_within_days": {
       if (!f.lastApprovedReviewAt) return { pass: false, reason: "never approved by the platform team" };
       const days = Math.floor((f.now.getTime() - f.lastApprovedReviewAt.getTime()) / DAY_MS);
-      return days < check.days ? { pass: true, reason: days === 0 ? "approved today" : `approved ${days} day${days === 1 ? "" : "s"} ago` } : { pass: false, reason: `last approved ${days} days ago (needs within ${check.days})` };
+      return days < check.days
+        ? { pass: true, reason: days === 0 ? "approved today" : `approved ${days} day${days === 1 ? "" : "s"} ago` }
+        : { pass: false, reason: `last approved ${days} days ago (needs within ${check.days})` };
     }
   }
 }
@@ -140,7 +227,9 @@ export function evaluateScorecard(rules: Rule[], facts: ServiceFacts): Scorecard
   const passWeight = results.filter((r) => r.pass).reduce((s, r) => s + r.weight, 0);
   const score = totalWeight === 0 ? 100 : Math.round((passWeight / totalWeight) * 1000) / 10;
   const next = LEVELS[LEVELS.indexOf(level as RuleLevel) + 1] ?? (level === "none" ? "bronze" : null);
-  const nextLevel = next ? { level: next, failing: results.filter((r) => !r.pass && LEVELS.indexOf(r.level) <= LEVELS.indexOf(next)) } : null;
+  const nextLevel = next
+    ? { level: next, failing: results.filter((r) => !r.pass && LEVELS.indexOf(r.level) <= LEVELS.indexOf(next)) }
+    : null;
   return { level, score, rules: results, nextLevel };
 }
 
@@ -170,5 +259,10 @@ export function failingRules(results: Array<{ service: string; rules: RuleResult
       byRule.set(rule.key, entry);
     }
   }
-  return [...byRule.values()].sort((a, b) => b.services.length - a.services.length || LEVELS.indexOf(a.level) - LEVELS.indexOf(b.level) || a.key.localeCompare(b.key));
+  return [...byRule.values()].sort(
+    (a, b) =>
+      b.services.length - a.services.length ||
+      LEVELS.indexOf(a.level) - LEVELS.indexOf(b.level) ||
+      a.key.localeCompare(b.key),
+  );
 }

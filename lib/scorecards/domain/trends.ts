@@ -21,7 +21,12 @@ type SnapshotPoint = {
   levels?: Record<Level, number>;
   level?: Level;
   budgetCompliance: number | null;
-  dora: { deployDaysPerWeek: number | null; leadTimeMinutes: number | null; changeFailureRate: number | null; recoveryMinutes: number | null };
+  dora: {
+    deployDaysPerWeek: number | null;
+    leadTimeMinutes: number | null;
+    changeFailureRate: number | null;
+    recoveryMinutes: number | null;
+  };
 };
 
 const hours = (m: number | null) => (m === null ? null : Math.round((m / 60) * 10) / 10);

@@ -42,11 +42,18 @@ function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
   return out;
 }
 
-async function loadChecklists(db: Db, services: Array<{ id: string; type: Parameters<typeof fromDbServiceType>[0] }>, asOf: Date) {
+async function loadChecklists(
+  db: Db,
+  services: Array<{ id: string; type: Parameters<typeof fromDbServiceType>[0] }>,
+  asOf: Date,
+) {
   const ids = services.map((s) => s.id);
   const [assigned, states, waivers] = await Promise.all([
     db.serviceChecklist.findMany({ where: { serviceId: { in: ids } }, select: { serviceId: true, templateId: true } }),
-    db.checklistItemState.findMany({ where: { serviceId: { in: ids }, updatedAt: { lte: asOf } }, select: { serviceId: true, itemKey: true, status: true } }),
+    db.checklistItemState.findMany({
+      where: { serviceId: { in: ids }, updatedAt: { lte: asOf } },
+      select: { serviceId: true, itemKey: true, status: true },
+    }),
     db.waiver.findMany({
       where: { serviceId: { in: ids }, status: "approved", decidedAt: { lte: asOf } },
       select: { serviceId: true, itemKey: true, status: true, expiresAt: true },
@@ -54,10 +61,18 @@ async function loadChecklists(db: Db, services: Array<{ id: string; type: Parame
   ]);
   const templateOf = new Map(assigned.map((a) => [a.serviceId, a.templateId]));
   // A service without a checklist yet gets its type's latest default template on first view: judge it by that.
-  const missingKeys = [...new Set(services.filter((s) => !templateOf.has(s.id)).map((s) => DEFAULT_TEMPLATE_BY_TYPE[fromDbServiceType(s.type)]))];
+  const missingKeys = [
+    ...new Set(
+      services.filter((s) => !templateOf.has(s.id)).map((s) => DEFAULT_TEMPLATE_BY_TYPE[fromDbServiceType(s.type)]),
+    ),
+  ];
   const latestByKey = new Map<string, string>();
   for (const key of missingKeys) {
-    const latest = await db.checklistTemplate.findFirst({ where: { key }, orderBy: { version: "desc" }, select: { id: true } });
+    const latest = await db.checklistTemplate.findFirst({
+      where: { key },
+      orderBy: { version: "desc" },
+      select: { id: true },
+    });
     if (latest) latestByKey.set(key, latest.id);
   }
   for (const s of services) {
@@ -110,7 +125,16 @@ async function loadSlos(db: Db, ids: string[], slugOf: Map<string, string>, asOf
   const worker = async () => {
     for (let slo = queue.shift(); slo; slo = queue.shift()) {
       const sums = await sloSums(slo.id, slo.windowDays, asOf, db);
-      const evaluation = evaluateSlo({ id: slo.id, service: slugOf.get(slo.serviceId) ?? "", name: slo.name, objective: slo.objective, windowDays: slo.windowDays }, sums);
+      const evaluation = evaluateSlo(
+        {
+          id: slo.id,
+          service: slugOf.get(slo.serviceId) ?? "",
+          name: slo.name,
+          objective: slo.objective,
+          windowDays: slo.windowDays,
+        },
+        sums,
+      );
       out.set(slo.serviceId, [...(out.get(slo.serviceId) ?? []), evaluation]);
     }
   };
@@ -129,7 +153,11 @@ async function lastTimes(db: Db, ids: string[], asOf: Date) {
         where "serviceId" = s.id and status = 'success' and environment = 'production' and "finishedAt" <= ${asOf}
       ) d
       where d.at is not null`),
-    db.review.groupBy({ by: ["serviceId"], where: { serviceId: { in: ids }, status: "approved", decidedAt: { lte: asOf } }, _max: { decidedAt: true } }),
+    db.review.groupBy({
+      by: ["serviceId"],
+      where: { serviceId: { in: ids }, status: "approved", decidedAt: { lte: asOf } },
+      _max: { decidedAt: true },
+    }),
   ]);
   return {
     deploy: new Map(deploys.map((d) => [d.serviceId, d.at])),
@@ -138,7 +166,11 @@ async function lastTimes(db: Db, ids: string[], asOf: Date) {
 }
 
 /** Facts for the given services (archived ones included when asked for by id), in input order. */
-export async function loadServiceFacts(serviceIds: string[], asOf = new Date(), db: Db = prisma): Promise<LoadedService[]> {
+export async function loadServiceFacts(
+  serviceIds: string[],
+  asOf = new Date(),
+  db: Db = prisma,
+): Promise<LoadedService[]> {
   if (serviceIds.length === 0) return [];
   const services = await db.service.findMany({
     where: { id: { in: serviceIds } },
@@ -185,7 +217,14 @@ export async function loadServiceFacts(serviceIds: string[], asOf = new Date(), 
         slos: evaluations,
         facts: {
           tier: s.tier,
-          catalog: { team: s.team.slug, onCall: s.onCall, runbookUrl: s.runbookUrl, repoUrl: s.repoUrl, dashboardUrl: s.dashboardUrl, description: s.description },
+          catalog: {
+            team: s.team.slug,
+            onCall: s.onCall,
+            runbookUrl: s.runbookUrl,
+            repoUrl: s.repoUrl,
+            dashboardUrl: s.dashboardUrl,
+            description: s.description,
+          },
           checklist: checklists.get(s.id) ?? null,
           dora: figures
             ? {

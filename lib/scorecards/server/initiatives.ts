@@ -29,15 +29,24 @@ function requireManage(actor: Actor) {
 export async function createInitiative(input: TInitiativeInput, actor: Actor) {
   requireManage(actor);
   if (!input.targetLevel && input.ruleKeys.length === 0) {
-    throw new AppError("validation_failed", "Choose a target level or at least one rule", [{ path: "targetLevel", message: "choose a level or rules" }]);
+    throw new AppError("validation_failed", "Choose a target level or at least one rule", [
+      { path: "targetLevel", message: "choose a level or rules" },
+    ]);
   }
   return prisma.$transaction(async (tx) => {
-    const services = input.serviceSlugs.length ? await tx.service.findMany({ where: { slug: { in: input.serviceSlugs } }, select: { id: true, slug: true } }) : [];
+    const services = input.serviceSlugs.length
+      ? await tx.service.findMany({ where: { slug: { in: input.serviceSlugs } }, select: { id: true, slug: true } })
+      : [];
     const unknown = input.serviceSlugs.filter((s) => !services.some((x) => x.slug === s));
-    if (unknown.length) throw new AppError("validation_failed", `Unknown service: ${unknown.join(", ")}`, [{ path: "services", message: `unknown: ${unknown.join(", ")}` }]);
+    if (unknown.length)
+      throw new AppError("validation_failed", `Unknown service: ${unknown.join(", ")}`, [
+        { path: "services", message: `unknown: ${unknown.join(", ")}` },
+      ]);
     const teams = await tx.team.count({ where: { id: { in: input.teamIds } } });
-    if (teams !== input.teamIds.length) throw new AppError("validation_failed", "Unknown team", [{ path: "teams", message: "unknown team" }]);
-    if (!(await tx.user.findUnique({ where: { id: input.ownerId }, select: { id: true } }))) throw new AppError("validation_failed", "Unknown owner", [{ path: "ownerId", message: "unknown user" }]);
+    if (teams !== input.teamIds.length)
+      throw new AppError("validation_failed", "Unknown team", [{ path: "teams", message: "unknown team" }]);
+    if (!(await tx.user.findUnique({ where: { id: input.ownerId }, select: { id: true } })))
+      throw new AppError("validation_failed", "Unknown owner", [{ path: "ownerId", message: "unknown user" }]);
     const initiative = await tx.initiative.create({
       data: {
         name: input.name,
@@ -66,7 +75,11 @@ export async function archiveInitiative(id: string, actor: Actor) {
     const found = await tx.initiative.findUnique({ where: { id }, select: { id: true, archivedAt: true } });
     if (!found) throw notFound("Initiative");
     await tx.initiative.update({ where: { id }, data: { archivedAt: found.archivedAt ? null : new Date() } });
-    await recordAudit(tx, actor, { action: found.archivedAt ? "initiative.unarchive" : "initiative.archive", entityType: "initiative", entityId: id });
+    await recordAudit(tx, actor, {
+      action: found.archivedAt ? "initiative.unarchive" : "initiative.archive",
+      entityType: "initiative",
+      entityId: id,
+    });
   });
 }
 
@@ -84,16 +97,27 @@ const initiativeSelect = {
   services: { select: { serviceId: true } },
 } as const;
 
-type InitiativeRow = { targetLevel: string | null; ruleKeys: string[]; teams: Array<{ team: { id: string } }>; services: Array<{ serviceId: string }> };
+type InitiativeRow = {
+  targetLevel: string | null;
+  ruleKeys: string[];
+  teams: Array<{ team: { id: string } }>;
+  services: Array<{ serviceId: string }>;
+};
 
-const targetOf = (i: InitiativeRow): InitiativeTarget => ({ targetLevel: i.targetLevel === "none" ? null : (i.targetLevel as InitiativeTarget["targetLevel"]), ruleKeys: i.ruleKeys });
+const targetOf = (i: InitiativeRow): InitiativeTarget => ({
+  targetLevel: i.targetLevel === "none" ? null : (i.targetLevel as InitiativeTarget["targetLevel"]),
+  ruleKeys: i.ruleKeys,
+});
 
 /** The services in scope: the teams' active services and the named ones (the whole organisation when neither is set). */
 async function scopeIds(i: InitiativeRow): Promise<string[]> {
   const teamIds = i.teams.map((t) => t.team.id);
   const named = i.services.map((s) => s.serviceId);
   const rows = await prisma.service.findMany({
-    where: { archivedAt: null, ...(teamIds.length || named.length ? { OR: [{ teamId: { in: teamIds } }, { id: { in: named } }] } : {}) },
+    where: {
+      archivedAt: null,
+      ...(teamIds.length || named.length ? { OR: [{ teamId: { in: teamIds } }, { id: { in: named } }] } : {}),
+    },
     select: { id: true },
   });
   return rows.map((r) => r.id);
@@ -110,19 +134,42 @@ async function progressOf(i: InitiativeRow, now: Date) {
     team: s.service.teamName,
     tier: s.service.tier,
     level: s.result.level,
-    gaps: targetGaps({ level: s.result.level, rules: s.result.rules.map((r) => ({ rule: r.key, name: r.name, pass: r.pass, message: r.reason })) }, target),
+    gaps: targetGaps(
+      {
+        level: s.result.level,
+        rules: s.result.rules.map((r) => ({ rule: r.key, name: r.name, pass: r.pass, message: r.reason })),
+      },
+      target,
+    ),
   }));
   return { services, done: services.filter((s) => s.gaps.length === 0).length, scope: services.length };
 }
 
 export async function listInitiatives(actor: Actor | null, opts: { archived?: boolean } = {}, now = new Date()) {
   authorize(actor, "read");
-  const rows = await prisma.initiative.findMany({ where: { archivedAt: opts.archived ? { not: null } : null }, orderBy: { targetDate: "asc" }, select: initiativeSelect });
-  const owners = new Map((await prisma.user.findMany({ where: { id: { in: rows.map((r) => r.ownerId) } }, select: { id: true, name: true, email: true } })).map((u) => [u.id, u.name ?? u.email]));
+  const rows = await prisma.initiative.findMany({
+    where: { archivedAt: opts.archived ? { not: null } : null },
+    orderBy: { targetDate: "asc" },
+    select: initiativeSelect,
+  });
+  const owners = new Map(
+    (
+      await prisma.user.findMany({
+        where: { id: { in: rows.map((r) => r.ownerId) } },
+        select: { id: true, name: true, email: true },
+      })
+    ).map((u) => [u.id, u.name ?? u.email]),
+  );
   return Promise.all(
     rows.map(async (r) => {
       const p = await progressOf(r, now);
-      return { ...r, owner: owners.get(r.ownerId) ?? "unknown", done: p.done, scope: p.scope, ...schedule(r.targetDate, p.done, p.scope, now) };
+      return {
+        ...r,
+        owner: owners.get(r.ownerId) ?? "unknown",
+        done: p.done,
+        scope: p.scope,
+        ...schedule(r.targetDate, p.done, p.scope, now),
+      };
     }),
   );
 }
@@ -131,17 +178,24 @@ export async function getInitiative(actor: Actor | null, id: string, now = new D
   authorize(actor, "read");
   const row = await prisma.initiative.findUnique({ where: { id }, select: initiativeSelect });
   if (!row) return null;
-  const [owner, progress] = await Promise.all([prisma.user.findUnique({ where: { id: row.ownerId }, select: { name: true, email: true } }), progressOf(row, now)]);
+  const [owner, progress] = await Promise.all([
+    prisma.user.findUnique({ where: { id: row.ownerId }, select: { name: true, email: true } }),
+    progressOf(row, now),
+  ]);
   // Burn-up: from 30 days before the initiative started (context) to today, one point per snapshot day.
   const start = new Date(Math.min(utcDay(row.createdAt).getTime(), utcDay(now).getTime()) - 30 * DAY_MS);
   const ids = progress.services.map((s) => s.id);
-  const snapshots = await prisma.serviceSnapshot.findMany({ where: { serviceId: { in: ids }, day: { gte: start } }, select: { day: true, level: true, data: true } });
+  const snapshots = await prisma.serviceSnapshot.findMany({
+    where: { serviceId: { in: ids }, day: { gte: start } },
+    select: { day: true, level: true, data: true },
+  });
   const target = targetOf(row);
   const doneByDay = new Map<string, number>();
   for (const s of snapshots) {
     const day = isoDate(s.day);
     const data = s.data as ServiceSnapshotData;
-    if (targetGaps({ level: s.level, rules: data.rules }, target).length === 0) doneByDay.set(day, (doneByDay.get(day) ?? 0) + 1);
+    if (targetGaps({ level: s.level, rules: data.rules }, target).length === 0)
+      doneByDay.set(day, (doneByDay.get(day) ?? 0) + 1);
     else if (!doneByDay.has(day)) doneByDay.set(day, 0);
   }
   const today = isoDate(now);

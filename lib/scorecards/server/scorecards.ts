@@ -23,21 +23,56 @@ import { loadServiceFacts, type LoadedService } from "./facts";
 // UI and as YAML, audited); evaluation reads facts in bulk and applies the pure engine in
 // lib/metrics/scorecard.
 
-export const ruleSelect = { key: true, name: true, description: true, level: true, weight: true, enabled: true, check: true, position: true } as const;
+export const ruleSelect = {
+  key: true,
+  name: true,
+  description: true,
+  level: true,
+  weight: true,
+  enabled: true,
+  check: true,
+  position: true,
+} as const;
 const LEVEL_ORDER: Record<string, number> = { bronze: 0, silver: 1, gold: 2 };
 
-type RuleRow = { key: string; name: string; description: string | null; level: string; weight: number; enabled: boolean; check: unknown; position: number };
+type RuleRow = {
+  key: string;
+  name: string;
+  description: string | null;
+  level: string;
+  weight: number;
+  enabled: boolean;
+  check: unknown;
+  position: number;
+};
 
 export function ruleFromRow(r: RuleRow): Rule & { description: string | null } {
   const parsed = ZRuleCheck.safeParse(r.check);
   // A stored check that no longer validates fails with a reason instead of breaking the page.
-  const check: RuleCheck = parsed.success ? parsed.data : { type: "checklist_item", item: `invalid rule "${r.key}"`, accept: ["done"] };
-  return { key: r.key, name: r.name, description: r.description, level: r.level as Rule["level"], weight: r.weight, enabled: r.enabled, check };
+  const check: RuleCheck = parsed.success
+    ? parsed.data
+    : { type: "checklist_item", item: `invalid rule "${r.key}"`, accept: ["done"] };
+  return {
+    key: r.key,
+    name: r.name,
+    description: r.description,
+    level: r.level as Rule["level"],
+    weight: r.weight,
+    enabled: r.enabled,
+    check,
+  };
 }
 
-const sortRules = <T extends { level: string; position: number }>(rows: T[]) => [...rows].sort((a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || a.position - b.position);
+const sortRules = <T extends { level: string; position: number }>(rows: T[]) =>
+  [...rows].sort((a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || a.position - b.position);
 
-export function documentOf(row: { key: string; name: string; description: string | null; enabled: boolean; rules: RuleRow[] }): TScorecardDocument {
+export function documentOf(row: {
+  key: string;
+  name: string;
+  description: string | null;
+  enabled: boolean;
+  rules: RuleRow[];
+}): TScorecardDocument {
   return {
     key: row.key,
     name: row.name,
@@ -45,23 +80,51 @@ export function documentOf(row: { key: string; name: string; description: string
     enabled: row.enabled,
     rules: sortRules(row.rules).map((r) => {
       const rule = ruleFromRow(r);
-      return { key: rule.key, name: rule.name, description: rule.description ?? undefined, level: rule.level, weight: rule.weight, enabled: rule.enabled, check: rule.check };
+      return {
+        key: rule.key,
+        name: rule.name,
+        description: rule.description ?? undefined,
+        level: rule.level,
+        weight: rule.weight,
+        enabled: rule.enabled,
+        check: rule.check,
+      };
     }),
   };
 }
 
 // ─── Reading definitions ────────────────────────────────────────────────────
 
-export type ScorecardDefinition = { id: string; key: string; name: string; description: string | null; enabled: boolean; isDefault: boolean; rules: Array<Rule & { description: string | null }> };
+export type ScorecardDefinition = {
+  id: string;
+  key: string;
+  name: string;
+  description: string | null;
+  enabled: boolean;
+  isDefault: boolean;
+  rules: Array<Rule & { description: string | null }>;
+};
 
-export async function listScorecardDefinitions(actor: Actor | null, opts: { enabledOnly?: boolean } = {}, db: PrismaClient = prisma): Promise<ScorecardDefinition[]> {
+export async function listScorecardDefinitions(
+  actor: Actor | null,
+  opts: { enabledOnly?: boolean } = {},
+  db: PrismaClient = prisma,
+): Promise<ScorecardDefinition[]> {
   authorize(actor, "read");
   const rows = await db.scorecard.findMany({
     where: opts.enabledOnly ? { enabled: true } : {},
     orderBy: [{ isDefault: "desc" }, { name: "asc" }],
     include: { rules: { select: ruleSelect } },
   });
-  return rows.map((s) => ({ id: s.id, key: s.key, name: s.name, description: s.description, enabled: s.enabled, isDefault: s.isDefault, rules: sortRules(s.rules).map(ruleFromRow) }));
+  return rows.map((s) => ({
+    id: s.id,
+    key: s.key,
+    name: s.name,
+    description: s.description,
+    enabled: s.enabled,
+    isDefault: s.isDefault,
+    rules: sortRules(s.rules).map(ruleFromRow),
+  }));
 }
 
 export async function getScorecardDefinition(key: string): Promise<ScorecardDefinition> {
@@ -71,7 +134,10 @@ export async function getScorecardDefinition(key: string): Promise<ScorecardDefi
 }
 
 /** The scorecard that decides a service's level (the seeded "Production readiness" unless changed). */
-export async function getDefaultScorecard(actor: Actor | null, db: PrismaClient = prisma): Promise<ScorecardDefinition | null> {
+export async function getDefaultScorecard(
+  actor: Actor | null,
+  db: PrismaClient = prisma,
+): Promise<ScorecardDefinition | null> {
   authorize(actor, "read");
   return (await listScorecardDefinitions(actor, { enabledOnly: true }, db)).find((s) => s.isDefault) ?? null;
 }
@@ -96,18 +162,31 @@ export type ServiceScorecard = {
 const EMPTY_RESULT: ScorecardResult = { level: "none", score: 0, rules: [], nextLevel: null };
 
 /** Evaluates every enabled scorecard for the given services, as of `asOf`. */
-export async function evaluateServices(serviceIds: string[], asOf = new Date(), db: PrismaClient = prisma): Promise<ServiceScorecard[]> {
-  const [cards, loaded] = await Promise.all([listScorecardDefinitions(SYSTEM_ACTOR, { enabledOnly: true }, db), loadServiceFacts(serviceIds, asOf, db)]);
+export async function evaluateServices(
+  serviceIds: string[],
+  asOf = new Date(),
+  db: PrismaClient = prisma,
+): Promise<ServiceScorecard[]> {
+  const [cards, loaded] = await Promise.all([
+    listScorecardDefinitions(SYSTEM_ACTOR, { enabledOnly: true }, db),
+    loadServiceFacts(serviceIds, asOf, db),
+  ]);
   const main = cards.find((c) => c.isDefault) ?? null;
   return loaded.map((service) => ({
     service,
     scorecard: main ? { key: main.key, name: main.name } : null,
     result: main ? evaluateScorecard(main.rules, service.facts) : EMPTY_RESULT,
-    others: cards.filter((c) => c !== main).map((c) => ({ key: c.key, name: c.name, result: evaluateScorecard(c.rules, service.facts) })),
+    others: cards
+      .filter((c) => c !== main)
+      .map((c) => ({ key: c.key, name: c.name, result: evaluateScorecard(c.rules, service.facts) })),
   }));
 }
 
-export async function getServiceScorecard(actor: Actor | null, slug: string, asOf = new Date()): Promise<ServiceScorecard | null> {
+export async function getServiceScorecard(
+  actor: Actor | null,
+  slug: string,
+  asOf = new Date(),
+): Promise<ServiceScorecard | null> {
   authorize(actor, "read");
   const service = await prisma.service.findUnique({ where: { slug }, select: { id: true } });
   if (!service) return null;
@@ -128,20 +207,38 @@ export function summariseTeam(team: TeamScorecard["team"], services: ServiceScor
     score: teamScore(services.map((s) => ({ tier: s.service.tier, score: s.result.score }))),
     levels: levelCounts(services.map((s) => s.result.level)),
     failing: failingRules(services.map((s) => ({ service: s.service.slug, rules: s.result.rules }))),
-    services: [...services].sort((a, b) => a.service.tier - b.service.tier || a.result.score - b.result.score || a.service.name.localeCompare(b.service.name)),
+    services: [...services].sort(
+      (a, b) =>
+        a.service.tier - b.service.tier ||
+        a.result.score - b.result.score ||
+        a.service.name.localeCompare(b.service.name),
+    ),
   };
 }
 
-export async function getTeamScorecard(actor: Actor | null, slug: string, asOf = new Date()): Promise<TeamScorecard | null> {
+export async function getTeamScorecard(
+  actor: Actor | null,
+  slug: string,
+  asOf = new Date(),
+): Promise<TeamScorecard | null> {
   authorize(actor, "read");
-  const team = await prisma.team.findUnique({ where: { slug }, select: { id: true, slug: true, name: true, services: { where: { archivedAt: null }, select: { id: true } } } });
+  const team = await prisma.team.findUnique({
+    where: { slug },
+    select: { id: true, slug: true, name: true, services: { where: { archivedAt: null }, select: { id: true } } },
+  });
   if (!team) return null;
-  const services = await evaluateServices(team.services.map((s) => s.id), asOf);
+  const services = await evaluateServices(
+    team.services.map((s) => s.id),
+    asOf,
+  );
   return summariseTeam({ id: team.id, slug: team.slug, name: team.name }, services);
 }
 
 /** Levels of many services at once (the services table, its level filter). */
-export async function levelsOf(actor: Actor | null, serviceIds: string[]): Promise<Map<string, { level: Level; score: number }>> {
+export async function levelsOf(
+  actor: Actor | null,
+  serviceIds: string[],
+): Promise<Map<string, { level: Level; score: number }>> {
   authorize(actor, "read");
   const results = await evaluateServices(serviceIds);
   return new Map(results.map((r) => [r.service.id, { level: r.result.level, score: r.result.score }]));
@@ -149,7 +246,14 @@ export async function levelsOf(actor: Actor | null, serviceIds: string[]): Promi
 
 // ─── The contract's JSON ─────────────────────────────────────────────────────
 
-const ruleJson = (r: ScorecardResult["rules"][number]) => ({ rule: r.key, name: r.name, level: r.level, weight: r.weight, pass: r.pass, message: r.reason });
+const ruleJson = (r: ScorecardResult["rules"][number]) => ({
+  rule: r.key,
+  name: r.name,
+  level: r.level,
+  weight: r.weight,
+  pass: r.pass,
+  message: r.reason,
+});
 
 export function serviceScorecardJson(s: ServiceScorecard, asOf: Date) {
   return {
@@ -161,8 +265,18 @@ export function serviceScorecardJson(s: ServiceScorecard, asOf: Date) {
     score: s.result.score,
     evaluatedAt: asOf.toISOString(),
     rules: s.result.rules.map(ruleJson),
-    nextLevel: s.result.nextLevel ? { level: s.result.nextLevel.level, failing: s.result.nextLevel.failing.map((r) => ({ rule: r.key, message: r.reason })) } : null,
-    otherScorecards: s.others.map((o) => ({ scorecard: o.key, level: o.result.level, score: o.result.score, rules: o.result.rules.map(ruleJson) })),
+    nextLevel: s.result.nextLevel
+      ? {
+          level: s.result.nextLevel.level,
+          failing: s.result.nextLevel.failing.map((r) => ({ rule: r.key, message: r.reason })),
+        }
+      : null,
+    otherScorecards: s.others.map((o) => ({
+      scorecard: o.key,
+      level: o.result.level,
+      score: o.result.score,
+      rules: o.result.rules.map(ruleJson),
+    })),
   };
 }
 
@@ -173,7 +287,13 @@ export function teamScorecardJson(t: TeamScorecard, asOf: Date) {
     evaluatedAt: asOf.toISOString(),
     levels: t.levels,
     failingRules: t.failing.map((f) => ({ rule: f.key, name: f.name, level: f.level, services: f.services })),
-    services: t.services.map((s) => ({ service: s.service.slug, name: s.service.name, tier: s.service.tier, level: s.result.level, score: s.result.score })),
+    services: t.services.map((s) => ({
+      service: s.service.slug,
+      name: s.service.name,
+      tier: s.service.tier,
+      level: s.result.level,
+      score: s.result.score,
+    })),
   };
 }
 
@@ -181,7 +301,12 @@ export function teamScorecardJson(t: TeamScorecard, asOf: Date) {
 export function gateOf(s: ServiceScorecard, level: Exclude<Level, "none">) {
   const failing = s.result.rules.filter((r) => !r.pass && LEVELS.indexOf(r.level) <= LEVELS.indexOf(level));
   const pass = LEVEL_RANK[s.result.level] >= LEVEL_RANK[level];
-  return { pass, level: s.result.level, required: level, failing: failing.map((r) => ({ rule: r.key, message: `${r.name}: ${r.reason}` })) };
+  return {
+    pass,
+    level: s.result.level,
+    required: level,
+    failing: failing.map((r) => ({ rule: r.key, message: `${r.name}: ${r.reason}` })),
+  };
 }
 
 /** Every team's scorecard from one evaluation of all active services, best score first. */

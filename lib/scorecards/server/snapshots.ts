@@ -18,7 +18,12 @@ export type DoraSnapshot = {
   leadTimeMinutes: number | null;
   changeFailureRate: number | null;
   recoveryMinutes: number | null;
-  bands: { deploymentFrequency: string | null; leadTime: string | null; changeFailureRate: string | null; recovery: string | null };
+  bands: {
+    deploymentFrequency: string | null;
+    leadTime: string | null;
+    changeFailureRate: string | null;
+    recovery: string | null;
+  };
 };
 
 export type ServiceSnapshotData = {
@@ -54,7 +59,13 @@ function compactDora(r: DoraReport): DoraSnapshot {
   };
 }
 
-export type SnapshotRun = { day: string; services: number; teams: number; created: { services: number; teams: number }; ms: number };
+export type SnapshotRun = {
+  day: string;
+  services: number;
+  teams: number;
+  created: { services: number; teams: number };
+  ms: number;
+};
 
 /**
  * Snapshots every active service and team as of `asOf`, for its UTC day. Idempotent: a day that
@@ -79,7 +90,13 @@ export async function takeSnapshots(asOf = new Date(), db: PrismaClient = prisma
     score: s.result.score,
     data: {
       scorecard: s.scorecard?.key ?? null,
-      rules: s.result.rules.map((r) => ({ rule: r.key, level: r.level, weight: r.weight, pass: r.pass, message: r.reason })),
+      rules: s.result.rules.map((r) => ({
+        rule: r.key,
+        level: r.level,
+        weight: r.weight,
+        pass: r.pass,
+        message: r.reason,
+      })),
       dora: compactDora(s.service.dora),
       slos: s.service.slos.map((e) => ({ name: e.name, status: e.status, remaining: e.remaining })),
       budgetCompliance: budgetCompliance(s.service.slos),
@@ -105,7 +122,11 @@ export async function takeSnapshots(asOf = new Date(), db: PrismaClient = prisma
             .map((f) => ({ rule: f.key, name: f.name, level: f.level, services: f.services.length })),
           dora: compactDora(buildDoraReport({ team: t.slug }, window, "2023", teamFigures.get(t.id) ?? EMPTY_FIGURES)),
           budgetCompliance: budgetCompliance(slos),
-          slos: { total: slos.length, burning: slos.filter((e) => e.status === "burning").length, exhausted: slos.filter((e) => e.status === "exhausted").length },
+          slos: {
+            total: slos.length,
+            burning: slos.filter((e) => e.status === "burning").length,
+            exhausted: slos.filter((e) => e.status === "exhausted").length,
+          },
         } satisfies TeamSnapshotData,
       };
     });
@@ -124,7 +145,12 @@ export async function takeSnapshots(asOf = new Date(), db: PrismaClient = prisma
 }
 
 /** Fills the `days` days before `now` (the demo's history); days already snapshotted are kept. */
-export async function backfillSnapshots(days: number, now = new Date(), db: PrismaClient = prisma, log: (m: string) => void = () => undefined) {
+export async function backfillSnapshots(
+  days: number,
+  now = new Date(),
+  db: PrismaClient = prisma,
+  log: (m: string) => void = () => undefined,
+) {
   let created = 0;
   for (let d = days; d >= 1; d--) {
     // As of the end of that day (or now, for days that are not over).
@@ -138,31 +164,76 @@ export async function backfillSnapshots(days: number, now = new Date(), db: Pris
 
 // ─── Reading history ─────────────────────────────────────────────────────────
 
-export type TeamTrendPoint = { day: string; score: number; levels: Record<Level, number>; dora: DoraSnapshot; budgetCompliance: number | null };
+export type TeamTrendPoint = {
+  day: string;
+  score: number;
+  levels: Record<Level, number>;
+  dora: DoraSnapshot;
+  budgetCompliance: number | null;
+};
 
 export async function teamTrend(teamId: string, from: Date, to: Date): Promise<TeamTrendPoint[]> {
-  const rows = await prisma.teamSnapshot.findMany({ where: { teamId, day: { gte: utcDay(from), lte: utcDay(to) } }, orderBy: { day: "asc" }, select: { day: true, score: true, data: true } });
+  const rows = await prisma.teamSnapshot.findMany({
+    where: { teamId, day: { gte: utcDay(from), lte: utcDay(to) } },
+    orderBy: { day: "asc" },
+    select: { day: true, score: true, data: true },
+  });
   return rows.map((r) => {
     const data = r.data as TeamSnapshotData;
-    return { day: isoDate(r.day), score: r.score, levels: data.levels, dora: data.dora, budgetCompliance: data.budgetCompliance };
+    return {
+      day: isoDate(r.day),
+      score: r.score,
+      levels: data.levels,
+      dora: data.dora,
+      budgetCompliance: data.budgetCompliance,
+    };
   });
 }
 
-export type ServiceTrendPoint = { day: string; score: number; level: Level; dora: DoraSnapshot; budgetCompliance: number | null };
+export type ServiceTrendPoint = {
+  day: string;
+  score: number;
+  level: Level;
+  dora: DoraSnapshot;
+  budgetCompliance: number | null;
+};
 
-export async function serviceTrend(actor: Actor | null, serviceId: string, from: Date, to: Date): Promise<ServiceTrendPoint[]> {
+export async function serviceTrend(
+  actor: Actor | null,
+  serviceId: string,
+  from: Date,
+  to: Date,
+): Promise<ServiceTrendPoint[]> {
   authorize(actor, "read");
-  const rows = await prisma.serviceSnapshot.findMany({ where: { serviceId, day: { gte: utcDay(from), lte: utcDay(to) } }, orderBy: { day: "asc" }, select: { day: true, score: true, level: true, data: true } });
+  const rows = await prisma.serviceSnapshot.findMany({
+    where: { serviceId, day: { gte: utcDay(from), lte: utcDay(to) } },
+    orderBy: { day: "asc" },
+    select: { day: true, score: true, level: true, data: true },
+  });
   return rows.map((r) => {
     const data = r.data as ServiceSnapshotData;
-    return { day: isoDate(r.day), score: r.score, level: r.level, dora: data.dora, budgetCompliance: data.budgetCompliance };
+    return {
+      day: isoDate(r.day),
+      score: r.score,
+      level: r.level,
+      dora: data.dora,
+      budgetCompliance: data.budgetCompliance,
+    };
   });
 }
 
 /** Every team's score per day over a range (the org page's sparklines), one query. */
-export async function teamScoresByDay(actor: Actor | null, from: Date, to: Date): Promise<Map<string, Array<{ day: string; score: number }>>> {
+export async function teamScoresByDay(
+  actor: Actor | null,
+  from: Date,
+  to: Date,
+): Promise<Map<string, Array<{ day: string; score: number }>>> {
   authorize(actor, "read");
-  const rows = await prisma.teamSnapshot.findMany({ where: { day: { gte: utcDay(from), lte: utcDay(to) } }, orderBy: { day: "asc" }, select: { teamId: true, day: true, score: true } });
+  const rows = await prisma.teamSnapshot.findMany({
+    where: { day: { gte: utcDay(from), lte: utcDay(to) } },
+    orderBy: { day: "asc" },
+    select: { teamId: true, day: true, score: true },
+  });
   const out = new Map<string, Array<{ day: string; score: number }>>();
   for (const r of rows) out.set(r.teamId, [...(out.get(r.teamId) ?? []), { day: isoDate(r.day), score: r.score }]);
   return out;
@@ -176,8 +247,17 @@ export async function latestSnapshotDay(): Promise<string | null> {
 /** The team scorecard page's data: live evaluation and the snapshot history, read at the same time. */
 export async function getTeamScorecardWithTrend(actor: Actor | null, slug: string, from: Date, asOf = new Date()) {
   authorize(actor, "read");
-  const team = await prisma.team.findUnique({ where: { slug }, select: { id: true, slug: true, name: true, services: { where: { archivedAt: null }, select: { id: true } } } });
+  const team = await prisma.team.findUnique({
+    where: { slug },
+    select: { id: true, slug: true, name: true, services: { where: { archivedAt: null }, select: { id: true } } },
+  });
   if (!team) return null;
-  const [services, trend] = await Promise.all([evaluateServices(team.services.map((s) => s.id), asOf), teamTrend(team.id, from, asOf)]);
+  const [services, trend] = await Promise.all([
+    evaluateServices(
+      team.services.map((s) => s.id),
+      asOf,
+    ),
+    teamTrend(team.id, from, asOf),
+  ]);
   return { scorecard: summariseTeam({ id: team.id, slug: team.slug, name: team.name }, services), trend };
 }

@@ -13,7 +13,13 @@ export function toSloDto(e: SloEvaluation) {
     window: { good: e.window.good, total: e.window.total, errorRatio: r(e.window.errorRatio, 9) },
     remaining: r(e.remaining),
     burnRates: Object.fromEntries(Object.entries(e.burnRates).map(([k, v]) => [k, r(v, 4)])),
-    alerts: e.alerts.map((a) => ({ severity: a.severity, longWindow: a.longWindow, shortWindow: a.shortWindow, factor: r(a.factor, 4), firing: a.firing })),
+    alerts: e.alerts.map((a) => ({
+      severity: a.severity,
+      longWindow: a.longWindow,
+      shortWindow: a.shortWindow,
+      factor: r(a.factor, 4),
+      firing: a.firing,
+    })),
     status: e.status,
   };
 }

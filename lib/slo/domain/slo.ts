@@ -13,10 +13,24 @@ export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
 
-export const BURN_WINDOWS = { "5m": 5 * MINUTE, "30m": 30 * MINUTE, "1h": HOUR, "2h": 2 * HOUR, "6h": 6 * HOUR, "1d": DAY, "3d": 3 * DAY } as const;
+export const BURN_WINDOWS = {
+  "5m": 5 * MINUTE,
+  "30m": 30 * MINUTE,
+  "1h": HOUR,
+  "2h": 2 * HOUR,
+  "6h": 6 * HOUR,
+  "1d": DAY,
+  "3d": 3 * DAY,
+} as const;
 export type BurnWindow = keyof typeof BURN_WINDOWS;
 
-export type AlertWindow = { severity: "page" | "ticket"; speed: "quick" | "slow"; spendPercent: number; longWindow: BurnWindow; shortWindow: BurnWindow };
+export type AlertWindow = {
+  severity: "page" | "ticket";
+  speed: "quick" | "slow";
+  spendPercent: number;
+  longWindow: BurnWindow;
+  shortWindow: BurnWindow;
+};
 
 /** Sloth's default catalog: 2 / 5 / 10 / 10 % of the period's budget. */
 export const DEFAULT_ALERT_WINDOWS: AlertWindow[] = [
@@ -73,10 +87,22 @@ export function alertFactor(spendPercent: number, windowDays: number, longWindow
   return ((spendPercent / 100) * (windowDays * 24)) / (longWindowMs / HOUR);
 }
 
-export type AlertState = { severity: "page" | "ticket"; longWindow: BurnWindow; shortWindow: BurnWindow; factor: number; firing: boolean };
+export type AlertState = {
+  severity: "page" | "ticket";
+  longWindow: BurnWindow;
+  shortWindow: BurnWindow;
+  factor: number;
+  firing: boolean;
+};
 
 /** Each pair fires when the burn rate on both its windows is above the factor. */
-export function alertStates(burnRates: Record<BurnWindow, number | null>, budget: number, windowDays: number, catalog: AlertWindow[] = DEFAULT_ALERT_WINDOWS, errorsIn?: Record<BurnWindow, boolean>): AlertState[] {
+export function alertStates(
+  burnRates: Record<BurnWindow, number | null>,
+  budget: number,
+  windowDays: number,
+  catalog: AlertWindow[] = DEFAULT_ALERT_WINDOWS,
+  errorsIn?: Record<BurnWindow, boolean>,
+): AlertState[] {
   return catalog.map((a) => {
     const factor = alertFactor(a.spendPercent, windowDays, BURN_WINDOWS[a.longWindow]);
     const above = (w: BurnWindow) => {
@@ -85,7 +111,13 @@ export function alertStates(burnRates: Record<BurnWindow, number | null>, budget
       if (rate === null) return budget === 0 && Boolean(errorsIn?.[w]);
       return rate > factor;
     };
-    return { severity: a.severity, longWindow: a.longWindow, shortWindow: a.shortWindow, factor, firing: above(a.longWindow) && above(a.shortWindow) };
+    return {
+      severity: a.severity,
+      longWindow: a.longWindow,
+      shortWindow: a.shortWindow,
+      factor,
+      firing: above(a.longWindow) && above(a.shortWindow),
+    };
   });
 }
 
@@ -116,8 +148,14 @@ export type SloEvaluation = {
 export function evaluateSlo(slo: SloDefinition, sums: Record<BurnWindow | "window", Sums>): SloEvaluation {
   const budget = errorBudget(slo.objective);
   const windows = Object.keys(BURN_WINDOWS) as BurnWindow[];
-  const burnRates = Object.fromEntries(windows.map((w) => [w, burnRate(errorRatio(sums[w]), budget)])) as Record<BurnWindow, number | null>;
-  const errorsIn = Object.fromEntries(windows.map((w) => [w, sums[w].total > sums[w].good])) as Record<BurnWindow, boolean>;
+  const burnRates = Object.fromEntries(windows.map((w) => [w, burnRate(errorRatio(sums[w]), budget)])) as Record<
+    BurnWindow,
+    number | null
+  >;
+  const errorsIn = Object.fromEntries(windows.map((w) => [w, sums[w].total > sums[w].good])) as Record<
+    BurnWindow,
+    boolean
+  >;
   const windowRatio = errorRatio(sums.window);
   const remaining = remainingBudget(windowRatio, budget);
   const alerts = alertStates(burnRates, budget, slo.windowDays, DEFAULT_ALERT_WINDOWS, errorsIn);
@@ -139,7 +177,9 @@ export function evaluateSlo(slo: SloDefinition, sums: Record<BurnWindow | "windo
 /** The in-memory path: every window summed from raw samples at instant `at`. */
 export function evaluateFromSamples(slo: SloDefinition, samples: Sample[], at: Date): SloEvaluation {
   const t = at.getTime();
-  const sums = Object.fromEntries((Object.keys(BURN_WINDOWS) as BurnWindow[]).map((w) => [w, sumRange(samples, t - BURN_WINDOWS[w], t)])) as Record<BurnWindow, Sums>;
+  const sums = Object.fromEntries(
+    (Object.keys(BURN_WINDOWS) as BurnWindow[]).map((w) => [w, sumRange(samples, t - BURN_WINDOWS[w], t)]),
+  ) as Record<BurnWindow, Sums>;
   return evaluateSlo(slo, { ...sums, window: sumRange(samples, t - slo.windowDays * DAY, t) });
 }
 
@@ -153,7 +193,11 @@ export type BurnDownPoint = { at: Date; remaining: number | null; ideal: number;
  * per step with data times the number of steps. A step without data spends nothing; steps after `now`
  * are missing. `ideal` is the straight line down to 0 at the end of the last step.
  */
-export function burnDown(steps: Array<{ start: Date; good: number; total: number; hasData: boolean }>, budget: number, now: Date): BurnDownPoint[] {
+export function burnDown(
+  steps: Array<{ start: Date; good: number; total: number; hasData: boolean }>,
+  budget: number,
+  now: Date,
+): BurnDownPoint[] {
   const withData = steps.filter((s) => s.hasData && s.start.getTime() <= now.getTime());
   const avgTraffic = withData.length ? withData.reduce((sum, s) => sum + s.total, 0) / withData.length : 0;
   const budgetRequests = budget * avgTraffic * steps.length;

@@ -14,7 +14,11 @@ export const HOURLY_RETENTION_DAYS = 400;
 export type SampleInput = { start: Date; durationSeconds: number; good: number; total: number };
 
 /** Inserts or replaces (same start) samples of one SLO and applies the difference to its rollups. */
-export async function writeSamples(sloId: string, samples: SampleInput[], db: PrismaClient | Prisma.TransactionClient = prisma): Promise<number> {
+export async function writeSamples(
+  sloId: string,
+  samples: SampleInput[],
+  db: PrismaClient | Prisma.TransactionClient = prisma,
+): Promise<number> {
   if (samples.length === 0) return 0;
   // The last of several samples with the same start wins.
   const byStart = new Map(samples.map((s) => [s.start.getTime(), s]));
@@ -86,7 +90,11 @@ export function windowPlan(a: number, b: number) {
 }
 
 /** Σgood, Σtotal and sample presence for each named window of one SLO, through the rollups. */
-export async function windowSums(sloId: string, windows: Array<{ name: string; from: number; to: number }>, db: PrismaClient = prisma): Promise<Record<string, Sums>> {
+export async function windowSums(
+  sloId: string,
+  windows: Array<{ name: string; from: number; to: number }>,
+  db: PrismaClient = prisma,
+): Promise<Record<string, Sums>> {
   const plans = windows.map((w) => ({ name: w.name, ...windowPlan(w.from, w.to) }));
   const d = (f: (p: (typeof plans)[number]) => number) => plans.map((p) => new Date(f(p)).toISOString());
   const rows = await db.$queryRaw<Array<{ name: string; good: bigint | null; total: bigint | null; n: bigint }>>`
@@ -114,14 +122,25 @@ export async function windowSums(sloId: string, windows: Array<{ name: string; f
       select sum(good) as good, sum(total) as total, coalesce(sum(samples), 0) as n from "SliRollup"
       where "sloId" = ${sloId}::uuid and granularity = 'day' and bucket >= w.ds and bucket < w.de
     ) dd`;
-  return Object.fromEntries(rows.map((r) => [r.name, { good: Number(r.good ?? 0), total: Number(r.total ?? 0), samples: Number(r.n) }]));
+  return Object.fromEntries(
+    rows.map((r) => [r.name, { good: Number(r.good ?? 0), total: Number(r.total ?? 0), samples: Number(r.n) }]),
+  );
 }
 
 /** Every window the SLO object needs, at instant `at`. */
-export async function sloSums(sloId: string, windowDays: number, at: Date, db: PrismaClient = prisma): Promise<Record<BurnWindow | "window", Sums>> {
+export async function sloSums(
+  sloId: string,
+  windowDays: number,
+  at: Date,
+  db: PrismaClient = prisma,
+): Promise<Record<BurnWindow | "window", Sums>> {
   const t = at.getTime();
   const windows = [
-    ...(Object.entries(BURN_WINDOWS) as Array<[BurnWindow, number]>).map(([name, ms]) => ({ name, from: t - ms, to: t })),
+    ...(Object.entries(BURN_WINDOWS) as Array<[BurnWindow, number]>).map(([name, ms]) => ({
+      name,
+      from: t - ms,
+      to: t,
+    })),
     { name: "window", from: t - windowDays * DAY, to: t },
   ];
   return (await windowSums(sloId, windows, db)) as Record<BurnWindow | "window", Sums>;
@@ -139,7 +158,11 @@ export async function rollupSeries(sloId: string, granularity: "hour" | "day", f
 
 /** Drops raw samples and hourly rollups past their retention (daily rollups are kept). */
 export async function pruneSli(now = new Date()): Promise<{ samples: number; hourly: number }> {
-  const samples = await prisma.sliSample.deleteMany({ where: { start: { lt: new Date(now.getTime() - RAW_RETENTION_DAYS * DAY) } } });
-  const hourly = await prisma.sliRollup.deleteMany({ where: { granularity: "hour", bucket: { lt: new Date(now.getTime() - HOURLY_RETENTION_DAYS * DAY) } } });
+  const samples = await prisma.sliSample.deleteMany({
+    where: { start: { lt: new Date(now.getTime() - RAW_RETENTION_DAYS * DAY) } },
+  });
+  const hourly = await prisma.sliRollup.deleteMany({
+    where: { granularity: "hour", bucket: { lt: new Date(now.getTime() - HOURLY_RETENTION_DAYS * DAY) } },
+  });
   return { samples: samples.count, hourly: hourly.count };
 }

@@ -3,18 +3,41 @@ import { prisma } from "@/lib/core/db/client";
 import { type Actor, authorize } from "@/lib/core/auth/permissions";
 import { AppError, isAppError, notFound } from "@/lib/core/errors";
 import { parseSloYaml, type SloDocProblem } from "@/lib/slo/sources/slo-yaml";
-import { burnDown, burnRate, DAY, errorBudget, errorRatio, evaluateSlo, type SloEvaluation, type SloStatus } from "@/lib/slo/domain/slo";
+import {
+  burnDown,
+  burnRate,
+  DAY,
+  errorBudget,
+  errorRatio,
+  evaluateSlo,
+  type SloEvaluation,
+  type SloStatus,
+} from "@/lib/slo/domain/slo";
 import type { TSliInput, TSloInput } from "@/lib/slo/schemas";
 import { recordAudit } from "@/lib/core/db/audit";
 import { mapPrismaError } from "@/lib/core/db/prisma-errors";
 import { RAW_RETENTION_DAYS, rollupSeries, sloSums, writeSamples } from "./sli";
 
-const sloSelect = { id: true, name: true, objective: true, windowDays: true, description: true, source: true, service: { select: { slug: true, teamId: true } } } as const;
+const sloSelect = {
+  id: true,
+  name: true,
+  objective: true,
+  windowDays: true,
+  description: true,
+  source: true,
+  service: { select: { slug: true, teamId: true } },
+} as const;
 
 async function serviceFor(slug: string, actor: Actor, action: "slo.define" | "ingest", path = "service") {
   const service = await prisma.service.findUnique({ where: { slug }, select: { id: true, slug: true, teamId: true } });
-  if (!service) throw new AppError("validation_failed", "1 field is invalid", [{ path, message: `unknown service "${slug}"` }]);
-  authorize(actor, action, { teamId: service.teamId }, `${action === "ingest" ? "send SLI samples for" : "define SLOs for"} service "${slug}"`);
+  if (!service)
+    throw new AppError("validation_failed", "1 field is invalid", [{ path, message: `unknown service "${slug}"` }]);
+  authorize(
+    actor,
+    action,
+    { teamId: service.teamId },
+    `${action === "ingest" ? "send SLI samples for" : "define SLOs for"} service "${slug}"`,
+  );
   return service;
 }
 
@@ -23,10 +46,23 @@ export async function createSlo(input: TSloInput, actor: Actor, source = "api") 
   try {
     return await prisma.$transaction(async (tx) => {
       const slo = await tx.slo.create({
-        data: { serviceId: service.id, name: input.name, objective: input.objective, windowDays: input.windowDays, description: input.description ?? null, source },
+        data: {
+          serviceId: service.id,
+          name: input.name,
+          objective: input.objective,
+          windowDays: input.windowDays,
+          description: input.description ?? null,
+          source,
+        },
         select: sloSelect,
       });
-      await recordAudit(tx, actor, { action: "slo.create", entityType: "slo", entityId: slo.id, serviceId: service.id, data: { ...input } });
+      await recordAudit(tx, actor, {
+        action: "slo.create",
+        entityType: "slo",
+        entityId: slo.id,
+        serviceId: service.id,
+        data: { ...input },
+      });
       return slo;
     });
   } catch (error) {
@@ -40,7 +76,11 @@ export async function updateSlo(id: string, patch: Partial<Omit<TSloInput, "serv
   authorize(actor, "slo.define", { teamId: current.service.teamId }, "edit this SLO");
   try {
     return await prisma.$transaction(async (tx) => {
-      const slo = await tx.slo.update({ where: { id }, data: { ...patch, description: patch.description === undefined ? undefined : (patch.description ?? null) }, select: sloSelect });
+      const slo = await tx.slo.update({
+        where: { id },
+        data: { ...patch, description: patch.description === undefined ? undefined : (patch.description ?? null) },
+        select: sloSelect,
+      });
       await recordAudit(tx, actor, { action: "slo.update", entityType: "slo", entityId: id, data: { ...patch } });
       return slo;
     });
@@ -52,29 +92,57 @@ export async function updateSlo(id: string, patch: Partial<Omit<TSloInput, "serv
 /** Validated SLI samples for one SLO, written with their rollups (a repeated start replaces the sample). */
 export async function recordSli(input: TSliInput, actor: Actor, now = new Date()): Promise<{ accepted: number }> {
   const service = await serviceFor(input.service, actor, "ingest");
-  const slo = await prisma.slo.findUnique({ where: { serviceId_name: { serviceId: service.id, name: input.slo } }, select: { id: true } });
-  if (!slo) throw new AppError("validation_failed", "1 field is invalid", [{ path: "slo", message: `service "${input.service}" has no SLO "${input.slo}"` }]);
+  const slo = await prisma.slo.findUnique({
+    where: { serviceId_name: { serviceId: service.id, name: input.slo } },
+    select: { id: true },
+  });
+  if (!slo)
+    throw new AppError("validation_failed", "1 field is invalid", [
+      { path: "slo", message: `service "${input.service}" has no SLO "${input.slo}"` },
+    ]);
   const oldest = now.getTime() - RAW_RETENTION_DAYS * DAY;
   const details = input.samples.flatMap((s, i) => {
     const t = new Date(s.start).getTime();
-    if (t < oldest) return [{ path: `samples.${i}.start`, message: `is older than the ${RAW_RETENTION_DAYS}-day raw retention` }];
+    if (t < oldest)
+      return [{ path: `samples.${i}.start`, message: `is older than the ${RAW_RETENTION_DAYS}-day raw retention` }];
     if (t > now.getTime() + 5 * 60_000) return [{ path: `samples.${i}.start`, message: "is in the future" }];
     return [];
   });
-  if (details.length) throw new AppError("validation_failed", details.length === 1 ? "1 field is invalid" : `${details.length} fields are invalid`, details);
+  if (details.length)
+    throw new AppError(
+      "validation_failed",
+      details.length === 1 ? "1 field is invalid" : `${details.length} fields are invalid`,
+      details,
+    );
   const accepted = await writeSamples(
     slo.id,
-    input.samples.map((s) => ({ start: new Date(s.start), durationSeconds: s.durationSeconds, good: s.good, total: s.total })),
+    input.samples.map((s) => ({
+      start: new Date(s.start),
+      durationSeconds: s.durationSeconds,
+      good: s.good,
+      total: s.total,
+    })),
   );
   return { accepted };
 }
 
-export type SloRow = { id: string; name: string; objective: number; windowDays: number; description: string | null; source: string; service: { slug: string; teamId: string } };
+export type SloRow = {
+  id: string;
+  name: string;
+  objective: number;
+  windowDays: number;
+  description: string | null;
+  source: string;
+  service: { slug: string; teamId: string };
+};
 
 export async function evaluate(actor: Actor | null, slo: SloRow, at: Date): Promise<SloEvaluation> {
   authorize(actor, "read");
   const sums = await sloSums(slo.id, slo.windowDays, at);
-  return evaluateSlo({ id: slo.id, service: slo.service.slug, name: slo.name, objective: slo.objective, windowDays: slo.windowDays }, sums);
+  return evaluateSlo(
+    { id: slo.id, service: slo.service.slug, name: slo.name, objective: slo.objective, windowDays: slo.windowDays },
+    sums,
+  );
 }
 
 export async function listServiceSlos(actor: Actor | null, serviceId: string) {
@@ -83,7 +151,11 @@ export async function listServiceSlos(actor: Actor | null, serviceId: string) {
 }
 
 /** Every SLO of a service evaluated at `at` (the contract's SLO objects). */
-export async function evaluateServiceSlos(actor: Actor | null, serviceSlug: string, at: Date): Promise<SloEvaluation[] | null> {
+export async function evaluateServiceSlos(
+  actor: Actor | null,
+  serviceSlug: string,
+  at: Date,
+): Promise<SloEvaluation[] | null> {
   authorize(actor, "read");
   const service = await prisma.service.findUnique({ where: { slug: serviceSlug }, select: { id: true } });
   if (!service) return null;
@@ -95,10 +167,22 @@ const STATUS_RANK: Record<SloStatus, number> = { exhausted: 0, burning: 1, no_da
 /** A team's SLOs, worst first: exhausted, burning, no data, then by remaining budget. */
 export async function evaluateTeamSlos(actor: Actor | null, teamId: string, at: Date) {
   authorize(actor, "read");
-  const slos = await prisma.slo.findMany({ where: { service: { teamId, archivedAt: null } }, select: { ...sloSelect, service: { select: { slug: true, teamId: true, name: true, tier: true } } } });
-  const evaluated = await Promise.all(slos.map(async (s) => ({ serviceName: s.service.name, tier: s.service.tier, evaluation: await evaluate(actor, s, at) })));
+  const slos = await prisma.slo.findMany({
+    where: { service: { teamId, archivedAt: null } },
+    select: { ...sloSelect, service: { select: { slug: true, teamId: true, name: true, tier: true } } },
+  });
+  const evaluated = await Promise.all(
+    slos.map(async (s) => ({
+      serviceName: s.service.name,
+      tier: s.service.tier,
+      evaluation: await evaluate(actor, s, at),
+    })),
+  );
   return evaluated.sort(
-    (a, b) => STATUS_RANK[a.evaluation.status] - STATUS_RANK[b.evaluation.status] || (a.evaluation.remaining ?? 2) - (b.evaluation.remaining ?? 2) || a.serviceName.localeCompare(b.serviceName),
+    (a, b) =>
+      STATUS_RANK[a.evaluation.status] - STATUS_RANK[b.evaluation.status] ||
+      (a.evaluation.remaining ?? 2) - (b.evaluation.remaining ?? 2) ||
+      a.serviceName.localeCompare(b.serviceName),
   );
 }
 
@@ -141,18 +225,32 @@ export async function importSloYaml(text: string, actor: Actor): Promise<SloImpo
   for (const { index, slo } of parsed.slos) {
     try {
       const service = await serviceFor(slo.service, actor, "slo.define");
-      const existing = await prisma.slo.findUnique({ where: { serviceId_name: { serviceId: service.id, name: slo.name } }, select: { id: true, objective: true, windowDays: true, description: true } });
+      const existing = await prisma.slo.findUnique({
+        where: { serviceId_name: { serviceId: service.id, name: slo.name } },
+        select: { id: true, objective: true, windowDays: true, description: true },
+      });
       if (!existing) {
         await createSlo(slo, actor, "import");
         result.created++;
-      } else if (existing.objective !== slo.objective || existing.windowDays !== slo.windowDays || (slo.description !== undefined && existing.description !== (slo.description ?? null))) {
-        await updateSlo(existing.id, { objective: slo.objective, windowDays: slo.windowDays, description: slo.description }, actor);
+      } else if (
+        existing.objective !== slo.objective ||
+        existing.windowDays !== slo.windowDays ||
+        (slo.description !== undefined && existing.description !== (slo.description ?? null))
+      ) {
+        await updateSlo(
+          existing.id,
+          { objective: slo.objective, windowDays: slo.windowDays, description: slo.description },
+          actor,
+        );
         result.updated++;
       } else result.skipped++;
     } catch (error) {
       if (!isAppError(error)) throw error;
       const detail = error.details?.[0];
-      result.errors.push({ index, message: `${slo.name}: ${detail ? `${detail.path} ${detail.message}` : error.message}` });
+      result.errors.push({
+        index,
+        message: `${slo.name}: ${detail ? `${detail.path} ${detail.message}` : error.message}`,
+      });
     }
   }
   result.errors.sort((a, b) => a.index - b.index);
@@ -166,6 +264,12 @@ export async function setErrorBudgetPolicy(serviceSlug: string, policy: string |
   if (!service) throw notFound(`Service "${serviceSlug}"`);
   await prisma.$transaction(async (tx) => {
     await tx.service.update({ where: { id: service.id }, data: { errorBudgetPolicy: policy } });
-    await recordAudit(tx, actor, { action: "policy.update", entityType: "service", entityId: service.id, serviceId: service.id, data: { policy } });
+    await recordAudit(tx, actor, {
+      action: "policy.update",
+      entityType: "service",
+      entityId: service.id,
+      serviceId: service.id,
+      data: { policy },
+    });
   });
 }

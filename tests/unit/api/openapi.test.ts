@@ -16,7 +16,10 @@ function routes(): string[] {
         const rel = path.relative(API, dir).split(path.sep);
         if (rel[0] === "[...path]" || rel[0] === "openapi.json") continue;
         const url = `/api/v1/${rel.map((seg) => seg.replace(/^\[(\w+)\]$/, "{$1}")).join("/")}`;
-        for (const m of readFileSync(full, "utf8").matchAll(/export (?:const|async function|function) (GET|POST|PUT|PATCH|DELETE)\b/g)) out.push(`${m[1]} ${url}`);
+        for (const m of readFileSync(full, "utf8").matchAll(
+          /export (?:const|async function|function) (GET|POST|PUT|PATCH|DELETE)\b/g,
+        ))
+          out.push(`${m[1]} ${url}`);
       }
     }
   };
@@ -25,8 +28,11 @@ function routes(): string[] {
 }
 
 describe("OpenAPI document", () => {
-  const doc: { paths: Record<string, Record<string, { requestBody?: unknown; responses: Record<string, unknown> }>> } = JSON.parse(JSON.stringify(buildOpenApiDocument()));
-  const documented = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`));
+  const doc: { paths: Record<string, Record<string, { requestBody?: unknown; responses: Record<string, unknown> }>> } =
+    JSON.parse(JSON.stringify(buildOpenApiDocument()));
+  const documented = Object.entries(doc.paths).flatMap(([p, ops]) =>
+    Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`),
+  );
 
   it("describes every route handler the app serves", () => {
     const served = routes();
@@ -35,8 +41,14 @@ describe("OpenAPI document", () => {
   });
 
   it("carries the request body schema a route validates with, and the gate's 412", () => {
-    const item = doc.paths["/api/v1/services/{slug}/checklist/items/{key}"].patch.requestBody as { content: Record<string, { schema: { properties: Record<string, unknown> } }> };
-    expect(Object.keys(item.content["application/json"].schema.properties)).toEqual(expect.arrayContaining(["status", "version"]));
-    expect(Object.keys(doc.paths["/api/v1/services/{slug}/gate"].get.responses)).toEqual(expect.arrayContaining(["200", "412", "401", "404"]));
+    const item = doc.paths["/api/v1/services/{slug}/checklist/items/{key}"].patch.requestBody as {
+      content: Record<string, { schema: { properties: Record<string, unknown> } }>;
+    };
+    expect(Object.keys(item.content["application/json"].schema.properties)).toEqual(
+      expect.arrayContaining(["status", "version"]),
+    );
+    expect(Object.keys(doc.paths["/api/v1/services/{slug}/gate"].get.responses)).toEqual(
+      expect.arrayContaining(["200", "412", "401", "404"]),
+    );
   });
 });

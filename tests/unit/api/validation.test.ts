@@ -8,7 +8,9 @@ import { ZIsoDateTime } from "@/lib/core/schemas";
 describe("validation errors", () => {
   it("report every invalid field with a dotted path, in the contract's shape", () => {
     const schema = z.object({ deployments: z.array(z.object({ finishedAt: ZIsoDateTime })) });
-    const result = schema.safeParse({ deployments: [{ finishedAt: "2026-01-01T00:00:00Z" }, { finishedAt: "yesterday" }] });
+    const result = schema.safeParse({
+      deployments: [{ finishedAt: "2026-01-01T00:00:00Z" }, { finishedAt: "yesterday" }],
+    });
     expect(result.success).toBe(false);
     const error = validationError((result as { error: z.ZodError }).error);
     expect(error.code).toBe("validation_failed");
@@ -25,11 +27,17 @@ describe("validation errors", () => {
       const error = e as AppError;
       expect(error.message).toBe("2 fields are invalid");
       expect(error.details).toContainEqual({ path: "name", message: "is required" });
-      expect(error.details).toContainEqual({ path: "slug", message: "must be lower-case letters, digits and single hyphens" });
+      expect(error.details).toContainEqual({
+        path: "slug",
+        message: "must be lower-case letters, digits and single hyphens",
+      });
     }
   });
 
   it("returns parsed data when valid (trimmed)", () => {
-    expect(parseOrThrow(ZTeamInput, { slug: "payments", name: "  Payments " })).toEqual({ slug: "payments", name: "Payments" });
+    expect(parseOrThrow(ZTeamInput, { slug: "payments", name: "  Payments " })).toEqual({
+      slug: "payments",
+      name: "Payments",
+    });
   });
 });

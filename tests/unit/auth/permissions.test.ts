@@ -4,11 +4,42 @@ import { can, type Action, type TokenActor, type UserActor } from "@/lib/core/au
 const TEAM_A = "team-a";
 const TEAM_B = "team-b";
 
-const user = (role: UserActor["role"], teamIds: string[] = []): UserActor => ({ kind: "user", id: "u", email: "u@x", name: null, role, teamIds });
-const token = (scopes: TokenActor["scopes"], teamId: string | null = null): TokenActor => ({ kind: "token", id: "t", name: "t", scopes, teamId });
+const user = (role: UserActor["role"], teamIds: string[] = []): UserActor => ({
+  kind: "user",
+  id: "u",
+  email: "u@x",
+  name: null,
+  role,
+  teamIds,
+});
+const token = (scopes: TokenActor["scopes"], teamId: string | null = null): TokenActor => ({
+  kind: "token",
+  id: "t",
+  name: "t",
+  scopes,
+  teamId,
+});
 
-const ENGINEER_TEAM_ACTIONS: Action[] = ["service.update", "checklist.update", "waiver.request", "review.request", "slo.define", "ingest"];
-const PLATFORM_ONLY: Action[] = ["team.create", "service.create", "template.manage", "waiver.decide", "review.decide", "scorecard.manage", "user.manage", "token.manage", "event.map", "policy.edit"];
+const ENGINEER_TEAM_ACTIONS: Action[] = [
+  "service.update",
+  "checklist.update",
+  "waiver.request",
+  "review.request",
+  "slo.define",
+  "ingest",
+];
+const PLATFORM_ONLY: Action[] = [
+  "team.create",
+  "service.create",
+  "template.manage",
+  "waiver.decide",
+  "review.decide",
+  "scorecard.manage",
+  "user.manage",
+  "token.manage",
+  "event.map",
+  "policy.edit",
+];
 
 describe("can() for users", () => {
   it("lets platform users do everything, anywhere", () => {
@@ -36,7 +67,8 @@ describe("can() for users", () => {
     const lead = user("leadership", [TEAM_A]);
     expect(can(lead, "read")).toBe(true);
     expect(can(lead, "roi.edit")).toBe(true);
-    for (const a of [...ENGINEER_TEAM_ACTIONS, ...PLATFORM_ONLY]) expect(can(lead, a, { teamId: TEAM_A }), a).toBe(false);
+    for (const a of [...ENGINEER_TEAM_ACTIONS, ...PLATFORM_ONLY])
+      expect(can(lead, a, { teamId: TEAM_A }), a).toBe(false);
   });
 
   it("denies a missing actor", () => {

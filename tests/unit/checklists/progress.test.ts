@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { checklistProgress, effectiveItem, orderItems, type ChecklistItemDef, type WaiverWindow } from "@/lib/readiness/domain/checklist";
+import {
+  checklistProgress,
+  effectiveItem,
+  orderItems,
+  type ChecklistItemDef,
+  type WaiverWindow,
+} from "@/lib/readiness/domain/checklist";
 
 const NOW = new Date("2026-11-27T12:00:00Z");
 const day = (n: number) => new Date(NOW.getTime() + n * 86_400_000);
@@ -12,14 +18,26 @@ const items: Array<ChecklistItemDef & { position: number }> = [
 ];
 
 describe("waiver expiry", () => {
-  const waiver = (expiresAt: Date, status: WaiverWindow["status"] = "approved"): WaiverWindow => ({ itemKey: "a", status, expiresAt });
+  const waiver = (expiresAt: Date, status: WaiverWindow["status"] = "approved"): WaiverWindow => ({
+    itemKey: "a",
+    status,
+    expiresAt,
+  });
 
   it("counts a waived item as waived while its approved waiver runs", () => {
-    expect(effectiveItem({ itemKey: "a", status: "waived" }, [waiver(day(3))], "a", NOW)).toEqual({ status: "waived", waiverExpired: false, waivedUntil: day(3) });
+    expect(effectiveItem({ itemKey: "a", status: "waived" }, [waiver(day(3))], "a", NOW)).toEqual({
+      status: "waived",
+      waiverExpired: false,
+      waivedUntil: day(3),
+    });
   });
 
   it("reopens the item, visibly, once the waiver has expired", () => {
-    expect(effectiveItem({ itemKey: "a", status: "waived" }, [waiver(day(-1))], "a", NOW)).toEqual({ status: "open", waiverExpired: true, waivedUntil: null });
+    expect(effectiveItem({ itemKey: "a", status: "waived" }, [waiver(day(-1))], "a", NOW)).toEqual({
+      status: "open",
+      waiverExpired: true,
+      waivedUntil: null,
+    });
   });
 
   it("treats the expiry instant itself as expired", () => {
@@ -33,7 +51,10 @@ describe("waiver expiry", () => {
   });
 
   it("uses the longest running waiver when there are several", () => {
-    expect(effectiveItem({ itemKey: "a", status: "waived" }, [waiver(day(2)), waiver(day(9)), waiver(day(-3))], "a", NOW).waivedUntil).toEqual(day(9));
+    expect(
+      effectiveItem({ itemKey: "a", status: "waived" }, [waiver(day(2)), waiver(day(9)), waiver(day(-3))], "a", NOW)
+        .waivedUntil,
+    ).toEqual(day(9));
   });
 });
 
@@ -47,7 +68,11 @@ describe("checklist progress", () => {
   it("weights progress, counts N/A and active waivers as resolved", () => {
     const p = checklistProgress(
       items,
-      [{ itemKey: "a", status: "done" }, { itemKey: "b", status: "not_applicable" }, { itemKey: "c", status: "waived" }],
+      [
+        { itemKey: "a", status: "done" },
+        { itemKey: "b", status: "not_applicable" },
+        { itemKey: "c", status: "waived" },
+      ],
       [{ itemKey: "c", status: "approved", expiresAt: day(10) }],
       1,
       NOW,

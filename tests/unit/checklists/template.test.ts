@@ -1,7 +1,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { canonicalTemplate, decideImport, parseTemplateYaml, planUpgrade, templateToYaml } from "@/lib/readiness/domain/template";
+import {
+  canonicalTemplate,
+  decideImport,
+  parseTemplateYaml,
+  planUpgrade,
+  templateToYaml,
+} from "@/lib/readiness/domain/template";
 
 const dir = path.resolve("prisma/seed/templates");
 const read = (f: string) => fs.readFileSync(path.join(dir, f), "utf8");
@@ -34,19 +40,38 @@ describe("shipped templates", () => {
 
   it("the production readiness template covers the ten categories of the review", () => {
     const doc = parseTemplateYaml(read("production-readiness.yaml"));
-    expect(doc.categories.map((c) => c.key)).toEqual(["ownership", "slos-alerting", "release", "resilience", "capacity", "observability", "data", "security", "incidents", "cost"]);
+    expect(doc.categories.map((c) => c.key)).toEqual([
+      "ownership",
+      "slos-alerting",
+      "release",
+      "resilience",
+      "capacity",
+      "observability",
+      "data",
+      "security",
+      "incidents",
+      "cost",
+    ]);
   });
 });
 
 describe("template parsing", () => {
   it("applies defaults (weight 1, no tiers, empty guidance)", () => {
     const doc = parseTemplateYaml(base);
-    expect(doc.categories[0].items[1]).toEqual({ key: "two", title: "Second item", guidance: "", requiredForTiers: [], weight: 3 });
+    expect(doc.categories[0].items[1]).toEqual({
+      key: "two",
+      title: "Second item",
+      guidance: "",
+      requiredForTiers: [],
+      weight: 3,
+    });
   });
 
   it("rejects invalid YAML and invalid fields with the field's path", () => {
     expect(() => parseTemplateYaml("key: [unclosed")).toThrow(/not valid YAML/);
-    expect(() => parseTemplateYaml(base.replace("requiredForTiers: [1, 2]", "requiredForTiers: [4]"))).toThrow(/categories\.0\.items\.0\.requiredForTiers\.0 must be 1, 2 or 3/);
+    expect(() => parseTemplateYaml(base.replace("requiredForTiers: [1, 2]", "requiredForTiers: [4]"))).toThrow(
+      /categories\.0\.items\.0\.requiredForTiers\.0 must be 1, 2 or 3/,
+    );
     expect(() => parseTemplateYaml(base.replace("key: two", "key: one"))).toThrow(/duplicate item key "one"/);
     expect(() => parseTemplateYaml(base.replace("serviceType: service", "serviceType: lambda"))).toThrow(/serviceType/);
   });
@@ -76,7 +101,14 @@ describe("template versioning", () => {
   });
 
   it("plans an upgrade: new items appear, answers of kept items stay, removed items drop out", () => {
-    const v2 = parseTemplateYaml(base.replace("      - { key: two, title: Second item, weight: 3 }", "      - { key: two, title: Second item, weight: 5 }\n      - { key: three, title: Third item }").replace("      - { key: one, title: First item, requiredForTiers: [1, 2] }\n", ""));
+    const v2 = parseTemplateYaml(
+      base
+        .replace(
+          "      - { key: two, title: Second item, weight: 3 }",
+          "      - { key: two, title: Second item, weight: 5 }\n      - { key: three, title: Third item }",
+        )
+        .replace("      - { key: one, title: First item, requiredForTiers: [1, 2] }\n", ""),
+    );
     expect(planUpgrade(v1, v2)).toEqual({ added: ["three"], removed: ["one"], kept: ["two"], changed: ["two"] });
   });
 });

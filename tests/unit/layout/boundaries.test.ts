@@ -25,7 +25,9 @@ describe("boundary rules", () => {
   });
 
   it("refuses pg and the database client in pages and components", async () => {
-    expect(await restrictedImports("components/catalog/fixture.tsx", 'import pg from "pg";\nexport const p = pg;\n')).toHaveLength(1);
+    expect(
+      await restrictedImports("components/catalog/fixture.tsx", 'import pg from "pg";\nexport const p = pg;\n'),
+    ).toHaveLength(1);
     const client = 'import { prisma } from "@/lib/core/db/client";\nexport const p = prisma;\n';
     expect(await restrictedImports("app/(dashboard)/fixture/page.tsx", client)).toEqual([
       expect.stringContaining("The database client is for server/ code"),
@@ -42,7 +44,8 @@ describe("boundary rules", () => {
         expect.stringContaining("domain/ is pure"),
       ]);
     }
-    const pure = 'import { DAY_MS } from "@/lib/core/calendar";\nimport { lowerMedian } from "./dora";\nexport const f = [DAY_MS, lowerMedian];\n';
+    const pure =
+      'import { DAY_MS } from "@/lib/core/calendar";\nimport { lowerMedian } from "./dora";\nexport const f = [DAY_MS, lowerMedian];\n';
     expect(await restrictedImports("lib/delivery/domain/fixture.ts", pure)).toEqual([]);
   });
 
@@ -61,7 +64,8 @@ describe("boundary rules", () => {
       expect.stringContaining("through its public entry"),
     ]);
     expect(await restrictedImports("app/(dashboard)/fixture/page.tsx", deep)).toHaveLength(1);
-    const relative = 'import { getDoraFigures } from "../../delivery/server/dora-sql";\nexport const f = getDoraFigures;\n';
+    const relative =
+      'import { getDoraFigures } from "../../delivery/server/dora-sql";\nexport const f = getDoraFigures;\n';
     expect(await restrictedImports("lib/scorecards/server/fixture.ts", relative)).toHaveLength(1);
     const entry = 'import { getDoraFigures } from "@/lib/delivery/server";\nexport const f = getDoraFigures;\n';
     expect(await restrictedImports("lib/scorecards/server/fixture.ts", entry)).toEqual([]);

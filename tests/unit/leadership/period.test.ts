@@ -18,18 +18,34 @@ describe("leadership periods", () => {
 
   it("reads named quarters, halves and years, with the previous one for comparison", () => {
     const q = parseLeadershipPeriod({ period: "2026-Q3" }, now);
-    expect([q.key, day(q.window.from), day(q.window.to), day(q.previous.from), day(q.previous.to), q.previousLabel]).toEqual(["2026-Q3", "2026-07-01", "2026-10-01", "2026-04-01", "2026-07-01", "2026-Q2"]);
+    expect([
+      q.key,
+      day(q.window.from),
+      day(q.window.to),
+      day(q.previous.from),
+      day(q.previous.to),
+      q.previousLabel,
+    ]).toEqual(["2026-Q3", "2026-07-01", "2026-10-01", "2026-04-01", "2026-07-01", "2026-Q2"]);
     expect(q.months).toEqual(["2026-04", "2026-05", "2026-06", "2026-07", "2026-08", "2026-09"]);
     expect(parseLeadershipPeriod({ period: "2026-Q1" }, now).previousLabel).toBe("2025-Q4");
     const h = parseLeadershipPeriod({ period: "2026-H1" }, now);
-    expect([day(h.window.from), day(h.window.to), day(h.previous.from)]).toEqual(["2026-01-01", "2026-07-01", "2025-07-01"]);
+    expect([day(h.window.from), day(h.window.to), day(h.previous.from)]).toEqual([
+      "2026-01-01",
+      "2026-07-01",
+      "2025-07-01",
+    ]);
     const y = parseLeadershipPeriod({ period: "2025" }, now);
     expect([day(y.window.from), day(y.window.to), y.previousLabel]).toEqual(["2025-01-01", "2026-01-01", "2024"]);
   });
 
   it("takes custom dates with `to` inclusive, and falls back to this quarter on nonsense or the future", () => {
     const c = parseLeadershipPeriod({ period: "custom", from: "2026-09-01", to: "2026-09-30" }, now);
-    expect([c.key, day(c.window.to), day(c.previous.from), day(c.previous.to)]).toEqual(["custom", "2026-10-01", "2026-08-02", "2026-09-01"]);
+    expect([c.key, day(c.window.to), day(c.previous.from), day(c.previous.to)]).toEqual([
+      "custom",
+      "2026-10-01",
+      "2026-08-02",
+      "2026-09-01",
+    ]);
     expect(parseLeadershipPeriod({ period: "custom", from: "2026-09-30", to: "2026-09-01" }, now).key).toBe("quarter");
     expect(parseLeadershipPeriod({ period: "2027-Q1" }, now).key).toBe("quarter");
     expect(parseLeadershipPeriod({ period: "drop table" }, now).key).toBe("quarter");
@@ -50,8 +66,21 @@ describe("leadership periods", () => {
 
 describe("leadership metrics", () => {
   const row = (name: string, coverage: number | null, changeFailureRate: number | null): TeamMetricRow => ({
-    slug: name, name, services: 1, scoreStart: null, scoreEnd: null, scoreChange: null, coverage, deployments: 0, deployDaysPerWeek: null,
-    leadTimeMinutes: null, changeFailureRate, recoveryMinutes: null, incidents: 0, downtimeMinutes: 0, budgetCompliance: null,
+    slug: name,
+    name,
+    services: 1,
+    scoreStart: null,
+    scoreEnd: null,
+    scoreChange: null,
+    coverage,
+    deployments: 0,
+    deployDaysPerWeek: null,
+    leadTimeMinutes: null,
+    changeFailureRate,
+    recoveryMinutes: null,
+    incidents: 0,
+    downtimeMinutes: 0,
+    budgetCompliance: null,
   });
   const rows = [row("a", 0.5, 0.1), row("b", null, 0.3), row("c", 0.2, null)];
 

@@ -24,10 +24,27 @@ import { buildDoraReport, computeDoraFigures } from "@/lib/delivery/domain/dora-
 const t = (iso: string) => new Date(iso);
 let seq = 0;
 function dep(finishedAt: string, over: Partial<DeploymentFact> = {}): DeploymentFact {
-  return { id: `d${++seq}`, serviceId: "s1", environment: "production", status: "success", finishedAt: t(finishedAt), rework: false, commits: [], pullRequests: [], ...over };
+  return {
+    id: `d${++seq}`,
+    serviceId: "s1",
+    environment: "production",
+    status: "success",
+    finishedAt: t(finishedAt),
+    rework: false,
+    commits: [],
+    pullRequests: [],
+    ...over,
+  };
 }
 function inc(startedAt: string, resolvedAt: string | null, over: Partial<IncidentFact> = {}): IncidentFact {
-  return { id: `i${++seq}`, serviceId: "s1", startedAt: t(startedAt), resolvedAt: resolvedAt ? t(resolvedAt) : null, causedByDeploymentId: null, ...over };
+  return {
+    id: `i${++seq}`,
+    serviceId: "s1",
+    startedAt: t(startedAt),
+    resolvedAt: resolvedAt ? t(resolvedAt) : null,
+    causedByDeploymentId: null,
+    ...over,
+  };
 }
 const W = { from: t("2026-01-05T00:00:00Z"), to: t("2026-02-02T00:00:00Z") }; // four whole weeks, Monday to Monday
 
@@ -67,7 +84,12 @@ describe("deployment frequency", () => {
     // weeks: 2026-01-05 → 2 days, 01-12 → 1, 01-19 → 0, 01-26 → 1 → lower median 1.
     // months: January → 4, February → 0 (its first day is inside the window, and periods with no
     // deploy count as 0) → lower median of [0, 4] is 0.
-    expect(deploymentFrequency(deployments, W)).toEqual({ deployments: 5, deployDays: 4, medianDeployDaysPerWeek: 1, medianDeployDaysPerMonth: 0 });
+    expect(deploymentFrequency(deployments, W)).toEqual({
+      deployments: 5,
+      deployDays: 4,
+      medianDeployDaysPerWeek: 1,
+      medianDeployDaysPerMonth: 0,
+    });
   });
 
   it("uses UTC dates: 23:30 UTC and 00:30 UTC the next day are two deploy days", () => {
@@ -76,30 +98,66 @@ describe("deployment frequency", () => {
   });
 
   it("reports null medians, not zeros, when there is no deployment", () => {
-    expect(deploymentFrequency([], W)).toEqual({ deployments: 0, deployDays: 0, medianDeployDaysPerWeek: null, medianDeployDaysPerMonth: null });
+    expect(deploymentFrequency([], W)).toEqual({
+      deployments: 0,
+      deployDays: 0,
+      medianDeployDaysPerWeek: null,
+      medianDeployDaysPerMonth: null,
+    });
   });
 
   it("includes the partial weeks and months at the edges of the window", () => {
     const w = { from: t("2026-01-07T00:00:00Z"), to: t("2026-02-04T00:00:00Z") };
-    expect(periodsOverlapping(w, "week").map((d) => d.toISOString().slice(0, 10))).toEqual(["2026-01-05", "2026-01-12", "2026-01-19", "2026-01-26", "2026-02-02"]);
-    expect(periodsOverlapping(w, "month").map((d) => d.toISOString().slice(0, 10))).toEqual(["2026-01-01", "2026-02-01"]);
+    expect(periodsOverlapping(w, "week").map((d) => d.toISOString().slice(0, 10))).toEqual([
+      "2026-01-05",
+      "2026-01-12",
+      "2026-01-19",
+      "2026-01-26",
+      "2026-02-02",
+    ]);
+    expect(periodsOverlapping(w, "month").map((d) => d.toISOString().slice(0, 10))).toEqual([
+      "2026-01-01",
+      "2026-02-01",
+    ]);
   });
 });
 
 describe("lead time for changes", () => {
   it("sums ceil-minute parts of a pull request, a negative part counting 0", () => {
-    const pr = { number: 1, firstCommitAt: t("2026-01-10T10:00:00Z"), openedAt: t("2026-01-10T09:00:30Z"), mergedAt: t("2026-01-10T12:00:01Z") };
-    expect(pullRequestLeadTime(pr, t("2026-01-10T12:30:00Z"))).toEqual({ codingMinutes: 0, reviewMinutes: 180, deployMinutes: 30, totalMinutes: 210 });
+    const pr = {
+      number: 1,
+      firstCommitAt: t("2026-01-10T10:00:00Z"),
+      openedAt: t("2026-01-10T09:00:30Z"),
+      mergedAt: t("2026-01-10T12:00:01Z"),
+    };
+    expect(pullRequestLeadTime(pr, t("2026-01-10T12:30:00Z"))).toEqual({
+      codingMinutes: 0,
+      reviewMinutes: 180,
+      deployMinutes: 30,
+      totalMinutes: 210,
+    });
   });
 
   it("takes one sample per PR, with breakdown medians", () => {
     const d = dep("2026-01-10T12:00:00Z", {
       pullRequests: [
-        { number: 1, firstCommitAt: t("2026-01-09T12:00:00Z"), openedAt: t("2026-01-10T00:00:00Z"), mergedAt: t("2026-01-10T11:00:00Z") },
+        {
+          number: 1,
+          firstCommitAt: t("2026-01-09T12:00:00Z"),
+          openedAt: t("2026-01-10T00:00:00Z"),
+          mergedAt: t("2026-01-10T11:00:00Z"),
+        },
         { number: 2, firstCommitAt: null, openedAt: t("2026-01-10T10:00:00Z"), mergedAt: t("2026-01-10T11:30:00Z") },
       ],
     });
-    expect(leadTimeForChanges([d], W)).toEqual({ medianMinutes: 120, samples: 2, codingMinutes: 0, reviewMinutes: 90, deployMinutes: 30, undatedCommits: 0 });
+    expect(leadTimeForChanges([d], W)).toEqual({
+      medianMinutes: 120,
+      samples: 2,
+      codingMinutes: 0,
+      reviewMinutes: 90,
+      deployMinutes: 30,
+      undatedCommits: 0,
+    });
   });
 
   it("takes one sample per commit not shipped by an earlier deployment of the same service, dropping values ≤ 0", () => {
@@ -112,20 +170,31 @@ describe("lead time for changes", () => {
         { sha: "d", authoredAt: null }, // no date: a warning
       ],
     });
-    const other = dep("2026-01-08T10:00:00Z", { serviceId: "s2", commits: [{ sha: "a", authoredAt: t("2026-01-08T09:00:00Z") }] }); // another service
+    const other = dep("2026-01-08T10:00:00Z", {
+      serviceId: "s2",
+      commits: [{ sha: "a", authoredAt: t("2026-01-08T09:00:00Z") }],
+    }); // another service
     const lt = leadTimeForChanges([second, first, other], W);
     expect(lt).toEqual({ medianMinutes: 60, samples: 3, undatedCommits: 1 });
   });
 
   it("does not let a failed or staging deployment 'ship' a commit first", () => {
-    const staging = dep("2026-01-06T10:00:00Z", { environment: "staging", commits: [{ sha: "a", authoredAt: t("2026-01-06T09:00:00Z") }] });
+    const staging = dep("2026-01-06T10:00:00Z", {
+      environment: "staging",
+      commits: [{ sha: "a", authoredAt: t("2026-01-06T09:00:00Z") }],
+    });
     const prod = dep("2026-01-06T11:00:00Z", { commits: [{ sha: "a", authoredAt: t("2026-01-06T09:00:00Z") }] });
     expect(leadTimeForChanges([staging, prod], W).medianMinutes).toBe(120);
   });
 
   it("counts commits of deployments before the window as shipped, but takes no samples from them", () => {
     const before = dep("2025-12-30T10:00:00Z", { commits: [{ sha: "a", authoredAt: t("2025-12-29T10:00:00Z") }] });
-    const inside = dep("2026-01-06T10:00:00Z", { commits: [{ sha: "a", authoredAt: t("2025-12-29T10:00:00Z") }, { sha: "b", authoredAt: t("2026-01-06T09:00:00Z") }] });
+    const inside = dep("2026-01-06T10:00:00Z", {
+      commits: [
+        { sha: "a", authoredAt: t("2025-12-29T10:00:00Z") },
+        { sha: "b", authoredAt: t("2026-01-06T09:00:00Z") },
+      ],
+    });
     expect(leadTimeForChanges([before, inside], W)).toEqual({ medianMinutes: 60, samples: 1, undatedCommits: 0 });
   });
 });
@@ -179,14 +248,27 @@ describe("incidents, change failure rate and recovery", () => {
   });
 
   it("computes rework over counted deployments", () => {
-    expect(reworkRate([dep("2026-01-06T10:00:00Z", { rework: true }), dep("2026-01-07T10:00:00Z"), dep("2026-01-07T11:00:00Z", { status: "failure", rework: true })], W)).toEqual({ ratio: 0.5 });
+    expect(
+      reworkRate(
+        [
+          dep("2026-01-06T10:00:00Z", { rework: true }),
+          dep("2026-01-07T10:00:00Z"),
+          dep("2026-01-07T11:00:00Z", { status: "failure", rework: true }),
+        ],
+        W,
+      ),
+    ).toEqual({ ratio: 0.5 });
     expect(reworkRate([], W).ratio).toBeNull();
   });
 });
 
 describe("bands", () => {
   it("deployment frequency, 2023 and 2021", () => {
-    const f = (week: number, month: number, days = month) => ({ medianDeployDaysPerWeek: week, medianDeployDaysPerMonth: month, deployDays: days });
+    const f = (week: number, month: number, days = month) => ({
+      medianDeployDaysPerWeek: week,
+      medianDeployDaysPerMonth: month,
+      deployDays: days,
+    });
     expect(deploymentFrequencyBand(f(5, 20), "2023", 90)).toBe("elite");
     expect(deploymentFrequencyBand(f(1, 5), "2023", 90)).toBe("high");
     expect(deploymentFrequencyBand(f(0, 1), "2023", 90)).toBe("medium");
@@ -194,7 +276,13 @@ describe("bands", () => {
     expect(deploymentFrequencyBand(f(0, 1), "2021", 90)).toBe("high");
     expect(deploymentFrequencyBand(f(0, 0, 1), "2021", 90)).toBe("medium");
     expect(deploymentFrequencyBand(f(0, 0, 1), "2021", 365)).toBe("low");
-    expect(deploymentFrequencyBand({ medianDeployDaysPerWeek: null, medianDeployDaysPerMonth: null, deployDays: 0 }, "2023", 90)).toBeNull();
+    expect(
+      deploymentFrequencyBand(
+        { medianDeployDaysPerWeek: null, medianDeployDaysPerMonth: null, deployDays: 0 },
+        "2023",
+        90,
+      ),
+    ).toBeNull();
   });
 
   it("lead time at the thresholds", () => {
@@ -210,12 +298,29 @@ describe("bands", () => {
   });
 
   it("change failure rate at the thresholds", () => {
-    expect([0.05, 0.1, 0.15, 0.1501].map((r) => changeFailureRateBand(r, "2023"))).toEqual(["elite", "high", "medium", "low"]);
-    expect([0.15, 0.2, 0.3, 0.31].map((r) => changeFailureRateBand(r, "2021"))).toEqual(["elite", "high", "medium", "low"]);
+    expect([0.05, 0.1, 0.15, 0.1501].map((r) => changeFailureRateBand(r, "2023"))).toEqual([
+      "elite",
+      "high",
+      "medium",
+      "low",
+    ]);
+    expect([0.15, 0.2, 0.3, 0.31].map((r) => changeFailureRateBand(r, "2021"))).toEqual([
+      "elite",
+      "high",
+      "medium",
+      "low",
+    ]);
   });
 
   it("recovery at the thresholds", () => {
-    expect([59, 60, 1439, 1440, 10_079, 10_080].map(recoveryBand)).toEqual(["elite", "high", "high", "medium", "medium", "low"]);
+    expect([59, 60, 1439, 1440, 10_079, 10_080].map(recoveryBand)).toEqual([
+      "elite",
+      "high",
+      "high",
+      "medium",
+      "medium",
+      "low",
+    ]);
   });
 });
 
@@ -232,7 +337,10 @@ describe("the DORA report", () => {
 
   it("counts links by rule for incidents that started in the window and warns about open ones", () => {
     const d = dep("2026-01-06T10:00:00Z", { commits: [{ sha: "z", authoredAt: null }] });
-    const incidents = [inc("2026-01-07T00:00:00Z", null), inc("2026-01-08T00:00:00Z", "2026-01-08T01:00:00Z", { causedByDeploymentId: d.id })];
+    const incidents = [
+      inc("2026-01-07T00:00:00Z", null),
+      inc("2026-01-08T00:00:00Z", "2026-01-08T01:00:00Z", { causedByDeploymentId: d.id }),
+    ];
     const report = buildDoraReport({ team: "t" }, W, "2021", computeDoraFigures([d], incidents, W));
     expect(report.linkedBy).toEqual({ explicit: 1, time: 1 });
     expect(report.changeFailureRate).toMatchObject({ failedDeployments: 1, deployments: 1, ratio: 1, band: "low" });

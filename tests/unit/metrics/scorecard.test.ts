@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { checkRule, evaluateScorecard, failingRules, levelCounts, teamScore, ZRuleCheck, type Rule, type ServiceFacts } from "@/lib/scorecards/domain/scorecard";
+import {
+  checkRule,
+  evaluateScorecard,
+  failingRules,
+  levelCounts,
+  teamScore,
+  ZRuleCheck,
+  type Rule,
+  type ServiceFacts,
+} from "@/lib/scorecards/domain/scorecard";
 
 const NOW = new Date("2026-11-27T12:00:00Z");
 const days = (n: number) => new Date(NOW.getTime() - n * 86_400_000);
@@ -7,7 +16,14 @@ const days = (n: number) => new Date(NOW.getTime() - n * 86_400_000);
 function facts(over: Partial<ServiceFacts> = {}): ServiceFacts {
   return {
     tier: 1,
-    catalog: { team: "payments", onCall: "pager", runbookUrl: "https://rb", repoUrl: null, dashboardUrl: null, description: null },
+    catalog: {
+      team: "payments",
+      onCall: "pager",
+      runbookUrl: "https://rb",
+      repoUrl: null,
+      dashboardUrl: null,
+      description: null,
+    },
     checklist: [
       { key: "owner-team", title: "Owner", categoryKey: "ownership", requiredForTiers: [1, 2, 3], status: "done" },
       { key: "backups", title: "Backups", categoryKey: "data", requiredForTiers: [1], status: "waived" },
@@ -22,7 +38,14 @@ function facts(over: Partial<ServiceFacts> = {}): ServiceFacts {
   };
 }
 
-const rule = (key: string, level: Rule["level"], check: unknown, weight = 1, enabled = true): Rule => ({ key, name: key, level, weight, enabled, check: ZRuleCheck.parse(check) });
+const rule = (key: string, level: Rule["level"], check: unknown, weight = 1, enabled = true): Rule => ({
+  key,
+  name: key,
+  level,
+  weight,
+  enabled,
+  check: ZRuleCheck.parse(check),
+});
 
 const RULES: Rule[] = [
   rule("owner", "bronze", { type: "catalog_field", field: "team" }),
@@ -49,7 +72,10 @@ describe("levels", () => {
   it("needs every lower level too: a failing bronze rule means no level, whatever passes above", () => {
     const r = evaluateScorecard(RULES, facts({ catalog: { ...facts().catalog, onCall: null } }));
     expect(r.level).toBe("none");
-    expect(r.nextLevel).toMatchObject({ level: "bronze", failing: [{ key: "oncall", reason: "no on-call in the catalog" }] });
+    expect(r.nextLevel).toMatchObject({
+      level: "bronze",
+      failing: [{ key: "oncall", reason: "no on-call in the catalog" }],
+    });
   });
 
   it("reaches gold when everything passes", () => {
@@ -60,7 +86,11 @@ describe("levels", () => {
   });
 
   it("weights the score and ignores disabled rules", () => {
-    const weighted = [rule("a", "bronze", { type: "slo_count", min: 1 }, 3), rule("b", "bronze", { type: "slo_count", min: 5 }, 1), rule("c", "silver", { type: "slo_count", min: 9 }, 6, false)];
+    const weighted = [
+      rule("a", "bronze", { type: "slo_count", min: 1 }, 3),
+      rule("b", "bronze", { type: "slo_count", min: 5 }, 1),
+      rule("c", "silver", { type: "slo_count", min: 9 }, 6, false),
+    ];
     const r = evaluateScorecard(weighted, facts());
     expect(r.score).toBe(75);
     expect(r.rules.map((x) => x.key)).toEqual(["a", "b"]);
@@ -93,32 +123,85 @@ describe("rule checks", () => {
   it("explains which required items are missing", () => {
     const f = facts();
     f.checklist![1].status = "open";
-    expect(checkRule(ZRuleCheck.parse({ type: "checklist_required" }), f)).toEqual({ pass: false, reason: "1 required item(s) not done or waived: Backups" });
+    expect(checkRule(ZRuleCheck.parse({ type: "checklist_required" }), f)).toEqual({
+      pass: false,
+      reason: "1 required item(s) not done or waived: Backups",
+    });
   });
 
   it("passes recovery when deployments happened and none failed, but not when nothing was deployed", () => {
     const check = ZRuleCheck.parse({ type: "dora_band", metric: "recovery", atLeast: "high" });
-    const clean = facts({ dora: { deploymentFrequency: "high", leadTime: "high", changeFailureRate: "elite", recovery: null, deployments: 40, failedDeployments: 0 } });
+    const clean = facts({
+      dora: {
+        deploymentFrequency: "high",
+        leadTime: "high",
+        changeFailureRate: "elite",
+        recovery: null,
+        deployments: 40,
+        failedDeployments: 0,
+      },
+    });
     expect(checkRule(check, clean)).toEqual({ pass: true, reason: "no failed deployments to recover from" });
-    const idle = facts({ dora: { deploymentFrequency: null, leadTime: null, changeFailureRate: null, recovery: null, deployments: 0, failedDeployments: 0 } });
+    const idle = facts({
+      dora: {
+        deploymentFrequency: null,
+        leadTime: null,
+        changeFailureRate: null,
+        recovery: null,
+        deployments: 0,
+        failedDeployments: 0,
+      },
+    });
     expect(checkRule(check, idle)).toMatchObject({ pass: false, reason: expect.stringMatching(/^no data/) });
-    const unresolved = facts({ dora: { deploymentFrequency: "high", leadTime: "high", changeFailureRate: "low", recovery: null, deployments: 10, failedDeployments: 3 } });
+    const unresolved = facts({
+      dora: {
+        deploymentFrequency: "high",
+        leadTime: "high",
+        changeFailureRate: "low",
+        recovery: null,
+        deployments: 10,
+        failedDeployments: 3,
+      },
+    });
     expect(checkRule(check, unresolved).pass).toBe(false);
   });
 
   it("compares DORA bands with at-least semantics", () => {
-    expect(checkRule(ZRuleCheck.parse({ type: "dora_band", metric: "leadTime", atLeast: "high" }), facts()).pass).toBe(true);
-    expect(checkRule(ZRuleCheck.parse({ type: "dora_band", metric: "leadTime", atLeast: "elite" }), facts())).toEqual({ pass: false, reason: "lead time is high, needs elite or better" });
+    expect(checkRule(ZRuleCheck.parse({ type: "dora_band", metric: "leadTime", atLeast: "high" }), facts()).pass).toBe(
+      true,
+    );
+    expect(checkRule(ZRuleCheck.parse({ type: "dora_band", metric: "leadTime", atLeast: "elite" }), facts())).toEqual({
+      pass: false,
+      reason: "lead time is high, needs elite or better",
+    });
   });
 
   it("counts days for recency rules", () => {
-    expect(checkRule(ZRuleCheck.parse({ type: "deployed_within_days", days: 30 }), facts({ lastProductionDeployAt: days(31) }))).toEqual({ pass: false, reason: "last deployed 31 days ago (needs within 30)" });
-    expect(checkRule(ZRuleCheck.parse({ type: "review_approved_within_days", days: 180 }), facts({ lastApprovedReviewAt: days(179) })).pass).toBe(true);
+    expect(
+      checkRule(
+        ZRuleCheck.parse({ type: "deployed_within_days", days: 30 }),
+        facts({ lastProductionDeployAt: days(31) }),
+      ),
+    ).toEqual({ pass: false, reason: "last deployed 31 days ago (needs within 30)" });
+    expect(
+      checkRule(
+        ZRuleCheck.parse({ type: "review_approved_within_days", days: 180 }),
+        facts({ lastApprovedReviewAt: days(179) }),
+      ).pass,
+    ).toBe(true);
   });
 
   it("flags burning and exhausted SLOs by name", () => {
-    const f = facts({ slos: [{ name: "availability", status: "burning" }, { name: "latency", status: "healthy" }] });
-    expect(checkRule(ZRuleCheck.parse({ type: "slo_none_in_status", status: "burning" }), f)).toEqual({ pass: false, reason: "availability is burning" });
+    const f = facts({
+      slos: [
+        { name: "availability", status: "burning" },
+        { name: "latency", status: "healthy" },
+      ],
+    });
+    expect(checkRule(ZRuleCheck.parse({ type: "slo_none_in_status", status: "burning" }), f)).toEqual({
+      pass: false,
+      reason: "availability is burning",
+    });
   });
 
   it("rejects unknown check types and fields at the boundary", () => {
@@ -129,8 +212,18 @@ describe("rule checks", () => {
 
 describe("team aggregates", () => {
   it("weights service scores by tier (×3, ×2, ×1)", () => {
-    expect(teamScore([{ tier: 1, score: 100 }, { tier: 3, score: 0 }])).toBe(75);
-    expect(teamScore([{ tier: 2, score: 50 }, { tier: 2, score: 70 }])).toBe(60);
+    expect(
+      teamScore([
+        { tier: 1, score: 100 },
+        { tier: 3, score: 0 },
+      ]),
+    ).toBe(75);
+    expect(
+      teamScore([
+        { tier: 2, score: 50 },
+        { tier: 2, score: 70 },
+      ]),
+    ).toBe(60);
     expect(teamScore([])).toBeNull();
   });
 
@@ -142,6 +235,10 @@ describe("team aggregates", () => {
       { service: "b", rules: [fail("review", "gold"), fail("slo", "silver")] },
       { service: "c", rules: [fail("slo", "silver")] },
     ]);
-    expect(out.map((r) => [r.key, r.services.length])).toEqual([["slo", 2], ["review", 2], ["oncall", 1]]);
+    expect(out.map((r) => [r.key, r.services.length])).toEqual([
+      ["slo", 2],
+      ["review", 2],
+      ["oncall", 1],
+    ]);
   });
 });

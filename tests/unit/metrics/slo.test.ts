@@ -1,12 +1,28 @@
 import { describe, expect, it } from "vitest";
-import { alertFactor, burnDown, burnRate, errorBudget, errorRatio, evaluateFromSamples, HOUR, remainingBudget, sumRange, type Sample } from "@/lib/slo/domain/slo";
+import {
+  alertFactor,
+  burnDown,
+  burnRate,
+  errorBudget,
+  errorRatio,
+  evaluateFromSamples,
+  HOUR,
+  remainingBudget,
+  sumRange,
+  type Sample,
+} from "@/lib/slo/domain/slo";
 
 const AT = new Date("2026-11-27T12:00:00Z");
 const slo = { id: "s", service: "svc", name: "availability", objective: 99.9, windowDays: 30 };
 
 /** 5-minute samples ending at `endsBefore` minus k×5 minutes, k = 0..count−1. */
 function series(count: number, good: number, total: number, endsAt = AT): Sample[] {
-  return Array.from({ length: count }, (_, k) => ({ start: new Date(endsAt.getTime() - (k + 1) * 5 * 60_000), durationSeconds: 300, good, total }));
+  return Array.from({ length: count }, (_, k) => ({
+    start: new Date(endsAt.getTime() - (k + 1) * 5 * 60_000),
+    durationSeconds: 300,
+    good,
+    total,
+  }));
 }
 
 describe("error budget and ratios", () => {
@@ -39,7 +55,12 @@ describe("error budget and ratios", () => {
   });
 
   it("derives Sloth's factors from the window: 14.4/6/3/1 for 30 days", () => {
-    expect([alertFactor(2, 30, HOUR), alertFactor(5, 30, 6 * HOUR), alertFactor(10, 30, 24 * HOUR), alertFactor(10, 30, 72 * HOUR)]).toEqual([14.4, 6, 3, 1]);
+    expect([
+      alertFactor(2, 30, HOUR),
+      alertFactor(5, 30, 6 * HOUR),
+      alertFactor(10, 30, 24 * HOUR),
+      alertFactor(10, 30, 72 * HOUR),
+    ]).toEqual([14.4, 6, 3, 1]);
   });
 });
 
@@ -116,7 +137,12 @@ describe("evaluating an SLO at an instant", () => {
 describe("burn-down", () => {
   it("spends nothing on days without data and shows days after now as missing", () => {
     const start = new Date("2026-11-01T00:00:00Z");
-    const steps = Array.from({ length: 4 }, (_, i) => ({ start: new Date(start.getTime() + i * 24 * HOUR), good: i === 1 ? 0 : 999, total: i === 1 ? 0 : 1000, hasData: i !== 1 }));
+    const steps = Array.from({ length: 4 }, (_, i) => ({
+      start: new Date(start.getTime() + i * 24 * HOUR),
+      good: i === 1 ? 0 : 999,
+      total: i === 1 ? 0 : 1000,
+      hasData: i !== 1,
+    }));
     const points = burnDown(steps, 0.001, new Date("2026-11-03T06:00:00Z"));
     // expected traffic = 1000 per day with data × 4 days; budget 0.001 → 4 bad requests allowed
     expect(points.map((p) => p.remaining)).toEqual([0.75, 0.75, 0.5, null]);

@@ -27,10 +27,17 @@ type Row = {
   project: string;
   previousSuccessfulDeploymentId?: string | null;
 };
-type Pr = { id: string; createdAt: string; mergedAt: string | null; mergeCommitSha: string; commits: Array<{ sha: string; authoredAt: string }> };
+type Pr = {
+  id: string;
+  createdAt: string;
+  mergedAt: string | null;
+  mergeCommitSha: string;
+  commits: Array<{ sha: string; authoredAt: string }>;
+};
 type OracleIncident = { externalId: string; startedAt: string; resolvedAt: string | null; project: string | null };
 
-const load = <T>(file: string): T => JSON.parse(fs.readFileSync(path.resolve("tests/oracles/devlake-dora", file), "utf8")) as T;
+const load = <T>(file: string): T =>
+  JSON.parse(fs.readFileSync(path.resolve("tests/oracles/devlake-dora", file), "utf8")) as T;
 const t = (iso: string) => new Date(iso);
 const ALL_TIME = { from: t("2000-01-01T00:00:00Z"), to: t("2100-01-01T00:00:00Z") };
 
@@ -51,7 +58,9 @@ function rowDeployment(r: Row, pullRequests: DeploymentFact["pullRequests"] = []
 /** One Shipshape deployment per DevLake deployment group (pipeline run), dated by its last row, as DevLake's dashboard counts. */
 function groupDeployments(rows: Row[], project: string): DeploymentFact[] {
   const groups = new Map<string, Row[]>();
-  for (const r of rows.filter((x) => x.project === project && x.status === "success" && x.environment === "production")) {
+  for (const r of rows.filter(
+    (x) => x.project === project && x.status === "success" && x.environment === "production",
+  )) {
     groups.set(r.deploymentGroup, [...(groups.get(r.deploymentGroup) ?? []), r]);
   }
   return [...groups.entries()].map(([group, members]) => ({
@@ -67,7 +76,27 @@ function groupDeployments(rows: Row[], project: string): DeploymentFact[] {
 }
 
 describe("DevLake oracle: change lead time (change-lead-time.json)", () => {
-  const fx = load<{ deployments: Row[]; pullRequests: Pr[]; expected: { perPullRequest: Record<string, { prCycleTimeMinutes: number; prCodingTimeMinutes: number | null; prDeployTimeMinutes: number | null; deploymentId: string | null }>; derived: { medianChangeLeadTimeMinutes: number; prsCountedForDoraLeadTime: string[]; deploymentDays: string[]; productionDeploymentCountByMonth: Record<string, number> } } }>("change-lead-time.json");
+  const fx = load<{
+    deployments: Row[];
+    pullRequests: Pr[];
+    expected: {
+      perPullRequest: Record<
+        string,
+        {
+          prCycleTimeMinutes: number;
+          prCodingTimeMinutes: number | null;
+          prDeployTimeMinutes: number | null;
+          deploymentId: string | null;
+        }
+      >;
+      derived: {
+        medianChangeLeadTimeMinutes: number;
+        prsCountedForDoraLeadTime: string[];
+        deploymentDays: string[];
+        productionDeploymentCountByMonth: Record<string, number>;
+      };
+    };
+  }>("change-lead-time.json");
 
   // A Shipshape reporter sends the PRs each deployment shipped. This adapter mirrors DevLake's
   // attribution: a PR belongs to the earliest successful production row of the project that has a
@@ -75,7 +104,13 @@ describe("DevLake oracle: change lead time (change-lead-time.json)", () => {
   // a repository's first-ever deployment no PRs: it has no diff base. That is DevLake's attribution
   // rule, not a metric definition, so it lives here and not in lib/metrics.)
   const eligible = fx.deployments
-    .filter((r) => r.project === "project1" && r.status === "success" && r.environment === "production" && r.previousSuccessfulDeploymentId)
+    .filter(
+      (r) =>
+        r.project === "project1" &&
+        r.status === "success" &&
+        r.environment === "production" &&
+        r.previousSuccessfulDeploymentId,
+    )
     .sort((a, b) => t(a.startedAt).getTime() - t(b.startedAt).getTime());
   const attribution = new Map<string, Row>();
   for (const pr of fx.pullRequests.filter((p) => p.mergedAt)) {
@@ -90,7 +125,12 @@ describe("DevLake oracle: change lead time (change-lead-time.json)", () => {
   });
   const deployments = fx.deployments
     .filter((r) => r.project === "project1")
-    .map((r) => rowDeployment(r, fx.pullRequests.flatMap((pr, n) => (attribution.get(pr.id)?.externalId === r.externalId ? [toPr(pr, n)] : []))));
+    .map((r) =>
+      rowDeployment(
+        r,
+        fx.pullRequests.flatMap((pr, n) => (attribution.get(pr.id)?.externalId === r.externalId ? [toPr(pr, n)] : [])),
+      ),
+    );
 
   it("attributes each PR to the deployment DevLake does (pr0, pr4, pr5 to none)", () => {
     for (const [id, exp] of Object.entries(fx.expected.perPullRequest)) {
@@ -116,7 +156,10 @@ describe("DevLake oracle: change lead time (change-lead-time.json)", () => {
   });
 
   it("counts 5 production deployments (pipeline runs) on 2 deploy days", () => {
-    const f = deploymentFrequency(groupDeployments(fx.deployments, "project1"), { from: t("2023-04-10T00:00:00Z"), to: t("2023-04-17T00:00:00Z") });
+    const f = deploymentFrequency(groupDeployments(fx.deployments, "project1"), {
+      from: t("2023-04-10T00:00:00Z"),
+      to: t("2023-04-17T00:00:00Z"),
+    });
     expect(f.deployments).toBe(fx.expected.derived.productionDeploymentCountByMonth["2023-04"]);
     expect(f.deployDays).toBe(fx.expected.derived.deploymentDays.length);
     expect(f.medianDeployDaysPerWeek).toBe(2);
@@ -124,7 +167,18 @@ describe("DevLake oracle: change lead time (change-lead-time.json)", () => {
 });
 
 describe("DevLake oracle: incident → deployment (incident-to-deployment.json)", () => {
-  const fx = load<{ deployments: Row[]; incidents: OracleIncident[]; expected: { perIncident: Record<string, { causedByDeploymentGroup: string | null }>; derived: { changeFailureRate: number; deploymentDays: string[]; deploymentDaysByWeekStartingMonday: Record<string, number> } } }>("incident-to-deployment.json");
+  const fx = load<{
+    deployments: Row[];
+    incidents: OracleIncident[];
+    expected: {
+      perIncident: Record<string, { causedByDeploymentGroup: string | null }>;
+      derived: {
+        changeFailureRate: number;
+        deploymentDays: string[];
+        deploymentDaysByWeekStartingMonday: Record<string, number>;
+      };
+    };
+  }>("incident-to-deployment.json");
   const incidents: IncidentFact[] = fx.incidents.map((i) => ({
     id: i.externalId,
     serviceId: i.project ?? "unmapped", // repo3 belongs to no project: no deployments to blame
@@ -155,7 +209,9 @@ describe("DevLake oracle: incident → deployment (incident-to-deployment.json)"
     // finished: Shipshape blames pipeline1. The rate is 2/5 either way.
     expect(links.get("github:GithubIssue:1:1373792478")?.deploymentId).toBe("pipeline1");
     expect(fx.expected.perIncident["github:GithubIssue:1:1373792478"].causedByDeploymentGroup).toBe("pipeline2");
-    expect(new Set([...links.values()].map((l) => l?.deploymentId))).toEqual(new Set(["pipeline7", "pipeline1", undefined]));
+    expect(new Set([...links.values()].map((l) => l?.deploymentId))).toEqual(
+      new Set(["pipeline7", "pipeline1", undefined]),
+    );
   });
 
   it("finds the deploy days per week DevLake's dashboard shows", () => {
@@ -170,12 +226,21 @@ describe("DevLake oracle: incident → deployment (incident-to-deployment.json)"
 });
 
 describe("DevLake oracle: previous successful deployment (previous-successful-deployment.json)", () => {
-  const fx = load<{ deployments: Row[]; expected: { perDeployment: Record<string, { previousSuccessfulDeploymentId: string | null }> } }>("previous-successful-deployment.json");
+  const fx = load<{
+    deployments: Row[];
+    expected: { perDeployment: Record<string, { previousSuccessfulDeploymentId: string | null }> };
+  }>("previous-successful-deployment.json");
 
   it("chains each successful deployment to its predecessor of the same scope, repository and environment", () => {
     // DevLake's series key is (CI scope, repository, environment); a service is one scope's repository here.
     const chain = previousSuccessfulDeployments(
-      fx.deployments.map((r) => ({ id: r.externalId, serviceId: `${r.cicdScope}/${r.service}`, environment: r.environment, status: r.status, finishedAt: t(r.finishedAt) })),
+      fx.deployments.map((r) => ({
+        id: r.externalId,
+        serviceId: `${r.cicdScope}/${r.service}`,
+        environment: r.environment,
+        status: r.status,
+        finishedAt: t(r.finishedAt),
+      })),
     );
     for (const [id, exp] of Object.entries(fx.expected.perDeployment)) {
       expect(chain.get(id), `deployment ${id}`).toBe(exp.previousSuccessfulDeploymentId);

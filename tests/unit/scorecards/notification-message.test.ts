@@ -13,8 +13,20 @@ describe("notification messages", () => {
       occurredAt: new Date("2026-11-27T10:00:00Z"),
     });
     expect(body.text).toBe(":small_red_triangle_down: *Ledger* dropped from silver to bronze");
-    expect(body.blocks[0]).toEqual({ type: "section", text: { type: "mrkdwn", text: `${body.text}\n<https://shipshape.example/services/ledger/scorecard|Open in Shipshape>` } });
-    expect(body).toMatchObject({ event: "level.dropped", team: "payments", service: "ledger", occurredAt: "2026-11-27T10:00:00.000Z", data: { to: "bronze" } });
+    expect(body.blocks[0]).toEqual({
+      type: "section",
+      text: {
+        type: "mrkdwn",
+        text: `${body.text}\n<https://shipshape.example/services/ledger/scorecard|Open in Shipshape>`,
+      },
+    });
+    expect(body).toMatchObject({
+      event: "level.dropped",
+      team: "payments",
+      service: "ledger",
+      occurredAt: "2026-11-27T10:00:00.000Z",
+      data: { to: "bronze" },
+    });
   });
 
   it("are signed over timestamp and body; a changed body, secret or stale timestamp fails", () => {

@@ -22,7 +22,27 @@ describe("trend periods", () => {
   });
 
   it("turns snapshots into chart rows (hours, percent, one level for a service)", () => {
-    const [row] = toTrendPoints([{ day: "2026-11-01", score: 70, level: "silver", budgetCompliance: 100, dora: { deployDaysPerWeek: 4, leadTimeMinutes: 90, changeFailureRate: 0.125, recoveryMinutes: null } }]);
-    expect(row).toEqual({ day: "2026-11-01", score: 70, none: 0, bronze: 0, silver: 1, gold: 0, budgetCompliance: 100, deployDaysPerWeek: 4, leadTimeHours: 1.5, cfrPercent: 12.5, recoveryHours: null });
+    const [row] = toTrendPoints([
+      {
+        day: "2026-11-01",
+        score: 70,
+        level: "silver",
+        budgetCompliance: 100,
+        dora: { deployDaysPerWeek: 4, leadTimeMinutes: 90, changeFailureRate: 0.125, recoveryMinutes: null },
+      },
+    ]);
+    expect(row).toEqual({
+      day: "2026-11-01",
+      score: 70,
+      none: 0,
+      bronze: 0,
+      silver: 1,
+      gold: 0,
+      budgetCompliance: 100,
+      deployDaysPerWeek: 4,
+      leadTimeHours: 1.5,
+      cfrPercent: 12.5,
+      recoveryHours: null,
+    });
   });
 });

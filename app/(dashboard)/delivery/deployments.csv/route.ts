@@ -7,7 +7,31 @@ export const GET = exportRoute({ query: ZDeliveryExportQuery }, async ({ actor, 
   const { rows } = await listDeploymentsIn(actor, scope.ids, scope.period.window, { page: 1 }, 50_000);
   return {
     filename: `${scope.name}-deployments.csv`,
-    columns: ["externalId", "service", "environment", "status", "startedAt", "finishedAt", "rework", "commits", "pullRequests", "incidents", "source"],
-    rows: rows.map((d) => [d.externalId, d.service.slug, d.environment, d.status, d.startedAt?.toISOString(), d.finishedAt.toISOString(), String(d.rework), d._count.commits, d._count.pullRequests, d._count.incidents, d.source]),
+    columns: [
+      "externalId",
+      "service",
+      "environment",
+      "status",
+      "startedAt",
+      "finishedAt",
+      "rework",
+      "commits",
+      "pullRequests",
+      "incidents",
+      "source",
+    ],
+    rows: rows.map((d) => [
+      d.externalId,
+      d.service.slug,
+      d.environment,
+      d.status,
+      d.startedAt?.toISOString(),
+      d.finishedAt.toISOString(),
+      String(d.rework),
+      d._count.commits,
+      d._count.pullRequests,
+      d._count.incidents,
+      d.source,
+    ]),
   };
 });

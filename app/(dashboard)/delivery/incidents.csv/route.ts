@@ -7,7 +7,27 @@ export const GET = exportRoute({ query: ZDeliveryExportQuery }, async ({ actor, 
   const { rows } = await listIncidentsIn(actor, scope.ids, scope.period.window, 1, 10_000);
   return {
     filename: `${scope.name}-incidents.csv`,
-    columns: ["externalId", "service", "title", "severity", "startedAt", "resolvedAt", "causedByDeployment", "linkedBy", "source"],
-    rows: rows.map((i) => [i.externalId, i.service.slug, i.title, i.severity, i.startedAt.toISOString(), i.resolvedAt?.toISOString(), i.linkedTo, i.linkedBy, i.source]),
+    columns: [
+      "externalId",
+      "service",
+      "title",
+      "severity",
+      "startedAt",
+      "resolvedAt",
+      "causedByDeployment",
+      "linkedBy",
+      "source",
+    ],
+    rows: rows.map((i) => [
+      i.externalId,
+      i.service.slug,
+      i.title,
+      i.severity,
+      i.startedAt.toISOString(),
+      i.resolvedAt?.toISOString(),
+      i.linkedTo,
+      i.linkedBy,
+      i.source,
+    ]),
   };
 });

@@ -11,10 +11,40 @@ export const GET = exportRoute({ query: ZQuery }, async ({ actor, query }) => {
   const { rows } = await listTeamDora(actor, period.window, period.benchmark);
   return {
     filename: "team-delivery.csv",
-    columns: ["team", "deployments", "deployDays", "medianDeployDaysPerWeek", "frequencyBand", "leadTimeMedianMinutes", "leadTimeBand", "changeFailureRate", "cfrBand", "recoveryMedianMinutes", "recoveryBand", "from", "to", "benchmark"],
+    columns: [
+      "team",
+      "deployments",
+      "deployDays",
+      "medianDeployDaysPerWeek",
+      "frequencyBand",
+      "leadTimeMedianMinutes",
+      "leadTimeBand",
+      "changeFailureRate",
+      "cfrBand",
+      "recoveryMedianMinutes",
+      "recoveryBand",
+      "from",
+      "to",
+      "benchmark",
+    ],
     rows: rows.map(({ slug, report: r }) => {
       const rec = r.benchmark === "2023" ? r.failedDeploymentRecoveryTime : r.timeToRestore;
-      return [slug, r.deploymentFrequency.deployments, r.deploymentFrequency.deployDays, r.deploymentFrequency.medianDeployDaysPerWeek, r.deploymentFrequency.band, r.leadTimeForChanges.medianMinutes, r.leadTimeForChanges.band, r.changeFailureRate.ratio, r.changeFailureRate.band, rec.medianMinutes, rec.band, r.from, r.to, r.benchmark];
+      return [
+        slug,
+        r.deploymentFrequency.deployments,
+        r.deploymentFrequency.deployDays,
+        r.deploymentFrequency.medianDeployDaysPerWeek,
+        r.deploymentFrequency.band,
+        r.leadTimeForChanges.medianMinutes,
+        r.leadTimeForChanges.band,
+        r.changeFailureRate.ratio,
+        r.changeFailureRate.band,
+        rec.medianMinutes,
+        rec.band,
+        r.from,
+        r.to,
+        r.benchmark,
+      ];
     }),
   };
 });

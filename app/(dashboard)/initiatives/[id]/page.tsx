@@ -40,14 +40,21 @@ export default async function InitiativePage({ params }: Props) {
         description={
           <span className="flex flex-wrap items-center gap-2">
             <InitiativeTargetLabel target={initiative.target} />
-            <span className="text-muted-foreground">· owner {initiative.owner} · due {isoDate(initiative.targetDate)}</span>
+            <span className="text-muted-foreground">
+              · owner {initiative.owner} · due {isoDate(initiative.targetDate)}
+            </span>
             {initiative.overdue ? <Badge tone="danger">overdue</Badge> : null}
             {initiative.archivedAt ? <Badge>archived</Badge> : null}
           </span>
         }
         actions={
           can(user, "initiative.manage") ? (
-            <ActionButton action={archiveInitiativeAction} fields={{ id: initiative.id }} label={initiative.archivedAt ? "Unarchive" : "Archive"} pendingLabel="Saving…" />
+            <ActionButton
+              action={archiveInitiativeAction}
+              fields={{ id: initiative.id }}
+              label={initiative.archivedAt ? "Unarchive" : "Archive"}
+              pendingLabel="Saving…"
+            />
           ) : null
         }
       />
@@ -56,25 +63,38 @@ export default async function InitiativePage({ params }: Props) {
           The target date has passed and {failing.length} service{failing.length === 1 ? "" : "s"} still fall short.
         </Alert>
       ) : null}
-      {initiative.description ? <p className="mb-6 max-w-3xl text-sm text-muted-foreground">{initiative.description}</p> : null}
+      {initiative.description ? (
+        <p className="mb-6 max-w-3xl text-sm text-muted-foreground">{initiative.description}</p>
+      ) : null}
       <div className="mb-6 grid gap-4 md:grid-cols-3">
         <Card className="p-4">
-          <p className="text-xs font-medium uppercase tracking-wide text-muted-foreground">Progress</p>
+          <p className="text-xs font-medium tracking-wide text-muted-foreground uppercase">Progress</p>
           <p className="mt-2 text-3xl font-semibold tabular-nums" data-testid="initiative-progress">
             {initiative.done}/{initiative.scope}
           </p>
-          <Progress className="mt-2" value={pct} label={`${pct}% of services meet the target`} tone={progressTone(pct)} />
+          <Progress
+            className="mt-2"
+            value={pct}
+            label={`${pct}% of services meet the target`}
+            tone={progressTone(pct)}
+          />
         </Card>
         <Card className="p-4">
-          <p className="text-xs font-medium uppercase tracking-wide text-muted-foreground">Time</p>
+          <p className="text-xs font-medium tracking-wide text-muted-foreground uppercase">Time</p>
           <p className="mt-2 text-3xl font-semibold tabular-nums">
             <ScheduleLabel daysLeft={initiative.daysLeft} overdue={initiative.overdue} complete={initiative.complete} />
           </p>
           <p className="mt-1 text-xs text-muted-foreground">target {isoDate(initiative.targetDate)}</p>
         </Card>
         <Card className="p-4">
-          <p className="text-xs font-medium uppercase tracking-wide text-muted-foreground">Scope</p>
-          <p className="mt-2 text-sm">{initiative.teams.length ? initiative.teams.map((t) => t.team.name).join(", ") : initiative.services.length ? "selected services" : "whole organisation"}</p>
+          <p className="text-xs font-medium tracking-wide text-muted-foreground uppercase">Scope</p>
+          <p className="mt-2 text-sm">
+            {initiative.teams.length
+              ? initiative.teams.map((t) => t.team.name).join(", ")
+              : initiative.services.length
+                ? "selected services"
+                : "whole organisation"}
+          </p>
           <p className="mt-1 text-xs text-muted-foreground">{initiative.scope} active services</p>
         </Card>
       </div>
@@ -82,7 +102,10 @@ export default async function InitiativePage({ params }: Props) {
         <CardHeader>
           <div>
             <CardTitle>Burn-up</CardTitle>
-            <CardDescription>Services meeting the target each day (daily snapshots), against the scope and an even pace to the target date</CardDescription>
+            <CardDescription>
+              Services meeting the target each day (daily snapshots), against the scope and an even pace to the target
+              date
+            </CardDescription>
           </div>
         </CardHeader>
         <CardContent>

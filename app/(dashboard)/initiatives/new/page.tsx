@@ -29,12 +29,17 @@ export default async function NewInitiativePage() {
   ]);
   return (
     <>
-      <PageHeader title="New initiative" description="Pick a target, a scope and a date. Progress and the burn-up chart follow automatically." />
+      <PageHeader
+        title="New initiative"
+        description="Pick a target, a scope and a date. Progress and the burn-up chart follow automatically."
+      />
       <Card>
         <CardContent className="pt-5">
           <InitiativeForm
             teams={teams}
-            rules={(scorecard?.rules ?? []).filter((r) => r.enabled).map((r) => ({ key: r.key, name: r.name, level: r.level }))}
+            rules={(scorecard?.rules ?? [])
+              .filter((r) => r.enabled)
+              .map((r) => ({ key: r.key, name: r.name, level: r.level }))}
             users={users.map((u) => ({ id: u.id, label: `${u.name ?? u.email} (${u.role})` }))}
             defaultOwner={user.id}
             defaultDate={isoDate(new Date(new Date().getTime() + 90 * DAY_MS))}

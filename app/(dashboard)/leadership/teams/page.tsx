@@ -10,14 +10,31 @@ import { can } from "@/lib/core/auth/permissions";
 import { requireUser } from "@/lib/core/auth/session";
 import { teamBreakdown } from "@/lib/leadership/server";
 import { drillWindow } from "@/lib/leadership/domain";
-import { isLeadershipMetric, LEADERSHIP_METRICS, metricValue, rankTeams, type LeadershipMetric } from "@/lib/leadership/domain";
+import {
+  isLeadershipMetric,
+  LEADERSHIP_METRICS,
+  metricValue,
+  rankTeams,
+  type LeadershipMetric,
+} from "@/lib/leadership/domain";
 import { parseLeadershipPeriod } from "@/lib/core/period";
 
 export const metadata: Metadata = { title: "Teams behind the numbers · Leadership" };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
-const COLUMNS: LeadershipMetric[] = ["score", "coverage", "deployments", "deployDays", "leadTime", "cfr", "recovery", "incidents", "downtime", "budget"];
+const COLUMNS: LeadershipMetric[] = [
+  "score",
+  "coverage",
+  "deployments",
+  "deployDays",
+  "leadTime",
+  "cfr",
+  "recovery",
+  "incidents",
+  "downtime",
+  "budget",
+];
 
 export default async function LeadershipTeamsPage({ searchParams }: Props) {
   const user = await requireUser();
@@ -60,7 +77,11 @@ export default async function LeadershipTeamsPage({ searchParams }: Props) {
             key={k}
             href={`/leadership/teams?${new URLSearchParams({ ...period.params, metric: k, ...(month ? { month } : {}) })}`}
             aria-current={k === metric ? "page" : undefined}
-            className={k === metric ? "rounded-full bg-primary px-3 py-1 text-xs font-medium text-primary-foreground" : "rounded-full border border-border px-3 py-1 text-xs text-muted-foreground hover:bg-muted"}
+            className={
+              k === metric
+                ? "rounded-full bg-primary px-3 py-1 text-xs font-medium text-primary-foreground"
+                : "rounded-full border border-border px-3 py-1 text-xs text-muted-foreground hover:bg-muted"
+            }
           >
             {LEADERSHIP_METRICS[k].label}
           </Link>
@@ -89,7 +110,12 @@ export default async function LeadershipTeamsPage({ searchParams }: Props) {
                 </TD>
                 <TD className="text-right tabular-nums">{r.services}</TD>
                 {COLUMNS.map((k) => (
-                  <TD key={k} className={k === metric ? "bg-accent/50 text-right font-semibold tabular-nums" : "text-right tabular-nums"}>
+                  <TD
+                    key={k}
+                    className={
+                      k === metric ? "bg-accent/50 text-right font-semibold tabular-nums" : "text-right tabular-nums"
+                    }
+                  >
                     {LEADERSHIP_METRICS[k].format(metricValue(r, k))}
                   </TD>
                 ))}

@@ -21,9 +21,14 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
   const { id } = await params;
   const review = /^[0-9a-f-]{36}$/.test(id) ? await getReview(user, id) : null;
   if (!review) notFound();
-  const [checklist, history] = await Promise.all([getServiceChecklist(user, review.serviceId), listServiceReviews(user, review.serviceId)]);
+  const [checklist, history] = await Promise.all([
+    getServiceChecklist(user, review.serviceId),
+    listServiceReviews(user, review.serviceId),
+  ]);
   const thisReview = history.find((r) => r.id === review.id)!;
-  const missing = checklist ? checklist.categories.flatMap((c) => c.items.filter((i) => checklist.progress.required.missing.includes(i.key))) : [];
+  const missing = checklist
+    ? checklist.categories.flatMap((c) => c.items.filter((i) => checklist.progress.required.missing.includes(i.key)))
+    : [];
   const waived = checklist ? checklist.categories.flatMap((c) => c.items.filter((i) => i.status === "waived")) : [];
   const canDecide = can(user, "review.decide") && review.status === "requested";
   const canComment = can(user, "review.decide") || can(user, "review.request", { teamId: review.service.teamId });
@@ -33,8 +38,15 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
         title={`Readiness review: ${review.service.name}`}
         description={
           <span className="flex flex-wrap items-center gap-2">
-            {review.service.team.name} <TierBadge tier={review.service.tier} /> · requested {formatDate(review.createdAt)} by {thisReview.requestedBy}
-            <Badge tone={review.status === "approved" ? "success" : review.status === "changes_requested" ? "warning" : "neutral"}>{review.status.replace("_", " ")}</Badge>
+            {review.service.team.name} <TierBadge tier={review.service.tier} /> · requested{" "}
+            {formatDate(review.createdAt)} by {thisReview.requestedBy}
+            <Badge
+              tone={
+                review.status === "approved" ? "success" : review.status === "changes_requested" ? "warning" : "neutral"
+              }
+            >
+              {review.status.replace("_", " ")}
+            </Badge>
           </span>
         }
         actions={
@@ -52,7 +64,9 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
             </CardHeader>
             <CardContent>
               {missing.length === 0 ? (
-                <p className="text-sm text-success">Every item required for tier {review.service.tier} is done or waived.</p>
+                <p className="text-sm text-success">
+                  Every item required for tier {review.service.tier} is done or waived.
+                </p>
               ) : (
                 <ul className="grid gap-1.5 text-sm" data-testid="missing-required">
                   {missing.map((i) => (
@@ -60,7 +74,11 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
                       <Link href={`/services/${review.service.slug}#item-${i.key}`} className="hover:underline">
                         {i.title}
                       </Link>
-                      {i.waiverExpired ? <Badge tone="danger">waiver expired</Badge> : i.pendingWaiver ? <Badge>waiver requested</Badge> : null}
+                      {i.waiverExpired ? (
+                        <Badge tone="danger">waiver expired</Badge>
+                      ) : i.pendingWaiver ? (
+                        <Badge>waiver requested</Badge>
+                      ) : null}
                     </li>
                   ))}
                 </ul>
@@ -79,7 +97,9 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
                   {waived.map((i) => (
                     <li key={i.key} className="flex justify-between gap-2">
                       <span>{i.title}</span>
-                      <span className="text-muted-foreground">until {i.waivedUntil ? formatDate(i.waivedUntil) : "—"}</span>
+                      <span className="text-muted-foreground">
+                        until {i.waivedUntil ? formatDate(i.waivedUntil) : "—"}
+                      </span>
                     </li>
                   ))}
                 </ul>
@@ -110,12 +130,15 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
               ) : null}
               {thisReview.comments.map((c) => (
                 <p key={c.id}>
-                  <span className="font-medium">{c.author}</span> <span className="text-xs text-muted-foreground">{formatDate(c.createdAt)}</span>
+                  <span className="font-medium">{c.author}</span>{" "}
+                  <span className="text-xs text-muted-foreground">{formatDate(c.createdAt)}</span>
                   <br />
                   {c.body}
                 </p>
               ))}
-              {thisReview.comments.length === 0 && !thisReview.requestNote ? <p className="text-muted-foreground">No comments yet.</p> : null}
+              {thisReview.comments.length === 0 && !thisReview.requestNote ? (
+                <p className="text-muted-foreground">No comments yet.</p>
+              ) : null}
               {canComment ? <ReviewCommentForm reviewId={review.id} /> : null}
             </CardContent>
           </Card>

@@ -29,14 +29,24 @@ export default async function ImportCatalogPage() {
   const user = await requireUser();
   return (
     <>
-      <PageHeader title="Import catalog" description="Bring services and teams in from Backstage catalog-info.yaml files." />
+      <PageHeader
+        title="Import catalog"
+        description="Bring services and teams in from Backstage catalog-info.yaml files."
+      />
       {!can(user, "catalog.import") ? (
-        <Alert tone="warning" title="Platform team only">Ask the platform team to import the catalog.</Alert>
+        <Alert tone="warning" title="Platform team only">
+          Ask the platform team to import the catalog.
+        </Alert>
       ) : (
         <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
           <Card>
             <CardContent className="pt-5">
-              <YamlImportForm action={importCatalogAction} fileLabel="catalog-info.yaml (several documents allowed)" placeholder={EXAMPLE} submitLabel="Import" />
+              <YamlImportForm
+                action={importCatalogAction}
+                fileLabel="catalog-info.yaml (several documents allowed)"
+                placeholder={EXAMPLE}
+                submitLabel="Import"
+              />
             </CardContent>
           </Card>
           <Card>
@@ -48,12 +58,23 @@ export default async function ImportCatalogPage() {
             </CardHeader>
             <CardContent>
               <ul className="grid gap-2 text-sm text-muted-foreground">
-                <li><strong className="text-foreground">Group</strong> → team (name → slug, profile.displayName → name)</li>
-                <li><strong className="text-foreground">Component</strong> → service; spec.owner → team, spec.lifecycle → lifecycle</li>
-                <li>Tier: annotation or label <code>shipshape.dev/tier</code> or <code>tier</code> (1–3; default 3)</li>
-                <li>Repository: <code>github.com/project-slug</code> or <code>backstage.io/source-location</code></li>
+                <li>
+                  <strong className="text-foreground">Group</strong> → team (name → slug, profile.displayName → name)
+                </li>
+                <li>
+                  <strong className="text-foreground">Component</strong> → service; spec.owner → team, spec.lifecycle →
+                  lifecycle
+                </li>
+                <li>
+                  Tier: annotation or label <code>shipshape.dev/tier</code> or <code>tier</code> (1–3; default 3)
+                </li>
+                <li>
+                  Repository: <code>github.com/project-slug</code> or <code>backstage.io/source-location</code>
+                </li>
                 <li>Runbook and dashboard: links titled “Runbook”, “Dashboard” or “Grafana”</li>
-                <li>PagerDuty: <code>pagerduty.com/service-id</code></li>
+                <li>
+                  PagerDuty: <code>pagerduty.com/service-id</code>
+                </li>
                 <li>Other kinds are skipped. A bad document is reported with its index; the others still import.</li>
               </ul>
             </CardContent>

@@ -16,7 +16,9 @@ export default async function NewServicePage() {
     return (
       <>
         <PageHeader title="New service" />
-        <Alert tone="warning" title="Platform team only">Ask the platform team to register the service, or import it from your Backstage catalog.</Alert>
+        <Alert tone="warning" title="Platform team only">
+          Ask the platform team to register the service, or import it from your Backstage catalog.
+        </Alert>
       </>
     );
   }

@@ -15,7 +15,19 @@ import { formatDateTime } from "@/lib/core/format";
 
 export const metadata: Metadata = { title: "Integrations" };
 
-function Hook({ name, path, configured, env, matches }: { name: string; path: string; configured: boolean; env: string; matches: string }) {
+function Hook({
+  name,
+  path,
+  configured,
+  env,
+  matches,
+}: {
+  name: string;
+  path: string;
+  configured: boolean;
+  env: string;
+  matches: string;
+}) {
   return (
     <div className="rounded-md border border-border p-4 text-sm">
       <div className="flex items-center justify-between">
@@ -41,16 +53,33 @@ export default async function IntegrationsPage() {
   const [unmatched, services] = await Promise.all([listUnmatched(user), listServiceOptions(user)]);
   return (
     <>
-      <PageHeader title="Integrations" description="Webhooks that report deployments and incidents, and the events Shipshape could not match to a service." />
+      <PageHeader
+        title="Integrations"
+        description="Webhooks that report deployments and incidents, and the events Shipshape could not match to a service."
+      />
       <div className="grid gap-4 md:grid-cols-2">
-        <Hook name="GitHub deployment_status" path="/api/v1/webhooks/github" configured={Boolean(process.env.GITHUB_WEBHOOK_SECRET)} env="GITHUB_WEBHOOK_SECRET" matches="Matched to a service by its repository (catalog repo URL)." />
-        <Hook name="PagerDuty v3 incidents" path="/api/v1/webhooks/pagerduty" configured={Boolean(process.env.PAGERDUTY_WEBHOOK_SECRET)} env="PAGERDUTY_WEBHOOK_SECRET" matches="Matched to a service by its PagerDuty service id." />
+        <Hook
+          name="GitHub deployment_status"
+          path="/api/v1/webhooks/github"
+          configured={Boolean(process.env.GITHUB_WEBHOOK_SECRET)}
+          env="GITHUB_WEBHOOK_SECRET"
+          matches="Matched to a service by its repository (catalog repo URL)."
+        />
+        <Hook
+          name="PagerDuty v3 incidents"
+          path="/api/v1/webhooks/pagerduty"
+          configured={Boolean(process.env.PAGERDUTY_WEBHOOK_SECRET)}
+          env="PAGERDUTY_WEBHOOK_SECRET"
+          matches="Matched to a service by its PagerDuty service id."
+        />
       </div>
       <Card className="mt-6">
         <CardHeader>
           <div>
             <CardTitle>Unmatched events ({unmatched.reduce((s, u) => s + u.events, 0)})</CardTitle>
-            <CardDescription>Kept, never dropped. Map each repository or PagerDuty service to a service: the waiting events then count.</CardDescription>
+            <CardDescription>
+              Kept, never dropped. Map each repository or PagerDuty service to a service: the waiting events then count.
+            </CardDescription>
           </div>
         </CardHeader>
         {unmatched.length === 0 ? (

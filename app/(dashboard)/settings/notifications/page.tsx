@@ -21,7 +21,11 @@ export const metadata: Metadata = { title: "Notifications · Settings" };
 
 const STATUS_TONE = { delivered: "success", pending: "warning", failed: "danger" } as const;
 
-export default async function NotificationsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function NotificationsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const user = await requireUser();
   if (!can(user, "notification.manage")) {
     return (
@@ -34,7 +38,11 @@ export default async function NotificationsPage({ searchParams }: { searchParams
     );
   }
   const page = Math.max(1, Number((await searchParams).page) || 1);
-  const [hooks, deliveries, teams] = await Promise.all([listWebhooks(user), listDeliveries(user, page), listTeams(user)]);
+  const [hooks, deliveries, teams] = await Promise.all([
+    listWebhooks(user),
+    listDeliveries(user, page),
+    listTeams(user),
+  ]);
   return (
     <>
       <PageHeader
@@ -47,8 +55,11 @@ export default async function NotificationsPage({ searchParams }: { searchParams
             <div>
               <CardTitle>Webhooks ({hooks.length})</CardTitle>
               <CardDescription>
-                Each request carries <code className="font-mono">{SIGNATURE_HEADER}: v1=HMAC-SHA256(secret, &quot;timestamp.body&quot;)</code> and{" "}
-                <code className="font-mono">{TIMESTAMP_HEADER}</code>; see the README to verify it.
+                Each request carries{" "}
+                <code className="font-mono">
+                  {SIGNATURE_HEADER}: v1=HMAC-SHA256(secret, &quot;timestamp.body&quot;)
+                </code>{" "}
+                and <code className="font-mono">{TIMESTAMP_HEADER}</code>; see the README to verify it.
               </CardDescription>
             </div>
           </CardHeader>
@@ -77,7 +88,9 @@ export default async function NotificationsPage({ searchParams }: { searchParams
                       <span className="block max-w-72 truncate font-mono text-xs text-muted-foreground">{h.url}</span>
                     </TD>
                     <TD className="text-sm">{h.team?.name ?? "All teams"}</TD>
-                    <TD className="text-xs text-muted-foreground">{h.events.length === 8 ? "all events" : h.events.join(", ")}</TD>
+                    <TD className="text-xs text-muted-foreground">
+                      {h.events.length === 8 ? "all events" : h.events.join(", ")}
+                    </TD>
                     <TD>
                       <details>
                         <summary className="cursor-pointer text-xs text-primary">Reveal</summary>
@@ -86,9 +99,24 @@ export default async function NotificationsPage({ searchParams }: { searchParams
                     </TD>
                     <TD className="text-right">
                       <div className="flex justify-end gap-1">
-                        <ActionButton action={testWebhookAction} fields={{ id: h.id }} label="Send test" pendingLabel="Queuing…" />
-                        <ActionButton action={toggleWebhookAction} fields={{ id: h.id, enabled: String(!h.enabled) }} label={h.enabled ? "Disable" : "Enable"} />
-                        <ActionButton action={deleteWebhookAction} fields={{ id: h.id }} label="Delete" variant="ghost" confirm={`Delete the webhook "${h.name}"? Its delivery log goes too.`} />
+                        <ActionButton
+                          action={testWebhookAction}
+                          fields={{ id: h.id }}
+                          label="Send test"
+                          pendingLabel="Queuing…"
+                        />
+                        <ActionButton
+                          action={toggleWebhookAction}
+                          fields={{ id: h.id, enabled: String(!h.enabled) }}
+                          label={h.enabled ? "Disable" : "Enable"}
+                        />
+                        <ActionButton
+                          action={deleteWebhookAction}
+                          fields={{ id: h.id }}
+                          label="Delete"
+                          variant="ghost"
+                          confirm={`Delete the webhook "${h.name}"? Its delivery log goes too.`}
+                        />
                       </div>
                     </TD>
                   </TR>
@@ -111,7 +139,9 @@ export default async function NotificationsPage({ searchParams }: { searchParams
           <CardHeader>
             <div>
               <CardTitle>Delivery log ({deliveries.total})</CardTitle>
-              <CardDescription>Failed attempts are retried 5 times with exponential backoff, then marked failed.</CardDescription>
+              <CardDescription>
+                Failed attempts are retried 5 times with exponential backoff, then marked failed.
+              </CardDescription>
             </div>
           </CardHeader>
           {deliveries.total === 0 ? (
@@ -132,22 +162,33 @@ export default async function NotificationsPage({ searchParams }: { searchParams
                 <TBody>
                   {deliveries.rows.map((d) => (
                     <TR key={d.id}>
-                      <TD className="whitespace-nowrap text-xs text-muted-foreground">{formatDateTime(d.createdAt)}</TD>
+                      <TD className="text-xs whitespace-nowrap text-muted-foreground">{formatDateTime(d.createdAt)}</TD>
                       <TD className="text-sm">{d.webhook.name}</TD>
                       <TD>
                         <code className="font-mono text-xs">{d.event}</code>
                       </TD>
-                      <TD className="max-w-md truncate text-xs">{String((d.payload as { text?: string }).text ?? "")}</TD>
+                      <TD className="max-w-md truncate text-xs">
+                        {String((d.payload as { text?: string }).text ?? "")}
+                      </TD>
                       <TD>
                         <Badge tone={STATUS_TONE[d.status as keyof typeof STATUS_TONE] ?? "neutral"}>{d.status}</Badge>
-                        {d.lastError ? <span className="block text-xs text-danger">{d.lastError}</span> : d.responseCode ? <span className="block text-xs text-muted-foreground">HTTP {d.responseCode}</span> : null}
+                        {d.lastError ? (
+                          <span className="block text-xs text-danger">{d.lastError}</span>
+                        ) : d.responseCode ? (
+                          <span className="block text-xs text-muted-foreground">HTTP {d.responseCode}</span>
+                        ) : null}
                       </TD>
                       <TD className="text-right tabular-nums">{d.attempts}</TD>
                     </TR>
                   ))}
                 </TBody>
               </Table>
-              <Pagination page={page} pageSize={DELIVERY_PAGE} total={deliveries.total} href={(p) => `/settings/notifications?page=${p}`} />
+              <Pagination
+                page={page}
+                pageSize={DELIVERY_PAGE}
+                total={deliveries.total}
+                href={(p) => `/settings/notifications?page=${p}`}
+              />
             </>
           )}
         </Card>

@@ -24,7 +24,10 @@ export default async function ScorecardSettingsPage() {
   const canManage = can(user, "scorecard.manage");
   return (
     <>
-      <PageHeader title="Scorecards" description="Rules over checklist state, catalog fields, DORA bands, SLO status, reviews and deployments. Every change is audited; levels follow at once." />
+      <PageHeader
+        title="Scorecards"
+        description="Rules over checklist state, catalog fields, DORA bands, SLO status, reviews and deployments. Every change is audited; levels follow at once."
+      />
       <Card>
         {cards.length === 0 ? (
           <EmptyState icon={Medal} title="No scorecards yet">
@@ -60,10 +63,16 @@ export default async function ScorecardSettingsPage() {
                     {c.enabled ? <Badge tone="success">enabled</Badge> : <Badge>disabled</Badge>}
                   </TD>
                   <TD className="space-x-2 text-right">
-                    <Link href={`/settings/scorecards/${c.key}`} className={buttonVariants({ variant: "secondary", size: "sm" })}>
+                    <Link
+                      href={`/settings/scorecards/${c.key}`}
+                      className={buttonVariants({ variant: "secondary", size: "sm" })}
+                    >
                       {canManage ? "Edit rules" : "View rules"}
                     </Link>
-                    <a href={`/settings/scorecards/${c.key}/export.yaml`} className={buttonVariants({ variant: "secondary", size: "sm" })}>
+                    <a
+                      href={`/settings/scorecards/${c.key}/export.yaml`}
+                      className={buttonVariants({ variant: "secondary", size: "sm" })}
+                    >
                       <Download aria-hidden /> YAML
                     </a>
                   </TD>
@@ -79,14 +88,18 @@ export default async function ScorecardSettingsPage() {
             <CardHeader>
               <div>
                 <CardTitle>Import a scorecard</CardTitle>
-                <CardDescription>The export&apos;s YAML format. An existing key is replaced: its rules become exactly the file&apos;s.</CardDescription>
+                <CardDescription>
+                  The export&apos;s YAML format. An existing key is replaced: its rules become exactly the file&apos;s.
+                </CardDescription>
               </div>
             </CardHeader>
             <CardContent>
               <YamlImportForm<ScorecardImportResult>
                 action={importScorecardAction}
                 fileLabel="Scorecard YAML"
-                placeholder={"key: security-baseline\nname: Security baseline\nrules:\n  - key: threat-model\n    name: Threat model done\n    level: silver\n    check: { type: checklist_item, item: threat-model, accept: [done] }"}
+                placeholder={
+                  "key: security-baseline\nname: Security baseline\nrules:\n  - key: threat-model\n    name: Threat model done\n    level: silver\n    check: { type: checklist_item, item: threat-model, accept: [done] }"
+                }
                 submitLabel="Import scorecard"
               />
             </CardContent>

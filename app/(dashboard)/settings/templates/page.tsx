@@ -22,7 +22,10 @@ export default async function TemplatesPage() {
   const canManage = can(user, "template.manage");
   return (
     <>
-      <PageHeader title="Checklist templates" description="Readiness checklists as code. Importing a changed template creates a new version; services upgrade when their owners choose, keeping their answers." />
+      <PageHeader
+        title="Checklist templates"
+        description="Readiness checklists as code. Importing a changed template creates a new version; services upgrade when their owners choose, keeping their answers."
+      />
       <Card>
         {templates.length === 0 ? (
           <EmptyState icon={ListChecks} title="No templates yet" />
@@ -54,12 +57,17 @@ export default async function TemplatesPage() {
                   <TD className="text-right tabular-nums">{t.items}</TD>
                   <TD>
                     v{t.latestVersion}
-                    {t.versions > 1 ? <span className="text-xs text-muted-foreground"> ({t.versions} versions)</span> : null}
+                    {t.versions > 1 ? (
+                      <span className="text-xs text-muted-foreground"> ({t.versions} versions)</span>
+                    ) : null}
                   </TD>
                   <TD className="text-right tabular-nums">{t.services}</TD>
                   <TD className="text-muted-foreground">{formatDate(t.updatedAt)}</TD>
                   <TD className="text-right">
-                    <a href={`/settings/templates/${t.key}/export.yaml`} className={buttonVariants({ variant: "secondary", size: "sm" })}>
+                    <a
+                      href={`/settings/templates/${t.key}/export.yaml`}
+                      className={buttonVariants({ variant: "secondary", size: "sm" })}
+                    >
                       <Download aria-hidden /> YAML
                     </a>
                   </TD>
@@ -73,12 +81,21 @@ export default async function TemplatesPage() {
         <CardHeader>
           <div>
             <CardTitle>Import a template</CardTitle>
-            <CardDescription>The same YAML format as the export. Unchanged content creates no new version.</CardDescription>
+            <CardDescription>
+              The same YAML format as the export. Unchanged content creates no new version.
+            </CardDescription>
           </div>
         </CardHeader>
         <CardContent>
           {canManage ? (
-            <YamlImportForm<TemplateImportResult> action={importTemplateAction} fileLabel="Template YAML" placeholder={"key: production-readiness\nname: Production Readiness Review\nserviceType: service\ncategories:\n  - key: ownership\n    name: Ownership and docs\n    items:\n      - key: owner-team\n        title: A named team owns the service\n        requiredForTiers: [1, 2, 3]"} submitLabel="Import template" />
+            <YamlImportForm<TemplateImportResult>
+              action={importTemplateAction}
+              fileLabel="Template YAML"
+              placeholder={
+                "key: production-readiness\nname: Production Readiness Review\nserviceType: service\ncategories:\n  - key: ownership\n    name: Ownership and docs\n    items:\n      - key: owner-team\n        title: A named team owns the service\n        requiredForTiers: [1, 2, 3]"
+              }
+              submitLabel="Import template"
+            />
           ) : (
             <Alert tone="warning">Only the platform team can import templates.</Alert>
           )}

@@ -7,5 +7,13 @@ const ZQuery = z.object({ status: z.enum(["pending", "active", "expired", "rejec
 export const GET = exportRoute({ query: ZQuery }, async ({ actor, query }) => ({
   filename: "waivers.csv",
   columns: ["service", "team", "item", "status", "expiresAt", "requestedBy", "justification"],
-  rows: (await listWaivers(actor, query.status)).map((w) => [w.service.slug, w.service.team.slug, w.itemKey, w.expired ? "expired" : w.status, w.expiresAt.toISOString(), w.requestedBy, w.justification]),
+  rows: (await listWaivers(actor, query.status)).map((w) => [
+    w.service.slug,
+    w.service.team.slug,
+    w.itemKey,
+    w.expired ? "expired" : w.status,
+    w.expiresAt.toISOString(),
+    w.requestedBy,
+    w.justification,
+  ]),
 }));

@@ -32,14 +32,18 @@ export default async function LeadershipReportPage({ searchParams }: Props) {
     <main className="mx-auto max-w-[1100px] px-6 py-6 print:max-w-none print:p-0">
       <header className="mb-5 flex flex-wrap items-end justify-between gap-4 border-b border-border pb-4">
         <div>
-          <p className="text-xs font-semibold uppercase tracking-widest text-primary">Shipshape</p>
+          <p className="text-xs font-semibold tracking-widest text-primary uppercase">Shipshape</p>
           <h1 className="text-2xl font-semibold tracking-tight">Production readiness report · {period.label}</h1>
           <p className="mt-1 text-sm text-muted-foreground">
-            Compared with {period.previousLabel}. Generated {formatDateTime(new Date())} for {user.name ?? user.email}. Figures are UTC calendar days.
+            Compared with {period.previousLabel}. Generated {formatDateTime(new Date())} for {user.name ?? user.email}.
+            Figures are UTC calendar days.
           </p>
         </div>
         <div className="no-print flex items-center gap-3">
-          <Link href={`/leadership?${new URLSearchParams(period.params)}`} className="text-sm text-primary hover:underline">
+          <Link
+            href={`/leadership?${new URLSearchParams(period.params)}`}
+            className="text-sm text-primary hover:underline"
+          >
             ← Back
           </Link>
           <ReportReady />

@@ -10,7 +10,13 @@ import { can } from "@/lib/core/auth/permissions";
 import { requireUser } from "@/lib/core/auth/session";
 import { getServiceBySlug } from "@/lib/catalog/server";
 
-export default async function ServiceLayout({ children, params }: { children: React.ReactNode; params: Promise<{ slug: string }> }) {
+export default async function ServiceLayout({
+  children,
+  params,
+}: {
+  children: React.ReactNode;
+  params: Promise<{ slug: string }>;
+}) {
   const user = await requireUser();
   const { slug } = await params;
   const service = await getServiceBySlug(user, slug);
@@ -31,7 +37,14 @@ export default async function ServiceLayout({ children, params }: { children: Re
             {archived ? <Badge tone="warning">archived</Badge> : null}
           </span>
         }
-        actions={<ServiceActions slug={service.slug} archived={archived} canEdit={can(user, "service.update", team)} canArchive={can(user, "service.archive", team)} />}
+        actions={
+          <ServiceActions
+            slug={service.slug}
+            archived={archived}
+            canEdit={can(user, "service.update", team)}
+            canArchive={can(user, "service.archive", team)}
+          />
+        }
       />
       <TabNav
         label="Service sections"

@@ -24,14 +24,21 @@ export default async function ServicePage({ params }: Props) {
   const { slug } = await params;
   const service = await getServiceBySlug(user, slug);
   if (!service) notFound();
-  const [checklist, reviews, events, activity] = await Promise.all([getServiceChecklist(user, service.id), listServiceReviews(user, service.id), listRecentDeliveryEvents(user, service.id), listServiceActivity(user, service.id)]);
+  const [checklist, reviews, events, activity] = await Promise.all([
+    getServiceChecklist(user, service.id),
+    listServiceReviews(user, service.id),
+    listRecentDeliveryEvents(user, service.id),
+    listServiceActivity(user, service.id),
+  ]);
   const team = { teamId: service.teamId };
   const archived = service.archivedAt !== null;
   const canTick = can(user, "checklist.update", team) && !archived;
   return (
     <>
       {!canTick && !archived && user.role === "engineer" ? (
-        <Alert className="mb-6">You can read this checklist; only {service.team.name} and the platform team can change it.</Alert>
+        <Alert className="mb-6">
+          You can read this checklist; only {service.team.name} and the platform team can change it.
+        </Alert>
       ) : null}
       <div className="grid gap-6 xl:grid-cols-[1fr_22rem]">
         <div className="grid min-w-0 content-start gap-6">
@@ -41,11 +48,18 @@ export default async function ServicePage({ params }: Props) {
               <Checklist checklist={checklist} slug={service.slug} canEdit={canTick} />
             </>
           ) : (
-            <Alert tone="warning">No checklist template exists for this service type yet. Import one in Settings → Templates.</Alert>
+            <Alert tone="warning">
+              No checklist template exists for this service type yet. Import one in Settings → Templates.
+            </Alert>
           )}
         </div>
         <div className="grid content-start gap-6">
-          <ReviewPanel reviews={reviews} slug={service.slug} canRequest={can(user, "review.request", team) && !archived} isPlatform={can(user, "review.decide")} />
+          <ReviewPanel
+            reviews={reviews}
+            slug={service.slug}
+            canRequest={can(user, "review.request", team) && !archived}
+            isPlatform={can(user, "review.decide")}
+          />
           <ServiceFacts service={service} />
           <ServiceActivity entries={activity} />
         </div>

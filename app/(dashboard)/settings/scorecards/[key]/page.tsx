@@ -42,21 +42,28 @@ export default async function ScorecardEditorPage({ params, searchParams }: Prop
   if (!card) notFound();
   const savedRule = typeof saved === "string" ? card.rules.find((r) => r.key === saved) : undefined;
   const canManage = can(user, "scorecard.manage");
-  const [changes, categoryKeys] = await Promise.all([listScorecardChanges(user, card.id), listChecklistCategoryKeys(user)]);
+  const [changes, categoryKeys] = await Promise.all([
+    listScorecardChanges(user, card.id),
+    listChecklistCategoryKeys(user),
+  ]);
   return (
     <>
       <PageHeader
         title={card.name}
         description={card.description ?? undefined}
         actions={
-          <a href={`/settings/scorecards/${card.key}/export.yaml`} className={buttonVariants({ variant: "secondary", size: "sm" })}>
+          <a
+            href={`/settings/scorecards/${card.key}/export.yaml`}
+            className={buttonVariants({ variant: "secondary", size: "sm" })}
+          >
             <Download aria-hidden /> Export YAML
           </a>
         }
       />
       {savedRule ? (
         <Alert tone="success" className="mb-6">
-          Rule &ldquo;{savedRule.name}&rdquo; saved. It is now a {savedRule.level} rule{savedRule.enabled ? "" : " (disabled)"}, and levels follow it at once.
+          Rule &ldquo;{savedRule.name}&rdquo; saved. It is now a {savedRule.level} rule
+          {savedRule.enabled ? "" : " (disabled)"}, and levels follow it at once.
         </Alert>
       ) : null}
       <div className="grid gap-6 xl:grid-cols-[2fr_1fr]">
@@ -68,30 +75,53 @@ export default async function ScorecardEditorPage({ params, searchParams }: Prop
                 <CardHeader>
                   <div className="flex items-center gap-2">
                     <LevelBadge level={level} />
-                    <CardDescription>{rules.length === 0 ? "no rules" : `${rules.filter((r) => r.enabled).length} enabled of ${rules.length}`}</CardDescription>
+                    <CardDescription>
+                      {rules.length === 0
+                        ? "no rules"
+                        : `${rules.filter((r) => r.enabled).length} enabled of ${rules.length}`}
+                    </CardDescription>
                   </div>
                 </CardHeader>
                 <ul className="divide-y divide-border">
                   {rules.map((r) => (
-                    <li key={r.key} id={`rule-${r.key}`} className={cn("scroll-mt-20 px-5 py-3", r.key === savedRule?.key && "bg-success-soft/40")} data-rule={r.key}>
+                    <li
+                      key={r.key}
+                      id={`rule-${r.key}`}
+                      className={cn("scroll-mt-20 px-5 py-3", r.key === savedRule?.key && "bg-success-soft/40")}
+                      data-rule={r.key}
+                    >
                       <div className="flex flex-wrap items-start justify-between gap-2">
                         <div>
                           <p className="text-sm font-medium">
-                            {r.name} {r.enabled ? null : <Badge>disabled</Badge>} {r.weight > 1 ? <Badge tone="primary">weight {r.weight}</Badge> : null}
+                            {r.name} {r.enabled ? null : <Badge>disabled</Badge>}{" "}
+                            {r.weight > 1 ? <Badge tone="primary">weight {r.weight}</Badge> : null}
                           </p>
                           <p className="text-xs text-muted-foreground">
                             <code className="font-mono">{r.key}</code> · {describeCheck(r.check)}
                           </p>
                         </div>
                         {canManage ? (
-                          <ActionButton action={deleteRuleAction} fields={{ scorecard: card.key, rule: r.key }} label="Delete" pendingLabel="Deleting…" variant="ghost" confirm={`Delete the rule "${r.name}"? Levels change at once.`} />
+                          <ActionButton
+                            action={deleteRuleAction}
+                            fields={{ scorecard: card.key, rule: r.key }}
+                            label="Delete"
+                            pendingLabel="Deleting…"
+                            variant="ghost"
+                            confirm={`Delete the rule "${r.name}"? Levels change at once.`}
+                          />
                         ) : null}
                       </div>
                       {canManage ? (
                         <details className="mt-2 rounded-md border border-border bg-muted/40 open:bg-card">
-                          <summary className="cursor-pointer px-3 py-1.5 text-xs font-medium text-primary">Edit rule</summary>
+                          <summary className="cursor-pointer px-3 py-1.5 text-xs font-medium text-primary">
+                            Edit rule
+                          </summary>
                           <div className="p-4">
-                            <RuleEditor scorecard={card.key} rule={{ ...r, description: r.description ?? undefined }} categories={categoryKeys} />
+                            <RuleEditor
+                              scorecard={card.key}
+                              rule={{ ...r, description: r.description ?? undefined }}
+                              categories={categoryKeys}
+                            />
                           </div>
                         </details>
                       ) : null}
@@ -106,7 +136,9 @@ export default async function ScorecardEditorPage({ params, searchParams }: Prop
               <CardHeader>
                 <div>
                   <CardTitle>Add a rule</CardTitle>
-                  <CardDescription>Takes effect at once for every service; today&apos;s snapshot keeps what was true when it was taken.</CardDescription>
+                  <CardDescription>
+                    Takes effect at once for every service; today&apos;s snapshot keeps what was true when it was taken.
+                  </CardDescription>
                 </div>
               </CardHeader>
               <CardContent>

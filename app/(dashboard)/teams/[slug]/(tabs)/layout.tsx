@@ -4,7 +4,13 @@ import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/core/auth/session";
 import { getTeamBySlug } from "@/lib/catalog/server";
 
-export default async function TeamLayout({ children, params }: { children: React.ReactNode; params: Promise<{ slug: string }> }) {
+export default async function TeamLayout({
+  children,
+  params,
+}: {
+  children: React.ReactNode;
+  params: Promise<{ slug: string }>;
+}) {
   const user = await requireUser();
   const { slug } = await params;
   const team = await getTeamBySlug(user, slug);

@@ -38,8 +38,18 @@ export default async function TeamPage({ params, searchParams }: Props) {
             <EmptyState icon={Server} title="This team owns no services yet" />
           ) : (
             <>
-              <ServicesTable rows={services.rows} sort={query.sort} dir={query.dir} sortHref={(sort, dir) => withParams(path, raw, { sort, dir, page: undefined })} />
-              <Pagination page={services.page} pageSize={services.pageSize} total={services.total} href={(page) => withParams(path, raw, { page })} />
+              <ServicesTable
+                rows={services.rows}
+                sort={query.sort}
+                dir={query.dir}
+                sortHref={(sort, dir) => withParams(path, raw, { sort, dir, page: undefined })}
+              />
+              <Pagination
+                page={services.page}
+                pageSize={services.pageSize}
+                total={services.total}
+                href={(page) => withParams(path, raw, { page })}
+              />
             </>
           )}
         </Card>
@@ -49,7 +59,10 @@ export default async function TeamPage({ params, searchParams }: Props) {
           </CardHeader>
           <CardContent>
             {team.memberships.length === 0 ? (
-              <p className="text-sm text-muted-foreground">No members yet. Add them with <code className="font-mono">npm run cli -- user create --team {team.slug}</code>.</p>
+              <p className="text-sm text-muted-foreground">
+                No members yet. Add them with{" "}
+                <code className="font-mono">npm run cli -- user create --team {team.slug}</code>.
+              </p>
             ) : (
               <ul className="grid gap-2 text-sm">
                 {team.memberships.map(({ user }) => (

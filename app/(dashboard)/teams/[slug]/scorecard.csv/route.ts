@@ -8,6 +8,15 @@ export const GET = exportRoute({}, async ({ actor, params }) => {
   return {
     filename: `${params.slug}-scorecard.csv`,
     columns: ["service", "tier", "level", "score", "failingRules"],
-    rows: scorecard.services.map((s) => [s.service.slug, s.service.tier, s.result.level, s.result.score, s.result.rules.filter((r) => !r.pass).map((r) => r.key).join(" ")]),
+    rows: scorecard.services.map((s) => [
+      s.service.slug,
+      s.service.tier,
+      s.result.level,
+      s.result.score,
+      s.result.rules
+        .filter((r) => !r.pass)
+        .map((r) => r.key)
+        .join(" "),
+    ]),
   };
 });

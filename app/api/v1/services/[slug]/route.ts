@@ -10,7 +10,10 @@ import { ZServicePatch } from "@/lib/catalog/schemas";
 export const GET = apiRoute({}, async ({ actor, params }) => {
   const service = await getServiceBySlug(actor, params.slug);
   if (!service) throw notFound(`Service "${params.slug}"`);
-  const [checklist, reviews] = await Promise.all([getServiceChecklist(actor, service.id), listServiceReviews(actor, service.id)]);
+  const [checklist, reviews] = await Promise.all([
+    getServiceChecklist(actor, service.id),
+    listServiceReviews(actor, service.id),
+  ]);
   const approved = reviews.find((r) => r.status === "approved");
   return json({
     ...toServiceDto(service),
@@ -32,7 +35,10 @@ export const GET = apiRoute({}, async ({ actor, params }) => {
   });
 });
 
-const ZPatchBody = ZServicePatch.extend({ archived: z.boolean().optional() }).refine((b) => Object.keys(b).length > 0, "send at least one field to change");
+const ZPatchBody = ZServicePatch.extend({ archived: z.boolean().optional() }).refine(
+  (b) => Object.keys(b).length > 0,
+  "send at least one field to change",
+);
 
 export const PATCH = apiRoute({ body: ZPatchBody }, async ({ actor, body, params }) => {
   await updateService(params.slug, body, actor!);

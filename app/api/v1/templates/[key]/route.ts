@@ -8,6 +8,9 @@ const ZQuery = z.object({ version: z.coerce.number().int().min(1).optional() });
 export const GET = apiRoute({ query: ZQuery }, async ({ actor, params, query }) => {
   const { version, yaml } = await exportTemplateYaml(actor, params.key, query.version);
   return new Response(yaml, {
-    headers: { "content-type": "application/yaml; charset=utf-8", "content-disposition": `attachment; filename="${params.key}-v${version}.yaml"` },
+    headers: {
+      "content-type": "application/yaml; charset=utf-8",
+      "content-disposition": `attachment; filename="${params.key}-v${version}.yaml"`,
+    },
   });
 });

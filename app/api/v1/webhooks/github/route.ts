@@ -12,6 +12,9 @@ export const POST = apiRoute<unknown>({ auth: "none", bodyFormat: "json" }, asyn
     throw new AppError("unauthorized", "The X-Hub-Signature-256 signature does not match the body");
   }
   const deliveryId = req.headers.get("x-github-delivery");
-  if (!deliveryId) throw new AppError("validation_failed", "X-GitHub-Delivery header is required", [{ path: "X-GitHub-Delivery", message: "is required" }]);
+  if (!deliveryId)
+    throw new AppError("validation_failed", "X-GitHub-Delivery header is required", [
+      { path: "X-GitHub-Delivery", message: "is required" },
+    ]);
   return webhookResponse(await handleGithubDelivery(deliveryId, req.headers.get("x-github-event"), body));
 });

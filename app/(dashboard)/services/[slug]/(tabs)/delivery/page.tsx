@@ -21,5 +21,7 @@ export default async function ServiceDeliveryPage({ params, searchParams }: Prop
   const period = parsePagePeriod(sp);
   const scope = { service: slug };
   const data = await loadDeliveryPanel(user, scope, [service.id], period, sp);
-  return <DeliveryView scope={scope} period={period} path={`/services/${slug}/delivery`} searchParams={sp} data={data} />;
+  return (
+    <DeliveryView scope={scope} period={period} path={`/services/${slug}/delivery`} searchParams={sp} data={data} />
+  );
 }

@@ -66,7 +66,9 @@ export default async function ServiceScorecardPage({ params }: Props) {
             <div>
               <CardTitle>{next ? `To reach ${LEVEL_LABEL[next.level]}` : "Top level reached"}</CardTitle>
               <CardDescription>
-                {next ? `${next.failing.length} rule${next.failing.length === 1 ? "" : "s"} to fix, lowest level first` : "Every rule passes. Keep it that way: the deploy gate checks it on every release."}
+                {next
+                  ? `${next.failing.length} rule${next.failing.length === 1 ? "" : "s"} to fix, lowest level first`
+                  : "Every rule passes. Keep it that way: the deploy gate checks it on every release."}
               </CardDescription>
             </div>
           </CardHeader>
@@ -85,8 +87,12 @@ export default async function ServiceScorecardPage({ params }: Props) {
               </ol>
             ) : null}
             <p className="mt-4 text-xs text-muted-foreground">
-              CI gate: <code className="rounded bg-muted px-1 py-0.5 font-mono">npm run cli -- gate {slug} --level silver</code> or{" "}
-              <code className="rounded bg-muted px-1 py-0.5 font-mono">GET /api/v1/services/{slug}/gate?level=silver</code>
+              CI gate:{" "}
+              <code className="rounded bg-muted px-1 py-0.5 font-mono">npm run cli -- gate {slug} --level silver</code>{" "}
+              or{" "}
+              <code className="rounded bg-muted px-1 py-0.5 font-mono">
+                GET /api/v1/services/{slug}/gate?level=silver
+              </code>
             </p>
           </CardContent>
         </Card>
@@ -97,9 +103,14 @@ export default async function ServiceScorecardPage({ params }: Props) {
           <CardHeader>
             <div>
               <CardTitle>Rules</CardTitle>
-              <CardDescription>A service reaches the highest level whose rules, and every lower level&apos;s, all pass.</CardDescription>
+              <CardDescription>
+                A service reaches the highest level whose rules, and every lower level&apos;s, all pass.
+              </CardDescription>
             </div>
-            <Link href={`/services/${slug}`} className="inline-flex items-center gap-1 text-xs font-medium text-primary hover:underline">
+            <Link
+              href={`/services/${slug}`}
+              className="inline-flex items-center gap-1 text-xs font-medium text-primary hover:underline"
+            >
               Checklist <ArrowUpRight className="size-3" aria-hidden />
             </Link>
           </CardHeader>
@@ -114,7 +125,11 @@ export default async function ServiceScorecardPage({ params }: Props) {
               </div>
             </CardHeader>
             <CardContent>
-              {points.length >= 2 ? <ScoreTrend data={points} height="h-48" /> : <p className="text-sm text-muted-foreground">History starts with tonight&apos;s snapshot.</p>}
+              {points.length >= 2 ? (
+                <ScoreTrend data={points} height="h-48" />
+              ) : (
+                <p className="text-sm text-muted-foreground">History starts with tonight&apos;s snapshot.</p>
+              )}
             </CardContent>
           </Card>
           {scorecard.others.map((o) => (

@@ -26,7 +26,14 @@ export default async function ServiceSlosPage({ params }: Props) {
   if (!service) notFound();
   const now = new Date();
   const slos = await listServiceSlos(user, service.id);
-  const cards = await Promise.all(slos.map(async (s) => ({ slo: s, evaluation: await evaluate(user, s, now), burnDown: await burnDownSeries(user, s, now), burnRates: await burnRateSeries(user, s, now) })));
+  const cards = await Promise.all(
+    slos.map(async (s) => ({
+      slo: s,
+      evaluation: await evaluate(user, s, now),
+      burnDown: await burnDownSeries(user, s, now),
+      burnRates: await burnRateSeries(user, s, now),
+    })),
+  );
   const errorBudgetPolicy = service.errorBudgetPolicy;
   const canDefine = can(user, "slo.define", { teamId: service.teamId }) && !service.archivedAt;
   return (
@@ -34,11 +41,21 @@ export default async function ServiceSlosPage({ params }: Props) {
       {cards.length === 0 ? (
         <Card>
           <EmptyState icon={Gauge} title="No SLOs yet">
-            Define one below, import an OpenSLO or Sloth file, or use <code className="font-mono">POST /api/v1/slos</code>.
+            Define one below, import an OpenSLO or Sloth file, or use{" "}
+            <code className="font-mono">POST /api/v1/slos</code>.
           </EmptyState>
         </Card>
       ) : (
-        cards.map((c) => <SloCard key={c.slo.id} evaluation={c.evaluation} description={c.slo.description} burnDown={c.burnDown} burnRates={c.burnRates} policy={errorBudgetPolicy} />)
+        cards.map((c) => (
+          <SloCard
+            key={c.slo.id}
+            evaluation={c.evaluation}
+            description={c.slo.description}
+            burnDown={c.burnDown}
+            burnRates={c.burnRates}
+            policy={errorBudgetPolicy}
+          />
+        ))
       )}
       <div className="grid gap-6 lg:grid-cols-2">
         {canDefine ? (
@@ -46,7 +63,9 @@ export default async function ServiceSlosPage({ params }: Props) {
             <CardHeader>
               <div>
                 <CardTitle>New SLO</CardTitle>
-                <CardDescription>Samples go to POST /api/v1/sli as good and total counts per 5 minutes.</CardDescription>
+                <CardDescription>
+                  Samples go to POST /api/v1/sli as good and total counts per 5 minutes.
+                </CardDescription>
               </div>
             </CardHeader>
             <CardContent>
@@ -59,11 +78,18 @@ export default async function ServiceSlosPage({ params }: Props) {
             <CardHeader>
               <div>
                 <CardTitle>Import SLOs</CardTitle>
-                <CardDescription>OpenSLO (kind: SLO) or Sloth (version: prometheus/v1) YAML. Objective, window and names carry over.</CardDescription>
+                <CardDescription>
+                  OpenSLO (kind: SLO) or Sloth (version: prometheus/v1) YAML. Objective, window and names carry over.
+                </CardDescription>
               </div>
             </CardHeader>
             <CardContent>
-              <YamlImportForm<SloImportResult> action={importSloAction} fileLabel="SLO YAML" placeholder={`version: "prometheus/v1"\nservice: "${service.slug}"\nslos:\n  - name: "requests-availability"\n    objective: 99.9\n    description: "Common SLO based on availability for HTTP request responses."`} submitLabel="Import SLOs" />
+              <YamlImportForm<SloImportResult>
+                action={importSloAction}
+                fileLabel="SLO YAML"
+                placeholder={`version: "prometheus/v1"\nservice: "${service.slug}"\nslos:\n  - name: "requests-availability"\n    objective: 99.9\n    description: "Common SLO based on availability for HTTP request responses."`}
+                submitLabel="Import SLOs"
+              />
             </CardContent>
           </Card>
         ) : null}

@@ -5,7 +5,12 @@ import { notFound } from "next/navigation";
 import { TierBadge } from "@/components/catalog/tier-badge";
 import { LevelBadge } from "@/components/scorecards/level-badge";
 import { LevelCounts } from "@/components/scorecards/level-counts";
-import { BudgetComplianceTrend, DoraSnapshotTrends, LevelsArea, ScoreTrend } from "@/components/scorecards/trend-charts";
+import {
+  BudgetComplianceTrend,
+  DoraSnapshotTrends,
+  LevelsArea,
+  ScoreTrend,
+} from "@/components/scorecards/trend-charts";
 import { TrendPeriodNav } from "@/components/scorecards/trend-period-nav";
 import { CsvLink } from "@/components/ui/csv-link";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -45,20 +50,25 @@ export default async function TeamScorecardPage({ params, searchParams }: Props)
 
       <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
         <Card className="p-4">
-          <p className="text-xs font-medium uppercase tracking-wide text-muted-foreground">Team score</p>
+          <p className="text-xs font-medium tracking-wide text-muted-foreground uppercase">Team score</p>
           <p className="mt-2 text-3xl font-semibold tabular-nums" data-testid="team-score">
             {scorecard.score ?? "—"}
           </p>
-          <p className={`mt-1 text-xs ${change !== null && change < 0 ? "text-danger" : change ? "text-success" : "text-muted-foreground"}`} data-testid="team-score-change">
+          <p
+            className={`mt-1 text-xs ${change !== null && change < 0 ? "text-danger" : change ? "text-success" : "text-muted-foreground"}`}
+            data-testid="team-score-change"
+          >
             {formatChange(change, period.since)}
           </p>
         </Card>
         <Card className="p-4 sm:col-span-2">
-          <p className="mb-3 text-xs font-medium uppercase tracking-wide text-muted-foreground">Services per level ({scorecard.services.length})</p>
+          <p className="mb-3 text-xs font-medium tracking-wide text-muted-foreground uppercase">
+            Services per level ({scorecard.services.length})
+          </p>
           <LevelCounts counts={scorecard.levels} />
         </Card>
         <Card className="p-4">
-          <p className="text-xs font-medium uppercase tracking-wide text-muted-foreground">SLOs within budget</p>
+          <p className="text-xs font-medium tracking-wide text-muted-foreground uppercase">SLOs within budget</p>
           <p className="mt-2 text-3xl font-semibold tabular-nums">{compliance === null ? "—" : `${compliance}%`}</p>
           <p className="mt-1 text-xs text-muted-foreground">of SLOs with data, over their windows</p>
         </Card>
@@ -67,7 +77,8 @@ export default async function TeamScorecardPage({ params, searchParams }: Props)
       {points.length < 2 ? (
         <Card>
           <EmptyState icon={LineChartIcon} title="No history yet">
-            Snapshots are taken every day at 00:10 UTC (or now with <code className="font-mono">npm run cli -- snapshot</code>); the charts appear from the second day.
+            Snapshots are taken every day at 00:10 UTC (or now with{" "}
+            <code className="font-mono">npm run cli -- snapshot</code>); the charts appear from the second day.
           </EmptyState>
         </Card>
       ) : (
@@ -77,7 +88,9 @@ export default async function TeamScorecardPage({ params, searchParams }: Props)
               <CardHeader>
                 <div>
                   <CardTitle>Team score</CardTitle>
-                  <CardDescription>Tier-weighted mean of service scores (tier 1 ×3, tier 2 ×2, tier 3 ×1)</CardDescription>
+                  <CardDescription>
+                    Tier-weighted mean of service scores (tier 1 ×3, tier 2 ×2, tier 3 ×1)
+                  </CardDescription>
                 </div>
               </CardHeader>
               <CardContent>
@@ -104,7 +117,9 @@ export default async function TeamScorecardPage({ params, searchParams }: Props)
             <CardHeader>
               <div>
                 <CardTitle>Error-budget compliance</CardTitle>
-                <CardDescription>Share of the team&apos;s SLOs meeting their objective over their window</CardDescription>
+                <CardDescription>
+                  Share of the team&apos;s SLOs meeting their objective over their window
+                </CardDescription>
               </div>
             </CardHeader>
             <CardContent>
@@ -173,7 +188,7 @@ export default async function TeamScorecardPage({ params, searchParams }: Props)
                     <span className="font-medium">{f.name}</span>
                     <span className="flex items-center gap-2">
                       <LevelBadge level={f.level} />
-                      <span className="tabular-nums text-muted-foreground">
+                      <span className="text-muted-foreground tabular-nums">
                         {f.services.length}/{scorecard.services.length}
                       </span>
                     </span>

@@ -17,14 +17,18 @@ export default async function TeamSlosPage({ params }: Props) {
   const team = await getTeamBySlug(user, (await params).slug);
   if (!team) notFound();
   const rows = await evaluateTeamSlos(user, team.id, new Date());
-  const counts = rows.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.evaluation.status]: (acc[r.evaluation.status] ?? 0) + 1 }), {});
+  const counts = rows.reduce<Record<string, number>>(
+    (acc, r) => ({ ...acc, [r.evaluation.status]: (acc[r.evaluation.status] ?? 0) + 1 }),
+    {},
+  );
   return (
     <Card>
       <CardHeader>
         <div>
           <CardTitle>SLOs ({rows.length}), worst first</CardTitle>
           <CardDescription>
-            {counts.exhausted ?? 0} exhausted · {counts.burning ?? 0} burning · {counts.no_data ?? 0} without data · {counts.healthy ?? 0} healthy
+            {counts.exhausted ?? 0} exhausted · {counts.burning ?? 0} burning · {counts.no_data ?? 0} without data ·{" "}
+            {counts.healthy ?? 0} healthy
           </CardDescription>
         </div>
       </CardHeader>

@@ -12,7 +12,11 @@ export const GET = apiRoute({}, async ({ actor, params }) => {
     service: service.slug,
     template: checklist.template,
     tier: checklist.tier,
-    progress: { overall: checklist.progress.overall, byCategory: checklist.progress.byCategory, required: checklist.progress.required },
+    progress: {
+      overall: checklist.progress.overall,
+      byCategory: checklist.progress.byCategory,
+      required: checklist.progress.required,
+    },
     categories: checklist.categories.map((c) => ({
       key: c.key,
       name: c.name,

@@ -3,7 +3,7 @@
 //   kind: Group     → team    (metadata.name → slug, spec.profile.displayName → name)
 //   kind: Component → service (spec.owner → team, spec.lifecycle, tier from an annotation or label,
 //                              repo, runbook and dashboard links, PagerDuty service id)
-import { parseAllDocuments } from "yaml";
+import { yamlDocuments } from "@/lib/core/yaml";
 import { z } from "zod";
 import { issuesToDetails } from "@/lib/core/validation";
 import { ZServiceInput, ZTeamInput, type TServiceInput, type TTeamInput } from "@/lib/catalog/schemas";
@@ -119,25 +119,26 @@ function mapEntity(entity: Entity, index: number): CatalogEntity | CatalogProble
 
 export function parseBackstageCatalog(text: string): CatalogParseResult {
   const result: CatalogParseResult = { entities: [], errors: [], skipped: [] };
-  parseAllDocuments(text).forEach((doc, index) => {
-    if (doc.errors.length) {
-      result.errors.push({ index, message: `invalid YAML: ${doc.errors[0].message.split("\n")[0]}` });
-      return;
+  for (const doc of yamlDocuments(text)) {
+    const index = doc.index;
+    if ("error" in doc) {
+      result.errors.push({ index, message: doc.error });
+      continue;
     }
-    const raw = doc.toJS();
-    if (raw === null || raw === undefined) return; // an empty document (e.g. a trailing ---)
+    const raw = doc.value;
+    if (raw === null || raw === undefined) continue; // an empty document (e.g. a trailing ---)
     const parsed = ZEntity.safeParse(raw);
     if (!parsed.success) {
       result.errors.push({ index, message: describe(parsed.error) });
-      return;
+      continue;
     }
     if (parsed.data.kind !== "Group" && parsed.data.kind !== "Component") {
       result.skipped.push({ index, message: `kind ${parsed.data.kind} is not imported` });
-      return;
+      continue;
     }
     const mapped = mapEntity(parsed.data, index);
     if ("kind" in mapped) result.entities.push(mapped);
     else result.errors.push(mapped);
-  });
+  }
   return result;
 }

@@ -1,9 +1,8 @@
 // Template versioning, pure: parsing YAML, deciding whether an import is a new version, and what
 // a service gains or loses when its checklist upgrades. Answers are keyed by item key, so an
 // upgrade keeps every answer whose item still exists.
-import { parse, stringify } from "yaml";
-import { AppError } from "@/lib/core/errors";
-import { issuesToDetails } from "@/lib/core/validation";
+import { stringify } from "yaml";
+import { parseYamlDocument } from "@/lib/core/yaml";
 import { ZTemplateDocument, type TTemplateDocument } from "./template-schema";
 
 export const DEFAULT_TEMPLATE_BY_TYPE = {
@@ -14,25 +13,7 @@ export const DEFAULT_TEMPLATE_BY_TYPE = {
 
 /** Parses and validates one YAML template; errors name the path of each bad field. */
 export function parseTemplateYaml(text: string): TTemplateDocument {
-  let raw: unknown;
-  try {
-    raw = parse(text);
-  } catch (error) {
-    throw new AppError(
-      "validation_failed",
-      `The template is not valid YAML: ${(error as Error).message.split("\n")[0]}`,
-    );
-  }
-  const result = ZTemplateDocument.safeParse(raw);
-  if (!result.success) {
-    const details = issuesToDetails(result.error);
-    throw new AppError(
-      "validation_failed",
-      `The template is invalid: ${details[0]?.path || "document"} ${details[0]?.message}`,
-      details,
-    );
-  }
-  return result.data;
+  return parseYamlDocument(text, ZTemplateDocument, "The template");
 }
 
 /** A stable representation: two documents with equal content compare equal whatever their formatting. */

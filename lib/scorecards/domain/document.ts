@@ -1,9 +1,8 @@
 // The YAML shape of a scorecard (config as code), pure: parsing, validation and a canonical export.
 // See prisma/seed/scorecards/production-readiness.yaml.
-import { parse, stringify } from "yaml";
+import { stringify } from "yaml";
+import { parseYamlDocument } from "@/lib/core/yaml";
 import { z } from "zod";
-import { AppError } from "@/lib/core/errors";
-import { issuesToDetails } from "@/lib/core/validation";
 import { ZSlug } from "@/lib/core/schemas";
 import { LEVELS, ZRuleCheck, type Rule } from "@/lib/scorecards/domain/scorecard";
 
@@ -37,25 +36,7 @@ export const ZScorecardDocument = z
 export type TScorecardDocument = z.infer<typeof ZScorecardDocument>;
 
 export function parseScorecardYaml(text: string): TScorecardDocument {
-  let raw: unknown;
-  try {
-    raw = parse(text);
-  } catch (error) {
-    throw new AppError(
-      "validation_failed",
-      `The scorecard is not valid YAML: ${(error as Error).message.split("\n")[0]}`,
-    );
-  }
-  const result = ZScorecardDocument.safeParse(raw);
-  if (!result.success) {
-    const details = issuesToDetails(result.error);
-    throw new AppError(
-      "validation_failed",
-      `The scorecard is invalid: ${details[0]?.path || "document"} ${details[0]?.message}`,
-      details,
-    );
-  }
-  return result.data;
+  return parseYamlDocument(text, ZScorecardDocument, "The scorecard");
 }
 
 export function scorecardToYaml(doc: TScorecardDocument): string {

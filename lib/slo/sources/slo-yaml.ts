@@ -1,6 +1,6 @@
 // OpenSLO (`kind: SLO`) and Sloth (`version: prometheus/v1`) documents → Shipshape SLO definitions.
 // Pure. Objective, window and names carry over; queries stay in the tool that evaluates them.
-import { parseAllDocuments } from "yaml";
+import { yamlDocuments } from "@/lib/core/yaml";
 import { z } from "zod";
 import { issuesToDetails } from "@/lib/core/validation";
 import { ZSloInput, type TSloInput } from "@/lib/slo/schemas";
@@ -98,13 +98,18 @@ function fromSloth(raw: unknown, index: number): SloDoc[] | SloDocProblem {
 export function parseSloYaml(text: string): { slos: SloDoc[]; errors: SloDocProblem[] } {
   const slos: SloDoc[] = [];
   const errors: SloDocProblem[] = [];
-  parseAllDocuments(text).forEach((doc, index) => {
-    if (doc.errors.length) {
-      errors.push({ index, message: `invalid YAML: ${doc.errors[0].message.split("\n")[0]}` });
-      return;
+  for (const doc of yamlDocuments(text)) {
+    const index = doc.index;
+    if ("error" in doc) {
+      errors.push({ index, message: doc.error });
+      continue;
     }
-    const raw = doc.toJS() as Record<string, unknown> | null;
-    if (raw === null || raw === undefined) return;
+    if (doc.value === null || doc.value === undefined) continue;
+    if (typeof doc.value !== "object" || Array.isArray(doc.value)) {
+      errors.push({ index, message: "a document must be a mapping" });
+      continue;
+    }
+    const raw = doc.value as Record<string, unknown>;
     const result =
       raw.version === "prometheus/v1"
         ? fromSloth(raw, index)
@@ -113,6 +118,6 @@ export function parseSloYaml(text: string): { slos: SloDoc[]; errors: SloDocProb
           : { index, message: 'not an OpenSLO "kind: SLO" nor a Sloth "version: prometheus/v1" document' };
     if (Array.isArray(result)) slos.push(...result);
     else errors.push(result);
-  });
+  }
   return { slos, errors };
 }

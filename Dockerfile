@@ -1,4 +1,4 @@
-# Shipshape container image: Next.js standalone server, non-root, with a health check.
+# Shipshape container image: the production build behind Shipshape's HTTP server, non-root, with a health check.
 # The image also holds the production dependencies and the CLI, so migrations run on start and
 # `docker compose exec app npm run cli -- user create …` works.
 
@@ -10,8 +10,8 @@ RUN npm ci
 
 FROM deps AS build
 COPY . .
-ENV SHIPSHAPE_STANDALONE=1 NEXT_TELEMETRY_DISABLED=1
-RUN node node_modules/next/dist/bin/next build
+ENV NEXT_TELEMETRY_DISABLED=1
+RUN node node_modules/next/dist/bin/next build && rm -rf .next/cache
 
 FROM node:20-bookworm-slim AS prod-deps
 WORKDIR /app
@@ -26,9 +26,9 @@ RUN groupadd --system --gid 1001 shipshape && useradd --system --uid 1001 --gid 
 COPY --from=prod-deps --chown=shipshape:shipshape /app ./
 COPY --chown=shipshape:shipshape lib ./lib
 COPY --chown=shipshape:shipshape tsconfig.json ./
-COPY --from=build --chown=shipshape:shipshape /app/.next/standalone ./server
-COPY --from=build --chown=shipshape:shipshape /app/.next/static ./server/.next/static
-COPY --from=build --chown=shipshape:shipshape /app/public ./server/public
+COPY --from=build --chown=shipshape:shipshape /app/.next ./.next
+COPY --from=build --chown=shipshape:shipshape /app/public ./public
+COPY --chown=shipshape:shipshape next.config.js ./
 COPY --chown=shipshape:shipshape docker-entrypoint.sh ./
 # `npm run cli -- report` prints the leadership report to PDF with Chromium; build with
 # --build-arg WITH_CHROMIUM=1 to include it (about 300 MB).

@@ -7,6 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
+import { SSO_REFUSAL_MESSAGE } from "@/lib/access/domain";
 
 const GENERIC_ERROR = "Invalid email or password.";
 
@@ -14,6 +15,8 @@ const ERROR_MESSAGES: Record<string, string> = {
   CredentialsSignin: GENERIC_ERROR,
   AccessDenied: "Your account is not allowed to sign in. Ask a platform admin.",
   SessionRequired: "Please sign in to continue.",
+  RateLimited: "Too many failed sign-ins. Wait a few minutes, then try again.",
+  ...SSO_REFUSAL_MESSAGE,
 };
 
 type Props = { callbackUrl: string; initialError: string | null; providers: Array<{ id: string; name: string }> };
@@ -38,7 +41,7 @@ export function LoginForm({ callbackUrl, initialError, providers }: Props) {
     });
     if (!result || result.error) {
       setPending(false);
-      setError(GENERIC_ERROR);
+      setError(result?.status === 429 ? ERROR_MESSAGES.RateLimited : GENERIC_ERROR);
       return;
     }
     router.replace(callbackUrl);

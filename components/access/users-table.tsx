@@ -29,7 +29,8 @@ export function UsersTable({
         {users.map((u) => (
           <TR key={u.id}>
             <TD>
-              <span className="font-medium">{u.name ?? u.email}</span>
+              <span className="font-medium">{u.name ?? u.email}</span>{" "}
+              {u.pendingApproval ? <Badge tone="warning">waiting for approval</Badge> : null}
               <p className="text-xs text-muted-foreground">{u.email}</p>
             </TD>
             <TD>
@@ -44,7 +45,7 @@ export function UsersTable({
                 <ActionButton
                   action={setUserDisabledAction}
                   fields={{ id: u.id, disabled: String(!u.disabled) }}
-                  label={u.disabled ? "Enable" : "Disable"}
+                  label={u.pendingApproval ? "Approve" : u.disabled ? "Enable" : "Disable"}
                   variant={u.disabled ? "secondary" : "danger-outline"}
                 />
               )}

@@ -1,6 +1,6 @@
 "use client";
 
-import { LogOut } from "lucide-react";
+import { LogOut, UserCog } from "lucide-react";
 import Link from "next/link";
 import {
   DropdownMenu,
@@ -46,6 +46,11 @@ export function UserMenu({
           {teams.length ? <span> · {teams.join(", ")}</span> : null}
         </DropdownMenuLabel>
         <DropdownMenuSeparator />
+        <DropdownMenuItem asChild>
+          <Link href="/account">
+            <UserCog aria-hidden /> Account
+          </Link>
+        </DropdownMenuItem>
         <DropdownMenuItem asChild>
           <Link href="/logout">
             <LogOut aria-hidden /> Sign out

@@ -4,7 +4,9 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { SCOPES } from "@/lib/core/auth/permissions";
 import { createApiToken, revokeApiToken } from "@/lib/access/server/tokens";
-import { setUserDisabled, upsertUser } from "@/lib/access/server/users";
+import { setUserDisabled, signOutEverywhere, upsertUser } from "@/lib/access/server/users";
+import { cookies } from "next/headers";
+import { enabledSsoProviders, encodeSsoLinkIntent, SSO_LINK_COOKIE } from "@/lib/core/auth/options";
 
 import { ZSlug } from "@/lib/core/schemas";
 import { authedAction } from "@/lib/core/auth/action";
@@ -65,3 +67,31 @@ export const createUserAction = authedAction(ZCreateUserForm, async (input, user
   revalidatePath("/settings");
   return { status: "success", message: result.created ? `Created ${result.email}.` : `Updated ${result.email}.` };
 });
+
+/** Ends every session of the signed-in user, this one included. */
+export const signOutEverywhereAction = authedAction(z.object({}), async (_input, user) => {
+  await signOutEverywhere(user, user.id);
+  return { status: "success", message: "Signed out everywhere. Sign in again to continue." };
+});
+
+/**
+ * Starts linking an SSO identity to the signed-in account: a signed, ten-minute cookie says who
+ * asked, and the provider's sign-in that follows links the identity to this account.
+ */
+export const startSsoLinkAction = authedAction(
+  z.object({ provider: z.enum(["github", "oidc"]) }),
+  async ({ provider }, user) => {
+    if (!enabledSsoProviders().some((p) => p.id === provider)) {
+      return { status: "error", message: "That sign-in provider is not configured." };
+    }
+    const jar = await cookies();
+    jar.set(SSO_LINK_COOKIE, await encodeSsoLinkIntent(user.id, provider), {
+      httpOnly: true,
+      sameSite: "lax",
+      secure: (process.env.NEXTAUTH_URL ?? "").startsWith("https://"),
+      path: "/",
+      maxAge: 600,
+    });
+    return { status: "success", message: "Continue with your provider to link it.", data: { provider } };
+  },
+);

@@ -19,6 +19,22 @@ export const ZServerEnv = z
     AUTH_OIDC_ISSUER: z.url().optional(),
     AUTH_OIDC_ID: ZOptionalSecret,
     AUTH_OIDC_SECRET: ZOptionalSecret,
+    AUTH_GITHUB_API_URL: z.url().optional(),
+    AUTH_SSO_ALLOWED_DOMAINS: z
+      .string()
+      .regex(/^[a-z0-9.,\s-]+$/i, "must be a comma-separated list of email domains")
+      .optional(),
+    AUTH_GITHUB_ALLOWED_ORGS: z
+      .string()
+      .regex(/^[a-z0-9_.,\s-]+$/i, "must be a comma-separated list of GitHub organisations")
+      .optional(),
+    TRUST_PROXY: z
+      .string()
+      .regex(/^(true|false|\d+)$/, "must be the number of reverse proxies in front (or true for one)")
+      .optional(),
+    HOST: z.string().min(1).optional(),
+    SHIPSHAPE_SIGNIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).optional(),
+    SHIPSHAPE_SIGNIN_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     SHIPSHAPE_DEMO: z.enum(["0", "1"]).default("0"),
     SHIPSHAPE_JOBS: z.enum(["0", "1"], { error: "must be 0 or 1" }).default("1"),

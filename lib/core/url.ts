@@ -11,3 +11,19 @@ export function withParams(
   const qs = params.toString();
   return qs ? `${path}?${qs}` : path;
 }
+
+/**
+ * A same-origin path to go to after sign-in: `url` resolved against `base` (as the browser would,
+ * so `/\evil.com` and `//evil.com` are seen for what they are), or "/" when it leaves the site.
+ */
+export function sameOriginPath(url: string | null | undefined, base: string): string {
+  if (!url) return "/";
+  try {
+    const origin = new URL(base).origin;
+    const target = new URL(url, origin);
+    if (target.origin !== origin) return "/";
+    return `${target.pathname}${target.search}${target.hash}`;
+  } catch {
+    return "/";
+  }
+}

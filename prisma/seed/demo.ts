@@ -1,7 +1,7 @@
 // `npm run cli -- seed demo`: the demo organisation with 180 days of history. Deterministic for a
 // given seed and day: the same seed on the same date gives the same data.
 import type { PrismaClient } from "@/generated/prisma/client";
-import { hashPassword } from "@/lib/access/domain";
+import { hashPassword } from "@/lib/access/server";
 import { rebuildRollups } from "@/lib/slo/server";
 import { DEMO_PASSWORD, DEMO_USERS } from "@/lib/access/domain";
 import { DEMO_TEAMS } from "./demo-catalog";

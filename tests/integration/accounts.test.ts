@@ -2,11 +2,23 @@ import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/core/db/client";
 import { createTeam } from "@/lib/catalog/server/teams";
 import { createApiToken, findTokenActor, revokeApiToken } from "@/lib/access/server/tokens";
-import { authenticateWithPassword, loadActiveUser, resolveSsoUser, upsertUser } from "@/lib/access/server/users";
-import { hashToken } from "@/lib/access/domain/tokens";
+import {
+  authenticateWithPassword,
+  linkSsoIdentity,
+  loadActiveUser,
+  resolveSsoUser,
+  setUserDisabled,
+  signOutEverywhere,
+  upsertUser,
+} from "@/lib/access/server/users";
+
+import { hashToken } from "@/lib/access/server/token-secrets";
 import type { UserActor } from "@/lib/core/auth/permissions";
 import { makeTeam, makeUser, uniq } from "../support/factories";
 import { SYSTEM_ACTOR } from "@/lib/core/auth/permissions";
+
+// SSO sign-ups from these are active at once; any other waits for approval.
+const policy = { allowedDomains: ["acme.example"], allowedGithubOrgs: ["acme-inc"] };
 
 const platform: UserActor = {
   kind: "user",
@@ -90,16 +102,83 @@ describe("users", () => {
     expect(actor).toMatchObject({ role: "platform", teamIds: [team.id] });
   });
 
-  it("link an SSO identity to the user with that email, and start new SSO users without teams", async () => {
-    const existing = await makeUser(prisma, { role: "leadership" });
-    const linked = await resolveSsoUser({ provider: "github", subject: uniq("gh"), email: existing.email, name: null });
-    expect(linked).toMatchObject({ id: existing.id, role: "leadership" });
-    const fresh = await resolveSsoUser({
-      provider: "oidc",
-      subject: uniq("sub"),
-      email: `${uniq("new")}@sso.example`,
-      name: "New",
-    });
-    expect(fresh).toMatchObject({ role: "engineer", teamIds: [] });
+  it("never link an SSO identity to an existing account by email, even a verified one", async () => {
+    const admin = await makeUser(prisma, { role: "platform" });
+    const subject = uniq("gh");
+    const attempt = await resolveSsoUser(
+      { provider: "github", subject, email: admin.email, emailVerified: true, name: null },
+      policy,
+    );
+    expect(attempt).toEqual({ ok: false, reason: "email_in_use" });
+    expect(await prisma.userIdentity.count({ where: { subject } })).toBe(0);
+    expect(await prisma.auditLog.count({ where: { action: "auth.sso_refused", entityId: admin.id } })).toBe(1);
+  });
+
+  it("refuse an SSO sign-up whose email the provider did not verify", async () => {
+    const email = `${uniq("new")}@acme.example`;
+    const out = await resolveSsoUser(
+      { provider: "oidc", subject: uniq("sub"), email, emailVerified: false, name: null },
+      policy,
+    );
+    expect(out).toEqual({ ok: false, reason: "no_verified_email" });
+    expect(await prisma.user.count({ where: { email } })).toBe(0);
+  });
+
+  it("start SSO sign-ups outside the allowed domains and organisations disabled, until a platform user approves them", async () => {
+    const allowed = await resolveSsoUser(
+      { provider: "oidc", subject: uniq("sub"), email: `${uniq("a")}@acme.example`, emailVerified: true, name: "A" },
+      policy,
+    );
+    expect(allowed).toMatchObject({ ok: true, user: { role: "engineer", teamIds: [] } });
+    const byOrg = await resolveSsoUser(
+      {
+        provider: "github",
+        subject: uniq("gh"),
+        email: `${uniq("o")}@gmail.example`,
+        emailVerified: true,
+        name: null,
+        githubOrgs: ["Acme-Inc"],
+      },
+      policy,
+    );
+    expect(byOrg.ok).toBe(true);
+
+    const subject = uniq("gh");
+    const email = `${uniq("stranger")}@gmail.example`;
+    const stranger = { provider: "github", subject, email, emailVerified: true, name: null, githubOrgs: ["other"] };
+    expect(await resolveSsoUser(stranger, policy)).toEqual({ ok: false, reason: "pending_approval" });
+    const pending = await prisma.user.findUniqueOrThrow({ where: { email } });
+    expect(pending).toMatchObject({ disabled: true, pendingApproval: true, role: "engineer" });
+    expect(await resolveSsoUser(stranger, policy)).toEqual({ ok: false, reason: "pending_approval" });
+
+    await setUserDisabled(pending.id, false, SYSTEM_ACTOR);
+    expect(await resolveSsoUser(stranger, policy)).toMatchObject({ ok: true, user: { id: pending.id } });
+  });
+
+  it("link an identity only on the signed-in owner's request, and never one that belongs to someone else", async () => {
+    const owner = await makeUser(prisma, { role: "engineer" });
+    const other = await makeUser(prisma, { role: "engineer" });
+    const identity = { provider: "github", subject: uniq("gh") };
+    expect(await linkSsoIdentity(owner.id, identity)).toMatchObject({ id: owner.id });
+    expect(
+      await resolveSsoUser({ ...identity, email: "whatever@x.example", emailVerified: false, name: null }, policy),
+    ).toMatchObject({ ok: true, user: { id: owner.id } });
+    await expect(linkSsoIdentity(other.id, identity)).rejects.toMatchObject({ code: "conflict" });
+  });
+
+  it("end every session when the user signs out everywhere, is disabled, or gets a new role or password", async () => {
+    const u = await makeUser(prisma, { role: "engineer" });
+    const version = async () => (await prisma.user.findUniqueOrThrow({ where: { id: u.id } })).sessionVersion;
+    const v0 = await version();
+    expect(await loadActiveUser(u.id, v0)).not.toBeNull();
+    await signOutEverywhere(SYSTEM_ACTOR, u.id);
+    expect(await version()).toBe(v0 + 1);
+    expect(await loadActiveUser(u.id, v0)).toBeNull();
+    await upsertUser({ email: u.email, role: "leadership" }, SYSTEM_ACTOR);
+    expect(await version()).toBe(v0 + 2);
+    await upsertUser({ email: u.email, role: "leadership" }, SYSTEM_ACTOR);
+    expect(await version()).toBe(v0 + 2);
+    await setUserDisabled(u.id, true, SYSTEM_ACTOR);
+    expect(await version()).toBe(v0 + 3);
   });
 });

@@ -1,8 +1,8 @@
 // Test data with unique names, so tests never depend on each other or on run order.
 import crypto from "node:crypto";
 import type { PrismaClient } from "@/generated/prisma/client";
-import { hashPassword } from "@/lib/access/domain/password";
-import { generateToken, hashToken, tokenDisplayPrefix } from "@/lib/access/domain/tokens";
+import { hashPassword } from "@/lib/access/server/password";
+import { generateToken, hashToken, tokenDisplayPrefix } from "@/lib/access/server/token-secrets";
 
 export const uniq = (prefix: string) => `${prefix}-${crypto.randomBytes(4).toString("hex")}`;
 

@@ -4,15 +4,14 @@ import { LoginForm } from "@/components/access/login-form";
 import { getCurrentUser } from "@/lib/core/auth/session";
 import { enabledSsoProviders } from "@/lib/core/auth/options";
 import { DEMO_USERS } from "@/lib/access/domain";
+import { sameOriginPath } from "@/lib/core/url";
 
 export const metadata: Metadata = { title: "Sign in" };
 
 type Props = { searchParams: Promise<{ callbackUrl?: string; error?: string }> };
 
-/** Only same-origin paths are followed after sign-in. */
-function safeCallback(url: string | undefined): string {
-  return url && url.startsWith("/") && !url.startsWith("//") ? url : "/";
-}
+/** Only same-origin paths are followed after sign-in (parsed as the browser will, so `/\\evil.com` stays here). */
+const safeCallback = (url: string | undefined) => sameOriginPath(url, "http://shipshape.invalid");
 
 export default async function LoginPage({ searchParams }: Props) {
   const { callbackUrl, error } = await searchParams;

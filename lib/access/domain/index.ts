@@ -1,3 +1,2 @@
 export * from "./demo-users";
-export * from "./password";
-export * from "./tokens";
+export * from "./sso-policy";

@@ -1,4 +1,8 @@
 import "server-only";
 
+export * from "./password";
+export * from "./sign-in-limits";
+export * from "./sign-in-route";
+export * from "./token-secrets";
 export * from "./tokens";
 export * from "./users";

@@ -1,6 +1,6 @@
 import "server-only";
 import { prisma } from "@/lib/core/db/client";
-import { generateToken, hashToken, tokenDisplayPrefix } from "@/lib/access/domain/tokens";
+import { generateToken, hashToken, tokenDisplayPrefix } from "@/lib/access/server/token-secrets";
 import { SCOPES, type Actor, type Scope, type TokenActor, authorize } from "@/lib/core/auth/permissions";
 import { notFound } from "@/lib/core/errors";
 import { recordAudit } from "@/lib/core/db/audit";

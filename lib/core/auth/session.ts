@@ -3,7 +3,7 @@ import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { loadActiveUser } from "@/lib/access/server";
-import { authOptions } from "./options";
+import { authOptions, SESSION_MAX_AGE_SECONDS } from "./options";
 import type { UserActor } from "./permissions";
 
 /**
@@ -13,7 +13,10 @@ import type { UserActor } from "./permissions";
 export const getCurrentUser = cache(async (): Promise<UserActor | null> => {
   const session = await getServerSession(authOptions);
   const id = session?.user?.id;
-  return id ? loadActiveUser(id) : null;
+  if (!id) return null;
+  // An absolute lifetime: however active, a session ends SESSION_MAX_AGE_SECONDS after sign-in.
+  if (!session.authTime || Date.now() / 1000 - session.authTime > SESSION_MAX_AGE_SECONDS) return null;
+  return loadActiveUser(id, session.sv ?? -1);
 });
 
 /** For pages and layouts: the user, or a redirect to the login page. */

@@ -43,7 +43,8 @@ export async function startAppServer(
   }
   const port = await freePort();
   const base = `http://localhost:${port}`;
-  const child: ChildProcess = spawn(process.execPath, [nextBin(), "start", "-p", String(port)], {
+  const httpServer = path.resolve("lib/core/runtime/http-server.mjs");
+  const child: ChildProcess = spawn(process.execPath, [httpServer, "--port", String(port), "--host", "127.0.0.1"], {
     env: { ...env, PORT: String(port), NEXTAUTH_URL: base, SHIPSHAPE_JOBS: "0", LOG_LEVEL: "warn" },
     stdio: "ignore",
     detached: true,

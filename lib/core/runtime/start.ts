@@ -12,6 +12,7 @@ import { migrateIfNeeded } from "@/lib/core/db/migrate";
 const dev = process.argv.includes("--dev");
 const say = (m: string) => process.stdout.write(`[shipshape] ${m}\n`);
 const nextBin = path.resolve("node_modules", "next", "dist", "bin", "next");
+const httpServer = path.resolve("lib", "core", "runtime", "http-server.mjs");
 
 function fail(message: string): never {
   process.stderr.write(`[shipshape] ${message}\n`);
@@ -119,8 +120,11 @@ async function main() {
       await runToEnd(["build"], { ...env, NODE_ENV: "production" });
       writeBuildStamp();
     }
-    // Its own process group, so stopping it also stops the next-server child it spawns.
-    server = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(port)], {
+    // A demo instance has published passwords: it listens on this machine only unless HOST says otherwise.
+    const host = process.env.HOST ?? (demo ? "127.0.0.1" : "0.0.0.0");
+    // Its own process group, so stopping it also stops anything it spawns.
+    const args = [httpServer, ...(dev ? ["--dev"] : []), "--port", String(port), "--host", host];
+    server = spawn(process.execPath, args, {
       stdio: "inherit",
       env,
       detached: true,
@@ -128,6 +132,7 @@ async function main() {
     server.on("exit", (code) => void stop(stopping ? 0 : (code ?? 1)));
     await waitForHealth(port, server);
     say(`Shipshape is up: http://localhost:${port}`);
+    if (demo && !process.env.HOST) say("demo mode listens on 127.0.0.1 only; set HOST=0.0.0.0 to serve other machines");
     if (demo) {
       say("demo logins (demo mode only):");
       for (const u of DEMO_USERS) say(`  ${u.role.padEnd(10)} ${u.email} / ${u.password}`);

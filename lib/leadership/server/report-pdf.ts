@@ -15,10 +15,17 @@ export function chromiumPath(): string | undefined {
 export async function sessionCookie(
   base: string,
   secret: string,
-  user: { id: string; email: string; name: string | null },
+  user: { id: string; email: string; name: string | null; sessionVersion: number },
 ) {
   const secure = base.startsWith("https://");
-  const value = await encode({ token: { sub: user.id, email: user.email, name: user.name }, secret, maxAge: 600 });
+  const token = {
+    sub: user.id,
+    email: user.email,
+    name: user.name,
+    sv: user.sessionVersion,
+    authTime: Math.floor(Date.now() / 1000),
+  };
+  const value = await encode({ token, secret, maxAge: 600 });
   return {
     name: `${secure ? "__Secure-" : ""}next-auth.session-token`,
     value,

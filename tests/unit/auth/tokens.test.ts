@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { generateToken, hashToken, TOKEN_PREFIX, tokenDisplayPrefix } from "@/lib/access/domain/tokens";
+import { generateToken, hashToken, TOKEN_PREFIX, tokenDisplayPrefix } from "@/lib/access/server/token-secrets";
 
 describe("API tokens", () => {
   it("are prefixed, random and long enough to resist guessing", () => {

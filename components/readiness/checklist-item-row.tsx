@@ -143,7 +143,7 @@ export function ChecklistItemRow({ slug, tier, item, canEdit, guidance }: Props)
           <div className="prose-sm max-w-none text-muted-foreground [&_code]:rounded [&_code]:bg-muted [&_code]:px-1 [&_p]:mb-2">
             {guidance}
           </div>
-          {item.naReason ? (
+          {item.status === "not_applicable" && item.naReason ? (
             <p className="text-xs text-muted-foreground">Not applicable because: {item.naReason}</p>
           ) : null}
           {item.note ? <p className="text-xs text-muted-foreground">Note: {item.note}</p> : null}

@@ -32,7 +32,9 @@ export const ZServiceInput = z.object({
 });
 export type TServiceInput = z.infer<typeof ZServiceInput>;
 
-export const ZServicePatch = ZServiceInput.omit({ slug: true }).partial();
+// A PATCH changes only what it names: no field of it has a default (zod applies defaults even
+// inside .partial(), which would reset `type` on every edit).
+export const ZServicePatch = ZServiceInput.omit({ slug: true }).extend({ type: ZServiceType }).partial();
 export type TServicePatch = z.infer<typeof ZServicePatch>;
 
 /** The API spells service types with hyphens; the Prisma enum names use underscores. */

@@ -26,7 +26,8 @@ export const ZSloInput = z.object({
 });
 export type TSloInput = z.infer<typeof ZSloInput>;
 
-export const ZSloPatch = ZSloInput.omit({ service: true }).partial();
+// Only the fields a PATCH names change: `windowDays` has no default here.
+export const ZSloPatch = ZSloInput.omit({ service: true }).extend({ windowDays: ZWindowDays }).partial();
 
 export const MAX_SAMPLES = 10_000;
 

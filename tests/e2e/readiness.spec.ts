@@ -36,6 +36,44 @@ test("an engineer ticks items and sees the progress bar move, with the change in
   await page.screenshot(shot("service-checklist"));
 });
 
+test("reopening a done item keeps its evidence and note, and ticking it again brings them back", async ({
+  page,
+  db,
+  signIn,
+}) => {
+  const team = await makeTeam(db);
+  const service = await makeService(db, team.id, { tier: 2 });
+  const engineer = await makeUser(db, { role: "engineer", teamIds: [team.id] });
+  await signIn(page, engineer.email, engineer.password);
+  await page.goto(`/services/${service.slug}`);
+  const title = "A named team owns the service";
+  const row = item(page, title);
+  await row.getByRole("button", { name: title, exact: true }).click();
+  await row.getByLabel("Evidence URL").fill("https://wiki.example/ownership");
+  await row.getByLabel("Note").fill("Owned by the payments guild since March.");
+  await row.getByRole("button", { name: "Mark done with evidence" }).click();
+  await expect(page.getByRole("checkbox", { name: `${title}: mark as open` })).toBeVisible();
+
+  const where = { serviceId_itemKey: { serviceId: service.id, itemKey: "owner-team" } };
+  await page.getByRole("checkbox", { name: `${title}: mark as open` }).click();
+  await expect(page.getByRole("checkbox", { name: `${title}: mark as done` })).toBeVisible();
+  await expect.poll(async () => (await db.checklistItemState.findUniqueOrThrow({ where })).status).toBe("open");
+  expect(await db.checklistItemState.findUniqueOrThrow({ where })).toMatchObject({
+    evidenceUrl: "https://wiki.example/ownership",
+    note: "Owned by the payments guild since March.",
+  });
+  await expect(row.getByLabel("Evidence URL")).toHaveValue("https://wiki.example/ownership");
+
+  await page.getByRole("checkbox", { name: `${title}: mark as done` }).click();
+  await expect.poll(async () => (await db.checklistItemState.findUniqueOrThrow({ where })).status).toBe("done");
+  expect(await db.checklistItemState.findUniqueOrThrow({ where })).toMatchObject({
+    evidenceUrl: "https://wiki.example/ownership",
+    note: "Owned by the payments guild since March.",
+    version: 3,
+  });
+  await expect(row.getByRole("link", { name: "evidence" })).toHaveAttribute("href", "https://wiki.example/ownership");
+});
+
 test("waiver and review: the engineer asks, the platform approves both, and the service shows its sign-off", async ({
   browser,
   db,

@@ -237,11 +237,14 @@ export async function updateChecklistItem(input: TItemUpdate, actor: Actor) {
         { path: "reason", message: "is required when not applicable" },
       ]);
   }
+  // A change never destroys what a user entered: a field that is not sent keeps its value, so
+  // reopening an item keeps its evidence and note, and ticking it again brings them back. Only an
+  // explicit null (an emptied field) clears one.
   const data = {
     status: input.status,
-    evidenceUrl: input.status === "done" ? (input.evidenceUrl ?? null) : null,
-    note: input.status === "open" ? null : (input.note ?? null),
-    naReason: input.status === "not_applicable" ? (input.reason ?? null) : null,
+    ...(input.evidenceUrl !== undefined ? { evidenceUrl: input.evidenceUrl } : {}),
+    ...(input.note !== undefined ? { note: input.note } : {}),
+    ...(input.reason !== undefined ? { naReason: input.reason } : {}),
     updatedById: actor.kind === "user" ? actor.id : null,
     updatedAt: new Date(),
   };
@@ -269,6 +272,9 @@ export async function updateChecklistItem(input: TItemUpdate, actor: Actor) {
       ).count;
     }
     if (changed === 0) return null;
+    const after = await tx.checklistItemState.findUniqueOrThrow({
+      where: { serviceId_itemKey: { serviceId: service.id, itemKey: input.itemKey } },
+    });
     await recordAudit(tx, actor, {
       action: "checklist.item.update",
       entityType: "checklist_item",
@@ -278,14 +284,12 @@ export async function updateChecklistItem(input: TItemUpdate, actor: Actor) {
         item: input.itemKey,
         from: before,
         to: input.status,
-        evidenceUrl: data.evidenceUrl,
-        note: data.note,
-        reason: data.naReason,
+        evidenceUrl: after.evidenceUrl,
+        note: after.note,
+        reason: after.naReason,
       },
     });
-    return tx.checklistItemState.findUniqueOrThrow({
-      where: { serviceId_itemKey: { serviceId: service.id, itemKey: input.itemKey } },
-    });
+    return after;
   });
   if (!updated) throw await describeConflict(service.id, input.itemKey);
   return updated;

@@ -66,7 +66,29 @@ async function authenticate(req: NextRequest): Promise<Actor | null> {
     if (!actor) throw new AppError("unauthorized", "The API token is invalid or revoked");
     return actor;
   }
-  return getCurrentUser();
+  const user = await getCurrentUser();
+  if (user && !SAFE_METHODS.has(req.method)) refuseCrossOrigin(req);
+  return user;
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * A change made with the session cookie must come from this site's pages: a browser sends Origin
+ * with every such request, so a foreign or "null" Origin is a cross-site request forgery attempt.
+ * (Bearer tokens are not sent by browsers on their own, so token calls are not subject to this.)
+ */
+function refuseCrossOrigin(req: NextRequest): void {
+  const origin = req.headers.get("origin");
+  if (origin === null) return;
+  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+  let ok = false;
+  try {
+    ok = origin !== "null" && new URL(origin).host === host;
+  } catch {
+    ok = false;
+  }
+  if (!ok) throw new AppError("forbidden", "Cross-site requests may not use the session cookie");
 }
 
 async function rateLimit(req: NextRequest, actor: Actor | null): Promise<void> {

@@ -24,3 +24,6 @@ export const ZPage = z.object({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
+
+/** A path segment that names a row by id: anything that is not a UUID is simply not found. */
+export const isUuid = (value: string) => z.uuid().safeParse(value).success;

@@ -11,7 +11,8 @@ export function errorBody(code: ErrorCode, message: string, details?: ErrorDetai
 /** The contract's error shape. Unexpected errors are logged and answered without stack or SQL. */
 export function errorResponse(error: unknown, log: Logger): NextResponse<ErrorBody> {
   if (isAppError(error)) {
-    return NextResponse.json(errorBody(error.code, error.message, error.details), { status: error.status });
+    const headers = error.retryAfterSeconds ? { "retry-after": String(error.retryAfterSeconds) } : undefined;
+    return NextResponse.json(errorBody(error.code, error.message, error.details), { status: error.status, headers });
   }
   if (isDatabaseUnavailable(error)) {
     log.error({ err: error }, "database unavailable");

@@ -2,13 +2,15 @@ import "server-only";
 import crypto from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import type { Logger } from "pino";
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
-import type { z } from "zod";
+import { RateLimiterMemory, RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
+import { z } from "zod";
 import { getCurrentUser } from "@/lib/core/auth/session";
 import type { Actor } from "@/lib/core/auth/permissions";
 import { findTokenActor } from "@/lib/access/server";
 import { AppError } from "@/lib/core/errors";
 import { logger } from "@/lib/core/logger";
+import { prisma } from "@/lib/core/db/client";
+import { clientIp } from "./client-ip";
 import { errorResponse } from "./errors";
 import { MAX_BODY_BYTES } from "./limits";
 import { parseOrThrow } from "@/lib/core/validation";
@@ -42,16 +44,30 @@ type RouteOptions<B, Q> = {
   /** Validates the parsed JSON body (or the text, for yaml/csv). */
   body?: z.ZodType<B>;
   query?: z.ZodType<Q>;
+  /** Path segments that must have a shape (ids are UUIDs): anything else is a 404, never a 500. */
+  params?: z.ZodType<Record<string, string>>;
 };
 
 type NextRouteContext = { params?: Promise<Record<string, string | string[]>> };
 
-// Per actor (token or user) or per client address when anonymous. Generous: it protects the server,
-// not a quota. SHIPSHAPE_RATE_LIMIT_PER_MINUTE changes it.
-const limiter = new RateLimiterMemory({
-  points: Number(process.env.SHIPSHAPE_RATE_LIMIT_PER_MINUTE ?? 3000),
+// Per actor (token or user), or per client address when anonymous or when authentication fails (so a
+// flood of bad tokens is limited too). Generous: it protects the server, not a quota.
+// SHIPSHAPE_RATE_LIMIT_PER_MINUTE changes it. The counters live in PostgreSQL, shared by every
+// replica; a key over its limit is then refused from memory until its minute ends.
+const API_POINTS = Number(process.env.SHIPSHAPE_RATE_LIMIT_PER_MINUTE ?? 3000);
+const limiter = new RateLimiterPrisma({
+  storeClient: prisma,
+  tableName: "rateLimit",
+  keyPrefix: "api",
+  points: API_POINTS,
   duration: 60,
+  clearExpiredByTimeout: false,
+  inMemoryBlockOnConsumed: API_POINTS,
+  insuranceLimiter: new RateLimiterMemory({ keyPrefix: "api", points: API_POINTS, duration: 60 }),
 });
+
+/** `{id}` path segments are UUIDs. */
+export const ZIdParams = z.object({ id: z.uuid() });
 
 export function json<T>(data: T, status = 200): NextResponse<T> {
   return NextResponse.json(data, { status });
@@ -92,14 +108,13 @@ function refuseCrossOrigin(req: NextRequest): void {
 }
 
 async function rateLimit(req: NextRequest, actor: Actor | null): Promise<void> {
-  const key = actor
-    ? `${actor.kind}:${actor.id}`
-    : `ip:${req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? "local"}`;
+  const key = actor ? `${actor.kind}:${actor.id}` : `ip:${clientIp(req.headers)}`;
   try {
     await limiter.consume(key);
   } catch (rejection) {
     if (rejection instanceof RateLimiterRes) {
-      throw new AppError("rate_limited", `Too many requests; retry in ${Math.ceil(rejection.msBeforeNext / 1000)} s`);
+      const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+      throw new AppError("rate_limited", `Too many requests; retry in ${seconds} s`, undefined, seconds);
     }
     throw rejection;
   }
@@ -135,14 +150,17 @@ function checkContentType(req: NextRequest, format: BodyFormat): void {
   }
 }
 
-function decodeBody(raw: Buffer, format: BodyFormat): unknown {
-  const text = raw.toString("utf8");
-  if (format !== "json") return text;
+/** The body as JSON, or `bad_json`: for routes that must look at the raw bytes first (signatures). */
+export function parseJsonBody(raw: Buffer): unknown {
   try {
-    return JSON.parse(text);
+    return JSON.parse(raw.toString("utf8"));
   } catch (error) {
     throw new AppError("bad_json", `The body is not valid JSON: ${(error as Error).message}`);
   }
+}
+
+function decodeBody(raw: Buffer, format: BodyFormat): unknown {
+  return format === "json" ? parseJsonBody(raw) : raw.toString("utf8");
 }
 
 function flatParams(params: Record<string, string | string[]>): Record<string, string> {
@@ -161,12 +179,21 @@ export function apiRoute<B = undefined, Q = undefined>(
   return async (req: NextRequest, context: NextRouteContext): Promise<Response> => {
     const log = logger.child({ requestId: crypto.randomUUID(), method: req.method, path: req.nextUrl.pathname });
     try {
-      const actor = options.auth === "none" ? null : await authenticate(req);
+      const actor =
+        options.auth === "none"
+          ? null
+          : await authenticate(req).catch(async (error: unknown) => {
+              if (error instanceof AppError && error.code === "unauthorized") await rateLimit(req, null);
+              throw error;
+            });
       if (options.auth !== "none" && !actor) {
         throw new AppError("unauthorized", "Authentication required: send `Authorization: Bearer <token>` or sign in");
       }
       await rateLimit(req, actor);
       const params = flatParams((await context?.params) ?? {});
+      if (options.params && !options.params.safeParse(params).success) {
+        throw new AppError("not_found", `No such resource at ${req.nextUrl.pathname}`);
+      }
       const query = (
         options.query ? parseOrThrow(options.query, Object.fromEntries(req.nextUrl.searchParams)) : undefined
       ) as Q;

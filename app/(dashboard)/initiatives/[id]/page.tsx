@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import { CheckCircle2 } from "lucide-react";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { z } from "zod";
 import { TierBadge } from "@/components/catalog/tier-badge";
 import { ActionButton } from "@/components/ui/action-button";
 import { BurnUpChart } from "@/components/scorecards/burn-up-chart";
@@ -18,6 +17,7 @@ import { archiveInitiativeAction } from "@/lib/scorecards/initiative-actions";
 import { can } from "@/lib/core/auth/permissions";
 import { requireUser } from "@/lib/core/auth/session";
 import { getInitiative } from "@/lib/scorecards/server";
+import { isUuid } from "@/lib/core/schemas";
 import { isoDate } from "@/lib/core/calendar";
 
 type Props = { params: Promise<{ id: string }> };
@@ -27,7 +27,7 @@ export const metadata: Metadata = { title: "Initiative" };
 export default async function InitiativePage({ params }: Props) {
   const user = await requireUser();
   const { id } = await params;
-  if (!z.uuid().safeParse(id).success) notFound();
+  if (!isUuid(id)) notFound();
   const initiative = await getInitiative(user, id);
   if (!initiative) notFound();
   const failing = initiative.services.filter((s) => s.gaps.length > 0);

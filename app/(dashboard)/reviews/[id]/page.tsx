@@ -12,6 +12,7 @@ import { can } from "@/lib/core/auth/permissions";
 import { requireUser } from "@/lib/core/auth/session";
 import { getServiceChecklist } from "@/lib/readiness/server";
 import { getReview, listServiceReviews } from "@/lib/readiness/server";
+import { isUuid } from "@/lib/core/schemas";
 import { formatDate } from "@/lib/core/format";
 
 export const metadata: Metadata = { title: "Review" };
@@ -19,7 +20,7 @@ export const metadata: Metadata = { title: "Review" };
 export default async function ReviewPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUser();
   const { id } = await params;
-  const review = /^[0-9a-f-]{36}$/.test(id) ? await getReview(user, id) : null;
+  const review = isUuid(id) ? await getReview(user, id) : null;
   if (!review) notFound();
   const [checklist, history] = await Promise.all([
     getServiceChecklist(user, review.serviceId),

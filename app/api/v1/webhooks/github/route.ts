@@ -1,12 +1,13 @@
-import { apiRoute } from "@/lib/core/api/route";
+import { apiRoute, parseJsonBody } from "@/lib/core/api/route";
 import { requireSecret, webhookResponse } from "@/lib/delivery/server";
 import { handleGithubDelivery } from "@/lib/delivery/server";
 import { AppError } from "@/lib/core/errors";
 import { verifyGithubSignature } from "@/lib/delivery/sources";
 
+// The signature is checked over the raw bytes before the JSON is parsed.
 // GitHub `deployment_status` events. Signed with X-Hub-Signature-256 over the raw bytes; a replayed
 // X-GitHub-Delivery is a no-op; an unknown repository is kept as unmatched (202), never dropped.
-export const POST = apiRoute<unknown>({ auth: "none", bodyFormat: "json" }, async ({ req, rawBody, body }) => {
+export const POST = apiRoute({ auth: "none", bodyFormat: "raw" }, async ({ req, rawBody }) => {
   const secret = requireSecret("GITHUB_WEBHOOK_SECRET");
   if (!verifyGithubSignature(secret, rawBody, req.headers.get("x-hub-signature-256"))) {
     throw new AppError("unauthorized", "The X-Hub-Signature-256 signature does not match the body");
@@ -16,5 +17,7 @@ export const POST = apiRoute<unknown>({ auth: "none", bodyFormat: "json" }, asyn
     throw new AppError("validation_failed", "X-GitHub-Delivery header is required", [
       { path: "X-GitHub-Delivery", message: "is required" },
     ]);
-  return webhookResponse(await handleGithubDelivery(deliveryId, req.headers.get("x-github-event"), body));
+  return webhookResponse(
+    await handleGithubDelivery(deliveryId, req.headers.get("x-github-event"), parseJsonBody(rawBody)),
+  );
 });

@@ -15,6 +15,16 @@ import { SYSTEM_ACTOR } from "@/lib/core/auth/permissions";
 
 const DAY = 86_400_000;
 
+// The receivers below listen on loopback, which outgoing webhooks refuse unless allowed.
+const allowPrivate = process.env.SHIPSHAPE_ALLOW_PRIVATE_WEBHOOKS;
+beforeAll(() => {
+  process.env.SHIPSHAPE_ALLOW_PRIVATE_WEBHOOKS = "1";
+});
+afterAll(() => {
+  if (allowPrivate === undefined) delete process.env.SHIPSHAPE_ALLOW_PRIVATE_WEBHOOKS;
+  else process.env.SHIPSHAPE_ALLOW_PRIVATE_WEBHOOKS = allowPrivate;
+});
+
 /** A webhook receiver that answers with the next status of `statuses` (then 200) and keeps what it got. */
 function receiver(statuses: number[] = []) {
   const received: Array<{ headers: http.IncomingHttpHeaders; body: string }> = [];

@@ -37,6 +37,9 @@ export function authedAction<S extends z.ZodType, T = undefined>(
   return async (_prev: ActionState<T>, form: FormData): Promise<ActionState<T>> => {
     const user = await getCurrentUser();
     if (!user) return { status: "error", message: "Your session has ended. Sign in again." };
+    // A raw POST to the action's endpoint may carry anything: only form data is a form.
+    if (!(form instanceof FormData))
+      return { status: "error", message: "This action takes a form.", code: "validation_failed" };
     const parsed = schema.safeParse(formToObject(form));
     if (!parsed.success) {
       const fieldErrors: Record<string, string[]> = {};

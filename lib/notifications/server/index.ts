@@ -2,3 +2,4 @@ import "server-only";
 
 export * from "./notifications";
 export * from "./webhooks";
+export * from "./destination";

@@ -1,4 +1,5 @@
 import "server-only";
+import { refusedDestination } from "./destination";
 import crypto from "node:crypto";
 import { prisma } from "@/lib/core/db/client";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
@@ -117,6 +118,8 @@ async function post(
   event: string,
   body: string,
 ): Promise<{ responseCode: number | null; error: string | null }> {
+  const refused = await refusedDestination(url);
+  if (refused) return { responseCode: null, error: `refused: ${refused}` };
   const timestamp = Math.floor(Date.now() / 1000);
   try {
     const res = await fetch(url, {

@@ -3,7 +3,8 @@ import crypto from "node:crypto";
 import type { Prisma } from "@/generated/prisma/client";
 import { type Actor, authorize } from "@/lib/core/auth/permissions";
 import { prisma } from "@/lib/core/db/client";
-import { notFound } from "@/lib/core/errors";
+import { AppError, notFound } from "@/lib/core/errors";
+import { refusedDestination } from "./destination";
 import { notificationBody, type NotificationEvent } from "@/lib/notifications/domain/message";
 import { recordAudit } from "@/lib/core/db/audit";
 import { publicUrl } from "./notifications";
@@ -18,6 +19,8 @@ export type TWebhookInput = { name: string; url: string; teamId: string | null; 
 
 export async function createWebhook(input: TWebhookInput, actor: Actor) {
   requireManage(actor);
+  const refused = await refusedDestination(input.url);
+  if (refused) throw new AppError("validation_failed", `The URL ${refused}`, [{ path: "url", message: refused }]);
   const secret = `whsec_${crypto.randomBytes(24).toString("base64url")}`;
   return prisma.$transaction(async (tx) => {
     if (input.teamId && !(await tx.team.findUnique({ where: { id: input.teamId }, select: { id: true } })))

@@ -222,6 +222,15 @@ export type SloImportResult = { created: number; updated: number; skipped: numbe
 export async function importSloYaml(text: string, actor: Actor): Promise<SloImportResult> {
   const parsed = parseSloYaml(text);
   const result: SloImportResult = { created: 0, updated: 0, skipped: 0, errors: [...parsed.errors] };
+  // Every service the file names is authorised before anything is written: a file that touches a
+  // service the caller may not change is refused whole (403), never imported in part.
+  for (const { slo } of parsed.slos) {
+    try {
+      await serviceFor(slo.service, actor, "slo.define");
+    } catch (error) {
+      if (isAppError(error) && error.code === "forbidden") throw error;
+    }
+  }
   for (const { index, slo } of parsed.slos) {
     try {
       const service = await serviceFor(slo.service, actor, "slo.define");

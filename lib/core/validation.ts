@@ -28,3 +28,34 @@ export function parseOrThrow<T>(schema: z.ZodType<T>, input: unknown): T {
   if (!result.success) throw validationError(result.error);
   return result.data;
 }
+
+/**
+ * The path of the first string holding a NUL character, which PostgreSQL cannot store in text, or
+ * null. Checked at the boundary so such input is a 400 naming the field, never a database error.
+ */
+export function nulPath(value: unknown, path: string[] = []): string | null {
+  if (typeof value === "string") return value.includes("\u0000") ? path.join(".") || "body" : null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = nulPath(value[i], [...path, String(i)]);
+      if (found !== null) return found;
+    }
+    return null;
+  }
+  if (value && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      const found = nulPath(k, [...path, k]) ?? nulPath(v, [...path, k]);
+      if (found !== null) return found;
+    }
+  }
+  return null;
+}
+
+export function rejectNul(value: unknown): void {
+  const at = nulPath(value);
+  if (at !== null) {
+    throw new AppError("validation_failed", "1 field is invalid", [
+      { path: at, message: "must not contain NUL characters" },
+    ]);
+  }
+}

@@ -5,7 +5,7 @@ import { issuesToDetails } from "@/lib/core/validation";
 
 // Every YAML that users upload (templates, scorecards, Backstage catalogs, OpenSLO / Sloth specs)
 // is read here, with one limit on aliases so that an alias bomb is a clear 400, not a stalled server.
-const OPTIONS = { maxAliasCount: 100, prettyErrors: false } as const;
+const OPTIONS = { maxAliasCount: 100, prettyErrors: false, logLevel: "error" } as const;
 
 const firstLine = (error: unknown) => (error as Error).message.split("\n")[0];
 

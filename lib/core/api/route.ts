@@ -13,7 +13,7 @@ import { prisma } from "@/lib/core/db/client";
 import { clientIp } from "./client-ip";
 import { errorResponse } from "./errors";
 import { MAX_BODY_BYTES } from "./limits";
-import { parseOrThrow } from "@/lib/core/validation";
+import { parseOrThrow, rejectNul } from "@/lib/core/validation";
 
 export { MAX_BODY_BYTES };
 
@@ -152,15 +152,26 @@ function checkContentType(req: NextRequest, format: BodyFormat): void {
 
 /** The body as JSON, or `bad_json`: for routes that must look at the raw bytes first (signatures). */
 export function parseJsonBody(raw: Buffer): unknown {
+  let parsed: unknown;
   try {
-    return JSON.parse(raw.toString("utf8"));
+    parsed = JSON.parse(raw.toString("utf8"));
   } catch (error) {
     throw new AppError("bad_json", `The body is not valid JSON: ${(error as Error).message}`);
   }
+  rejectNul(parsed);
+  return parsed;
 }
 
 function decodeBody(raw: Buffer, format: BodyFormat): unknown {
-  return format === "json" ? parseJsonBody(raw) : raw.toString("utf8");
+  if (format === "json") return parseJsonBody(raw);
+  const text = raw.toString("utf8");
+  rejectNul(text);
+  return text;
+}
+
+function withoutNul<T>(value: T): T {
+  rejectNul(value);
+  return value;
 }
 
 function flatParams(params: Record<string, string | string[]>): Record<string, string> {
@@ -195,7 +206,9 @@ export function apiRoute<B = undefined, Q = undefined>(
         throw new AppError("not_found", `No such resource at ${req.nextUrl.pathname}`);
       }
       const query = (
-        options.query ? parseOrThrow(options.query, Object.fromEntries(req.nextUrl.searchParams)) : undefined
+        options.query
+          ? parseOrThrow(options.query, withoutNul(Object.fromEntries(req.nextUrl.searchParams)))
+          : undefined
       ) as Q;
       let rawBody: Buffer = Buffer.alloc(0);
       let body = undefined as B;

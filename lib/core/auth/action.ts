@@ -5,7 +5,7 @@ import { getCurrentUser } from "@/lib/core/auth/session";
 import type { UserActor } from "@/lib/core/auth/permissions";
 import { isAppError, type ErrorCode } from "@/lib/core/errors";
 import { logger } from "@/lib/core/logger";
-import "@/lib/core/validation";
+import { nulPath } from "@/lib/core/validation";
 
 export type ActionState<T = undefined> =
   | { status: "idle" }
@@ -40,7 +40,10 @@ export function authedAction<S extends z.ZodType, T = undefined>(
     // A raw POST to the action's endpoint may carry anything: only form data is a form.
     if (!(form instanceof FormData))
       return { status: "error", message: "This action takes a form.", code: "validation_failed" };
-    const parsed = schema.safeParse(formToObject(form));
+    const fields = formToObject(form);
+    if (nulPath(fields) !== null)
+      return { status: "error", message: "Text may not contain NUL characters.", code: "validation_failed" };
+    const parsed = schema.safeParse(fields);
     if (!parsed.success) {
       const fieldErrors: Record<string, string[]> = {};
       for (const issue of parsed.error.issues) {

@@ -36,3 +36,14 @@ describe("YAML uploads", () => {
     ]);
   });
 });
+
+describe("NUL characters", () => {
+  it("are found wherever they hide, so the boundary can refuse them by path", async () => {
+    const { nulPath } = await import("@/lib/core/validation");
+    expect(nulPath({ name: "ok", items: [{ note: "fine" }] })).toBeNull();
+    expect(nulPath({ name: "bad\u0000name" })).toBe("name");
+    expect(nulPath({ deployments: [{}, { commits: [{ sha: "a\u0000" }] }] })).toBe("deployments.1.commits.0.sha");
+    expect(nulPath({ "k\u0000": 1 })).toBe("k\u0000");
+    expect(nulPath("text\u0000")).toBe("body");
+  });
+});

@@ -1,0 +1,200 @@
+// Property-based fuzzing of every API route that takes a body (fast-check): random JSON, random
+// near-valid bodies, random YAML and random signed webhook deliveries. Whatever arrives, the answer is
+// never a 5xx, and every refusal is a 4xx in the contract's error shape. FUZZ_RUNS sets the cases per
+// route (npm run fuzz uses 10,000).
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import fc from "fast-check";
+import { NextRequest } from "next/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApiToken } from "@/lib/access/server/tokens";
+import { SYSTEM_ACTOR } from "@/lib/core/auth/permissions";
+import { prisma } from "@/lib/core/db/client";
+import { makeService, makeTeam } from "../support/factories";
+
+const RUNS = Number(process.env.FUZZ_RUNS ?? 500);
+const CODES = new Set([
+  "validation_failed",
+  "bad_json",
+  "unauthorized",
+  "forbidden",
+  "not_found",
+  "conflict",
+  "payload_too_large",
+  "unsupported_media_type",
+  "rate_limited",
+  "unavailable",
+]);
+const SECRET = "fuzz-webhook-secret";
+
+type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+type Route = { file: string; pattern: string; method: string; handler: Handler; format: "json" | "yaml" | "webhook" };
+
+const saved = { ...process.env };
+const routes: Route[] = [];
+let token = "";
+let slug = "";
+let sloId = "";
+
+function discover(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? discover(p) : e.name === "route.ts" ? [p] : [];
+  });
+}
+
+beforeAll(async () => {
+  Object.assign(process.env, {
+    SHIPSHAPE_RATE_LIMIT_PER_MINUTE: "10000000",
+    GITHUB_WEBHOOK_SECRET: SECRET,
+    PAGERDUTY_WEBHOOK_SECRET: SECRET,
+  });
+  const team = await makeTeam(prisma);
+  slug = (await makeService(prisma, team.id)).slug;
+  const svc = await prisma.service.findUniqueOrThrow({ where: { slug } });
+  sloId = (
+    await prisma.slo.create({ data: { serviceId: svc.id, name: "availability", objective: 99.9, windowDays: 30 } })
+  ).id;
+  token = (await createApiToken({ name: "fuzz", scopes: ["admin"] }, SYSTEM_ACTOR)).token;
+  for (const file of discover(path.resolve("app/api/v1")).sort()) {
+    const source = fs.readFileSync(file, "utf8");
+    const mod = (await import(file)) as Record<string, unknown>;
+    const pattern = path.relative(path.resolve("app/api"), path.dirname(file));
+    if (pattern.includes("[...path]")) continue;
+    for (const method of ["POST", "PATCH", "PUT"]) {
+      if (typeof mod[method] !== "function") continue;
+      const format = pattern.startsWith("v1/webhooks")
+        ? "webhook"
+        : /bodyFormat: "yaml"/.test(source)
+          ? "yaml"
+          : "json";
+      routes.push({ file, pattern, method, handler: mod[method] as Handler, format });
+    }
+  }
+}, 120_000);
+
+afterAll(() => {
+  for (const key of ["SHIPSHAPE_RATE_LIMIT_PER_MINUTE", "GITHUB_WEBHOOK_SECRET", "PAGERDUTY_WEBHOOK_SECRET"]) {
+    if (saved[key] === undefined) delete process.env[key];
+    else process.env[key] = saved[key];
+  }
+});
+
+/** Path segments: the real service or SLO most of the time, junk the rest. */
+function params(pattern: string, junk: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [, name] of pattern.matchAll(/\[(\w+)\]/g)) {
+    out[name] = junk ? junk : name === "slug" ? slug : name === "id" ? sloId : "owner-team";
+  }
+  return out;
+}
+
+// Bodies: anything JSON, and objects built from the fields the API knows with values of any type.
+const FIELDS = [
+  "service",
+  "slug",
+  "name",
+  "team",
+  "tier",
+  "lifecycle",
+  "externalId",
+  "environment",
+  "status",
+  "startedAt",
+  "finishedAt",
+  "commits",
+  "pullRequests",
+  "deployments",
+  "incidents",
+  "slo",
+  "samples",
+  "objective",
+  "windowDays",
+  "version",
+  "evidenceUrl",
+  "decision",
+  "justification",
+  "expiresAt",
+  "body",
+  "note",
+  "archived",
+  "event",
+  "action",
+  "payload",
+  "deployment_status",
+  "repository",
+];
+const value = fc.oneof(
+  fc.jsonValue({ maxDepth: 2 }),
+  fc.constantFrom("", "production", "success", slug || "x", "2026-01-05T10:00:00Z", "not-a-date", "1e309", "\u0000"),
+  fc.integer(),
+  fc.double(),
+);
+const nearValid = fc.dictionary(fc.constantFrom(...FIELDS), value, { maxKeys: 8 });
+const jsonBody = fc.oneof(
+  fc.jsonValue().map((v) => JSON.stringify(v)),
+  nearValid.map((v) => JSON.stringify(v)),
+  fc.string(),
+);
+const yamlBody = fc.oneof(
+  fc.string(),
+  fc.jsonValue().map((v) => JSON.stringify(v)),
+  fc.constantFrom("a: &a [x, x]\nb: [*a, *a]", "kind: Component\nmetadata: {name: x}", "---\n---\n", "key: [unclosed"),
+);
+
+async function call(route: Route, body: string, junkParam: string): Promise<Response> {
+  const headers: Record<string, string> = { "x-shipshape-peer": "10.77.0.1" };
+  if (route.format === "webhook") {
+    headers["content-type"] = "application/json";
+    const mac = crypto.createHmac("sha256", SECRET).update(body).digest("hex");
+    headers["x-hub-signature-256"] = `sha256=${mac}`;
+    headers["x-pagerduty-signature"] = `v1=${mac}`;
+    headers["x-github-delivery"] = crypto.randomUUID();
+    headers["x-github-event"] = "deployment_status";
+  } else {
+    headers.authorization = `Bearer ${token}`;
+    headers["content-type"] = route.format === "yaml" ? "application/yaml" : "application/json";
+  }
+  const url = `http://localhost/api/${route.pattern}`;
+  return route.handler(new NextRequest(url, { method: route.method, headers, body }), {
+    params: Promise.resolve(params(route.pattern, junkParam)),
+  });
+}
+
+describe("fuzzing the API", () => {
+  it("found the routes that take a body", () => {
+    expect(routes.length).toBeGreaterThanOrEqual(18);
+  });
+
+  it(`never answers 5xx, and refuses in the error shape (${RUNS} cases per route)`, async () => {
+    const failures: string[] = [];
+    for (const route of routes) {
+      const check = fc.assert(
+        fc.asyncProperty(
+          route.format === "yaml" ? yamlBody : jsonBody,
+          fc.oneof({ weight: 4, arbitrary: fc.constant("") }, { weight: 1, arbitrary: fc.string({ maxLength: 40 }) }),
+          async (body, junk) => {
+            const res = await call(route, body, junk);
+            if (res.status >= 500) {
+              failures.push(
+                `${route.method} ${route.pattern} → ${res.status} for ${JSON.stringify(body).slice(0, 200)}`,
+              );
+              return false;
+            }
+            if (res.status >= 400) {
+              const json = (await res.json()) as { error?: { code?: string; message?: unknown } };
+              return CODES.has(json.error?.code ?? "") && typeof json.error?.message === "string";
+            }
+            return true;
+          },
+        ),
+        { numRuns: RUNS },
+      );
+      await check.catch((error: Error) =>
+        failures.push(`${route.method} ${route.pattern}: ${error.message.split("\n")[0]}`),
+      );
+    }
+    expect(failures).toEqual([]);
+  }, 600_000);
+});

@@ -104,3 +104,13 @@ export function verifyNotification(
 
 /** Retry schedule: pg-boss retries a failed delivery this many times with exponential backoff. */
 export const DELIVERY_RETRIES = 5;
+
+/** Escapes text for Slack mrkdwn: `&`, `<` and `>` (a name cannot become a link or an @channel). */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+/** A tagged template for summaries: every interpolated value is escaped, the literal text is not. */
+export function mrkdwn(strings: TemplateStringsArray, ...values: unknown[]): string {
+  return strings.reduce((out, s, i) => out + s + (i < values.length ? escapeMrkdwn(String(values[i])) : ""), "");
+}

@@ -12,6 +12,7 @@ import {
   signNotification,
   type NotificationEvent,
   type NotificationInput,
+  mrkdwn,
 } from "@/lib/notifications/domain/message";
 import { evaluateServices } from "@/lib/scorecards/server";
 import { isoDate, DAY_MS } from "@/lib/core/calendar";
@@ -213,7 +214,7 @@ export async function scanForNotifications(now = new Date(), db: PrismaClient = 
       pending.push({
         key,
         event: "level.dropped",
-        summary: `*${s.service.name}* dropped from ${before} to ${level}: ${
+        summary: mrkdwn`*${s.service.name}* dropped from ${before} to ${level}: ${
           failing
             .map((r) => r.name)
             .slice(0, 3)
@@ -242,8 +243,8 @@ export async function scanForNotifications(now = new Date(), db: PrismaClient = 
           event: slo.status === "burning" ? "slo.burning" : "slo.exhausted",
           summary:
             slo.status === "burning"
-              ? `SLO *${slo.name}* of *${s.service.name}* started burning its error budget fast`
-              : `SLO *${slo.name}* of *${s.service.name}* has exhausted its ${slo.windowDays}-day error budget`,
+              ? mrkdwn`SLO *${slo.name}* of *${s.service.name}* started burning its error budget fast`
+              : mrkdwn`SLO *${slo.name}* of *${s.service.name}* has exhausted its ${slo.windowDays}-day error budget`,
           team: s.service.teamSlug,
           teamId: s.service.teamId,
           service: s.service.slug,
@@ -266,8 +267,8 @@ export async function scanForNotifications(now = new Date(), db: PrismaClient = 
       event: state === "expired" ? "waiver.expired" : "waiver.expiring",
       summary:
         state === "expired"
-          ? `The waiver for *${w.itemKey}* on *${w.service.name}* expired; the item counts as open again`
-          : `The waiver for *${w.itemKey}* on *${w.service.name}* expires in ${days} day${days === 1 ? "" : "s"}`,
+          ? mrkdwn`The waiver for *${w.itemKey}* on *${w.service.name}* expired; the item counts as open again`
+          : mrkdwn`The waiver for *${w.itemKey}* on *${w.service.name}* expires in ${days} day${days === 1 ? "" : "s"}`,
       team: w.service.team.slug,
       teamId: w.service.teamId,
       service: w.service.slug,
@@ -286,7 +287,7 @@ export async function scanForNotifications(now = new Date(), db: PrismaClient = 
       pending.push({
         key,
         event: "initiative.overdue",
-        summary: `Initiative *${i.name}* passed its target date (${isoDate(i.targetDate)}) with services still failing`,
+        summary: mrkdwn`Initiative *${i.name}* passed its target date (${isoDate(i.targetDate)}) with services still failing`,
         team: null,
         teamId,
         service: null,

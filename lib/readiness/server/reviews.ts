@@ -1,4 +1,5 @@
 import "server-only";
+import { mrkdwn } from "@/lib/notifications/domain";
 import { prisma } from "@/lib/core/db/client";
 import { can, type Actor, authorize } from "@/lib/core/auth/permissions";
 import { AppError, conflict, forbidden, notFound } from "@/lib/core/errors";
@@ -64,7 +65,7 @@ export async function requestReview(input: { serviceSlug: string; note?: string 
     const team = await tx.team.findUniqueOrThrow({ where: { id: service.teamId }, select: { slug: true } });
     await enqueueNotification(tx, {
       event: "review.requested",
-      summary: `${actor.name ?? actor.email} requested a readiness review of *${service.name}*`,
+      summary: mrkdwn`${actor.name ?? actor.email} requested a readiness review of *${service.name}*`,
       team: team.slug,
       teamId: service.teamId,
       service: input.serviceSlug,
@@ -114,7 +115,9 @@ export async function decideReview(input: TReviewDecision, actor: Actor) {
     });
     await enqueueNotification(tx, {
       event: "review.decided",
-      summary: `${actor.name ?? actor.email} ${status === "approved" ? "approved" : "requested changes to"} the readiness review of *${review.service.name}*${input.comment?.trim() ? `: “${input.comment.trim().slice(0, 200)}”` : ""}`,
+      summary:
+        mrkdwn`${actor.name ?? actor.email} ${status === "approved" ? "approved" : "requested changes to"} the readiness review of *${review.service.name}*` +
+        (input.comment?.trim() ? mrkdwn`: “${input.comment.trim().slice(0, 200)}”` : ""),
       team: review.service.team.slug,
       teamId: review.service.teamId,
       service: review.service.slug,

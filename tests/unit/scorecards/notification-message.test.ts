@@ -40,3 +40,22 @@ describe("notification messages", () => {
     expect(verifyNotification("whsec_test", null, "1800000000", body, 1_800_000_000)).toBe(false);
   });
 });
+
+describe("Slack mrkdwn in notifications", () => {
+  it("escapes what users typed, so a name cannot become a link or a mention", async () => {
+    const { mrkdwn, notificationBody } = await import("@/lib/notifications/domain/message");
+    const name = "<!channel> & <https://evil.example|click>";
+    const summary = mrkdwn`Review of *${name}* requested`;
+    expect(summary).toBe("Review of *&lt;!channel&gt; &amp; &lt;https://evil.example|click&gt;* requested");
+    const body = notificationBody({
+      event: "review.requested",
+      summary,
+      team: null,
+      service: null,
+      url: null,
+      data: {},
+      occurredAt: new Date("2026-12-01T00:00:00Z"),
+    });
+    expect(JSON.stringify(body)).not.toContain("<!channel>");
+  });
+});

@@ -165,6 +165,17 @@ export function repoSlugFromUrl(url: string | null | undefined): string | null {
   return m ? `${m[1]}/${m[2]}`.toLowerCase() : null;
 }
 
+/** One service per repository: another service holding it is a conflict that names it. */
+async function assertRepositoryFree(tx: Prisma.TransactionClient, repoSlug: string | null, serviceId: string | null) {
+  if (!repoSlug) return;
+  const holder = await tx.service.findUnique({ where: { repoSlug }, select: { id: true, slug: true } });
+  if (holder && holder.id !== serviceId) {
+    throw new AppError("conflict", `Repository ${repoSlug} already belongs to service "${holder.slug}"`, [
+      { path: "repoUrl", message: `already belongs to service "${holder.slug}"` },
+    ]);
+  }
+}
+
 async function teamIdForSlug(tx: Prisma.TransactionClient, slug: string): Promise<string> {
   const team = await tx.team.findUnique({ where: { slug }, select: { id: true } });
   if (!team)
@@ -180,6 +191,7 @@ export async function createService(input: TServiceInput, actor: Actor) {
       const teamId = await teamIdForSlug(tx, input.team);
       authorize(actor, "service.create", { teamId }, "create services");
       const type = toDbServiceType(input.type);
+      await assertRepositoryFree(tx, repoSlugFromUrl(input.repoUrl), null);
       const service = await tx.service.create({
         data: {
           slug: input.slug,
@@ -223,6 +235,7 @@ export async function updateService(slug: string, patch: TServicePatch & { archi
       const teamId = patch.team ? await teamIdForSlug(tx, patch.team) : current.teamId;
       if (teamId !== current.teamId) authorize(actor, "service.update", { teamId }, "move services to that team");
       if (patch.archived !== undefined) authorize(actor, "service.archive", { teamId: current.teamId });
+      if (patch.repoUrl !== undefined) await assertRepositoryFree(tx, repoSlugFromUrl(patch.repoUrl), current.id);
       const data: Prisma.ServiceUncheckedUpdateInput = {
         ...(patch.name !== undefined ? { name: patch.name } : {}),
         ...(patch.team !== undefined ? { teamId } : {}),

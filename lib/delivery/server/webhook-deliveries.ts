@@ -43,7 +43,7 @@ export async function handleGithubDelivery(
   let outcome: WebhookOutcome;
   if (mapped.kind === "ignored") outcome = { status: "ignored", detail: mapped.reason };
   else {
-    const service = await prisma.service.findFirst({ where: { repoSlug: mapped.repo }, select: { slug: true } });
+    const service = await prisma.service.findUnique({ where: { repoSlug: mapped.repo }, select: { slug: true } });
     if (!service) {
       await keepUnmatched("github", deliveryId, mapped.repo, event ?? "unknown", payload);
       outcome = { status: "unmatched", detail: `no service has the repository ${mapped.repo}` };
@@ -141,6 +141,9 @@ export async function mapUnmatched(
   if (!service) throw notFound(`Service "${input.serviceSlug}"`);
   await prisma.$transaction(async (tx) => {
     if (input.provider === "github") {
+      const taken = await tx.service.findUnique({ where: { repoSlug: input.externalKey }, select: { slug: true } });
+      if (taken && taken.slug !== service.slug)
+        throw new AppError("conflict", `Repository ${input.externalKey} already maps to ${taken.slug}`);
       await tx.service.update({
         where: { id: service.id },
         data: { repoSlug: input.externalKey, repoUrl: `https://github.com/${input.externalKey}` },

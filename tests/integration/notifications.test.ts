@@ -59,6 +59,51 @@ beforeAll(async () => {
   await ensureBuiltInScorecards();
 });
 
+describe("one attempt at a time", () => {
+  // A receiver that holds each request until told to answer: the attempt is in flight.
+  const held: Array<() => void> = [];
+  let hits = 0;
+  const slow = http.createServer((_req, res) => {
+    hits++;
+    held.push(() => res.writeHead(200).end());
+  });
+  let url = "";
+  beforeAll(
+    () =>
+      new Promise<void>((resolve) =>
+        slow.listen(0, "127.0.0.1", () => {
+          url = `http://127.0.0.1:${(slow.address() as AddressInfo).port}/hook`;
+          resolve();
+        }),
+      ),
+  );
+  afterAll(() => new Promise<void>((resolve) => slow.close(() => resolve())));
+
+  it("lease a delivery while its HTTP call is in flight, outside any transaction, so a second worker skips it", async () => {
+    const { team } = await teamWithHook(url, ["review.requested"]);
+    const service = await makeService(prisma, team.id);
+    const engineer = actorFor(await makeUser(prisma, { role: "engineer", teamIds: [team.id] }), [team.id]);
+    await requestReview({ serviceSlug: service.slug, note: "ready" }, engineer);
+    const delivery = await prisma.notificationDelivery.findFirstOrThrow({
+      where: { webhook: { teamId: team.id } },
+    });
+    const first = deliverNotification(delivery.id);
+    await expect.poll(() => hits).toBe(1);
+    // While the call waits on the receiver, the row is readable and writable: no transaction holds it.
+    const inFlight = await prisma.notificationDelivery.findUniqueOrThrow({ where: { id: delivery.id } });
+    expect(inFlight.leaseUntil).not.toBeNull();
+    expect(await deliverNotification(delivery.id)).toMatchObject({ status: "skipped" });
+    held.shift()!();
+    expect(await first).toMatchObject({ status: "delivered", responseCode: 200 });
+    expect(hits).toBe(1);
+    expect(await prisma.notificationDelivery.findUniqueOrThrow({ where: { id: delivery.id } })).toMatchObject({
+      status: "delivered",
+      attempts: 1,
+      leaseUntil: null,
+    });
+  });
+});
+
 describe("outgoing webhooks", () => {
   const rx = receiver([500, 503]);
   let url = "";

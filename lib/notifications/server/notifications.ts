@@ -64,52 +64,52 @@ export type DeliveryOutcome = {
  * One delivery attempt. Throws when it should be retried (pg-boss retries with backoff); after
  * DELIVERY_RETRIES + 1 attempts the row is marked failed and kept in the log.
  */
+/** How long one attempt may hold a delivery before another worker may try it. */
+const LEASE_MS = 30_000;
+
 export async function deliverNotification(deliveryId: string, db: PrismaClient = prisma): Promise<DeliveryOutcome> {
-  // One attempt at a time per delivery, whoever queued it: a transaction-scoped advisory lock.
-  const outcome = await db.$transaction(
-    async (tx): Promise<DeliveryOutcome> => {
-      const [{ locked }] = await tx.$queryRaw<
-        Array<{ locked: boolean }>
-      >`select pg_try_advisory_xact_lock(hashtext(${`delivery:${deliveryId}`})) as locked`;
-      if (!locked) return { status: "skipped", responseCode: null, error: null };
-      const delivery = await tx.notificationDelivery.findUnique({
-        where: { id: deliveryId },
-        include: { webhook: { select: { url: true, secret: true, enabled: true } } },
-      });
-      if (!delivery || delivery.status !== "pending") return { status: "skipped", responseCode: null, error: null };
-      if (!delivery.webhook.enabled) {
-        await tx.notificationDelivery.update({
-          where: { id: delivery.id },
-          data: { status: "failed", lastError: "webhook disabled" },
-        });
-        return { status: "failed", responseCode: null, error: "webhook disabled" };
-      }
-      const { responseCode, error } = await post(
-        delivery.webhook.url,
-        delivery.webhook.secret,
-        delivery.id,
-        delivery.event,
-        JSON.stringify(delivery.payload),
-      );
-      const attempts = delivery.attempts + 1;
-      const status = error === null ? "delivered" : attempts > DELIVERY_RETRIES ? "failed" : "pending";
-      await tx.notificationDelivery.update({
-        where: { id: delivery.id },
-        data: {
-          attempts,
-          responseCode,
-          lastError: error,
-          status,
-          deliveredAt: status === "delivered" ? new Date() : null,
-        },
-      });
-      return { status, responseCode, error };
-    },
-    { timeout: 30_000, maxWait: 10_000 },
+  // One attempt at a time per delivery, whoever queued it: a short lease claimed in one statement.
+  // The HTTP call is made after that statement commits, never inside a transaction.
+  const now = new Date();
+  const claimed = await db.notificationDelivery.updateMany({
+    where: { id: deliveryId, status: "pending", OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] },
+    data: { leaseUntil: new Date(now.getTime() + LEASE_MS) },
+  });
+  if (claimed.count === 0) return { status: "skipped", responseCode: null, error: null };
+  const delivery = await db.notificationDelivery.findUniqueOrThrow({
+    where: { id: deliveryId },
+    include: { webhook: { select: { url: true, secret: true, enabled: true } } },
+  });
+  if (!delivery.webhook.enabled) {
+    await db.notificationDelivery.update({
+      where: { id: delivery.id },
+      data: { status: "failed", lastError: "webhook disabled", leaseUntil: null },
+    });
+    return { status: "failed", responseCode: null, error: "webhook disabled" };
+  }
+  const { responseCode, error } = await post(
+    delivery.webhook.url,
+    delivery.webhook.secret,
+    delivery.id,
+    delivery.event,
+    JSON.stringify(delivery.payload),
   );
-  // Thrown after the commit, so the attempt stays in the log while pg-boss schedules the retry.
-  if (outcome.status === "pending") throw new Error(`delivery ${deliveryId} failed (${outcome.error}); will retry`);
-  return outcome;
+  const attempts = delivery.attempts + 1;
+  const status = error === null ? "delivered" : attempts > DELIVERY_RETRIES ? "failed" : "pending";
+  await db.notificationDelivery.update({
+    where: { id: delivery.id },
+    data: {
+      attempts,
+      responseCode,
+      lastError: error,
+      status,
+      deliveredAt: status === "delivered" ? new Date() : null,
+      leaseUntil: null,
+    },
+  });
+  // Thrown after the attempt is recorded, so it stays in the log while pg-boss schedules the retry.
+  if (status === "pending") throw new Error(`delivery ${deliveryId} failed (${error}); will retry`);
+  return { status, responseCode, error };
 }
 
 async function post(

@@ -31,7 +31,7 @@ async function writeOrReport<T>(
   }
 }
 
-/** All-or-nothing: any bad row, unknown service or forbidden service means nothing is written. */
+/** All-or-nothing: one bad row, unknown service or forbidden service means nothing is written. */
 export async function importCsv(
   kind: "deployments" | "incidents",
   text: string,

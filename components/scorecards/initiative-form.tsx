@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input, Select, Textarea } from "@/components/ui/input";
 import { keepValuesOnSubmit } from "@/components/ui/use-keep-values";
-import { createInitiativeAction } from "@/lib/scorecards/initiative-actions";
+import { createInitiativeAction } from "@/lib/scorecards/actions";
 
 type Props = {
   teams: Array<{ id: string; name: string }>;

@@ -2,23 +2,13 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { SCOPES } from "@/lib/core/auth/permissions";
 import { createApiToken, revokeApiToken } from "@/lib/access/server/tokens";
 import { setUserDisabled, signOutEverywhere, upsertUser } from "@/lib/access/server/users";
 import { cookies } from "next/headers";
 import { enabledSsoProviders, encodeSsoLinkIntent, SSO_LINK_COOKIE } from "@/lib/core/auth/options";
 
-import { ZSlug } from "@/lib/core/schemas";
 import { authedAction } from "@/lib/core/auth/action";
-
-const ZCreateTokenForm = z.object({
-  name: z.string().trim().min(1, "is required").max(80),
-  scopes: z.preprocess(
-    (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
-    z.array(z.enum(SCOPES)).min(1, "pick at least one scope"),
-  ),
-  team: z.union([z.literal(""), ZSlug]).optional(),
-});
+import { ZCreateTokenForm, ZCreateUserForm } from "@/lib/access/schemas";
 
 export const createTokenAction = authedAction(ZCreateTokenForm, async (input, user) => {
   const created = await createApiToken({ name: input.name, scopes: input.scopes, teamSlug: input.team || null }, user);
@@ -44,14 +34,6 @@ export const setUserDisabledAction = authedAction(
     return { status: "success", message: disabled ? "User disabled." : "User enabled." };
   },
 );
-
-const ZCreateUserForm = z.object({
-  email: z.email("must be an email address").max(320),
-  name: z.string().trim().max(120).optional(),
-  role: z.enum(["platform", "engineer", "leadership"]),
-  team: z.union([z.literal(""), ZSlug]).optional(),
-  password: z.string().min(10, "must be at least 10 characters").max(200),
-});
 
 export const createUserAction = authedAction(ZCreateUserForm, async (input, user) => {
   const result = await upsertUser(

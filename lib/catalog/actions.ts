@@ -6,38 +6,18 @@ import { z } from "zod";
 
 import { importBackstageCatalog, type CatalogImportResult } from "@/lib/catalog/server/import-catalog";
 import { createService, updateService } from "@/lib/catalog/server/services";
-import { ZServiceInput } from "@/lib/catalog/schemas";
 import { ZSlug } from "@/lib/core/schemas";
 import { authedAction } from "@/lib/core/auth/action";
 import { uploadedText, ZYamlUpload } from "@/lib/core/upload";
-
-const blankToUndefined = (v: unknown) => (v === "" ? undefined : v);
+import { ZEditForm, ZServiceForm } from "@/lib/catalog/schemas";
 
 /** Form fields arrive as strings: empty optional fields become unset, the tier a number. */
-const ZServiceForm = z.preprocess((raw) => {
-  const o = { ...(raw as Record<string, unknown>) };
-  for (const k of Object.keys(o)) o[k] = blankToUndefined(o[k]);
-  if (typeof o.tier === "string") o.tier = Number(o.tier);
-  return o;
-}, ZServiceInput);
 
 export const createServiceAction = authedAction(ZServiceForm, async (input, user) => {
   const created = await createService(input, user);
   revalidatePath("/services");
   redirect(`/services/${created.slug}`);
 });
-
-const ZEditForm = z.preprocess(
-  (raw) => {
-    const o = { ...(raw as Record<string, unknown>) };
-    // Cleared optional fields are sent empty: they mean "remove", not "leave as is".
-    for (const k of ["description", "repoUrl", "runbookUrl", "dashboardUrl", "onCall", "pagerdutyServiceId"])
-      if (o[k] === "") o[k] = null;
-    if (typeof o.tier === "string") o.tier = Number(o.tier);
-    return o;
-  },
-  ZServiceInput.omit({ slug: true }).extend({ currentSlug: ZSlug }),
-);
 
 export const updateServiceAction = authedAction(ZEditForm, async ({ currentSlug, ...patch }, user) => {
   await updateService(currentSlug, patch, user);

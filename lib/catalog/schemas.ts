@@ -48,3 +48,25 @@ export function toDbServiceType(type: TServiceType): TDbServiceType {
 export function fromDbServiceType(type: TDbServiceType): TServiceType {
   return type === "data_pipeline" ? "data-pipeline" : type === "ml_model" ? "ml-model" : "service";
 }
+
+// Forms of the slice's server actions.
+const blankToUndefined = (v: unknown) => (v === "" ? undefined : v);
+
+export const ZServiceForm = z.preprocess((raw) => {
+  const o = { ...(raw as Record<string, unknown>) };
+  for (const k of Object.keys(o)) o[k] = blankToUndefined(o[k]);
+  if (typeof o.tier === "string") o.tier = Number(o.tier);
+  return o;
+}, ZServiceInput);
+
+export const ZEditForm = z.preprocess(
+  (raw) => {
+    const o = { ...(raw as Record<string, unknown>) };
+    // Cleared optional fields are sent empty: they mean "remove", not "leave as is".
+    for (const k of ["description", "repoUrl", "runbookUrl", "dashboardUrl", "onCall", "pagerdutyServiceId"])
+      if (o[k] === "") o[k] = null;
+    if (typeof o.tier === "string") o.tier = Number(o.tier);
+    return o;
+  },
+  ZServiceInput.omit({ slug: true }).extend({ currentSlug: ZSlug }),
+);

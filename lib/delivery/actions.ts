@@ -6,11 +6,8 @@ import { importCsv, type CsvImportResult } from "@/lib/delivery/server/import-cs
 import { mapUnmatched } from "@/lib/delivery/server/webhook-deliveries";
 import { ZSlug } from "@/lib/core/schemas";
 import { authedAction } from "@/lib/core/auth/action";
-import { uploadedText, ZCsvUpload } from "@/lib/core/upload";
-
-const ZCsvForm = ZCsvUpload.extend({
-  kind: z.enum(["deployments", "incidents"], { error: "choose deployments or incidents" }),
-});
+import { uploadedText } from "@/lib/core/upload";
+import { ZCsvForm } from "@/lib/delivery/schemas";
 
 export const importCsvAction = authedAction<typeof ZCsvForm, CsvImportResult>(
   ZCsvForm,

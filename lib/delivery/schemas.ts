@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { parseOrThrow } from "@/lib/core/validation";
 import { ZIsoDateTime, ZSlug } from "@/lib/core/schemas";
+import { ZCsvUpload } from "@/lib/core/upload";
 
 // Deployment and incident payloads (CONTRACT §3). Strings are normalised (status and environment
 // lower-cased) so "SUCCESS"/"Production" count like "success"/"production".
@@ -113,3 +114,8 @@ export const ZDeliveryExportQuery = z
   })
   .refine((q) => q.service || q.team, { path: ["service"], message: "give ?service=SLUG or ?team=SLUG" });
 export type TDeliveryExportQuery = z.infer<typeof ZDeliveryExportQuery>;
+
+// Forms of the slice's server actions.
+export const ZCsvForm = ZCsvUpload.extend({
+  kind: z.enum(["deployments", "incidents"], { error: "choose deployments or incidents" }),
+});

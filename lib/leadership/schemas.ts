@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LEADERSHIP_METRICS, type LeadershipMetric } from "@/lib/leadership/domain/metrics";
+import { ZRoiAssumptions } from "@/lib/leadership/domain/roi";
 
 const isoDay = z.iso.date({ error: "must be a date (YYYY-MM-DD)" });
 
@@ -22,3 +23,29 @@ export const ZLeadershipExportQuery = z.object({
   fresh: z.string().optional(),
 });
 export type TLeadershipExportQuery = z.infer<typeof ZLeadershipExportQuery>;
+
+// Forms of the slice's server actions.
+const amount = z.preprocess(
+  (v) => (typeof v === "string" && v.trim() !== "" ? Number(v.replace(/[,\s]/g, "")) : v),
+  z.number({ error: "must be a number" }),
+);
+
+export const ZAssumptionsForm = z
+  .object({
+    currency: z.string().trim().toUpperCase(),
+    tier1: amount,
+    tier2: amount,
+    tier3: amount,
+    engineerCostPerHour: amount,
+    remediationHoursPerFailedChange: amount,
+    baselineFrom: z.string(),
+    baselineTo: z.string(),
+  })
+  .transform((f) => ({
+    currency: f.currency,
+    downtimeCostPerHour: { "1": f.tier1, "2": f.tier2, "3": f.tier3 },
+    engineerCostPerHour: f.engineerCostPerHour,
+    remediationHoursPerFailedChange: f.remediationHoursPerFailedChange,
+    baseline: { from: f.baselineFrom, to: f.baselineTo },
+  }))
+  .pipe(ZRoiAssumptions);

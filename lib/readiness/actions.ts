@@ -13,25 +13,7 @@ import { uploadedText, ZYamlUpload } from "@/lib/core/upload";
 import { importTemplate, type TemplateImportResult } from "@/lib/readiness/server/templates";
 import { ZExpiry, ZReviewComment, ZReviewDecision, ZWaiverDecision } from "@/lib/readiness/schemas";
 import { authedAction } from "@/lib/core/auth/action";
-
-const emptyToNull = (v: unknown) => (v === "" ? null : v);
-
-const ZItemForm = z.object({
-  slug: ZSlug,
-  itemKey: ZSlug,
-  version: z.coerce.number().int().min(0),
-  status: z.enum(["open", "done", "not_applicable"]),
-  evidenceUrl: z.preprocess(
-    emptyToNull,
-    z
-      .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
-      .max(2048)
-      .nullable()
-      .optional(),
-  ),
-  note: z.preprocess(emptyToNull, z.string().trim().max(2000).nullable().optional()),
-  reason: z.preprocess(emptyToNull, z.string().trim().max(500).nullable().optional()),
-});
+import { emptyToNull, ZItemForm } from "@/lib/readiness/schemas";
 
 export const updateItemAction = authedAction(ZItemForm, async ({ slug, itemKey, ...rest }, user) => {
   const state = await updateChecklistItem({ serviceSlug: slug, itemKey, ...rest }, user);

@@ -39,3 +39,25 @@ export const ZReviewDecision = z.object({
 });
 
 export const ZReviewComment = z.object({ body: z.string().trim().min(1, "is required").max(4000) });
+
+// Forms of the slice's server actions.
+
+/** An emptied form field means "none". */
+export const emptyToNull = (v: unknown) => (v === "" ? null : v);
+
+export const ZItemForm = z.object({
+  slug: ZSlug,
+  itemKey: ZSlug,
+  version: z.coerce.number().int().min(0),
+  status: z.enum(["open", "done", "not_applicable"]),
+  evidenceUrl: z.preprocess(
+    emptyToNull,
+    z
+      .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
+      .max(2048)
+      .nullable()
+      .optional(),
+  ),
+  note: z.preprocess(emptyToNull, z.string().trim().max(2000).nullable().optional()),
+  reason: z.preprocess(emptyToNull, z.string().trim().max(500).nullable().optional()),
+});

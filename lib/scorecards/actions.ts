@@ -11,14 +11,12 @@ import {
   updateScorecardSettings,
   type ScorecardImportResult,
 } from "@/lib/scorecards/server/scorecard-admin";
-import { ZRuleCheck } from "@/lib/scorecards/domain/scorecard";
-import { ZRuleDocument } from "@/lib/scorecards/domain/document";
 import { ZSlug } from "@/lib/core/schemas";
 import { authedAction } from "@/lib/core/auth/action";
+import { archiveInitiative, createInitiative } from "@/lib/scorecards/server/initiatives";
 import { uploadedText, ZYamlUpload } from "@/lib/core/upload";
+import { ZInitiativeForm, ZRuleForm, ZSettings } from "@/lib/scorecards/schemas";
 
-const list = z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(z.string()));
-const checkbox = z.preprocess((v) => v === "on" || v === "true", z.boolean());
 const revalidateScorecards = () => {
   revalidatePath("/settings/scorecards", "layout");
   revalidatePath("/scorecards");
@@ -42,58 +40,6 @@ export const importScorecardAction = authedAction<typeof ZYamlUpload, ScorecardI
 );
 
 /** The rule editor's flat fields, assembled into a rule document (the check validated by its type). */
-const ZRuleForm = z
-  .object({
-    scorecard: ZSlug,
-    originalKey: z.string().optional(),
-    key: ZSlug,
-    name: z.string().trim().min(3, "must be at least 3 characters").max(160),
-    description: z.string().trim().max(2000).optional(),
-    level: z.enum(["bronze", "silver", "gold"], { error: "must be bronze, silver or gold" }),
-    weight: z.coerce
-      .number({ error: "must be a number" })
-      .int("must be a whole number")
-      .min(1, "must be 1 to 10")
-      .max(10, "must be 1 to 10"),
-    enabled: checkbox,
-    type: z.string(),
-    field: z.string().optional(),
-    category: z.string().trim().optional(),
-    item: z.string().trim().optional(),
-    accept: list,
-    min: z.coerce.number().optional(),
-    status: z.string().optional(),
-    metric: z.string().optional(),
-    atLeast: z.string().optional(),
-    days: z.coerce.number().optional(),
-  })
-  .transform((f, ctx) => {
-    const raw: Record<string, unknown> = { type: f.type };
-    if (f.type === "catalog_field") raw.field = f.field;
-    if (f.type === "checklist_required") Object.assign(raw, { category: f.category || undefined, accept: f.accept });
-    if (f.type === "checklist_item") Object.assign(raw, { item: f.item, accept: f.accept });
-    if (f.type === "checklist_complete") raw.accept = f.accept;
-    if (f.type === "slo_count") raw.min = f.min;
-    if (f.type === "slo_none_in_status") raw.status = f.status;
-    if (f.type === "dora_band") Object.assign(raw, { metric: f.metric, atLeast: f.atLeast });
-    if (f.type === "deployed_within_days" || f.type === "review_approved_within_days") raw.days = f.days;
-    const check = ZRuleCheck.safeParse(raw);
-    if (!check.success) {
-      for (const issue of check.error.issues)
-        ctx.addIssue({ code: "custom", path: [String(issue.path[0] ?? "type")], message: issue.message });
-      return z.NEVER;
-    }
-    const rule = ZRuleDocument.parse({
-      key: f.key,
-      name: f.name,
-      description: f.description || undefined,
-      level: f.level,
-      weight: f.weight,
-      enabled: f.enabled,
-      check: check.data,
-    });
-    return { scorecard: f.scorecard, originalKey: f.originalKey || undefined, rule };
-  });
 
 export const saveRuleAction = authedAction(ZRuleForm, async ({ scorecard, originalKey, rule }, user) => {
   await saveRule(scorecard, rule, user, originalKey);
@@ -111,14 +57,6 @@ export const deleteRuleAction = authedAction(
     return { status: "success", message: "Rule deleted." };
   },
 );
-
-const ZSettings = z.object({
-  scorecard: ZSlug,
-  name: z.string().trim().min(1, "is required").max(120),
-  description: z.string().trim().max(4000).optional(),
-  enabled: checkbox,
-  isDefault: checkbox,
-});
 
 export const updateScorecardSettingsAction = authedAction(
   ZSettings,
@@ -141,3 +79,28 @@ export const createScorecardAction = authedAction(
     return { status: "success", message: `Scorecard ${name} created. Add its rules below.` };
   },
 );
+
+export const createInitiativeAction = authedAction(ZInitiativeForm, async (input, user) => {
+  const initiative = await createInitiative(
+    {
+      name: input.name,
+      description: input.description || null,
+      targetLevel: input.targetLevel,
+      ruleKeys: input.ruleKeys,
+      teamIds: input.teamIds,
+      serviceSlugs: input.services,
+      ownerId: input.ownerId,
+      targetDate: new Date(`${input.targetDate}T23:59:59Z`),
+    },
+    user,
+  );
+  revalidatePath("/initiatives");
+  redirect(`/initiatives/${initiative.id}`);
+});
+
+export const archiveInitiativeAction = authedAction(z.object({ id: z.uuid() }), async ({ id }, user) => {
+  await archiveInitiative(id, user);
+  revalidatePath("/initiatives");
+  revalidatePath(`/initiatives/${id}`);
+  return { status: "success", message: "Saved." };
+});

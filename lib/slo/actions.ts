@@ -4,17 +4,9 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { createSlo, importSloYaml, setErrorBudgetPolicy, type SloImportResult } from "@/lib/slo/server/slos";
 import { ZSlug } from "@/lib/core/schemas";
-import { ZSloName } from "@/lib/slo/schemas";
 import { authedAction } from "@/lib/core/auth/action";
 import { uploadedText, ZYamlUpload } from "@/lib/core/upload";
-
-const ZSloForm = z.object({
-  service: ZSlug,
-  name: ZSloName,
-  objective: z.coerce.number({ error: "must be a number" }).gt(0, "must be above 0").max(100, "must be at most 100"),
-  windowDays: z.enum(["7", "28", "30"], { error: "must be 7, 28 or 30" }).transform(Number),
-  description: z.string().trim().max(2000).optional(),
-});
+import { ZSloForm } from "@/lib/slo/schemas";
 
 export const createSloAction = authedAction(ZSloForm, async ({ service, windowDays, description, ...rest }, user) => {
   await createSlo(

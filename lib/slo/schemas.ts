@@ -60,3 +60,12 @@ export const ZSliInput = z.object({
     .max(MAX_SAMPLES, `must hold at most ${MAX_SAMPLES} samples`),
 });
 export type TSliInput = z.infer<typeof ZSliInput>;
+
+// Forms of the slice's server actions.
+export const ZSloForm = z.object({
+  service: ZSlug,
+  name: ZSloName,
+  objective: z.coerce.number({ error: "must be a number" }).gt(0, "must be above 0").max(100, "must be at most 100"),
+  windowDays: z.enum(["7", "28", "30"], { error: "must be 7, 28 or 30" }).transform(Number),
+  description: z.string().trim().max(2000).optional(),
+});

@@ -13,7 +13,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { PageHeader } from "@/components/ui/page-header";
 import { Progress, progressTone } from "@/components/ui/progress";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
-import { archiveInitiativeAction } from "@/lib/scorecards/initiative-actions";
+import { archiveInitiativeAction } from "@/lib/scorecards/actions";
 import { can } from "@/lib/core/auth/permissions";
 import { requireUser } from "@/lib/core/auth/session";
 import { getInitiative } from "@/lib/scorecards/server";

@@ -1,0 +1,95 @@
+import { z } from "zod";
+import { ZRuleCheck } from "@/lib/scorecards/domain/scorecard";
+import { ZRuleDocument } from "@/lib/scorecards/domain/document";
+import { ZSlug } from "@/lib/core/schemas";
+
+// Forms of the slice's server actions.
+
+/** A repeated form field (checkbox group) as a list; none sent is an empty one. */
+export const list = z.preprocess(
+  (v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]),
+  z.array(z.string()),
+);
+
+const checkbox = z.preprocess((v) => v === "on" || v === "true", z.boolean());
+
+export const ZRuleForm = z
+  .object({
+    scorecard: ZSlug,
+    originalKey: z.string().optional(),
+    key: ZSlug,
+    name: z.string().trim().min(3, "must be at least 3 characters").max(160),
+    description: z.string().trim().max(2000).optional(),
+    level: z.enum(["bronze", "silver", "gold"], { error: "must be bronze, silver or gold" }),
+    weight: z.coerce
+      .number({ error: "must be a number" })
+      .int("must be a whole number")
+      .min(1, "must be 1 to 10")
+      .max(10, "must be 1 to 10"),
+    enabled: checkbox,
+    type: z.string(),
+    field: z.string().optional(),
+    category: z.string().trim().optional(),
+    item: z.string().trim().optional(),
+    accept: list,
+    min: z.coerce.number().optional(),
+    status: z.string().optional(),
+    metric: z.string().optional(),
+    atLeast: z.string().optional(),
+    days: z.coerce.number().optional(),
+  })
+  .transform((f, ctx) => {
+    const raw: Record<string, unknown> = { type: f.type };
+    if (f.type === "catalog_field") raw.field = f.field;
+    if (f.type === "checklist_required") Object.assign(raw, { category: f.category || undefined, accept: f.accept });
+    if (f.type === "checklist_item") Object.assign(raw, { item: f.item, accept: f.accept });
+    if (f.type === "checklist_complete") raw.accept = f.accept;
+    if (f.type === "slo_count") raw.min = f.min;
+    if (f.type === "slo_none_in_status") raw.status = f.status;
+    if (f.type === "dora_band") Object.assign(raw, { metric: f.metric, atLeast: f.atLeast });
+    if (f.type === "deployed_within_days" || f.type === "review_approved_within_days") raw.days = f.days;
+    const check = ZRuleCheck.safeParse(raw);
+    if (!check.success) {
+      for (const issue of check.error.issues)
+        ctx.addIssue({ code: "custom", path: [String(issue.path[0] ?? "type")], message: issue.message });
+      return z.NEVER;
+    }
+    const rule = ZRuleDocument.parse({
+      key: f.key,
+      name: f.name,
+      description: f.description || undefined,
+      level: f.level,
+      weight: f.weight,
+      enabled: f.enabled,
+      check: check.data,
+    });
+    return { scorecard: f.scorecard, originalKey: f.originalKey || undefined, rule };
+  });
+
+export const ZSettings = z.object({
+  scorecard: ZSlug,
+  name: z.string().trim().min(1, "is required").max(120),
+  description: z.string().trim().max(4000).optional(),
+  enabled: checkbox,
+  isDefault: checkbox,
+});
+
+/** A repeated form field of `item`s; none sent is an empty list. */
+const listOf = <T extends z.ZodType>(item: T) =>
+  z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(item));
+
+export const ZInitiativeForm = z.object({
+  name: z.string().trim().min(3, "must be at least 3 characters").max(120),
+  description: z.string().trim().max(4000).optional(),
+  targetLevel: z.enum(["", "bronze", "silver", "gold"]).transform((v) => (v === "" ? null : v)),
+  ruleKeys: listOf(ZSlug),
+  teamIds: listOf(z.uuid()),
+  services: z
+    .string()
+    .max(20_000)
+    .optional()
+    .transform((v) => [...new Set((v ?? "").split(/[\s,]+/).filter(Boolean))])
+    .pipe(z.array(ZSlug)),
+  ownerId: z.uuid({ error: "choose an owner" }),
+  targetDate: z.iso.date({ error: "must be a date" }),
+});

@@ -4,13 +4,12 @@ import { createTeam } from "@/lib/catalog/server/teams";
 import { createApiToken, findTokenActor, revokeApiToken } from "@/lib/access/server/tokens";
 import {
   authenticateWithPassword,
-  linkSsoIdentity,
   loadActiveUser,
-  resolveSsoUser,
   setUserDisabled,
   signOutEverywhere,
   upsertUser,
 } from "@/lib/access/server/users";
+import { linkSsoIdentity, resolveSsoUser } from "@/lib/access/server/sso";
 
 import { hashToken } from "@/lib/access/server/token-secrets";
 import type { UserActor } from "@/lib/core/auth/permissions";

@@ -7,23 +7,7 @@ import { checklistProgress, orderItems, type ItemStatus, type WaiverWindow } fro
 import { fromDbServiceType, type TDbServiceType } from "@/lib/catalog/schemas";
 import { AppError, conflict, notFound } from "@/lib/core/errors";
 import { recordAudit } from "@/lib/core/db/audit";
-import { documentFromRow } from "./templates";
-
-const templateInclude = {
-  categories: { orderBy: { position: "asc" }, select: { key: true, name: true, description: true } },
-  items: {
-    orderBy: { position: "asc" },
-    select: {
-      key: true,
-      title: true,
-      guidance: true,
-      requiredForTiers: true,
-      weight: true,
-      position: true,
-      category: { select: { key: true } },
-    },
-  },
-} as const;
+import { documentFromRow, templateInclude } from "./templates";
 
 /** Gives a service the latest version of the default template for its type. */
 export async function assignChecklist(

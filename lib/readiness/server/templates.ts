@@ -16,7 +16,8 @@ const builtInTemplateFiles = (): string[] => fs.readdirSync(path.join(process.cw
 const readBuiltInTemplate = (file: string): string =>
   fs.readFileSync(path.join(process.cwd(), "prisma", "seed", "templates", file), "utf8");
 
-const templateInclude = {
+/** A template with its categories and items in order: what a checklist is read with. */
+export const templateInclude = {
   categories: { orderBy: { position: "asc" }, select: { key: true, name: true, description: true } },
   items: {
     orderBy: { position: "asc" },

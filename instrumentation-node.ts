@@ -25,6 +25,17 @@ try {
   logger.error({ err: error }, "could not import the built-in scorecards; is the database migrated?");
 }
 
+// Notification webhook secrets are stored sealed; seal any left in plain text or under a retired key.
+try {
+  const { resealSecrets } = await import("@/lib/notifications/server");
+  const { resealed, unreadable } = await resealSecrets();
+  if (resealed) logger.info({ resealed }, "sealed notification webhook secrets with the current key");
+  if (unreadable)
+    logger.error({ unreadable }, "some webhook secrets cannot be opened; see SECURITY.md on key rotation");
+} catch (error) {
+  logger.error({ err: error }, "could not check the sealed webhook secrets; is the database migrated?");
+}
+
 // Background jobs (pg-boss in the same Postgres): daily snapshots, SLI retention, notifications.
 if (serverEnv().SHIPSHAPE_JOBS === "1") {
   try {

@@ -35,6 +35,14 @@ export const ZServerEnv = z
     HOST: z.string().min(1).optional(),
     SHIPSHAPE_SIGNIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).optional(),
     SHIPSHAPE_SIGNIN_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).optional(),
+    SHIPSHAPE_SECRETS_KEY: z
+      .string()
+      .min(32, "must be at least 32 characters (e.g. openssl rand -base64 32)")
+      .optional(),
+    SHIPSHAPE_SECRETS_KEY_PREVIOUS: z
+      .string()
+      .min(32, "must be at least 32 characters (the key SHIPSHAPE_SECRETS_KEY had before)")
+      .optional(),
     SHIPSHAPE_ALLOW_PRIVATE_WEBHOOKS: z.enum(["0", "1"], { error: "must be 0 or 1" }).optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     SHIPSHAPE_DEMO: z.enum(["0", "1"]).default("0"),

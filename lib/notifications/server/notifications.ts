@@ -1,4 +1,5 @@
 import "server-only";
+import { openSecret, SecretUnreadableError } from "@/lib/core/secret-box";
 import { refusedDestination } from "./destination";
 import crypto from "node:crypto";
 import { prisma } from "@/lib/core/db/client";
@@ -87,9 +88,21 @@ export async function deliverNotification(deliveryId: string, db: PrismaClient =
     });
     return { status: "failed", responseCode: null, error: "webhook disabled" };
   }
+  let secret: string;
+  try {
+    secret = openSecret(delivery.webhook.secret);
+  } catch (error) {
+    if (!(error instanceof SecretUnreadableError)) throw error;
+    const reason = `signing secret unreadable: ${error.message}`;
+    await db.notificationDelivery.update({
+      where: { id: delivery.id },
+      data: { status: "failed", lastError: reason, leaseUntil: null },
+    });
+    return { status: "failed", responseCode: null, error: reason };
+  }
   const { responseCode, error } = await post(
     delivery.webhook.url,
-    delivery.webhook.secret,
+    secret,
     delivery.id,
     delivery.event,
     JSON.stringify(delivery.payload),

@@ -8,6 +8,15 @@ import { refusedDestination } from "./destination";
 import { notificationBody, type NotificationEvent } from "@/lib/notifications/domain/message";
 import { recordAudit } from "@/lib/core/db/audit";
 import { publicUrl } from "./notifications";
+import {
+  needsReseal,
+  openSecret,
+  sealSecret,
+  secretKeys,
+  SecretUnreadableError,
+  type TSecretKeys,
+} from "@/lib/core/secret-box";
+import { logger } from "@/lib/core/logger";
 
 // Where notifications go: webhook settings (platform users, audited) and the delivery log.
 
@@ -25,14 +34,15 @@ export async function createWebhook(input: TWebhookInput, actor: Actor) {
   return prisma.$transaction(async (tx) => {
     if (input.teamId && !(await tx.team.findUnique({ where: { id: input.teamId }, select: { id: true } })))
       throw notFound("Team");
-    const hook = await tx.notificationWebhook.create({ data: { ...input, secret } });
+    const hook = await tx.notificationWebhook.create({ data: { ...input, secret: sealSecret(secret) } });
     await recordAudit(tx, actor, {
       action: "notification.webhook.create",
       entityType: "notification_webhook",
       entityId: hook.id,
       data: { name: input.name, url: input.url, teamId: input.teamId, events: input.events },
     });
-    return hook;
+    // The caller gets the plain secret once; the row holds it sealed.
+    return { ...hook, secret };
   });
 }
 
@@ -100,7 +110,7 @@ export async function queueTestNotification(id: string, actor: Actor): Promise<s
 
 export async function listWebhooks(actor: Actor | null) {
   authorize(actor, "notification.manage");
-  return prisma.notificationWebhook.findMany({
+  const hooks = await prisma.notificationWebhook.findMany({
     orderBy: { createdAt: "asc" },
     select: {
       id: true,
@@ -113,6 +123,45 @@ export async function listWebhooks(actor: Actor | null) {
       team: { select: { slug: true, name: true } },
     },
   });
+  return hooks.map(({ secret, ...hook }) => {
+    try {
+      return { ...hook, secret: openSecret(secret), secretError: null };
+    } catch (error) {
+      if (!(error instanceof SecretUnreadableError)) throw error;
+      return { ...hook, secret: null, secretError: error.message };
+    }
+  });
+}
+
+/**
+ * Seals every webhook secret that is still in plain text (written before sealing existed) or
+ * sealed with SHIPSHAPE_SECRETS_KEY_PREVIOUS, with the current key. Run at start-up; idempotent,
+ * and safe on several replicas at once (each row is replaced only if it is still what was read).
+ */
+export async function resealSecrets(
+  keys: TSecretKeys = secretKeys(),
+): Promise<{ resealed: number; unreadable: number }> {
+  const rows = await prisma.notificationWebhook.findMany({ select: { id: true, secret: true } });
+  let resealed = 0;
+  let unreadable = 0;
+  for (const row of rows) {
+    if (!needsReseal(row.secret, keys)) continue;
+    let plain: string;
+    try {
+      plain = openSecret(row.secret, keys);
+    } catch (error) {
+      if (!(error instanceof SecretUnreadableError)) throw error;
+      unreadable += 1;
+      logger.error({ webhookId: row.id, reason: error.message }, "a notification webhook secret cannot be opened");
+      continue;
+    }
+    const { count } = await prisma.notificationWebhook.updateMany({
+      where: { id: row.id, secret: row.secret },
+      data: { secret: sealSecret(plain, keys) },
+    });
+    resealed += count;
+  }
+  return { resealed, unreadable };
 }
 
 export const DELIVERY_PAGE = 25;

@@ -92,10 +92,16 @@ export default async function NotificationsPage({
                       {h.events.length === 8 ? "all events" : h.events.join(", ")}
                     </TD>
                     <TD>
-                      <details>
-                        <summary className="cursor-pointer text-xs text-primary">Reveal</summary>
-                        <code className="font-mono text-xs break-all">{h.secret}</code>
-                      </details>
+                      {h.secret === null ? (
+                        <span className="text-destructive text-xs" title={h.secretError ?? undefined}>
+                          unreadable: set SHIPSHAPE_SECRETS_KEY_PREVIOUS
+                        </span>
+                      ) : (
+                        <details>
+                          <summary className="cursor-pointer text-xs text-primary">Reveal</summary>
+                          <code className="font-mono text-xs break-all">{h.secret}</code>
+                        </details>
+                      )}
                     </TD>
                     <TD className="text-right">
                       <div className="flex justify-end gap-1">

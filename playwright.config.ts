@@ -8,6 +8,23 @@ const baseURL = `http://localhost:${port}`;
 const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => fs.existsSync(p));
 const executablePath = process.env.PLAYWRIGHT_CHROMIUM_PATH ?? systemChromium;
 
+const chromium = {
+  ...devices["Desktop Chrome"],
+  viewport: { width: 1440, height: 900 },
+  launchOptions: {
+    executablePath,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--disable-quic",
+    ],
+  },
+};
+
 export default defineConfig({
   testDir: "tests/e2e",
   outputDir: "test-results/playwright",
@@ -25,25 +42,9 @@ export default defineConfig({
     viewport: { width: 1440, height: 900 },
   },
   projects: [
-    {
-      name: "chromium",
-      use: {
-        ...devices["Desktop Chrome"],
-        viewport: { width: 1440, height: 900 },
-        launchOptions: {
-          executablePath,
-          args: [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--disable-quic",
-          ],
-        },
-      },
-    },
+    { name: "chromium", testIgnore: /authz-matrix\.spec\.ts/, use: { ...chromium } },
+    // The authorisation matrix counts every row change in the database, so it runs alone, after the rest.
+    { name: "authz-matrix", testMatch: /authz-matrix\.spec\.ts/, dependencies: ["chromium"], use: { ...chromium } },
   ],
   webServer: {
     command: `node lib/core/runtime/http-server.mjs --port ${port}`,

@@ -4,9 +4,13 @@ import { ThemeToggle } from "@/components/layout/theme-toggle";
 import { UserMenu } from "@/components/layout/user-menu";
 import { requireUser } from "@/lib/core/auth/session";
 import { listTeamSlugsByIds } from "@/lib/catalog/server";
+import { TwoFactorSetup } from "@/components/access/two-factor";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser();
+  // A role that must use a second factor sees only its set-up until it is on, whatever the URL.
+  if (user.mustEnrolTotp) return <TwoFactorRequired email={user.email} />;
   const items = navItemsFor(user.role);
   const teams = await listTeamSlugsByIds(user, user.teamIds);
   return (
@@ -32,5 +36,35 @@ export default async function DashboardLayout({ children }: { children: React.Re
         <main className="mx-auto w-full max-w-7xl flex-1 px-4 py-6 md:px-8 md:py-8">{children}</main>
       </div>
     </div>
+  );
+}
+
+function TwoFactorRequired({ email }: { email: string }) {
+  return (
+    <main className="mx-auto grid min-h-screen w-full max-w-lg content-center gap-4 px-4 py-10">
+      <p className="flex items-center gap-2 text-base font-semibold tracking-tight">
+        <span className="grid size-7 place-items-center rounded-md bg-primary text-xs font-bold text-primary-foreground">
+          S
+        </span>
+        Shipshape
+      </p>
+      <Card>
+        <CardHeader>
+          <CardTitle>Set up two-factor authentication</CardTitle>
+          <CardDescription>
+            This server requires a second factor for your role. Set it up to continue as {email}.
+          </CardDescription>
+        </CardHeader>
+        <CardContent className="grid gap-4">
+          <TwoFactorSetup />
+          <p className="text-xs text-muted-foreground">
+            Not now?{" "}
+            <a href="/logout" className="text-primary underline-offset-2 hover:underline">
+              Sign out
+            </a>
+          </p>
+        </CardContent>
+      </Card>
+    </main>
   );
 }

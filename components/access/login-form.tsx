@@ -27,6 +27,8 @@ export function LoginForm({ callbackUrl, initialError, providers }: Props) {
     initialError ? (ERROR_MESSAGES[initialError] ?? "Sign-in failed. Try again.") : null,
   );
   const [pending, setPending] = useState(false);
+  // Shown once the server says this account has two-factor on (after a right password).
+  const [needsCode, setNeedsCode] = useState(false);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -36,11 +38,21 @@ export function LoginForm({ callbackUrl, initialError, providers }: Props) {
     const result = await signIn("credentials", {
       email: String(form.get("email") ?? ""),
       password: String(form.get("password") ?? ""),
+      code: String(form.get("code") ?? ""),
       redirect: false,
       callbackUrl,
     });
     if (!result || result.error) {
       setPending(false);
+      if (result?.error === "SecondFactorRequired" || result?.error === "SecondFactorInvalid") {
+        setNeedsCode(true);
+        setError(
+          result.error === "SecondFactorRequired"
+            ? null
+            : "That code is not right, or was already used. Enter the current code from your app.",
+        );
+        return;
+      }
       setError(result?.status === 429 ? ERROR_MESSAGES.RateLimited : GENERIC_ERROR);
       return;
     }
@@ -58,6 +70,20 @@ export function LoginForm({ callbackUrl, initialError, providers }: Props) {
         <Field label="Password">
           <Input name="password" type="password" autoComplete="current-password" required />
         </Field>
+        {needsCode ? (
+          <Field label="Authentication code" hint="From your authenticator app, or one of your recovery codes.">
+            <Input
+              name="code"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              required
+              autoFocus
+              maxLength={40}
+              placeholder="123456"
+              className="font-mono tracking-widest"
+            />
+          </Field>
+        ) : null}
         <Button type="submit" size="lg" disabled={pending}>
           {pending ? "Signing in…" : "Sign in"}
         </Button>

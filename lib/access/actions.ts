@@ -4,11 +4,12 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { createApiToken, revokeApiToken } from "@/lib/access/server/tokens";
 import { setUserDisabled, signOutEverywhere, upsertUser } from "@/lib/access/server/users";
+import { confirmTotpEnrolment, disableTotp, startTotpEnrolment } from "@/lib/access/server/two-factor";
 import { cookies } from "next/headers";
 import { enabledSsoProviders, encodeSsoLinkIntent, SSO_LINK_COOKIE } from "@/lib/core/auth/options";
 
 import { authedAction } from "@/lib/core/auth/action";
-import { ZCreateTokenForm, ZCreateUserForm } from "@/lib/access/schemas";
+import { ZCreateTokenForm, ZCreateUserForm, ZTotpCodeForm } from "@/lib/access/schemas";
 
 export const createTokenAction = authedAction(ZCreateTokenForm, async (input, user) => {
   const created = await createApiToken({ name: input.name, scopes: input.scopes, teamSlug: input.team || null }, user);
@@ -77,3 +78,23 @@ export const startSsoLinkAction = authedAction(
     return { status: "success", message: "Continue with your provider to link it.", data: { provider } };
   },
 );
+
+/** Two-factor set-up, step 1: a pending secret and its QR code (shown once, never stored in plain text). */
+export const startTotpAction = authedAction(z.object({}), async (_input, user) => {
+  const { secret, qr } = await startTotpEnrolment(user);
+  return { status: "success", data: { secret, qr } };
+});
+
+/** Step 2: the first code from the app turns it on, and the recovery codes are shown this once. */
+export const confirmTotpAction = authedAction(ZTotpCodeForm, async ({ code }, user) => {
+  const { recoveryCodes } = await confirmTotpEnrolment(user, code);
+  // No revalidation here: the page would re-render as "on" and unmount the recovery codes before
+  // they are read. "I saved them" refreshes it.
+  return { status: "success", message: "Two-factor authentication is on.", data: { recoveryCodes } };
+});
+
+export const disableTotpAction = authedAction(ZTotpCodeForm, async ({ code }, user) => {
+  await disableTotp(user, code);
+  revalidatePath("/account");
+  return { status: "success", message: "Two-factor authentication is off." };
+});

@@ -19,3 +19,8 @@ export const ZCreateUserForm = z.object({
   team: z.union([z.literal(""), ZSlug]).optional(),
   password: z.string().min(10, "must be at least 10 characters").max(200),
 });
+
+/** A six-digit authenticator code, or (where it says so) a recovery code such as "1a2b3-c4d5e". */
+export const ZTotpCodeForm = z.object({
+  code: z.string().trim().min(6, "enter the 6-digit code from your app").max(40),
+});

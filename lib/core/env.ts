@@ -28,6 +28,13 @@ export const ZServerEnv = z
       .string()
       .regex(/^[a-z0-9_.,\s-]+$/i, "must be a comma-separated list of GitHub organisations")
       .optional(),
+    AUTH_TOTP_REQUIRED_ROLES: z
+      .string()
+      .regex(
+        /^\s*(platform|engineer|leadership)(\s*,\s*(platform|engineer|leadership))*\s*$/,
+        "must be a comma-separated list of roles (platform, engineer, leadership)",
+      )
+      .optional(),
     TRUST_PROXY: z
       .string()
       .regex(/^(true|false|\d+)$/, "must be the number of reverse proxies in front (or true for one)")

@@ -72,18 +72,19 @@ describe("users", () => {
   it("sign in with the right password only, whatever the email's case", async () => {
     const user = await makeUser(prisma, { role: "engineer" });
     expect(await authenticateWithPassword(user.email.toUpperCase(), user.password)).toMatchObject({
-      id: user.id,
-      role: "engineer",
+      ok: true,
+      user: { id: user.id, role: "engineer" },
     });
-    expect(await authenticateWithPassword(user.email, "wrong-password")).toBeNull();
-    expect(await authenticateWithPassword(`nobody-${user.email}`, user.password)).toBeNull();
+    const invalid = { ok: false, reason: "invalid" };
+    expect(await authenticateWithPassword(user.email, "wrong-password")).toEqual(invalid);
+    expect(await authenticateWithPassword(`nobody-${user.email}`, user.password)).toEqual(invalid);
   });
 
   it("are refused when disabled, at sign-in and on their next request", async () => {
     const user = await makeUser(prisma, { role: "engineer" });
     expect(await loadActiveUser(user.id)).not.toBeNull();
     await prisma.user.update({ where: { id: user.id }, data: { disabled: true } });
-    expect(await authenticateWithPassword(user.email, user.password)).toBeNull();
+    expect(await authenticateWithPassword(user.email, user.password)).toEqual({ ok: false, reason: "invalid" });
     expect(await loadActiveUser(user.id)).toBeNull();
   });
 
@@ -97,8 +98,8 @@ describe("users", () => {
     const second = await upsertUser({ email, role: "platform", password: "second-password" }, SYSTEM_ACTOR);
     expect(first.created).toBe(true);
     expect(second.created).toBe(false);
-    const actor = await authenticateWithPassword(email, "second-password");
-    expect(actor).toMatchObject({ role: "platform", teamIds: [team.id] });
+    const signIn = await authenticateWithPassword(email, "second-password");
+    expect(signIn).toMatchObject({ ok: true, user: { role: "platform", teamIds: [team.id] } });
   });
 
   it("never link an SSO identity to an existing account by email, even a verified one", async () => {

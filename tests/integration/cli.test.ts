@@ -50,8 +50,8 @@ describe("npm run cli", () => {
     );
     expect(r.code).toBe(0);
     expect(await authenticateWithPassword(email, "a-long-password")).toMatchObject({
-      role: "engineer",
-      teamIds: [team.id],
+      ok: true,
+      user: { role: "engineer", teamIds: [team.id] },
     });
   });
 

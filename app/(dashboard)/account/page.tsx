@@ -3,7 +3,9 @@ import { LinkProviderButton, SignOutEverywhereButton } from "@/components/access
 import { Alert } from "@/components/ui/alert";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { listOwnIdentities } from "@/lib/access/server";
+import { TwoFactorDisable, TwoFactorSetup } from "@/components/access/two-factor";
+import { Badge } from "@/components/ui/badge";
+import { listOwnIdentities, twoFactorStatus } from "@/lib/access/server";
 import { enabledSsoProviders } from "@/lib/core/auth/options";
 import { requireUser } from "@/lib/core/auth/session";
 import { formatDate } from "@/lib/core/format";
@@ -14,7 +16,11 @@ type Props = { searchParams: Promise<{ linked?: string }> };
 
 export default async function AccountPage({ searchParams }: Props) {
   const user = await requireUser();
-  const [identities, { linked }] = await Promise.all([listOwnIdentities(user), searchParams]);
+  const [identities, twoFactor, { linked }] = await Promise.all([
+    listOwnIdentities(user),
+    twoFactorStatus(user),
+    searchParams,
+  ]);
   const providers = enabledSsoProviders();
   const linkedIds = new Set(identities.map((i) => i.provider));
   return (
@@ -48,6 +54,7 @@ export default async function AccountPage({ searchParams }: Props) {
             )}
           </CardContent>
         </Card>
+        {twoFactor.hasPassword ? <TwoFactorCard status={twoFactor} /> : null}
         <Card>
           <CardHeader>
             <CardTitle>Sessions</CardTitle>
@@ -62,5 +69,39 @@ export default async function AccountPage({ searchParams }: Props) {
         </Card>
       </div>
     </>
+  );
+}
+
+type TwoFactorProps = { status: Awaited<ReturnType<typeof twoFactorStatus>> };
+
+function TwoFactorCard({ status }: TwoFactorProps) {
+  return (
+    <Card id="two-factor">
+      <CardHeader>
+        <CardTitle className="flex items-center gap-2">
+          Two-factor authentication
+          {status.enabled ? <Badge tone="success">on</Badge> : <Badge>off</Badge>}
+          {status.required ? <Badge tone="warning">required for your role</Badge> : null}
+        </CardTitle>
+        <CardDescription>
+          {status.enabled
+            ? `On since ${formatDate(status.enabledAt!)}. Password sign-in asks for a code from your app; ${status.recoveryCodesLeft} recovery code(s) left.`
+            : "A code from an authenticator app, asked at each password sign-in, so a leaked password alone is not enough."}
+        </CardDescription>
+      </CardHeader>
+      <CardContent>
+        {status.enabled ? (
+          status.required ? (
+            <p className="text-sm text-muted-foreground">
+              This server requires it for your role, so it cannot be turned off.
+            </p>
+          ) : (
+            <TwoFactorDisable />
+          )
+        ) : (
+          <TwoFactorSetup />
+        )}
+      </CardContent>
+    </Card>
   );
 }

@@ -1,2 +1,3 @@
 export * from "./demo-users";
 export * from "./sso-policy";
+export * from "./two-factor-policy";

@@ -8,3 +8,4 @@ export * from "./token-secrets";
 export * from "./tokens";
 export * from "./user-record";
 export * from "./users";
+export * from "./two-factor";

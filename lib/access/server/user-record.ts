@@ -2,6 +2,7 @@ import "server-only";
 import { SYSTEM_ACTOR, type Role, type UserActor } from "@/lib/core/auth/permissions";
 import { recordAudit } from "@/lib/core/db/audit";
 import { prisma } from "@/lib/core/db/client";
+import { mustEnrolTotp, requiredTotpRoles } from "@/lib/access/domain/two-factor-policy";
 
 // What users.ts and sso.ts share: the columns a signed-in user is loaded with, the actor made of
 // them, and the security-event writer.
@@ -13,6 +14,8 @@ export const userSelect = {
   role: true,
   disabled: true,
   sessionVersion: true,
+  passwordHash: true,
+  totpEnabledAt: true,
   memberships: { select: { teamId: true } },
 } as const;
 
@@ -22,10 +25,12 @@ export type LoadedUser = {
   name: string | null;
   role: Role;
   memberships: { teamId: string }[];
+  passwordHash?: string | null;
+  totpEnabledAt?: Date | null;
 };
 
 export function toActor(user: LoadedUser): UserActor {
-  return {
+  const actor: UserActor = {
     kind: "user",
     id: user.id,
     email: user.email,
@@ -33,6 +38,12 @@ export function toActor(user: LoadedUser): UserActor {
     role: user.role,
     teamIds: user.memberships.map((m) => m.teamId),
   };
+  const enrol = mustEnrolTotp(
+    { role: user.role, hasPassword: Boolean(user.passwordHash), totpEnabled: Boolean(user.totpEnabledAt) },
+    // Read per call (validated at start-up with the rest of the environment).
+    requiredTotpRoles(process.env.AUTH_TOTP_REQUIRED_ROLES),
+  );
+  return enrol ? { ...actor, mustEnrolTotp: true } : actor;
 }
 
 export type SignedInUser = UserActor & { sessionVersion: number };

@@ -7,6 +7,7 @@ import { authorize, type Actor, type Role, type UserActor } from "@/lib/core/aut
 import { recordAudit } from "@/lib/core/db/audit";
 import { recordSecurityEvent, signedIn, toActor, userSelect, type SignedInUser } from "./user-record";
 import { forbidden, notFound } from "@/lib/core/errors";
+import { checkSecondFactor } from "./two-factor";
 
 /**
  * The user behind a session: null when they are disabled, or when the session began before their
@@ -19,8 +20,21 @@ export const loadActiveUser = cache(async (id: string, sessionVersion?: number):
   return toActor(user);
 });
 
-/** Null for an unknown email, a wrong password or a disabled user alike. Both outcomes are audited. */
-export async function authenticateWithPassword(email: string, password: string): Promise<SignedInUser | null> {
+export type TPasswordSignIn =
+  | { ok: true; user: SignedInUser }
+  | { ok: false; reason: "invalid" }
+  /** The password was right; the account has two-factor on and no (or a wrong) code came with it. */
+  | { ok: false; reason: "second_factor_required" | "second_factor_invalid" };
+
+/**
+ * Password sign-in, with the second factor when the account has one. An unknown email, a wrong
+ * password and a disabled user all give the same "invalid". Every outcome is audited.
+ */
+export async function authenticateWithPassword(
+  email: string,
+  password: string,
+  code?: string,
+): Promise<TPasswordSignIn> {
   const normalised = email.trim().toLowerCase();
   const user = await prisma.user.findUnique({
     where: { email: normalised },
@@ -32,11 +46,18 @@ export async function authenticateWithPassword(email: string, password: string):
       method: "password",
       reason: !user ? "unknown_email" : user.disabled ? "disabled" : "wrong_password",
     });
-    return null;
+    return { ok: false, reason: "invalid" };
+  }
+  if (user.totpEnabledAt) {
+    if (!code) return { ok: false, reason: "second_factor_required" };
+    if (!(await checkSecondFactor(user.id, code))) {
+      await recordSecurityEvent("auth.sign_in_failed", user.id, { method: "password", reason: "wrong_second_factor" });
+      return { ok: false, reason: "second_factor_invalid" };
+    }
   }
   await prisma.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
-  await recordSecurityEvent("auth.sign_in", user.id, { method: "password" });
-  return signedIn(user);
+  await recordSecurityEvent("auth.sign_in", user.id, { method: user.totpEnabledAt ? "password+totp" : "password" });
+  return { ok: true, user: signedIn(user) };
 }
 
 /** Ends every session of the user at once (their next request signs them out). */

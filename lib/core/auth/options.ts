@@ -15,7 +15,15 @@ import { fetchGithubIdentity, GITHUB_API_URL } from "@/lib/access/sources";
 import { logger } from "@/lib/core/logger";
 import { sameOriginPath } from "@/lib/core/url";
 
-const ZCredentials = z.object({ email: z.string().trim().min(1).max(320), password: z.string().min(1).max(200) });
+const ZCredentials = z.object({
+  email: z.string().trim().min(1).max(320),
+  password: z.string().min(1).max(200),
+  code: z.string().trim().max(40).optional(),
+});
+
+/** The sign-in errors a credentials attempt can end with (next-auth passes the message to the form). */
+export const SECOND_FACTOR_REQUIRED = "SecondFactorRequired";
+export const SECOND_FACTOR_INVALID = "SecondFactorInvalid";
 
 type OidcProfile = {
   sub: string;
@@ -117,13 +125,28 @@ export const authOptions: NextAuthOptions = {
     CredentialsProvider({
       id: "credentials",
       name: "Email and password",
-      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      credentials: {
+        email: { label: "Email", type: "email" },
+        password: { label: "Password", type: "password" },
+        code: { label: "Authentication code", type: "text" },
+      },
       async authorize(raw) {
         const parsed = ZCredentials.safeParse(raw);
         if (!parsed.success) return null;
-        const user = await authenticateWithPassword(parsed.data.email, parsed.data.password);
+        const result = await authenticateWithPassword(
+          parsed.data.email,
+          parsed.data.password,
+          parsed.data.code || undefined,
+        );
+        if (result.ok) {
+          const { user } = result;
+          return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
+        }
+        // A thrown message reaches the form as its error code; only after the right password.
+        if (result.reason === "second_factor_required") throw new Error(SECOND_FACTOR_REQUIRED);
+        if (result.reason === "second_factor_invalid") throw new Error(SECOND_FACTOR_INVALID);
         // null → next-auth reports the generic CredentialsSignin error: no hint which part was wrong.
-        return user ? { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } : null;
+        return null;
       },
     }),
     ...ssoProviders(),

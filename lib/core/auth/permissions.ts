@@ -15,6 +15,8 @@ export type UserActor = {
   name: string | null;
   role: Role;
   teamIds: string[];
+  /** Their role requires a second factor they have not set up yet: they may do nothing but set it up. */
+  mustEnrolTotp?: boolean;
 };
 
 export type TokenActor = {
@@ -88,6 +90,7 @@ function teamOf(resource: Resource): string | null {
 }
 
 function userCan(user: UserActor, action: Action, resource: Resource): boolean {
+  if (user.mustEnrolTotp) return false;
   if (user.role === "platform") return true;
   if (action === "read") return true;
   if (user.role === "leadership") return action === "roi.edit";
@@ -175,10 +178,17 @@ export function denialReason(actor: Actor | null, what: string, action?: Action)
   if (!actor) return `Sign in to ${what}`;
   if (actor.kind === "system") return `The system cannot ${what}`;
   if (actor.kind === "token") {
-    return actor.teamId
+    // Bound to a team but with the right scope: the resource is another team's.
+    const scoped =
+      actor.scopes.includes("admin") ||
+      (action === "read"
+        ? actor.scopes.includes("read")
+        : action !== undefined && INGEST_SCOPE_ACTIONS.has(action) && actor.scopes.includes("ingest"));
+    return actor.teamId && scoped
       ? `This API token is bound to another team and cannot ${what}`
       : `This API token lacks the scope to ${what}`;
   }
+  if (actor.mustEnrolTotp) return `Set up two-factor authentication on your Account page before you ${what}`;
   if (actor.role === "engineer") {
     return action && ORG_ACTIONS.has(action)
       ? `Only the platform team can ${what}`

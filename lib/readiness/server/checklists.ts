@@ -177,7 +177,13 @@ export async function loadServiceForChange(
 }
 
 export async function checklistItem(serviceId: string, itemKey: string) {
-  const checklist = await prisma.serviceChecklist.findUnique({ where: { serviceId }, select: { templateId: true } });
+  let checklist = await prisma.serviceChecklist.findUnique({ where: { serviceId }, select: { templateId: true } });
+  if (!checklist) {
+    // A service made before any template existed gets its checklist on first use, as on first view.
+    const { type } = await prisma.service.findUniqueOrThrow({ where: { id: serviceId }, select: { type: true } });
+    await prisma.$transaction((tx) => assignChecklist(tx, serviceId, type));
+    checklist = await prisma.serviceChecklist.findUnique({ where: { serviceId }, select: { templateId: true } });
+  }
   const item = checklist
     ? await prisma.checklistItem.findUnique({
         where: { templateId_key: { templateId: checklist.templateId, key: itemKey } },

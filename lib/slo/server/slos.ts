@@ -1,6 +1,6 @@
 import "server-only";
 import { prisma } from "@/lib/core/db/client";
-import { type Actor, authorize } from "@/lib/core/auth/permissions";
+import { type Actor, authorize, systemActor } from "@/lib/core/auth/permissions";
 import { AppError, isAppError, notFound } from "@/lib/core/errors";
 import { parseSloYaml, type SloDocProblem } from "@/lib/slo/sources/slo-yaml";
 import {
@@ -135,6 +135,15 @@ export type SloRow = {
   source: string;
   service: { slug: string; teamId: string };
 };
+
+/**
+ * The state of an SLO that `createSlo` or `updateSlo` just wrote, for that write's response. Whoever
+ * was allowed to define the SLO sees it, read scope or not: an ingest token that may define SLOs
+ * must not get a 403 for a write that succeeded.
+ */
+export function evaluateWritten(slo: SloRow, at: Date): Promise<SloEvaluation> {
+  return evaluate(systemActor("slo-write"), slo, at);
+}
 
 export async function evaluate(actor: Actor | null, slo: SloRow, at: Date): Promise<SloEvaluation> {
   authorize(actor, "read");

@@ -1,18 +1,29 @@
 // Property-based fuzzing of every API route that takes a body (fast-check): random JSON, random
 // near-valid bodies, random YAML and random signed webhook deliveries. Whatever arrives, the answer is
-// never a 5xx, and every refusal is a 4xx in the contract's error shape. FUZZ_RUNS sets the cases per
-// route (npm run fuzz uses 10,000).
+// never a 5xx, every refusal is a 4xx in the contract's error shape, and a refused request changes
+// no row (a trigger on every table counts the changes). FUZZ_RUNS sets the cases per route (npm run
+// fuzz uses 10,000).
+//
+// The file runs on a database of its own, so the change counter sees only its requests: the
+// database is made before the app's modules load, and they are imported after.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiToken } from "@/lib/access/server/tokens";
-import { SYSTEM_ACTOR } from "@/lib/core/auth/permissions";
-import { prisma } from "@/lib/core/db/client";
-import { STATUS_BY_CODE } from "@/lib/core/errors";
+import { changeMark, changesSince, installChangeTracking } from "../support/change-tracking";
 import { makeService, makeTeam } from "../support/factories";
+import { createScratchDatabase } from "../support/scratch-database";
+
+const scratch = await createScratchDatabase();
+process.env.DATABASE_URL = scratch.url;
+const { createApiToken } = await import("@/lib/access/server/tokens");
+const { SYSTEM_ACTOR } = await import("@/lib/core/auth/permissions");
+const { prisma } = await import("@/lib/core/db/client");
+const { STATUS_BY_CODE } = await import("@/lib/core/errors");
+const { ensureBuiltInTemplates } = await import("@/lib/readiness/server/templates");
+const { ensureBuiltInScorecards } = await import("@/lib/scorecards/server/scorecard-admin");
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 500);
 // Every code of the contract but `internal`, which a client input must never cause.
@@ -41,6 +52,8 @@ beforeAll(async () => {
     GITHUB_WEBHOOK_SECRET: SECRET,
     PAGERDUTY_WEBHOOK_SECRET: SECRET,
   });
+  await ensureBuiltInTemplates();
+  await ensureBuiltInScorecards();
   const team = await makeTeam(prisma);
   slug = (await makeService(prisma, team.id)).slug;
   const svc = await prisma.service.findUniqueOrThrow({ where: { slug } });
@@ -48,6 +61,7 @@ beforeAll(async () => {
     await prisma.slo.create({ data: { serviceId: svc.id, name: "availability", objective: 99.9, windowDays: 30 } })
   ).id;
   token = (await createApiToken({ name: "fuzz", scopes: ["admin"] }, SYSTEM_ACTOR)).token;
+  await installChangeTracking(prisma);
   for (const file of discover(path.resolve("app/api/v1")).sort()) {
     const source = fs.readFileSync(file, "utf8");
     const mod = (await import(file)) as Record<string, unknown>;
@@ -65,7 +79,9 @@ beforeAll(async () => {
   }
 }, 120_000);
 
-afterAll(() => {
+afterAll(async () => {
+  await prisma.$disconnect();
+  await scratch.drop();
   for (const key of ["SHIPSHAPE_RATE_LIMIT_PER_MINUTE", "GITHUB_WEBHOOK_SECRET", "PAGERDUTY_WEBHOOK_SECRET"]) {
     if (saved[key] === undefined) delete process.env[key];
     else process.env[key] = saved[key];
@@ -158,14 +174,17 @@ describe("fuzzing the API", () => {
     expect(routes.length).toBeGreaterThanOrEqual(18);
   });
 
-  it(`never answers 5xx, and refuses in the error shape (${RUNS} cases per route)`, async () => {
+  it(`never answers 5xx, refuses in the error shape, and a refusal changes no row (${RUNS} cases per route)`, async () => {
     const failures: string[] = [];
+    // The change counter must see the accepted writes, or "no row changed" would prove nothing.
+    let acceptedWrites = 0;
     for (const route of routes) {
       const check = fc.assert(
         fc.asyncProperty(
           route.format === "yaml" ? yamlBody : jsonBody,
           fc.oneof({ weight: 4, arbitrary: fc.constant("") }, { weight: 1, arbitrary: fc.string({ maxLength: 40 }) }),
           async (body, junk) => {
+            const mark = await changeMark(prisma);
             const res = await call(route, body, junk);
             if (res.status >= 500) {
               failures.push(
@@ -175,8 +194,16 @@ describe("fuzzing the API", () => {
             }
             if (res.status >= 400) {
               const json = (await res.json()) as { error?: { code?: string; message?: unknown } };
+              const changed = await changesSince(prisma, mark);
+              if (changed.length > 0) {
+                failures.push(
+                  `${route.method} ${route.pattern} → ${res.status} but changed [${changed.join(", ")}] for ${JSON.stringify(body).slice(0, 200)}`,
+                );
+                return false;
+              }
               return CODES.has(json.error?.code ?? "") && typeof json.error?.message === "string";
             }
+            if ((await changesSince(prisma, mark)).length > 0) acceptedWrites += 1;
             return true;
           },
         ),
@@ -187,5 +214,6 @@ describe("fuzzing the API", () => {
       );
     }
     expect(failures).toEqual([]);
+    expect(acceptedWrites).toBeGreaterThan(0);
   }, 600_000);
 });

@@ -5,6 +5,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
 import type { PrismaClient } from "@/generated/prisma/client";
+export { changeMark, changesSince, installChangeTracking, removeChangeTracking } from "../../support/change-tracking";
 import { makeService, makeTeam, makeToken, makeUser, uniq } from "../../support/factories";
 
 export const ACTORS = [
@@ -131,74 +132,6 @@ export async function buildWorld(db: PrismaClient, baseURL: string): Promise<Wor
 
 export async function disposeWorld(world: World): Promise<void> {
   for (const actor of Object.values(world.actors)) await actor.ctx.dispose();
-}
-
-// ─── Change tracking ──────────────────────────────────────────────────────────
-// A row trigger on every table records each insert, delete and real update (one that changes more
-// than the bookkeeping columns). Tables that background jobs and denials are meant to write are
-// left out: the audit log (denials are audited), rate-limit counters, snapshots and notifier state.
-
-const UNTRACKED = new Set([
-  "AuditLog",
-  "RateLimit",
-  "rate_limit",
-  "ServiceSnapshot",
-  "TeamSnapshot",
-  "WatchState",
-  "_prisma_migrations",
-  "authz_change",
-]);
-
-export async function installChangeTracking(db: PrismaClient): Promise<void> {
-  await db.$executeRawUnsafe(
-    `CREATE TABLE IF NOT EXISTS authz_change (id bigserial PRIMARY KEY, tbl text NOT NULL, op text NOT NULL)`,
-  );
-  await db.$executeRawUnsafe(`
-    CREATE OR REPLACE FUNCTION authz_track() RETURNS trigger LANGUAGE plpgsql AS $$
-    DECLARE bookkeeping text[] := ARRAY['updatedAt', 'lastUsedAt', 'lastLoginAt'];
-    BEGIN
-      IF TG_OP = 'UPDATE' THEN
-        -- The notifier's own progress on a delivery row is not a request's doing.
-        IF TG_TABLE_NAME = 'NotificationDelivery' THEN RETURN NULL; END IF;
-        IF (to_jsonb(NEW) - bookkeeping) IS NOT DISTINCT FROM (to_jsonb(OLD) - bookkeeping) THEN RETURN NULL; END IF;
-      END IF;
-      INSERT INTO authz_change (tbl, op) VALUES (TG_TABLE_NAME, TG_OP);
-      RETURN NULL;
-    END $$`);
-  const tables = await db.$queryRawUnsafe<Array<{ tablename: string }>>(
-    `SELECT tablename FROM pg_tables WHERE schemaname = 'public'`,
-  );
-  for (const { tablename } of tables) {
-    if (UNTRACKED.has(tablename)) continue;
-    await db.$executeRawUnsafe(`DROP TRIGGER IF EXISTS authz_track ON "${tablename}"`);
-    await db.$executeRawUnsafe(
-      `CREATE TRIGGER authz_track AFTER INSERT OR UPDATE OR DELETE ON "${tablename}" FOR EACH ROW EXECUTE FUNCTION authz_track()`,
-    );
-  }
-}
-
-export async function removeChangeTracking(db: PrismaClient): Promise<void> {
-  const tables = await db.$queryRawUnsafe<Array<{ tablename: string }>>(
-    `SELECT tablename FROM pg_tables WHERE schemaname = 'public'`,
-  );
-  for (const { tablename } of tables)
-    await db.$executeRawUnsafe(`DROP TRIGGER IF EXISTS authz_track ON "${tablename}"`);
-  await db.$executeRawUnsafe(`DROP FUNCTION IF EXISTS authz_track() CASCADE`);
-  await db.$executeRawUnsafe(`DROP TABLE IF EXISTS authz_change`);
-}
-
-export async function changeMark(db: PrismaClient): Promise<bigint> {
-  const [row] = await db.$queryRawUnsafe<Array<{ id: bigint | null }>>(`SELECT max(id) AS id FROM authz_change`);
-  return row.id ?? 0n;
-}
-
-/** The tables changed since a mark, e.g. ["Service UPDATE"]. */
-export async function changesSince(db: PrismaClient, mark: bigint): Promise<string[]> {
-  const rows = await db.$queryRawUnsafe<Array<{ tbl: string; op: string; n: bigint }>>(
-    `SELECT tbl, op, count(*) AS n FROM authz_change WHERE id > $1 GROUP BY tbl, op ORDER BY tbl, op`,
-    mark,
-  );
-  return rows.map((r) => `${r.tbl} ${r.op} ×${r.n}`);
 }
 
 // ─── What exists: route handlers and server actions ─────────────────────────

@@ -6,25 +6,19 @@ import crypto from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "@/generated/prisma/client";
-import { hashPassword } from "@/lib/access/server/password";
-import { generateToken, hashToken, tokenDisplayPrefix } from "@/lib/access/server/token-secrets";
 import { benchDatabaseUrl } from "@/lib/core/db/bench-database";
 import { startAppServer } from "@/lib/core/runtime/app-server";
 import { localSecrets, openDatabase } from "@/lib/core/db/local-database";
 import { migrateIfNeeded } from "@/lib/core/db/migrate";
 import { parsePagePeriod } from "@/lib/core/period";
 import { takeSnapshots } from "@/lib/scorecards/server/snapshots";
-import { resetDatabase, runSeed } from "@/prisma/seed";
 import { releaseOnInterrupt } from "@/lib/cli/context";
 import { BENCH_CASES, type BenchContext } from "./cases";
+import { benchCredentials, ensureLargeData, percentile, say, signIn, table } from "./setup";
+import { loadTest } from "./load";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 50);
 const WARMUP = 5;
-const say = (m: string) => process.stdout.write(`${m}\n`);
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
 
 async function time(fn: () => Promise<unknown>, runs = RUNS, warmup = WARMUP): Promise<{ p50: number; p95: number }> {
   for (let i = 0; i < warmup; i++) await fn();
@@ -36,61 +30,6 @@ async function time(fn: () => Promise<unknown>, runs = RUNS, warmup = WARMUP): P
   }
   samples.sort((a, b) => a - b);
   return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
-}
-
-async function ensureLargeData(db: PrismaClient): Promise<void> {
-  if ((await db.team.count()) >= 200 && (await db.deployment.count()) > 1_000_000) return;
-  say(
-    "benchmark database: loading the org-scale data set (200 teams, 2,000 services, ~2M deployments); about 3 minutes, once…",
-  );
-  await resetDatabase(db);
-  await runSeed(db, "large", { log: (m) => say(`  ${m}`) });
-}
-
-/** A platform user and an admin token for the benchmark, refreshed on every run. */
-async function benchCredentials(db: PrismaClient) {
-  const email = "bench@shipshape.local";
-  const password = crypto.randomBytes(12).toString("hex");
-  await db.user.upsert({
-    where: { email },
-    update: { passwordHash: await hashPassword(password), disabled: false, role: "platform" },
-    create: { email, name: "Benchmark", role: "platform", passwordHash: await hashPassword(password) },
-  });
-  const token = generateToken();
-  await db.apiToken.create({
-    data: {
-      name: `bench-${Date.now()}`,
-      tokenHash: hashToken(token),
-      prefix: tokenDisplayPrefix(token),
-      scopes: ["read", "admin", "ingest"],
-    },
-  });
-  return { email, password, token };
-}
-
-async function signIn(base: string, email: string, password: string): Promise<string> {
-  const csrfRes = await fetch(`${base}/api/auth/csrf`);
-  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
-  const jar = (csrfRes.headers.getSetCookie() ?? []).map((c) => c.split(";")[0]);
-  const res = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
-    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
-  });
-  const session = res.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .find((c) => c.startsWith("next-auth.session-token="));
-  if (!session) throw new Error("benchmark sign-in failed");
-  return [...jar, session].join("; ");
-}
-
-function table(head: string[], rows: string[][]) {
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const fmt = (cells: string[]) =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
-  say(`\n${fmt(head)}\n${widths.map((w) => "─".repeat(w)).join("  ")}\n${rows.map(fmt).join("\n")}`);
 }
 
 /** Batches of 1,000 deployments through the API, one after another. */
@@ -184,6 +123,16 @@ async function main() {
   try {
     await ensureLargeData(db);
     const creds = await benchCredentials(db);
+    if (process.argv[2] === "load") {
+      const secret = process.env.AUTH_SECRET ?? localSecrets().authSecret;
+      const app = await startAppServer(
+        { ...process.env, DATABASE_URL: url, AUTH_SECRET: secret, SHIPSHAPE_RATE_LIMIT_PER_MINUTE: "100000000" },
+        say,
+      );
+      stopApp = app.stop;
+      await loadTest(app.base, db, creds);
+      return;
+    }
     // The daily snapshot job over every service. Snapshots are immutable, so each run takes the day
     // before the oldest one already taken: fresh work every time, as the job does each night.
     const oldest = await db.serviceSnapshot.findFirst({ orderBy: { day: "asc" }, select: { day: true } });

@@ -24,7 +24,19 @@ export function errorResponse(error: unknown, log: Logger): NextResponse<ErrorBo
   return NextResponse.json(errorBody("internal", "Something went wrong on our side"), { status: 500 });
 }
 
-const UNAVAILABLE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "57P01", "57P03", "P1001", "P1017"]);
+// Connection failures, a server shutting down or starting (class 57P), connection exceptions (class
+// 08) and "too many connections" (53300): the database is not there for now, not the request's fault.
+const UNAVAILABLE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "57P01",
+  "57P02",
+  "57P03",
+  "53300",
+  "P1001",
+  "P1017",
+]);
 
 function isDatabaseUnavailable(error: unknown): boolean {
   for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
@@ -33,7 +45,9 @@ function isDatabaseUnavailable(error: unknown): boolean {
     const message = (e as { message?: unknown }).message;
     if (
       typeof message === "string" &&
-      /ECONNREFUSED|Connection terminated|connect ETIMEDOUT|timeout exceeded when trying to connect/.test(message)
+      /ECONNREFUSED|ECONNRESET|Connection terminated|connect ETIMEDOUT|timeout exceeded when trying to connect|Query read timeout|the database system is (starting up|shutting down|in recovery mode|not yet accepting connections)|terminating connection|Code: `(57P0[1-3]|08\d{3}|53300)`/.test(
+        message,
+      )
     )
       return true;
     e = (e as { cause?: unknown }).cause;

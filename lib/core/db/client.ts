@@ -14,7 +14,10 @@ function createClient(): PrismaClient {
     idleTimeoutMillis: 30_000,
     // Heavy organisation-wide pages queue for a connection while other aggregates run: wait for one
     // rather than fail. (An unreachable server still fails at once: connection refused.)
-    connectionTimeoutMillis: 30_000,
+    connectionTimeoutMillis: Number(process.env.SHIPSHAPE_DB_CONNECT_TIMEOUT_MS ?? 30_000),
+    // A query whose answer does not arrive in time (a stalled network, a hung server) fails with
+    // 503 rather than holding the request and its connection forever.
+    query_timeout: Number(process.env.SHIPSHAPE_DB_QUERY_TIMEOUT_MS ?? 60_000),
   });
   return new PrismaClient({ adapter });
 }

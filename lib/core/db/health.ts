@@ -1,17 +1,36 @@
 import "server-only";
 import { prisma } from "@/lib/core/db/client";
 
-/** True when Postgres answers within the timeout. The pool reconnects by itself when it comes back. */
-export async function pingDatabase(timeoutMs = 2000): Promise<boolean> {
+/** A ping slower than this reports the database as degraded (still up, but slow). */
+export const DEGRADED_AFTER_MS = Number(process.env.SHIPSHAPE_HEALTH_DEGRADED_MS ?? 1000);
+/** A ping that takes longer than this counts as no answer. */
+export const HEALTH_TIMEOUT_MS = Number(process.env.SHIPSHAPE_HEALTH_TIMEOUT_MS ?? 5000);
+
+export type DatabaseHealth = { state: "ok" | "degraded" | "unavailable"; latencyMs: number | null };
+
+/**
+ * How Postgres answers a trivial query: at once (ok), slowly (degraded), or not within the timeout
+ * (unavailable). Bounded by the timeout, never a hang. The pool reconnects by itself when it returns.
+ */
+export async function checkDatabase(timeoutMs = HEALTH_TIMEOUT_MS): Promise<DatabaseHealth> {
+  const started = performance.now();
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<boolean>((resolve) => {
+  const timeout = new Promise<false>((resolve) => {
     timer = setTimeout(() => resolve(false), timeoutMs);
   });
   try {
-    return await Promise.race([prisma.$queryRaw`select 1`.then(() => true), timeout]);
+    const answered = await Promise.race([prisma.$queryRaw`select 1`.then(() => true as const), timeout]);
+    if (!answered) return { state: "unavailable", latencyMs: null };
+    const latencyMs = Math.round(performance.now() - started);
+    return { state: latencyMs > DEGRADED_AFTER_MS ? "degraded" : "ok", latencyMs };
   } catch {
-    return false;
+    return { state: "unavailable", latencyMs: null };
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** True when Postgres answers within the timeout. */
+export async function pingDatabase(timeoutMs = 2000): Promise<boolean> {
+  return (await checkDatabase(timeoutMs)).state !== "unavailable";
 }

@@ -1,6 +1,7 @@
 // Starts the production server in a child process for commands that need the rendered app (the PDF
 // report): builds first when the sources changed since the last build, waits for /api/health.
 import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { buildIsCurrent, writeBuildStamp } from "./build-stamp";
@@ -35,6 +36,8 @@ export async function isUp(base: string): Promise<boolean> {
 export async function startAppServer(
   env: NodeJS.ProcessEnv,
   log: (m: string) => void,
+  /** Where the server's own output goes (its JSON logs); discarded when not given. */
+  logFile?: string,
 ): Promise<{ base: string; stop: () => void }> {
   if (!buildIsCurrent()) {
     log("building the app (sources changed since the last build)…");
@@ -46,7 +49,7 @@ export async function startAppServer(
   const httpServer = path.resolve("lib/core/runtime/http-server.mjs");
   const child: ChildProcess = spawn(process.execPath, [httpServer, "--port", String(port), "--host", "127.0.0.1"], {
     env: { ...env, PORT: String(port), NEXTAUTH_URL: base, SHIPSHAPE_JOBS: "0", LOG_LEVEL: "warn" },
-    stdio: "ignore",
+    stdio: logFile ? ["ignore", fs.openSync(logFile, "a"), fs.openSync(logFile, "a")] : "ignore",
     detached: true,
   });
   const stop = () => {

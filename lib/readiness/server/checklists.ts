@@ -22,11 +22,8 @@ export async function assignChecklist(
     select: { id: true },
   });
   if (!template) return; // no templates imported yet: the checklist is assigned on first view
-  await tx.serviceChecklist.upsert({
-    where: { serviceId },
-    update: {},
-    create: { serviceId, templateId: template.id },
-  });
+  // Idempotent under concurrency: two first uses at once both succeed, and one row is kept.
+  await tx.serviceChecklist.createMany({ data: [{ serviceId, templateId: template.id }], skipDuplicates: true });
 }
 
 export const itemEntityId = (serviceId: string, itemKey: string) => `${serviceId}:${itemKey}`;

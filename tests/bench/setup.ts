@@ -1,0 +1,68 @@
+// What the benchmark's two modes share: the org-scale data set, the benchmark's credentials, and the
+// printing helpers.
+import crypto from "node:crypto";
+import type { PrismaClient } from "@/generated/prisma/client";
+import { hashPassword } from "@/lib/access/server/password";
+import { generateToken, hashToken, tokenDisplayPrefix } from "@/lib/access/server/token-secrets";
+import { resetDatabase, runSeed } from "@/prisma/seed";
+
+export const say = (m: string) => process.stdout.write(`${m}\n`);
+
+export function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+export async function ensureLargeData(db: PrismaClient): Promise<void> {
+  if ((await db.team.count()) >= 200 && (await db.deployment.count()) > 1_000_000) return;
+  say(
+    "benchmark database: loading the org-scale data set (200 teams, 2,000 services, ~2M deployments); about 3 minutes, once…",
+  );
+  await resetDatabase(db);
+  await runSeed(db, "large", { log: (m) => say(`  ${m}`) });
+}
+
+/** A platform user and an admin token for the benchmark, refreshed on every run. */
+export async function benchCredentials(db: PrismaClient) {
+  const email = "bench@shipshape.local";
+  const password = crypto.randomBytes(12).toString("hex");
+  await db.user.upsert({
+    where: { email },
+    update: { passwordHash: await hashPassword(password), disabled: false, role: "platform" },
+    create: { email, name: "Benchmark", role: "platform", passwordHash: await hashPassword(password) },
+  });
+  const token = generateToken();
+  await db.apiToken.create({
+    data: {
+      name: `bench-${Date.now()}`,
+      tokenHash: hashToken(token),
+      prefix: tokenDisplayPrefix(token),
+      scopes: ["read", "admin", "ingest"],
+    },
+  });
+  return { email, password, token };
+}
+
+export async function signIn(base: string, email: string, password: string): Promise<string> {
+  const csrfRes = await fetch(`${base}/api/auth/csrf`);
+  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
+  const jar = (csrfRes.headers.getSetCookie() ?? []).map((c) => c.split(";")[0]);
+  const res = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
+    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
+  });
+  const session = res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .find((c) => c.startsWith("next-auth.session-token="));
+  if (!session) throw new Error("benchmark sign-in failed");
+  return [...jar, session].join("; ");
+}
+
+export function table(head: string[], rows: string[][]) {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const fmt = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
+  say(`\n${fmt(head)}\n${widths.map((w) => "─".repeat(w)).join("  ")}\n${rows.map(fmt).join("\n")}`);
+}

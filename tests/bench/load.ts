@@ -101,7 +101,9 @@ export async function loadTest(
       best ? best.rps.toFixed(0) : "0",
       best ? String(best.connections) : "–",
       best ? best.p95.toFixed(0) : "–",
-      last ? `${last.connections} conns: p95 ${last.p95.toFixed(0)} ms, ${last.errors + last.non2xx} failed` : "",
+      last && last !== best
+        ? `${last.connections} conns: p95 ${last.p95.toFixed(0)} ms, ${last.errors + last.non2xx} failed`
+        : `none up to ${CONNECTIONS.at(-1)} conns`,
     ]);
   }
   table(["target", "sustained req/s", "at conns", "p95 ms", "first step past the budget"], rows);

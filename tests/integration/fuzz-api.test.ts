@@ -24,6 +24,8 @@ const { prisma } = await import("@/lib/core/db/client");
 const { STATUS_BY_CODE } = await import("@/lib/core/errors");
 const { ensureBuiltInTemplates } = await import("@/lib/readiness/server/templates");
 const { ensureBuiltInScorecards } = await import("@/lib/scorecards/server/scorecard-admin");
+const { importCsv } = await import("@/lib/delivery/server/import-csv");
+const { isAppError } = await import("@/lib/core/errors");
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 500);
 // Every code of the contract but `internal`, which a client input must never cause.
@@ -215,5 +217,89 @@ describe("fuzzing the API", () => {
     }
     expect(failures).toEqual([]);
     expect(acceptedWrites).toBeGreaterThan(0);
+  }, 600_000);
+
+  it(`takes any CSV into the deployment and incident importers: a report or a 4xx error, never a crash, and a refused file changes no row (${RUNS} cases each)`, async () => {
+    const HEADS = {
+      deployments: [
+        "externalId",
+        "service",
+        "environment",
+        "status",
+        "startedAt",
+        "finishedAt",
+        "commitSha",
+        "commitAuthoredAt",
+      ],
+      incidents: ["externalId", "service", "title", "severity", "startedAt", "resolvedAt", "causedByDeployment"],
+    } as const;
+    const cell = fc.oneof(
+      fc.string({ maxLength: 12 }),
+      fc.constantFrom(
+        slug,
+        "production",
+        "success",
+        "2026-01-05T10:00:00Z",
+        "not-a-date",
+        '"quoted,comma"',
+        "=1+1",
+        "\u0000",
+      ),
+    );
+    const failures: string[] = [];
+    // Well-formed rows for our service, so the importers' write path is fuzzed too, not only refusals.
+    const validRow = {
+      deployments: (id: string) => `${id},${slug},production,success,,2026-01-05T10:00:00Z,,`,
+      incidents: (id: string) => `${id},${slug},Outage,sev1,2026-01-05T10:00:00Z,2026-01-05T11:00:00Z,`,
+    };
+    let imported = 0;
+    for (const kind of ["deployments", "incidents"] as const) {
+      const valid = fc
+        .tuple(fc.array(fc.uuid(), { minLength: 1, maxLength: 3 }), fc.array(cell, { maxLength: 9 }))
+        .map(([ids, junk]) =>
+          [HEADS[kind].join(","), ...ids.map(validRow[kind]), ...(junk.length > 6 ? [junk.join(",")] : [])].join("\n"),
+        );
+      const file = fc.oneof(
+        valid,
+        fc.string(),
+        fc
+          .tuple(
+            fc.shuffledSubarray([...HEADS[kind]], { minLength: 1 }),
+            fc.array(fc.array(cell, { maxLength: 9 }), { maxLength: 6 }),
+          )
+          .map(([head, rows]) => [head.join(","), ...rows.map((r) => r.join(","))].join("\n")),
+      );
+      await fc
+        .assert(
+          fc.asyncProperty(file, async (text) => {
+            const mark = await changeMark(prisma);
+            try {
+              const result = await importCsv(kind, text, SYSTEM_ACTOR);
+              const changed = await changesSince(prisma, mark);
+              if (result.ok && changed.length > 0) imported += 1;
+              if (!result.ok && changed.length > 0) {
+                failures.push(
+                  `${kind}: refused but changed [${changed.join(", ")}] for ${JSON.stringify(text).slice(0, 200)}`,
+                );
+                return false;
+              }
+              return true;
+            } catch (error) {
+              const changed = await changesSince(prisma, mark);
+              if (!isAppError(error) || error.status >= 500 || changed.length > 0) {
+                failures.push(
+                  `${kind}: ${(error as Error).message.slice(0, 200)} for ${JSON.stringify(text).slice(0, 200)}`,
+                );
+                return false;
+              }
+              return true;
+            }
+          }),
+          { numRuns: RUNS },
+        )
+        .catch((error: Error) => failures.push(`${kind}: ${error.message.split("\n")[0]}`));
+    }
+    expect(failures).toEqual([]);
+    expect(imported).toBeGreaterThan(0);
   }, 600_000);
 });

@@ -63,6 +63,7 @@ export default defineConfig({
       SHIPSHAPE_DEMO: "1",
       GITHUB_WEBHOOK_SECRET: "e2e-github-secret",
       PAGERDUTY_WEBHOOK_SECRET: "e2e-pagerduty-secret",
+      METRICS_TOKEN: "e2e-metrics-token",
       LOG_LEVEL: "warn",
     },
   },

@@ -51,6 +51,7 @@ export const ZServerEnv = z
       .min(32, "must be at least 32 characters (the key SHIPSHAPE_SECRETS_KEY had before)")
       .optional(),
     SHIPSHAPE_ALLOW_PRIVATE_WEBHOOKS: z.enum(["0", "1"], { error: "must be 0 or 1" }).optional(),
+    METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     SHIPSHAPE_DEMO: z.enum(["0", "1"]).default("0"),
     SHIPSHAPE_JOBS: z.enum(["0", "1"], { error: "must be 0 or 1" }).default("1"),

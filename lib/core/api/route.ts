@@ -9,6 +9,7 @@ import type { Actor } from "@/lib/core/auth/permissions";
 import { findTokenActor } from "@/lib/access/server";
 import { AppError } from "@/lib/core/errors";
 import { logger } from "@/lib/core/logger";
+import { observeRequest, routePattern } from "@/lib/core/metrics";
 import { prisma } from "@/lib/core/db/client";
 import { clientIp } from "./client-ip";
 import { errorResponse } from "./errors";
@@ -187,8 +188,8 @@ export function apiRoute<B = undefined, Q = undefined>(
   options: RouteOptions<B, Q>,
   handler: (ctx: RouteContext<B, Q>) => Promise<Response>,
 ) {
-  return async (req: NextRequest, context: NextRouteContext): Promise<Response> => {
-    const log = logger.child({ requestId: crypto.randomUUID(), method: req.method, path: req.nextUrl.pathname });
+  const handle = async (req: NextRequest, context: NextRouteContext, requestId: string): Promise<Response> => {
+    const log = logger.child({ requestId, method: req.method, path: req.nextUrl.pathname });
     try {
       const actor =
         options.auth === "none"
@@ -223,5 +224,24 @@ export function apiRoute<B = undefined, Q = undefined>(
     } catch (error) {
       return errorResponse(error, log);
     }
+  };
+  // Timed by route pattern for /metrics; the request id is echoed for support and log searches.
+  return async (req: NextRequest, context: NextRouteContext): Promise<Response> => {
+    const started = performance.now();
+    const requestId = crypto.randomUUID();
+    const res = await handle(req, context, requestId);
+    const params = (await context?.params) ?? {};
+    observeRequest(
+      req.method,
+      routePattern(req.nextUrl.pathname, params),
+      res.status,
+      (performance.now() - started) / 1000,
+    );
+    try {
+      res.headers.set("x-request-id", requestId);
+    } catch {
+      // an immutable response (a redirect from a library): the id stays in the logs
+    }
+    return res;
   };
 }

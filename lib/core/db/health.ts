@@ -1,4 +1,6 @@
 import "server-only";
+import fs from "node:fs";
+import path from "node:path";
 import { prisma } from "@/lib/core/db/client";
 
 /** A ping slower than this reports the database as degraded (still up, but slow). */
@@ -33,4 +35,21 @@ export async function checkDatabase(timeoutMs = HEALTH_TIMEOUT_MS): Promise<Data
 /** True when Postgres answers within the timeout. */
 export async function pingDatabase(timeoutMs = 2000): Promise<boolean> {
   return (await checkDatabase(timeoutMs)).state !== "unavailable";
+}
+
+/**
+ * Migrations this build ships (prisma/migrations) that the database has not finished applying.
+ * Null when the folder is not there to compare with (a build that does not ship it).
+ */
+export async function pendingMigrations(): Promise<string[] | null> {
+  const dir = path.resolve("prisma", "migrations");
+  if (!fs.existsSync(dir)) return null;
+  const shipped = fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name);
+  const applied = await prisma.$queryRaw<Array<{ migration_name: string }>>`
+    SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
+  const done = new Set(applied.map((r) => r.migration_name));
+  return shipped.filter((m) => !done.has(m)).sort();
 }

@@ -25,7 +25,15 @@ export const QUEUES = {
   warm: "leadership-warm",
 } as const;
 
-const globalForBoss = globalThis as unknown as { shipshapeBoss?: Promise<PgBoss> };
+const globalForBoss = globalThis as unknown as {
+  shipshapeBoss?: Promise<PgBoss>;
+  shipshapeJobsState?: "starting" | "running" | "failed";
+};
+
+/** Whether this process's job runner is up (for /api/ready); "off" when it was never started. */
+export function jobsState(): "off" | "starting" | "running" | "failed" {
+  return globalForBoss.shipshapeJobsState ?? "off";
+}
 
 /** The running job system of this process, if it was started (the Next.js server starts it). */
 export function runningBoss(): Promise<PgBoss> | undefined {
@@ -100,6 +108,7 @@ export async function registerJobs(boss: PgBoss): Promise<void> {
 
 /** Starts the job system once per process and takes today's snapshot if it is missing. */
 export function startJobs(connectionString: string): Promise<PgBoss> {
+  globalForBoss.shipshapeJobsState ??= "starting";
   globalForBoss.shipshapeBoss ??= (async () => {
     const boss = createBoss(connectionString);
     await boss.start();
@@ -109,7 +118,11 @@ export function startJobs(connectionString: string): Promise<PgBoss> {
     if ((await latestSnapshotDay()) !== today) await boss.send(QUEUES.snapshot, {}, { singletonKey: `boot-${today}` });
     await boss.send(QUEUES.warm, {});
     logger.info({ queues: Object.values(QUEUES) }, "background jobs started");
+    globalForBoss.shipshapeJobsState = "running";
     return boss;
   })();
+  globalForBoss.shipshapeBoss.catch(() => {
+    globalForBoss.shipshapeJobsState = "failed";
+  });
   return globalForBoss.shipshapeBoss;
 }

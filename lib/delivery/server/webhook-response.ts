@@ -1,10 +1,15 @@
 import "server-only";
 import { AppError } from "@/lib/core/errors";
+import { countIngested } from "@/lib/core/metrics";
 import type { WebhookOutcome } from "./webhook-deliveries";
 
 const STATUS: Record<WebhookOutcome["status"], number> = { applied: 201, duplicate: 200, unmatched: 202, ignored: 202 };
 
-export function webhookResponse(outcome: WebhookOutcome): Response {
+const RESULT = { applied: "accepted", duplicate: "duplicate", unmatched: "unmatched", ignored: "ignored" } as const;
+
+/** The answer to a signed delivery, counted in shipshape_events_ingested_total by its outcome. */
+export function webhookResponse(outcome: WebhookOutcome, provider: "github" | "pagerduty"): Response {
+  countIngested(`${provider}_delivery`, RESULT[outcome.status]);
   return Response.json(outcome, { status: STATUS[outcome.status] });
 }
 

@@ -115,6 +115,9 @@ export const ROUTES: Record<string, RouteCell | Excluded> = {
   },
   "GET /api/health": { policy: "public", prepare: async () => ({ path: "/api/health" }) },
   "GET /api/v1/openapi.json": { policy: "public", prepare: async () => ({ path: "/api/v1/openapi.json" }) },
+  "GET /api/ready": { policy: "public", prepare: async () => ({ path: "/api/ready" }) },
+  // Only the scraper's METRICS_TOKEN opens it, never a user's session or an API token.
+  "GET /metrics": { policy: "signature", prepare: async () => ({ path: "/metrics" }) },
   "GET /api/v1/[...path]": { excluded: "unknown API paths: a 404 in the error shape for everyone (api.spec)" },
   "POST /api/v1/[...path]": { excluded: "unknown API paths: a 404 in the error shape for everyone (api.spec)" },
   "PUT /api/v1/[...path]": { excluded: "unknown API paths: a 404 in the error shape for everyone (api.spec)" },

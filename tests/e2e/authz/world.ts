@@ -29,7 +29,8 @@ export type ActorName = (typeof ACTORS)[number];
  *   teamIngest teamA, plus an ingest token bound to team A;
  *   roi        the platform team and leadership;
  *   org        the platform team only;
- *   signature  nobody by credentials: only a request signed with the webhook secret.
+ *   signature  nobody by their credentials: only a request carrying the sender's own secret (a
+ *              webhook signature, the scraper's METRICS_TOKEN).
  */
 export type Policy = "public" | "read" | "self" | "teamA" | "teamIngest" | "roi" | "org" | "signature";
 

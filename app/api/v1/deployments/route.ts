@@ -1,3 +1,4 @@
+import { countIngested } from "@/lib/core/metrics";
 import { apiRoute, json } from "@/lib/core/api/route";
 import { recordDeployments } from "@/lib/delivery/server";
 import { parseIngestBody, ZDeploymentBatch, ZDeploymentInput } from "@/lib/delivery/schemas";
@@ -6,5 +7,8 @@ import { parseIngestBody, ZDeploymentBatch, ZDeploymentInput } from "@/lib/deliv
 export const POST = apiRoute<unknown>({ bodyFormat: "json" }, async ({ actor, body }) => {
   const single = !(body && typeof body === "object" && "deployments" in body);
   const items = parseIngestBody(body, "deployments", ZDeploymentInput, ZDeploymentBatch);
-  return json(await recordDeployments(items, actor!, { single }), 201);
+  const result = await recordDeployments(items, actor!, { single });
+  countIngested("deployment", "accepted", result.created);
+  countIngested("deployment", "duplicate", result.duplicates);
+  return json(result, 201);
 });

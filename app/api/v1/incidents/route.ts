@@ -1,3 +1,4 @@
+import { countIngested } from "@/lib/core/metrics";
 import { apiRoute, json } from "@/lib/core/api/route";
 import { recordIncidents } from "@/lib/delivery/server";
 import { parseIngestBody, ZIncidentBatch, ZIncidentInput } from "@/lib/delivery/schemas";
@@ -6,5 +7,7 @@ import { parseIngestBody, ZIncidentBatch, ZIncidentInput } from "@/lib/delivery/
 export const POST = apiRoute<unknown>({ bodyFormat: "json" }, async ({ actor, body }) => {
   const single = !(body && typeof body === "object" && "incidents" in body);
   const items = parseIngestBody(body, "incidents", ZIncidentInput, ZIncidentBatch);
-  return json(await recordIncidents(items, actor!, { single }), 201);
+  const result = await recordIncidents(items, actor!, { single });
+  countIngested("incident", "accepted", result.created + result.updated);
+  return json(result, 201);
 });

@@ -19,5 +19,6 @@ export const POST = apiRoute({ auth: "none", bodyFormat: "raw" }, async ({ req, 
     ]);
   return webhookResponse(
     await handleGithubDelivery(deliveryId, req.headers.get("x-github-event"), parseJsonBody(rawBody)),
+    "github",
   );
 });

@@ -12,5 +12,5 @@ export const POST = apiRoute({ auth: "none", bodyFormat: "raw" }, async ({ req, 
   if (!verifyPagerdutySignature(secret, rawBody, req.headers.get("x-pagerduty-signature"))) {
     throw new AppError("unauthorized", "The X-PagerDuty-Signature does not match the body");
   }
-  return webhookResponse(await handlePagerdutyDelivery(parseJsonBody(rawBody)));
+  return webhookResponse(await handlePagerdutyDelivery(parseJsonBody(rawBody)), "pagerduty");
 });

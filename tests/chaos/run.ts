@@ -10,7 +10,6 @@
 //      degraded, pages answer with their loading state first, nothing hangs past its timeout.
 import crypto from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -27,6 +26,8 @@ import {
 import { runPrisma } from "@/lib/core/db/migrate";
 import { freePort, startAppServer } from "@/lib/core/runtime/app-server";
 import { ensureBuiltInTemplates } from "@/lib/readiness/server/templates";
+import { percentile, signIn } from "../bench/setup";
+import { startProxy } from "./proxy";
 
 const say = (m: string) => process.stdout.write(`${m}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -34,46 +35,6 @@ const broken: string[] = [];
 function promise(ok: boolean, what: string) {
   say(`  ${ok ? "✓" : "✗"} ${what}`);
   if (!ok) broken.push(what);
-}
-
-// ─── A loopback TCP proxy in front of PostgreSQL, with a delay that can be turned up ──────────────
-
-function startProxy(target: () => number) {
-  let delayMs = 0;
-  const sockets = new Set<net.Socket>();
-  const relay = (from: net.Socket, to: net.Socket) =>
-    from.on("data", (chunk) => {
-      if (delayMs === 0) to.write(chunk);
-      else setTimeout(() => to.writable && to.write(chunk), delayMs);
-    });
-  const server = net.createServer((client) => {
-    const upstream = net.connect(target(), "127.0.0.1");
-    for (const s of [client, upstream]) {
-      sockets.add(s);
-      s.on("close", () => sockets.delete(s));
-      s.on("error", () => {
-        client.destroy();
-        upstream.destroy();
-      });
-    }
-    relay(client, upstream);
-    relay(upstream, client);
-    client.on("close", () => upstream.destroy());
-    upstream.on("close", () => client.destroy());
-  });
-  return {
-    listen: () =>
-      new Promise<number>((resolve) =>
-        server.listen(0, "127.0.0.1", () => resolve((server.address() as net.AddressInfo).port)),
-      ),
-    setDelay: (ms: number) => {
-      delayMs = ms;
-    },
-    close: () => {
-      for (const s of sockets) s.destroy();
-      server.close();
-    },
-  };
 }
 
 // ─── Set-up ───────────────────────────────────────────────────────────────────
@@ -90,10 +51,13 @@ async function timedFetch(url: string, init: RequestInit, timeoutMs = 70_000): P
   }
 }
 
-function pct(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : 0;
-}
+const pct = (values: number[], p: number) =>
+  values.length
+    ? percentile(
+        [...values].sort((x, y) => x - y),
+        p,
+      )
+    : 0;
 
 async function main() {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "shipshape-chaos-"));
@@ -316,7 +280,7 @@ async function main() {
 
     // ── 4. slow database ──────────────────────────────────────────────────────
     say("\n4. a slow database: every packet to and from PostgreSQL delayed by 600 ms");
-    const session = await signIn(app.base, user);
+    const session = await signIn(app.base, user.email, user.password);
     proxy.setDelay(600);
     const health = await timedFetch(`${app.base}/api/health`, {}, 20_000);
     say(`   /api/health → ${health.status} ${health.body} in ${health.ms.toFixed(0)} ms`);
@@ -348,21 +312,6 @@ async function main() {
   }
   say(broken.length ? `\n✗ ${broken.length} promise(s) broken` : "\n✓ every promise held");
   process.exit(broken.length ? 1 : 0);
-}
-
-async function signIn(base: string, user: { email: string; password: string }): Promise<string> {
-  const csrf = await fetch(`${base}/api/auth/csrf`);
-  const cookies = csrf.headers.getSetCookie().map((c) => c.split(";")[0]);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const res = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookies.join("; ") },
-    body: new URLSearchParams({ csrfToken, email: user.email, password: user.password, json: "true" }),
-    redirect: "manual",
-  });
-  const session = res.headers.getSetCookie().map((c) => c.split(";")[0]);
-  if (!session.some((c) => c.includes("session-token"))) throw new Error(`sign-in failed: HTTP ${res.status}`);
-  return [...cookies, ...session].join("; ");
 }
 
 /** Time to the first bytes of a page, whether they carry its loading skeleton, and time to the end. */

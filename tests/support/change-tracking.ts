@@ -2,12 +2,12 @@
 // update (one that changes more than the bookkeeping columns), so a test can say "and no row
 // changed". Used by the authorisation matrix (e2e) and the API fuzzer (integration), each on a
 // database where only it writes.
-type Sql = {
-  $executeRawUnsafe: (sql: string, ...values: unknown[]) => Promise<number>;
-  $queryRawUnsafe: <T>(sql: string, ...values: unknown[]) => Promise<T>;
-};
+import type { PrismaClient } from "@/generated/prisma/client";
 
-// Tables that background jobs and denials are meant to write are left out: the audit log (denials are audited), rate-limit counters, snapshots and notifier state.
+type Sql = Pick<PrismaClient, "$executeRaw" | "$queryRaw">;
+
+// Tables that background jobs and denials are meant to write are left out: the audit log (denials
+// are audited), rate-limit counters, snapshots and notifier state.
 
 const UNTRACKED = new Set([
   "AuditLog",
@@ -21,10 +21,8 @@ const UNTRACKED = new Set([
 ]);
 
 export async function installChangeTracking(db: Sql): Promise<void> {
-  await db.$executeRawUnsafe(
-    `CREATE TABLE IF NOT EXISTS authz_change (id bigserial PRIMARY KEY, tbl text NOT NULL, op text NOT NULL)`,
-  );
-  await db.$executeRawUnsafe(`
+  await db.$executeRaw`CREATE TABLE IF NOT EXISTS authz_change (id bigserial PRIMARY KEY, tbl text NOT NULL, op text NOT NULL)`;
+  await db.$executeRaw`
     CREATE OR REPLACE FUNCTION authz_track() RETURNS trigger LANGUAGE plpgsql AS $$
     DECLARE bookkeeping text[] := ARRAY['updatedAt', 'lastUsedAt', 'lastLoginAt'];
     BEGIN
@@ -35,39 +33,37 @@ export async function installChangeTracking(db: Sql): Promise<void> {
       END IF;
       INSERT INTO authz_change (tbl, op) VALUES (TG_TABLE_NAME, TG_OP);
       RETURN NULL;
-    END $$`);
-  const tables = await db.$queryRawUnsafe<Array<{ tablename: string }>>(
-    `SELECT tablename FROM pg_tables WHERE schemaname = 'public'`,
-  );
-  for (const { tablename } of tables) {
-    if (UNTRACKED.has(tablename)) continue;
-    await db.$executeRawUnsafe(`DROP TRIGGER IF EXISTS authz_track ON "${tablename}"`);
-    await db.$executeRawUnsafe(
-      `CREATE TRIGGER authz_track AFTER INSERT OR UPDATE OR DELETE ON "${tablename}" FOR EACH ROW EXECUTE FUNCTION authz_track()`,
-    );
-  }
+    END $$`;
+  // Table names are quoted by the server (format %I), never spliced into SQL here.
+  await db.$executeRaw`
+    CREATE OR REPLACE FUNCTION authz_retrack(untracked text[], track boolean) RETURNS void LANGUAGE plpgsql AS $$
+    DECLARE t text;
+    BEGIN
+      FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = 'public' LOOP
+        EXECUTE format('DROP TRIGGER IF EXISTS authz_track ON %I', t);
+        IF track AND NOT (t = ANY (untracked)) THEN
+          EXECUTE format('CREATE TRIGGER authz_track AFTER INSERT OR UPDATE OR DELETE ON %I FOR EACH ROW EXECUTE FUNCTION authz_track()', t);
+        END IF;
+      END LOOP;
+    END $$`;
+  await db.$queryRaw`SELECT authz_retrack(${[...UNTRACKED]}::text[], true)::text`;
 }
 
 export async function removeChangeTracking(db: Sql): Promise<void> {
-  const tables = await db.$queryRawUnsafe<Array<{ tablename: string }>>(
-    `SELECT tablename FROM pg_tables WHERE schemaname = 'public'`,
-  );
-  for (const { tablename } of tables)
-    await db.$executeRawUnsafe(`DROP TRIGGER IF EXISTS authz_track ON "${tablename}"`);
-  await db.$executeRawUnsafe(`DROP FUNCTION IF EXISTS authz_track() CASCADE`);
-  await db.$executeRawUnsafe(`DROP TABLE IF EXISTS authz_change`);
+  await db.$queryRaw`SELECT authz_retrack(ARRAY[]::text[], false)::text`;
+  await db.$executeRaw`DROP FUNCTION IF EXISTS authz_retrack(text[], boolean)`;
+  await db.$executeRaw`DROP FUNCTION IF EXISTS authz_track() CASCADE`;
+  await db.$executeRaw`DROP TABLE IF EXISTS authz_change`;
 }
 
 export async function changeMark(db: Sql): Promise<bigint> {
-  const [row] = await db.$queryRawUnsafe<Array<{ id: bigint | null }>>(`SELECT max(id) AS id FROM authz_change`);
+  const [row] = await db.$queryRaw<Array<{ id: bigint | null }>>`SELECT max(id) AS id FROM authz_change`;
   return row.id ?? 0n;
 }
 
-/** The tables changed since a mark, e.g. ["Service UPDATE"]. */
+/** The tables changed since a mark, e.g. ["Service UPDATE ×1"]. */
 export async function changesSince(db: Sql, mark: bigint): Promise<string[]> {
-  const rows = await db.$queryRawUnsafe<Array<{ tbl: string; op: string; n: bigint }>>(
-    `SELECT tbl, op, count(*) AS n FROM authz_change WHERE id > $1 GROUP BY tbl, op ORDER BY tbl, op`,
-    mark,
-  );
+  const rows = await db.$queryRaw<Array<{ tbl: string; op: string; n: bigint }>>`
+    SELECT tbl, op, count(*) AS n FROM authz_change WHERE id > ${mark} GROUP BY tbl, op ORDER BY tbl, op`;
   return rows.map((r) => `${r.tbl} ${r.op} ×${r.n}`);
 }

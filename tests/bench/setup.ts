@@ -5,6 +5,7 @@ import type { PrismaClient } from "@/generated/prisma/client";
 import { hashPassword } from "@/lib/access/server/password";
 import { generateToken, hashToken, tokenDisplayPrefix } from "@/lib/access/server/token-secrets";
 import { resetDatabase, runSeed } from "@/prisma/seed";
+export { signIn } from "../support/sign-in";
 
 export const say = (m: string) => process.stdout.write(`${m}\n`);
 
@@ -40,24 +41,6 @@ export async function benchCredentials(db: PrismaClient) {
     },
   });
   return { email, password, token };
-}
-
-export async function signIn(base: string, email: string, password: string): Promise<string> {
-  const csrfRes = await fetch(`${base}/api/auth/csrf`);
-  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
-  const jar = (csrfRes.headers.getSetCookie() ?? []).map((c) => c.split(";")[0]);
-  const res = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
-    body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
-  });
-  const session = res.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .find((c) => c.startsWith("next-auth.session-token="));
-  if (!session) throw new Error("benchmark sign-in failed");
-  return [...jar, session].join("; ");
 }
 
 export function table(head: string[], rows: string[][]) {

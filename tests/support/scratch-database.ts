@@ -4,9 +4,10 @@ import { runPrisma } from "@/lib/core/db/migrate";
 import { uniq } from "./factories";
 
 export async function createScratchDatabase(
-  opts: { migrate?: boolean } = {},
+  opts: { migrate?: boolean; on?: string } = {},
 ): Promise<{ url: string; drop: () => Promise<void> }> {
-  const base = new URL(process.env.DATABASE_URL as string);
+  // On the server of `on` (a database URL), else of DATABASE_URL (the integration suite's).
+  const base = new URL(opts.on ?? (process.env.DATABASE_URL as string));
   const name = uniq("scratch").replace(/-/g, "_");
   const adminUrl = new URL(base);
   adminUrl.pathname = "/postgres";

@@ -1,16 +1,18 @@
 import { NextResponse } from "next/server";
 import { checkDatabase, pendingMigrations } from "@/lib/core/db/health";
 import { jobsState } from "@/lib/core/jobs";
+import { shuttingDown } from "@/lib/core/shutdown";
 
 export const dynamic = "force-dynamic";
 
-type Check = { name: "database" | "migrations" | "jobs"; ok: boolean; detail: string };
+type Check = { name: "shutdown" | "database" | "migrations" | "jobs"; ok: boolean; detail: string };
 
 // Readiness (Kubernetes readinessProbe): send this replica traffic only when the database answers,
 // every migration this build ships is applied, and the job runner has started where it runs. 503
-// names the failing check. Liveness stays /api/health.
+// names the failing check; a replica that received SIGTERM is unready. Liveness stays /api/health.
 export async function GET() {
   const checks: Check[] = [];
+  if (shuttingDown()) checks.push({ name: "shutdown", ok: false, detail: "this replica is shutting down (SIGTERM)" });
   const db = await checkDatabase();
   checks.push({
     name: "database",

@@ -1,5 +1,4 @@
 import "server-only";
-import crypto from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import type { Logger } from "pino";
 import { RateLimiterMemory, RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
@@ -10,6 +9,7 @@ import { findTokenActor } from "@/lib/access/server";
 import { AppError } from "@/lib/core/errors";
 import { logger } from "@/lib/core/logger";
 import { observeRequest, routePattern } from "@/lib/core/metrics";
+import { noteRoute, requestIdFrom, withRequestContext } from "@/lib/core/request-context";
 import { prisma } from "@/lib/core/db/client";
 import { clientIp } from "./client-ip";
 import { errorResponse } from "./errors";
@@ -225,18 +225,16 @@ export function apiRoute<B = undefined, Q = undefined>(
       return errorResponse(error, log);
     }
   };
-  // Timed by route pattern for /metrics; the request id is echoed for support and log searches.
+  // Timed by route pattern for /metrics; the request id (the front server's, else a new one) is
+  // echoed, carried into what the request queues, and the route pattern goes into its log line.
   return async (req: NextRequest, context: NextRouteContext): Promise<Response> => {
     const started = performance.now();
-    const requestId = crypto.randomUUID();
-    const res = await handle(req, context, requestId);
+    const requestId = requestIdFrom(req.headers.get("x-request-id"));
+    const res = await withRequestContext(requestId, () => handle(req, context, requestId));
     const params = (await context?.params) ?? {};
-    observeRequest(
-      req.method,
-      routePattern(req.nextUrl.pathname, params),
-      res.status,
-      (performance.now() - started) / 1000,
-    );
+    const route = routePattern(req.nextUrl.pathname, params);
+    observeRequest(req.method, route, res.status, (performance.now() - started) / 1000);
+    noteRoute(requestId, route);
     try {
       res.headers.set("x-request-id", requestId);
     } catch {

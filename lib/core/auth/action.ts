@@ -1,5 +1,7 @@
 import "server-only";
+import { headers } from "next/headers";
 import { unstable_rethrow } from "next/navigation";
+import { requestIdFrom, withRequestContext } from "@/lib/core/request-context";
 import { z } from "zod";
 import { getCurrentUser } from "@/lib/core/auth/session";
 import type { UserActor } from "@/lib/core/auth/permissions";
@@ -34,36 +36,43 @@ export function authedAction<S extends z.ZodType, T = undefined>(
   schema: S,
   run: (input: z.infer<S>, user: UserActor) => Promise<ActionState<T>>,
 ) {
-  return async (_prev: ActionState<T>, form: FormData): Promise<ActionState<T>> => {
-    const user = await getCurrentUser();
-    if (!user) return { status: "error", message: "Your session has ended. Sign in again." };
-    // A raw POST to the action's endpoint may carry anything: only form data is a form.
-    if (!(form instanceof FormData))
-      return { status: "error", message: "This action takes a form.", code: "validation_failed" };
-    const fields = formToObject(form);
-    if (nulPath(fields) !== null)
-      return { status: "error", message: "Text may not contain NUL characters.", code: "validation_failed" };
-    const parsed = schema.safeParse(fields);
-    if (!parsed.success) {
-      const fieldErrors: Record<string, string[]> = {};
-      for (const issue of parsed.error.issues) {
-        const key = issue.path.map(String).join(".") || "form";
-        (fieldErrors[key] ??= []).push(issue.message);
-      }
-      return { status: "error", message: "Check the highlighted fields.", fieldErrors };
+  return async (_prev: ActionState<T>, form: FormData): Promise<ActionState<T>> =>
+    withRequestContext(requestIdFrom((await headers()).get("x-request-id")), () => runAction(schema, run, form));
+}
+
+async function runAction<S extends z.ZodType, T>(
+  schema: S,
+  run: (input: z.infer<S>, user: UserActor) => Promise<ActionState<T>>,
+  form: FormData,
+): Promise<ActionState<T>> {
+  const user = await getCurrentUser();
+  if (!user) return { status: "error", message: "Your session has ended. Sign in again." };
+  // A raw POST to the action's endpoint may carry anything: only form data is a form.
+  if (!(form instanceof FormData))
+    return { status: "error", message: "This action takes a form.", code: "validation_failed" };
+  const fields = formToObject(form);
+  if (nulPath(fields) !== null)
+    return { status: "error", message: "Text may not contain NUL characters.", code: "validation_failed" };
+  const parsed = schema.safeParse(fields);
+  if (!parsed.success) {
+    const fieldErrors: Record<string, string[]> = {};
+    for (const issue of parsed.error.issues) {
+      const key = issue.path.map(String).join(".") || "form";
+      (fieldErrors[key] ??= []).push(issue.message);
     }
-    try {
-      return await run(parsed.data, user);
-    } catch (error) {
-      unstable_rethrow(error); // redirect() and notFound() signal through exceptions
-      if (isAppError(error)) {
-        const fieldErrors = error.details?.length
-          ? Object.fromEntries(error.details.map((d) => [d.path, [d.message]]))
-          : undefined;
-        return { status: "error", message: error.message, code: error.code, fieldErrors };
-      }
-      logger.error({ err: error, userId: user.id }, "server action failed");
-      return { status: "error", message: "Something went wrong on our side. Try again." };
+    return { status: "error", message: "Check the highlighted fields.", fieldErrors };
+  }
+  try {
+    return await run(parsed.data, user);
+  } catch (error) {
+    unstable_rethrow(error); // redirect() and notFound() signal through exceptions
+    if (isAppError(error)) {
+      const fieldErrors = error.details?.length
+        ? Object.fromEntries(error.details.map((d) => [d.path, [d.message]]))
+        : undefined;
+      return { status: "error", message: error.message, code: error.code, fieldErrors };
     }
-  };
+    logger.error({ err: error, userId: user.id }, "server action failed");
+    return { status: "error", message: "Something went wrong on our side. Try again." };
+  }
 }

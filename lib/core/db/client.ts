@@ -1,14 +1,17 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "@/generated/prisma/client";
+import { provideMetricSource } from "@/lib/core/metrics";
+import { onShutdown } from "@/lib/core/shutdown";
 
 // One client per process; kept on globalThis so dev hot reloads do not open a pool each time.
-// The adapter connects lazily, so importing this module (e.g. during `next build`) opens nothing.
+// The pool connects lazily, so importing this module (e.g. during `next build`) opens nothing.
 // DATABASE_URL itself is validated at start-up (instrumentation.ts, lib/cli).
-const globalForPrisma = globalThis as unknown as { shipshapePrisma?: PrismaClient };
+const globalForPrisma = globalThis as unknown as { shipshapePrisma?: PrismaClient; shipshapePool?: pg.Pool };
 
 function createClient(): PrismaClient {
-  const adapter = new PrismaPg({
+  const pool = new pg.Pool({
     connectionString: process.env.DATABASE_URL,
     max: Number(process.env.SHIPSHAPE_DB_POOL ?? 10),
     idleTimeoutMillis: 30_000,
@@ -19,13 +22,24 @@ function createClient(): PrismaClient {
     // 503 rather than holding the request and its connection forever.
     query_timeout: Number(process.env.SHIPSHAPE_DB_QUERY_TIMEOUT_MS ?? 60_000),
   });
-  return new PrismaClient({ adapter });
+  globalForPrisma.shipshapePool = pool;
+  provideMetricSource({
+    pool: () => ({
+      total: pool.totalCount,
+      idle: pool.idleCount,
+      waiting: pool.waitingCount,
+      max: pool.options.max ?? 10,
+    }),
+  });
+  const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  onShutdown("database", 2, () => client.$disconnect());
+  return client;
 }
 
 export const prisma: PrismaClient = globalForPrisma.shipshapePrisma ?? createClient();
 globalForPrisma.shipshapePrisma = prisma;
 
-/** Closes the pool (CLI commands and start-up tasks, before the process exits). */
+/** Closes the pool for good (CLI commands, start-up tasks and shutdown, as the process ends). */
 export async function disconnectDatabase(): Promise<void> {
   await prisma.$disconnect();
 }

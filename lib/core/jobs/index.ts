@@ -4,6 +4,8 @@ import { logger } from "@/lib/core/logger";
 import { DELIVERY_RETRIES } from "@/lib/notifications/domain";
 import { isoDate } from "@/lib/core/calendar";
 import { SYSTEM_ACTOR } from "@/lib/core/auth/permissions";
+import { metrics, provideMetricSource } from "@/lib/core/metrics";
+import { onShutdown } from "@/lib/core/shutdown";
 
 // Background work on pg-boss, in the same Postgres (its own `pgboss` schema; no Redis):
 //   snapshot-daily   00:10 UTC   scorecard/DORA/SLO snapshots of every service and team (and at boot
@@ -12,9 +14,13 @@ import { SYSTEM_ACTOR } from "@/lib/core/auth/permissions";
 //   notify-scan      hourly      level drops, SLO status changes, waivers expiring, initiatives overdue;
 //   notify-deliver   on demand   one outgoing webhook, retried with exponential backoff;
 //   notify-sweep     every minute queues new outbox rows (written with the change that caused them);
-//   leadership-warm  every 15 min recomputes the Leadership page's default view (and at boot), so it
-//                                is served from memory.
-// Every handler is idempotent, so pg-boss's at-least-once delivery is safe.
+//   leadership-warm  every 15 min recomputes the Leadership page's default view (and at boot) into
+//                                the shared view cache, so readers on every replica rarely wait.
+// Every handler is idempotent, so pg-boss's at-least-once delivery is safe. Across replicas each job
+// runs once: pg-boss hands a job to one worker, its cron fires once per minute cluster-wide, and the
+// start-up jobs are singletons (per day, per five minutes) whichever replica sends them first.
+// Each run logs one line (job, id, duration, and the request id that caused it, if any) and is
+// timed in /metrics.
 
 export const QUEUES = {
   snapshot: "snapshot-daily",
@@ -27,11 +33,11 @@ export const QUEUES = {
 
 const globalForBoss = globalThis as unknown as {
   shipshapeBoss?: Promise<PgBoss>;
-  shipshapeJobsState?: "starting" | "running" | "failed";
+  shipshapeJobsState?: "starting" | "running" | "failed" | "stopping";
 };
 
 /** Whether this process's job runner is up (for /api/ready); "off" when it was never started. */
-export function jobsState(): "off" | "starting" | "running" | "failed" {
+export function jobsState(): "off" | "starting" | "running" | "failed" | "stopping" {
   return globalForBoss.shipshapeJobsState ?? "off";
 }
 
@@ -46,11 +52,43 @@ export function createBoss(connectionString: string): PgBoss {
   return boss;
 }
 
-async function deliver(boss: PgBoss, ids: string[]) {
-  for (const id of ids) {
+type Queue = (typeof QUEUES)[keyof typeof QUEUES];
+type JobData = { requestId?: string | null };
+
+/** Registers a handler that is logged, timed and counted; a throw is logged and rethrown for retry. */
+async function work<T extends object>(
+  boss: PgBoss,
+  name: Queue,
+  options: PgBoss.WorkOptions,
+  run: (data: T & JobData) => Promise<Record<string, unknown> | void>,
+): Promise<void> {
+  await boss.work<T & JobData>(name, { ...options, batchSize: 1 }, async ([job]) => {
+    const log = logger.child({
+      job: name,
+      jobId: job.id,
+      ...(job.data?.requestId ? { requestId: job.data.requestId } : {}),
+    });
+    const started = performance.now();
+    try {
+      const result = await run(job.data ?? ({} as T));
+      const seconds = (performance.now() - started) / 1000;
+      metrics().jobDuration.observe({ job: name, result: "ok" }, seconds);
+      log.info({ ms: Math.round(seconds * 1000), ...(result ?? {}) }, "job done");
+    } catch (err) {
+      const seconds = (performance.now() - started) / 1000;
+      metrics().jobDuration.observe({ job: name, result: "failed" }, seconds);
+      metrics().jobFailures.inc({ job: name });
+      log.error({ ms: Math.round(seconds * 1000), err }, "job failed");
+      throw err;
+    }
+  });
+}
+
+async function deliver(boss: PgBoss, deliveries: { id: string; requestId: string | null }[]) {
+  for (const { id, requestId } of deliveries) {
     await boss.send(
       QUEUES.deliver,
-      { id },
+      { id, requestId },
       { singletonKey: id, retryLimit: DELIVERY_RETRIES, retryDelay: 30, retryBackoff: true },
     );
   }
@@ -73,36 +111,47 @@ export async function registerJobs(boss: PgBoss): Promise<void> {
   await boss.schedule(QUEUES.sweep, "* * * * *", {}, { tz: "UTC" });
   await boss.schedule(QUEUES.warm, "*/15 * * * *", {}, { tz: "UTC" });
 
-  await boss.work(QUEUES.snapshot, async () => {
+  await work(boss, QUEUES.snapshot, {}, async () => {
     const { takeSnapshots } = await import("@/lib/scorecards/server");
+    const started = performance.now();
     const run = await takeSnapshots();
-    logger.info(run, "daily snapshots taken");
+    metrics().snapshotDuration.observe((performance.now() - started) / 1000);
+    return run;
   });
-  await boss.work(QUEUES.prune, async () => {
-    const { pruneSli } = await import("@/lib/slo/server");
-    logger.info(await pruneSli(), "SLI retention applied");
+  await work(boss, QUEUES.prune, {}, async () => {
+    const [{ pruneSli }, { pruneViewCache }] = await Promise.all([
+      import("@/lib/slo/server"),
+      import("@/lib/core/db/view-cache"),
+    ]);
+    return { ...(await pruneSli()), views: await pruneViewCache() };
   });
-  await boss.work(QUEUES.warm, async () => {
+  await work(boss, QUEUES.warm, {}, async () => {
     const [{ loadLeadership }, { parseLeadershipPeriod }] = await Promise.all([
       import("@/lib/leadership/server"),
       import("@/lib/leadership/domain"),
     ]);
-    const started = Date.now();
     await loadLeadership(SYSTEM_ACTOR, parseLeadershipPeriod({}), { fresh: true });
-    logger.info({ ms: Date.now() - started }, "leadership view recomputed");
   });
-  await boss.work(QUEUES.scan, async () => {
+  await work(boss, QUEUES.scan, {}, async () => {
     const { scanForNotifications } = await import("@/lib/notifications/server");
-    const result = await scanForNotifications();
-    if (result.queued) logger.info({ queued: result.queued }, "notifications queued");
+    return { queued: (await scanForNotifications()).queued };
   });
-  await boss.work(QUEUES.sweep, async () => {
+  await work(boss, QUEUES.sweep, {}, async () => {
     const { strandedDeliveries } = await import("@/lib/notifications/server");
-    await deliver(boss, await strandedDeliveries(0));
+    const stranded = await strandedDeliveries(0);
+    await deliver(boss, stranded);
+    return { queued: stranded.length };
   });
-  await boss.work<{ id: string }>(QUEUES.deliver, { batchSize: 1 }, async ([job]) => {
+  await work<{ id: string }>(boss, QUEUES.deliver, {}, async ({ id }) => {
     const { deliverNotification } = await import("@/lib/notifications/server");
-    await deliverNotification(job.data.id);
+    await deliverNotification(id);
+    return { delivery: id };
+  });
+  provideMetricSource({
+    queueDepths: async () =>
+      Object.fromEntries(
+        await Promise.all(Object.values(QUEUES).map(async (q) => [q, await boss.getQueueSize(q)] as const)),
+      ),
   });
 }
 
@@ -112,11 +161,15 @@ export function startJobs(connectionString: string): Promise<PgBoss> {
   globalForBoss.shipshapeBoss ??= (async () => {
     const boss = createBoss(connectionString);
     await boss.start();
+    onShutdown("jobs", 1, () => stopJobs());
     await registerJobs(boss);
     const { latestSnapshotDay } = await import("@/lib/scorecards/server");
     const today = isoDate(new Date());
-    if ((await latestSnapshotDay()) !== today) await boss.send(QUEUES.snapshot, {}, { singletonKey: `boot-${today}` });
-    await boss.send(QUEUES.warm, {});
+    // Singletons: replicas starting together queue one snapshot (per day, within pg-boss's longest
+    // throttle of 12 hours) and one warm-up per five minutes.
+    if ((await latestSnapshotDay()) !== today)
+      await boss.send(QUEUES.snapshot, {}, { singletonKey: `boot-${today}`, singletonSeconds: 43_200 });
+    await boss.send(QUEUES.warm, {}, { singletonKey: "boot", singletonSeconds: 300 });
     logger.info({ queues: Object.values(QUEUES) }, "background jobs started");
     globalForBoss.shipshapeJobsState = "running";
     return boss;
@@ -125,4 +178,13 @@ export function startJobs(connectionString: string): Promise<PgBoss> {
     globalForBoss.shipshapeJobsState = "failed";
   });
   return globalForBoss.shipshapeBoss;
+}
+
+/** Stops taking jobs, lets running ones finish (up to the timeout), and closes the job system's pool. */
+export async function stopJobs(timeoutMs = 20_000): Promise<void> {
+  const boss = await globalForBoss.shipshapeBoss?.catch(() => undefined);
+  if (!boss) return;
+  globalForBoss.shipshapeJobsState = "stopping";
+  await boss.stop({ graceful: true, wait: true, timeout: timeoutMs });
+  logger.info("background jobs stopped");
 }

@@ -10,14 +10,35 @@ type Metrics = {
   httpDuration: client.Histogram<"method" | "route" | "status">;
   eventsIngested: client.Counter<"kind" | "result">;
   signatureFailures: client.Counter<"provider">;
+  jobDuration: client.Histogram<"job" | "result">;
+  jobFailures: client.Counter<"job">;
+  snapshotDuration: client.Histogram;
 };
 
-const globalForMetrics = globalThis as unknown as { shipshapeMetrics?: Metrics };
+/** What the gauges read when Prometheus scrapes: the job queues and the database pool of this process. */
+export type MetricSources = {
+  queueDepths?: () => Promise<Record<string, number>>;
+  pool?: () => { total: number; idle: number; waiting: number; max: number };
+};
+
+const globalForMetrics = globalThis as unknown as {
+  shipshapeMetrics?: Metrics;
+  shipshapeMetricSources?: MetricSources;
+};
+
+function sources(): MetricSources {
+  return (globalForMetrics.shipshapeMetricSources ??= {});
+}
+
+/** Registers a reader for the gauges (the job runner its queues, the database client its pool). */
+export function provideMetricSource(source: Partial<MetricSources>): void {
+  Object.assign(sources(), source);
+}
 
 function create(): Metrics {
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry });
-  return {
+  const metrics: Metrics = {
     registry,
     httpDuration: new client.Histogram({
       name: "shipshape_http_request_duration_seconds",
@@ -38,7 +59,65 @@ function create(): Metrics {
       labelNames: ["provider"],
       registers: [registry],
     }),
+    jobDuration: new client.Histogram({
+      name: "shipshape_job_duration_seconds",
+      help: "Background job run time by job (queue) and result (ok, failed)",
+      labelNames: ["job", "result"],
+      buckets: [0.01, 0.05, 0.1, 0.5, 1, 5, 15, 60, 300, 900],
+      registers: [registry],
+    }),
+    jobFailures: new client.Counter({
+      name: "shipshape_job_failures_total",
+      help: "Background job runs that threw (pg-boss retries them up to their retry limit)",
+      labelNames: ["job"],
+      registers: [registry],
+    }),
+    snapshotDuration: new client.Histogram({
+      name: "shipshape_snapshot_duration_seconds",
+      help: "Time the snapshot job takes for the scorecard, DORA and SLO snapshots of every service and team",
+      buckets: [0.1, 0.5, 1, 5, 15, 60, 300, 900],
+      registers: [registry],
+    }),
   };
+  new client.Gauge({
+    name: "shipshape_job_queue_depth",
+    help: "Jobs waiting to run (created or retrying) by queue; reported by the processes that run jobs",
+    labelNames: ["queue"],
+    registers: [registry],
+    async collect() {
+      const read = sources().queueDepths;
+      if (!read) return;
+      this.reset();
+      for (const [queue, n] of Object.entries(await read().catch(() => ({})))) this.set({ queue }, n);
+    },
+  });
+  const poolGauge = (name: string, help: string, pick: (p: ReturnType<NonNullable<MetricSources["pool"]>>) => number) =>
+    new client.Gauge({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        const read = sources().pool;
+        if (read) this.set(pick(read()));
+      },
+    });
+  poolGauge(
+    "shipshape_db_pool_connections_in_use",
+    "Database connections of this process running a query",
+    (p) => p.total - p.idle,
+  );
+  poolGauge(
+    "shipshape_db_pool_connections_idle",
+    "Open database connections of this process waiting for work",
+    (p) => p.idle,
+  );
+  poolGauge(
+    "shipshape_db_pool_waiting_requests",
+    "Queries of this process waiting for a free connection",
+    (p) => p.waiting,
+  );
+  poolGauge("shipshape_db_pool_max_connections", "The pool size of this process (SHIPSHAPE_DB_POOL)", (p) => p.max);
+  return metrics;
 }
 
 export function metrics(): Metrics {

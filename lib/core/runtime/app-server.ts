@@ -38,7 +38,9 @@ export async function startAppServer(
   log: (m: string) => void,
   /** Where the server's own output goes (its JSON logs); discarded when not given. */
   logFile?: string,
-): Promise<{ base: string; stop: () => void }> {
+  /** Background jobs are off unless asked for; the log level is `warn` unless given. */
+  opts: { jobs?: boolean; logLevel?: string } = {},
+): Promise<{ base: string; stop: () => void; exited: Promise<number | null> }> {
   if (!buildIsCurrent()) {
     log("building the app (sources changed since the last build)…");
     await run(["build"], { ...env, NODE_ENV: "production" });
@@ -48,15 +50,22 @@ export async function startAppServer(
   const base = `http://localhost:${port}`;
   const httpServer = path.resolve("lib/core/runtime/http-server.mjs");
   const child: ChildProcess = spawn(process.execPath, [httpServer, "--port", String(port), "--host", "127.0.0.1"], {
-    env: { ...env, PORT: String(port), NEXTAUTH_URL: base, SHIPSHAPE_JOBS: "0", LOG_LEVEL: "warn" },
+    env: {
+      ...env,
+      PORT: String(port),
+      NEXTAUTH_URL: base,
+      SHIPSHAPE_JOBS: opts.jobs ? "1" : "0",
+      LOG_LEVEL: opts.logLevel ?? "warn",
+    },
     stdio: logFile ? ["ignore", fs.openSync(logFile, "a"), fs.openSync(logFile, "a")] : "ignore",
     detached: true,
   });
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   const stop = () => {
     if (child.pid && child.exitCode === null) process.kill(-child.pid, "SIGTERM");
   };
   for (let i = 0; i < 240; i++) {
-    if (await isUp(base)) return { base, stop };
+    if (await isUp(base)) return { base, stop, exited };
     if (child.exitCode !== null) break;
     await new Promise((r) => setTimeout(r, 250));
   }

@@ -1,12 +1,22 @@
 // The HTTP server in front of Next.js (npm start, npm run dev, the e2e suite, the container image).
-// It exists for one thing Next does not offer: the peer address of each connection. It is written to
-// `x-shipshape-peer`, replacing whatever a client sent under that name, so that rate limits key on an
-// address the client cannot choose (lib/core/api/client-ip.ts). Plain JavaScript: it runs without tsx.
+// Next's own server offers neither of the three things it exists for:
+//   - the peer address of each connection, written to `x-shipshape-peer` (replacing whatever a client
+//     sent under that name), so that rate limits key on an address the client cannot choose
+//     (lib/core/api/client-ip.ts);
+//   - one JSON log line per request (pino): request id, method, route, status, duration. Never the
+//     query string, headers or body. The request id is the caller's `X-Request-Id` when it is a sane
+//     token, else a new one; it is echoed, and the app carries it into the jobs a request queues;
+//   - a graceful shutdown on SIGTERM/SIGINT: stop accepting, let in-flight requests finish, stop the
+//     job runner, close the database pool, exit 0 (exit 1 if that takes longer than
+//     SHIPSHAPE_SHUTDOWN_TIMEOUT_MS, 25 s by default, within Kubernetes' 30 s grace period).
+// Plain JavaScript: it runs without tsx.
 //   node lib/core/runtime/http-server.mjs [--dev] [--port N] [--host H] [--dir D]
+import crypto from "node:crypto";
 import http from "node:http";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import next from "next";
+import pino from "pino";
 
 const { values } = parseArgs({
   options: {
@@ -17,25 +27,87 @@ const { values } = parseArgs({
   },
 });
 const port = Number(values.port);
+const log = pino({ level: process.env.LOG_LEVEL ?? "info", base: { app: "shipshape" } });
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+// API routes put their route pattern here under the request id (lib/core/request-context.ts).
+const routes = new Map();
+globalThis.shipshapeRouteLog = routes;
+
 const app = next({ dev: values.dev, dir: path.resolve(values.dir), hostname: values.host, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
+let closing = false;
+const inFlight = new Set();
+
 const server = http.createServer((req, res) => {
+  const started = performance.now();
+  const incoming = req.headers["x-request-id"];
+  const requestId = typeof incoming === "string" && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
+  req.headers["x-request-id"] = requestId;
   req.headers["x-shipshape-peer"] = req.socket.remoteAddress ?? "";
+  res.setHeader("x-request-id", requestId);
+  if (closing) res.setHeader("connection", "close");
+  inFlight.add(res);
+  res.on("close", () => {
+    inFlight.delete(res);
+    const route = routes.get(requestId);
+    routes.delete(requestId);
+    const pathname = (req.url ?? "/").split("?")[0];
+    if (!pathname.startsWith("/_next/static/")) {
+      log.info(
+        {
+          requestId,
+          method: req.method,
+          route: route ?? pathname,
+          status: res.statusCode,
+          ms: Math.round(performance.now() - started),
+          ...(res.writableFinished ? {} : { aborted: true }),
+        },
+        "request",
+      );
+    }
+    if (closing) server.closeIdleConnections();
+  });
   void handle(req, res);
 });
 server.listen(port, values.host, () => {
   process.stdout.write(`[shipshape] listening on http://${values.host}:${port}\n`);
 });
 
-let closing = false;
-function close() {
+/** What the app registered to close on shutdown (the job runner, then the database pool), in order. */
+async function runShutdownHooks() {
+  const hooks = [...(globalThis.shipshapeShutdownHooks ?? [])].sort((a, b) => a.order - b.order);
+  for (const hook of hooks) {
+    try {
+      await hook.run();
+    } catch (err) {
+      log.error({ err, hook: hook.name }, "shutdown step failed");
+    }
+  }
+}
+
+async function shutdown(signal) {
   if (closing) return;
   closing = true;
-  server.close(() => process.exit(0));
-  server.closeAllConnections?.();
-  setTimeout(() => process.exit(0), 5000).unref();
+  globalThis.shipshapeShuttingDown = true;
+  const timeoutMs = Number(process.env.SHIPSHAPE_SHUTDOWN_TIMEOUT_MS ?? 25_000);
+  log.info({ signal, inFlight: inFlight.size }, "shutting down: finishing in-flight requests");
+  setTimeout(() => {
+    log.error({ inFlight: inFlight.size }, "shutdown timed out; dropping open connections");
+    server.closeAllConnections();
+    process.exit(1);
+  }, timeoutMs).unref();
+  // Responses still to be written tell their clients not to reuse the connection.
+  for (const res of inFlight) if (!res.headersSent) res.setHeader("connection", "close");
+  await new Promise((resolve) => {
+    server.close(resolve);
+    server.closeIdleConnections();
+  });
+  await runShutdownHooks();
+  log.info("stopped");
+  process.exit(0);
 }
-process.on("SIGTERM", close);
-process.on("SIGINT", close);
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));

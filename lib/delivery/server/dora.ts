@@ -1,7 +1,7 @@
 import "server-only";
 import { authorize, type Actor } from "@/lib/core/auth/permissions";
-import { LRUCache } from "lru-cache";
 import { prisma } from "@/lib/core/db/client";
+import { cachedView } from "@/lib/core/db/view-cache";
 import { EMPTY_FIGURES, getDoraFigures, getDoraFiguresByKey } from "./dora-sql";
 import { z } from "zod";
 import { periodsOverlapping, type Benchmark, type Window } from "@/lib/delivery/domain/dora";
@@ -183,27 +183,20 @@ export async function listIncidentsIn(actor: Actor | null, serviceIds: string[],
 export type TeamDoraRow = { slug: string; name: string; services: number; report: DoraReport };
 
 // The organisation overview aggregates every deployment of every team in the window (about a
-// million rows at 2,000 services): seconds of work. It is kept for ten minutes per window and
-// benchmark; `fresh` recomputes it.
-const orgCache = new LRUCache<string, Promise<{ rows: TeamDoraRow[]; computedAt: Date }>>({
-  max: 50,
-  ttl: 10 * 60_000,
-});
+// million rows at 2,000 services): seconds of work. Its result is kept ten minutes per window and
+// benchmark in the shared view cache (every replica serves it); `fresh` recomputes it.
+const ORG_DORA_TTL_MS = 10 * 60_000;
 
-export function listTeamDora(
+export async function listTeamDora(
   actor: Actor | null,
   w: Window,
   benchmark: Benchmark,
   opts: { fresh?: boolean } = {},
 ): Promise<{ rows: TeamDoraRow[]; computedAt: Date }> {
   authorize(actor, "read");
-  const key = `${w.from.toISOString()}|${w.to.toISOString()}|${benchmark}`;
-  const cached = opts.fresh ? undefined : orgCache.get(key);
-  if (cached) return cached;
-  const computed = computeTeamDora(w, benchmark).then((rows) => ({ rows, computedAt: new Date() }));
-  orgCache.set(key, computed);
-  computed.catch(() => orgCache.delete(key));
-  return computed;
+  const key = `org-dora|${w.from.toISOString()}|${w.to.toISOString()}|${benchmark}`;
+  const { value, computedAt } = await cachedView(key, ORG_DORA_TTL_MS, () => computeTeamDora(w, benchmark), opts);
+  return { rows: value, computedAt };
 }
 
 /** Every team's DORA report for the window, in one grouped pass. */

@@ -1,8 +1,8 @@
 import "server-only";
 import { authorize, SYSTEM_ACTOR, type Actor } from "@/lib/core/auth/permissions";
-import { LRUCache } from "lru-cache";
 import type { Prisma } from "@/generated/prisma/client";
 import { prisma } from "@/lib/core/db/client";
+import { cachedView } from "@/lib/core/db/view-cache";
 import type { HeadlineUnit, TeamMetricRow } from "@/lib/leadership/domain/metrics";
 import { monthWindow, type LeadershipPeriod } from "@/lib/core/period";
 import { DAY_MS, isoDate } from "@/lib/core/calendar";
@@ -190,16 +190,11 @@ const lastShare = (series: DayShare[], w: Window) => {
 };
 
 // The page aggregates every deployment and incident of the organisation over two periods, month by
-// month: tens of seconds of work at 2,000 services. It is kept twenty minutes per period and version
-// of the assumptions (a saved change shows at once), and the `leadership-warm` job recomputes the
-// default view every fifteen minutes, so readers rarely wait; `fresh` recomputes it. The cache lives
-// on globalThis: the job runs from the instrumentation bundle, the page from the app's.
+// month: tens of seconds of work at 2,000 services. Its result is kept in the shared view cache
+// (every replica serves it) for twenty minutes per period and version of the assumptions, so a saved
+// change shows at once; the `leadership-warm` job recomputes the default view every fifteen minutes,
+// so readers rarely wait; `fresh` recomputes it.
 const LEADERSHIP_TTL_MS = 20 * 60_000;
-const globalCache = globalThis as unknown as { shipshapeLeadership?: LRUCache<string, Promise<LeadershipData>> };
-const pageCache = (globalCache.shipshapeLeadership ??= new LRUCache<string, Promise<LeadershipData>>({
-  max: 20,
-  ttl: LEADERSHIP_TTL_MS,
-}));
 
 export async function loadLeadership(
   actor: Actor | null,
@@ -209,17 +204,15 @@ export async function loadLeadership(
   authorize(actor, "read");
   const assumptions = await getRoiAssumptions();
   const key =
+    "leadership|" +
     [period.window.from, period.window.to, period.previous.from, period.previous.to]
       .map((d) => d.toISOString())
-      .join("|") + `|${assumptions.updatedAt?.toISOString() ?? "defaults"}|${assumptions.values.baseline.from}`;
-  const cached = opts.fresh ? undefined : pageCache.get(key);
-  if (cached) return cached;
-  const computed = computeLeadership(period, assumptions);
+      .join("|") +
+    `|${assumptions.updatedAt?.toISOString() ?? "defaults"}|${assumptions.values.baseline.from}`;
   // A period that ended over a day ago no longer changes (late reports aside): keep it six hours.
   const closed = period.window.to.getTime() < Date.now() - DAY_MS;
-  pageCache.set(key, computed, { ttl: closed ? 6 * 60 * 60_000 : LEADERSHIP_TTL_MS });
-  computed.catch(() => pageCache.delete(key));
-  return computed;
+  const ttl = closed ? 6 * 60 * 60_000 : LEADERSHIP_TTL_MS;
+  return (await cachedView(key, ttl, () => computeLeadership(period, assumptions), opts)).value;
 }
 
 async function computeLeadership(period: LeadershipPeriod, assumptions: StoredAssumptions) {

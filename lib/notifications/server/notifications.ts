@@ -1,5 +1,6 @@
 import "server-only";
 import { openSecret, SecretUnreadableError } from "@/lib/core/secret-box";
+import { currentRequestId } from "@/lib/core/request-context";
 import { refusedDestination } from "./destination";
 import crypto from "node:crypto";
 import { prisma } from "@/lib/core/db/client";
@@ -48,7 +49,14 @@ export async function enqueueNotification(
   const payload = notificationBody(input) as unknown as Prisma.InputJsonValue;
   const ids = hooks.map(() => crypto.randomUUID());
   await tx.notificationDelivery.createMany({
-    data: hooks.map((h, i) => ({ id: ids[i], webhookId: h.id, event: input.event, payload, status: "pending" })),
+    data: hooks.map((h, i) => ({
+      id: ids[i],
+      webhookId: h.id,
+      event: input.event,
+      payload,
+      status: "pending",
+      requestId: currentRequestId() ?? null,
+    })),
   });
   return ids;
 }
@@ -165,14 +173,17 @@ async function post(
 }
 
 /** Pending deliveries never attempted: the sweeper queues them (e.g. after a crash between commit and send). */
-export async function strandedDeliveries(olderThanMs = 60_000, now = new Date()): Promise<string[]> {
+export async function strandedDeliveries(
+  olderThanMs = 60_000,
+  now = new Date(),
+): Promise<{ id: string; requestId: string | null }[]> {
   const rows = await prisma.notificationDelivery.findMany({
     where: { status: "pending", attempts: 0, createdAt: { lt: new Date(now.getTime() - olderThanMs) } },
     orderBy: { createdAt: "asc" },
     take: 500,
-    select: { id: true },
+    select: { id: true, requestId: true },
   });
-  return rows.map((r) => r.id);
+  return rows;
 }
 
 // ─── Watching for changes ────────────────────────────────────────────────────

@@ -92,7 +92,7 @@ async function main() {
       } catch {
         // already gone
       }
-      const killer = setTimeout(() => server?.pid && process.kill(-server.pid, "SIGKILL"), 10_000);
+      const killer = setTimeout(() => server?.pid && process.kill(-server.pid, "SIGKILL"), 30_000);
       await exited;
       clearTimeout(killer);
     }

@@ -1,3 +1,4 @@
+# syntax=docker/dockerfile:1
 # Shipshape container image: the production build behind Shipshape's HTTP server, non-root, with a health check.
 # The image also holds the production dependencies and the CLI, so migrations run on start and
 # `docker compose exec app npm run cli -- user create …` works.
@@ -11,7 +12,14 @@ RUN npm ci
 FROM deps AS build
 COPY . .
 ENV NEXT_TELEMETRY_DISABLED=1
-RUN node node_modules/next/dist/bin/next build && rm -rf .next/cache
+# Several replicas, or images built separately for each environment, must agree on the build id and
+# on the server-action key (both are baked into the build):
+#   docker build --build-arg SHIPSHAPE_BUILD_ID=$(git rev-parse HEAD) \
+#     --secret id=server_actions_key,env=NEXT_SERVER_ACTIONS_ENCRYPTION_KEY .
+ARG SHIPSHAPE_BUILD_ID=""
+RUN --mount=type=secret,id=server_actions_key \
+    if [ -f /run/secrets/server_actions_key ]; then export NEXT_SERVER_ACTIONS_ENCRYPTION_KEY="$(cat /run/secrets/server_actions_key)"; fi; \
+    SHIPSHAPE_BUILD_ID="$SHIPSHAPE_BUILD_ID" node node_modules/next/dist/bin/next build && rm -rf .next/cache
 
 FROM node:20-bookworm-slim AS prod-deps
 WORKDIR /app

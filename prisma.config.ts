@@ -22,5 +22,6 @@ export default defineConfig({
   schema: "prisma/schema.prisma",
   migrations: { path: "prisma/migrations" },
   // Not env("DATABASE_URL"): that throws during `prisma generate` when no database is configured.
-  datasource: { url: process.env.DATABASE_URL ?? "" },
+  // Migrations connect directly when DATABASE_URL goes through PgBouncer.
+  datasource: { url: process.env.DIRECT_DATABASE_URL || process.env.DATABASE_URL || "" },
 });

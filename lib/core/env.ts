@@ -9,6 +9,12 @@ export const ZServerEnv = z
     DATABASE_URL: z
       .string({ error: "is required (npm start sets it for the embedded database)" })
       .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL"),
+    // Where migrations and the job runner connect when DATABASE_URL goes through PgBouncer in
+    // transaction mode (they need LISTEN/NOTIFY, advisory locks and session state).
+    DIRECT_DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
+      .optional(),
     AUTH_SECRET: z.string({ error: "is required when DATABASE_URL is set" }).min(16, "must be at least 16 characters"),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     NEXTAUTH_URL: z.url().optional(),

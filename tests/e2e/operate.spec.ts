@@ -67,3 +67,12 @@ test("GET /metrics is Prometheus text behind METRICS_TOKEN, with requests by rou
   expect(text).toMatch(/shipshape_events_ingested_total\{kind="deployment",result="rejected"\} [1-9]/);
   expect(text).toMatch(/shipshape_webhook_signature_failures_total\{provider="github"\} [1-9]/);
 });
+
+test("GET /api/health?probe=liveness answers for the process alone; an unknown probe is a 400", async ({ request }) => {
+  const live = await request.get("/api/health?probe=liveness");
+  expect(live.status()).toBe(200);
+  expect(await live.json()).toEqual({ status: "ok", scope: "process" });
+  const odd = await request.get("/api/health?probe=everything");
+  expect(odd.status()).toBe(400);
+  expect((await odd.json()).error.code).toBe("validation_failed");
+});

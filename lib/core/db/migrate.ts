@@ -35,7 +35,7 @@ export function runPrisma(args: string[], url: string, opts: { quiet?: boolean }
   return new Promise((resolve, reject) => {
     const bin = path.resolve(process.cwd(), "node_modules", "prisma", "build", "index.js");
     const child = spawn(process.execPath, [bin, ...args], {
-      env: { ...process.env, DATABASE_URL: url },
+      env: { ...process.env, DATABASE_URL: url, DIRECT_DATABASE_URL: url },
       stdio: opts.quiet ? ["ignore", "pipe", "pipe"] : "inherit",
     });
     let output = "";

@@ -103,7 +103,7 @@ async function main() {
   process.on("SIGTERM", () => void stop(0));
 
   try {
-    const applied = await migrateIfNeeded(db.url);
+    const applied = await migrateIfNeeded(process.env.DIRECT_DATABASE_URL || db.url);
     if (applied.length) say(`applied ${applied.length} migration(s)`);
     const demo = embedded && (await ensureDemoData());
     const env: NodeJS.ProcessEnv = {

@@ -3,6 +3,7 @@
 import { Command, CommanderError } from "commander";
 import { isAppError } from "@/lib/core/errors";
 import { UsageError } from "./context";
+import { registerBackup } from "@/lib/cli/commands/backup";
 import { registerCatalog } from "@/lib/cli/commands/catalog";
 import { registerCsvImport } from "@/lib/cli/commands/import-csv";
 import { registerReport } from "@/lib/cli/commands/report";
@@ -28,6 +29,7 @@ registerCsvImport(program);
 registerSlo(program);
 registerScorecard(program);
 registerReport(program);
+registerBackup(program);
 
 for (const cmd of [program, ...program.commands, ...program.commands.flatMap((c) => c.commands)]) cmd.exitOverride();
 

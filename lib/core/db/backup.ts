@@ -74,7 +74,8 @@ export async function backupDatabase(url: string, outFile: string): Promise<Back
   const client = await connect(url);
   try {
     await client.query("begin isolation level repeatable read read only");
-    const serverVersion = (await client.query<{ v: string }>("select current_setting('server_version') as v")).rows[0].v;
+    const serverVersion = (await client.query<{ v: string }>("select current_setting('server_version') as v")).rows[0]
+      .v;
     const migrations = (
       await client.query<{ migration_name: string }>(
         `select migration_name from _prisma_migrations where finished_at is not null and rolled_back_at is null order by 1`,

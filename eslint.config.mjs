@@ -97,6 +97,8 @@ const config = [
   restrict(["components/**"], [PRISMA, DB, SERVER_IN_UI, deepInto(SLICES)]),
   restrict(["lib/cli/**", "lib/core/**"], [PRISMA, deepInto(SLICES)]),
   restrict(["lib/core/db/**"], [deepInto(SLICES)]),
+  // Tracing instruments Prisma and pg (it patches them; it never queries).
+  restrict(["lib/core/telemetry.ts"], [deepInto(SLICES)]),
   ...SLICES.flatMap(sliceBlocks),
   {
     ignores: [

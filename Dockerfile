@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# Shipshape container image: the production build behind Shipshape's HTTP server, non-root, with a health check.
+# Shipshape container image: Next's standalone output behind Shipshape's HTTP server, non-root, with a health check.
 # The image also holds the production dependencies and the CLI, so migrations run on start and
 # `docker compose exec app npm run cli -- user create …` works.
 
@@ -34,9 +34,17 @@ RUN groupadd --system --gid 1001 shipshape && useradd --system --uid 1001 --gid 
 COPY --from=prod-deps --chown=shipshape:shipshape /app ./
 COPY --chown=shipshape:shipshape lib ./lib
 COPY --chown=shipshape:shipshape tsconfig.json ./
+# The full build stays for the CLI (`npm run cli -- report` renders pages with it).
 COPY --from=build --chown=shipshape:shipshape /app/.next ./.next
 COPY --from=build --chown=shipshape:shipshape /app/public ./public
 COPY --chown=shipshape:shipshape next.config.js ./
+# The web server: Next's standalone output (the server and only the files it traces) with its static
+# assets, the migrations /api/ready compares with, and Shipshape's front server as server.mjs.
+# tests/e2e/container.spec.ts assembles and starts exactly these COPY lines without Docker.
+COPY --from=build --chown=shipshape:shipshape /app/.next/static ./.next/standalone/.next/static
+COPY --from=build --chown=shipshape:shipshape /app/public ./.next/standalone/public
+COPY --chown=shipshape:shipshape prisma/migrations ./.next/standalone/prisma/migrations
+COPY --chown=shipshape:shipshape lib/core/runtime/http-server.mjs ./.next/standalone/server.mjs
 COPY --chown=shipshape:shipshape docker-entrypoint.sh ./
 # `npm run cli -- report` prints the leadership report to PDF with Chromium; build with
 # --build-arg WITH_CHROMIUM=1 to include it (about 300 MB).

@@ -35,6 +35,8 @@ const nextConfig = {
     "@prisma/instrumentation",
   ],
   poweredByHeader: false,
+  // The container image runs the standalone output: the server and only the files it traces.
+  output: "standalone",
   // Every response, pages and API alike. The page CSP (with its nonce) is set in proxy.ts.
   async headers() {
     const https = (process.env.NEXTAUTH_URL ?? "").startsWith("https://");

@@ -9,9 +9,11 @@
 //   - a graceful shutdown on SIGTERM/SIGINT: stop accepting, let in-flight requests finish, stop the
 //     job runner, close the database pool, exit 0 (exit 1 if that takes longer than
 //     SHIPSHAPE_SHUTDOWN_TIMEOUT_MS, 25 s by default, within Kubernetes' 30 s grace period).
-// Plain JavaScript: it runs without tsx.
+// Plain JavaScript: it runs without tsx, and the image runs it as server.mjs inside Next's standalone
+// output instead of the generated server.js.
 //   node lib/core/runtime/http-server.mjs [--dev] [--port N] [--host H] [--dir D]
 import crypto from "node:crypto";
+import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -34,7 +36,17 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const routes = new Map();
 globalThis.shipshapeRouteLog = routes;
 
-const app = next({ dev: values.dev, dir: path.resolve(values.dir), hostname: values.host, port });
+// The standalone output (the container image) has no next.config.js: use the build's own copy of
+// the configuration, as Next's generated standalone server.js does.
+const dir = path.resolve(values.dir);
+const requiredFiles = path.join(dir, ".next", "required-server-files.json");
+if (!values.dev && !fs.existsSync(path.join(dir, "next.config.js")) && fs.existsSync(requiredFiles)) {
+  process.env.__NEXT_PRIVATE_STANDALONE_CONFIG ??= JSON.stringify(
+    JSON.parse(fs.readFileSync(requiredFiles, "utf8")).config,
+  );
+}
+
+const app = next({ dev: values.dev, dir, hostname: values.host, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 

@@ -27,7 +27,7 @@ export const ZDogfood = z.object({
     tier: z.number().int().min(1).max(3),
     lifecycle: ZLifecycle,
     type: ZServiceType,
-    team: z.object({ slug: z.string().min(1), name: z.string().min(1) }),
+    team: z.string().min(1),
     repository: z.url(),
     runbook: ZRepoPath,
     dashboard: ZRepoPath,

@@ -1,5 +1,5 @@
 // Shipshape's own readiness review (deploy/readiness/shipshape.yaml), loaded into the demo as the
-// service "shipshape" of the Platform Engineering team, so the product shows its own readiness.
+// service "shipshape" of an existing demo team, so the product shows its own readiness.
 import type { PrismaClient } from "@/generated/prisma/client";
 import { toDbServiceType } from "@/lib/catalog/schemas";
 import { assignChecklist, itemEntityId } from "@/lib/readiness/server";
@@ -9,11 +9,7 @@ export async function loadDogfood(db: PrismaClient, authorId: string, now: Date)
   const doc = readDogfood();
   const s = doc.service;
   const link = (p: string) => `${s.repository}/blob/main/${p}`;
-  const team = await db.team.upsert({
-    where: { slug: s.team.slug },
-    update: {},
-    create: { slug: s.team.slug, name: s.team.name, description: "Maintains the internal platform and Shipshape." },
-  });
+  const team = await db.team.findUniqueOrThrow({ where: { slug: s.team }, select: { id: true } });
   const service = await db.service.create({
     data: {
       slug: s.slug,

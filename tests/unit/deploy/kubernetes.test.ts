@@ -126,7 +126,9 @@ describe("deploy/kubernetes", () => {
         expect(c.resources?.limits?.memory).toBeTruthy();
         expect(c.securityContext?.readOnlyRootFilesystem).toBe(true);
         expect(c.securityContext?.allowPrivilegeEscalation).toBe(false);
-        expect(c.volumeMounts?.map((m) => m.mountPath)).toEqual(expect.arrayContaining(["/app/.next/standalone/.next/cache", "/tmp"]));
+        expect(c.volumeMounts?.map((m) => m.mountPath)).toEqual(
+          expect.arrayContaining(["/app/.next/standalone/.next/cache", "/tmp"]),
+        );
         expect(c.envFrom).toEqual(expect.arrayContaining([{ secretRef: { name: "shipshape" } }]));
       }
     }

@@ -61,6 +61,7 @@ export const ZServerEnv = z
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     SHIPSHAPE_DEMO: z.enum(["0", "1"]).default("0"),
     SHIPSHAPE_JOBS: z.enum(["0", "1"], { error: "must be 0 or 1" }).default("1"),
+    SHIPSHAPE_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   })
   .superRefine((env, ctx) => {
     const groups: Array<[string, Array<keyof typeof env>]> = [

@@ -5,10 +5,9 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { expect, test } from "@playwright/test";
-import * as tar from "tar";
 import { createDatabase, startCluster, stopCluster } from "@/lib/core/db/embedded-postgres";
 import { freePort } from "@/lib/core/runtime/app-server";
-import type { BackupManifest } from "@/lib/core/db/backup";
+import { manifestOf } from "../support/backups";
 
 // The demo database, backed up with `npm run cli -- backup` while the production server serves the
 // rest of the suite from it, restored into a fresh cluster with `restore`: a backup of the restored
@@ -19,16 +18,6 @@ const cli = (url: string, ...args: string[]) =>
   exec(process.execPath, ["--conditions=react-server", "--import", "tsx", "lib/cli/index.ts", ...args], {
     env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: "silent" },
   });
-
-async function manifestOf(file: string): Promise<BackupManifest> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "shipshape-manifest-"));
-  try {
-    await tar.extract({ file, cwd: dir }, ["manifest.json"]);
-    return JSON.parse(fs.readFileSync(path.join(dir, "manifest.json"), "utf8")) as BackupManifest;
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 test("the demo database round-trips through backup and restore while the app serves it", async () => {
   test.setTimeout(180_000);

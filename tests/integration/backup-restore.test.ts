@@ -10,7 +10,7 @@ import * as tar from "tar";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PrismaClient } from "@/generated/prisma/client";
 import { createDatabase, startCluster, stopCluster, type Cluster } from "@/lib/core/db/embedded-postgres";
-import type { BackupManifest } from "@/lib/core/db/backup";
+import { manifestOf } from "../support/backups";
 import { makeService, makeTeam, makeToken, makeUser } from "../support/factories";
 import { createScratchDatabase } from "../support/scratch-database";
 import { freePort } from "../support/test-database";
@@ -56,16 +56,6 @@ async function fingerprint(url: string, table: string): Promise<{ rows: number; 
        from (select md5(t::text) as h from "${table}" t) x`,
   );
   return r;
-}
-
-async function manifestOf(file: string): Promise<BackupManifest> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "shipshape-manifest-"));
-  try {
-    await tar.extract({ file, cwd: dir }, ["manifest.json"]);
-    return JSON.parse(fs.readFileSync(path.join(dir, "manifest.json"), "utf8")) as BackupManifest;
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 describe("backup and restore", () => {

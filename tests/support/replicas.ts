@@ -53,7 +53,7 @@ export async function startReplica(
   fs.mkdirSync(dir, { recursive: true });
   const logFile = path.join(dir, `${name}.log`);
   fs.rmSync(logFile, { force: true });
-  const env = {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: url,
     AUTH_SECRET: REPLICA_SECRET,
@@ -62,6 +62,8 @@ export async function startReplica(
     SHIPSHAPE_DEMO: "0",
     ...opts.env,
   };
+  // An empty value in `opts.env` unsets the variable.
+  for (const [k, v] of Object.entries(env)) if (v === "") delete env[k];
   const app = await startAppServer(env, () => {}, logFile, { jobs: opts.jobs, logLevel: "info" });
   return { name, ...app, logFile, logs: () => readLog(logFile) };
 }

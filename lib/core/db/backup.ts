@@ -3,7 +3,7 @@
 // Why not pg_dump: the embedded server is PostgreSQL 18, and pg_dump refuses servers newer than
 // itself; Debian 12 ships pg_dump 15. So the backup is made with the server's own COPY, which every
 // version speaks: one REPEATABLE READ, READ ONLY transaction (a consistent snapshot while the app
-// keeps serving), each table in COPY's text format, plus a manifest of columns, row counts,
+// keeps serving), each table in COPY's text format in primary-key order, plus a manifest of columns, row counts,
 // checksums and the migrations applied. The archive is a gzipped tar (node-tar), readable with
 // `tar -xzf`. Restore needs an empty database: it applies the migrations, then loads the tables in
 // foreign-key order with every constraint checked, and fails whole on any mismatch.
@@ -43,16 +43,26 @@ async function connect(url: string): Promise<pg.Client> {
   return client;
 }
 
-async function publicTables(client: pg.Client): Promise<Array<{ name: string; columns: string[] }>> {
-  const { rows } = await client.query<{ table_name: string; columns: string[] }>(
-    `select c.table_name, array_agg(c.column_name::text order by c.ordinal_position) as columns
+type TableShape = { name: string; columns: string[]; key: string[] };
+
+/** Tables with their columns, and the primary key to order rows by (so equal data gives equal bytes). */
+async function publicTables(client: pg.Client): Promise<TableShape[]> {
+  const { rows } = await client.query<{ table_name: string; columns: string[]; key: string[] | null }>(
+    `select c.table_name, array_agg(c.column_name::text order by c.ordinal_position) as columns,
+            (select array_agg(a.attname::text order by k.ord)
+               from pg_index i
+               cross join lateral unnest(i.indkey) with ordinality as k(attnum, ord)
+               join pg_attribute a on a.attrelid = i.indrelid and a.attnum = k.attnum
+              where i.indrelid = format('%I', c.table_name)::regclass and i.indisprimary) as key
        from information_schema.columns c
        join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
       where c.table_schema = 'public' and t.table_type = 'BASE TABLE'
         and c.is_generated = 'NEVER'
       group by c.table_name order by c.table_name`,
   );
-  return rows.filter((r) => !SKIPPED.has(r.table_name)).map((r) => ({ name: r.table_name, columns: r.columns }));
+  return rows
+    .filter((r) => !SKIPPED.has(r.table_name))
+    .map((r) => ({ name: r.table_name, columns: r.columns, key: r.key ?? r.columns }));
 }
 
 /** Counts rows (lines: COPY's text format escapes newlines inside values) and hashes what passes. */
@@ -86,7 +96,10 @@ export async function backupDatabase(url: string, outFile: string): Promise<Back
     for (const t of await publicTables(client)) {
       const file = `tables/${t.name}.copy`;
       const count = counter();
-      const source = client.query(copyTo(`COPY ${ident(t.name)} (${t.columns.map(ident).join(", ")}) TO STDOUT`));
+      // In key order, not the heap's: a restored table's rows sit in other places, and a backup of
+      // it must still be byte for byte the same.
+      const select = `SELECT ${t.columns.map(ident).join(", ")} FROM ${ident(t.name)} ORDER BY ${t.key.map(ident).join(", ")}`;
+      const source = client.query(copyTo(`COPY (${select}) TO STDOUT`));
       await pipeline(source, count.stream, fs.createWriteStream(path.join(work, file)));
       tables.push({ name: t.name, columns: t.columns, file, ...count.result() });
     }

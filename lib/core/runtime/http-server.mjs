@@ -32,6 +32,14 @@ const port = Number(values.port);
 const log = pino({ level: process.env.LOG_LEVEL ?? "info", base: { app: "shipshape" } });
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
+// SHIPSHAPE_METRICS_PORT serves GET /metrics on a port of its own, without METRICS_TOKEN: for a
+// scraper that reaches the pod directly while the public port stays closed to it. The request is
+// handed to the app's /metrics route with a per-process key that public requests cannot send.
+const metricsPort = process.env.SHIPSHAPE_METRICS_PORT ? Number(process.env.SHIPSHAPE_METRICS_PORT) : null;
+const METRICS_KEY_HEADER = "x-shipshape-metrics-key";
+const metricsKey = crypto.randomBytes(32).toString("hex");
+globalThis.shipshapeMetricsPortKey = metricsPort ? metricsKey : undefined;
+
 // API routes put their route pattern here under the request id (lib/core/request-context.ts).
 const routes = new Map();
 globalThis.shipshapeRouteLog = routes;
@@ -59,6 +67,7 @@ const server = http.createServer((req, res) => {
   const requestId = typeof incoming === "string" && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
   req.headers["x-request-id"] = requestId;
   req.headers["x-shipshape-peer"] = req.socket.remoteAddress ?? "";
+  delete req.headers[METRICS_KEY_HEADER];
   res.setHeader("x-request-id", requestId);
   if (closing) res.setHeader("connection", "close");
   inFlight.add(res);
@@ -88,6 +97,20 @@ server.listen(port, values.host, () => {
   process.stdout.write(`[shipshape] listening on http://${values.host}:${port}\n`);
 });
 
+const metricsServer = metricsPort
+  ? http.createServer((req, res) => {
+      if (req.method !== "GET" || (req.url ?? "").split("?")[0] !== "/metrics") {
+        res.writeHead(404, { "content-type": "text/plain" }).end("Only GET /metrics is served on this port\n");
+        return;
+      }
+      req.headers[METRICS_KEY_HEADER] = metricsKey;
+      void handle(req, res);
+    })
+  : null;
+metricsServer?.listen(metricsPort, values.host, () => {
+  process.stdout.write(`[shipshape] metrics on http://${values.host}:${metricsPort}/metrics\n`);
+});
+
 /** What the app registered to close on shutdown (the job runner, then the database pool), in order. */
 async function runShutdownHooks() {
   const hooks = [...(globalThis.shipshapeShutdownHooks ?? [])].sort((a, b) => a.order - b.order);
@@ -113,6 +136,8 @@ async function shutdown(signal) {
   }, timeoutMs).unref();
   // Responses still to be written tell their clients not to reuse the connection.
   for (const res of inFlight) if (!res.headersSent) res.setHeader("connection", "close");
+  metricsServer?.close();
+  metricsServer?.closeAllConnections();
   await new Promise((resolve) => {
     server.close(resolve);
     server.closeIdleConnections();

@@ -127,6 +127,11 @@ test("a job both replicas schedule at start-up runs once, and both expose their 
   const ran = (r: Replica) => r.logs().filter((l) => l.msg === "job done" && l.job === "snapshot-daily").length;
   await expect.poll(() => ran(a) + ran(b), { timeout: 30_000 }).toBe(1);
 
+  // Both job runners are up: replicas starting together can deadlock creating pg-boss's queues,
+  // and the one that lost retries.
+  for (const replica of [a, b]) {
+    await expect.poll(async () => (await fetch(`${replica.base}/api/ready`)).status, { timeout: 60_000 }).toBe(200);
+  }
   for (const replica of [a, b]) {
     const res = await fetch(`${replica.base}/metrics`, {
       headers: { authorization: `Bearer ${REPLICA_METRICS_TOKEN}` },

@@ -155,13 +155,12 @@ export async function registerJobs(boss: PgBoss): Promise<void> {
   });
 }
 
-/** Starts the job system once per process and takes today's snapshot if it is missing. */
-export function startJobs(connectionString: string): Promise<PgBoss> {
-  globalForBoss.shipshapeJobsState ??= "starting";
-  globalForBoss.shipshapeBoss ??= (async () => {
-    const boss = createBoss(connectionString);
+const START_ATTEMPTS = 6;
+
+async function startOnce(connectionString: string): Promise<PgBoss> {
+  const boss = createBoss(connectionString);
+  try {
     await boss.start();
-    onShutdown("jobs", 1, () => stopJobs());
     await registerJobs(boss);
     const { latestSnapshotDay } = await import("@/lib/scorecards/server");
     const today = isoDate(new Date());
@@ -170,9 +169,35 @@ export function startJobs(connectionString: string): Promise<PgBoss> {
     if ((await latestSnapshotDay()) !== today)
       await boss.send(QUEUES.snapshot, {}, { singletonKey: `boot-${today}`, singletonSeconds: 43_200 });
     await boss.send(QUEUES.warm, {}, { singletonKey: "boot", singletonSeconds: 300 });
-    logger.info({ queues: Object.values(QUEUES) }, "background jobs started");
-    globalForBoss.shipshapeJobsState = "running";
     return boss;
+  } catch (error) {
+    await boss.stop({ graceful: false, wait: true }).catch(() => {});
+    throw error;
+  }
+}
+
+/**
+ * Starts the job system once per process and takes today's snapshot if it is missing. Replicas that
+ * start together can deadlock while creating pg-boss's queues, and the database may be restarting:
+ * a failed start is retried with backoff (about a minute in all) before the runner reports failed.
+ */
+export function startJobs(connectionString: string): Promise<PgBoss> {
+  globalForBoss.shipshapeJobsState ??= "starting";
+  globalForBoss.shipshapeBoss ??= (async () => {
+    onShutdown("jobs", 1, () => stopJobs());
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const boss = await startOnce(connectionString);
+        logger.info({ queues: Object.values(QUEUES), attempt }, "background jobs started");
+        globalForBoss.shipshapeJobsState = "running";
+        return boss;
+      } catch (err) {
+        if (attempt >= START_ATTEMPTS || globalForBoss.shipshapeJobsState === "stopping") throw err;
+        const retryInMs = Math.round(Math.min(20_000, 500 * 2 ** attempt) * (0.5 + Math.random()));
+        logger.warn({ err, attempt, retryInMs }, "could not start the background jobs; retrying");
+        await new Promise((r) => setTimeout(r, retryInMs));
+      }
+    }
   })();
   globalForBoss.shipshapeBoss.catch(() => {
     globalForBoss.shipshapeJobsState = "failed";
@@ -182,9 +207,10 @@ export function startJobs(connectionString: string): Promise<PgBoss> {
 
 /** Stops taking jobs, lets running ones finish (up to the timeout), and closes the job system's pool. */
 export async function stopJobs(timeoutMs = 20_000): Promise<void> {
-  const boss = await globalForBoss.shipshapeBoss?.catch(() => undefined);
+  if (!globalForBoss.shipshapeBoss) return;
+  globalForBoss.shipshapeJobsState = "stopping"; // a start still retrying gives up
+  const boss = await globalForBoss.shipshapeBoss.catch(() => undefined);
   if (!boss) return;
-  globalForBoss.shipshapeJobsState = "stopping";
   await boss.stop({ graceful: true, wait: true, timeout: timeoutMs });
   logger.info("background jobs stopped");
 }

@@ -44,11 +44,12 @@ globalThis.shipshapeMetricsPortKey = metricsPort ? metricsKey : undefined;
 const routes = new Map();
 globalThis.shipshapeRouteLog = routes;
 
-// The standalone output (the container image) has no next.config.js: use the build's own copy of
-// the configuration, as Next's generated standalone server.js does.
+// Production serves with the configuration the build was made with (.next/required-server-files.json),
+// as Next's generated standalone server.js does: the standalone output (the container image) has no
+// next.config.js, and in a checkout it keeps Next from warning that "next start" is not standalone.
 const dir = path.resolve(values.dir);
 const requiredFiles = path.join(dir, ".next", "required-server-files.json");
-if (!values.dev && !fs.existsSync(path.join(dir, "next.config.js")) && fs.existsSync(requiredFiles)) {
+if (!values.dev && fs.existsSync(requiredFiles)) {
   process.env.__NEXT_PRIVATE_STANDALONE_CONFIG ??= JSON.stringify(
     JSON.parse(fs.readFileSync(requiredFiles, "utf8")).config,
   );

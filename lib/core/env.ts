@@ -15,6 +15,14 @@ export const ZServerEnv = z
       .string()
       .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
       .optional(),
+    // Read-only replicas (streaming standbys) that the organisation dashboards read from, comma-separated.
+    DATABASE_REPLICA_URLS: z
+      .string()
+      .regex(
+        /^\s*postgres(ql)?:\/\/[^,\s]+(\s*,\s*postgres(ql)?:\/\/[^,\s]+)*\s*$/,
+        "must be a comma-separated list of postgresql:// URLs",
+      )
+      .optional(),
     AUTH_SECRET: z.string({ error: "is required when DATABASE_URL is set" }).min(16, "must be at least 16 characters"),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     NEXTAUTH_URL: z.url().optional(),

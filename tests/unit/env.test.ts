@@ -21,6 +21,14 @@ describe("server configuration", () => {
     expect(() => serverEnv({ ...base, PORT: "eighty" })).toThrow(/^Invalid configuration: PORT /);
   });
 
+  it("takes read replicas as a comma-separated list of PostgreSQL URLs", () => {
+    const two = "postgresql://r@replica-1:5432/db, postgres://r@replica-2:5432/db?sslmode=require";
+    expect(serverEnv({ ...base, DATABASE_REPLICA_URLS: two }).DATABASE_REPLICA_URLS).toBe(two);
+    expect(() => serverEnv({ ...base, DATABASE_REPLICA_URLS: "postgresql://r@replica-1/db,mysql://x" })).toThrow(
+      "Invalid configuration: DATABASE_REPLICA_URLS must be a comma-separated list of postgresql:// URLs",
+    );
+  });
+
   it("treats empty strings as unset", () => {
     expect(serverEnv({ ...base, GITHUB_WEBHOOK_SECRET: "" }).GITHUB_WEBHOOK_SECRET).toBeUndefined();
   });

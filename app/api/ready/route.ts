@@ -1,15 +1,15 @@
 import { NextResponse } from "next/server";
-import { checkDatabase, pendingMigrations } from "@/lib/core/db/health";
+import { checkDatabase, checkReplicas, pendingMigrations } from "@/lib/core/db/health";
 import { jobsState } from "@/lib/core/jobs";
 import { shuttingDown } from "@/lib/core/shutdown";
 
 export const dynamic = "force-dynamic";
 
-type Check = { name: "shutdown" | "database" | "migrations" | "jobs"; ok: boolean; detail: string };
+type Check = { name: "shutdown" | "database" | "migrations" | "jobs" | "read-replicas"; ok: boolean; detail: string };
 
 // Readiness (Kubernetes readinessProbe): send this replica traffic only when the database answers,
 // every migration this build ships is applied, and the job runner has started where it runs. 503
-// names the failing check; a replica that received SIGTERM is unready. Liveness stays /api/health.
+// names the failing check; a replica that received SIGTERM is unready. Read replicas are reported. Liveness stays /api/health.
 export async function GET() {
   const checks: Check[] = [];
   if (shuttingDown()) checks.push({ name: "shutdown", ok: false, detail: "this replica is shutting down (SIGTERM)" });
@@ -39,6 +39,19 @@ export async function GET() {
     ok: !jobsWanted || jobs === "running",
     detail: jobsWanted ? `job runner ${jobs}` : "off in this process (SHIPSHAPE_JOBS=0)",
   });
+  // Read replicas are reported, never failing: a dashboard whose replica does not answer reads the
+  // primary instead (lib/core/db/replicas.ts), so a lost replica must not take every pod out.
+  const replicas = await checkReplicas();
+  if (replicas) {
+    const down = replicas.filter((r) => !r.ok);
+    checks.push({
+      name: "read-replicas",
+      ok: true,
+      detail:
+        replicas.map((r) => `read replica ${r.replica}: ${r.detail}`).join("; ") +
+        (down.length ? "; dashboards read from the primary meanwhile" : ""),
+    });
+  }
   const failing = checks.filter((c) => !c.ok);
   return NextResponse.json(
     failing.length ? { status: "unready", failing: failing.map((c) => c.name), checks } : { status: "ready", checks },

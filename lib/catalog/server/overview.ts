@@ -1,23 +1,26 @@
 import "server-only";
 import { authorize, type Actor } from "@/lib/core/auth/permissions";
-import { prisma } from "@/lib/core/db/client";
+import { onReplica, reader } from "@/lib/core/db/replicas";
 import { DAY_MS, isoDate, weekStarts } from "@/lib/core/calendar";
 
 export async function getOverviewCounts(actor: Actor | null, now = new Date()) {
   authorize(actor, "read");
   const since = new Date(now.getTime() - 30 * DAY_MS);
-  const [teams, services, tier1, deployments30d, incidents30d, openIncidents, slos] = await prisma.$transaction([
-    prisma.team.count(),
-    prisma.service.count({ where: { archivedAt: null } }),
-    prisma.service.count({ where: { archivedAt: null, tier: 1 } }),
-    prisma.deployment.count({
-      where: { status: "success", environment: "production", finishedAt: { gte: since, lt: now } },
-    }),
-    prisma.incident.count({ where: { startedAt: { gte: since, lt: now } } }),
-    prisma.incident.count({ where: { resolvedAt: null } }),
-    prisma.slo.count(),
-  ]);
-  return { teams, services, tier1, deployments30d, incidents30d, openIncidents, slos };
+  return onReplica("overview", async () => {
+    const db = reader();
+    const [teams, services, tier1, deployments30d, incidents30d, openIncidents, slos] = await db.$transaction([
+      db.team.count(),
+      db.service.count({ where: { archivedAt: null } }),
+      db.service.count({ where: { archivedAt: null, tier: 1 } }),
+      db.deployment.count({
+        where: { status: "success", environment: "production", finishedAt: { gte: since, lt: now } },
+      }),
+      db.incident.count({ where: { startedAt: { gte: since, lt: now } } }),
+      db.incident.count({ where: { resolvedAt: null } }),
+      db.slo.count(),
+    ]);
+    return { teams, services, tier1, deployments30d, incidents30d, openIncidents, slos };
+  });
 }
 
 export type WeeklyCount = { week: string; deployments: number };
@@ -25,8 +28,13 @@ export type WeeklyCount = { week: string; deployments: number };
 /** Successful production deployments per ISO week (Monday, UTC) over the last `weeks` weeks. */
 export async function getDeploymentsPerWeek(actor: Actor | null, weeks = 26, now = new Date()): Promise<WeeklyCount[]> {
   authorize(actor, "read");
+  return onReplica("overview", () => deploymentsPerWeek(weeks, now));
+}
+
+async function deploymentsPerWeek(weeks: number, now: Date): Promise<WeeklyCount[]> {
   const starts = weekStarts(weeks, now);
-  const rows = await prisma.$queryRaw<Array<{ week: Date; n: bigint }>>`
+  const db = reader();
+  const rows = await db.$queryRaw<Array<{ week: Date; n: bigint }>>`
     select date_trunc('week', "finishedAt", 'UTC') as week, count(*) as n
     from "Deployment"
     where status = 'success' and environment = 'production'
@@ -44,13 +52,14 @@ export async function getMonthlyDeliveryTotals(months = 6, now = new Date()): Pr
     { length: months },
     (_, i) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (months - 1 - i), 1)),
   );
+  const db = reader();
   const [deployments, incidents] = await Promise.all([
-    prisma.$queryRaw<Array<{ month: Date; n: bigint }>>`
+    db.$queryRaw<Array<{ month: Date; n: bigint }>>`
       select date_trunc('month', "finishedAt", 'UTC') as month, count(*) as n
       from "Deployment"
       where status = 'success' and environment = 'production' and "finishedAt" >= ${starts[0]} and "finishedAt" < ${now}
       group by 1`,
-    prisma.$queryRaw<Array<{ month: Date; n: bigint; minutes: number | null }>>`
+    db.$queryRaw<Array<{ month: Date; n: bigint; minutes: number | null }>>`
       select date_trunc('month', "startedAt", 'UTC') as month, count(*) as n,
              sum(extract(epoch from (coalesce("resolvedAt", ${now}) - "startedAt")) / 60)::float8 as minutes
       from "Incident"

@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import type { Logger } from "pino";
 import { AppError, isAppError, type ErrorCode, type ErrorDetail } from "@/lib/core/errors";
+import { isDatabaseUnavailable } from "@/lib/core/db/unavailable";
 
 export type ErrorBody = { error: { code: ErrorCode; message: string; details?: ErrorDetail[] } };
 
@@ -22,37 +23,6 @@ export function errorResponse(error: unknown, log: Logger): NextResponse<ErrorBo
   }
   log.error({ err: error }, "unexpected error");
   return NextResponse.json(errorBody("internal", "Something went wrong on our side"), { status: 500 });
-}
-
-// Connection failures, a server shutting down or starting (class 57P), connection exceptions (class
-// 08) and "too many connections" (53300): the database is not there for now, not the request's fault.
-const UNAVAILABLE_CODES = new Set([
-  "ECONNREFUSED",
-  "ECONNRESET",
-  "ETIMEDOUT",
-  "57P01",
-  "57P02",
-  "57P03",
-  "53300",
-  "P1001",
-  "P1017",
-]);
-
-function isDatabaseUnavailable(error: unknown): boolean {
-  for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === "string" && UNAVAILABLE_CODES.has(code)) return true;
-    const message = (e as { message?: unknown }).message;
-    if (
-      typeof message === "string" &&
-      /ECONNREFUSED|ECONNRESET|Connection terminated|connect ETIMEDOUT|timeout exceeded when trying to connect|Query read timeout|the database system is (starting up|shutting down|in recovery mode|not yet accepting connections)|terminating connection|Code: `(57P0[1-3]|08\d{3}|53300)`/.test(
-        message,
-      )
-    )
-      return true;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return false;
 }
 
 export { AppError };

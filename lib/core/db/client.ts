@@ -1,5 +1,6 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { readReplicas } from "@prisma/extension-read-replicas";
 import pg from "pg";
 import { PrismaClient } from "@/generated/prisma/client";
 import { provideMetricSource } from "@/lib/core/metrics";
@@ -8,11 +9,18 @@ import { onShutdown } from "@/lib/core/shutdown";
 // One client per process; kept on globalThis so dev hot reloads do not open a pool each time.
 // The pool connects lazily, so importing this module (e.g. during `next build`) opens nothing.
 // DATABASE_URL itself is validated at start-up (instrumentation.ts, lib/cli).
-const globalForPrisma = globalThis as unknown as { shipshapePrisma?: PrismaClient; shipshapePool?: pg.Pool };
+const globalForPrisma = globalThis as unknown as {
+  shipshapePrisma?: PrismaClient;
+  shipshapePool?: pg.Pool;
+  shipshapeReplicas?: Replicas | null;
+};
 
-function createClient(): PrismaClient {
-  const pool = new pg.Pool({
-    connectionString: process.env.DATABASE_URL,
+type Replicas = { pick: () => PrismaClient; count: number; urls: string[]; clients: PrismaClient[] };
+
+function createPool(connectionString: string | undefined, applicationName: string): pg.Pool {
+  return new pg.Pool({
+    connectionString,
+    application_name: applicationName,
     max: Number(process.env.SHIPSHAPE_DB_POOL ?? 10),
     idleTimeoutMillis: 30_000,
     // Heavy organisation-wide pages queue for a connection while other aggregates run: wait for one
@@ -22,6 +30,10 @@ function createClient(): PrismaClient {
     // 503 rather than holding the request and its connection forever.
     query_timeout: Number(process.env.SHIPSHAPE_DB_QUERY_TIMEOUT_MS ?? 60_000),
   });
+}
+
+function createClient(): PrismaClient {
+  const pool = createPool(process.env.DATABASE_URL, "shipshape");
   globalForPrisma.shipshapePool = pool;
   provideMetricSource({
     pool: () => ({
@@ -38,6 +50,41 @@ function createClient(): PrismaClient {
 
 export const prisma: PrismaClient = globalForPrisma.shipshapePrisma ?? createClient();
 globalForPrisma.shipshapePrisma = prisma;
+
+/** DATABASE_REPLICA_URLS, split (validated at start-up by lib/core/env.ts). */
+export function replicaUrls(value = process.env.DATABASE_REPLICA_URLS): string[] {
+  return (value ?? "")
+    .split(",")
+    .map((u) => u.trim())
+    .filter(Boolean);
+}
+
+// The read replicas, through Prisma's own extension: it owns the replica clients (connect,
+// disconnect) and picks one per read. Only the dashboards' loaders use it, through `onReplica`
+// (lib/core/db/replicas.ts); `prisma` above stays the primary, so every write, and every read that
+// must see a write just made, goes there.
+function createReplicas(): Replicas | null {
+  const urls = replicaUrls();
+  if (!urls.length) return null;
+  const clients = urls.map(
+    (url) =>
+      new PrismaClient({
+        adapter: new PrismaPg(createPool(url, "shipshape-replica"), { disposeExternalPool: true }),
+      }),
+  );
+  const extended = prisma.$extends(readReplicas({ replicas: clients }));
+  onShutdown("database replicas", 2, () => Promise.all(clients.map((c) => c.$disconnect())).then(() => undefined));
+  // `$replica()` hands back one of `clients`: plain PrismaClients, typed by the extension as its
+  // own client minus the routing methods.
+  const pick = (): PrismaClient => extended.$replica() as unknown as PrismaClient;
+  return { pick, count: clients.length, urls, clients };
+}
+
+/** The configured read replicas, or null (the default: everything reads the primary). */
+export function replicas(): Replicas | null {
+  if (globalForPrisma.shipshapeReplicas === undefined) globalForPrisma.shipshapeReplicas = createReplicas();
+  return globalForPrisma.shipshapeReplicas;
+}
 
 /** Closes the pool for good (CLI commands, start-up tasks and shutdown, as the process ends). */
 export async function disconnectDatabase(): Promise<void> {

@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/lib/core/db/client";
+import { reader } from "@/lib/core/db/replicas";
 import { Prisma, type PrismaClient } from "@/generated/prisma/client";
 import type { Window } from "@/lib/delivery/domain/dora";
 import type { DoraFigures } from "@/lib/delivery/domain/dora-report";
@@ -159,7 +159,7 @@ type Row = Record<string, Num> & { key: string };
 export async function getDoraFiguresByKey(
   s: ScopeMembers,
   w: Window,
-  db: PrismaClient = prisma,
+  db: PrismaClient = reader(),
 ): Promise<Map<string, DoraFigures>> {
   const [freq, lead, inc] = await Promise.all(doraStatements(s, w).map((sql) => db.$queryRaw<Row[]>(sql)));
   const leadBy = new Map(lead.map((r) => [r.key, r]));
@@ -215,7 +215,11 @@ export const EMPTY_FIGURES: DoraFigures = {
 };
 
 /** Every figure of the DORA object for one set of services (a service, or a team's). */
-export async function getDoraFigures(serviceIds: string[], w: Window, db: PrismaClient = prisma): Promise<DoraFigures> {
+export async function getDoraFigures(
+  serviceIds: string[],
+  w: Window,
+  db: PrismaClient = reader(),
+): Promise<DoraFigures> {
   if (serviceIds.length === 0) return EMPTY_FIGURES;
   const byKey = await getDoraFiguresByKey({ serviceIds, keys: serviceIds.map(() => "scope") }, w, db);
   return byKey.get("scope") ?? EMPTY_FIGURES;

@@ -1,6 +1,7 @@
 import "server-only";
 import { authorize, type Actor } from "@/lib/core/auth/permissions";
 import { prisma } from "@/lib/core/db/client";
+import { onReplica, reader } from "@/lib/core/db/replicas";
 import { cachedView } from "@/lib/core/db/view-cache";
 import { EMPTY_FIGURES, getDoraFigures, getDoraFiguresByKey } from "./dora-sql";
 import { z } from "zod";
@@ -195,13 +196,18 @@ export async function listTeamDora(
 ): Promise<{ rows: TeamDoraRow[]; computedAt: Date }> {
   authorize(actor, "read");
   const key = `org-dora|${w.from.toISOString()}|${w.to.toISOString()}|${benchmark}`;
-  const { value, computedAt } = await cachedView(key, ORG_DORA_TTL_MS, () => computeTeamDora(w, benchmark), opts);
+  const { value, computedAt } = await cachedView(
+    key,
+    ORG_DORA_TTL_MS,
+    () => onReplica("org-dora", () => computeTeamDora(w, benchmark)),
+    opts,
+  );
   return { rows: value, computedAt };
 }
 
 /** Every team's DORA report for the window, in one grouped pass. */
 async function computeTeamDora(w: Window, benchmark: Benchmark): Promise<TeamDoraRow[]> {
-  const teams = await prisma.team.findMany({
+  const teams = await reader().team.findMany({
     orderBy: { name: "asc" },
     select: { id: true, slug: true, name: true, services: { select: { id: true } } },
   });

@@ -1,7 +1,7 @@
 import "server-only";
 import { authorize, SYSTEM_ACTOR, type Actor } from "@/lib/core/auth/permissions";
 import type { Prisma } from "@/generated/prisma/client";
-import { prisma } from "@/lib/core/db/client";
+import { onReplica, reader } from "@/lib/core/db/replicas";
 import { cachedView } from "@/lib/core/db/view-cache";
 import type { HeadlineUnit, TeamMetricRow } from "@/lib/leadership/domain/metrics";
 import { monthWindow, type LeadershipPeriod } from "@/lib/core/period";
@@ -31,19 +31,19 @@ export type DayShare = { day: string; share: number | null };
 export type TeamRow = TeamMetricRow;
 
 async function activeServices() {
-  return prisma.service.findMany({ where: { archivedAt: null }, select: { id: true, teamId: true, tier: true } });
+  return reader().service.findMany({ where: { archivedAt: null }, select: { id: true, teamId: true, tier: true } });
 }
 
 async function incidentTotals(w: Window, by: "month" | "team") {
   const rows =
     by === "month"
-      ? await prisma.$queryRaw<Array<{ key: Date; n: bigint; minutes: number | null }>>`
+      ? await reader().$queryRaw<Array<{ key: Date; n: bigint; minutes: number | null }>>`
           select date_trunc('month', i."startedAt", 'UTC') as key, count(*) as n,
                  sum(extract(epoch from (coalesce(i."resolvedAt", least(now(), ${w.to})) - i."startedAt")) / 60)::float8 as minutes
           from "Incident" i join "Service" s on s.id = i."serviceId"
           where s."archivedAt" is null and i."startedAt" >= ${w.from} and i."startedAt" < ${w.to}
           group by 1`
-      : await prisma.$queryRaw<Array<{ key: string; n: bigint; minutes: number | null }>>`
+      : await reader().$queryRaw<Array<{ key: string; n: bigint; minutes: number | null }>>`
           select s."teamId" as key, count(*) as n,
                  sum(extract(epoch from (coalesce(i."resolvedAt", least(now(), ${w.to})) - i."startedAt")) / 60)::float8 as minutes
           from "Incident" i join "Service" s on s.id = i."serviceId"
@@ -87,7 +87,7 @@ export async function orgMonthly(period: LeadershipPeriod): Promise<MonthRow[]> 
 
 /** Per day: the share of tier-1 and tier-2 services at silver or above, from the daily snapshots. */
 export async function coverageSeries(w: Window): Promise<DayShare[]> {
-  const rows = await prisma.$queryRaw<Array<{ day: Date; share: number | null }>>`
+  const rows = await reader().$queryRaw<Array<{ day: Date; share: number | null }>>`
     select ss.day, (count(*) filter (where ss.level in ('silver', 'gold')))::float8 / nullif(count(*), 0) as share
     from "ServiceSnapshot" ss join "Service" s on s.id = ss."serviceId"
     where s.tier in (1, 2) and s."archivedAt" is null and ss.day >= ${w.from}::date and ss.day < ${w.to}::date
@@ -97,7 +97,7 @@ export async function coverageSeries(w: Window): Promise<DayShare[]> {
 
 /** Per day: the share of SLOs whose error budget is not exhausted, from the team snapshots. */
 export async function budgetSeries(w: Window): Promise<DayShare[]> {
-  const rows = await prisma.$queryRaw<Array<{ day: Date; total: number; exhausted: number }>>`
+  const rows = await reader().$queryRaw<Array<{ day: Date; total: number; exhausted: number }>>`
     select day, sum(coalesce((data->'slos'->>'total')::int, 0))::int as total, sum(coalesce((data->'slos'->>'exhausted')::int, 0))::int as exhausted
     from "TeamSnapshot" where day >= ${w.from}::date and day < ${w.to}::date
     group by day order by day`;
@@ -108,20 +108,20 @@ export async function budgetSeries(w: Window): Promise<DayShare[]> {
 export async function teamBreakdown(actor: Actor | null, w: Window): Promise<TeamRow[]> {
   authorize(actor, "read");
   const [teams, services] = await Promise.all([
-    prisma.team.findMany({ orderBy: { name: "asc" }, select: { id: true, slug: true, name: true } }),
+    reader().team.findMany({ orderBy: { name: "asc" }, select: { id: true, slug: true, name: true } }),
     activeServices(),
   ]);
   const lastDay = new Date(w.to.getTime() - DAY_MS);
   const [dora, incidents, edges, coverage] = await Promise.all([
     getDoraFiguresByKey({ serviceIds: services.map((s) => s.id), keys: services.map((s) => s.teamId) }, w),
     incidentTotals(w, "team"),
-    prisma.$queryRaw<Array<{ teamId: string; first: number | null; last: number | null; data: Prisma.JsonValue }>>`
+    reader().$queryRaw<Array<{ teamId: string; first: number | null; last: number | null; data: Prisma.JsonValue }>>`
       select distinct on (t."teamId") t."teamId",
              (select score from "TeamSnapshot" f where f."teamId" = t."teamId" and f.day >= ${w.from}::date and f.day <= ${lastDay}::date order by f.day asc limit 1) as first,
              t.score as last, t.data
       from "TeamSnapshot" t where t.day >= ${w.from}::date and t.day <= ${lastDay}::date
       order by t."teamId", t.day desc`,
-    prisma.$queryRaw<Array<{ teamId: string; share: number | null }>>`
+    reader().$queryRaw<Array<{ teamId: string; share: number | null }>>`
       select s."teamId", (count(*) filter (where ss.level in ('silver', 'gold')))::float8 / nullif(count(*), 0) as share
       from "ServiceSnapshot" ss join "Service" s on s.id = ss."serviceId"
       where s.tier in (1, 2) and s."archivedAt" is null
@@ -212,7 +212,8 @@ export async function loadLeadership(
   // A period that ended over a day ago no longer changes (late reports aside): keep it six hours.
   const closed = period.window.to.getTime() < Date.now() - DAY_MS;
   const ttl = closed ? 6 * 60 * 60_000 : LEADERSHIP_TTL_MS;
-  return (await cachedView(key, ttl, () => computeLeadership(period, assumptions), opts)).value;
+  return (await cachedView(key, ttl, () => onReplica("leadership", () => computeLeadership(period, assumptions)), opts))
+    .value;
 }
 
 async function computeLeadership(period: LeadershipPeriod, assumptions: StoredAssumptions) {

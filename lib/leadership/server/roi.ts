@@ -2,6 +2,7 @@ import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { type Actor, authorize } from "@/lib/core/auth/permissions";
 import { prisma } from "@/lib/core/db/client";
+import { reader } from "@/lib/core/db/replicas";
 
 import type { LeadershipPeriod } from "@/lib/core/period";
 import { DAY_MS } from "@/lib/core/calendar";
@@ -72,12 +73,12 @@ export async function saveRoiAssumptions(input: RoiAssumptions, actor: Actor): P
 export type AssumptionRevision = { id: string; at: Date; by: string; changes: string[] };
 
 export async function listRoiRevisions(limit = 10): Promise<AssumptionRevision[]> {
-  const rows = await prisma.settingRevision.findMany({
+  const rows = await reader().settingRevision.findMany({
     where: { key: ROI_KEY },
     orderBy: { createdAt: "desc" },
     take: limit + 1,
   });
-  const users = await prisma.user.findMany({
+  const users = await reader().user.findMany({
     where: { id: { in: rows.flatMap((r) => (r.createdById ? [r.createdById] : [])) } },
     select: { id: true, name: true, email: true },
   });
@@ -99,7 +100,7 @@ export async function listRoiRevisions(limit = 10): Promise<AssumptionRevision[]
 // ─── ROI ─────────────────────────────────────────────────────────────────────
 
 async function restoredIncidents(w: Window): Promise<RestoredIncident[]> {
-  const rows = await prisma.$queryRaw<Array<{ tier: number; minutes: number }>>`
+  const rows = await reader().$queryRaw<Array<{ tier: number; minutes: number }>>`
     select s.tier, extract(epoch from (i."resolvedAt" - i."startedAt"))::float8 / 60 as minutes
     from "Incident" i join "Service" s on s.id = i."serviceId"
     where i."resolvedAt" is not null and i."startedAt" >= ${w.from} and i."startedAt" < ${w.to}`;
@@ -107,7 +108,7 @@ async function restoredIncidents(w: Window): Promise<RestoredIncident[]> {
 }
 
 async function deploymentsByTier(w: Window): Promise<Partial<Record<TierKey, number>>> {
-  const rows = await prisma.$queryRaw<Array<{ tier: number; n: bigint }>>`
+  const rows = await reader().$queryRaw<Array<{ tier: number; n: bigint }>>`
     select s.tier, count(*) as n from "Deployment" d join "Service" s on s.id = d."serviceId"
     where d.status = 'success' and d.environment = 'production' and d."finishedAt" >= ${w.from} and d."finishedAt" < ${w.to}
     group by s.tier`;
@@ -121,7 +122,7 @@ async function failureCounts(w: Window): Promise<FailureCounts> {
 
 /** Organisation-wide DORA figures over the active services. */
 export async function orgFigures(w: Window) {
-  const ids = (await prisma.service.findMany({ where: { archivedAt: null }, select: { id: true } })).map((s) => s.id);
+  const ids = (await reader().service.findMany({ where: { archivedAt: null }, select: { id: true } })).map((s) => s.id);
   return (await getDoraFiguresByKey({ serviceIds: ids, keys: ids.map(() => "org") }, w)).get("org") ?? EMPTY_FIGURES;
 }
 

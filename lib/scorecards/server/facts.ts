@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/lib/core/db/client";
+import { reader } from "@/lib/core/db/replicas";
 import { Prisma, type PrismaClient } from "@/generated/prisma/client";
 import { DEFAULT_TEMPLATE_BY_TYPE } from "@/lib/readiness/domain";
 import { effectiveItem, type WaiverWindow } from "@/lib/readiness/domain";
@@ -169,7 +169,7 @@ async function lastTimes(db: Db, ids: string[], asOf: Date) {
 export async function loadServiceFacts(
   serviceIds: string[],
   asOf = new Date(),
-  db: Db = prisma,
+  db: Db = reader(),
 ): Promise<LoadedService[]> {
   if (serviceIds.length === 0) return [];
   const services = await db.service.findMany({

@@ -1,6 +1,7 @@
 import "server-only";
 import { authorize, SYSTEM_ACTOR, type Actor } from "@/lib/core/auth/permissions";
 import { prisma } from "@/lib/core/db/client";
+import { onReplica, reader } from "@/lib/core/db/replicas";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { notFound } from "@/lib/core/errors";
 import {
@@ -108,7 +109,7 @@ export type ScorecardDefinition = {
 export async function listScorecardDefinitions(
   actor: Actor | null,
   opts: { enabledOnly?: boolean } = {},
-  db: PrismaClient = prisma,
+  db: PrismaClient = reader(),
 ): Promise<ScorecardDefinition[]> {
   authorize(actor, "read");
   const rows = await db.scorecard.findMany({
@@ -165,7 +166,7 @@ const EMPTY_RESULT: ScorecardResult = { level: "none", score: 0, rules: [], next
 export async function evaluateServices(
   serviceIds: string[],
   asOf = new Date(),
-  db: PrismaClient = prisma,
+  db: PrismaClient = reader(),
 ): Promise<ServiceScorecard[]> {
   const [cards, loaded] = await Promise.all([
     listScorecardDefinitions(SYSTEM_ACTOR, { enabledOnly: true }, db),
@@ -312,14 +313,19 @@ export function gateOf(s: ServiceScorecard, level: Exclude<Level, "none">) {
 /** Every team's scorecard from one evaluation of all active services, best score first. */
 export async function getOrgScorecard(actor: Actor | null, asOf = new Date()) {
   authorize(actor, "read");
-  const [teams, services] = await Promise.all([
-    prisma.team.findMany({ select: { id: true, slug: true, name: true } }),
-    prisma.service.findMany({ where: { archivedAt: null }, select: { id: true } }),
-  ]);
-  const evaluated = await evaluateServices(
-    services.map((s) => s.id),
-    asOf,
-  );
+  const { teams, evaluated } = await onReplica("org-scorecards", async () => {
+    const [teams, services] = await Promise.all([
+      reader().team.findMany({ select: { id: true, slug: true, name: true } }),
+      reader().service.findMany({ where: { archivedAt: null }, select: { id: true } }),
+    ]);
+    return {
+      teams,
+      evaluated: await evaluateServices(
+        services.map((s) => s.id),
+        asOf,
+      ),
+    };
+  });
   const byTeam = new Map<string, ServiceScorecard[]>();
   for (const s of evaluated) {
     const list = byTeam.get(s.service.teamId);

@@ -1,6 +1,7 @@
 import "server-only";
 import { authorize, type Actor } from "@/lib/core/auth/permissions";
 import { prisma } from "@/lib/core/db/client";
+import { onReplica, reader } from "@/lib/core/db/replicas";
 import type { Prisma, PrismaClient } from "@/generated/prisma/client";
 import { buildDoraReport, type DoraReport } from "@/lib/delivery/domain";
 import { DAY_MS as DAY, utcDay, isoDate } from "@/lib/core/calendar";
@@ -229,11 +230,13 @@ export async function teamScoresByDay(
   to: Date,
 ): Promise<Map<string, Array<{ day: string; score: number }>>> {
   authorize(actor, "read");
-  const rows = await prisma.teamSnapshot.findMany({
-    where: { day: { gte: utcDay(from), lte: utcDay(to) } },
-    orderBy: { day: "asc" },
-    select: { teamId: true, day: true, score: true },
-  });
+  const rows = await onReplica("org-scorecards", () =>
+    reader().teamSnapshot.findMany({
+      where: { day: { gte: utcDay(from), lte: utcDay(to) } },
+      orderBy: { day: "asc" },
+      select: { teamId: true, day: true, score: true },
+    }),
+  );
   const out = new Map<string, Array<{ day: string; score: number }>>();
   for (const r of rows) out.set(r.teamId, [...(out.get(r.teamId) ?? []), { day: isoDate(r.day), score: r.score }]);
   return out;

@@ -32,6 +32,19 @@ describe("an unavailable database", () => {
     ],
     ["shutting down (57P01 in the cause)", Object.assign(new Error("query failed"), { cause: { code: "57P01" } })],
     ["too many connections (53300)", Object.assign(new Error("sorry, too many clients already"), { code: "53300" })],
+    [
+      // A raw query on a stopped read replica, as the read-replica test saw it.
+      "unreachable through a raw query (Prisma P2010 with the driver adapter's DatabaseNotReachable)",
+      Object.assign(new Error("Invalid `prisma.$queryRaw()` invocation:\n\nRaw query failed. Code: `N/A`."), {
+        code: "P2010",
+        meta: {
+          driverAdapterError: Object.assign(new Error("DatabaseNotReachable"), {
+            name: "DriverAdapterError",
+            cause: { kind: "DatabaseNotReachable", host: "127.0.0.1", port: 33859 },
+          }),
+        },
+      }),
+    ],
   ])("is a 503 in the error shape: %s", async (_name, error) => {
     expect(await answer(error)).toEqual({
       status: 503,

@@ -1,7 +1,8 @@
 // `npm run bench`: starts the app on the benchmark database (the org-scale `seed large` data set in a
 // database of its own on the project's server, seeded on first run), then times each endpoint against
 // its floor — the same aggregate through node-postgres — in the same run, and measures ingestion.
-// Prints p50/p95 and ratios; asserts nothing.
+// Prints p50/p95 and ratios; asserts nothing. `npm run bench load` runs the load test instead, and
+// `npm run bench explain` writes the heaviest statements' plans to tests/bench/plans/.
 import crypto from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
@@ -16,6 +17,8 @@ import { releaseOnInterrupt } from "@/lib/cli/context";
 import { BENCH_CASES, type BenchContext } from "./cases";
 import { benchCredentials, ensureLargeData, percentile, say, signIn, table } from "./setup";
 import { loadTest } from "./load";
+import { compareWithDevLake, ensureMapping } from "./peer/compare";
+import { explainAll } from "./explain";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 50);
 const WARMUP = 5;
@@ -165,6 +168,11 @@ async function main() {
       allTeams,
       window: parsePagePeriod({}).window,
     };
+    if (process.argv[2] === "explain") {
+      await ensureMapping(pool, ctx, say);
+      await explainAll(pool, ctx, say);
+      return;
+    }
     const counts = await pool.query(
       `select (select count(*) from "Team") teams, (select count(*) from "Service") services, (select count(*) from "Deployment") deployments, (select count(*) from "Incident") incidents`,
     );
@@ -204,6 +212,28 @@ async function main() {
       say(`  ${rows.at(-1)?.join("  ")}`);
     }
     table(["case", "p50 ms", "p95 ms", "floor p50", "floor p95", "ratio p50"], rows);
+
+    say("\nagainst DevLake's DORA dashboard SQL (tests/bench/peer/), on the same rows:");
+    const peer = await compareWithDevLake({
+      base,
+      headers: { token: { authorization: `Bearer ${creds.token}` }, session: { cookie } },
+      ctx,
+      pool,
+      time,
+      runs: RUNS,
+      say,
+    });
+    table(
+      ["case", "Shipshape p50 ms", "p95", "DevLake p50 ms", "p95", "DevLake ÷ Shipshape"],
+      peer.map((p) => [
+        p.name,
+        p.ours.p50.toFixed(1),
+        p.ours.p95.toFixed(1),
+        p.devlake.p50.toFixed(1),
+        p.devlake.p95.toFixed(1),
+        `${(p.devlake.p50 / p.ours.p50).toFixed(2)}×`,
+      ]),
+    );
 
     const ingest = await ingestionRate(
       base,

@@ -1,0 +1,63 @@
+// `npm run bench explain`: EXPLAIN (ANALYZE, BUFFERS) of the dashboards' heaviest statements on the
+// benchmark data, written to tests/bench/plans/<name>.txt (kept in git, so that a change to a query
+// or an index shows its plan before and after). Prints each statement's execution time.
+import fs from "node:fs";
+import path from "node:path";
+import type pg from "pg";
+import { doraStatements } from "@/lib/delivery/server/dora";
+import type { BenchContext } from "./cases";
+import { DEVLAKE_DORA_SQL } from "./peer/devlake";
+
+type Statement = { name: string; text: string; values: unknown[]; searchPath?: string };
+
+function statements(ctx: BenchContext): Statement[] {
+  const all = ctx.allTeams.flatMap((t) => t.serviceIds);
+  const byTeam = { serviceIds: all, keys: ctx.allTeams.flatMap((t) => t.serviceIds.map(() => t.slug)) };
+  const team = { serviceIds: ctx.team.serviceIds, keys: ctx.team.serviceIds.map(() => "scope") };
+  const [orgFrequency, orgLeadTime, orgIncidents] = doraStatements(byTeam, ctx.window);
+  const [teamFrequency, teamLeadTime, teamIncidents] = doraStatements(team, ctx.window);
+  return [
+    { name: "org-dora-frequency", text: orgFrequency.text, values: orgFrequency.values },
+    { name: "org-dora-lead-time", text: orgLeadTime.text, values: orgLeadTime.values },
+    { name: "org-dora-incidents", text: orgIncidents.text, values: orgIncidents.values },
+    { name: "team-dora-frequency", text: teamFrequency.text, values: teamFrequency.values },
+    { name: "team-dora-lead-time", text: teamLeadTime.text, values: teamLeadTime.values },
+    { name: "team-dora-incidents", text: teamIncidents.text, values: teamIncidents.values },
+    {
+      name: "overview-weekly-deployments",
+      text: `select date_trunc('week', "finishedAt", 'UTC') as week, count(*) as n from "Deployment"
+             where status = 'success' and environment = 'production' and "finishedAt" >= $1 and "finishedAt" < $2 group by 1`,
+      values: [new Date(Date.now() - 26 * 7 * 86_400_000), new Date()],
+    },
+    {
+      name: "devlake-dora-org",
+      text: DEVLAKE_DORA_SQL,
+      values: ["org", ctx.window.from, ctx.window.to],
+      searchPath: "devlake_peer",
+    },
+  ];
+}
+
+export async function explainAll(pool: pg.Pool, ctx: BenchContext, say: (line: string) => void): Promise<void> {
+  const dir = path.join(import.meta.dirname, "plans");
+  fs.mkdirSync(dir, { recursive: true });
+  for (const s of statements(ctx)) {
+    const client = await pool.connect();
+    try {
+      if (s.searchPath) await client.query(`set search_path = ${s.searchPath}`);
+      const { rows } = await client.query<{ "QUERY PLAN": string }>(
+        `explain (analyze, buffers, format text) ${s.text}`,
+        s.values,
+      );
+      const plan = rows.map((r) => r["QUERY PLAN"]).join("\n");
+      fs.writeFileSync(path.join(dir, `${s.name}.txt`), `${plan}\n`);
+      say(`  ${s.name.padEnd(30)} ${plan.match(/Execution Time: ([\d.]+) ms/)?.[1] ?? "?"} ms`);
+    } catch (error) {
+      say(`  ${s.name.padEnd(30)} failed: ${(error as Error).message}`);
+    } finally {
+      await client.query("reset search_path").catch(() => undefined);
+      client.release();
+    }
+  }
+  say(`plans written to ${path.relative(process.cwd(), dir)}/`);
+}

@@ -10,6 +10,8 @@ export type BenchContext = {
   pools: pg.Pool;
   /** The team used for the team-level cases, and its service ids. */
   team: { slug: string; serviceIds: string[] };
+  /** The service used for the service-level cases (one of the team's). */
+  service: { slug: string; id: string };
   allTeams: Array<{ slug: string; serviceIds: string[] }>;
   window: Window;
 };
@@ -33,10 +35,15 @@ const isoDay = (d: Date) => d.toISOString().slice(0, 10);
  * statements, last deployment and review times, and the period's daily snapshots.
  */
 async function teamScorecardFloor(ctx: BenchContext) {
+  return scorecardFloor(ctx, "t.slug = $1", [ctx.team.slug]);
+}
+
+/** The same reads for the services the condition selects (one team's, one service, or all). */
+async function scorecardFloor(ctx: BenchContext, where: string, params: unknown[]) {
   const team = await ctx.pools.query(
     `select t.id, t.slug, t.name, s.id as "serviceId", s.slug as "serviceSlug", s.name as "serviceName", s.tier, s.type, s."onCall", s."runbookUrl", s."repoUrl", s."dashboardUrl", s.description
-     from "Team" t join "Service" s on s."teamId" = t.id and s."archivedAt" is null where t.slug = $1`,
-    [ctx.team.slug],
+     from "Team" t join "Service" s on s."teamId" = t.id and s."archivedAt" is null where ${where}`,
+    params,
   );
   const ids = team.rows.map((r: { serviceId: string }) => r.serviceId);
   const teamId = (team.rows[0] as { id: string } | undefined)?.id ?? null;
@@ -88,8 +95,7 @@ async function teamScorecardFloor(ctx: BenchContext) {
  * periods, for each period, for the ROI baseline (the default: 180 to 90 days ago) and by team for
  * the period, all at once; plus the monthly incident totals and the snapshot series.
  */
-async function leadershipFloor(ctx: BenchContext) {
-  const period = parseLeadershipPeriod({});
+async function leadershipFloor(ctx: BenchContext, period = parseLeadershipPeriod({})) {
   const all = ctx.allTeams.flatMap((t) => t.serviceIds);
   const org = { serviceIds: all, keys: all.map(() => "org") };
   const byTeam = { serviceIds: all, keys: ctx.allTeams.flatMap((t) => t.serviceIds.map(() => t.slug)) };
@@ -199,6 +205,48 @@ export const BENCH_CASES: BenchCase[] = [
     name: "GET /leadership (organisation trends and ROI, cached)",
     path: () => "/leadership",
     auth: "session",
-    floor: leadershipFloor,
+    floor: (ctx) => leadershipFloor(ctx),
+  },
+  {
+    name: "GET /leadership?period=2025 (a past year against the one before, organisation, cold)",
+    path: () => "/leadership?period=2025&fresh=1",
+    auth: "session",
+    floor: (ctx) => leadershipFloor(ctx, parseLeadershipPeriod({ period: "2025" })),
+  },
+  {
+    name: "GET /scorecards (organisation scorecards, every service evaluated)",
+    path: () => "/scorecards",
+    auth: "session",
+    floor: (ctx) =>
+      Promise.all([
+        scorecardFloor(ctx, "true", []),
+        ctx.pools.query(
+          `select "teamId", day, score from "TeamSnapshot" where day >= now() - interval '90 days' order by day`,
+        ),
+      ]),
+  },
+  {
+    name: "GET /services/{slug} (service page)",
+    path: (ctx) => `/services/${ctx.service.slug}`,
+    auth: "session",
+    floor: (ctx) => scorecardFloor(ctx, "s.slug = $1", [ctx.service.slug]),
+  },
+  {
+    name: "GET /services/{slug}/slos (SLO panel, 30 days)",
+    path: (ctx) => `/services/${ctx.service.slug}/slos`,
+    auth: "session",
+    // The SLOs with their 30-day budget (daily rollups), the burn windows (hourly rollups and the
+    // last hour's raw samples) and the daily series for the chart.
+    floor: (ctx) =>
+      ctx.pools.query(
+        `select o.id, o.name, o.objective, o."windowDays",
+                (select sum(good) from "SliRollup" r where r."sloId" = o.id and r.granularity = 'day' and r.bucket >= now() - make_interval(days => o."windowDays")) as good,
+                (select sum(total) from "SliRollup" r where r."sloId" = o.id and r.granularity = 'day' and r.bucket >= now() - make_interval(days => o."windowDays")) as total,
+                (select sum(good) from "SliRollup" r where r."sloId" = o.id and r.granularity = 'hour' and r.bucket >= now() - interval '3 days') as hourly_good,
+                (select sum(good) from "SliSample" x where x."sloId" = o.id and x.start >= now() - interval '1 hour') as raw_good,
+                (select json_agg(json_build_array(r.bucket, r.good, r.total) order by r.bucket) from "SliRollup" r where r."sloId" = o.id and r.granularity = 'day' and r.bucket >= now() - interval '30 days') as series
+         from "Slo" o join "Service" s on s.id = o."serviceId" where s.slug = $1`,
+        [ctx.service.slug],
+      ),
   },
 ];

@@ -4,6 +4,9 @@
 // Prints p50/p95 and ratios; asserts nothing. `npm run bench load` runs the load test instead, and
 // `npm run bench explain` writes the heaviest statements' plans to tests/bench/plans/.
 import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "@/generated/prisma/client";
@@ -140,11 +143,15 @@ async function main() {
     // before the oldest one already taken: fresh work every time, as the job does each night.
     const oldest = await db.serviceSnapshot.findFirst({ orderBy: { day: "asc" }, select: { day: true } });
     const asOf = new Date((oldest ? oldest.day.getTime() : Date.now()) - 1);
-    const snapshot = await takeSnapshots(asOf, db);
-    say(
-      `\nsnapshot job: ${snapshot.services.toLocaleString("en-US")} services and ${snapshot.teams} teams as of ${snapshot.day} in ${(snapshot.ms / 1000).toFixed(1)} s ` +
-        `(${snapshot.created.services.toLocaleString("en-US")} service rows written; budget 60 s)`,
-    );
+    const explaining = process.argv[2] === "explain";
+    const snapshot = explaining
+      ? { services: 0, teams: 0, day: "-", ms: 0, created: { services: 0, teams: 0 } }
+      : await takeSnapshots(asOf, db);
+    if (!explaining)
+      say(
+        `\nsnapshot job: ${snapshot.services.toLocaleString("en-US")} services and ${snapshot.teams} teams as of ${snapshot.day} in ${(snapshot.ms / 1000).toFixed(1)} s ` +
+          `(${snapshot.created.services.toLocaleString("en-US")} service rows written; budget 60 s)`,
+      );
 
     const secret = process.env.AUTH_SECRET ?? localSecrets().authSecret;
     // The bench measures capacity, so the per-token rate limit is lifted for its server (whose
@@ -165,10 +172,15 @@ async function main() {
     const ctx: BenchContext = {
       pools: pool,
       team: allTeams.find((t) => t.slug === "team-100") ?? allTeams[0],
+      service: await db.service.findFirstOrThrow({
+        where: { team: { slug: "team-100" } },
+        orderBy: { slug: "asc" },
+        select: { slug: true, id: true },
+      }),
       allTeams,
       window: parsePagePeriod({}).window,
     };
-    if (process.argv[2] === "explain") {
+    if (explaining) {
       await ensureMapping(pool, ctx, say);
       await explainAll(pool, ctx, say);
       return;
@@ -185,6 +197,19 @@ async function main() {
     );
 
     const rows: string[][] = [];
+    const results: Record<string, unknown> = {
+      at: new Date().toISOString(),
+      machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}`,
+      runs: RUNS,
+      data: {
+        teams: Number(c.teams),
+        services: Number(c.services),
+        deployments: Number(c.deployments),
+        incidents: Number(c.incidents),
+      },
+      snapshot: { services: snapshot.services, teams: snapshot.teams, ms: snapshot.ms },
+    };
+    const caseResults: Array<Record<string, unknown>> = [];
     for (const bc of BENCH_CASES) {
       const heavy = bc.name.includes("organisation");
       const runs = heavy ? Math.min(RUNS, 3) : RUNS;
@@ -201,6 +226,7 @@ async function main() {
         warmup,
       );
       const floor = await time(() => bc.floor(ctx), runs, warmup);
+      caseResults.push({ name: bc.name, runs, app: appTime, floor, ratio: appTime.p50 / floor.p50 });
       rows.push([
         `${bc.name}${heavy ? ` (${runs} runs)` : ""}`,
         appTime.p50.toFixed(1),
@@ -213,6 +239,7 @@ async function main() {
     }
     table(["case", "p50 ms", "p95 ms", "floor p50", "floor p95", "ratio p50"], rows);
 
+    results.cases = caseResults;
     say("\nagainst DevLake's DORA dashboard SQL (tests/bench/peer/), on the same rows:");
     const peer = await compareWithDevLake({
       base,
@@ -249,6 +276,12 @@ async function main() {
       `SLI ingest: one sample for each of ${slos.length.toLocaleString("en-US")} SLOs in ${sli.seconds.toFixed(1)} s → ${Math.round(sli.perSecond)} requests/s ` +
         `(needed: ${(slos.length / 300).toFixed(1)}/s, headroom ${(sli.perSecond / (slos.length / 300)).toFixed(0)}×); p50 ${sli.p50.toFixed(1)} ms, p95 ${sli.p95.toFixed(1)} ms`,
     );
+    results.devlake = peer.map((p) => ({ ...p, devlakeOverShipshape: p.devlake.p50 / p.ours.p50 }));
+    results.ingestion = { deploymentsPerSecond: ingest.perSecond, deployments: ingest.total };
+    results.sli = sli;
+    const out = path.resolve("tests/bench/results.json");
+    fs.writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+    say(`\nresults written to ${path.relative(process.cwd(), out)}`);
   } finally {
     stopApp();
     await db.$disconnect();

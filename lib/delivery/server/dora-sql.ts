@@ -66,11 +66,9 @@ export const leadTimeSql = (s: ScopeMembers, w: Window) => Prisma.sql`
   fresh_commits as (
     select win.key, c."authoredAt", ceil(extract(epoch from (win."finishedAt" - c."authoredAt")) / 60) as minutes
     from win join "DeploymentCommit" c on c."deploymentId" = win.id
-    where not exists (select 1 from "DeploymentPullRequest" p where p."deploymentId" = win.id)
-      and not exists (
-        select 1 from "DeploymentCommit" c2 join "Deployment" d2 on d2.id = c2."deploymentId"
-        where c2."serviceId" = win."serviceId" and c2.sha = c.sha
-          and d2.status = 'success' and d2.environment = 'production' and d2."finishedAt" < win."finishedAt")
+    -- shippedBefore: an earlier counted deployment of the service shipped this sha (kept by triggers)
+    where not c."shippedBefore"
+      and not exists (select 1 from "DeploymentPullRequest" p where p."deploymentId" = win.id)
   ),
   samples as (
     select key, coding + review + deploy as v from pr

@@ -3,5 +3,6 @@ import "server-only";
 export * from "./facts";
 export * from "./initiatives";
 export * from "./scorecard-admin";
+export * from "./scorecard-json";
 export * from "./scorecards";
 export * from "./snapshots";

@@ -5,8 +5,6 @@ import { onReplica, reader } from "@/lib/core/db/replicas";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { notFound } from "@/lib/core/errors";
 import {
-  LEVELS,
-  LEVEL_RANK,
   ZRuleCheck,
   evaluateScorecard,
   failingRules,
@@ -243,71 +241,6 @@ export async function levelsOf(
   authorize(actor, "read");
   const results = await evaluateServices(serviceIds);
   return new Map(results.map((r) => [r.service.id, { level: r.result.level, score: r.result.score }]));
-}
-
-// ─── The contract's JSON ─────────────────────────────────────────────────────
-
-const ruleJson = (r: ScorecardResult["rules"][number]) => ({
-  rule: r.key,
-  name: r.name,
-  level: r.level,
-  weight: r.weight,
-  pass: r.pass,
-  message: r.reason,
-});
-
-export function serviceScorecardJson(s: ServiceScorecard, asOf: Date) {
-  return {
-    service: s.service.slug,
-    team: s.service.teamSlug,
-    tier: s.service.tier,
-    scorecard: s.scorecard?.key ?? null,
-    level: s.result.level,
-    score: s.result.score,
-    evaluatedAt: asOf.toISOString(),
-    rules: s.result.rules.map(ruleJson),
-    nextLevel: s.result.nextLevel
-      ? {
-          level: s.result.nextLevel.level,
-          failing: s.result.nextLevel.failing.map((r) => ({ rule: r.key, message: r.reason })),
-        }
-      : null,
-    otherScorecards: s.others.map((o) => ({
-      scorecard: o.key,
-      level: o.result.level,
-      score: o.result.score,
-      rules: o.result.rules.map(ruleJson),
-    })),
-  };
-}
-
-export function teamScorecardJson(t: TeamScorecard, asOf: Date) {
-  return {
-    team: t.team.slug,
-    score: t.score,
-    evaluatedAt: asOf.toISOString(),
-    levels: t.levels,
-    failingRules: t.failing.map((f) => ({ rule: f.key, name: f.name, level: f.level, services: f.services })),
-    services: t.services.map((s) => ({
-      service: s.service.slug,
-      name: s.service.name,
-      tier: s.service.tier,
-      level: s.result.level,
-      score: s.result.score,
-    })),
-  };
-}
-
-/** The deploy gate: does the service reach `level` now? */
-export function gateOf(s: ServiceScorecard, level: Exclude<Level, "none">) {
-  const failing = s.result.rules.filter((r) => !r.pass && LEVELS.indexOf(r.level) <= LEVELS.indexOf(level));
-  const pass = LEVEL_RANK[s.result.level] >= LEVEL_RANK[level];
-  return {
-    pass,
-    level: s.result.level,
-    required: level,
-    failing: failing.map((r) => ({ rule: r.key, message: `${r.name}: ${r.reason}` })),
-  };
 }
 
 /** Every team's scorecard from one evaluation of all active services, best score first. */

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/core/db/client";
-import { getDoraFigures } from "@/lib/delivery/server/dora";
+import { getDoraFigures, listTeamDora } from "@/lib/delivery/server/dora";
+import { getDoraFiguresFromEvents } from "@/lib/delivery/server/dora-sql-base";
 import { recordDeployments, recordIncidents } from "@/lib/delivery/server/record-events";
 import type { DeploymentFact, IncidentFact, Window } from "@/lib/delivery/domain/dora";
 import { computeDoraFigures } from "@/lib/delivery/domain/dora-report";
@@ -8,14 +9,15 @@ import type { TDeploymentInput } from "@/lib/delivery/schemas";
 import { Random } from "@/prisma/seed/random";
 import { actorFor, makeService, makeTeam, makeUser } from "../support/factories";
 
-// What is precomputed when events are written (DeploymentCommit.shippedBefore, kept by triggers)
-// must give exactly the numbers the definitions give, whatever order the events arrive in and
+// What is precomputed when events are written (DeploymentCommit.shippedBefore and the daily
+// rollups in DeliveryDay, kept by triggers) must give exactly the numbers the definitions give, whatever order the events arrive in and
 // whatever later events change: deployments arriving late and out of order (through the ingest
 // API's code and straight through Prisma, as the seed and imports write), a backfilled deployment
 // that shipped a commit earlier, a deployment whose status or finish time is corrected, one that is
 // deleted, and incidents resolved later. After every step the SQL path is compared with the pure
-// TypeScript definitions over the rows as they then are, and each stored flag with the base-table
-// anti-join it replaces.
+// TypeScript definitions over the rows as they then are, and so is the event-table SQL path; each
+// stored flag is compared with the base-table anti-join it replaces, and each stored rollup row
+// with the same row computed afresh from the events.
 
 const BASE = Date.UTC(2026, 0, 1);
 const MIN = 60_000;
@@ -24,6 +26,10 @@ const WINDOWS: Window[] = [
   { from: new Date(BASE), to: new Date(BASE + 100 * DAY) },
   { from: new Date(BASE + 20 * DAY + 12_345), to: new Date(BASE + 61 * DAY) },
   { from: new Date(BASE + 70 * DAY), to: new Date(BASE + 100 * DAY) },
+  // partial days at both edges, and windows inside one day and across one midnight
+  { from: new Date(BASE + 9 * DAY + 5 * 3_600_000), to: new Date(BASE + 83 * DAY + 7 * 3_600_000 + 999) },
+  { from: new Date(BASE + 40 * DAY + 3_600_000), to: new Date(BASE + 40 * DAY + 20 * 3_600_000) },
+  { from: new Date(BASE + 50 * DAY + 13 * 3_600_000), to: new Date(BASE + 51 * DAY + 2 * 3_600_000) },
 ];
 
 async function factsOf(serviceIds: string[]): Promise<{ deployments: DeploymentFact[]; incidents: IncidentFact[] }> {
@@ -71,21 +77,50 @@ async function staleFlags(serviceIds: string[]): Promise<number> {
   return n;
 }
 
+/** Stored incident links that disagree with the latest-deployment-before-the-start lookup. */
+async function staleLinks(serviceIds: string[]): Promise<number> {
+  const [{ n }] = await prisma.$queryRaw<Array<{ n: number }>>`
+    select count(*)::int as n from "Incident" i
+    where i."serviceId" = any(${serviceIds}::uuid[])
+      and i."linkedDeploymentId" is distinct from coalesce(i."causedByDeploymentId", (
+        select d.id from "Deployment" d
+        where d."serviceId" = i."serviceId" and d.status = 'success' and d.environment = 'production' and d."finishedAt" < i."startedAt"
+        order by d."finishedAt" desc, d.id desc limit 1))`;
+  return n;
+}
+
+/** Stored rollup rows that differ from the same rows computed afresh from the events, either way. */
+async function staleRollups(serviceIds: string[]): Promise<unknown[]> {
+  return prisma.$queryRaw<unknown[]>`
+    with stored as (
+      select "serviceId", day, deployments, rework, failed, "leadMinutes", "codingMinutes", "reviewMinutes", "deployMinutes", undated
+      from "DeliveryDay" where "serviceId" = any(${serviceIds}::uuid[])
+    ),
+    fresh as (select * from shipshape_delivery_days(${serviceIds}::uuid[], '-infinity', 'infinity'))
+    (select 'stored' as side, * from stored except select 'stored', * from fresh)
+    union all
+    (select 'fresh', * from fresh except select 'fresh', * from stored)`;
+}
+
 async function expectDefinitions(serviceIds: string[], step: string) {
   expect(await staleFlags(serviceIds), `${step}: stored flags`).toBe(0);
+  expect(await staleLinks(serviceIds), `${step}: stored incident links`).toBe(0);
+  expect(await staleRollups(serviceIds), `${step}: stored rollups`).toEqual([]);
   const facts = await factsOf(serviceIds);
   for (const scope of [[serviceIds[0]], serviceIds]) {
     const deployments = facts.deployments.filter((d) => scope.includes(d.serviceId));
     const incidents = facts.incidents.filter((i) => scope.includes(i.serviceId));
     for (const w of WINDOWS) {
-      expect(await getDoraFigures(scope, w), `${step}: ${scope.length} service(s), ${w.from.toISOString()}`).toEqual(
-        computeDoraFigures(deployments, incidents, w),
-      );
+      const expected = computeDoraFigures(deployments, incidents, w);
+      const label = `${step}: ${scope.length} service(s), ${w.from.toISOString()}`;
+      expect(await getDoraFigures(scope, w), `${label} (rollups)`).toEqual(expected);
+      const fromEvents = await getDoraFiguresFromEvents({ serviceIds: scope, keys: scope.map(() => "s") }, w, prisma);
+      expect(fromEvents.get("s"), `${label} (events)`).toEqual(expected);
     }
   }
 }
 
-describe("precomputed lead-time facts under late, out-of-order and corrected events", () => {
+describe("precomputed lead-time facts and daily rollups under late, out-of-order and corrected events", () => {
   const cleanup: string[] = [];
   afterAll(async () => {
     await prisma.incident.deleteMany({ where: { serviceId: { in: cleanup } } });
@@ -262,6 +297,124 @@ describe("precomputed lead-time facts under late, out-of-order and corrected eve
         { single: false },
       );
       await expectDefinitions(ids, "after the open incidents were resolved");
+
+      // Incidents that move a failure from one deployment to another: one blamed on a named
+      // deployment, a deployment backfilled between a deployment and the incident after it (it
+      // becomes the latest before the incident), an incident whose start moves, and one deleted.
+      const live = await prisma.deployment.findMany({
+        where: { serviceId: ids[0], status: "success", environment: "production" },
+        orderBy: { finishedAt: "asc" },
+      });
+      const blamed = live[Math.floor(live.length / 2)];
+      await recordIncidents(
+        [
+          {
+            externalId: `inc-${seed}-blamed`,
+            service: services[0].slug,
+            title: "blamed",
+            startedAt: new Date(blamed.finishedAt.getTime() + 3 * DAY).toISOString(),
+            resolvedAt: new Date(blamed.finishedAt.getTime() + 3 * DAY + 45 * MIN).toISOString(),
+            causedByDeployment: blamed.externalId,
+          },
+        ],
+        actor,
+        { single: true },
+      );
+      await expectDefinitions(ids, "after an incident was blamed on a named deployment");
+      const byTime = await prisma.incident.findFirstOrThrow({
+        where: { serviceId: ids[0], causedByDeploymentId: null, startedAt: { gt: live[0].finishedAt } },
+        orderBy: { startedAt: "desc" },
+      });
+      await recordDeployments(
+        [
+          {
+            externalId: `pre-${seed}-between`,
+            service: services[0].slug,
+            environment: "production",
+            status: "success",
+            finishedAt: new Date(byTime.startedAt.getTime() - 1000).toISOString(),
+            commits: [{ sha: rng.sha().slice(0, 12), authoredAt: new Date(byTime.startedAt.getTime() - DAY).toISOString() }],
+          },
+        ],
+        actor,
+        { single: true },
+      );
+      await expectDefinitions(ids, "after a deployment was backfilled just before an incident");
+      await prisma.incident.update({
+        where: { id: byTime.id },
+        data: { startedAt: new Date(live[0].finishedAt.getTime() + 1000) },
+      });
+      await expectDefinitions(ids, "after an incident's start moved earlier");
+      await prisma.incident.delete({ where: { id: byTime.id } });
+      await expectDefinitions(ids, "after an incident was deleted");
+      await prisma.deployment.delete({ where: { id: blamed.id } });
+      await expectDefinitions(ids, "after the deployment an incident named was deleted");
     });
   }
+});
+
+describe("daily rollups under concurrent writers", () => {
+  it("count every deployment when two transactions write the same service and day at once", async () => {
+    const team = await makeTeam(prisma);
+    const service = await makeService(prisma, team.id);
+    const day = BASE + 200 * DAY;
+    let arrived = 0;
+    let release: () => void = () => {};
+    const bothWritten = new Promise<void>((resolve) => (release = resolve));
+    const writer = (n: number) =>
+      prisma.$transaction(async (tx) => {
+        await tx.deployment.createMany({
+          data: Array.from({ length: 5 }, (_, i) => ({
+            serviceId: service.id,
+            externalId: `concurrent-${n}-${i}`,
+            environment: "production",
+            status: "success",
+            finishedAt: new Date(day + (n * 10 + i) * MIN),
+          })),
+        });
+        // Neither commits before both have written: each refresh at commit starts before the
+        // other's rows are visible, so only the per-day lock keeps the rollup whole.
+        if (++arrived === 2) release();
+        await bothWritten;
+      });
+    await Promise.all([writer(1), writer(2)]);
+    const [row] = await prisma.deliveryDay.findMany({ where: { serviceId: service.id } });
+    expect(row.deployments).toBe(10);
+    expect(await staleRollups([service.id])).toEqual([]);
+    expect(await prisma.deliveryDayStale.count(), "nothing is left marked stale after commit").toBe(0);
+    await prisma.deployment.deleteMany({ where: { serviceId: service.id } });
+    expect(await prisma.deliveryDay.count({ where: { serviceId: service.id } })).toBe(0);
+  });
+});
+
+describe("organisation views cached in PostgreSQL", () => {
+  it("are recomputed after an ingest changes the rollups they come from", async () => {
+    const team = await makeTeam(prisma);
+    const service = await makeService(prisma, team.id);
+    const user = await makeUser(prisma, { role: "platform" });
+    const actor = actorFor({ id: user.id, email: user.email, role: "platform" });
+    const w = { from: new Date(Date.now() - 7 * DAY), to: new Date(Date.now() + DAY) };
+    const deployed = (rows: Awaited<ReturnType<typeof listTeamDora>>["rows"]) =>
+      rows.find((r) => r.slug === team.slug)?.report.deploymentFrequency.deployments;
+    // Cached for ten minutes: without the invalidation, the next read would still say 0.
+    const first = await listTeamDora(actor, w, "2023");
+    expect(deployed(first.rows)).toBe(0);
+    await recordDeployments(
+      [
+        {
+          externalId: "cache-1",
+          service: service.slug,
+          environment: "production",
+          status: "success",
+          finishedAt: new Date(Date.now() - DAY).toISOString(),
+        },
+      ],
+      actor,
+      { single: true },
+    );
+    const after = await listTeamDora(actor, w, "2023");
+    expect(after.computedAt.getTime()).toBeGreaterThan(first.computedAt.getTime());
+    expect(deployed(after.rows)).toBe(1);
+    await prisma.deployment.deleteMany({ where: { serviceId: service.id } });
+  });
 });

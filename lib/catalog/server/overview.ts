@@ -2,22 +2,23 @@ import "server-only";
 import { authorize, type Actor } from "@/lib/core/auth/permissions";
 import { onReplica, reader } from "@/lib/core/db/replicas";
 import { DAY_MS, isoDate, weekStarts } from "@/lib/core/calendar";
+import { countedDeployments, countedDeploymentsBy } from "@/lib/delivery/server";
 
 export async function getOverviewCounts(actor: Actor | null, now = new Date()) {
   authorize(actor, "read");
   const since = new Date(now.getTime() - 30 * DAY_MS);
   return onReplica("overview", async () => {
     const db = reader();
-    const [teams, services, tier1, deployments30d, incidents30d, openIncidents, slos] = await db.$transaction([
-      db.team.count(),
-      db.service.count({ where: { archivedAt: null } }),
-      db.service.count({ where: { archivedAt: null, tier: 1 } }),
-      db.deployment.count({
-        where: { status: "success", environment: "production", finishedAt: { gte: since, lt: now } },
-      }),
-      db.incident.count({ where: { startedAt: { gte: since, lt: now } } }),
-      db.incident.count({ where: { resolvedAt: null } }),
-      db.slo.count(),
+    const [[teams, services, tier1, incidents30d, openIncidents, slos], deployments30d] = await Promise.all([
+      db.$transaction([
+        db.team.count(),
+        db.service.count({ where: { archivedAt: null } }),
+        db.service.count({ where: { archivedAt: null, tier: 1 } }),
+        db.incident.count({ where: { startedAt: { gte: since, lt: now } } }),
+        db.incident.count({ where: { resolvedAt: null } }),
+        db.slo.count(),
+      ]),
+      countedDeployments({ from: since, to: now }, db),
     ]);
     return { teams, services, tier1, deployments30d, incidents30d, openIncidents, slos };
   });
@@ -34,13 +35,7 @@ export async function getDeploymentsPerWeek(actor: Actor | null, weeks = 26, now
 async function deploymentsPerWeek(weeks: number, now: Date): Promise<WeeklyCount[]> {
   const starts = weekStarts(weeks, now);
   const db = reader();
-  const rows = await db.$queryRaw<Array<{ week: Date; n: bigint }>>`
-    select date_trunc('week', "finishedAt", 'UTC') as week, count(*) as n
-    from "Deployment"
-    where status = 'success' and environment = 'production'
-      and "finishedAt" >= ${starts[0]} and "finishedAt" < ${now}
-    group by 1`;
-  const byWeek = new Map(rows.map((r) => [r.week.getTime(), Number(r.n)]));
+  const byWeek = await countedDeploymentsBy("week", { from: starts[0], to: now }, db);
   return starts.map((d) => ({ week: isoDate(d), deployments: byWeek.get(d.getTime()) ?? 0 }));
 }
 
@@ -54,11 +49,7 @@ export async function getMonthlyDeliveryTotals(months = 6, now = new Date()): Pr
   );
   const db = reader();
   const [deployments, incidents] = await Promise.all([
-    db.$queryRaw<Array<{ month: Date; n: bigint }>>`
-      select date_trunc('month', "finishedAt", 'UTC') as month, count(*) as n
-      from "Deployment"
-      where status = 'success' and environment = 'production' and "finishedAt" >= ${starts[0]} and "finishedAt" < ${now}
-      group by 1`,
+    countedDeploymentsBy("month", { from: starts[0], to: now }, db),
     db.$queryRaw<Array<{ month: Date; n: bigint; minutes: number | null }>>`
       select date_trunc('month', "startedAt", 'UTC') as month, count(*) as n,
              sum(extract(epoch from (coalesce("resolvedAt", ${now}) - "startedAt")) / 60)::float8 as minutes
@@ -66,7 +57,7 @@ export async function getMonthlyDeliveryTotals(months = 6, now = new Date()): Pr
       where "startedAt" >= ${starts[0]} and "startedAt" < ${now}
       group by 1`,
   ]);
-  const dep = new Map(deployments.map((r) => [r.month.getTime(), Number(r.n)]));
+  const dep = deployments;
   const inc = new Map(incidents.map((r) => [r.month.getTime(), r]));
   return starts.map((m) => ({
     month: isoDate(m).slice(0, 7),

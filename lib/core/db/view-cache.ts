@@ -7,6 +7,9 @@ import { prisma } from "./client";
 // Organisation-wide views (the delivery overview, the leadership page) take seconds to compute at
 // scale. Their results live in PostgreSQL, not in a process: whichever replica computes a view,
 // every replica serves that result until it expires, and `fresh` recomputes it for everyone.
+// Ingestion invalidates them: the commit of any write that changes a delivery rollup deletes the
+// views keyed `org-dora|…` and `leadership|…` (migration 20261202190000_delivery_days), so a
+// cached organisation page never shows figures older than the last deployment or incident.
 // Within one process, concurrent misses share one computation. Values keep their Dates (superjson).
 
 export type CachedView<T> = { value: T; computedAt: Date };

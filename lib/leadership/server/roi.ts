@@ -21,7 +21,7 @@ import {
   type TierKey,
 } from "@/lib/leadership/domain/roi";
 import { recordAudit } from "@/lib/core/db/audit";
-import { EMPTY_FIGURES, getDoraFiguresByKey } from "@/lib/delivery/server";
+import { countedDeploymentsByTier, EMPTY_FIGURES, getDoraFiguresByKey } from "@/lib/delivery/server";
 
 // The ROI of readiness work: its assumptions (kept with every revision) and the organisation's
 // figures the formulas in lib/leadership/domain/roi.ts read.
@@ -108,11 +108,8 @@ async function restoredIncidents(w: Window): Promise<RestoredIncident[]> {
 }
 
 async function deploymentsByTier(w: Window): Promise<Partial<Record<TierKey, number>>> {
-  const rows = await reader().$queryRaw<Array<{ tier: number; n: bigint }>>`
-    select s.tier, count(*) as n from "Deployment" d join "Service" s on s.id = d."serviceId"
-    where d.status = 'success' and d.environment = 'production' and d."finishedAt" >= ${w.from} and d."finishedAt" < ${w.to}
-    group by s.tier`;
-  return Object.fromEntries(rows.map((r) => [tierKey(r.tier), Number(r.n)]));
+  const byTier = await countedDeploymentsByTier(w);
+  return Object.fromEntries([...byTier].map(([tier, n]) => [tierKey(tier), n]));
 }
 
 async function failureCounts(w: Window): Promise<FailureCounts> {

@@ -1,0 +1,69 @@
+import "server-only";
+import { Prisma, type PrismaClient } from "@/generated/prisma/client";
+import { reader } from "@/lib/core/db/replicas";
+import type { Window } from "@/lib/delivery/domain/dora";
+import { splitWindow } from "./dora-sql";
+
+// Organisation-wide counts of counted deployments (success, production) from the daily rollups:
+// whole days from "DeliveryDay", the partial days at the window's edges from the deployments.
+
+export type CountUnit = "week" | "month";
+
+/** Counted deployments of every service per UTC week (from Monday) or month starting in the window. */
+export async function countedDeploymentsBy(
+  unit: CountUnit,
+  w: Window,
+  db: PrismaClient = reader(),
+): Promise<Map<number, number>> {
+  const { days, edges } = splitWindow(w);
+  const edgeRows = edges.map(
+    (e) => Prisma.sql`
+    union all
+    select ("finishedAt" at time zone 'UTC'), 1 from "Deployment"
+    where status = 'success' and environment = 'production' and "finishedAt" >= ${e.from} and "finishedAt" < ${e.to}`,
+  );
+  const rows = await db.$queryRaw<Array<{ start: Date; n: bigint }>>`
+    select date_trunc(${unit}, b.t) at time zone 'UTC' as start, sum(b.n)::bigint as n
+    from (
+      select dd.day::timestamp as t, dd.deployments as n from "DeliveryDay" dd
+      where dd.day >= ${days.from}::date and dd.day < ${days.to}::date
+      ${edgeRows.length > 0 ? Prisma.join(edgeRows, "") : Prisma.empty}
+    ) b
+    group by 1`;
+  return new Map(rows.map((r) => [r.start.getTime(), Number(r.n)]));
+}
+
+/** Counted deployments of every service in a window. */
+export async function countedDeployments(w: Window, db: PrismaClient = reader()): Promise<number> {
+  const { days, edges } = splitWindow(w);
+  const [full, ...partial] = await Promise.all([
+    db.$queryRaw<Array<{ n: bigint | null }>>`
+      select sum(deployments)::bigint as n from "DeliveryDay" where day >= ${days.from}::date and day < ${days.to}::date`,
+    ...edges.map((e) =>
+      db.deployment.count({
+        where: { status: "success", environment: "production", finishedAt: { gte: e.from, lt: e.to } },
+      }),
+    ),
+  ]);
+  return Number(full[0].n ?? 0) + partial.reduce((a, b) => a + b, 0);
+}
+
+/** Counted deployments of every service in a window, per service tier. */
+export async function countedDeploymentsByTier(w: Window, db: PrismaClient = reader()): Promise<Map<number, number>> {
+  const { days, edges } = splitWindow(w);
+  const edgeRows = edges.map(
+    (e) => Prisma.sql`
+    union all
+    select "serviceId", 1 from "Deployment"
+    where status = 'success' and environment = 'production' and "finishedAt" >= ${e.from} and "finishedAt" < ${e.to}`,
+  );
+  const rows = await db.$queryRaw<Array<{ tier: number; n: bigint }>>`
+    select s.tier, sum(b.n)::bigint as n
+    from (
+      select dd."serviceId", dd.deployments as n from "DeliveryDay" dd
+      where dd.day >= ${days.from}::date and dd.day < ${days.to}::date
+      ${edgeRows.length > 0 ? Prisma.join(edgeRows, "") : Prisma.empty}
+    ) b join "Service" s on s.id = b."serviceId"
+    group by s.tier`;
+  return new Map(rows.map((r) => [r.tier, Number(r.n)]));
+}

@@ -21,7 +21,7 @@ export async function resetDatabase(db: PrismaClient): Promise<void> {
 export async function runSeed(
   db: PrismaClient,
   dataset: "demo" | "large",
-  opts: { seed?: number; log?: (m: string) => void },
+  opts: { seed?: number; log?: (m: string) => void; scale?: number },
 ): Promise<SeedSummary> {
   if (dataset === "large") {
     const { seedLarge } = await import("./large");

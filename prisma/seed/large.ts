@@ -7,14 +7,19 @@ import { generateServiceHistory, type History } from "./history";
 import { Random } from "./random";
 import { insertCommits, insertDeployments, insertIncidents } from "./write";
 
-const TEAMS = 200;
+const TEAM_COUNT = 200;
 const SERVICES_PER_TEAM = 10;
 const DAYS = 180;
 /** Tuned so 2,000 services give ~2M deployment rows (production and staging) in 180 days. */
 const WEEKLY_DEPLOYS = 28;
 const TRAJECTORIES: Trajectory[] = ["improving", "steady", "slipping"];
 
-export async function seedLarge(db: PrismaClient, opts: { seed?: number; now?: Date; log?: (m: string) => void } = {}) {
+/** `scale` multiplies the number of teams (each with its ten services and their history): 0.01 is 2 teams. */
+export async function seedLarge(
+  db: PrismaClient,
+  opts: { seed?: number; now?: Date; log?: (m: string) => void; scale?: number } = {},
+) {
+  const TEAMS = Math.max(1, Math.round(TEAM_COUNT * (opts.scale ?? 1)));
   const rng = new Random(opts.seed ?? 4242);
   const now = opts.now ?? new Date();
   const log = opts.log ?? (() => undefined);
@@ -64,7 +69,8 @@ export async function seedLarge(db: PrismaClient, opts: { seed?: number; now?: D
       commits: totals.commits + history.commits.length,
       incidents: totals.incidents + history.incidents.length,
     };
-    if ((t + 1) % 20 === 0) log(`${t + 1}/${TEAMS} teams (${totals.deployments.toLocaleString("en-US")} deployments)`);
+    if ((t + 1) % 20 === 0 || t + 1 === TEAMS)
+      log(`${t + 1}/${TEAMS} teams (${totals.deployments.toLocaleString("en-US")} deployments)`);
   }
   await db.$executeRaw`analyze`;
   return { teams: TEAMS, services: TEAMS * SERVICES_PER_TEAM, ...totals };

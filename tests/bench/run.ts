@@ -1,7 +1,9 @@
 // `npm run bench`: starts the app on the benchmark database (the org-scale `seed large` data set in a
 // database of its own on the project's server, seeded on first run), then times each endpoint against
 // its floor — the same aggregate through node-postgres — in the same run, and measures ingestion.
-// Prints p50/p95 and ratios; asserts nothing. `npm run bench load` runs the load test instead, and
+// Prints p50/p95 and ratios; asserts nothing. After the full run at scale 1, the cases run again on the
+// data set at scales 0.01 and 0.1, for the scaling ratios. `npm run bench -- --scale 0.1` runs the
+// whole bench at one scale instead. `npm run bench load` runs the load test instead, and
 // `npm run bench explain` writes the heaviest statements' plans to tests/bench/plans/.
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -17,190 +19,139 @@ import { migrateIfNeeded } from "@/lib/core/db/migrate";
 import { parsePagePeriod } from "@/lib/core/period";
 import { takeSnapshots } from "@/lib/scorecards/server/snapshots";
 import { releaseOnInterrupt } from "@/lib/cli/context";
-import { BENCH_CASES, type BenchContext } from "./cases";
-import { benchCredentials, ensureLargeData, percentile, say, signIn, table } from "./setup";
+import type { BenchContext } from "./cases";
+import { benchCredentials, ensureLargeData, say, signIn, table } from "./setup";
+import { CASE_HEAD, caseRow, time, timeCases, type CaseResult } from "./timing";
+import {
+  deploymentIngest,
+  ensureBenchSlos,
+  peakRssMiB,
+  sliBatchIngest,
+  sliIngest,
+  webhookIngest,
+  type Rate,
+} from "./throughput";
+import { browserTimings } from "./browser";
 import { loadTest } from "./load";
 import { compareWithDevLake, ensureMapping } from "./peer/compare";
 import { explainAll } from "./explain";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 50);
 const WARMUP = 5;
+const scaleArg = process.argv.indexOf("--scale");
+const SCALE = scaleArg > 0 ? Number(process.argv[scaleArg + 1]) : 1;
+const mode = process.argv[2] === "load" || process.argv[2] === "explain" ? process.argv[2] : "bench";
+const timer = (fn: () => Promise<unknown>, runs = RUNS, warmup = WARMUP) => time(fn, runs, warmup);
 
-async function time(fn: () => Promise<unknown>, runs = RUNS, warmup = WARMUP): Promise<{ p50: number; p95: number }> {
-  for (let i = 0; i < warmup; i++) await fn();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = process.hrtime.bigint();
-    await fn();
-    samples.push(Number(process.hrtime.bigint() - t) / 1e6);
-  }
-  samples.sort((a, b) => a - b);
-  return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
-}
+type Scale = Awaited<ReturnType<typeof openScale>>;
 
-/** Batches of 1,000 deployments through the API, one after another. */
-async function ingestionRate(
-  base: string,
-  token: string,
-  service: string,
-): Promise<{ perSecond: number; total: number }> {
-  const batches = 20;
-  const runId = Date.now();
-  const started = process.hrtime.bigint();
-  for (let b = 0; b < batches; b++) {
-    const deployments = Array.from({ length: 1000 }, (_, i) => ({
-      externalId: `bench-${runId}-${b}-${i}`,
-      service,
-      environment: "production",
-      status: "success",
-      finishedAt: new Date(Date.now() - (b * 1000 + i) * 1000).toISOString(),
-      commits: [
-        { sha: crypto.randomBytes(6).toString("hex"), authoredAt: new Date(Date.now() - 86_400_000).toISOString() },
-      ],
-    }));
-    const res = await fetch(`${base}/api/v1/deployments`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      body: JSON.stringify({ deployments }),
-    });
-    if (res.status !== 201) throw new Error(`ingest answered ${res.status}: ${await res.text()}`);
-  }
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  return { perSecond: (batches * 1000) / seconds, total: batches * 1000 };
-}
-
-/** 4,000 SLOs (two per service) for the sustained SLI ingest measurement, created once. */
-async function ensureBenchSlos(db: PrismaClient): Promise<Array<{ service: string; slo: string }>> {
-  const services = await db.service.findMany({ select: { id: true, slug: true }, orderBy: { slug: "asc" } });
-  await db.slo.createMany({
-    data: services.flatMap((s) => [
-      { serviceId: s.id, name: "bench-availability", objective: 99.9, windowDays: 30 },
-      { serviceId: s.id, name: "bench-latency", objective: 99, windowDays: 28 },
-    ]),
-    skipDuplicates: true,
-  });
-  return services.flatMap((s) => [
-    { service: s.slug, slo: "bench-availability" },
-    { service: s.slug, slo: "bench-latency" },
-  ]);
-}
-
-/**
- * One 5-minute sample for every SLO, one request each, 8 at a time: the load of 4,000 SLOs reporting
- * every five minutes (13.3 requests/s) compared with what the server sustains.
- */
-async function sliIngest(base: string, token: string, slos: Array<{ service: string; slo: string }>) {
-  const start = new Date(Math.floor(Date.now() / 300_000) * 300_000 - 300_000).toISOString();
-  const latencies: number[] = [];
-  let next = 0;
-  const began = process.hrtime.bigint();
-  await Promise.all(
-    Array.from({ length: 8 }, async () => {
-      while (next < slos.length) {
-        const target = slos[next++];
-        const t = process.hrtime.bigint();
-        const res = await fetch(`${base}/api/v1/sli`, {
-          method: "POST",
-          headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-          body: JSON.stringify({
-            ...target,
-            samples: [{ start, good: 9990 + Math.floor(Math.random() * 10), total: 10_000 }],
-          }),
-        });
-        if (res.status !== 201) throw new Error(`sli answered ${res.status}: ${await res.text()}`);
-        latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
-      }
-    }),
-  );
-  const seconds = Number(process.hrtime.bigint() - began) / 1e9;
-  latencies.sort((a, b) => a - b);
-  return { perSecond: slos.length / seconds, seconds, p50: percentile(latencies, 50), p95: percentile(latencies, 95) };
-}
-
-async function main() {
-  const server = await openDatabase();
-  releaseOnInterrupt(server.release);
-  const url = await benchDatabaseUrl(server.url);
+/** One scale's data set, migrated and loaded, with the app started on it and signed in. */
+async function openScale(projectUrl: string, scale: number) {
+  const url = await benchDatabaseUrl(projectUrl, scale);
   await migrateIfNeeded(url);
   const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
   const pool = new pg.Pool({ connectionString: url, max: 6 });
   pool.on("error", () => undefined); // idle clients see the server stop at the end
-  let stopApp = () => undefined as void;
-  try {
-    await ensureLargeData(db);
-    const creds = await benchCredentials(db);
-    if (process.argv[2] === "load") {
+  await ensureLargeData(db, scale);
+  const creds = await benchCredentials(db);
+  const teams = await db.team.findMany({
+    orderBy: { slug: "asc" },
+    select: { slug: true, services: { select: { id: true } } },
+  });
+  const allTeams = teams.map((t) => ({ slug: t.slug, serviceIds: t.services.map((s) => s.id) }));
+  const team = allTeams.find((t) => t.slug === "team-100") ?? allTeams[0];
+  const ctx: BenchContext = {
+    pools: pool,
+    team,
+    service: await db.service.findFirstOrThrow({
+      where: { team: { slug: team.slug } },
+      orderBy: { slug: "asc" },
+      select: { slug: true, id: true },
+    }),
+    allTeams,
+    window: parsePagePeriod({}).window,
+  };
+  let app: Awaited<ReturnType<typeof startAppServer>> | null = null;
+  const webhookSecret = crypto.randomBytes(16).toString("hex");
+  return {
+    scale,
+    url,
+    db,
+    pool,
+    creds,
+    ctx,
+    webhookSecret,
+    /** The app on this database. The bench measures capacity, so the per-token rate limit is lifted (and background jobs are off). */
+    async start() {
       const secret = process.env.AUTH_SECRET ?? localSecrets().authSecret;
-      const app = await startAppServer(
-        { ...process.env, DATABASE_URL: url, AUTH_SECRET: secret, SHIPSHAPE_RATE_LIMIT_PER_MINUTE: "100000000" },
+      app = await startAppServer(
+        {
+          ...process.env,
+          DATABASE_URL: url,
+          AUTH_SECRET: secret,
+          SHIPSHAPE_RATE_LIMIT_PER_MINUTE: "100000000",
+          GITHUB_WEBHOOK_SECRET: webhookSecret,
+        },
         say,
       );
-      stopApp = app.stop;
+      const cookie = await signIn(app.base, creds.email, creds.password);
+      const headersFor = (auth: "none" | "token" | "session"): Record<string, string> =>
+        auth === "token" ? { authorization: `Bearer ${creds.token}` } : auth === "session" ? { cookie } : {};
+      return { base: app.base, pid: app.pid, cookie, headersFor };
+    },
+    async close() {
+      app?.stop();
+      await db.$disconnect();
+      await pool.end();
+    },
+  };
+}
+
+const rateLine = (what: string, r: Rate, unit: string) =>
+  `${what}: ${Math.round(r.perSecond).toLocaleString("en-US")} ${unit}/s; floor ${Math.round(r.floorPerSecond).toLocaleString("en-US")}/s; ${(r.shareOfFloor * 100).toFixed(0)}% of the floor`;
+
+async function main() {
+  const server = await openDatabase();
+  releaseOnInterrupt(server.release);
+  const open: Scale[] = [];
+  try {
+    const main = await openScale(server.url, SCALE);
+    open.push(main);
+    const { db, pool, ctx, creds } = main;
+    if (mode === "load") {
+      const app = await main.start();
       await loadTest(app.base, db, creds);
+      return;
+    }
+    if (mode === "explain") {
+      await ensureMapping(pool, ctx, say);
+      await explainAll(pool, ctx, say);
       return;
     }
     // The daily snapshot job over every service. Snapshots are immutable, so each run takes the day
     // before the oldest one already taken: fresh work every time, as the job does each night.
     const oldest = await db.serviceSnapshot.findFirst({ orderBy: { day: "asc" }, select: { day: true } });
-    const asOf = new Date((oldest ? oldest.day.getTime() : Date.now()) - 1);
-    const explaining = process.argv[2] === "explain";
-    const snapshot = explaining
-      ? { services: 0, teams: 0, day: "-", ms: 0, created: { services: 0, teams: 0 } }
-      : await takeSnapshots(asOf, db);
-    if (!explaining)
-      say(
-        `\nsnapshot job: ${snapshot.services.toLocaleString("en-US")} services and ${snapshot.teams} teams as of ${snapshot.day} in ${(snapshot.ms / 1000).toFixed(1)} s ` +
-          `(${snapshot.created.services.toLocaleString("en-US")} service rows written; budget 60 s)`,
-      );
-
-    const secret = process.env.AUTH_SECRET ?? localSecrets().authSecret;
-    // The bench measures capacity, so the per-token rate limit is lifted for its server (whose
-    // background jobs are off, so that they do not compete with the measured requests).
-    const server = await startAppServer(
-      { ...process.env, DATABASE_URL: url, AUTH_SECRET: secret, SHIPSHAPE_RATE_LIMIT_PER_MINUTE: "100000000" },
-      say,
+    const snapshot = await takeSnapshots(new Date((oldest ? oldest.day.getTime() : Date.now()) - 1), db);
+    say(
+      `\nsnapshot job: ${snapshot.services.toLocaleString("en-US")} services and ${snapshot.teams} teams as of ${snapshot.day} in ${(snapshot.ms / 1000).toFixed(1)} s ` +
+        `(${snapshot.created.services.toLocaleString("en-US")} service rows written; budget 60 s)`,
     );
-    stopApp = server.stop;
-    const base = server.base;
-    const cookie = await signIn(base, creds.email, creds.password);
-
-    const teams = await db.team.findMany({
-      orderBy: { slug: "asc" },
-      select: { slug: true, services: { select: { id: true } } },
-    });
-    const allTeams = teams.map((t) => ({ slug: t.slug, serviceIds: t.services.map((s) => s.id) }));
-    const ctx: BenchContext = {
-      pools: pool,
-      team: allTeams.find((t) => t.slug === "team-100") ?? allTeams[0],
-      service: await db.service.findFirstOrThrow({
-        where: { team: { slug: "team-100" } },
-        orderBy: { slug: "asc" },
-        select: { slug: true, id: true },
-      }),
-      allTeams,
-      window: parsePagePeriod({}).window,
-    };
-    if (explaining) {
-      await ensureMapping(pool, ctx, say);
-      await explainAll(pool, ctx, say);
-      return;
-    }
+    const app = await main.start();
     const counts = await pool.query(
       `select (select count(*) from "Team") teams, (select count(*) from "Service") services, (select count(*) from "Deployment") deployments, (select count(*) from "Incident") incidents`,
     );
     const c = counts.rows[0] as Record<string, string>;
     say(
-      `\ndata: ${c.teams} teams, ${c.services} services, ${Number(c.deployments).toLocaleString("en-US")} deployments, ${Number(c.incidents).toLocaleString("en-US")} incidents`,
+      `\ndata (scale ${SCALE}): ${c.teams} teams, ${c.services} services, ${Number(c.deployments).toLocaleString("en-US")} deployments, ${Number(c.incidents).toLocaleString("en-US")} incidents`,
     );
     say(
-      `${RUNS} requests per case after ${WARMUP} warm-ups; floor = the same aggregate through node-postgres, same database, same run.`,
+      `${RUNS} requests per case after ${WARMUP} warm-ups ("cold" is each case's first request); floor = the same aggregate through node-postgres, same database, same run.`,
     );
-
-    const rows: string[][] = [];
     const results: Record<string, unknown> = {
       at: new Date().toISOString(),
       machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}`,
       runs: RUNS,
+      scale: SCALE,
       data: {
         teams: Number(c.teams),
         services: Number(c.services),
@@ -209,44 +160,17 @@ async function main() {
       },
       snapshot: { services: snapshot.services, teams: snapshot.teams, ms: snapshot.ms },
     };
-    const caseResults: Array<Record<string, unknown>> = [];
-    for (const bc of BENCH_CASES) {
-      const heavy = bc.name.includes("organisation");
-      const runs = heavy ? Math.min(RUNS, 3) : RUNS;
-      const warmup = heavy ? 1 : WARMUP;
-      const headers: Record<string, string> =
-        bc.auth === "token" ? { authorization: `Bearer ${creds.token}` } : bc.auth === "session" ? { cookie } : {};
-      const appTime = await time(
-        async () => {
-          const res = await fetch(`${base}${bc.path(ctx)}`, { headers });
-          if (!res.ok) throw new Error(`${bc.path(ctx)} answered ${res.status}`);
-          await res.arrayBuffer();
-        },
-        runs,
-        warmup,
-      );
-      const floor = await time(() => bc.floor(ctx), runs, warmup);
-      caseResults.push({ name: bc.name, runs, app: appTime, floor, ratio: appTime.p50 / floor.p50 });
-      rows.push([
-        `${bc.name}${heavy ? ` (${runs} runs)` : ""}`,
-        appTime.p50.toFixed(1),
-        appTime.p95.toFixed(1),
-        floor.p50.toFixed(1),
-        floor.p95.toFixed(1),
-        `${(appTime.p50 / floor.p50).toFixed(2)}×`,
-      ]);
-      say(`  ${rows.at(-1)?.join("  ")}`);
-    }
-    table(["case", "p50 ms", "p95 ms", "floor p50", "floor p95", "ratio p50"], rows);
+    const cases = await timeCases(app.base, app.headersFor, ctx, RUNS, WARMUP);
+    table(CASE_HEAD, cases.map(caseRow));
+    results.cases = cases;
 
-    results.cases = caseResults;
     say("\nagainst DevLake's DORA dashboard SQL (tests/bench/peer/), on the same rows:");
     const peer = await compareWithDevLake({
-      base,
-      headers: { token: { authorization: `Bearer ${creds.token}` }, session: { cookie } },
+      base: app.base,
+      headers: { token: app.headersFor("token"), session: app.headersFor("session") },
       ctx,
       pool,
-      time,
+      time: timer,
       runs: RUNS,
       say,
     });
@@ -261,31 +185,83 @@ async function main() {
         `${(p.devlake.p50 / p.ours.p50).toFixed(2)}×`,
       ]),
     );
-
-    const ingest = await ingestionRate(
-      base,
-      creds.token,
-      (await db.service.findFirstOrThrow({ where: { slug: "svc-1-1" }, select: { slug: true } })).slug,
-    );
-    say(
-      `\ningestion: ${ingest.total.toLocaleString("en-US")} deployments in batches of 1,000 → ${Math.round(ingest.perSecond).toLocaleString("en-US")} deployments/s`,
-    );
-    const slos = await ensureBenchSlos(db);
-    const sli = await sliIngest(base, creds.token, slos);
-    say(
-      `SLI ingest: one sample for each of ${slos.length.toLocaleString("en-US")} SLOs in ${sli.seconds.toFixed(1)} s → ${Math.round(sli.perSecond)} requests/s ` +
-        `(needed: ${(slos.length / 300).toFixed(1)}/s, headroom ${(sli.perSecond / (slos.length / 300)).toFixed(0)}×); p50 ${sli.p50.toFixed(1)} ms, p95 ${sli.p95.toFixed(1)} ms`,
-    );
     results.devlake = peer.map((p) => ({ ...p, devlakeOverShipshape: p.devlake.p50 / p.ours.p50 }));
-    results.ingestion = { deploymentsPerSecond: ingest.perSecond, deployments: ingest.total };
+
+    say("\ningestion, each beside a raw multi-row INSERT through node-postgres into the same tables:");
+    const ingestService = await db.service.findFirstOrThrow({
+      orderBy: { slug: "desc" },
+      select: { id: true, slug: true },
+    });
+    const deployments = await deploymentIngest(app.base, creds.token, ingestService, pool);
+    say(`  ${rateLine("deployments in batches of 1,000", deployments, "deployments")}`);
+    const webhooks = await webhookIngest(app.base, main.webhookSecret, db, pool);
+    say(`  ${rateLine("GitHub deployment_status deliveries, 8 in flight", webhooks, "deliveries")}`);
+    const slos = await ensureBenchSlos(db);
+    const sloRow = await db.slo.findFirstOrThrow({
+      where: { name: "bench-availability", service: { slug: slos[0].service } },
+      select: { id: true },
+    });
+    const sliBatches = await sliBatchIngest(app.base, creds.token, { ...slos[0], sloId: sloRow.id }, pool);
+    say(`  ${rateLine("SLI samples in batches of 1,000", sliBatches, "samples")}`);
+    const sli = await sliIngest(app.base, creds.token, slos);
+    say(
+      `  SLI, one sample for each of ${slos.length.toLocaleString("en-US")} SLOs, a request each: ${Math.round(sli.perSecond)} requests/s ` +
+        `(needed: ${(slos.length / 300).toFixed(1)}/s); p50 ${sli.p50.toFixed(1)} ms, p95 ${sli.p95.toFixed(1)} ms`,
+    );
+    results.ingestion = { deployments, webhooks, sliBatches };
     results.sli = sli;
-    const out = path.resolve("tests/bench/results.json");
+
+    say("\npages in Chromium (1440 × 900, 5 loads each):");
+    const pages = await browserTimings(app.base, app.cookie, [
+      { name: "overview", path: "/" },
+      { name: "team", path: `/teams/${ctx.team.slug}` },
+      { name: "service", path: `/services/${ctx.service.slug}` },
+    ]);
+    table(
+      ["page", "LCP p50 ms", "LCP p95 ms", "CLS max", "JS KiB gzip"],
+      pages.map((p) => [p.name, p.lcpP50.toFixed(0), p.lcpP95.toFixed(0), p.clsMax.toFixed(3), p.jsKiBGzip.toFixed(0)]),
+    );
+    results.browser = pages;
+    const rss = peakRssMiB(app.pid);
+    say(`\nthe app server's peak RSS over the run: ${rss === null ? "unknown" : `${rss.toFixed(0)} MiB`}`);
+    results.peakRssMiB = rss;
+    await main.close();
+    open.pop();
+
+    if (scaleArg < 0) {
+      // The same cases on the data set at 0.01 and 0.1 of the size: what each costs as the organisation grows.
+      const byScale: Record<string, CaseResult[]> = { "1": cases };
+      for (const scale of [0.01, 0.1]) {
+        say(`\nscale ${scale}:`);
+        const small = await openScale(server.url, scale);
+        open.push(small);
+        const smallApp = await small.start();
+        byScale[String(scale)] = await timeCases(smallApp.base, smallApp.headersFor, small.ctx, RUNS, WARMUP);
+        await small.close();
+        open.pop();
+      }
+      const scaling = cases.map((r, i) => ({
+        name: r.name,
+        p50: { "0.01": byScale["0.01"][i].app.p50, "0.1": byScale["0.1"][i].app.p50, "1": r.app.p50 },
+        ratio1Over001: r.app.p50 / byScale["0.01"][i].app.p50,
+      }));
+      table(
+        ["case", "p50 ms at 0.01", "at 0.1", "at 1", "1 ÷ 0.01"],
+        scaling.map((x) => [
+          x.name,
+          x.p50["0.01"].toFixed(1),
+          x.p50["0.1"].toFixed(1),
+          x.p50["1"].toFixed(1),
+          `${x.ratio1Over001.toFixed(2)}×`,
+        ]),
+      );
+      results.scaling = scaling;
+    }
+    const out = path.resolve(SCALE === 1 ? "tests/bench/results.json" : `tests/bench/results-scale-${SCALE}.json`);
     fs.writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
     say(`\nresults written to ${path.relative(process.cwd(), out)}`);
   } finally {
-    stopApp();
-    await db.$disconnect();
-    await pool.end();
+    for (const o of open) await o.close().catch(() => undefined);
     await server.release();
   }
 }

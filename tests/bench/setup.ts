@@ -13,13 +13,15 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
-export async function ensureLargeData(db: PrismaClient): Promise<void> {
-  if ((await db.team.count()) >= 200 && (await db.deployment.count()) > 1_000_000) return;
+/** The `seed large` data set at a scale (1: 200 teams, 2,000 services, ~2.2M deployments), loaded once. */
+export async function ensureLargeData(db: PrismaClient, scale = 1): Promise<void> {
+  const teams = Math.max(1, Math.round(200 * scale));
+  if ((await db.team.count()) >= teams && (await db.deployment.count()) > teams * 5_000) return;
   say(
-    "benchmark database: loading the org-scale data set (200 teams, 2,000 services, ~2M deployments); about 3 minutes, once…",
+    `benchmark database: loading the data set at scale ${scale} (${teams} teams, ${teams * 10} services, ~${Math.round(teams * 11_000).toLocaleString("en-US")} deployments)${scale >= 1 ? "; about 4 minutes" : ""}, once…`,
   );
   await resetDatabase(db);
-  await runSeed(db, "large", { log: (m) => say(`  ${m}`) });
+  await runSeed(db, "large", { log: (m) => say(`  ${m}`), scale });
 }
 
 /** A platform user and an admin token for the benchmark, refreshed on every run. */

@@ -333,7 +333,9 @@ describe("precomputed lead-time facts and daily rollups under late, out-of-order
             environment: "production",
             status: "success",
             finishedAt: new Date(byTime.startedAt.getTime() - 1000).toISOString(),
-            commits: [{ sha: rng.sha().slice(0, 12), authoredAt: new Date(byTime.startedAt.getTime() - DAY).toISOString() }],
+            commits: [
+              { sha: rng.sha().slice(0, 12), authoredAt: new Date(byTime.startedAt.getTime() - DAY).toISOString() },
+            ],
           },
         ],
         actor,

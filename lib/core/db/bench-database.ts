@@ -2,9 +2,11 @@
 // data set (2M deployments) must never land in the data people use.
 import pg from "pg";
 
-export async function benchDatabaseUrl(projectUrl: string): Promise<string> {
+/** The benchmark database for a scale of the data set: `<name>_bench`, or `<name>_bench_0_1` at 0.1. */
+export async function benchDatabaseUrl(projectUrl: string, scale = 1): Promise<string> {
   const url = new URL(projectUrl);
-  const name = `${decodeURIComponent(url.pathname.slice(1)) || "shipshape"}_bench`;
+  const suffix = scale === 1 ? "" : `_${String(scale).replace(".", "_")}`;
+  const name = `${decodeURIComponent(url.pathname.slice(1)) || "shipshape"}_bench${suffix}`;
   const admin = new URL(url);
   admin.pathname = "/postgres";
   const client = new pg.Client({ connectionString: admin.toString() });

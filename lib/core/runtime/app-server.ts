@@ -40,7 +40,7 @@ export async function startAppServer(
   logFile?: string,
   /** Background jobs are off unless asked for; the log level is `warn` unless given. */
   opts: { jobs?: boolean; logLevel?: string } = {},
-): Promise<{ base: string; stop: () => void; exited: Promise<number | null> }> {
+): Promise<{ base: string; pid: number | undefined; stop: () => void; exited: Promise<number | null> }> {
   if (!buildIsCurrent()) {
     log("building the app (sources changed since the last build)…");
     await run(["build"], { ...env, NODE_ENV: "production" });
@@ -65,7 +65,7 @@ export async function startAppServer(
     if (child.pid && child.exitCode === null) process.kill(-child.pid, "SIGTERM");
   };
   for (let i = 0; i < 240; i++) {
-    if (await isUp(base)) return { base, stop, exited };
+    if (await isUp(base)) return { base, pid: child.pid, stop, exited };
     if (child.exitCode !== null) break;
     await new Promise((r) => setTimeout(r, 250));
   }

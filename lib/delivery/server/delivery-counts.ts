@@ -67,3 +67,25 @@ export async function countedDeploymentsByTier(w: Window, db: PrismaClient = rea
     group by s.tier`;
   return new Map(rows.map((r) => [r.tier, Number(r.n)]));
 }
+
+/** Counted and failed deployments of the active (not archived) services in a window. */
+export async function countedFailures(
+  w: Window,
+  db: PrismaClient = reader(),
+): Promise<{ deployments: number; failedDeployments: number }> {
+  const { days, edges } = splitWindow(w);
+  const edgeRows = edges.map(
+    (e) => Prisma.sql`
+    union all
+    select e."serviceId", e.deployments, e.failed
+    from shipshape_delivery_days((select coalesce(array_agg(id), '{}') from "Service" where "archivedAt" is null), ${e.from}, ${e.to}) e`,
+  );
+  const [row] = await db.$queryRaw<Array<{ deployments: bigint; failed: bigint }>>`
+    select coalesce(sum(b.deployments), 0)::bigint as deployments, coalesce(sum(b.failed), 0)::bigint as failed
+    from (
+      select dd."serviceId", dd.deployments, dd.failed from "DeliveryDay" dd
+      where dd.day >= ${days.from}::date and dd.day < ${days.to}::date
+      ${edgeRows.length > 0 ? Prisma.join(edgeRows, "") : Prisma.empty}
+    ) b join "Service" s on s.id = b."serviceId" and s."archivedAt" is null`;
+  return { deployments: Number(row.deployments), failedDeployments: Number(row.failed) };
+}

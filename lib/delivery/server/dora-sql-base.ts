@@ -11,7 +11,7 @@ import { figuresOf, type ScopeMembers, type SqlRow } from "./dora-figures";
 // percentile_disc(0.5) is DevLake's lower median: the element at index ceil(n/2) − 1.
 
 export const scopeCte = (s: ScopeMembers) => Prisma.sql`
-  scope as (select * from unnest(${s.serviceIds}::uuid[], ${s.keys}::text[]) as s(service_id, key)),
+  scope as (select service_id, key collate "C" as key from unnest(${s.serviceIds}::uuid[], ${s.keys}::text[]) as s(service_id, key)),
   keys as (select distinct key from scope)`;
 
 /**
@@ -27,13 +27,13 @@ export const deployDayMediansSql = (w: Window) => Prisma.sql`
     select generate_series(date_trunc('month', ${w.from}::timestamptz at time zone 'UTC'),
                            (${w.to}::timestamptz at time zone 'UTC') - interval '1 microsecond', interval '1 month') as p
   ),
+  week_counts as (select key, date_trunc('week', day) as p, count(*) as n from active group by 1, 2),
+  month_counts as (select key, date_trunc('month', day) as p, count(*) as n from active group by 1, 2),
   per_week as (
-    select keys.key, count(active.day) as n from keys cross join weeks
-    left join active on active.key = keys.key and date_trunc('week', active.day) = weeks.p group by keys.key, weeks.p
+    select keys.key, coalesce(c.n, 0) as n from keys cross join weeks left join week_counts c on c.key = keys.key and c.p = weeks.p
   ),
   per_month as (
-    select keys.key, count(active.day) as n from keys cross join months
-    left join active on active.key = keys.key and date_trunc('month', active.day) = months.p group by keys.key, months.p
+    select keys.key, coalesce(c.n, 0) as n from keys cross join months left join month_counts c on c.key = keys.key and c.p = months.p
   )`;
 
 export const frequencySql = (s: ScopeMembers, w: Window) => Prisma.sql`
@@ -147,7 +147,11 @@ export const incidentsSql = (s: ScopeMembers, w: Window) => Prisma.sql`
   ) st using (key)`;
 
 /** The three statements of the base-table path. */
-export const baseDoraStatements = (s: ScopeMembers, w: Window) => [frequencySql(s, w), leadTimeSql(s, w), incidentsSql(s, w)];
+export const baseDoraStatements = (s: ScopeMembers, w: Window) => [
+  frequencySql(s, w),
+  leadTimeSql(s, w),
+  incidentsSql(s, w),
+];
 
 /** DORA figures for every scope key, computed from the event tables. */
 export async function getDoraFiguresFromEvents(

@@ -62,8 +62,8 @@ export async function orgMonthly(period: LeadershipPeriod): Promise<MonthRow[]> 
   const services = await activeServices();
   const ids = services.map((s) => s.id);
   const incidents = await incidentTotals({ from: period.previous.from, to: period.window.to }, "month");
-  // One month at a time: each is a full organisation-wide aggregate, and running them all at once
-  // only queues them for connections and cores.
+  // One month at a time: each is an organisation-wide aggregate of the rollups whose two statements
+  // already run side by side, and more at once only queue for the cores.
   const rows: MonthRow[] = [];
   for (const month of period.months) {
     const w = monthWindow(month, period.window.to);
@@ -189,10 +189,10 @@ const lastShare = (series: DayShare[], w: Window) => {
   return inWindow.at(-1)?.share ?? null;
 };
 
-// The page aggregates every deployment and incident of the organisation over two periods, month by
-// month: tens of seconds of work at 2,000 services. Its result is kept in the shared view cache
+// The page aggregates the organisation's daily rollups and incidents over two periods, month by
+// month: a few seconds of work at 2,000 services. Its result is kept in the shared view cache
 // (every replica serves it) for twenty minutes per period and version of the assumptions, so a saved
-// change shows at once; the `leadership-warm` job recomputes the default view every fifteen minutes,
+// change shows at once, and any ingest that changes a rollup drops it; the `leadership-warm` job recomputes the default view every fifteen minutes,
 // so readers rarely wait; `fresh` recomputes it.
 const LEADERSHIP_TTL_MS = 20 * 60_000;
 

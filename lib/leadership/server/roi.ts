@@ -21,7 +21,7 @@ import {
   type TierKey,
 } from "@/lib/leadership/domain/roi";
 import { recordAudit } from "@/lib/core/db/audit";
-import { countedDeploymentsByTier, EMPTY_FIGURES, getDoraFiguresByKey } from "@/lib/delivery/server";
+import { countedDeploymentsByTier, countedFailures, EMPTY_FIGURES, getDoraFiguresByKey } from "@/lib/delivery/server";
 
 // The ROI of readiness work: its assumptions (kept with every revision) and the organisation's
 // figures the formulas in lib/leadership/domain/roi.ts read.
@@ -113,8 +113,7 @@ async function deploymentsByTier(w: Window): Promise<Partial<Record<TierKey, num
 }
 
 async function failureCounts(w: Window): Promise<FailureCounts> {
-  const f = await orgFigures(w);
-  return { deployments: f.cfr.deployments, failedDeployments: f.cfr.failedDeployments };
+  return countedFailures(w);
 }
 
 /** Organisation-wide DORA figures over the active services. */

@@ -4,11 +4,11 @@ import { Prisma, type PrismaClient } from "@/generated/prisma/client";
 import { DEFAULT_TEMPLATE_BY_TYPE } from "@/lib/readiness/domain";
 import { effectiveItem, type WaiverWindow } from "@/lib/readiness/domain";
 import { buildDoraReport, type DoraReport } from "@/lib/delivery/domain";
-import { DAY, evaluateSlo, type SloEvaluation } from "@/lib/slo/domain";
+import { DAY, evaluateSlo, type BurnWindow, type SloEvaluation, type Sums } from "@/lib/slo/domain";
 import type { ServiceFacts } from "@/lib/scorecards/domain/scorecard";
 import { fromDbServiceType } from "@/lib/catalog/schemas";
 import { EMPTY_FIGURES, getDoraFiguresByKey } from "@/lib/delivery/server";
-import { sloSums } from "@/lib/slo/server";
+import { sloWindows, windowSumsMany } from "@/lib/slo/server";
 
 // Every fact the scorecard rules read, for many services at once and as of an instant: a handful of
 // set-based queries whatever the number of services (the snapshot job evaluates thousands).
@@ -120,11 +120,14 @@ async function loadSlos(db: Db, ids: string[], slugOf: Map<string, string>, asOf
     select: { id: true, serviceId: true, name: true, objective: true, windowDays: true },
   });
   const out = new Map<string, SloEvaluation[]>();
-  // Bounded concurrency: one small query per SLO over the rollups.
-  const queue = [...slos];
-  const worker = async () => {
-    for (let slo = queue.shift(); slo; slo = queue.shift()) {
-      const sums = await sloSums(slo.id, slo.windowDays, asOf, db);
+  // Every SLO's windows, a few hundred SLOs per statement.
+  for (let i = 0; i < slos.length; i += 500) {
+    const chunk = slos.slice(i, i + 500);
+    const sums = await windowSumsMany(
+      chunk.map((slo) => ({ sloId: slo.id, windows: sloWindows(slo.windowDays, asOf) })),
+      db,
+    );
+    for (const slo of chunk) {
       const evaluation = evaluateSlo(
         {
           id: slo.id,
@@ -133,12 +136,11 @@ async function loadSlos(db: Db, ids: string[], slugOf: Map<string, string>, asOf
           objective: slo.objective,
           windowDays: slo.windowDays,
         },
-        sums,
+        sums.get(slo.id) as Record<BurnWindow | "window", Sums>,
       );
       out.set(slo.serviceId, [...(out.get(slo.serviceId) ?? []), evaluation]);
     }
-  };
-  await Promise.all(Array.from({ length: 4 }, worker));
+  }
   for (const list of out.values()) list.sort((a, b) => a.name.localeCompare(b.name));
   return out;
 }

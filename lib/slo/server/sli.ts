@@ -95,36 +95,54 @@ export async function windowSums(
   windows: Array<{ name: string; from: number; to: number }>,
   db: PrismaClient = prisma,
 ): Promise<Record<string, Sums>> {
-  const plans = windows.map((w) => ({ name: w.name, ...windowPlan(w.from, w.to) }));
+  return (await windowSumsMany([{ sloId, windows }], db)).get(sloId) ?? {};
+}
+
+/** windowSums for many SLOs in one statement (the organisation's scorecards read thousands). */
+export async function windowSumsMany(
+  slos: Array<{ sloId: string; windows: Array<{ name: string; from: number; to: number }> }>,
+  db: PrismaClient = prisma,
+): Promise<Map<string, Record<string, Sums>>> {
+  const plans = slos.flatMap((slo) =>
+    slo.windows.map((w) => ({ sloId: slo.sloId, name: w.name, ...windowPlan(w.from, w.to) })),
+  );
   const d = (f: (p: (typeof plans)[number]) => number) => plans.map((p) => new Date(f(p)).toISOString());
-  const rows = await db.$queryRaw<Array<{ name: string; good: bigint | null; total: bigint | null; n: bigint }>>`
+  const rows = await db.$queryRaw<
+    Array<{ sloId: string; name: string; good: bigint | null; total: bigint | null; n: bigint }>
+  >`
     with w as (
-      select * from unnest(${plans.map((p) => p.name)}::text[], ${d((p) => p.a)}::timestamptz[], ${d((p) => p.b)}::timestamptz[],
+      select * from unnest(${plans.map((p) => p.sloId)}::uuid[], ${plans.map((p) => p.name)}::text[],
+                           ${d((p) => p.a)}::timestamptz[], ${d((p) => p.b)}::timestamptz[],
                            ${d((p) => p.hs)}::timestamptz[], ${d((p) => p.he)}::timestamptz[], ${d((p) => p.ds)}::timestamptz[], ${d((p) => p.de)}::timestamptz[])
-        as w(name, a, b, hs, he, ds, de)
+        as w(slo_id, name, a, b, hs, he, ds, de)
     )
-    select w.name,
+    select w.slo_id::text as "sloId", w.name,
            coalesce(r.good, 0) + coalesce(h.good, 0) + coalesce(dd.good, 0) as good,
            coalesce(r.total, 0) + coalesce(h.total, 0) + coalesce(dd.total, 0) as total,
            r.n + h.n + dd.n as n
     from w
     cross join lateral (
       select sum(s.good) as good, sum(s.total) as total, count(*) as n from "SliSample" s
-      where s."sloId" = ${sloId}::uuid and s.start > w.a - interval '1 hour' and s.start <= w.b
+      where s."sloId" = w.slo_id and s.start > w.a - interval '1 hour' and s.start <= w.b
         and ((s.start + make_interval(secs => s."durationSeconds") > w.a and s.start + make_interval(secs => s."durationSeconds") <= w.hs)
           or (s.start + make_interval(secs => s."durationSeconds") > w.he and s.start + make_interval(secs => s."durationSeconds") <= w.b))
     ) r
     cross join lateral (
       select sum(good) as good, sum(total) as total, coalesce(sum(samples), 0) as n from "SliRollup"
-      where "sloId" = ${sloId}::uuid and granularity = 'hour' and ((bucket >= w.hs and bucket < w.ds) or (bucket >= w.de and bucket < w.he))
+      where "sloId" = w.slo_id and granularity = 'hour' and ((bucket >= w.hs and bucket < w.ds) or (bucket >= w.de and bucket < w.he))
     ) h
     cross join lateral (
       select sum(good) as good, sum(total) as total, coalesce(sum(samples), 0) as n from "SliRollup"
-      where "sloId" = ${sloId}::uuid and granularity = 'day' and bucket >= w.ds and bucket < w.de
+      where "sloId" = w.slo_id and granularity = 'day' and bucket >= w.ds and bucket < w.de
     ) dd`;
-  return Object.fromEntries(
-    rows.map((r) => [r.name, { good: Number(r.good ?? 0), total: Number(r.total ?? 0), samples: Number(r.n) }]),
-  );
+  const out = new Map<string, Record<string, Sums>>(slos.map((slo) => [slo.sloId, {}]));
+  for (const r of rows)
+    (out.get(r.sloId) as Record<string, Sums>)[r.name] = {
+      good: Number(r.good ?? 0),
+      total: Number(r.total ?? 0),
+      samples: Number(r.n),
+    };
+  return out;
 }
 
 /** Every window the SLO object needs, at instant `at`. */
@@ -134,16 +152,23 @@ export async function sloSums(
   at: Date,
   db: PrismaClient = prisma,
 ): Promise<Record<BurnWindow | "window", Sums>> {
+  return (await windowSums(sloId, sloWindows(windowDays, at), db)) as Record<BurnWindow | "window", Sums>;
+}
+
+/** The burn windows and the SLO's own window, ending at `at`. */
+export function sloWindows(
+  windowDays: number,
+  at: Date,
+): Array<{ name: BurnWindow | "window"; from: number; to: number }> {
   const t = at.getTime();
-  const windows = [
+  return [
     ...(Object.entries(BURN_WINDOWS) as Array<[BurnWindow, number]>).map(([name, ms]) => ({
       name,
       from: t - ms,
       to: t,
     })),
-    { name: "window", from: t - windowDays * DAY, to: t },
+    { name: "window" as const, from: t - windowDays * DAY, to: t },
   ];
-  return (await windowSums(sloId, windows, db)) as Record<BurnWindow | "window", Sums>;
 }
 
 /** Rollup rows in a range, for charts: hourly burn rates and the daily burn-down. */

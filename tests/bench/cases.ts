@@ -92,8 +92,8 @@ async function scorecardFloor(ctx: BenchContext, where: string, params: unknown[
 
 /**
  * The leadership page's floor: the organisation-wide DORA statements for each month of the two
- * periods, for each period, for the ROI baseline (the default: 180 to 90 days ago) and by team for
- * the period, all at once; plus the monthly incident totals and the snapshot series.
+ * periods, for each period and by team for the period, all at once; the ROI baseline's counts
+ * (the default: 180 to 90 days ago); plus the monthly incident totals and the snapshot series.
  */
 async function leadershipFloor(ctx: BenchContext, period = parseLeadershipPeriod({})) {
   const all = ctx.allTeams.flatMap((t) => t.serviceIds);
@@ -101,13 +101,12 @@ async function leadershipFloor(ctx: BenchContext, period = parseLeadershipPeriod
   const byTeam = { serviceIds: all, keys: ctx.allTeams.flatMap((t) => t.serviceIds.map(() => t.slug)) };
   const day = 86_400_000;
   const baseline = { from: new Date(Date.now() - 180 * day), to: new Date(Date.now() - 89 * day) };
-  const windows = [
-    ...period.months.map((m) => monthWindow(m, period.window.to)),
-    period.window,
-    period.previous,
-    baseline,
-  ];
+  const windows = [...period.months.map((m) => monthWindow(m, period.window.to)), period.window, period.previous];
   await Promise.all([
+    ctx.pools.query(
+      `select sum(deployments), sum(failed) from "DeliveryDay" where day >= $1::date and day < $2::date`,
+      [baseline.from.toISOString().slice(0, 10), baseline.to.toISOString().slice(0, 10)],
+    ),
     ...windows.map((w) => runAll(ctx, doraStatements(org, w))),
     runAll(ctx, doraStatements(byTeam, period.window)),
     ctx.pools.query(
@@ -141,11 +140,16 @@ export const BENCH_CASES: BenchCase[] = [
       Promise.all([
         ctx.pools
           .query(`select (select count(*) from "Team"), (select count(*) from "Service" where "archivedAt" is null),
-                (select count(*) from "Deployment" where status = 'success' and environment = 'production' and "finishedAt" >= now() - interval '30 days'),
+                (select sum(deployments) from "DeliveryDay" where day > (now() - interval '30 days')::date and day < current_date)
+                  + (select count(*) from "Deployment" where status = 'success' and environment = 'production'
+                     and ("finishedAt" >= current_date or "finishedAt" between now() - interval '30 days' and (now() - interval '29 days')::date)),
                 (select count(*) from "Incident" where "startedAt" >= now() - interval '30 days'),
                 (select count(*) from "Incident" where "resolvedAt" is null), (select count(*) from "Slo")`),
-        ctx.pools.query(`select date_trunc('week', "finishedAt", 'UTC'), count(*) from "Deployment"
-                where status = 'success' and environment = 'production' and "finishedAt" >= now() - interval '26 weeks' group by 1`),
+        ctx.pools.query(`select date_trunc('week', t), sum(n) from (
+                  select day::timestamp as t, deployments as n from "DeliveryDay" where day >= (now() - interval '26 weeks')::date and day < current_date
+                  union all
+                  select "finishedAt" at time zone 'UTC', 1 from "Deployment" where status = 'success' and environment = 'production' and "finishedAt" >= current_date
+                ) b group by 1`),
       ]),
   },
   {

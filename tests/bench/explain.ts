@@ -14,20 +14,21 @@ function statements(ctx: BenchContext): Statement[] {
   const all = ctx.allTeams.flatMap((t) => t.serviceIds);
   const byTeam = { serviceIds: all, keys: ctx.allTeams.flatMap((t) => t.serviceIds.map(() => t.slug)) };
   const team = { serviceIds: ctx.team.serviceIds, keys: ctx.team.serviceIds.map(() => "scope") };
-  const [orgFrequency, orgLeadTime, orgIncidents] = doraStatements(byTeam, ctx.window);
-  const [teamFrequency, teamLeadTime, teamIncidents] = doraStatements(team, ctx.window);
+  const [orgDelivery, orgIncidents] = doraStatements(byTeam, ctx.window);
+  const [teamDelivery, teamIncidents] = doraStatements(team, ctx.window);
   return [
-    { name: "org-dora-frequency", text: orgFrequency.text, values: orgFrequency.values },
-    { name: "org-dora-lead-time", text: orgLeadTime.text, values: orgLeadTime.values },
+    { name: "org-dora-delivery", text: orgDelivery.text, values: orgDelivery.values },
     { name: "org-dora-incidents", text: orgIncidents.text, values: orgIncidents.values },
-    { name: "team-dora-frequency", text: teamFrequency.text, values: teamFrequency.values },
-    { name: "team-dora-lead-time", text: teamLeadTime.text, values: teamLeadTime.values },
+    { name: "team-dora-delivery", text: teamDelivery.text, values: teamDelivery.values },
     { name: "team-dora-incidents", text: teamIncidents.text, values: teamIncidents.values },
     {
       name: "overview-weekly-deployments",
-      text: `select date_trunc('week', "finishedAt", 'UTC') as week, count(*) as n from "Deployment"
-             where status = 'success' and environment = 'production' and "finishedAt" >= $1 and "finishedAt" < $2 group by 1`,
-      values: [new Date(Date.now() - 26 * 7 * 86_400_000), new Date()],
+      text: `select date_trunc('week', day::timestamp) as week, sum(deployments) as n from "DeliveryDay"
+             where day >= $1::date and day < $2::date group by 1`,
+      values: [
+        new Date(Date.now() - 26 * 7 * 86_400_000).toISOString().slice(0, 10),
+        new Date().toISOString().slice(0, 10),
+      ],
     },
     {
       name: "devlake-dora-org",

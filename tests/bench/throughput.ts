@@ -14,27 +14,26 @@ export type Rate = { perSecond: number; total: number; floorPerSecond: number; s
 
 const seconds = (started: bigint) => Number(process.hrtime.bigint() - started) / 1e9;
 
-const deploymentBatch = (prefix: string, b: number) =>
+type Target = { id: string; slug: string };
+
+/** A batch from across the organisation: deployment i of the run goes to service i mod n. */
+const deploymentBatch = (prefix: string, b: number, services: Target[]) =>
   Array.from({ length: BATCH }, (_, i) => ({
+    service: services[(b * BATCH + i) % services.length],
     externalId: `${prefix}-${b}-${i}`,
     finishedAt: new Date(Date.now() - (b * BATCH + i) * 1000),
     sha: crypto.randomBytes(6).toString("hex"),
     authoredAt: new Date(Date.now() - 86_400_000),
   }));
 
-/** Batches of 1,000 deployments (one commit each) through the API, then the same through pg. */
-export async function deploymentIngest(
-  base: string,
-  token: string,
-  service: { id: string; slug: string },
-  pool: pg.Pool,
-): Promise<Rate> {
+/** Batches of 1,000 deployments (one commit each, across the services) through the API, then the same through pg. */
+export async function deploymentIngest(base: string, token: string, services: Target[], pool: pg.Pool): Promise<Rate> {
   const runId = Date.now();
   let started = process.hrtime.bigint();
   for (let b = 0; b < BATCHES; b++) {
-    const deployments = deploymentBatch(`bench-${runId}`, b).map((d) => ({
+    const deployments = deploymentBatch(`bench-${runId}`, b, services).map((d) => ({
       externalId: d.externalId,
-      service: service.slug,
+      service: d.service.slug,
       environment: "production",
       status: "success",
       finishedAt: d.finishedAt.toISOString(),
@@ -52,21 +51,26 @@ export async function deploymentIngest(
   // The floor: one transaction per batch, a multi-row INSERT of the deployments and one of their commits.
   started = process.hrtime.bigint();
   for (let b = 0; b < BATCHES; b++) {
-    const rows = deploymentBatch(`floor-${runId}`, b);
+    const rows = deploymentBatch(`floor-${runId}`, b, services);
     const client = await pool.connect();
     try {
       await client.query("begin");
       const ids = await client.query<{ id: string }>(
         `insert into "Deployment" (id, "serviceId", "externalId", environment, status, "finishedAt", source)
-         select gen_random_uuid(), $1, e, 'production', 'success', f, 'api' from unnest($2::text[], $3::timestamptz[]) as t(e, f)
+         select gen_random_uuid(), s, e, 'production', 'success', f, 'api' from unnest($1::uuid[], $2::text[], $3::timestamptz[]) as t(s, e, f)
          returning id, "externalId"`,
-        [service.id, rows.map((r) => r.externalId), rows.map((r) => r.finishedAt)],
+        [rows.map((r) => r.service.id), rows.map((r) => r.externalId), rows.map((r) => r.finishedAt)],
       );
       const idOf = new Map(ids.rows.map((r) => [(r as unknown as { externalId: string }).externalId, r.id]));
       await client.query(
         `insert into "DeploymentCommit" ("deploymentId", "serviceId", sha, "authoredAt")
-         select d, $1, s, a from unnest($2::uuid[], $3::text[], $4::timestamptz[]) as t(d, s, a)`,
-        [service.id, rows.map((r) => idOf.get(r.externalId)), rows.map((r) => r.sha), rows.map((r) => r.authoredAt)],
+         select d, s, h, a from unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[]) as t(d, s, h, a)`,
+        [
+          rows.map((r) => idOf.get(r.externalId)),
+          rows.map((r) => r.service.id),
+          rows.map((r) => r.sha),
+          rows.map((r) => r.authoredAt),
+        ],
       );
       await client.query("commit");
     } finally {
@@ -77,7 +81,10 @@ export async function deploymentIngest(
   return { perSecond, total: BATCHES * BATCH, floorPerSecond, shareOfFloor: perSecond / floorPerSecond };
 }
 
-/** GitHub `deployment_status` deliveries, signed, 8 in flight; the floor inserts the same deployments one per transaction. */
+/**
+ * GitHub `deployment_status` deliveries for 100 repositories (each mapped to a service), signed, 8 in
+ * flight; the floor inserts the same deployments, one per transaction, 8 at once.
+ */
 export async function webhookIngest(
   base: string,
   secret: string,
@@ -85,10 +92,13 @@ export async function webhookIngest(
   pool: pg.Pool,
   deliveries = 2000,
 ): Promise<Rate> {
-  const repo = "bench/webhooks";
-  const service = await db.service.findFirstOrThrow({ orderBy: { slug: "asc" }, select: { id: true } });
-  await db.service.updateMany({ where: { repoSlug: repo, id: { not: service.id } }, data: { repoSlug: null } });
-  await db.service.update({ where: { id: service.id }, data: { repoSlug: repo } });
+  const services = await db.service.findMany({ orderBy: { slug: "asc" }, take: 100, select: { id: true } });
+  const repoOf = (i: number) => `bench/webhooks-${i}`;
+  for (const [i, s] of services.entries())
+    if ((await db.service.findUnique({ where: { id: s.id }, select: { repoSlug: true } }))?.repoSlug !== repoOf(i)) {
+      await db.service.updateMany({ where: { repoSlug: repoOf(i) }, data: { repoSlug: null } });
+      await db.service.update({ where: { id: s.id }, data: { repoSlug: repoOf(i) } });
+    }
   const runId = Date.now();
   let next = 0;
   let started = process.hrtime.bigint();
@@ -100,7 +110,7 @@ export async function webhookIngest(
         const body = JSON.stringify({
           deployment_status: { state: "success", created_at: at },
           deployment: { id: runId * 10_000 + n, environment: "production", created_at: at },
-          repository: { full_name: repo },
+          repository: { full_name: repoOf(n % services.length) },
         });
         const res = await fetch(`${base}/api/v1/webhooks/github`, {
           method: "POST",
@@ -127,7 +137,7 @@ export async function webhookIngest(
         await pool.query(
           `insert into "Deployment" (id, "serviceId", "externalId", environment, status, "finishedAt", source)
            values (gen_random_uuid(), $1, $2, 'production', 'success', $3, 'github')`,
-          [service.id, `floor-gh-${runId}-${n}`, new Date(Date.now() - n * 1000)],
+          [services[n % services.length].id, `floor-gh-${runId}-${n}`, new Date(Date.now() - n * 1000)],
         );
       }
     }),
@@ -136,14 +146,17 @@ export async function webhookIngest(
   return { perSecond, total: deliveries, floorPerSecond, shareOfFloor: perSecond / floorPerSecond };
 }
 
-/** Batches of 1,000 five-minute SLI samples for one SLO through the API, then the same upserts through pg. */
+/**
+ * Batches of 1,000 one-minute SLI samples for one SLO through the API, then the same upserts through
+ * pg (one-minute samples, so that 40,000 fit in the raw retention).
+ */
 export async function sliBatchIngest(
   base: string,
   token: string,
   target: { service: string; slo: string; sloId: string },
   pool: pg.Pool,
 ): Promise<Rate> {
-  const step = 300_000;
+  const step = 60_000;
   const origin = Math.floor(Date.now() / step) * step - 2 * BATCHES * BATCH * step;
   const batch = (b: number, offset: number) =>
     Array.from({ length: BATCH }, (_, i) => ({
@@ -159,7 +172,7 @@ export async function sliBatchIngest(
       body: JSON.stringify({
         service: target.service,
         slo: target.slo,
-        samples: batch(b, 0).map((s) => ({ ...s, start: s.start.toISOString() })),
+        samples: batch(b, 0).map((s) => ({ ...s, start: s.start.toISOString(), durationSeconds: 60 })),
       }),
     });
     if (res.status !== 201) throw new Error(`sli answered ${res.status}: ${await res.text()}`);
@@ -170,7 +183,7 @@ export async function sliBatchIngest(
     const rows = batch(b, BATCHES * BATCH);
     await pool.query(
       `insert into "SliSample" ("sloId", start, "durationSeconds", good, total, "receivedAt")
-       select $1, s, 300, g, t, now() from unnest($2::timestamptz[], $3::bigint[], $4::bigint[]) as x(s, g, t)
+       select $1, s, 60, g, t, now() from unnest($2::timestamptz[], $3::bigint[], $4::bigint[]) as x(s, g, t)
        on conflict ("sloId", start) do update set good = excluded.good, total = excluded.total, "receivedAt" = now()`,
       [target.sloId, rows.map((r) => r.start), rows.map((r) => r.good), rows.map((r) => r.total)],
     );

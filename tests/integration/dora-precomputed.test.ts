@@ -420,3 +420,49 @@ describe("organisation views cached in PostgreSQL", () => {
     await prisma.deployment.deleteMany({ where: { serviceId: service.id } });
   });
 });
+
+describe("daily rollups written in bulk", () => {
+  it("are right for a batch from many services on one day and for a backfill scattered over months", async () => {
+    const team = await makeTeam(prisma);
+    const services = await Promise.all(Array.from({ length: 6 }, () => makeService(prisma, team.id)));
+    const ids = services.map((s) => s.id);
+    const user = await makeUser(prisma, { role: "platform" });
+    const actor = actorFor({ id: user.id, email: user.email, role: "platform" });
+    const at = (d: number, m: number) => new Date(BASE + 300 * DAY + d * DAY + m * MIN).toISOString();
+    // Every service on the same two days: the commit's refresh reads those services and days at once.
+    await recordDeployments(
+      services.flatMap((s, i) =>
+        [0, 1].map((d) => ({
+          externalId: `bulk-${i}-${d}`,
+          service: s.slug,
+          environment: "production",
+          status: "success",
+          finishedAt: at(d, 30 + i),
+          commits: [{ sha: `b${i}${d}`.padEnd(12, "0"), authoredAt: at(d, -60) }],
+        })),
+      ),
+      actor,
+      { single: false },
+    );
+    // Service i on day 40 × i only: a scattered backfill, refreshed pair by pair.
+    await recordDeployments(
+      services.map((s, i) => ({
+        externalId: `scattered-${i}`,
+        service: s.slug,
+        environment: "production",
+        status: "success",
+        finishedAt: at(-40 * (i + 1), 5),
+        commits: [{ sha: `s${i}`.padEnd(12, "0"), authoredAt: at(-40 * (i + 1), -600) }],
+      })),
+      actor,
+      { single: false },
+    );
+    expect(await prisma.deliveryDay.count({ where: { serviceId: { in: ids } } })).toBe(18);
+    expect(await staleRollups(ids)).toEqual([]);
+    const facts = await factsOf(ids);
+    const w = { from: new Date(BASE), to: new Date(BASE + 320 * DAY) };
+    expect(await getDoraFigures(ids, w)).toEqual(computeDoraFigures(facts.deployments, facts.incidents, w));
+    await prisma.deployment.deleteMany({ where: { serviceId: { in: ids } } });
+    expect(await prisma.deliveryDay.count({ where: { serviceId: { in: ids } } })).toBe(0);
+  });
+});

@@ -36,6 +36,35 @@ export const deployDayMediansSql = (w: Window) => Prisma.sql`
     select keys.key, coalesce(c.n, 0) as n from keys cross join months left join month_counts c on c.key = keys.key and c.p = months.p
   )`;
 
+/**
+ * From `inc` (the window's incidents with their scope key) and `links` (each with `dep_id`, the
+ * deployment it counts against, and `explicit`): the recovery and restore samples and the incidents
+ * that started in the window. Ends with `started`.
+ */
+export const incidentSamplesSql = (w: Window) => Prisma.sql`
+  recovered as (
+    select l.key, trunc(extract(epoch from (l."resolvedAt" - d."finishedAt")) / 60) as minutes
+    from links l join "Deployment" d on d.id = l.dep_id
+    where l."resolvedAt" >= ${w.from} and l."resolvedAt" < ${w.to}
+  ),
+  restored as (
+    select key, trunc(extract(epoch from ("resolvedAt" - "startedAt")) / 60) as minutes
+    from inc where "resolvedAt" >= ${w.from} and "resolvedAt" < ${w.to}
+  ),
+  started as (select * from links where "startedAt" >= ${w.from} and "startedAt" < ${w.to})`;
+
+/** The joins that turn incidentSamplesSql's relations into each key's medians and counts. */
+export const incidentJoinsSql = (w: Window) => Prisma.sql`
+  left join (select key, percentile_disc(0.5) within group (order by minutes) as median, count(*) as n from recovered group by key) rc using (key)
+  left join (select key, percentile_disc(0.5) within group (order by minutes) as median, count(*) as n from restored group by key) rs using (key)
+  left join (
+    select key, count(*) filter (where "resolvedAt" is null or "resolvedAt" >= ${w.to}) as open,
+           count(*) filter (where dep_id is not null and explicit) as explicit,
+           count(*) filter (where dep_id is not null and not explicit) as by_time,
+           count(*) as n
+    from started group by key
+  ) st using (key)`;
+
 export const frequencySql = (s: ScopeMembers, w: Window) => Prisma.sql`
   with ${scopeCte(s)},
   d as (
@@ -117,16 +146,7 @@ export const incidentsSql = (s: ScopeMembers, w: Window) => Prisma.sql`
     ) t on inc."causedByDeploymentId" is null
   ),
   failed as (select distinct dep_id from links where dep_id is not null),
-  recovered as (
-    select l.key, trunc(extract(epoch from (l."resolvedAt" - d."finishedAt")) / 60) as minutes
-    from links l join "Deployment" d on d.id = l.dep_id
-    where l."resolvedAt" >= ${w.from} and l."resolvedAt" < ${w.to}
-  ),
-  restored as (
-    select key, trunc(extract(epoch from ("resolvedAt" - "startedAt")) / 60) as minutes
-    from inc where "resolvedAt" >= ${w.from} and "resolvedAt" < ${w.to}
-  ),
-  started as (select * from links where "startedAt" >= ${w.from} and "startedAt" < ${w.to})
+  ${incidentSamplesSql(w)}
   select keys.key,
          coalesce(wd.deployments, 0) as deployments, coalesce(wd.failed, 0) as failed, coalesce(wd.rework, 0) as rework,
          rc.median as rec_median, coalesce(rc.n, 0) as rec_samples, rs.median as ttr_median, coalesce(rs.n, 0) as ttr_samples,
@@ -136,15 +156,7 @@ export const incidentsSql = (s: ScopeMembers, w: Window) => Prisma.sql`
     select win.key, count(*) as deployments, count(*) filter (where failed.dep_id is not null) as failed, count(*) filter (where win.rework) as rework
     from win left join failed on failed.dep_id = win.id group by win.key
   ) wd using (key)
-  left join (select key, percentile_disc(0.5) within group (order by minutes) as median, count(*) as n from recovered group by key) rc using (key)
-  left join (select key, percentile_disc(0.5) within group (order by minutes) as median, count(*) as n from restored group by key) rs using (key)
-  left join (
-    select key, count(*) filter (where "resolvedAt" is null or "resolvedAt" >= ${w.to}) as open,
-           count(*) filter (where dep_id is not null and explicit) as explicit,
-           count(*) filter (where dep_id is not null and not explicit) as by_time,
-           count(*) as n
-    from started group by key
-  ) st using (key)`;
+  ${incidentJoinsSql(w)}`;
 
 /** The three statements of the base-table path. */
 export const baseDoraStatements = (s: ScopeMembers, w: Window) => [

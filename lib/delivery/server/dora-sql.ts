@@ -5,7 +5,7 @@ import { DAY_MS, isoDate } from "@/lib/core/calendar";
 import type { Window } from "@/lib/delivery/domain/dora";
 import type { DoraFigures } from "@/lib/delivery/domain/dora-report";
 import { EMPTY_FIGURES, figuresOf, type ScopeMembers, type SqlRow } from "./dora-figures";
-import { deployDayMediansSql, scopeCte } from "./dora-sql-base";
+import { deployDayMediansSql, incidentJoinsSql, incidentSamplesSql, scopeCte } from "./dora-sql-base";
 
 // DORA figures computed in Postgres from the daily rollups ("DeliveryDay", one row per service and
 // UTC day, kept by triggers: migration 20261202190000_delivery_days). A window's whole days come
@@ -91,28 +91,11 @@ export const windowIncidentsSql = (s: ScopeMembers, w: Window) => Prisma.sql`
   links as (
     select inc.*, inc."linkedDeploymentId" as dep_id, inc."causedByDeploymentId" is not null as explicit from inc
   ),
-  recovered as (
-    select l.key, trunc(extract(epoch from (l."resolvedAt" - d."finishedAt")) / 60) as minutes
-    from links l join "Deployment" d on d.id = l.dep_id
-    where l."resolvedAt" >= ${w.from} and l."resolvedAt" < ${w.to}
-  ),
-  restored as (
-    select key, trunc(extract(epoch from ("resolvedAt" - "startedAt")) / 60) as minutes
-    from inc where "resolvedAt" >= ${w.from} and "resolvedAt" < ${w.to}
-  ),
-  started as (select * from links where "startedAt" >= ${w.from} and "startedAt" < ${w.to})
+  ${incidentSamplesSql(w)}
   select keys.key, rc.median as rec_median, coalesce(rc.n, 0) as rec_samples, rs.median as ttr_median, coalesce(rs.n, 0) as ttr_samples,
          coalesce(st.open, 0) as open, coalesce(st.explicit, 0) as explicit, coalesce(st.by_time, 0) as by_time, coalesce(st.n, 0) as started
   from keys
-  left join (select key, percentile_disc(0.5) within group (order by minutes) as median, count(*) as n from recovered group by key) rc using (key)
-  left join (select key, percentile_disc(0.5) within group (order by minutes) as median, count(*) as n from restored group by key) rs using (key)
-  left join (
-    select key, count(*) filter (where "resolvedAt" is null or "resolvedAt" >= ${w.to}) as open,
-           count(*) filter (where dep_id is not null and explicit) as explicit,
-           count(*) filter (where dep_id is not null and not explicit) as by_time,
-           count(*) as n
-    from started group by key
-  ) st using (key)`;
+  ${incidentJoinsSql(w)}`;
 
 /** The exact statements getDoraFiguresByKey runs (the benchmark times them through node-postgres as the floor). */
 export const doraStatements = (s: ScopeMembers, w: Window) => [deliverySql(s, w), windowIncidentsSql(s, w)];

@@ -123,7 +123,7 @@ LANGUAGE sql AS $$
 $$;
 
 -- At commit: recomputes this transaction's stale pairs. The first deferred firing claims them all;
--- the others find none. Each pair falls in one of 256 lock buckets (so that a bulk import holds at
+-- the others find their row gone. Each pair falls in one of 256 lock buckets (so that a bulk import holds at
 -- most 256 locks), taken in ascending order: two transactions that touch the same day refresh it
 -- one after the other (no deadlock between refreshes), and each statement after the locks sees
 -- what the other committed (READ COMMITTED takes a new snapshot per statement).
@@ -132,7 +132,16 @@ DECLARE
   s uuid[];
   d date[];
   bucket record;
+  n_services bigint;
+  n_days bigint;
+  first_day date;
+  last_day date;
 BEGIN
+  -- This firing's row was claimed by an earlier one: nothing to do (a point lookup, not a scan of
+  -- the rows already claimed, which would make a batch's firings quadratic).
+  IF NOT EXISTS (SELECT 1 FROM "DeliveryDayStale" WHERE xid = NEW.xid AND "serviceId" = NEW."serviceId" AND day = NEW.day) THEN
+    RETURN NULL;
+  END IF;
   WITH claimed AS (DELETE FROM "DeliveryDayStale" WHERE xid = txid_current() RETURNING "serviceId", day)
   SELECT array_agg("serviceId" ORDER BY "serviceId", day), array_agg(day ORDER BY "serviceId", day) INTO s, d FROM claimed;
   IF s IS NULL THEN
@@ -144,9 +153,22 @@ BEGIN
     PERFORM pg_advisory_xact_lock(20261202, bucket.b);
   END LOOP;
   DELETE FROM "DeliveryDay" dd USING unnest(s, d) AS x(s, d) WHERE dd."serviceId" = x.s AND dd.day = x.d;
-  INSERT INTO "DeliveryDay" ("serviceId", day, deployments, rework, failed, "leadMinutes", "codingMinutes", "reviewMinutes", "deployMinutes", undated)
-  SELECT r.* FROM unnest(s, d) AS x(s, d)
-  CROSS JOIN LATERAL shipshape_delivery_days(ARRAY[x.s], x.d::timestamp AT TIME ZONE 'UTC', (x.d + 1)::timestamp AT TIME ZONE 'UTC') r;
+  SELECT count(DISTINCT x.s), count(DISTINCT x.d), min(x.d), max(x.d) INTO n_services, n_days, first_day, last_day
+  FROM unnest(s, d) AS x(s, d);
+  IF n_services * n_days <= 4 * cardinality(s) THEN
+    -- Pairs that fill most of their services × days (a batch from many services, today): one
+    -- set-based pass over those services and days, keeping the stale pairs.
+    INSERT INTO "DeliveryDay" ("serviceId", day, deployments, rework, failed, "leadMinutes", "codingMinutes", "reviewMinutes", "deployMinutes", undated)
+    SELECT r.* FROM shipshape_delivery_days(
+      (SELECT array_agg(DISTINCT x) FROM unnest(s) AS x),
+      first_day::timestamp AT TIME ZONE 'UTC', (last_day + 1)::timestamp AT TIME ZONE 'UTC') r
+    WHERE (r."serviceId", r.day) IN (SELECT x.s, x.d FROM unnest(s, d) AS x(s, d));
+  ELSE
+    -- Scattered pairs (a backfill across months): each pair on its own.
+    INSERT INTO "DeliveryDay" ("serviceId", day, deployments, rework, failed, "leadMinutes", "codingMinutes", "reviewMinutes", "deployMinutes", undated)
+    SELECT r.* FROM unnest(s, d) AS x(s, d)
+    CROSS JOIN LATERAL shipshape_delivery_days(ARRAY[x.s], x.d::timestamp AT TIME ZONE 'UTC', (x.d + 1)::timestamp AT TIME ZONE 'UTC') r;
+  END IF;
   -- The organisation views cached from these rows are out of date (lib/core/db/view-cache.ts).
   DELETE FROM "ViewCache" WHERE key LIKE 'org-dora|%' OR key LIKE 'leadership|%';
   RETURN NULL;

@@ -1,12 +1,13 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/core/db/client";
-import { getDoraFigures, listTeamDora } from "@/lib/delivery/server/dora";
+import { getDoraFigures } from "@/lib/delivery/server/dora";
 import { getDoraFiguresFromEvents } from "@/lib/delivery/server/dora-sql-base";
 import { recordDeployments, recordIncidents } from "@/lib/delivery/server/record-events";
-import type { DeploymentFact, IncidentFact, Window } from "@/lib/delivery/domain/dora";
+import type { Window } from "@/lib/delivery/domain/dora";
 import { computeDoraFigures } from "@/lib/delivery/domain/dora-report";
 import type { TDeploymentInput } from "@/lib/delivery/schemas";
 import { Random } from "@/prisma/seed/random";
+import { factsOf, staleFlags, staleLinks, staleRollups } from "../support/dora-facts";
 import { actorFor, makeService, makeTeam, makeUser } from "../support/factories";
 
 // What is precomputed when events are written (DeploymentCommit.shippedBefore and the daily
@@ -31,76 +32,6 @@ const WINDOWS: Window[] = [
   { from: new Date(BASE + 40 * DAY + 3_600_000), to: new Date(BASE + 40 * DAY + 20 * 3_600_000) },
   { from: new Date(BASE + 50 * DAY + 13 * 3_600_000), to: new Date(BASE + 51 * DAY + 2 * 3_600_000) },
 ];
-
-async function factsOf(serviceIds: string[]): Promise<{ deployments: DeploymentFact[]; incidents: IncidentFact[] }> {
-  const rows = await prisma.deployment.findMany({
-    where: { serviceId: { in: serviceIds } },
-    include: { commits: true, pullRequests: true },
-  });
-  const incidents = await prisma.incident.findMany({ where: { serviceId: { in: serviceIds } } });
-  return {
-    deployments: rows.map((d) => ({
-      id: d.id,
-      serviceId: d.serviceId,
-      environment: d.environment,
-      status: d.status,
-      finishedAt: d.finishedAt,
-      rework: d.rework,
-      commits: d.commits.map((c) => ({ sha: c.sha, authoredAt: c.authoredAt })),
-      pullRequests: d.pullRequests.map((p) => ({
-        number: p.number,
-        firstCommitAt: p.firstCommitAt,
-        openedAt: p.openedAt,
-        mergedAt: p.mergedAt,
-      })),
-    })),
-    incidents: incidents.map((i) => ({
-      id: i.id,
-      serviceId: i.serviceId,
-      startedAt: i.startedAt,
-      resolvedAt: i.resolvedAt,
-      causedByDeploymentId: i.causedByDeploymentId,
-    })),
-  };
-}
-
-/** Stored flags that disagree with the anti-join over the base tables. */
-async function staleFlags(serviceIds: string[]): Promise<number> {
-  const [{ n }] = await prisma.$queryRaw<Array<{ n: number }>>`
-    select count(*)::int as n
-    from "DeploymentCommit" c join "Deployment" d on d.id = c."deploymentId"
-    where c."serviceId" = any(${serviceIds}::uuid[])
-      and c."shippedBefore" is distinct from exists (
-        select 1 from "DeploymentCommit" c2 join "Deployment" d2 on d2.id = c2."deploymentId"
-        where c2."serviceId" = c."serviceId" and c2.sha = c.sha
-          and d2.status = 'success' and d2.environment = 'production' and d2."finishedAt" < d."finishedAt")`;
-  return n;
-}
-
-/** Stored incident links that disagree with the latest-deployment-before-the-start lookup. */
-async function staleLinks(serviceIds: string[]): Promise<number> {
-  const [{ n }] = await prisma.$queryRaw<Array<{ n: number }>>`
-    select count(*)::int as n from "Incident" i
-    where i."serviceId" = any(${serviceIds}::uuid[])
-      and i."linkedDeploymentId" is distinct from coalesce(i."causedByDeploymentId", (
-        select d.id from "Deployment" d
-        where d."serviceId" = i."serviceId" and d.status = 'success' and d.environment = 'production' and d."finishedAt" < i."startedAt"
-        order by d."finishedAt" desc, d.id desc limit 1))`;
-  return n;
-}
-
-/** Stored rollup rows that differ from the same rows computed afresh from the events, either way. */
-async function staleRollups(serviceIds: string[]): Promise<unknown[]> {
-  return prisma.$queryRaw<unknown[]>`
-    with stored as (
-      select "serviceId", day, deployments, rework, failed, "leadMinutes", "codingMinutes", "reviewMinutes", "deployMinutes", undated
-      from "DeliveryDay" where "serviceId" = any(${serviceIds}::uuid[])
-    ),
-    fresh as (select * from shipshape_delivery_days(${serviceIds}::uuid[], '-infinity', 'infinity'))
-    (select 'stored' as side, * from stored except select 'stored', * from fresh)
-    union all
-    (select 'fresh', * from fresh except select 'fresh', * from stored)`;
-}
 
 async function expectDefinitions(serviceIds: string[], step: string) {
   expect(await staleFlags(serviceIds), `${step}: stored flags`).toBe(0);
@@ -353,116 +284,4 @@ describe("precomputed lead-time facts and daily rollups under late, out-of-order
       await expectDefinitions(ids, "after the deployment an incident named was deleted");
     });
   }
-});
-
-describe("daily rollups under concurrent writers", () => {
-  it("count every deployment when two transactions write the same service and day at once", async () => {
-    const team = await makeTeam(prisma);
-    const service = await makeService(prisma, team.id);
-    const day = BASE + 200 * DAY;
-    let arrived = 0;
-    let release: () => void = () => {};
-    const bothWritten = new Promise<void>((resolve) => (release = resolve));
-    const writer = (n: number) =>
-      prisma.$transaction(async (tx) => {
-        await tx.deployment.createMany({
-          data: Array.from({ length: 5 }, (_, i) => ({
-            serviceId: service.id,
-            externalId: `concurrent-${n}-${i}`,
-            environment: "production",
-            status: "success",
-            finishedAt: new Date(day + (n * 10 + i) * MIN),
-          })),
-        });
-        // Neither commits before both have written: each refresh at commit starts before the
-        // other's rows are visible, so only the per-day lock keeps the rollup whole.
-        if (++arrived === 2) release();
-        await bothWritten;
-      });
-    await Promise.all([writer(1), writer(2)]);
-    const [row] = await prisma.deliveryDay.findMany({ where: { serviceId: service.id } });
-    expect(row.deployments).toBe(10);
-    expect(await staleRollups([service.id])).toEqual([]);
-    expect(await prisma.deliveryDayStale.count(), "nothing is left marked stale after commit").toBe(0);
-    await prisma.deployment.deleteMany({ where: { serviceId: service.id } });
-    expect(await prisma.deliveryDay.count({ where: { serviceId: service.id } })).toBe(0);
-  });
-});
-
-describe("organisation views cached in PostgreSQL", () => {
-  it("are recomputed after an ingest changes the rollups they come from", async () => {
-    const team = await makeTeam(prisma);
-    const service = await makeService(prisma, team.id);
-    const user = await makeUser(prisma, { role: "platform" });
-    const actor = actorFor({ id: user.id, email: user.email, role: "platform" });
-    const w = { from: new Date(Date.now() - 7 * DAY), to: new Date(Date.now() + DAY) };
-    const deployed = (rows: Awaited<ReturnType<typeof listTeamDora>>["rows"]) =>
-      rows.find((r) => r.slug === team.slug)?.report.deploymentFrequency.deployments;
-    // Cached for ten minutes: without the invalidation, the next read would still say 0.
-    const first = await listTeamDora(actor, w, "2023");
-    expect(deployed(first.rows)).toBe(0);
-    await recordDeployments(
-      [
-        {
-          externalId: "cache-1",
-          service: service.slug,
-          environment: "production",
-          status: "success",
-          finishedAt: new Date(Date.now() - DAY).toISOString(),
-        },
-      ],
-      actor,
-      { single: true },
-    );
-    const after = await listTeamDora(actor, w, "2023");
-    expect(after.computedAt.getTime()).toBeGreaterThan(first.computedAt.getTime());
-    expect(deployed(after.rows)).toBe(1);
-    await prisma.deployment.deleteMany({ where: { serviceId: service.id } });
-  });
-});
-
-describe("daily rollups written in bulk", () => {
-  it("are right for a batch from many services on one day and for a backfill scattered over months", async () => {
-    const team = await makeTeam(prisma);
-    const services = await Promise.all(Array.from({ length: 6 }, () => makeService(prisma, team.id)));
-    const ids = services.map((s) => s.id);
-    const user = await makeUser(prisma, { role: "platform" });
-    const actor = actorFor({ id: user.id, email: user.email, role: "platform" });
-    const at = (d: number, m: number) => new Date(BASE + 300 * DAY + d * DAY + m * MIN).toISOString();
-    // Every service on the same two days: the commit's refresh reads those services and days at once.
-    await recordDeployments(
-      services.flatMap((s, i) =>
-        [0, 1].map((d) => ({
-          externalId: `bulk-${i}-${d}`,
-          service: s.slug,
-          environment: "production",
-          status: "success",
-          finishedAt: at(d, 30 + i),
-          commits: [{ sha: `b${i}${d}`.padEnd(12, "0"), authoredAt: at(d, -60) }],
-        })),
-      ),
-      actor,
-      { single: false },
-    );
-    // Service i on day 40 × i only: a scattered backfill, refreshed pair by pair.
-    await recordDeployments(
-      services.map((s, i) => ({
-        externalId: `scattered-${i}`,
-        service: s.slug,
-        environment: "production",
-        status: "success",
-        finishedAt: at(-40 * (i + 1), 5),
-        commits: [{ sha: `s${i}`.padEnd(12, "0"), authoredAt: at(-40 * (i + 1), -600) }],
-      })),
-      actor,
-      { single: false },
-    );
-    expect(await prisma.deliveryDay.count({ where: { serviceId: { in: ids } } })).toBe(18);
-    expect(await staleRollups(ids)).toEqual([]);
-    const facts = await factsOf(ids);
-    const w = { from: new Date(BASE), to: new Date(BASE + 320 * DAY) };
-    expect(await getDoraFigures(ids, w)).toEqual(computeDoraFigures(facts.deployments, facts.incidents, w));
-    await prisma.deployment.deleteMany({ where: { serviceId: { in: ids } } });
-    expect(await prisma.deliveryDay.count({ where: { serviceId: { in: ids } } })).toBe(0);
-  });
 });

@@ -58,22 +58,34 @@ export const deliverySql = (s: ScopeMembers, w: Window) => Prisma.sql`
   ${daysCte(s, w)},
   active as (select distinct key, day from days),
   ${deployDayMediansSql(w)}
-  select keys.key, coalesce(t.deployments, 0) as deployments, coalesce(t.deploy_days, 0) as deploy_days,
+  select keys.key, coalesce(t.deployments, 0) as deployments, coalesce(ad.deploy_days, 0) as deploy_days,
          pw.med as med_week, pm.med as med_month, coalesce(t.failed, 0) as failed, coalesce(t.rework, 0) as rework,
-         ls.median, coalesce(ls.samples, 0) as samples, pc.median as coding, pr.median as review, pd.median as deploy,
+         ls.median, coalesce(ls.samples, 0) as samples, ls.coding, ls.review, ls.deploy,
          coalesce(t.prs, 0) as prs, coalesce(t.undated, 0) as undated
   from keys
   left join (
-    select key, sum(deployments) as deployments, count(distinct day) as deploy_days, sum(failed) as failed,
-           sum(rework) as rework, sum(cardinality(coding)) as prs, sum(undated) as undated
+    select key, sum(deployments) as deployments, sum(failed) as failed, sum(rework) as rework,
+           sum(cardinality(coding)) as prs, sum(undated) as undated
     from days group by key
   ) t using (key)
+  left join (select key, count(*) as deploy_days from active group by key) ad using (key)
   left join (select key, percentile_disc(0.5) within group (order by n) as med from per_week group by key) pw using (key)
   left join (select key, percentile_disc(0.5) within group (order by n) as med from per_month group by key) pm using (key)
-  left join (select key, percentile_disc(0.5) within group (order by v) as median, count(*) as samples from days, unnest(lead) v group by key) ls using (key)
-  left join (select key, percentile_disc(0.5) within group (order by v) as median from days, unnest(coding) v group by key) pc using (key)
-  left join (select key, percentile_disc(0.5) within group (order by v) as median from days, unnest(review) v group by key) pr using (key)
-  left join (select key, percentile_disc(0.5) within group (order by v) as median from days, unnest(deploy) v group by key) pd using (key)`;
+  -- every sample of the window in one pass (kind 0: lead time; 1, 2, 3: a PR's coding, review, deploy)
+  left join (
+    select key, percentile_disc(0.5) within group (order by v) filter (where kind = 0) as median,
+           count(*) filter (where kind = 0) as samples,
+           percentile_disc(0.5) within group (order by v) filter (where kind = 1) as coding,
+           percentile_disc(0.5) within group (order by v) filter (where kind = 2) as review,
+           percentile_disc(0.5) within group (order by v) filter (where kind = 3) as deploy
+    from (
+      select key, 0 as kind, v from days, unnest(lead) v where cardinality(lead) > 0
+      union all
+      select key, k.kind, k.v from days,
+        lateral (select 1, unnest(coding) union all select 2, unnest(review) union all select 3, unnest(deploy)) k(kind, v)
+      where cardinality(coding) > 0
+    ) x group by key
+  ) ls using (key)`;
 
 /** Recovery, restore and the incidents that started in the window, over the window's incidents. */
 export const windowIncidentsSql = (s: ScopeMembers, w: Window) => Prisma.sql`

@@ -12,7 +12,7 @@ type Props = {
     externalId: string;
     title: string;
     severity: string | null;
-    startedAt: Date;
+    startedAt: Date | null;
     resolvedAt: Date | null;
   }>;
 };
@@ -75,10 +75,14 @@ export function RecentDeliveryEvents({ deployments, incidents }: Props) {
                     <p className="font-mono text-xs text-muted-foreground">{i.externalId}</p>
                   </TD>
                   <TD>{i.severity ?? "—"}</TD>
-                  <TD className="text-muted-foreground">{formatDateTime(i.startedAt)}</TD>
+                  <TD className="text-muted-foreground">{i.startedAt ? formatDateTime(i.startedAt) : "unknown"}</TD>
                   <TD>
-                    {i.resolvedAt ? (
+                    {i.resolvedAt && i.startedAt ? (
                       formatDuration(i.resolvedAt.getTime() - i.startedAt.getTime())
+                    ) : i.resolvedAt ? (
+                      <span className="text-muted-foreground" title="The source never said when it started">
+                        start unknown
+                      </span>
                     ) : (
                       <Badge tone="danger">open</Badge>
                     )}

@@ -59,10 +59,14 @@ export function IncidentsTable({ data, path, params, exportHref, showService }: 
                     </TD>
                   ) : null}
                   <TD>{i.severity ?? "—"}</TD>
-                  <TD className="whitespace-nowrap text-muted-foreground">{formatDateTime(i.startedAt)}</TD>
+                  <TD className="whitespace-nowrap text-muted-foreground">{i.startedAt ? formatDateTime(i.startedAt) : "unknown"}</TD>
                   <TD>
-                    {i.resolvedAt ? (
+                    {i.resolvedAt && i.startedAt ? (
                       formatDuration(i.resolvedAt.getTime() - i.startedAt.getTime())
+                    ) : i.resolvedAt ? (
+                      <span className="text-muted-foreground" title="The source never said when it started">
+                        start unknown
+                      </span>
                     ) : (
                       <Badge tone="danger">open</Badge>
                     )}

@@ -75,6 +75,8 @@ export const ZIncidentInput = z
       ctx.addIssue({ code: "custom", path: ["resolvedAt"], message: "must not be before startedAt" });
   });
 export type TIncidentInput = z.infer<typeof ZIncidentInput>;
+/** An incident as recorded: a source may not know its start (a PagerDuty resolve with no created_at). */
+export type TIncidentRecord = Omit<TIncidentInput, "startedAt"> & { startedAt: string | null };
 
 export const MAX_BATCH = 1000;
 

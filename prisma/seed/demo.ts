@@ -72,7 +72,7 @@ export async function seedDemo(
           type: s.type ?? "service",
           description: s.description,
           repoUrl: `https://github.com/acme/${s.slug}`,
-          repoSlug: `acme/${s.slug}`,
+          repoSlug: `github.com/acme/${s.slug}`,
           runbookUrl: s.noRunbook ? null : `https://runbooks.acme.example/${s.slug}`,
           dashboardUrl: `https://grafana.acme.example/d/${s.slug}`,
           onCall: s.noOnCall ? null : `${team.slug}-oncall (${engineer.name})`,

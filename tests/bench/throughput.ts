@@ -94,10 +94,11 @@ export async function webhookIngest(
 ): Promise<Rate> {
   const services = await db.service.findMany({ orderBy: { slug: "asc" }, take: 100, select: { id: true } });
   const repoOf = (i: number) => `bench/webhooks-${i}`;
+  const keyOf = (i: number) => `github.com/${repoOf(i)}`; // the repository key webhooks match on
   for (const [i, s] of services.entries())
-    if ((await db.service.findUnique({ where: { id: s.id }, select: { repoSlug: true } }))?.repoSlug !== repoOf(i)) {
-      await db.service.updateMany({ where: { repoSlug: repoOf(i) }, data: { repoSlug: null } });
-      await db.service.update({ where: { id: s.id }, data: { repoSlug: repoOf(i) } });
+    if ((await db.service.findUnique({ where: { id: s.id }, select: { repoSlug: true } }))?.repoSlug !== keyOf(i)) {
+      await db.service.updateMany({ where: { repoSlug: keyOf(i) }, data: { repoSlug: null } });
+      await db.service.update({ where: { id: s.id }, data: { repoSlug: keyOf(i) } });
     }
   const runId = Date.now();
   let next = 0;

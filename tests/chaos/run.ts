@@ -82,7 +82,7 @@ async function main() {
       tier: 1,
       lifecycle: "production",
       repoUrl: "https://github.com/chaos/api",
-      repoSlug: "chaos/api",
+      repoSlug: "github.com/chaos/api",
     },
   });
   const token = generateToken();

@@ -217,7 +217,7 @@ test.describe("delivery ingestion and DORA API", () => {
         teamId: team.id,
         tier: 2,
         lifecycle: "production",
-        repoSlug: repo,
+        repoSlug: `github.com/${repo}`,
         pagerdutyServiceId: pd,
       },
     });
@@ -282,3 +282,82 @@ test.describe("delivery ingestion and DORA API", () => {
     expect(await db.incident.count({ where: { serviceId: svc.id } })).toBe(1);
   });
 });
+
+test.describe("webhooks as the vendors send them", () => {
+  test("GitHub's form-encoded default is accepted, other content types get 415, and PagerDuty's ping is acknowledged and counted", async ({
+    request,
+    db,
+  }) => {
+    const team = await makeTeam(db);
+    const repo = `acme/${uniq("formhook")}`;
+    const svc = await db.service.create({
+      data: {
+        slug: uniq("form"),
+        name: "Form",
+        teamId: team.id,
+        tier: 2,
+        lifecycle: "production",
+        repoSlug: `github.com/${repo}`,
+      },
+    });
+    const json = JSON.stringify({
+      action: "created",
+      deployment_status: { id: 1, state: "success", created_at: "2026-02-03T10:07:00Z" },
+      deployment: { id: 777001, sha: "cafe1234", environment: "production", created_at: "2026-02-03T10:00:00Z" },
+      repository: { full_name: repo, html_url: `https://github.com/${repo}` },
+    });
+    const form = `payload=${encodeURIComponent(json)}`;
+    const headers = (body: string, contentType: string) => ({
+      "content-type": contentType,
+      "x-github-event": "deployment_status",
+      "x-github-delivery": uniq("delivery"),
+      "x-hub-signature-256": `sha256=${sign("e2e-github-secret", body)}`,
+    });
+    const formRes = await request.post("/api/v1/webhooks/github", {
+      headers: headers(form, "application/x-www-form-urlencoded"),
+      data: form,
+    });
+    expect(formRes.status()).toBe(201);
+    expect(await db.deployment.count({ where: { serviceId: svc.id } })).toBe(1);
+
+    const plain = await request.post("/api/v1/webhooks/github", { headers: headers(json, "text/plain"), data: json });
+    expect(plain.status()).toBe(415);
+    expect((await plain.json()).error.message).toMatch(/application\/json|x-www-form-urlencoded/);
+
+    const metricsBefore = await ignoredPagerdutyCount(request);
+    const ping = JSON.stringify({
+      event: {
+        id: uniq("01PING"),
+        event_type: "pagey.ping",
+        resource_type: "pagey",
+        occurred_at: "2026-02-03T03:00:55.532Z",
+        agent: null,
+        client: null,
+        data: { message: "Hello from your friend Pagey!", type: "ping" },
+      },
+    });
+    const pingRes = await request.post("/api/v1/webhooks/pagerduty", {
+      headers: {
+        "content-type": "application/json",
+        "x-pagerduty-signature": `v1=${sign("e2e-pagerduty-secret", ping)}`,
+      },
+      data: ping,
+    });
+    expect(pingRes.status()).toBe(202);
+    expect(await pingRes.json()).toEqual({ status: "ignored", detail: "event pagey.ping is not used" });
+    expect(await ignoredPagerdutyCount(request)).toBe(metricsBefore + 1);
+  });
+});
+
+async function ignoredPagerdutyCount(request: import("@playwright/test").APIRequestContext): Promise<number> {
+  const text = await (await request.get("/metrics", { headers: { authorization: "Bearer e2e-metrics-token" } })).text();
+  const line = text
+    .split("\n")
+    .find(
+      (l) =>
+        l.startsWith("shipshape_events_ingested_total{") &&
+        l.includes('kind="pagerduty_delivery"') &&
+        l.includes('result="ignored"'),
+    );
+  return line ? Number(line.split(" ").pop()) : 0;
+}

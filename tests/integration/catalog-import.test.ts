@@ -96,7 +96,7 @@ describe("Backstage catalog import", () => {
       lifecycle: "production",
       type: "service",
       repoUrl: `https://github.com/acme/${svc}`,
-      repoSlug: `acme/${svc}`,
+      repoSlug: `github.com/acme/${svc}`,
       runbookUrl: `https://runbooks.acme.example/${svc}`,
       dashboardUrl: `https://grafana.acme.example/d/${svc}`,
       description: "Takes orders.",

@@ -149,8 +149,10 @@ describe("precomputed lead-time facts and daily rollups under late, out-of-order
             externalId: `inc-${seed}-${i}`,
             service: rng.pick(services).slug,
             title: "incident",
-            startedAt: new Date(startedAt).toISOString(),
-            resolvedAt: rng.chance(0.3) ? null : new Date(startedAt + rng.int(1, 3000) * MIN).toISOString(),
+            // a few resolves that came without a start (PagerDuty with no created_at)
+            startedAt: i % 10 === 9 ? null : new Date(startedAt).toISOString(),
+            resolvedAt:
+              i % 10 !== 9 && rng.chance(0.3) ? null : new Date(startedAt + rng.int(1, 3000) * MIN).toISOString(),
           };
         }),
         actor,
@@ -221,8 +223,8 @@ describe("precomputed lead-time facts and daily rollups under late, out-of-order
           externalId: i.externalId,
           service: services.find((s) => s.id === i.serviceId)!.slug,
           title: i.title,
-          startedAt: i.startedAt.toISOString(),
-          resolvedAt: new Date(i.startedAt.getTime() + 90 * MIN).toISOString(),
+          startedAt: i.startedAt!.toISOString(),
+          resolvedAt: new Date(i.startedAt!.getTime() + 90 * MIN).toISOString(),
         })),
         actor,
         { single: false },
@@ -263,9 +265,9 @@ describe("precomputed lead-time facts and daily rollups under late, out-of-order
             service: services[0].slug,
             environment: "production",
             status: "success",
-            finishedAt: new Date(byTime.startedAt.getTime() - 1000).toISOString(),
+            finishedAt: new Date(byTime.startedAt!.getTime() - 1000).toISOString(),
             commits: [
-              { sha: rng.sha().slice(0, 12), authoredAt: new Date(byTime.startedAt.getTime() - DAY).toISOString() },
+              { sha: rng.sha().slice(0, 12), authoredAt: new Date(byTime.startedAt!.getTime() - DAY).toISOString() },
             ],
           },
         ],

@@ -52,13 +52,16 @@ async function randomWorld(rng: Random, serviceIds: string[]) {
     const own = deployments.filter((d) => d.serviceId === serviceId);
     for (let i = 0; i < 25; i++) {
       const startedAt = new Date(BASE + rng.int(0, 125 * 24 * 60) * MIN + rng.int(0, 59_999));
+      // a resolve the source sent without a start (PagerDuty with no created_at)
+      const unknownStart = rng.chance(0.08);
       incidents.push({
         id: rng.uuid(),
         serviceId,
-        startedAt,
-        resolvedAt: rng.chance(0.15)
-          ? null
-          : new Date(startedAt.getTime() + rng.int(1, 3000) * MIN + rng.int(0, 59_999)),
+        startedAt: unknownStart ? null : startedAt,
+        resolvedAt:
+          !unknownStart && rng.chance(0.15)
+            ? null
+            : new Date(startedAt.getTime() + rng.int(1, 3000) * MIN + rng.int(0, 59_999)),
         causedByDeploymentId: rng.chance(0.25) ? rng.pick(own).id : null,
       });
     }
@@ -152,6 +155,7 @@ describe("DORA in SQL equals DORA in TypeScript", () => {
       expect(wide.cfr.failedDeployments).toBeGreaterThan(5);
       expect(wide.linkedBy.explicit).toBeGreaterThan(0);
       expect(wide.recovery.samples).toBeGreaterThan(10);
+      expect(wide.restore.unknownStart).toBeGreaterThan(0);
     });
   }
 });

@@ -174,7 +174,7 @@ describe("webhooks", () => {
         teamId: team.id,
         tier: 2,
         lifecycle: "production",
-        repoSlug: "acme/known-repo-x",
+        repoSlug: "github.com/acme/known-repo-x",
       },
     });
     const delivery = uniq("delivery");
@@ -187,19 +187,21 @@ describe("webhooks", () => {
     expect(await prisma.deployment.count({ where: { serviceId: svc.id } })).toBe(1);
 
     const repo = `acme/${uniq("orphan")}`;
+    const key = `github.com/${repo}`;
     const unmatched = await handleGithubDelivery(uniq("delivery"), "deployment_status", ghEvent(repo, 2));
     expect(unmatched.status).toBe("unmatched");
-    expect((await listUnmatched(SYSTEM_ACTOR)).find((u) => u.externalKey === repo)).toMatchObject({
+    expect((await listUnmatched(SYSTEM_ACTOR)).find((u) => u.externalKey === key)).toMatchObject({
       provider: "github",
       events: 1,
     });
     const target = await makeService(prisma, team.id);
     const platform = actorFor(await makeUser(prisma, { role: "platform" }));
-    expect(await mapUnmatched({ provider: "github", externalKey: repo, serviceSlug: target.slug }, platform)).toEqual({
+    expect(await mapUnmatched({ provider: "github", externalKey: key, serviceSlug: target.slug }, platform)).toEqual({
       replayed: 1,
     });
     expect(await prisma.deployment.findFirst({ where: { serviceId: target.id, externalId: "gh-2" } })).not.toBeNull();
-    expect((await listUnmatched(SYSTEM_ACTOR)).find((u) => u.externalKey === repo)).toBeUndefined();
+    expect((await listUnmatched(SYSTEM_ACTOR)).find((u) => u.externalKey === key)).toBeUndefined();
+    expect((await prisma.service.findUniqueOrThrow({ where: { id: target.id } })).repoUrl).toBe(`https://${key}`);
     // future deliveries for that repository now match
     expect(await handleGithubDelivery(uniq("delivery"), "deployment_status", ghEvent(repo, 3))).toEqual({
       status: "applied",

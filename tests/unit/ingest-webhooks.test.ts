@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { mapGithubEvent, verifyGithubSignature } from "@/lib/delivery/sources/github";
+import { repositoryKey } from "@/lib/core/repository-key";
+import { decodeGithubBody, mapGithubEvent, verifyGithubSignature } from "@/lib/delivery/sources/github";
 import { hmacSha256Hex, safeEqualHex } from "@/lib/delivery/sources/hmac";
 import { mapPagerdutyEvent, verifyPagerdutySignature } from "@/lib/delivery/sources/pagerduty";
 
@@ -29,6 +30,73 @@ describe("GitHub webhook signatures", () => {
   });
 });
 
+describe("GitHub delivery bodies", () => {
+  const json = JSON.stringify({ zen: "Keep it logically awesome.", hook_id: 1 });
+  it("read application/json and the form-encoded default (payload=), whose signature is over the raw form", () => {
+    expect(decodeGithubBody(Buffer.from(json), "application/json")).toEqual({
+      zen: "Keep it logically awesome.",
+      hook_id: 1,
+    });
+    const form = Buffer.from(`payload=${encodeURIComponent(json)}`);
+    expect(decodeGithubBody(form, "application/x-www-form-urlencoded")).toEqual({
+      zen: "Keep it logically awesome.",
+      hook_id: 1,
+    });
+    expect(verifyGithubSignature("s", form, `sha256=${hmacSha256Hex("s", form)}`)).toBe(true);
+  });
+
+  it("explain what is wrong with a body they cannot read", () => {
+    const code = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return (e as { code: string }).code;
+      }
+      return "none";
+    };
+    expect(code(() => decodeGithubBody(Buffer.from("zen=1"), "application/x-www-form-urlencoded"))).toBe(
+      "validation_failed",
+    );
+    expect(code(() => decodeGithubBody(Buffer.from("payload=%7Bnope"), "application/x-www-form-urlencoded"))).toBe(
+      "bad_json",
+    );
+    expect(code(() => decodeGithubBody(Buffer.from(json), "text/plain"))).toBe("unsupported_media_type");
+  });
+});
+
+describe("repository keys (host and path)", () => {
+  it("name a repository by host and path, whatever URL form a catalog uses", () => {
+    expect(
+      [
+        "https://github.com/Acme/Payments-API",
+        "https://github.com/acme/payments-api.git",
+        "https://github.com/acme/payments-api/tree/main/src",
+        "git@github.com:acme/payments-api.git",
+        "ssh://git@github.com/acme/payments-api.git",
+        "https://github.acme.corp/acme/payments-api",
+        "https://gitlab.com/group/sub/project/-/tree/main",
+        "https://gitlab.example.com/group/project.git",
+      ].map(repositoryKey),
+    ).toEqual([
+      "github.com/acme/payments-api",
+      "github.com/acme/payments-api",
+      "github.com/acme/payments-api",
+      "github.com/acme/payments-api",
+      "github.com/acme/payments-api",
+      "github.acme.corp/acme/payments-api",
+      "gitlab.com/group/sub/project",
+      "gitlab.example.com/group/project",
+    ]);
+    expect([null, "", "not a url", "https://github.com/acme", "mailto:x@y.z"].map(repositoryKey)).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
+  });
+});
+
 describe("GitHub deployment_status mapping", () => {
   const event = (state: string) => ({
     deployment_status: { state, created_at: "2026-01-05T10:07:00Z" },
@@ -36,10 +104,18 @@ describe("GitHub deployment_status mapping", () => {
     repository: { full_name: "Acme/Payments-API" },
   });
 
+  it("takes the repository's host from html_url (GitHub Enterprise Server)", () => {
+    const ghes = {
+      ...event("success"),
+      repository: { full_name: "Acme/Payments-API", html_url: "https://GitHub.Acme.Corp/Acme/Payments-API" },
+    };
+    expect(mapGithubEvent("deployment_status", ghes)).toMatchObject({ repo: "github.acme.corp/acme/payments-api" });
+  });
+
   it("maps a final state to a deployment keyed by the GitHub deployment id", () => {
     expect(mapGithubEvent("deployment_status", event("success"))).toEqual({
       kind: "deployment",
-      repo: "acme/payments-api",
+      repo: "github.com/acme/payments-api",
       deployment: {
         externalId: "gh-123",
         environment: "production",
@@ -108,6 +184,33 @@ describe("PagerDuty v3 webhooks", () => {
       incident: { resolvedAt: "2026-01-05T11:30:00.000Z" },
     });
     expect(mapPagerdutyEvent(pd("incident.acknowledged"))).toMatchObject({ kind: "ignored" });
-    expect(mapPagerdutyEvent({ nope: true })).toMatchObject({ kind: "invalid" });
+    expect(mapPagerdutyEvent({ nope: true })).toEqual({
+      kind: "ignored",
+      eventId: null,
+      reason: "not a PagerDuty v3 webhook event",
+    });
+  });
+
+  it("keeps a resolve's start unknown when it carries no created_at; a trigger without one starts when it occurred", () => {
+    const without = (type: string) => {
+      const e = pd(type);
+      const { created_at: _omitted, ...data } = e.event.data;
+      return { event: { ...e.event, data } };
+    };
+    expect(mapPagerdutyEvent(without("incident.resolved"))).toMatchObject({
+      kind: "incident",
+      incident: { startedAt: null, resolvedAt: "2026-01-05T11:30:00.000Z" },
+    });
+    expect(mapPagerdutyEvent(without("incident.triggered"))).toMatchObject({
+      incident: { startedAt: "2026-01-05T11:30:00.000Z", resolvedAt: null },
+    });
+    // a date that is not one is a payload not understood, never a crash
+    const bad = pd("incident.triggered");
+    expect(
+      mapPagerdutyEvent({ event: { ...bad.event, data: { ...bad.event.data, created_at: "yesterday" } } }),
+    ).toMatchObject({
+      kind: "ignored",
+      reason: "incident.triggered has no incident with a service",
+    });
   });
 });

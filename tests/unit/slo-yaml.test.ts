@@ -40,12 +40,63 @@ spec:
   });
 
   it("understands window durations", () => {
-    expect([durationDays("30d"), durationDays("4w"), durationDays("1w"), durationDays("1h"), durationDays(7)]).toEqual([
+    expect(["30d", "4w", "1w", "672h", "40320m", "1h", "1M", "30", 7].map((d) => durationDays(d))).toEqual([
       30,
       28,
       7,
+      28,
+      28,
+      null,
+      null,
       null,
       null,
     ]);
+  });
+
+  const openSlo = (apiVersion: string, window: string) => `apiVersion: ${apiVersion}
+kind: SLO
+metadata: { name: checkout }
+spec:
+  service: shop
+  budgetingMethod: Occurrences
+${window}
+  objectives: [{ displayName: good, target: 0.995 }]`;
+
+  it("reads OpenSLO v1alpha's timeWindows (count and unit), as OpenSLO's own examples write them", () => {
+    const { slos, errors } = parseSloYaml(
+      openSlo("openslo/v1alpha", "  timeWindows:\n    - count: 28\n      unit: Day\n      isRolling: true"),
+    );
+    expect(errors).toEqual([]);
+    expect(slos.map((s) => [s.slo.name, s.slo.objective, s.slo.windowDays])).toEqual([["checkout", 99.5, 28]]);
+    expect(
+      parseSloYaml(openSlo("openslo/v1alpha", "  timeWindows: [{ count: 1, unit: Week, isRolling: true }]")).slos[0].slo
+        .windowDays,
+    ).toBe(7);
+  });
+
+  it("refuses, by name, every window it cannot represent, and never falls back to 30 days", () => {
+    const refused = (window: string, apiVersion = "openslo/v1alpha") => {
+      const { slos, errors } = parseSloYaml(openSlo(apiVersion, window));
+      expect(slos).toEqual([]);
+      expect(errors).toHaveLength(1);
+      return errors[0].message;
+    };
+    expect(refused("  timeWindows: [{ count: 1, unit: Month, isRolling: true }]")).toMatch(
+      /OpenSLO checkout: timeWindows \{count: 1, unit: Month\} is not supported; use 7, 28 or 30 days/,
+    );
+    expect(refused("  timeWindows: [{ count: 90, unit: Day, isRolling: true }]")).toMatch(/count: 90, unit: Day/);
+    expect(
+      refused(
+        '  timeWindows: [{ count: 1, unit: Month, isRolling: false, calendar: { startTime: "2020-01-01 00:00:00", timeZone: UTC } }]',
+      ),
+    ).toMatch(/calendar-aligned/);
+    expect(refused("  timeWindow: [{ duration: 1M, isRolling: true }]", "openslo/v1")).toMatch(
+      /timeWindow "1M" is not supported/,
+    );
+    expect(refused("  timeWindow: [{ duration: 30d, isRolling: false }]", "openslo/v1")).toMatch(/calendar-aligned/);
+    expect(refused("  description: no window", "openslo/v1")).toMatch(/has no time window/);
+    expect(
+      refused("  timeWindow: [{ duration: 7d, isRolling: true }, { duration: 30d, isRolling: true }]", "openslo/v1"),
+    ).toMatch(/2 time windows/);
   });
 });

@@ -5,7 +5,8 @@ import { isAppError } from "@/lib/core/errors";
 import { parseBackstageCatalog, type CatalogProblem } from "@/lib/catalog/sources/backstage";
 import { toDbServiceType, type TServiceInput, type TTeamInput } from "@/lib/catalog/schemas";
 import { recordAudit } from "@/lib/core/db/audit";
-import { createService, repoSlugFromUrl, updateService } from "./services";
+import { repositoryKey } from "@/lib/core/repository-key";
+import { createService, updateService } from "./services";
 
 export type CatalogImportResult = { created: number; updated: number; skipped: number; errors: CatalogProblem[] };
 
@@ -63,7 +64,7 @@ async function importService(service: TServiceInput, actor: Actor): Promise<"cre
   };
   const existing: Record<string, unknown> = { ...current, team: current.team.slug, repoSlug: undefined };
   const differs =
-    Object.keys(wanted).some((k) => wanted[k] !== existing[k]) || repoSlugFromUrl(service.repoUrl) !== current.repoSlug;
+    Object.keys(wanted).some((k) => wanted[k] !== existing[k]) || repositoryKey(service.repoUrl) !== current.repoSlug;
   if (!differs) return "unchanged";
   const { slug: _slug, ...patch } = service;
   await updateService(current.slug, patch, actor);

@@ -1,4 +1,5 @@
 import "server-only";
+import { repositoryKey } from "@/lib/core/repository-key";
 import { cache } from "react";
 import { prisma } from "@/lib/core/db/client";
 import type { Prisma } from "@/generated/prisma/client";
@@ -159,12 +160,6 @@ export async function listRecentDeliveryEvents(actor: Actor | null, serviceId: s
 
 // ─── Writes ─────────────────────────────────────────────────────────────────
 
-export function repoSlugFromUrl(url: string | null | undefined): string | null {
-  if (!url) return null;
-  const m = /github\.com[/:]([^/\s]+)\/([^/\s#?]+?)(?:\.git)?(?:[/#?].*)?$/i.exec(url);
-  return m ? `${m[1]}/${m[2]}`.toLowerCase() : null;
-}
-
 /** One service per repository: another service holding it is a conflict that names it. */
 async function assertRepositoryFree(tx: Prisma.TransactionClient, repoSlug: string | null, serviceId: string | null) {
   if (!repoSlug) return;
@@ -191,7 +186,7 @@ export async function createService(input: TServiceInput, actor: Actor) {
       const teamId = await teamIdForSlug(tx, input.team);
       authorize(actor, "service.create", { teamId }, "create services");
       const type = toDbServiceType(input.type);
-      await assertRepositoryFree(tx, repoSlugFromUrl(input.repoUrl), null);
+      await assertRepositoryFree(tx, repositoryKey(input.repoUrl), null);
       const service = await tx.service.create({
         data: {
           slug: input.slug,
@@ -202,7 +197,7 @@ export async function createService(input: TServiceInput, actor: Actor) {
           type,
           description: input.description ?? null,
           repoUrl: input.repoUrl ?? null,
-          repoSlug: repoSlugFromUrl(input.repoUrl),
+          repoSlug: repositoryKey(input.repoUrl),
           runbookUrl: input.runbookUrl ?? null,
           dashboardUrl: input.dashboardUrl ?? null,
           onCall: input.onCall ?? null,
@@ -235,7 +230,7 @@ export async function updateService(slug: string, patch: TServicePatch & { archi
       const teamId = patch.team ? await teamIdForSlug(tx, patch.team) : current.teamId;
       if (teamId !== current.teamId) authorize(actor, "service.update", { teamId }, "move services to that team");
       if (patch.archived !== undefined) authorize(actor, "service.archive", { teamId: current.teamId });
-      if (patch.repoUrl !== undefined) await assertRepositoryFree(tx, repoSlugFromUrl(patch.repoUrl), current.id);
+      if (patch.repoUrl !== undefined) await assertRepositoryFree(tx, repositoryKey(patch.repoUrl), current.id);
       const data: Prisma.ServiceUncheckedUpdateInput = {
         ...(patch.name !== undefined ? { name: patch.name } : {}),
         ...(patch.team !== undefined ? { teamId } : {}),
@@ -243,7 +238,7 @@ export async function updateService(slug: string, patch: TServicePatch & { archi
         ...(patch.lifecycle !== undefined ? { lifecycle: patch.lifecycle } : {}),
         ...(patch.type !== undefined ? { type: toDbServiceType(patch.type) } : {}),
         ...(patch.description !== undefined ? { description: patch.description } : {}),
-        ...(patch.repoUrl !== undefined ? { repoUrl: patch.repoUrl, repoSlug: repoSlugFromUrl(patch.repoUrl) } : {}),
+        ...(patch.repoUrl !== undefined ? { repoUrl: patch.repoUrl, repoSlug: repositoryKey(patch.repoUrl) } : {}),
         ...(patch.runbookUrl !== undefined ? { runbookUrl: patch.runbookUrl } : {}),
         ...(patch.dashboardUrl !== undefined ? { dashboardUrl: patch.dashboardUrl } : {}),
         ...(patch.onCall !== undefined ? { onCall: patch.onCall } : {}),

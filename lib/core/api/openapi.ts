@@ -406,15 +406,19 @@ const ENDPOINTS: Endpoint[] = [
   {
     method: "post",
     path: "/api/v1/webhooks/github",
-    summary: "GitHub `deployment_status` events (`X-Hub-Signature-256`)",
+    summary: "GitHub `deployment_status` events, JSON or form-encoded (`X-Hub-Signature-256`)",
     ok: { status: 201, description: "Applied (`200` duplicate delivery, `202` unmatched or ignored)" },
-    errors: [400, 401, 413],
+    errors: [400, 401, 413, 415],
   },
   {
     method: "post",
     path: "/api/v1/webhooks/pagerduty",
-    summary: "PagerDuty v3 incident events (`X-PagerDuty-Signature`)",
-    ok: { status: 201, description: "Applied (`200` duplicate delivery, `202` unmatched or ignored)" },
+    summary:
+      "PagerDuty v3 webhook events (`X-PagerDuty-Signature`); only incident.triggered and incident.resolved are used",
+    ok: {
+      status: 201,
+      description: "Applied (`200` duplicate delivery, `202` unmatched or ignored: pings, notes, acknowledgements)",
+    },
     errors: [400, 401, 413],
   },
 ];

@@ -79,7 +79,7 @@ export type DoraFigures = {
   };
   cfr: { failedDeployments: number; deployments: number; ratio: number | null };
   recovery: { medianMinutes: number | null; samples: number; openIncidents: number };
-  restore: { medianMinutes: number | null; samples: number };
+  restore: { medianMinutes: number | null; samples: number; unknownStart: number };
   rework: { ratio: number | null };
   linkedBy: { explicit: number; time: number };
   incidentsInWindow: number;
@@ -121,6 +121,10 @@ export function buildDoraReport(scope: DoraScope, w: Window, benchmark: Benchmar
     warnings.push("No incidents reported in this period: a change failure rate of 0 assumes none happened.");
   if (f.recovery.samples === 0 && f.restore.samples === 0)
     warnings.push("No incidents were resolved in this period: recovery time has no value.");
+  if (f.restore.unknownStart > 0)
+    warnings.push(
+      `${f.restore.unknownStart} incident(s) resolved in this period have no known start time and were left out of time to restore.`,
+    );
   if (f.recovery.openIncidents > 0)
     warnings.push(
       `${f.recovery.openIncidents} incident(s) that started in this period are still unresolved and not in recovery time.`,
@@ -144,7 +148,12 @@ export function buildDoraReport(scope: DoraScope, w: Window, benchmark: Benchmar
     leadTimeForChanges: leadTime,
     changeFailureRate: { ...f.cfr, band: changeFailureRateBand(f.cfr.ratio, benchmark) },
     failedDeploymentRecoveryTime: { ...f.recovery, band: recoveryBand(f.recovery.medianMinutes) },
-    timeToRestore: { ...f.restore, band: recoveryBand(f.restore.medianMinutes) },
+    // the contract's shape: incidents with an unknown start are reported in warnings only
+    timeToRestore: {
+      medianMinutes: f.restore.medianMinutes,
+      samples: f.restore.samples,
+      band: recoveryBand(f.restore.medianMinutes),
+    },
     reworkRate: f.rework,
     linkedBy: f.linkedBy,
     warnings,

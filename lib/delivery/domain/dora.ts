@@ -19,7 +19,8 @@ export type DeploymentFact = {
 export type IncidentFact = {
   id: string;
   serviceId: string;
-  startedAt: Date;
+  /** Null when the source did not know it: in no time to restore, linked only by a named cause. */
+  startedAt: Date | null;
   resolvedAt: Date | null;
   causedByDeploymentId: string | null;
 };
@@ -33,7 +34,9 @@ export function isCountedDeployment(d: Pick<DeploymentFact, "status" | "environm
   return d.status.toLowerCase() === "success" && d.environment.toLowerCase() === "production";
 }
 
-export const inWindow = (t: Date, w: Window) => t.getTime() >= w.from.getTime() && t.getTime() < w.to.getTime();
+/** Whether a time is in [from, to); an unknown time (null) is in no window. */
+export const inWindow = (t: Date | null, w: Window) =>
+  t !== null && t.getTime() >= w.from.getTime() && t.getTime() < w.to.getTime();
 
 /** DevLake's lower median: the sorted values' element at index ceil(n/2) − 1. Null when empty. */
 export function lowerMedian(values: number[]): number | null {
@@ -195,10 +198,10 @@ export function linkIncidents(
       links.set(i.id, { deploymentId: i.causedByDeploymentId, rule: "explicit" });
       continue;
     }
-    const list = byService.get(i.serviceId) ?? [];
+    const list = i.startedAt === null ? [] : (byService.get(i.serviceId) ?? []);
     let found: DeploymentFact | null = null;
     for (const d of list) {
-      if (d.finishedAt.getTime() < i.startedAt.getTime()) found = d;
+      if (d.finishedAt.getTime() < (i.startedAt as Date).getTime()) found = d;
       else break;
     }
     links.set(i.id, found ? { deploymentId: found.id, rule: "time" } : null);
@@ -245,11 +248,13 @@ export function openIncidents(incidents: IncidentFact[], w: Window): number {
   ).length;
 }
 
+/** Over incidents resolved in the window; those with an unknown start are counted apart, never as 0. */
 export function timeToRestore(incidents: IncidentFact[], w: Window) {
-  const values = incidents
-    .filter((i) => i.resolvedAt && inWindow(i.resolvedAt, w))
-    .map((i) => truncMinutes((i.resolvedAt as Date).getTime() - i.startedAt.getTime()));
-  return { medianMinutes: lowerMedian(values), samples: values.length };
+  const resolved = incidents.filter((i) => i.resolvedAt && inWindow(i.resolvedAt, w));
+  const values = resolved.flatMap((i) =>
+    i.startedAt === null ? [] : [truncMinutes((i.resolvedAt as Date).getTime() - i.startedAt.getTime())],
+  );
+  return { medianMinutes: lowerMedian(values), samples: values.length, unknownStart: resolved.length - values.length };
 }
 
 export function reworkRate(deployments: DeploymentFact[], w: Window) {

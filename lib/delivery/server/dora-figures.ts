@@ -41,7 +41,7 @@ export function figuresOf(r: Partial<SqlRow>): DoraFigures {
     },
     rework: { ratio: deployments === 0 ? null : round4(count(r.rework) / deployments) },
     recovery: { medianMinutes: num(r.rec_median), samples: count(r.rec_samples), openIncidents: count(r.open) },
-    restore: { medianMinutes: num(r.ttr_median), samples: count(r.ttr_samples) },
+    restore: { medianMinutes: num(r.ttr_median), samples: count(r.ttr_samples), unknownStart: count(r.ttr_unknown) },
     linkedBy: { explicit: count(r.explicit), time: count(r.by_time) },
     incidentsInWindow: count(r.started),
   };

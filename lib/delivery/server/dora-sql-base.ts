@@ -47,6 +47,7 @@ export const incidentSamplesSql = (w: Window) => Prisma.sql`
     from links l join "Deployment" d on d.id = l.dep_id
     where l."resolvedAt" >= ${w.from} and l."resolvedAt" < ${w.to}
   ),
+  -- an unknown start (null) gives a null sample: counted apart, never as 0 minutes
   restored as (
     select key, trunc(extract(epoch from ("resolvedAt" - "startedAt")) / 60) as minutes
     from inc where "resolvedAt" >= ${w.from} and "resolvedAt" < ${w.to}
@@ -56,7 +57,11 @@ export const incidentSamplesSql = (w: Window) => Prisma.sql`
 /** The joins that turn incidentSamplesSql's relations into each key's medians and counts. */
 export const incidentJoinsSql = (w: Window) => Prisma.sql`
   left join (select key, percentile_disc(0.5) within group (order by minutes) as median, count(*) as n from recovered group by key) rc using (key)
-  left join (select key, percentile_disc(0.5) within group (order by minutes) as median, count(*) as n from restored group by key) rs using (key)
+  left join (
+    select key, percentile_disc(0.5) within group (order by minutes) as median, count(minutes) as n,
+           count(*) filter (where minutes is null) as unknown
+    from restored group by key
+  ) rs using (key)
   left join (
     select key, count(*) filter (where "resolvedAt" is null or "resolvedAt" >= ${w.to}) as open,
            count(*) filter (where dep_id is not null and explicit) as explicit,
@@ -149,7 +154,7 @@ export const incidentsSql = (s: ScopeMembers, w: Window) => Prisma.sql`
   ${incidentSamplesSql(w)}
   select keys.key,
          coalesce(wd.deployments, 0) as deployments, coalesce(wd.failed, 0) as failed, coalesce(wd.rework, 0) as rework,
-         rc.median as rec_median, coalesce(rc.n, 0) as rec_samples, rs.median as ttr_median, coalesce(rs.n, 0) as ttr_samples,
+         rc.median as rec_median, coalesce(rc.n, 0) as rec_samples, rs.median as ttr_median, coalesce(rs.n, 0) as ttr_samples, coalesce(rs.unknown, 0) as ttr_unknown,
          coalesce(st.open, 0) as open, coalesce(st.explicit, 0) as explicit, coalesce(st.by_time, 0) as by_time, coalesce(st.n, 0) as started
   from keys
   left join (

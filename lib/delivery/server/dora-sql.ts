@@ -104,7 +104,7 @@ export const windowIncidentsSql = (s: ScopeMembers, w: Window) => Prisma.sql`
     select inc.*, inc."linkedDeploymentId" as dep_id, inc."causedByDeploymentId" is not null as explicit from inc
   ),
   ${incidentSamplesSql(w)}
-  select keys.key, rc.median as rec_median, coalesce(rc.n, 0) as rec_samples, rs.median as ttr_median, coalesce(rs.n, 0) as ttr_samples,
+  select keys.key, rc.median as rec_median, coalesce(rc.n, 0) as rec_samples, rs.median as ttr_median, coalesce(rs.n, 0) as ttr_samples, coalesce(rs.unknown, 0) as ttr_unknown,
          coalesce(st.open, 0) as open, coalesce(st.explicit, 0) as explicit, coalesce(st.by_time, 0) as by_time, coalesce(st.n, 0) as started
   from keys
   ${incidentJoinsSql(w)}`;

@@ -133,14 +133,15 @@ export async function listIncidentsIn(actor: Actor | null, serviceIds: string[],
   authorize(actor, "read");
   const [{ total }] = await prisma.$queryRaw<Array<{ total: bigint }>>`
     select count(*) as total from "Incident"
-    where "serviceId" = any(${serviceIds}::uuid[]) and "startedAt" >= ${w.from} and "startedAt" < ${w.to}`;
+    where "serviceId" = any(${serviceIds}::uuid[])
+      and coalesce("startedAt", "resolvedAt") >= ${w.from} and coalesce("startedAt", "resolvedAt") < ${w.to}`;
   const rows = await prisma.$queryRaw<
     Array<{
       id: string;
       externalId: string;
       title: string;
       severity: string | null;
-      startedAt: Date;
+      startedAt: Date | null;
       resolvedAt: Date | null;
       source: string;
       slug: string;
@@ -159,8 +160,10 @@ export async function listIncidentsIn(actor: Actor | null, serviceIds: string[],
       where d."serviceId" = i."serviceId" and d.status = 'success' and d.environment = 'production' and d."finishedAt" < i."startedAt"
       order by d."finishedAt" desc, d.id desc limit 1
     ) t on i."causedByDeploymentId" is null
-    where i."serviceId" = any(${serviceIds}::uuid[]) and i."startedAt" >= ${w.from} and i."startedAt" < ${w.to}
-    order by i."startedAt" desc
+    -- an incident with an unknown start is listed by its resolution
+    where i."serviceId" = any(${serviceIds}::uuid[])
+      and coalesce(i."startedAt", i."resolvedAt") >= ${w.from} and coalesce(i."startedAt", i."resolvedAt") < ${w.to}
+    order by coalesce(i."startedAt", i."resolvedAt") desc, i.id
     offset ${(page - 1) * take} limit ${take}`;
   return {
     total: Number(total),

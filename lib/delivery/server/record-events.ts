@@ -3,7 +3,7 @@ import { prisma } from "@/lib/core/db/client";
 import type { Prisma } from "@/generated/prisma/client";
 import { type Actor, authorize } from "@/lib/core/auth/permissions";
 import { AppError, type ErrorDetail } from "@/lib/core/errors";
-import type { TDeploymentInput, TIncidentInput } from "@/lib/delivery/schemas";
+import type { TDeploymentInput, TIncidentRecord } from "@/lib/delivery/schemas";
 import { recordAudit } from "@/lib/core/db/audit";
 
 type ServiceRef = { id: string; teamId: string; slug: string };
@@ -133,9 +133,12 @@ export async function recordDeployments(
 
 export type IncidentResult = { created: number; updated: number };
 
-/** Upserts by (service, externalId): a later delivery may resolve the incident or name its cause. */
+/**
+ * Upserts by (service, externalId): a later delivery may resolve the incident, name its cause, or
+ * give the start an earlier one did not know. A known start is never overwritten (CONTRACT).
+ */
 export async function recordIncidents(
-  items: TIncidentInput[],
+  items: TIncidentRecord[],
   actor: Actor,
   opts: { single: boolean; source?: string },
 ): Promise<IncidentResult> {
@@ -146,7 +149,7 @@ export async function recordIncidents(
   );
   const source = opts.source ?? "api";
   // Several deliveries of one incident in a batch: the last one carries the latest state.
-  const latest = new Map<string, TIncidentInput>();
+  const latest = new Map<string, TIncidentRecord>();
   for (const i of items) latest.set(`${i.service}\u0000${i.externalId}`, i);
   const rows = [...latest.values()];
   const result = await prisma.$transaction(async (tx) => {
@@ -160,7 +163,7 @@ export async function recordIncidents(
       on conflict ("serviceId", "externalId") do update set
         title = excluded.title,
         severity = coalesce(excluded.severity, "Incident".severity),
-        "startedAt" = excluded."startedAt",
+        "startedAt" = coalesce("Incident"."startedAt", excluded."startedAt"),
         "resolvedAt" = coalesce(excluded."resolvedAt", "Incident"."resolvedAt"),
         "causedByDeploymentExternalId" = coalesce(excluded."causedByDeploymentExternalId", "Incident"."causedByDeploymentExternalId"),
         "causedByDeploymentId" = coalesce(excluded."causedByDeploymentId", "Incident"."causedByDeploymentId"),

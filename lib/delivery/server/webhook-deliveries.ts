@@ -38,10 +38,11 @@ export async function handleGithubDelivery(
 ): Promise<WebhookOutcome> {
   if (await alreadyDelivered("github", deliveryId)) return { status: "duplicate" };
   const mapped = mapGithubEvent(event, payload);
-  if (mapped.kind === "invalid")
-    throw new AppError("validation_failed", `The GitHub payload is invalid: ${mapped.reason}`);
   let outcome: WebhookOutcome;
-  if (mapped.kind === "ignored") outcome = { status: "ignored", detail: mapped.reason };
+  // A signed delivery is never refused (GitHub counts a 4xx as a failed delivery): what cannot be
+  // used is acknowledged, with the reason.
+  if (mapped.kind === "invalid") outcome = { status: "ignored", detail: `not understood: ${mapped.reason}` };
+  else if (mapped.kind === "ignored") outcome = { status: "ignored", detail: mapped.reason };
   else {
     const service = await prisma.service.findUnique({ where: { repoSlug: mapped.repo }, select: { slug: true } });
     if (!service) {
@@ -61,8 +62,6 @@ export async function handleGithubDelivery(
 
 export async function handlePagerdutyDelivery(payload: unknown): Promise<WebhookOutcome> {
   const mapped = mapPagerdutyEvent(payload);
-  if (mapped.kind === "invalid")
-    throw new AppError("validation_failed", `The PagerDuty payload is invalid: ${mapped.reason}`);
   const deliveryId = mapped.eventId;
   if (deliveryId && (await alreadyDelivered("pagerduty", deliveryId))) return { status: "duplicate" };
   let outcome: WebhookOutcome;
@@ -146,7 +145,7 @@ export async function mapUnmatched(
         throw new AppError("conflict", `Repository ${input.externalKey} already maps to ${taken.slug}`);
       await tx.service.update({
         where: { id: service.id },
-        data: { repoSlug: input.externalKey, repoUrl: `https://github.com/${input.externalKey}` },
+        data: { repoSlug: input.externalKey, repoUrl: `https://${input.externalKey}` },
       });
     } else {
       const taken = await tx.service.findUnique({

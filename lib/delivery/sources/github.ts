@@ -1,5 +1,8 @@
-// GitHub `deployment_status` webhooks → deployments. Pure: signature check and payload mapping.
+// GitHub `deployment_status` webhooks → deployments. Pure: signature check, body decoding and
+// payload mapping.
 import { z } from "zod";
+import { AppError } from "@/lib/core/errors";
+import { repositoryKeyOf } from "@/lib/core/repository-key";
 import { hmacSha256Hex, safeEqualHex } from "./hmac";
 import type { TDeploymentInput } from "@/lib/delivery/schemas";
 
@@ -7,6 +10,46 @@ import type { TDeploymentInput } from "@/lib/delivery/schemas";
 export function verifyGithubSignature(secret: string, rawBody: Buffer | string, header: string | null): boolean {
   if (!header?.startsWith("sha256=")) return false;
   return safeEqualHex(header.slice("sha256=".length), hmacSha256Hex(secret, rawBody));
+}
+
+/**
+ * The delivery's JSON, in either content type GitHub offers: `application/json`, or
+ * `application/x-www-form-urlencoded` (the webhook's default) with the JSON in `payload=`. The
+ * signature was checked over the raw bytes before this.
+ */
+export function decodeGithubBody(raw: Buffer, contentType: string | null): unknown {
+  const type = (contentType ?? "").split(";")[0].trim().toLowerCase();
+  let text: string;
+  if (type === "application/x-www-form-urlencoded") {
+    const payload = new URLSearchParams(raw.toString("utf8")).get("payload");
+    if (payload === null)
+      throw new AppError("validation_failed", "A form-encoded GitHub delivery carries its JSON in a payload= field", [
+        { path: "payload", message: "is required" },
+      ]);
+    text = payload;
+  } else if (type === "application/json" || type === "") {
+    text = raw.toString("utf8");
+  } else {
+    throw new AppError(
+      "unsupported_media_type",
+      `Content-Type must be application/json or application/x-www-form-urlencoded, not ${type}`,
+    );
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new AppError("bad_json", `The GitHub payload is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/** The repository's host, from its html_url (github.com or a GitHub Enterprise Server's). */
+function hostOf(htmlUrl: string | undefined): string {
+  if (!htmlUrl) return "github.com";
+  try {
+    return new URL(htmlUrl).hostname || "github.com";
+  } catch {
+    return "github.com";
+  }
 }
 
 const ZDeploymentStatusEvent = z.object({
@@ -17,7 +60,7 @@ const ZDeploymentStatusEvent = z.object({
     environment: z.string(),
     created_at: z.string(),
   }),
-  repository: z.object({ full_name: z.string() }),
+  repository: z.object({ full_name: z.string(), html_url: z.string().optional() }),
 });
 
 const FINAL_STATES: Record<string, TDeploymentInput["status"]> = {
@@ -41,7 +84,8 @@ export function mapGithubEvent(event: string | null, payload: unknown): GithubMa
   if (!final) return { kind: "ignored", reason: `state ${status.state} is not final` };
   return {
     kind: "deployment",
-    repo: repository.full_name.toLowerCase(),
+    // Matched by host and path: a GitHub Enterprise repository is not github.com's namesake.
+    repo: repositoryKeyOf(hostOf(repository.html_url), repository.full_name),
     deployment: {
       externalId: `gh-${deployment.id}`,
       environment: deployment.environment.toLowerCase(),

@@ -13,12 +13,37 @@ const describe = (e: z.ZodError) =>
     .map((d) => `${d.path || "document"} ${d.message}`)
     .join("; ");
 
-/** "30d", "4w", "1w", "28d" → days; anything else null. */
+const SUPPORTED = "7, 28 or 30 days (7d/1w, 28d/4w, 30d)";
+const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3_600, d: 86_400, w: 604_800 };
+
+/** An OpenSLO v1 duration ("30d", "4w", "672h") → whole days; anything else (months, odd hours) null. */
 export function durationDays(value: unknown): number | null {
-  const m = typeof value === "string" ? /^(\d+)([dw])$/.exec(value.trim()) : null;
+  const m = typeof value === "string" ? /^(\d+)([smhdw])$/.exec(value.trim()) : null;
   if (!m) return null;
-  return Number(m[1]) * (m[2] === "w" ? 7 : 1);
+  const seconds = Number(m[1]) * UNIT_SECONDS[m[2]];
+  return seconds > 0 && seconds % 86_400 === 0 ? seconds / 86_400 : null;
 }
+
+/** An OpenSLO v1alpha `{count, unit}` window → whole days; Month, Quarter, Year and odd seconds null. */
+function countUnitDays(count: number, unit: string): number | null {
+  const seconds = { Second: 1, Minute: 60, Hour: 3_600, Day: 86_400, Week: 604_800 }[unit];
+  if (seconds === undefined || !Number.isInteger(count) || count <= 0) return null;
+  return (count * seconds) % 86_400 === 0 ? (count * seconds) / 86_400 : null;
+}
+
+const ZCalendar = z.object({ startTime: z.string().optional(), timeZone: z.string().optional() }).passthrough();
+// v1: `timeWindow: [{duration: 28d, isRolling}]`; v1alpha: `timeWindows: [{count: 28, unit: Day, isRolling}]`.
+const ZWindowV1 = z.object({
+  duration: z.unknown(),
+  isRolling: z.boolean().optional(),
+  calendar: ZCalendar.optional(),
+});
+const ZWindowV1alpha = z.object({
+  count: z.unknown(),
+  unit: z.unknown(),
+  isRolling: z.boolean().optional(),
+  calendar: ZCalendar.optional(),
+});
 
 const ZOpenSlo = z.object({
   apiVersion: z.string().optional(),
@@ -27,7 +52,8 @@ const ZOpenSlo = z.object({
   spec: z.object({
     service: z.string(),
     description: z.string().optional(),
-    timeWindow: z.array(z.object({ duration: z.string(), isRolling: z.boolean().optional() })).optional(),
+    timeWindow: z.array(ZWindowV1).optional(),
+    timeWindows: z.array(ZWindowV1alpha).optional(),
     objectives: z
       .array(
         z.object({
@@ -40,6 +66,37 @@ const ZOpenSlo = z.object({
   }),
 });
 
+type OpenSloSpec = z.infer<typeof ZOpenSlo>["spec"];
+
+/**
+ * The SLO's window in days, or why it cannot be represented. Both spellings are read; a window that
+ * is missing, calendar-aligned, more than one, or not a whole number of supported days is refused
+ * by name, never replaced by a default.
+ */
+export function openSloWindow(spec: OpenSloSpec): { days: number } | { error: string } {
+  const v1 = spec.timeWindow ?? [];
+  const alpha = spec.timeWindows ?? [];
+  const windows = [...v1, ...alpha];
+  if (windows.length === 0)
+    return { error: `has no time window: set spec.timeWindow (v1) or spec.timeWindows (v1alpha) to ${SUPPORTED}` };
+  if (windows.length > 1) return { error: `has ${windows.length} time windows; Shipshape keeps one per SLO` };
+  const w = windows[0];
+  const shown =
+    "duration" in w
+      ? `timeWindow "${String(w.duration)}"`
+      : `timeWindows {count: ${String(w.count)}, unit: ${String(w.unit)}}`;
+  if (w.isRolling === false || w.calendar)
+    return { error: `${shown} is calendar-aligned; Shipshape's windows are rolling ${SUPPORTED}` };
+  const days =
+    "duration" in w
+      ? durationDays(w.duration)
+      : typeof w.count === "number" && typeof w.unit === "string"
+        ? countUnitDays(w.count, w.unit)
+        : null;
+  if (days === null || ![7, 28, 30].includes(days)) return { error: `${shown} is not supported; use ${SUPPORTED}` };
+  return { days };
+}
+
 const ZSloth = z.object({
   version: z.literal("prometheus/v1"),
   service: z.string(),
@@ -51,13 +108,8 @@ const ZSloth = z.object({
 function fromOpenSlo(raw: unknown, index: number): SloDoc[] | SloDocProblem {
   const p = ZOpenSlo.safeParse(raw);
   if (!p.success) return { index, message: `OpenSLO: ${describe(p.error)}` };
-  const window = p.data.spec.timeWindow?.[0] ? durationDays(p.data.spec.timeWindow[0].duration) : 30;
-  if (window === null || ![7, 28, 30].includes(window)) {
-    return {
-      index,
-      message: `OpenSLO ${p.data.metadata.name}: timeWindow "${p.data.spec.timeWindow?.[0]?.duration}" is not supported; use 7d/1w, 28d/4w or 30d`,
-    };
-  }
+  const window = openSloWindow(p.data.spec);
+  if ("error" in window) return { index, message: `OpenSLO ${p.data.metadata.name}: ${window.error}` };
   const objectives = p.data.spec.objectives;
   const out: SloDoc[] = [];
   for (const [i, o] of objectives.entries()) {
@@ -67,7 +119,7 @@ function fromOpenSlo(raw: unknown, index: number): SloDoc[] | SloDocProblem {
       service: p.data.spec.service,
       name,
       objective: objective === undefined ? undefined : Math.round(objective * 1e9) / 1e9,
-      windowDays: window,
+      windowDays: window.days,
       description: p.data.spec.description,
     });
     if (!parsed.success) return { index, message: `OpenSLO ${p.data.metadata.name}: ${describe(parsed.error)}` };

@@ -1,11 +1,11 @@
-import { apiRoute, parseJsonBody } from "@/lib/core/api/route";
+import { apiRoute } from "@/lib/core/api/route";
 import { requireSecret, webhookResponse } from "@/lib/delivery/server";
 import { handleGithubDelivery } from "@/lib/delivery/server";
 import { AppError } from "@/lib/core/errors";
-import { verifyGithubSignature } from "@/lib/delivery/sources";
+import { decodeGithubBody, verifyGithubSignature } from "@/lib/delivery/sources";
 
-// The signature is checked over the raw bytes before the JSON is parsed.
-// GitHub `deployment_status` events. Signed with X-Hub-Signature-256 over the raw bytes; a replayed
+// GitHub `deployment_status` events, as application/json or form-encoded (payload=). Signed with
+// X-Hub-Signature-256 over the raw bytes, checked before the body is decoded; a replayed
 // X-GitHub-Delivery is a no-op; an unknown repository is kept as unmatched (202), never dropped.
 export const POST = apiRoute({ auth: "none", bodyFormat: "raw" }, async ({ req, rawBody }) => {
   const secret = requireSecret("GITHUB_WEBHOOK_SECRET");
@@ -18,7 +18,11 @@ export const POST = apiRoute({ auth: "none", bodyFormat: "raw" }, async ({ req, 
       { path: "X-GitHub-Delivery", message: "is required" },
     ]);
   return webhookResponse(
-    await handleGithubDelivery(deliveryId, req.headers.get("x-github-event"), parseJsonBody(rawBody)),
+    await handleGithubDelivery(
+      deliveryId,
+      req.headers.get("x-github-event"),
+      decodeGithubBody(rawBody, req.headers.get("content-type")),
+    ),
     "github",
   );
 });

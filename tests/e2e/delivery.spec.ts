@@ -124,7 +124,7 @@ test("a platform user maps an unmatched webhook event to a service and it counts
   await signIn(page, platform.email, platform.password);
   await page.goto("/settings/integrations");
   const row = page.getByRole("row").filter({ hasText: repo });
-  await row.getByLabel(`Service for ${repo}`).selectOption(svc.slug);
+  await row.getByLabel(`Service for github.com/${repo}`).selectOption(svc.slug);
   await row.getByRole("button", { name: "Map" }).click();
   await expect(page.getByRole("row").filter({ hasText: repo })).toHaveCount(0); // no longer waiting
   expect(await db.deployment.count({ where: { serviceId: svc.id, externalId: "gh-99" } })).toBe(1);

@@ -59,7 +59,9 @@ export function IncidentsTable({ data, path, params, exportHref, showService }: 
                     </TD>
                   ) : null}
                   <TD>{i.severity ?? "—"}</TD>
-                  <TD className="whitespace-nowrap text-muted-foreground">{i.startedAt ? formatDateTime(i.startedAt) : "unknown"}</TD>
+                  <TD className="whitespace-nowrap text-muted-foreground">
+                    {i.startedAt ? formatDateTime(i.startedAt) : "unknown"}
+                  </TD>
                   <TD>
                     {i.resolvedAt && i.startedAt ? (
                       formatDuration(i.resolvedAt.getTime() - i.startedAt.getTime())

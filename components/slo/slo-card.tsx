@@ -6,6 +6,8 @@ import type { BurnDownPoint, BurnWindow, SloEvaluation } from "@/lib/slo/domain"
 import { BudgetBar } from "./budget-bar";
 import { SloStatusBadge } from "./slo-status-badge";
 import { formatMultiple, formatNumber } from "@/lib/core/format";
+import type { SloSourceDto } from "@/lib/slo/server";
+import { SloSourceNote } from "./slo-source-note";
 
 type Props = {
   evaluation: SloEvaluation;
@@ -13,11 +15,13 @@ type Props = {
   burnDown: BurnDownPoint[];
   burnRates: Array<{ at: Date; burnRate: number | null }>;
   policy: string | null;
+  source: SloSourceDto | null;
+  now: Date;
 };
 
 const WINDOWS: BurnWindow[] = ["5m", "30m", "1h", "2h", "6h", "1d", "3d"];
 
-export function SloCard({ evaluation: e, description, burnDown, burnRates, policy }: Props) {
+export function SloCard({ evaluation: e, description, burnDown, burnRates, policy, source, now }: Props) {
   const fmt = formatMultiple;
   return (
     <Card aria-label={`SLO ${e.name}`}>
@@ -34,6 +38,7 @@ export function SloCard({ evaluation: e, description, burnDown, burnRates, polic
         <SloStatusBadge status={e.status} />
       </CardHeader>
       <CardContent className="grid gap-5">
+        {source ? <SloSourceNote source={source} now={now} /> : null}
         <div className="grid gap-4 md:grid-cols-[1fr_1.3fr]">
           <div className="grid content-start gap-4">
             <BudgetBar remaining={e.remaining} label={`${e.name} error budget remaining`} />

@@ -28,6 +28,10 @@ export const ZServerEnv = z
     NEXTAUTH_URL: z.url().optional(),
     GITHUB_WEBHOOK_SECRET: ZOptionalSecret,
     PAGERDUTY_WEBHOOK_SECRET: ZOptionalSecret,
+    // The Prometheus-compatible API that imported SLOs read their queries from unless they name one.
+    PROMETHEUS_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
+    // The Authorization header sent to PROMETHEUS_URL ("Bearer …", "Basic …").
+    PROMETHEUS_AUTHORIZATION: ZOptionalSecret,
     AUTH_GITHUB_ID: ZOptionalSecret,
     AUTH_GITHUB_SECRET: ZOptionalSecret,
     AUTH_OIDC_ISSUER: z.url().optional(),

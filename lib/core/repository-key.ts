@@ -31,7 +31,11 @@ export function repositoryKey(url: string | null | undefined): string | null {
     host = parsed.hostname;
     path = decodeURIComponent(parsed.pathname);
   }
-  path = path.replace(/[?#].*$/, "").replace(PAGE_SUFFIX, "").replace(/\/+$/, "").replace(/\.git$/i, "");
+  path = path
+    .replace(/[?#].*$/, "")
+    .replace(PAGE_SUFFIX, "")
+    .replace(/\/+$/, "")
+    .replace(/\.git$/i, "");
   let segments = path.split("/").filter(Boolean);
   if (host.toLowerCase() === "github.com") segments = segments.slice(0, 2);
   if (segments.length < 2) return null;

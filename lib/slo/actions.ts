@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { createSlo, importSloYaml, setErrorBudgetPolicy, type SloImportResult } from "@/lib/slo/server/slos";
+import { createSlo, importSloYaml, setErrorBudgetPolicy, type SloImportResult } from "@/lib/slo/server";
 import { ZSlug } from "@/lib/core/schemas";
 import { authedAction } from "@/lib/core/auth/action";
 import { uploadedText, ZYamlUpload } from "@/lib/core/upload";

@@ -69,3 +69,37 @@ export const ZSloForm = z.object({
   windowDays: z.enum(["7", "28", "30"], { error: "must be 7, 28 or 30" }).transform(Number),
   description: z.string().trim().max(2000).optional(),
 });
+
+// A pulled SLO's source: a Prometheus-compatible API and Sloth-style rate queries ({{.window}}).
+const ZPromQuery = z.string().trim().min(1, "is required").max(4000, "must be at most 4000 characters");
+
+export const ZPrometheusUrl = z
+  .string()
+  .trim()
+  .max(2000, "must be at most 2000 characters")
+  .refine(
+    (u) => {
+      try {
+        const url = new URL(u);
+        return (url.protocol === "http:" || url.protocol === "https:") && !url.username && !url.password;
+      } catch {
+        return false;
+      }
+    },
+    { message: "must be an http(s) URL without credentials (put them in authorization)" },
+  );
+
+export const ZSloSourceInput = z
+  .object({
+    url: ZPrometheusUrl,
+    /** The Authorization header to send, e.g. "Bearer …" or "Basic …"; sealed at rest. */
+    authorization: z.string().trim().min(1).max(4096).optional().nullable(),
+    goodQuery: ZPromQuery.optional(),
+    errorQuery: ZPromQuery.optional(),
+    totalQuery: ZPromQuery,
+  })
+  .refine((s) => (s.goodQuery === undefined) !== (s.errorQuery === undefined), {
+    path: ["goodQuery"],
+    message: "give goodQuery or errorQuery (Sloth's), not both nor neither",
+  });
+export type TSloSourceInput = z.infer<typeof ZSloSourceInput>;

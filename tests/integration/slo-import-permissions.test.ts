@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { TokenActor } from "@/lib/core/auth/permissions";
 import { prisma } from "@/lib/core/db/client";
-import { importSloYaml } from "@/lib/slo/server/slos";
+import { importSloYaml } from "@/lib/slo/server";
 import { makeService, makeTeam, uniq } from "../support/factories";
 
 const doc = (service: string, name: string) => `version: "prometheus/v1"

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { durationDays, parseSloYaml } from "@/lib/slo/sources/slo-yaml";
+import { renderQuery } from "@/lib/slo/sources/prometheus";
 
 describe("SLO YAML import (OpenSLO and Sloth)", () => {
   it("reads an OpenSLO SLO: target ratio or percent, window, one SLO per objective", () => {
@@ -98,5 +99,101 @@ ${window}
     expect(
       refused("  timeWindow: [{ duration: 7d, isRolling: true }, { duration: 30d, isRolling: true }]", "openslo/v1"),
     ).toMatch(/2 time windows/);
+  });
+});
+
+describe("Prometheus queries carried by imported SLOs", () => {
+  it("keeps Sloth's errorQuery and totalQuery with their {{.window}}", () => {
+    const { slos } = parseSloYaml(`version: "prometheus/v1"
+service: "myservice"
+slos:
+  - name: "requests-availability"
+    objective: 99.9
+    sli:
+      events:
+        errorQuery: sum(rate(http_request_duration_seconds_count{job="myservice",code=~"(5..|429)"}[{{.window}}]))
+        totalQuery: sum(rate(http_request_duration_seconds_count{job="myservice"}[{{.window}}]))
+  - name: "raw"
+    objective: 99
+    sli:
+      raw:
+        errorRatioQuery: sum(rate(x[{{.window}}]))
+`);
+    expect(slos[0].queries).toEqual({
+      errorQuery: 'sum(rate(http_request_duration_seconds_count{job="myservice",code=~"(5..|429)"}[{{.window}}]))',
+      totalQuery: 'sum(rate(http_request_duration_seconds_count{job="myservice"}[{{.window}}]))',
+    });
+    expect(slos[1].queries).toBeUndefined(); // a raw ratio has no counts to pull
+  });
+
+  it("reads OpenSLO v1 ratioMetric good/bad and total from a Prometheus metricSource, wrapping bare counters", () => {
+    const doc = (ratio: string) =>
+      parseSloYaml(`apiVersion: openslo/v1
+kind: SLO
+metadata: { name: api }
+spec:
+  service: payments-api
+  timeWindow: [{ duration: 28d, isRolling: true }]
+  indicator:
+    metadata: { name: api-availability }
+    spec:
+      ratioMetric:
+${ratio}
+  objectives: [{ target: 0.999 }]
+`).slos[0].queries;
+    expect(
+      doc(`        counter: true
+        good:
+          metricSource: { type: Prometheus, spec: { query: 'http_requests_total{code!~"5.."}' } }
+        total:
+          metricSource: { type: Prometheus, spec: { query: http_requests_total } }`),
+    ).toEqual({
+      goodQuery: 'sum(rate(http_requests_total{code!~"5.."}[{{.window}}]))',
+      totalQuery: "sum(rate(http_requests_total[{{.window}}]))",
+    });
+    expect(
+      doc(`        counter: true
+        bad:
+          metricSource: { type: prometheus, spec: 'sum(rate(errors_total[{{.window}}]))' }
+        total:
+          metricSource: { type: prometheus, spec: 'sum(rate(requests_total[{{.window}}]))' }`),
+    ).toEqual({
+      errorQuery: "sum(rate(errors_total[{{.window}}]))",
+      totalQuery: "sum(rate(requests_total[{{.window}}]))",
+    });
+    expect(
+      doc(`        counter: true
+        good:
+          metricSource: { type: Datadog, spec: { query: 'sum:requests.ok' } }
+        total:
+          metricSource: { type: Datadog, spec: { query: 'sum:requests' } }`),
+    ).toBeUndefined();
+  });
+
+  it("reads OpenSLO v1alpha ratioMetrics per objective", () => {
+    const { slos } = parseSloYaml(`apiVersion: openslo/v1alpha
+kind: SLO
+metadata: { name: sloth-slo-my-service }
+spec:
+  service: my-service
+  timeWindows: [{ count: 28, unit: Day, isRolling: true }]
+  objectives:
+    - target: 0.99
+      ratioMetrics:
+        good: { source: prometheus, queryType: promql, query: 'sum(rate(ok_total[{{.window}}]))' }
+        total: { source: prometheus, queryType: promql, query: 'sum(rate(all_total[{{.window}}]))' }
+`);
+    expect(slos[0]).toMatchObject({
+      slo: { windowDays: 28, objective: 99 },
+      queries: { goodQuery: "sum(rate(ok_total[{{.window}}]))", totalQuery: "sum(rate(all_total[{{.window}}]))" },
+    });
+  });
+});
+
+describe("renderQuery", () => {
+  it("fills Sloth's {{.window}} placeholder, spaced or not", () => {
+    expect(renderQuery("sum(rate(a[{{.window}}])) / sum(rate(b[{{ .window }}]))")).toBe(
+      "sum(rate(a[5m])) / sum(rate(b[5m]))",
+    );
   });
 });

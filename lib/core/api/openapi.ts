@@ -10,7 +10,7 @@ import {
   ZWaiverDecision,
   ZWaiverRequest,
 } from "@/lib/readiness/schemas";
-import { ZSliInput, ZSloInput, ZSloPatch } from "@/lib/slo/schemas";
+import { ZPrometheusUrl, ZSliInput, ZSloInput, ZSloPatch, ZSloSourceInput } from "@/lib/slo/schemas";
 
 // The OpenAPI document is generated from the same zod schemas the routes validate with.
 
@@ -128,7 +128,7 @@ function buildRegistry(): OpenAPIRegistry {
 }
 
 type Endpoint = {
-  method: "get" | "post" | "patch";
+  method: "get" | "post" | "patch" | "put" | "delete";
   path: string;
   summary: string;
   /** Bearer scope needed (sessions use the role's permissions instead); none for signed webhooks. */
@@ -361,10 +361,44 @@ const ENDPOINTS: Endpoint[] = [
     errors: [400, 401, 403, 404, 409],
   },
   {
+    method: "get",
+    path: "/api/v1/slos/{id}/source",
+    summary: "An SLO's pulled source (Prometheus-compatible) and how its last pulls went",
+    scope: "read",
+    ok: { status: 200, description: "The source, without its credentials" },
+    errors: [401, 403, 404],
+  },
+  {
+    method: "put",
+    path: "/api/v1/slos/{id}/source",
+    summary: "Connect an SLO to a Prometheus-compatible API (platform users, admin tokens)",
+    scope: "admin",
+    body: ZSloSourceInput,
+    ok: { status: 200, description: "Connected; the next run backfills the raw retention" },
+    errors: [400, 401, 403, 404, 413, 415],
+  },
+  {
+    method: "delete",
+    path: "/api/v1/slos/{id}/source",
+    summary: "Disconnect an SLO from its source (its samples are kept)",
+    scope: "admin",
+    ok: { status: 204, description: "Disconnected" },
+    errors: [401, 403, 404],
+  },
+  {
+    method: "post",
+    path: "/api/v1/slos/{id}/source/pull",
+    summary: "Pull the SLO's source now",
+    scope: "admin",
+    ok: { status: 200, description: "What was written, or the error the source gave" },
+    errors: [401, 403, 404],
+  },
+  {
     method: "post",
     path: "/api/v1/slos/import",
-    summary: "Import OpenSLO or Sloth YAML",
+    summary: "Import OpenSLO or Sloth YAML; their Prometheus queries are kept",
     scope: "ingest",
+    query: { prometheusUrl: ZPrometheusUrl.optional() },
     bodyType: "application/yaml",
     ok: { status: 201, description: "Imported" },
     errors: [400, 401, 403, 413, 415],

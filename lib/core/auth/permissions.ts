@@ -60,6 +60,7 @@ export type Action =
   | "review.request"
   | "review.decide"
   | "slo.define"
+  | "source.manage"
   | "policy.edit"
   | "ingest"
   | "event.map"
@@ -153,6 +154,7 @@ const ACTION_WHAT: Record<Action, string> = {
   "review.request": "request reviews for this service",
   "review.decide": "approve reviews or request changes",
   "slo.define": "define SLOs for this service",
+  "source.manage": "connect an SLO to a metrics source",
   "policy.edit": "edit error-budget policies",
   ingest: "write events for this service",
   "event.map": "map unmatched events",

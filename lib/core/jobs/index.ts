@@ -15,7 +15,11 @@ import { onShutdown } from "@/lib/core/shutdown";
 //   notify-deliver   on demand   one outgoing webhook, retried with exponential backoff;
 //   notify-sweep     every minute queues new outbox rows (written with the change that caused them);
 //   leadership-warm  every 15 min recomputes the Leadership page's default view (and at boot) into
-//                                the shared view cache, so readers on every replica rarely wait.
+//                                the shared view cache, so readers on every replica rarely wait;
+//   slo-pull         every 5 min  reads pulled SLOs' Prometheus sources (one failing source never
+//                                stops the others), then checks their alerts;
+//   slo-alerts       every minute re-evaluates SLOs whose samples changed (pushed or pulled) and
+//                                notifies when one starts burning or exhausts its budget.
 // Every handler is idempotent, so pg-boss's at-least-once delivery is safe. Across replicas each job
 // runs once: pg-boss hands a job to one worker, its cron fires once per minute cluster-wide, and the
 // start-up jobs are singletons (per day, per five minutes) whichever replica sends them first.
@@ -29,6 +33,8 @@ export const QUEUES = {
   deliver: "notify-deliver",
   sweep: "notify-sweep",
   warm: "leadership-warm",
+  pull: "slo-pull",
+  alerts: "slo-alerts",
 } as const;
 
 const globalForBoss = globalThis as unknown as {
@@ -110,6 +116,8 @@ export async function registerJobs(boss: PgBoss): Promise<void> {
   await boss.schedule(QUEUES.scan, "5 * * * *", {}, { tz: "UTC" });
   await boss.schedule(QUEUES.sweep, "* * * * *", {}, { tz: "UTC" });
   await boss.schedule(QUEUES.warm, "*/15 * * * *", {}, { tz: "UTC" });
+  await boss.schedule(QUEUES.pull, "*/5 * * * *", {}, { tz: "UTC", singletonKey: "pull" });
+  await boss.schedule(QUEUES.alerts, "* * * * *", {}, { tz: "UTC" });
 
   await work(boss, QUEUES.snapshot, {}, async () => {
     const { takeSnapshots } = await import("@/lib/scorecards/server");
@@ -131,6 +139,18 @@ export async function registerJobs(boss: PgBoss): Promise<void> {
       import("@/lib/leadership/domain"),
     ]);
     await loadLeadership(SYSTEM_ACTOR, parseLeadershipPeriod({}), { fresh: true });
+  });
+  await work(boss, QUEUES.pull, {}, async () => {
+    const [{ pullAllSources }, { checkSloAlerts }] = await Promise.all([
+      import("@/lib/slo/server"),
+      import("@/lib/notifications/server"),
+    ]);
+    const pulled = await pullAllSources();
+    return { ...pulled, alerts: (await checkSloAlerts()).queued };
+  });
+  await work(boss, QUEUES.alerts, {}, async () => {
+    const { checkSloAlerts } = await import("@/lib/notifications/server");
+    return checkSloAlerts();
   });
   await work(boss, QUEUES.scan, {}, async () => {
     const { scanForNotifications } = await import("@/lib/notifications/server");

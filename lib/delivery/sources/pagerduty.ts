@@ -57,7 +57,8 @@ export function mapPagerdutyEvent(payload: unknown): PagerdutyMapping {
   const envelope = ZEnvelope.safeParse(payload);
   if (!envelope.success) return { kind: "ignored", eventId: null, reason: "not a PagerDuty v3 webhook event" };
   const { event } = envelope.data;
-  if (!USED.has(event.event_type)) return { kind: "ignored", eventId: event.id, reason: `event ${event.event_type} is not used` };
+  if (!USED.has(event.event_type))
+    return { kind: "ignored", eventId: event.id, reason: `event ${event.event_type} is not used` };
   const parsed = ZIncidentData.safeParse(event.data);
   if (!parsed.success)
     return { kind: "ignored", eventId: event.id, reason: `${event.event_type} has no incident with a service` };

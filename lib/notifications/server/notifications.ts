@@ -1,16 +1,15 @@
 import "server-only";
 import { openSecret, SecretUnreadableError } from "@/lib/core/secret-box";
-import { currentRequestId } from "@/lib/core/request-context";
 import { refusedDestination } from "./destination";
-import crypto from "node:crypto";
+import { enqueueNotification, publicUrl } from "./outbox";
+import { lockWatchState, sloStatusNotification, sloWatchKey } from "./slo-alerts";
 import { prisma } from "@/lib/core/db/client";
-import type { Prisma, PrismaClient } from "@/generated/prisma/client";
+import type { PrismaClient } from "@/generated/prisma/client";
 import { LEVEL_RANK, type Level } from "@/lib/scorecards/domain";
 import {
   DELIVERY_RETRIES,
   SIGNATURE_HEADER,
   TIMESTAMP_HEADER,
-  notificationBody,
   signNotification,
   type NotificationEvent,
   type NotificationInput,
@@ -24,42 +23,6 @@ import { isoDate, DAY_MS } from "@/lib/core/calendar";
 // delivers each row with retries and the row keeps the delivery log.
 
 export const WAIVER_WARNING_DAYS = 7;
-
-export function publicUrl(path: string): string {
-  const base = process.env.NEXTAUTH_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
-  return new URL(path, base).toString();
-}
-
-type Tx = Prisma.TransactionClient;
-
-/** Queues `input` for every enabled webhook of its team (or organisation-wide) subscribed to the event. */
-export async function enqueueNotification(
-  tx: Tx,
-  input: NotificationInput & { teamId: string | null },
-): Promise<string[]> {
-  const hooks = await tx.notificationWebhook.findMany({
-    where: {
-      enabled: true,
-      events: { has: input.event },
-      OR: [{ teamId: null }, ...(input.teamId ? [{ teamId: input.teamId }] : [])],
-    },
-    select: { id: true },
-  });
-  if (hooks.length === 0) return [];
-  const payload = notificationBody(input) as unknown as Prisma.InputJsonValue;
-  const ids = hooks.map(() => crypto.randomUUID());
-  await tx.notificationDelivery.createMany({
-    data: hooks.map((h, i) => ({
-      id: ids[i],
-      webhookId: h.id,
-      event: input.event,
-      payload,
-      status: "pending",
-      requestId: currentRequestId() ?? null,
-    })),
-  });
-  return ids;
-}
 
 // ─── Delivery ────────────────────────────────────────────────────────────────
 
@@ -226,7 +189,7 @@ export async function scanForNotifications(now = new Date(), db: PrismaClient = 
   ]);
   const previous = new Map(seen.map((s) => [s.key, s.value]));
   const updates = new Map<string, string>();
-  const pending: Array<NotificationInput & { teamId: string | null; key: string }> = [];
+  let pending: Array<NotificationInput & { teamId: string | null; key: string }> = [];
 
   for (const s of evaluated) {
     const key = `level:${s.service.id}`;
@@ -258,25 +221,11 @@ export async function scanForNotifications(now = new Date(), db: PrismaClient = 
       });
     }
     for (const slo of s.service.slos) {
-      const sloKey = `slo:${slo.id}`;
+      const sloKey = sloWatchKey(slo.id);
       const was = previous.get(sloKey);
       if (was !== slo.status) updates.set(sloKey, slo.status);
-      if (was && was !== slo.status && (slo.status === "burning" || slo.status === "exhausted")) {
-        pending.push({
-          key: sloKey,
-          event: slo.status === "burning" ? "slo.burning" : "slo.exhausted",
-          summary:
-            slo.status === "burning"
-              ? mrkdwn`SLO *${slo.name}* of *${s.service.name}* started burning its error budget fast`
-              : mrkdwn`SLO *${slo.name}* of *${s.service.name}* has exhausted its ${slo.windowDays}-day error budget`,
-          team: s.service.teamSlug,
-          teamId: s.service.teamId,
-          service: s.service.slug,
-          url: publicUrl(`/services/${s.service.slug}/slos`),
-          data: { slo: slo.name, from: was, to: slo.status, remaining: slo.remaining, objective: slo.objective },
-          occurredAt: now,
-        });
-      }
+      const notification = sloStatusNotification(slo, s.service, was, now);
+      if (notification) pending.push(notification);
     }
   }
 
@@ -324,6 +273,15 @@ export async function scanForNotifications(now = new Date(), db: PrismaClient = 
 
   let queued = 0;
   await db.$transaction(async (tx) => {
+    await lockWatchState(tx);
+    // The alert check may have moved an SLO's status since this scan read it: keep its newer view.
+    const sloKeys = [...updates.keys()].filter((k) => k.startsWith("slo:"));
+    const moved = await tx.watchState.findMany({ where: { key: { in: sloKeys } }, select: { key: true, value: true } });
+    for (const m of moved) {
+      if (m.value === previous.get(m.key)) continue;
+      updates.delete(m.key);
+      pending = pending.filter((p) => p.key !== m.key);
+    }
     for (const [key, value] of updates)
       await tx.watchState.upsert({ where: { key }, create: { key, value }, update: { value } });
     for (const p of pending) queued += (await enqueueNotification(tx, p)).length;

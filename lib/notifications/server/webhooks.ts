@@ -7,7 +7,7 @@ import { AppError, notFound } from "@/lib/core/errors";
 import { refusedDestination } from "./destination";
 import { notificationBody, type NotificationEvent } from "@/lib/notifications/domain/message";
 import { recordAudit } from "@/lib/core/db/audit";
-import { publicUrl } from "./notifications";
+import { publicUrl } from "./outbox";
 import {
   needsReseal,
   openSecret,

@@ -6,7 +6,8 @@ import { BURN_WINDOWS, DAY, HOUR, type BurnWindow, type Sums } from "@/lib/slo/d
 // SLI samples and their rollups. Raw samples (5-minute by default) are kept 35 days; hourly rollups
 // 400 days; daily rollups for good. A rollup bucket h holds the samples whose data ends in (h, h + 1h]
 // (or the day), so a window (a, b] sums: raw samples at its ragged edges, whole hours, whole days.
-// Rollups change in the same statement as the samples, so they can never drift.
+// Rollups change in the same statement as the samples, so they can never drift. Each write marks
+// the SLO for the alert check.
 
 export const RAW_RETENTION_DAYS = 35;
 export const HOURLY_RETENTION_DAYS = 400;
@@ -55,6 +56,8 @@ export async function writeSamples(
       select ${sloId}::uuid, g, bucket, good, total, n from buckets
       on conflict ("sloId", granularity, bucket) do update
         set good = "SliRollup".good + excluded.good, total = "SliRollup".total + excluded.total, samples = "SliRollup".samples + excluded.samples`;
+    // The alert check (every minute) re-evaluates this SLO.
+    await tx.$executeRaw`update "Slo" set "samplesChangedAt" = now() where id = ${sloId}::uuid`;
   };
   if ("$transaction" in db) await db.$transaction(run);
   else await run(db);

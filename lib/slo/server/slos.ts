@@ -1,8 +1,7 @@
 import "server-only";
 import { prisma } from "@/lib/core/db/client";
 import { type Actor, authorize, systemActor } from "@/lib/core/auth/permissions";
-import { AppError, isAppError, notFound } from "@/lib/core/errors";
-import { parseSloYaml, type SloDocProblem } from "@/lib/slo/sources/slo-yaml";
+import { AppError, notFound } from "@/lib/core/errors";
 import {
   burnDown,
   burnRate,
@@ -28,7 +27,7 @@ const sloSelect = {
   service: { select: { slug: true, teamId: true } },
 } as const;
 
-async function serviceFor(slug: string, actor: Actor, action: "slo.define" | "ingest", path = "service") {
+export async function serviceFor(slug: string, actor: Actor, action: "slo.define" | "ingest", path = "service") {
   const service = await prisma.service.findUnique({ where: { slug }, select: { id: true, slug: true, teamId: true } });
   if (!service)
     throw new AppError("validation_failed", "1 field is invalid", [{ path, message: `unknown service "${slug}"` }]);
@@ -223,56 +222,6 @@ export async function burnRateSeries(actor: Actor | null, slo: SloRow, at: Date,
     const row = byHour.get(h.getTime());
     return { at: h, burnRate: row ? burnRate(errorRatio(row), budget) : null };
   });
-}
-
-export type SloImportResult = { created: number; updated: number; skipped: number; errors: SloDocProblem[] };
-
-/** OpenSLO / Sloth YAML: creates or updates SLOs by (service, name); each document stands alone. */
-export async function importSloYaml(text: string, actor: Actor): Promise<SloImportResult> {
-  const parsed = parseSloYaml(text);
-  const result: SloImportResult = { created: 0, updated: 0, skipped: 0, errors: [...parsed.errors] };
-  // Every service the file names is authorised before anything is written: a file that touches a
-  // service the caller may not change is refused whole (403), never imported in part.
-  for (const { slo } of parsed.slos) {
-    try {
-      await serviceFor(slo.service, actor, "slo.define");
-    } catch (error) {
-      if (isAppError(error) && error.code === "forbidden") throw error;
-    }
-  }
-  for (const { index, slo } of parsed.slos) {
-    try {
-      const service = await serviceFor(slo.service, actor, "slo.define");
-      const existing = await prisma.slo.findUnique({
-        where: { serviceId_name: { serviceId: service.id, name: slo.name } },
-        select: { id: true, objective: true, windowDays: true, description: true },
-      });
-      if (!existing) {
-        await createSlo(slo, actor, "import");
-        result.created++;
-      } else if (
-        existing.objective !== slo.objective ||
-        existing.windowDays !== slo.windowDays ||
-        (slo.description !== undefined && existing.description !== (slo.description ?? null))
-      ) {
-        await updateSlo(
-          existing.id,
-          { objective: slo.objective, windowDays: slo.windowDays, description: slo.description },
-          actor,
-        );
-        result.updated++;
-      } else result.skipped++;
-    } catch (error) {
-      if (!isAppError(error)) throw error;
-      const detail = error.details?.[0];
-      result.errors.push({
-        index,
-        message: `${slo.name}: ${detail ? `${detail.path} ${detail.message}` : error.message}`,
-      });
-    }
-  }
-  result.errors.sort((a, b) => a.index - b.index);
-  return result;
 }
 
 /** The per-service error-budget policy: what happens when a budget is exhausted (platform team). */

@@ -1,11 +1,14 @@
 // OpenSLO (`kind: SLO`) and Sloth (`version: prometheus/v1`) documents → Shipshape SLO definitions.
-// Pure. Objective, window and names carry over; queries stay in the tool that evaluates them.
+// Pure. Objective, window and names carry over, and so do Prometheus ratio queries (Sloth's
+// errorQuery/totalQuery, OpenSLO's good or bad and total), which a connected SLO pulls.
 import { yamlDocuments } from "@/lib/core/yaml";
 import { z } from "zod";
 import { issuesToDetails } from "@/lib/core/validation";
 import { ZSloInput, type TSloInput } from "@/lib/slo/schemas";
+import type { PrometheusQueries } from "./prometheus";
 
-export type SloDoc = { index: number; slo: TSloInput };
+/** A definition, with the Prometheus queries its document carried (kept, to pull when connected). */
+export type SloDoc = { index: number; slo: TSloInput; queries?: PrometheusQueries };
 export type SloDocProblem = { index: number; message: string };
 
 const describe = (e: z.ZodError) =>
@@ -45,6 +48,25 @@ const ZWindowV1alpha = z.object({
   calendar: ZCalendar.optional(),
 });
 
+// Where OpenSLO keeps a ratio's queries: v1 `metricSource: {type, spec: {query} | "query"}`,
+// v1alpha `{source: prometheus, queryType: promql, query}`.
+const ZMetricV1 = z.object({
+  metricSource: z.object({ type: z.string().optional(), spec: z.unknown() }).passthrough(),
+});
+const ZMetricV1alpha = z.object({ source: z.string().optional(), query: z.string() }).passthrough();
+const ZRatioV1 = z
+  .object({ counter: z.boolean().optional(), good: ZMetricV1.optional(), bad: ZMetricV1.optional(), total: ZMetricV1 })
+  .passthrough();
+const ZRatioV1alpha = z
+  .object({
+    counter: z.boolean().optional(),
+    incremental: z.boolean().optional(),
+    good: ZMetricV1alpha.optional(),
+    bad: ZMetricV1alpha.optional(),
+    total: ZMetricV1alpha,
+  })
+  .passthrough();
+
 const ZOpenSlo = z.object({
   apiVersion: z.string().optional(),
   kind: z.literal("SLO"),
@@ -54,12 +76,17 @@ const ZOpenSlo = z.object({
     description: z.string().optional(),
     timeWindow: z.array(ZWindowV1).optional(),
     timeWindows: z.array(ZWindowV1alpha).optional(),
+    indicator: z
+      .object({ spec: z.object({ ratioMetric: z.unknown().optional() }).passthrough().optional() })
+      .passthrough()
+      .optional(),
     objectives: z
       .array(
         z.object({
           displayName: z.string().optional(),
           target: z.number().optional(),
           targetPercent: z.number().optional(),
+          ratioMetrics: z.unknown().optional(),
         }),
       )
       .min(1, "needs at least one objective"),
@@ -97,11 +124,70 @@ export function openSloWindow(spec: OpenSloSpec): { days: number } | { error: st
   return { days };
 }
 
+/** A bare counter selector (`http_requests_total{code="500"}`) becomes a rate over the window. */
+function asRate(query: string, counter: boolean | undefined): string {
+  const q = query.trim();
+  return counter !== false && /^[a-zA-Z_:][a-zA-Z0-9_:]*(\{[^{}]*\})?$/.test(q) ? `sum(rate(${q}[{{.window}}]))` : q;
+}
+
+function v1Query(metric: z.infer<typeof ZMetricV1> | undefined): string | undefined {
+  if (!metric) return undefined;
+  const type = metric.metricSource.type;
+  if (type !== undefined && type.toLowerCase() !== "prometheus") return undefined;
+  const spec = metric.metricSource.spec;
+  if (typeof spec === "string") return spec;
+  if (spec && typeof spec === "object") {
+    const { query, promql } = spec as { query?: unknown; promql?: unknown };
+    if (typeof query === "string") return query;
+    if (typeof promql === "string") return promql;
+  }
+  return undefined;
+}
+
+function ratioQueries(
+  good: string | undefined,
+  bad: string | undefined,
+  total: string | undefined,
+  counter: boolean | undefined,
+): PrometheusQueries | undefined {
+  if (!total) return undefined;
+  if (good) return { goodQuery: asRate(good, counter), totalQuery: asRate(total, counter) };
+  if (bad) return { errorQuery: asRate(bad, counter), totalQuery: asRate(total, counter) };
+  return undefined;
+}
+
+/** The Prometheus queries of an OpenSLO objective (its own v1alpha ratioMetrics, or v1's indicator). */
+function openSloQueries(
+  spec: OpenSloSpec,
+  objective: OpenSloSpec["objectives"][number],
+): PrometheusQueries | undefined {
+  const alpha = ZRatioV1alpha.safeParse(objective.ratioMetrics);
+  if (alpha.success) {
+    const r = alpha.data;
+    const prom = (m: z.infer<typeof ZMetricV1alpha> | undefined) =>
+      m && (m.source === undefined || m.source.toLowerCase() === "prometheus") ? m.query : undefined;
+    return ratioQueries(prom(r.good), prom(r.bad), prom(r.total), r.counter ?? r.incremental);
+  }
+  const v1 = ZRatioV1.safeParse(spec.indicator?.spec?.ratioMetric);
+  if (!v1.success) return undefined;
+  return ratioQueries(v1Query(v1.data.good), v1Query(v1.data.bad), v1Query(v1.data.total), v1.data.counter);
+}
+
 const ZSloth = z.object({
   version: z.literal("prometheus/v1"),
   service: z.string(),
   slos: z
-    .array(z.object({ name: z.string(), objective: z.number(), description: z.string().optional() }))
+    .array(
+      z.object({
+        name: z.string(),
+        objective: z.number(),
+        description: z.string().optional(),
+        sli: z
+          .object({ events: z.object({ errorQuery: z.string(), totalQuery: z.string() }).optional() })
+          .passthrough()
+          .optional(),
+      }),
+    )
     .min(1, "needs at least one SLO"),
 });
 
@@ -123,7 +209,8 @@ function fromOpenSlo(raw: unknown, index: number): SloDoc[] | SloDocProblem {
       description: p.data.spec.description,
     });
     if (!parsed.success) return { index, message: `OpenSLO ${p.data.metadata.name}: ${describe(parsed.error)}` };
-    out.push({ index, slo: parsed.data });
+    const queries = openSloQueries(p.data.spec, o);
+    out.push({ index, slo: parsed.data, ...(queries ? { queries } : {}) });
   }
   return out;
 }
@@ -142,7 +229,12 @@ function fromSloth(raw: unknown, index: number): SloDoc[] | SloDocProblem {
       description: s.description,
     });
     if (!parsed.success) return { index, message: `Sloth SLO ${s.name}: ${describe(parsed.error)}` };
-    out.push({ index, slo: parsed.data });
+    const events = s.sli?.events;
+    out.push({
+      index,
+      slo: parsed.data,
+      ...(events ? { queries: { errorQuery: events.errorQuery, totalQuery: events.totalQuery } } : {}),
+    });
   }
   return out;
 }

@@ -243,7 +243,7 @@ describe("incidents, change failure rate and recovery", () => {
     const incidents = [a, b, c, open];
     const r = failedDeploymentRecoveryTime(incidents, linkIncidents(incidents, deployments), deployments, W);
     expect(r).toEqual({ medianMinutes: 90, samples: 2, openIncidents: 2 });
-    expect(timeToRestore(incidents, W)).toEqual({ medianMinutes: 30, samples: 2 }); // 119 and 30 → lower median 30
+    expect(timeToRestore(incidents, W)).toEqual({ medianMinutes: 30, samples: 2, unknownStart: 0 }); // 119 and 30 → lower median 30
     expect(openIncidents([open], W)).toBe(1);
   });
 

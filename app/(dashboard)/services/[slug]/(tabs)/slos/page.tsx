@@ -11,7 +11,14 @@ import { importSloAction } from "@/lib/slo/actions";
 import { can } from "@/lib/core/auth/permissions";
 import { requireUser } from "@/lib/core/auth/session";
 import { getServiceBySlug } from "@/lib/catalog/server";
-import { burnDownSeries, burnRateSeries, evaluate, listServiceSlos, type SloImportResult } from "@/lib/slo/server";
+import {
+  burnDownSeries,
+  burnRateSeries,
+  evaluate,
+  getSloSource,
+  listServiceSlos,
+  type SloImportResult,
+} from "@/lib/slo/server";
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -32,6 +39,7 @@ export default async function ServiceSlosPage({ params }: Props) {
       evaluation: await evaluate(user, s, now),
       burnDown: await burnDownSeries(user, s, now),
       burnRates: await burnRateSeries(user, s, now),
+      source: await getSloSource(s.id, user),
     })),
   );
   const errorBudgetPolicy = service.errorBudgetPolicy;
@@ -54,6 +62,8 @@ export default async function ServiceSlosPage({ params }: Props) {
             burnDown={c.burnDown}
             burnRates={c.burnRates}
             policy={errorBudgetPolicy}
+            source={c.source}
+            now={now}
           />
         ))
       )}
@@ -79,7 +89,8 @@ export default async function ServiceSlosPage({ params }: Props) {
               <div>
                 <CardTitle>Import SLOs</CardTitle>
                 <CardDescription>
-                  OpenSLO (kind: SLO) or Sloth (version: prometheus/v1) YAML. Objective, window and names carry over.
+                  OpenSLO (kind: SLO) or Sloth (version: prometheus/v1) YAML. Objective, window, names and Prometheus
+                  queries carry over; with PROMETHEUS_URL set, the SLOs pull their samples.
                 </CardDescription>
               </div>
             </CardHeader>

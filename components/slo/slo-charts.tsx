@@ -7,6 +7,15 @@ import { formatDayLabel, formatHourLabel } from "@/lib/core/format";
 const day = formatDayLabel;
 const hour = formatHourLabel;
 
+/** One tick per UTC day (the first point of each), thinned to at most `max`: no label repeats. */
+function dayTicks(points: Array<{ at: string }>, max = 8): string[] {
+  const firsts = points
+    .filter((p, i) => i === 0 || p.at.slice(0, 10) !== points[i - 1].at.slice(0, 10))
+    .map((p) => p.at);
+  const every = Math.ceil(firsts.length / max);
+  return firsts.filter((_, i) => i % every === 0);
+}
+
 export function BurnDownChart({ points }: { points: Array<{ at: string; remaining: number | null; ideal: number }> }) {
   const data = points.map((p) => ({
     at: p.at,
@@ -28,7 +37,7 @@ export function BurnDownChart({ points }: { points: Array<{ at: string; remainin
     >
       <LineChart data={data} margin={{ top: 6, right: 6, left: -12, bottom: 0 }}>
         <CartesianGrid {...gridProps} />
-        <XAxis dataKey="at" tickFormatter={day} {...axisProps} minTickGap={24} />
+        <XAxis dataKey="at" ticks={dayTicks(data)} tickFormatter={day} {...axisProps} minTickGap={24} />
         <YAxis unit="%" {...axisProps} width={48} />
         <ReferenceLine y={0} stroke="var(--danger)" strokeDasharray="4 4" />
         <Tooltip {...tooltipStyle} labelFormatter={(l) => day(String(l))} formatter={(v, n) => [`${v}%`, n]} />
@@ -75,7 +84,7 @@ export function BurnRateChart({
     >
       <LineChart data={data} margin={{ top: 6, right: 6, left: -12, bottom: 0 }}>
         <CartesianGrid {...gridProps} />
-        <XAxis dataKey="at" tickFormatter={day} {...axisProps} minTickGap={32} />
+        <XAxis dataKey="at" ticks={dayTicks(data)} tickFormatter={day} {...axisProps} minTickGap={32} />
         <YAxis
           {...axisProps}
           width={48}

@@ -1,11 +1,14 @@
 import { CloudDownload, TriangleAlert } from "lucide-react";
 import { Badge } from "@/components/ui/badge";
-import { formatDateTime, formatDuration } from "@/lib/core/format";
+import { formatDateTime, formatDuration, plural } from "@/lib/core/format";
 import type { SloSourceDto } from "@/lib/slo/server";
 
 /** Where a pulled SLO reads its samples, and how its last pull went (an error stays visible). */
 export function SloSourceNote({ source, now }: { source: SloSourceDto; now: Date }) {
-  const ago = (iso: string) => `${formatDuration(now.getTime() - new Date(iso).getTime())} ago`;
+  const ago = (iso: string) => {
+    const ms = now.getTime() - new Date(iso).getTime();
+    return ms < 60_000 ? "just now" : `${formatDuration(ms)} ago`;
+  };
   const failing = source.lastError !== null;
   return (
     <div
@@ -43,7 +46,8 @@ export function SloSourceNote({ source, now }: { source: SloSourceDto; now: Date
         </p>
       ) : source.lastMissing > 0 && source.lastSuccessAt ? (
         <p className="text-muted-foreground">
-          The last read found no data for {source.lastMissing} five-minute bucket(s); recent gaps are read again.
+          The last read found no data for {plural(source.lastMissing, "five-minute bucket")}; gaps in the last 6 hours
+          are read again.
         </p>
       ) : null}
     </div>

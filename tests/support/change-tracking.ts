@@ -24,7 +24,10 @@ export async function installChangeTracking(db: Sql): Promise<void> {
   await db.$executeRaw`CREATE TABLE IF NOT EXISTS authz_change (id bigserial PRIMARY KEY, tbl text NOT NULL, op text NOT NULL)`;
   await db.$executeRaw`
     CREATE OR REPLACE FUNCTION authz_track() RETURNS trigger LANGUAGE plpgsql AS $$
-    DECLARE bookkeeping text[] := ARRAY['updatedAt', 'lastUsedAt', 'lastLoginAt'];
+    -- Besides timestamps, the background jobs' own progress: the alert check's mark on an SLO and
+    -- a pulled source's cursor and last-run report (the pull job runs on its schedule mid-test).
+    DECLARE bookkeeping text[] := ARRAY['updatedAt', 'lastUsedAt', 'lastLoginAt', 'alertsCheckedAt',
+      'cursor', 'lastRunAt', 'lastSuccessAt', 'lastError', 'lastErrorAt', 'lastWritten', 'lastMissing'];
     BEGIN
       IF TG_OP = 'UPDATE' THEN
         -- The notifier's own progress on a delivery row is not a request's doing.

@@ -129,6 +129,7 @@ const ORG_ACTIONS: ReadonlySet<Action> = new Set<Action>([
   "waiver.decide",
   "review.decide",
   "policy.edit",
+  "source.manage",
   "event.map",
   "scorecard.manage",
   "initiative.manage",

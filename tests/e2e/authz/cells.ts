@@ -71,6 +71,16 @@ async function slo(w: World) {
     slo: await w.db.slo.create({ data: { serviceId: svc.id, name: uniq("avail"), objective: 99.9, windowDays: 30 } }),
   };
 }
+/** An SLO read from a Prometheus that is not there (port 9, discard): a pull fails at once. */
+async function sloWithSource(w: World) {
+  const { slo: s } = await slo(w);
+  await w.db.sloSource.create({
+    data: { sloId: s.id, url: "http://127.0.0.1:9", errorQuery: ERROR_QUERY, totalQuery: TOTAL_QUERY },
+  });
+  return s;
+}
+const ERROR_QUERY = 'sum(rate(http_requests_total{code=~"5.."}[{{.window}}]))';
+const TOTAL_QUERY = "sum(rate(http_requests_total[{{.window}}]))";
 async function webhook(w: World) {
   return w.db.notificationWebhook.create({
     data: {
@@ -305,6 +315,28 @@ export const ROUTES: Record<string, RouteCell | Excluded> = {
   },
 
   // The platform team's.
+  "GET /api/v1/slos/[id]/source": {
+    policy: "read",
+    prepare: async (w) => ({ path: `/api/v1/slos/${(await sloWithSource(w)).id}/source` }),
+  },
+  "PUT /api/v1/slos/[id]/source": {
+    policy: "org",
+    prepare: async (w) => ({
+      path: `/api/v1/slos/${(await slo(w)).slo.id}/source`,
+      json: { url: "http://127.0.0.1:9", errorQuery: ERROR_QUERY, totalQuery: TOTAL_QUERY },
+    }),
+  },
+  "DELETE /api/v1/slos/[id]/source": {
+    policy: "org",
+    prepare: async (w) => ({ path: `/api/v1/slos/${(await sloWithSource(w)).id}/source` }),
+  },
+  // A pull of an unreachable source changes only the source's own report (bookkeeping to the
+  // change counter): allowed means a 200 that carries the error.
+  "POST /api/v1/slos/[id]/source/pull": {
+    policy: "org",
+    writes: false,
+    prepare: async (w) => ({ path: `/api/v1/slos/${(await sloWithSource(w)).id}/source/pull` }),
+  },
   "POST /api/v1/services": {
     policy: "org",
     prepare: async (w) => ({

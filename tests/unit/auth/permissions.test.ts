@@ -39,6 +39,7 @@ const PLATFORM_ONLY: Action[] = [
   "token.manage",
   "event.map",
   "policy.edit",
+  "source.manage",
 ];
 
 describe("can() for users", () => {

@@ -63,6 +63,8 @@ export default defineConfig({
       SHIPSHAPE_DEMO: "1",
       GITHUB_WEBHOOK_SECRET: "e2e-github-secret",
       PAGERDUTY_WEBHOOK_SECRET: "e2e-pagerduty-secret",
+      ALERTMANAGER_WEBHOOK_TOKEN: "e2e-alertmanager-token",
+      OPSGENIE_WEBHOOK_TOKEN: "e2e-opsgenie-token",
       METRICS_TOKEN: "e2e-metrics-token",
       LOG_LEVEL: "warn",
     },

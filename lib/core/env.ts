@@ -28,6 +28,9 @@ export const ZServerEnv = z
     NEXTAUTH_URL: z.url().optional(),
     GITHUB_WEBHOOK_SECRET: ZOptionalSecret,
     PAGERDUTY_WEBHOOK_SECRET: ZOptionalSecret,
+    // Shared tokens that Alertmanager's and Opsgenie's webhooks send as `Authorization: Bearer …`.
+    ALERTMANAGER_WEBHOOK_TOKEN: ZOptionalSecret,
+    OPSGENIE_WEBHOOK_TOKEN: ZOptionalSecret,
     // The Prometheus-compatible API that imported SLOs read their queries from unless they name one.
     PROMETHEUS_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
     // The Authorization header sent to PROMETHEUS_URL ("Bearer …", "Basic …").

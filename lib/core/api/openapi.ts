@@ -10,6 +10,7 @@ import {
   ZWaiverDecision,
   ZWaiverRequest,
 } from "@/lib/readiness/schemas";
+import { ZAlertmanagerPayload, ZOpsgeniePayload } from "@/lib/delivery/sources";
 import { ZPrometheusUrl, ZSliInput, ZSloInput, ZSloPatch, ZSloSourceInput } from "@/lib/slo/schemas";
 
 // The OpenAPI document is generated from the same zod schemas the routes validate with.
@@ -138,6 +139,8 @@ type Endpoint = {
   query?: Record<string, z.ZodType>;
   ok: { status: number; description: string };
   errors: number[];
+  /** How a webhook without a scope is authenticated (default: the provider's HMAC signature). */
+  authNote?: string;
 };
 
 const slug = z.string().meta({ description: "Slug" });
@@ -455,6 +458,30 @@ const ENDPOINTS: Endpoint[] = [
     },
     errors: [400, 401, 413],
   },
+  {
+    method: "post",
+    path: "/api/v1/webhooks/alertmanager",
+    summary:
+      "Prometheus Alertmanager webhook notifications (receiver format version 4): each alert is an incident of the service its `shipshape_service`, `service`, `app` or `job` label names",
+    body: ZAlertmanagerPayload,
+    authNote: "Authenticated by `Authorization: Bearer <ALERTMANAGER_WEBHOOK_TOKEN>` (the receiver's `http_config`).",
+    ok: {
+      status: 201,
+      description:
+        "At least one alert recorded, with counts (`200` all repeats, `202` only unmatched or ignored alerts)",
+    },
+    errors: [400, 401, 413, 415],
+  },
+  {
+    method: "post",
+    path: "/api/v1/webhooks/opsgenie",
+    summary:
+      "Opsgenie alert actions (webhook integration): Create opens an incident and Close resolves it, for the service its `service:<slug>` tag (else its entity) names",
+    body: ZOpsgeniePayload,
+    authNote: "Authenticated by `Authorization: Bearer <OPSGENIE_WEBHOOK_TOKEN>` (a custom header on the integration).",
+    ok: { status: 201, description: "Recorded (`200` a repeat, `202` unmatched, or an action that is not used)" },
+    errors: [400, 401, 413, 415],
+  },
 ];
 
 function registerEndpoint(registry: OpenAPIRegistry, e: Endpoint) {
@@ -473,7 +500,7 @@ function registerEndpoint(registry: OpenAPIRegistry, e: Endpoint) {
     summary: e.summary,
     description: e.scope
       ? `Token scope: \`${e.scope}\` (or a signed-in user with the permission).`
-      : "Authenticated by the provider's HMAC signature.",
+      : (e.authNote ?? "Authenticated by the provider's HMAC signature."),
     security: e.scope ? [{ bearerAuth: [] }] : [],
     request: { params, query: e.query ? z.object(e.query) : undefined, body },
     responses: { [e.ok.status]: { description: e.ok.description }, ...errors(...e.errors) },

@@ -6,6 +6,7 @@ export * from "./dora-sql";
 export * from "./delivery-counts";
 export * from "./export-scope";
 export * from "./import-csv";
+export * from "./incident-webhooks";
 export * from "./record-events";
 export * from "./webhook-deliveries";
 export * from "./webhook-response";

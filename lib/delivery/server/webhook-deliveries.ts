@@ -7,8 +7,10 @@ import { mapGithubEvent } from "@/lib/delivery/sources/github";
 import { mapPagerdutyEvent } from "@/lib/delivery/sources/pagerduty";
 import { recordAudit } from "@/lib/core/db/audit";
 import { recordDeployments, recordIncidents } from "./record-events";
+import { type AlertProvider, ALERT_PROVIDERS, saveAlias, storedIncident } from "./incident-webhooks";
 
-export type Provider = "github" | "pagerduty";
+export type Provider = "github" | "pagerduty" | AlertProvider;
+const isAlertProvider = (p: Provider): p is AlertProvider => (ALERT_PROVIDERS as readonly string[]).includes(p);
 export type WebhookOutcome = { status: "applied" | "duplicate" | "unmatched" | "ignored"; detail?: string };
 
 const actorFor = (provider: Provider): SystemActor => ({
@@ -125,8 +127,9 @@ export async function listUnmatched(actor: Actor | null) {
 }
 
 /**
- * Maps a repository (GitHub) or PagerDuty service id to a service, then replays every event that
- * waited for it, so they count. The mapping is saved on the service for future deliveries.
+ * Maps a repository (GitHub), PagerDuty service id, or an alerting tool's name for a service
+ * (Alertmanager label, Opsgenie tag: saved as an alias) to a service, then replays every event that
+ * waited for it, so they count. The mapping is kept for future deliveries.
  */
 export async function mapUnmatched(
   input: { provider: Provider; externalKey: string; serviceSlug: string },
@@ -138,8 +141,17 @@ export async function mapUnmatched(
     select: { id: true, slug: true, repoSlug: true, pagerdutyServiceId: true },
   });
   if (!service) throw notFound(`Service "${input.serviceSlug}"`);
+  const provider = input.provider;
   await prisma.$transaction(async (tx) => {
-    if (input.provider === "github") {
+    if (isAlertProvider(provider)) {
+      const taken = await tx.serviceAlias.findUnique({
+        where: { provider_key: { provider, key: input.externalKey } },
+        select: { service: { select: { slug: true } } },
+      });
+      if (taken && taken.service.slug !== service.slug)
+        throw new AppError("conflict", `"${input.externalKey}" already maps to ${taken.service.slug}`);
+      await saveAlias(tx, provider, input.externalKey, service.id);
+    } else if (provider === "github") {
       const taken = await tx.service.findUnique({ where: { repoSlug: input.externalKey }, select: { slug: true } });
       if (taken && taken.slug !== service.slug)
         throw new AppError("conflict", `Repository ${input.externalKey} already maps to ${taken.slug}`);
@@ -170,14 +182,20 @@ export async function mapUnmatched(
   });
   let replayed = 0;
   for (const e of events) {
-    if (input.provider === "github") {
+    const incident = isAlertProvider(provider) ? storedIncident(e.payload) : null;
+    if (incident)
+      await recordIncidents([{ ...incident, service: service.slug }], actorFor(provider), {
+        single: true,
+        source: provider,
+      });
+    else if (provider === "github") {
       const mapped = mapGithubEvent(e.eventType, e.payload);
       if (mapped.kind === "deployment")
         await recordDeployments([{ ...mapped.deployment, service: service.slug }], actorFor("github"), {
           single: true,
           source: "github",
         });
-    } else {
+    } else if (provider === "pagerduty") {
       const mapped = mapPagerdutyEvent(e.payload);
       if (mapped.kind === "incident")
         await recordIncidents([{ ...mapped.incident, service: service.slug }], actorFor("pagerduty"), {

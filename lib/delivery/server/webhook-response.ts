@@ -13,7 +13,9 @@ export function webhookResponse(outcome: WebhookOutcome, provider: "github" | "p
   return Response.json(outcome, { status: STATUS[outcome.status] });
 }
 
-export function requireSecret(name: "GITHUB_WEBHOOK_SECRET" | "PAGERDUTY_WEBHOOK_SECRET"): string {
+export function requireSecret(
+  name: "GITHUB_WEBHOOK_SECRET" | "PAGERDUTY_WEBHOOK_SECRET" | "ALERTMANAGER_WEBHOOK_TOKEN" | "OPSGENIE_WEBHOOK_TOKEN",
+): string {
   const secret = process.env[name];
   if (!secret) throw new AppError("unavailable", `This webhook is not configured: set ${name} on the server`);
   return secret;

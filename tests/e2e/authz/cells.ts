@@ -386,6 +386,29 @@ export const ROUTES: Record<string, RouteCell | Excluded> = {
       json: { event: { event_type: "incident.triggered" } },
     }),
   },
+  // A user's session or API token is not the receiver's shared token: well-formed alerts naming a
+  // real service are still refused, and write nothing.
+  "POST /api/v1/webhooks/alertmanager": {
+    policy: "signature",
+    prepare: async (w) => ({
+      path: "/api/v1/webhooks/alertmanager",
+      json: {
+        version: "4",
+        status: "firing",
+        alerts: [{ status: "firing", labels: { alertname: "Down", service: w.serviceA.slug }, startsAt: iso(5) }],
+      },
+    }),
+  },
+  "POST /api/v1/webhooks/opsgenie": {
+    policy: "signature",
+    prepare: async (w) => ({
+      path: "/api/v1/webhooks/opsgenie",
+      json: {
+        action: "Create",
+        alert: { alertId: uniq("og"), tags: [`service:${w.serviceA.slug}`], createdAt: Date.now() - 60_000 },
+      },
+    }),
+  },
 };
 
 const idOnly = (make: (w: World) => Promise<{ id: string }>) => async (w: World) => ({ id: (await make(w)).id });

@@ -72,13 +72,28 @@ export default async function IntegrationsPage() {
           env="PAGERDUTY_WEBHOOK_SECRET"
           matches="Matched to a service by its PagerDuty service id."
         />
+        <Hook
+          name="Prometheus Alertmanager"
+          path="/api/v1/webhooks/alertmanager"
+          configured={Boolean(process.env.ALERTMANAGER_WEBHOOK_TOKEN)}
+          env="ALERTMANAGER_WEBHOOK_TOKEN"
+          matches="Bearer token in the receiver's http_config. Matched by the alert's shipshape_service, service, app or job label."
+        />
+        <Hook
+          name="Opsgenie alerts"
+          path="/api/v1/webhooks/opsgenie"
+          configured={Boolean(process.env.OPSGENIE_WEBHOOK_TOKEN)}
+          env="OPSGENIE_WEBHOOK_TOKEN"
+          matches="Bearer token as a custom header. Matched by the alert's service:<slug> tag, else its entity."
+        />
       </div>
       <Card className="mt-6">
         <CardHeader>
           <div>
             <CardTitle>Unmatched events ({unmatched.reduce((s, u) => s + u.events, 0)})</CardTitle>
             <CardDescription>
-              Kept, never dropped. Map each repository or PagerDuty service to a service: the waiting events then count.
+              Kept, never dropped. Map each repository, PagerDuty service or alert label to a service: the waiting
+              events then count, and later ones match by themselves.
             </CardDescription>
           </div>
         </CardHeader>
@@ -93,7 +108,7 @@ export default async function IntegrationsPage() {
             <THead>
               <tr>
                 <TH>Source</TH>
-                <TH>Repository or PagerDuty service</TH>
+                <TH>What the event named</TH>
                 <TH className="text-right">Events</TH>
                 <TH>Last received</TH>
                 <TH className="text-right">Map to</TH>

@@ -54,6 +54,8 @@ beforeAll(async () => {
     SHIPSHAPE_RATE_LIMIT_PER_MINUTE: "10000000",
     GITHUB_WEBHOOK_SECRET: SECRET,
     PAGERDUTY_WEBHOOK_SECRET: SECRET,
+    ALERTMANAGER_WEBHOOK_TOKEN: SECRET,
+    OPSGENIE_WEBHOOK_TOKEN: SECRET,
   });
   await ensureBuiltInTemplates();
   await ensureBuiltInScorecards();
@@ -85,7 +87,13 @@ beforeAll(async () => {
 afterAll(async () => {
   await prisma.$disconnect();
   await scratch.drop();
-  for (const key of ["SHIPSHAPE_RATE_LIMIT_PER_MINUTE", "GITHUB_WEBHOOK_SECRET", "PAGERDUTY_WEBHOOK_SECRET"]) {
+  for (const key of [
+    "SHIPSHAPE_RATE_LIMIT_PER_MINUTE",
+    "GITHUB_WEBHOOK_SECRET",
+    "PAGERDUTY_WEBHOOK_SECRET",
+    "ALERTMANAGER_WEBHOOK_TOKEN",
+    "OPSGENIE_WEBHOOK_TOKEN",
+  ]) {
     if (saved[key] === undefined) delete process.env[key];
     else process.env[key] = saved[key];
   }
@@ -162,6 +170,8 @@ async function call(route: Route, body: string, junkParam: string): Promise<Resp
     headers["x-pagerduty-signature"] = `v1=${mac}`;
     headers["x-github-delivery"] = crypto.randomUUID();
     headers["x-github-event"] = "deployment_status";
+    // Alertmanager and Opsgenie send a shared token instead of a signature.
+    headers.authorization = `Bearer ${SECRET}`;
   } else {
     headers.authorization = `Bearer ${token}`;
     headers["content-type"] = route.format === "yaml" ? "application/yaml" : "application/json";

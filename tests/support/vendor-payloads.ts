@@ -79,6 +79,113 @@ export function githubDeploymentStatus(opts: {
   };
 }
 
+/** A `push` event (octokit/webhooks payload-examples push), its commits oldest first. */
+export function githubPush(opts: {
+  repo: GithubRepo;
+  ref?: string;
+  before: string;
+  after: string;
+  commits: Array<{ sha: string; timestamp: string; message?: string }>;
+  forced?: boolean;
+}) {
+  const repository = githubRepository(opts.repo);
+  const author = { name: "Codertocat", email: "21031067+Codertocat@users.noreply.github.com", username: "Codertocat" };
+  const commits = opts.commits.map((c) => ({
+    id: c.sha,
+    tree_id: "f9d2a07e9488b91af2641b26b9407fe22a451433",
+    distinct: true,
+    message: c.message ?? "Update README.md",
+    timestamp: c.timestamp,
+    url: `${repository.html_url}/commit/${c.sha}`,
+    author,
+    committer: { name: "GitHub", email: "noreply@github.com", username: "web-flow" },
+    added: [],
+    removed: [],
+    modified: ["README.md"],
+  }));
+  return {
+    ref: opts.ref ?? "refs/heads/main",
+    before: opts.before,
+    after: opts.after,
+    repository: { ...repository, pushed_at: 1557933657, master_branch: "main" },
+    pusher: { name: "Codertocat", email: author.email },
+    sender: repository.owner,
+    created: /^0+$/.test(opts.before),
+    deleted: false,
+    forced: opts.forced ?? false,
+    base_ref: null,
+    compare: `${repository.html_url}/compare/${opts.before.slice(0, 12)}...${opts.after.slice(0, 12)}`,
+    commits,
+    head_commit: commits.at(-1) ?? null,
+  };
+}
+
+/** A `pull_request` event with action "closed" (octokit/webhooks payload-examples), merged or not. */
+export function githubPullRequestClosed(opts: {
+  repo: GithubRepo;
+  number: number;
+  createdAt: string;
+  mergedAt: string | null;
+  mergeCommitSha: string;
+  headRef: string;
+  headSha: string;
+}) {
+  const repository = githubRepository(opts.repo);
+  const closedAt = opts.mergedAt ?? "2026-02-01T12:00:00Z";
+  return {
+    action: "closed",
+    number: opts.number,
+    pull_request: {
+      url: `${repository.url}/pulls/${opts.number}`,
+      id: 279147437,
+      node_id: "MDExOlB1bGxSZXF1ZXN0Mjc5MTQ3NDM3",
+      html_url: `${repository.html_url}/pull/${opts.number}`,
+      number: opts.number,
+      state: "closed",
+      locked: false,
+      title: "Update the README with new information.",
+      user: repository.owner,
+      body: "This is a pretty simple change that we need to pull into main.",
+      created_at: opts.createdAt,
+      updated_at: closedAt,
+      closed_at: closedAt,
+      merged_at: opts.mergedAt,
+      merge_commit_sha: opts.mergeCommitSha,
+      assignee: null,
+      assignees: [],
+      requested_reviewers: [],
+      labels: [],
+      head: {
+        label: `${opts.repo.owner}:${opts.headRef}`,
+        ref: opts.headRef,
+        sha: opts.headSha,
+        user: repository.owner,
+        repo: repository,
+      },
+      base: {
+        label: `${opts.repo.owner}:main`,
+        ref: "main",
+        sha: "f95f852bd8fca8fcc58a9a2d6c842781e32a215e",
+        user: repository.owner,
+        repo: repository,
+      },
+      author_association: "OWNER",
+      draft: false,
+      merged: opts.mergedAt !== null,
+      mergeable: null,
+      merged_by: opts.mergedAt ? repository.owner : null,
+      comments: 0,
+      review_comments: 0,
+      commits: 1,
+      additions: 1,
+      deletions: 1,
+      changed_files: 1,
+    },
+    repository,
+    sender: repository.owner,
+  };
+}
+
 /** GitHub's `ping`, sent when a webhook is created. */
 export function githubPing(repo: GithubRepo) {
   return {

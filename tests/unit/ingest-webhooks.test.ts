@@ -3,6 +3,7 @@ import { repositoryKey } from "@/lib/core/repository-key";
 import { decodeGithubBody, mapGithubEvent, verifyGithubSignature } from "@/lib/delivery/sources/github";
 import { hmacSha256Hex, safeEqualHex } from "@/lib/delivery/sources/hmac";
 import { mapPagerdutyEvent, verifyPagerdutySignature } from "@/lib/delivery/sources/pagerduty";
+import { githubPullRequestClosed, githubPush } from "../support/vendor-payloads";
 
 describe("GitHub webhook signatures", () => {
   // GitHub's published test vector (docs: "Validating webhook deliveries").
@@ -116,6 +117,7 @@ describe("GitHub deployment_status mapping", () => {
     expect(mapGithubEvent("deployment_status", event("success"))).toEqual({
       kind: "deployment",
       repo: "github.com/acme/payments-api",
+      sha: "a1b2c3d4",
       deployment: {
         externalId: "gh-123",
         environment: "production",
@@ -133,7 +135,8 @@ describe("GitHub deployment_status mapping", () => {
 
   it("ignores states that are not final, other events and pings; flags malformed payloads", () => {
     expect(mapGithubEvent("deployment_status", event("in_progress"))).toMatchObject({ kind: "ignored" });
-    expect(mapGithubEvent("push", {})).toMatchObject({ kind: "ignored" });
+    expect(mapGithubEvent("issues", {})).toMatchObject({ kind: "ignored" });
+    expect(mapGithubEvent("push", {})).toMatchObject({ kind: "invalid", reason: "not a push payload" });
     expect(mapGithubEvent("ping", {})).toMatchObject({ kind: "ignored", reason: "ping" });
     expect(mapGithubEvent("deployment_status", { deployment: {} })).toMatchObject({ kind: "invalid" });
   });
@@ -211,6 +214,73 @@ describe("PagerDuty v3 webhooks", () => {
     ).toMatchObject({
       kind: "ignored",
       reason: "incident.triggered has no incident with a service",
+    });
+  });
+});
+
+describe("GitHub push and pull_request events", () => {
+  const repo = { owner: "Codertocat", name: "Hello-World" };
+
+  it("read a push's ref, range and commit dates; a new branch has no before; a deletion is ignored", () => {
+    const mapped = mapGithubEvent(
+      "push",
+      githubPush({
+        repo,
+        before: "0".repeat(40),
+        after: "b".repeat(40),
+        commits: [{ sha: "b".repeat(40), timestamp: "2019-05-15T15:20:30-05:00" }],
+      }),
+    );
+    expect(mapped).toEqual({
+      kind: "push",
+      repo: "github.com/codertocat/hello-world",
+      push: {
+        ref: "refs/heads/main",
+        before: null,
+        after: "b".repeat(40),
+        forced: false,
+        commits: [{ sha: "b".repeat(40), authoredAt: "2019-05-15T20:20:30.000Z" }],
+      },
+    });
+    const deleted = {
+      ...githubPush({ repo, before: "a".repeat(40), after: "0".repeat(40), commits: [] }),
+      deleted: true,
+    };
+    expect(mapGithubEvent("push", deleted)).toEqual({ kind: "ignored", reason: "push deleted refs/heads/main" });
+  });
+
+  it("keep a merged pull request only; other actions and unmerged closes are ignored", () => {
+    const base = {
+      repo,
+      number: 2,
+      createdAt: "2019-05-15T15:20:33Z",
+      mergeCommitSha: "c4295bd74fb0f4fda03689c3df3f2803b658fd85",
+      headRef: "changes",
+      headSha: "ec26c3e57ca3a959ca5aad62de7213c562f8c821",
+    };
+    expect(
+      mapGithubEvent("pull_request", githubPullRequestClosed({ ...base, mergedAt: "2019-05-15T15:21:18Z" })),
+    ).toEqual({
+      kind: "pullRequest",
+      repo: "github.com/codertocat/hello-world",
+      pullRequest: {
+        number: 2,
+        openedAt: "2019-05-15T15:20:33.000Z",
+        mergedAt: "2019-05-15T15:21:18.000Z",
+        mergeCommitSha: "c4295bd74fb0f4fda03689c3df3f2803b658fd85",
+        headRef: "changes",
+        headSha: "ec26c3e57ca3a959ca5aad62de7213c562f8c821",
+        baseRef: "main",
+      },
+    });
+    expect(mapGithubEvent("pull_request", githubPullRequestClosed({ ...base, mergedAt: null }))).toEqual({
+      kind: "ignored",
+      reason: "pull request #2 was closed without merging",
+    });
+    const opened = { ...githubPullRequestClosed({ ...base, mergedAt: null }), action: "opened" };
+    expect(mapGithubEvent("pull_request", opened)).toEqual({
+      kind: "ignored",
+      reason: "pull_request opened is not used",
     });
   });
 });

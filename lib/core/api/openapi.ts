@@ -443,7 +443,8 @@ const ENDPOINTS: Endpoint[] = [
   {
     method: "post",
     path: "/api/v1/webhooks/github",
-    summary: "GitHub `deployment_status` events, JSON or form-encoded (`X-Hub-Signature-256`)",
+    summary:
+      "GitHub `deployment_status`, `push` and merged `pull_request` events, JSON or form-encoded (`X-Hub-Signature-256`): pushes and pull requests give deployments their lead time",
     ok: { status: 201, description: "Applied (`200` duplicate delivery, `202` unmatched or ignored)" },
     errors: [400, 401, 413, 415],
   },

@@ -24,7 +24,27 @@ export async function getDoraReport(
   authorize(actor, "read");
   const ids = await serviceIdsFor(actor, scope);
   if (!ids) return null;
-  return buildDoraReport(scope, w, benchmark, await getDoraFigures(ids, w));
+  const [figures, incomplete] = await Promise.all([getDoraFigures(ids, w), incompleteDeployments(ids, w)]);
+  const report = buildDoraReport(scope, w, benchmark, figures);
+  if (incomplete > 0)
+    report.warnings.push(
+      `${incomplete} deployment(s) in this period shipped commits from a push that was never delivered: their lead time counts only the commits seen.`,
+    );
+  return report;
+}
+
+/** Successful production deployments in the window whose GitHub push history has a gap. */
+async function incompleteDeployments(serviceIds: string[], w: Window): Promise<number> {
+  if (serviceIds.length === 0) return 0;
+  return prisma.deployment.count({
+    where: {
+      serviceId: { in: serviceIds },
+      commitsIncomplete: true,
+      status: "success",
+      environment: "production",
+      finishedAt: { gte: w.from, lt: w.to },
+    },
+  });
 }
 
 /** The services a scope covers: the service, or every service the team owns (archived ones too: history stays). */

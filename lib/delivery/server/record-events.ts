@@ -46,8 +46,11 @@ const iso = (s: string | null | undefined) => (s ? new Date(s).toISOString() : n
 export type IngestResult = { created: number; duplicates: number };
 
 /** All-or-nothing: one transaction; a replay of (service, externalId) is a no-op counted as a duplicate. */
+/** A deployment as recorded: a webhook may know that the commits it names are not all it shipped. */
+export type TDeploymentRecord = TDeploymentInput & { commitsIncomplete?: boolean };
+
 export async function recordDeployments(
-  items: TDeploymentInput[],
+  items: TDeploymentRecord[],
   actor: Actor,
   opts: { single: boolean; source?: string },
 ): Promise<IngestResult> {
@@ -67,12 +70,12 @@ export async function recordDeployments(
   });
   const created = await prisma.$transaction(async (tx) => {
     const inserted = await tx.$queryRaw<Array<{ id: string; serviceId: string; externalId: string }>>`
-      insert into "Deployment" (id, "serviceId", "externalId", environment, status, "startedAt", "finishedAt", rework, source)
-      select gen_random_uuid(), sid, ext, env, st, sa, fa, rw, ${source}
+      insert into "Deployment" (id, "serviceId", "externalId", environment, status, "startedAt", "finishedAt", rework, "commitsIncomplete", source)
+      select gen_random_uuid(), sid, ext, env, st, sa, fa, rw, ci, ${source}
       from unnest(${fresh.map((d) => services.get(d.service)!.id)}::uuid[], ${fresh.map((d) => d.externalId)}::text[],
                   ${fresh.map((d) => d.environment)}::text[], ${fresh.map((d) => d.status)}::text[],
                   ${fresh.map((d) => iso(d.startedAt))}::timestamptz[], ${fresh.map((d) => iso(d.finishedAt))}::timestamptz[],
-                  ${fresh.map((d) => d.rework ?? false)}::boolean[]) as t(sid, ext, env, st, sa, fa, rw)
+                  ${fresh.map((d) => d.rework ?? false)}::boolean[], ${fresh.map((d) => d.commitsIncomplete ?? false)}::boolean[]) as t(sid, ext, env, st, sa, fa, rw, ci)
       on conflict ("serviceId", "externalId") do nothing
       returning id, "serviceId", "externalId"`;
     const idOf = new Map(inserted.map((r) => [`${r.serviceId}\u0000${r.externalId}`, r.id]));

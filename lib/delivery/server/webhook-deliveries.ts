@@ -3,10 +3,11 @@ import { prisma } from "@/lib/core/db/client";
 import type { Prisma } from "@/generated/prisma/client";
 import { type Actor, type SystemActor, authorize } from "@/lib/core/auth/permissions";
 import { AppError, notFound } from "@/lib/core/errors";
-import { mapGithubEvent } from "@/lib/delivery/sources/github";
+import { type GithubMapping, mapGithubEvent } from "@/lib/delivery/sources/github";
 import { mapPagerdutyEvent } from "@/lib/delivery/sources/pagerduty";
 import { recordAudit } from "@/lib/core/db/audit";
-import { recordDeployments, recordIncidents } from "./record-events";
+import { type TDeploymentRecord, recordDeployments, recordIncidents } from "./record-events";
+import { recordPullRequest, recordPush, shippedBy } from "./git-history";
 import { type AlertProvider, ALERT_PROVIDERS, saveAlias, storedIncident } from "./incident-webhooks";
 
 export type Provider = "github" | "pagerduty" | AlertProvider;
@@ -45,17 +46,30 @@ export async function handleGithubDelivery(
   // used is acknowledged, with the reason.
   if (mapped.kind === "invalid") outcome = { status: "ignored", detail: `not understood: ${mapped.reason}` };
   else if (mapped.kind === "ignored") outcome = { status: "ignored", detail: mapped.reason };
-  else {
-    const service = await prisma.service.findUnique({ where: { repoSlug: mapped.repo }, select: { slug: true } });
+  else if (mapped.kind === "push") {
+    // Kept by repository whether or not a service has it yet: a later mapping finds the history.
+    await recordPush(mapped.repo, deliveryId, mapped.push);
+    outcome = { status: "applied", detail: `${mapped.push.commits.length} commit(s) reached ${mapped.push.ref}` };
+  } else if (mapped.kind === "pullRequest") {
+    await recordPullRequest(mapped.repo, mapped.pullRequest);
+    outcome = { status: "applied", detail: `pull request #${mapped.pullRequest.number} merged` };
+  } else {
+    const service = await prisma.service.findUnique({
+      where: { repoSlug: mapped.repo },
+      select: { id: true, slug: true },
+    });
     if (!service) {
       await keepUnmatched("github", deliveryId, mapped.repo, event ?? "unknown", payload);
       outcome = { status: "unmatched", detail: `no service has the repository ${mapped.repo}` };
     } else {
-      await recordDeployments([{ ...mapped.deployment, service: service.slug }], actorFor("github"), {
-        single: true,
-        source: "github",
-      });
-      outcome = { status: "applied" };
+      const shipped = await withHistory(mapped, service);
+      await recordDeployments([shipped], actorFor("github"), { single: true, source: "github" });
+      outcome = shipped.commitsIncomplete
+        ? {
+            status: "applied",
+            detail: "a push before this deployment was never delivered: its lead time counts only the commits seen",
+          }
+        : { status: "applied" };
     }
   }
   await remember("github", deliveryId, outcome.status);
@@ -86,6 +100,17 @@ export async function handlePagerdutyDelivery(payload: unknown): Promise<Webhook
   }
   if (deliveryId) await remember("pagerduty", deliveryId, outcome.status);
   return outcome;
+}
+
+/** A successful deployment with the commits and pull requests the pushes say it shipped. */
+async function withHistory(
+  mapped: Extract<GithubMapping, { kind: "deployment" }>,
+  service: { id: string; slug: string },
+): Promise<TDeploymentRecord> {
+  const base = { ...mapped.deployment, service: service.slug };
+  if (!mapped.sha || mapped.deployment.status !== "success") return base;
+  const shipped = await shippedBy(mapped.repo, service.id, mapped.sha, new Date(mapped.deployment.finishedAt));
+  return { ...base, ...shipped };
 }
 
 async function keepUnmatched(
@@ -191,7 +216,7 @@ export async function mapUnmatched(
     else if (provider === "github") {
       const mapped = mapGithubEvent(e.eventType, e.payload);
       if (mapped.kind === "deployment")
-        await recordDeployments([{ ...mapped.deployment, service: service.slug }], actorFor("github"), {
+        await recordDeployments([await withHistory(mapped, service)], actorFor("github"), {
           single: true,
           source: "github",
         });

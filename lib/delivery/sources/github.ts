@@ -1,5 +1,5 @@
-// GitHub `deployment_status` webhooks → deployments. Pure: signature check, body decoding and
-// payload mapping.
+// GitHub webhooks: `deployment_status` → deployments, `push` and merged `pull_request` → the
+// history that gives them lead time. Pure: signature check, body decoding and payload mapping.
 import { z } from "zod";
 import { AppError } from "@/lib/core/errors";
 import { repositoryKeyOf } from "@/lib/core/repository-key";
@@ -52,6 +52,8 @@ function hostOf(htmlUrl: string | undefined): string {
   }
 }
 
+const ZRepository = z.object({ full_name: z.string(), html_url: z.string().optional() });
+
 const ZDeploymentStatusEvent = z.object({
   deployment_status: z.object({ state: z.string(), created_at: z.string(), updated_at: z.string().optional() }),
   deployment: z.object({
@@ -60,7 +62,7 @@ const ZDeploymentStatusEvent = z.object({
     environment: z.string(),
     created_at: z.string(),
   }),
-  repository: z.object({ full_name: z.string(), html_url: z.string().optional() }),
+  repository: ZRepository,
 });
 
 const FINAL_STATES: Record<string, TDeploymentInput["status"]> = {
@@ -69,13 +71,113 @@ const FINAL_STATES: Record<string, TDeploymentInput["status"]> = {
   error: "error",
 };
 
+// `push`: the commits that reached a ref, from `before` to `after` (GitHub lists up to 2,048).
+const ZPushEvent = z.object({
+  ref: z.string(),
+  before: z.string(),
+  after: z.string(),
+  forced: z.boolean().optional(),
+  deleted: z.boolean().optional(),
+  commits: z.array(z.object({ id: z.string().min(4), timestamp: z.string().optional().nullable() })).default([]),
+  repository: ZRepository,
+});
+
+// `pull_request` with action "closed": merged when `pull_request.merged` (or `merged_at`) says so.
+const ZPullRequestEvent = z.object({
+  action: z.string(),
+  pull_request: z.object({
+    number: z.number().int().positive(),
+    created_at: z.string(),
+    merged_at: z.string().nullable().optional(),
+    merged: z.boolean().optional().nullable(),
+    merge_commit_sha: z.string().nullable().optional(),
+    head: z.object({ ref: z.string(), sha: z.string().optional() }),
+    base: z.object({ ref: z.string() }),
+  }),
+  repository: ZRepository,
+});
+
+const ZERO_SHA = /^0+$/;
+const isoOrNull = (s: string | null | undefined) => {
+  if (!s) return null;
+  const t = Date.parse(s);
+  return Number.isNaN(t) ? null : new Date(t).toISOString();
+};
+
+export type GitPushFacts = {
+  ref: string;
+  /** Null when the push created the ref (GitHub sends a zero sha). */
+  before: string | null;
+  after: string;
+  forced: boolean;
+  commits: Array<{ sha: string; authoredAt: string | null }>;
+};
+
+export type GitPullRequestFacts = {
+  number: number;
+  openedAt: string;
+  mergedAt: string;
+  mergeCommitSha: string | null;
+  headRef: string;
+  headSha: string | null;
+  baseRef: string;
+};
+
 export type GithubMapping =
-  | { kind: "deployment"; repo: string; deployment: Omit<TDeploymentInput, "service"> }
+  | { kind: "deployment"; repo: string; deployment: Omit<TDeploymentInput, "service">; sha: string | null }
+  | { kind: "push"; repo: string; push: GitPushFacts }
+  | { kind: "pullRequest"; repo: string; pullRequest: GitPullRequestFacts }
   | { kind: "ignored"; reason: string }
   | { kind: "invalid"; reason: string };
 
+const repoKeyOf = (repository: z.infer<typeof ZRepository>) =>
+  repositoryKeyOf(hostOf(repository.html_url), repository.full_name);
+
+function mapPush(payload: unknown): GithubMapping {
+  const parsed = ZPushEvent.safeParse(payload);
+  if (!parsed.success) return { kind: "invalid", reason: "not a push payload" };
+  const p = parsed.data;
+  if (p.deleted || ZERO_SHA.test(p.after)) return { kind: "ignored", reason: `push deleted ${p.ref}` };
+  return {
+    kind: "push",
+    repo: repoKeyOf(p.repository),
+    push: {
+      ref: p.ref,
+      before: ZERO_SHA.test(p.before) ? null : p.before,
+      after: p.after,
+      forced: p.forced ?? false,
+      commits: p.commits.map((c) => ({ sha: c.id, authoredAt: isoOrNull(c.timestamp) })),
+    },
+  };
+}
+
+function mapPullRequest(payload: unknown): GithubMapping {
+  const parsed = ZPullRequestEvent.safeParse(payload);
+  if (!parsed.success) return { kind: "invalid", reason: "not a pull_request payload" };
+  const { action, pull_request: pr, repository } = parsed.data;
+  if (action !== "closed") return { kind: "ignored", reason: `pull_request ${action} is not used` };
+  const mergedAt = isoOrNull(pr.merged_at);
+  if (pr.merged === false || !mergedAt)
+    return { kind: "ignored", reason: `pull request #${pr.number} was closed without merging` };
+  return {
+    kind: "pullRequest",
+    repo: repoKeyOf(repository),
+    pullRequest: {
+      number: pr.number,
+      openedAt: new Date(pr.created_at).toISOString(),
+      mergedAt,
+      mergeCommitSha: pr.merge_commit_sha ?? null,
+      headRef: pr.head.ref,
+      headSha: pr.head.sha ?? null,
+      baseRef: pr.base.ref,
+    },
+  };
+}
+
 export function mapGithubEvent(event: string | null, payload: unknown): GithubMapping {
   if (event === "ping") return { kind: "ignored", reason: "ping" };
+  if (event === "push") return mapPush(payload);
+  if (event === "pull_request") return mapPullRequest(payload);
   if (event !== "deployment_status") return { kind: "ignored", reason: `event ${event ?? "(none)"} is not used` };
   const parsed = ZDeploymentStatusEvent.safeParse(payload);
   if (!parsed.success) return { kind: "invalid", reason: "not a deployment_status payload" };
@@ -85,14 +187,16 @@ export function mapGithubEvent(event: string | null, payload: unknown): GithubMa
   return {
     kind: "deployment",
     // Matched by host and path: a GitHub Enterprise repository is not github.com's namesake.
-    repo: repositoryKeyOf(hostOf(repository.html_url), repository.full_name),
+    repo: repoKeyOf(repository),
+    sha: deployment.sha ?? null,
     deployment: {
       externalId: `gh-${deployment.id}`,
       environment: deployment.environment.toLowerCase(),
       status: final,
       startedAt: new Date(deployment.created_at).toISOString(),
       finishedAt: new Date(status.created_at).toISOString(),
-      // GitHub sends the deployed sha without its authored date; lead time needs the API or CSV for that.
+      // GitHub sends the deployed sha without its authored date: the commits it shipped, with their
+      // dates, come from the pushes (lib/delivery/server/git-history.ts).
       commits: deployment.sha ? [{ sha: deployment.sha, authoredAt: null }] : [],
     },
   };

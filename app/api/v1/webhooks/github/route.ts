@@ -4,7 +4,8 @@ import { handleGithubDelivery } from "@/lib/delivery/server";
 import { AppError } from "@/lib/core/errors";
 import { decodeGithubBody, verifyGithubSignature } from "@/lib/delivery/sources";
 
-// GitHub `deployment_status` events, as application/json or form-encoded (payload=). Signed with
+// GitHub `deployment_status`, `push` and `pull_request` events, as application/json or form-encoded
+// (payload=); pushes and merged pull requests give later deployments their commits and lead time. Signed with
 // X-Hub-Signature-256 over the raw bytes, checked before the body is decoded; a replayed
 // X-GitHub-Delivery is a no-op; an unknown repository is kept as unmatched (202), never dropped.
 export const POST = apiRoute({ auth: "none", bodyFormat: "raw" }, async ({ req, rawBody }) => {

@@ -64,6 +64,7 @@ export default defineConfig({
       GITHUB_WEBHOOK_SECRET: "e2e-github-secret",
       PAGERDUTY_WEBHOOK_SECRET: "e2e-pagerduty-secret",
       ALERTMANAGER_WEBHOOK_TOKEN: "e2e-alertmanager-token",
+      GITLAB_WEBHOOK_TOKEN: "e2e-gitlab-token",
       OPSGENIE_WEBHOOK_TOKEN: "e2e-opsgenie-token",
       METRICS_TOKEN: "e2e-metrics-token",
       LOG_LEVEL: "warn",

@@ -28,6 +28,8 @@ export const ZServerEnv = z
     NEXTAUTH_URL: z.url().optional(),
     GITHUB_WEBHOOK_SECRET: ZOptionalSecret,
     PAGERDUTY_WEBHOOK_SECRET: ZOptionalSecret,
+    // The secret token of GitLab webhooks (sent back in X-Gitlab-Token).
+    GITLAB_WEBHOOK_TOKEN: ZOptionalSecret,
     // Shared tokens that Alertmanager's and Opsgenie's webhooks send as `Authorization: Bearer …`.
     ALERTMANAGER_WEBHOOK_TOKEN: ZOptionalSecret,
     OPSGENIE_WEBHOOK_TOKEN: ZOptionalSecret,

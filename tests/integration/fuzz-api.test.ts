@@ -56,6 +56,7 @@ beforeAll(async () => {
     PAGERDUTY_WEBHOOK_SECRET: SECRET,
     ALERTMANAGER_WEBHOOK_TOKEN: SECRET,
     OPSGENIE_WEBHOOK_TOKEN: SECRET,
+    GITLAB_WEBHOOK_TOKEN: SECRET,
   });
   await ensureBuiltInTemplates();
   await ensureBuiltInScorecards();
@@ -93,6 +94,7 @@ afterAll(async () => {
     "PAGERDUTY_WEBHOOK_SECRET",
     "ALERTMANAGER_WEBHOOK_TOKEN",
     "OPSGENIE_WEBHOOK_TOKEN",
+    "GITLAB_WEBHOOK_TOKEN",
   ]) {
     if (saved[key] === undefined) delete process.env[key];
     else process.env[key] = saved[key];
@@ -172,6 +174,9 @@ async function call(route: Route, body: string, junkParam: string): Promise<Resp
     headers["x-github-event"] = "deployment_status";
     // Alertmanager and Opsgenie send a shared token instead of a signature.
     headers.authorization = `Bearer ${SECRET}`;
+    headers["x-gitlab-token"] = SECRET;
+    headers["x-gitlab-event"] = "Deployment Hook";
+    headers["x-gitlab-event-uuid"] = crypto.randomUUID();
   } else {
     headers.authorization = `Bearer ${token}`;
     headers["content-type"] = route.format === "yaml" ? "application/yaml" : "application/json";

@@ -461,6 +461,15 @@ const ENDPOINTS: Endpoint[] = [
   },
   {
     method: "post",
+    path: "/api/v1/webhooks/gitlab",
+    summary:
+      "GitLab Deployment, Push and Merge Request events (`X-Gitlab-Token`, `X-Gitlab-Event`, `Idempotency-Key` or `X-Gitlab-Event-UUID`), matched by project host and path",
+    authNote: "Authenticated by the webhook's secret token in `X-Gitlab-Token` (GITLAB_WEBHOOK_TOKEN).",
+    ok: { status: 201, description: "Applied (`200` duplicate delivery, `202` unmatched or ignored)" },
+    errors: [400, 401, 413, 415],
+  },
+  {
+    method: "post",
     path: "/api/v1/webhooks/alertmanager",
     summary:
       "Prometheus Alertmanager webhook notifications (receiver format version 4): each alert is an incident of the service its `shipshape_service`, `service`, `app` or `job` label names",

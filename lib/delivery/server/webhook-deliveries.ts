@@ -4,13 +4,14 @@ import type { Prisma } from "@/generated/prisma/client";
 import { type Actor, type SystemActor, authorize } from "@/lib/core/auth/permissions";
 import { AppError, notFound } from "@/lib/core/errors";
 import { type GithubMapping, mapGithubEvent } from "@/lib/delivery/sources/github";
+import { mapGitlabEvent } from "@/lib/delivery/sources/gitlab";
 import { mapPagerdutyEvent } from "@/lib/delivery/sources/pagerduty";
 import { recordAudit } from "@/lib/core/db/audit";
 import { type TDeploymentRecord, recordDeployments, recordIncidents } from "./record-events";
 import { recordPullRequest, recordPush, shippedBy } from "./git-history";
 import { type AlertProvider, ALERT_PROVIDERS, saveAlias, storedIncident } from "./incident-webhooks";
 
-export type Provider = "github" | "pagerduty" | AlertProvider;
+export type Provider = "github" | "gitlab" | "pagerduty" | AlertProvider;
 const isAlertProvider = (p: Provider): p is AlertProvider => (ALERT_PROVIDERS as readonly string[]).includes(p);
 export type WebhookOutcome = { status: "applied" | "duplicate" | "unmatched" | "ignored"; detail?: string };
 
@@ -34,13 +35,27 @@ async function remember(provider: Provider, deliveryId: string, outcome: string)
 }
 
 /** Applying is idempotent, so a crash between applying and remembering only means a harmless replay. */
-export async function handleGithubDelivery(
+export function handleGithubDelivery(deliveryId: string, event: string | null, payload: unknown) {
+  return handleForgeDelivery("github", deliveryId, event, payload);
+}
+
+/** GitLab's deliveries, by the X-Gitlab-Event header, with the same guarantees as GitHub's. */
+export function handleGitlabDelivery(deliveryId: string, event: string | null, payload: unknown) {
+  return handleForgeDelivery("gitlab", deliveryId, event, payload);
+}
+
+type Forge = "github" | "gitlab";
+const mapForgeEvent = (forge: Forge, event: string | null, payload: unknown) =>
+  forge === "github" ? mapGithubEvent(event, payload) : mapGitlabEvent(event, payload);
+
+async function handleForgeDelivery(
+  forge: Forge,
   deliveryId: string,
   event: string | null,
   payload: unknown,
 ): Promise<WebhookOutcome> {
-  if (await alreadyDelivered("github", deliveryId)) return { status: "duplicate" };
-  const mapped = mapGithubEvent(event, payload);
+  if (await alreadyDelivered(forge, deliveryId)) return { status: "duplicate" };
+  const mapped = mapForgeEvent(forge, event, payload);
   let outcome: WebhookOutcome;
   // A signed delivery is never refused (GitHub counts a 4xx as a failed delivery): what cannot be
   // used is acknowledged, with the reason.
@@ -48,22 +63,25 @@ export async function handleGithubDelivery(
   else if (mapped.kind === "ignored") outcome = { status: "ignored", detail: mapped.reason };
   else if (mapped.kind === "push") {
     // Kept by repository whether or not a service has it yet: a later mapping finds the history.
-    await recordPush(mapped.repo, deliveryId, mapped.push);
+    await recordPush(mapped.repo, `${forge}:${deliveryId}`, mapped.push);
     outcome = { status: "applied", detail: `${mapped.push.commits.length} commit(s) reached ${mapped.push.ref}` };
   } else if (mapped.kind === "pullRequest") {
     await recordPullRequest(mapped.repo, mapped.pullRequest);
-    outcome = { status: "applied", detail: `pull request #${mapped.pullRequest.number} merged` };
+    outcome = {
+      status: "applied",
+      detail: `${forge === "github" ? "pull request #" : "merge request !"}${mapped.pullRequest.number} merged`,
+    };
   } else {
     const service = await prisma.service.findUnique({
       where: { repoSlug: mapped.repo },
       select: { id: true, slug: true },
     });
     if (!service) {
-      await keepUnmatched("github", deliveryId, mapped.repo, event ?? "unknown", payload);
+      await keepUnmatched(forge, deliveryId, mapped.repo, event ?? "unknown", payload);
       outcome = { status: "unmatched", detail: `no service has the repository ${mapped.repo}` };
     } else {
       const shipped = await withHistory(mapped, service);
-      await recordDeployments([shipped], actorFor("github"), { single: true, source: "github" });
+      await recordDeployments([shipped], actorFor(forge), { single: true, source: forge });
       outcome = shipped.commitsIncomplete
         ? {
             status: "applied",
@@ -72,7 +90,7 @@ export async function handleGithubDelivery(
         : { status: "applied" };
     }
   }
-  await remember("github", deliveryId, outcome.status);
+  await remember(forge, deliveryId, outcome.status);
   return outcome;
 }
 
@@ -176,7 +194,7 @@ export async function mapUnmatched(
       if (taken && taken.service.slug !== service.slug)
         throw new AppError("conflict", `"${input.externalKey}" already maps to ${taken.service.slug}`);
       await saveAlias(tx, provider, input.externalKey, service.id);
-    } else if (provider === "github") {
+    } else if (provider === "github" || provider === "gitlab") {
       const taken = await tx.service.findUnique({ where: { repoSlug: input.externalKey }, select: { slug: true } });
       if (taken && taken.slug !== service.slug)
         throw new AppError("conflict", `Repository ${input.externalKey} already maps to ${taken.slug}`);
@@ -213,12 +231,12 @@ export async function mapUnmatched(
         single: true,
         source: provider,
       });
-    else if (provider === "github") {
-      const mapped = mapGithubEvent(e.eventType, e.payload);
+    else if (provider === "github" || provider === "gitlab") {
+      const mapped = mapForgeEvent(provider, e.eventType, e.payload);
       if (mapped.kind === "deployment")
-        await recordDeployments([await withHistory(mapped, service)], actorFor("github"), {
+        await recordDeployments([await withHistory(mapped, service)], actorFor(provider), {
           single: true,
-          source: "github",
+          source: provider,
         });
     } else if (provider === "pagerduty") {
       const mapped = mapPagerdutyEvent(e.payload);

@@ -8,13 +8,18 @@ const STATUS: Record<WebhookOutcome["status"], number> = { applied: 201, duplica
 const RESULT = { applied: "accepted", duplicate: "duplicate", unmatched: "unmatched", ignored: "ignored" } as const;
 
 /** The answer to a signed delivery, counted in shipshape_events_ingested_total by its outcome. */
-export function webhookResponse(outcome: WebhookOutcome, provider: "github" | "pagerduty"): Response {
+export function webhookResponse(outcome: WebhookOutcome, provider: "github" | "gitlab" | "pagerduty"): Response {
   countIngested(`${provider}_delivery`, RESULT[outcome.status]);
   return Response.json(outcome, { status: STATUS[outcome.status] });
 }
 
 export function requireSecret(
-  name: "GITHUB_WEBHOOK_SECRET" | "PAGERDUTY_WEBHOOK_SECRET" | "ALERTMANAGER_WEBHOOK_TOKEN" | "OPSGENIE_WEBHOOK_TOKEN",
+  name:
+    | "GITHUB_WEBHOOK_SECRET"
+    | "GITLAB_WEBHOOK_TOKEN"
+    | "PAGERDUTY_WEBHOOK_SECRET"
+    | "ALERTMANAGER_WEBHOOK_TOKEN"
+    | "OPSGENIE_WEBHOOK_TOKEN",
 ): string {
   const secret = process.env[name];
   if (!secret) throw new AppError("unavailable", `This webhook is not configured: set ${name} on the server`);

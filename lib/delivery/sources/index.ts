@@ -5,3 +5,4 @@ export * from "./pagerduty";
 export * from "./alertmanager";
 export * from "./incident-signal";
 export * from "./opsgenie";
+export * from "./gitlab";

@@ -386,6 +386,13 @@ export const ROUTES: Record<string, RouteCell | Excluded> = {
       json: { event: { event_type: "incident.triggered" } },
     }),
   },
+  "POST /api/v1/webhooks/gitlab": {
+    policy: "signature",
+    prepare: async () => ({
+      path: "/api/v1/webhooks/gitlab",
+      json: { object_kind: "deployment", status: "success", deployment_id: 1 },
+    }),
+  },
   // A user's session or API token is not the receiver's shared token: well-formed alerts naming a
   // real service are still refused, and write nothing.
   "POST /api/v1/webhooks/alertmanager": {

@@ -59,11 +59,18 @@ export default async function IntegrationsPage() {
       />
       <div className="grid gap-4 md:grid-cols-2">
         <Hook
-          name="GitHub deployment_status"
+          name="GitHub deployments, pushes and pull requests"
           path="/api/v1/webhooks/github"
           configured={Boolean(process.env.GITHUB_WEBHOOK_SECRET)}
           env="GITHUB_WEBHOOK_SECRET"
           matches="Matched to a service by its repository (catalog repo URL)."
+        />
+        <Hook
+          name="GitLab deployments, pushes and merge requests"
+          path="/api/v1/webhooks/gitlab"
+          configured={Boolean(process.env.GITLAB_WEBHOOK_TOKEN)}
+          env="GITLAB_WEBHOOK_TOKEN"
+          matches="Secret token in X-Gitlab-Token. Matched to a service by its project (catalog repo URL, host and path)."
         />
         <Hook
           name="PagerDuty v3 incidents"

@@ -65,6 +65,7 @@ export default defineConfig({
       PAGERDUTY_WEBHOOK_SECRET: "e2e-pagerduty-secret",
       ALERTMANAGER_WEBHOOK_TOKEN: "e2e-alertmanager-token",
       GITLAB_WEBHOOK_TOKEN: "e2e-gitlab-token",
+      INCIDENT_IO_WEBHOOK_SECRET: "whsec_ZTJlLWluY2lkZW50LWlvLXNlY3JldC0zMmJ5dGVzIQ==",
       OPSGENIE_WEBHOOK_TOKEN: "e2e-opsgenie-token",
       METRICS_TOKEN: "e2e-metrics-token",
       LOG_LEVEL: "warn",

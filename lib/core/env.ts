@@ -33,6 +33,8 @@ export const ZServerEnv = z
     // Shared tokens that Alertmanager's and Opsgenie's webhooks send as `Authorization: Bearer …`.
     ALERTMANAGER_WEBHOOK_TOKEN: ZOptionalSecret,
     OPSGENIE_WEBHOOK_TOKEN: ZOptionalSecret,
+    // The signing secret of an incident.io webhook endpoint ("whsec_…", Standard Webhooks).
+    INCIDENT_IO_WEBHOOK_SECRET: ZOptionalSecret,
     // The Prometheus-compatible API that imported SLOs read their queries from unless they name one.
     PROMETHEUS_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
     // The Authorization header sent to PROMETHEUS_URL ("Bearer …", "Basic …").

@@ -35,7 +35,7 @@ export const importCsvAction = authedAction<typeof ZCsvForm, CsvImportResult>(
 
 export const mapUnmatchedAction = authedAction(
   z.object({
-    provider: z.enum(["github", "gitlab", "pagerduty", "alertmanager", "opsgenie"]),
+    provider: z.enum(["github", "gitlab", "pagerduty", "alertmanager", "opsgenie", "incidentio"]),
     externalKey: z.string().trim().min(1).max(200),
     service: ZSlug,
   }),

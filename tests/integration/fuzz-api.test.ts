@@ -57,6 +57,8 @@ beforeAll(async () => {
     ALERTMANAGER_WEBHOOK_TOKEN: SECRET,
     OPSGENIE_WEBHOOK_TOKEN: SECRET,
     GITLAB_WEBHOOK_TOKEN: SECRET,
+    // incident.io's Standard Webhooks signature cannot be forged here: every fuzzed delivery is a 401.
+    INCIDENT_IO_WEBHOOK_SECRET: `whsec_${Buffer.from(SECRET).toString("base64")}`,
   });
   await ensureBuiltInTemplates();
   await ensureBuiltInScorecards();
@@ -95,6 +97,7 @@ afterAll(async () => {
     "ALERTMANAGER_WEBHOOK_TOKEN",
     "OPSGENIE_WEBHOOK_TOKEN",
     "GITLAB_WEBHOOK_TOKEN",
+    "INCIDENT_IO_WEBHOOK_SECRET",
   ]) {
     if (saved[key] === undefined) delete process.env[key];
     else process.env[key] = saved[key];

@@ -519,3 +519,60 @@ export function gitlabMergeRequest(opts: {
     repository: { name: project.name, url: project.url, homepage: project.homepage },
   };
 }
+
+/** An incident.io v2 incident (IncidentV2 in their webhooks OpenAPI), as its events carry it. */
+export function incidentIoIncident(opts: {
+  id: string;
+  status: "triage" | "active" | "post-incident" | "closed" | "declined";
+  createdAt: string;
+  updatedAt: string;
+  service?: string;
+  resolvedAt?: string;
+}) {
+  return {
+    id: opts.id,
+    reference: "INC-123",
+    name: "Checkout is returning 500s",
+    summary: "Our checkout service is returning 500s for 10% of requests.",
+    permalink: `https://app.incident.io/incidents/${opts.id}`,
+    mode: "standard",
+    visibility: "public",
+    created_at: opts.createdAt,
+    updated_at: opts.updatedAt,
+    incident_status: {
+      id: "01FCNDV6P870EA6S7TK1DSYDG0",
+      name: opts.status === "active" ? "Investigating" : opts.status,
+      category: opts.status,
+      description: "Impact has been fully mitigated.",
+      rank: 4,
+      created_at: "2021-08-17T13:28:57.801578Z",
+      updated_at: "2021-08-17T13:28:57.801578Z",
+    },
+    severity: { id: "01FH5TZRWMNAFB0DZ23FD1TV96", name: "Minor", description: "Issues with low impact", rank: 1 },
+    incident_type: { id: "01FH5TZRWMNAFB0DZ23FD1TV96", name: "Security incident", is_default: false },
+    custom_field_entries: opts.service
+      ? [
+          {
+            custom_field: {
+              id: "01FCNDV6P870EA6S7TK1DSYDG0",
+              name: "Affected services",
+              description: "Which services were affected",
+              field_type: "multi_select",
+              options: [],
+            },
+            values: [{ value_option: { id: "01FCNDV6P870EA6S7TK1DSYDG0", value: opts.service, sort_key: 10 } }],
+          },
+        ]
+      : [],
+    incident_timestamp_values: opts.resolvedAt
+      ? [
+          {
+            incident_timestamp: { id: "01FCNDV6P870EA6S7TK1DSYD5H", name: "Resolved at", rank: 1 },
+            value: { value: opts.resolvedAt },
+          },
+        ]
+      : [],
+    incident_role_assignments: [],
+    creator: { user: { id: "01FCNDV6P870EA6S7TK1DSYDG0", name: "Lisa Karlin Curtis", role: "viewer" } },
+  };
+}

@@ -10,7 +10,7 @@ import {
   ZWaiverDecision,
   ZWaiverRequest,
 } from "@/lib/readiness/schemas";
-import { ZAlertmanagerPayload, ZOpsgeniePayload } from "@/lib/delivery/sources";
+import { ZAlertmanagerPayload, ZIncidentIoPayload, ZOpsgeniePayload } from "@/lib/delivery/sources";
 import { ZPrometheusUrl, ZSliInput, ZSloInput, ZSloPatch, ZSloSourceInput } from "@/lib/slo/schemas";
 
 // The OpenAPI document is generated from the same zod schemas the routes validate with.
@@ -480,6 +480,17 @@ const ENDPOINTS: Endpoint[] = [
       description:
         "At least one alert recorded, with counts (`200` all repeats, `202` only unmatched or ignored alerts)",
     },
+    errors: [400, 401, 413, 415],
+  },
+  {
+    method: "post",
+    path: "/api/v1/webhooks/incident-io",
+    summary:
+      "incident.io incident created, updated and status-updated events (v2): the incident of the service its Service or Affected services custom field names",
+    body: ZIncidentIoPayload,
+    authNote:
+      "Authenticated by the Standard Webhooks signature (`webhook-id`, `webhook-timestamp`, `webhook-signature`) with INCIDENT_IO_WEBHOOK_SECRET.",
+    ok: { status: 201, description: "Recorded (`200` a retried message, `202` unmatched or ignored)" },
     errors: [400, 401, 413, 415],
   },
   {

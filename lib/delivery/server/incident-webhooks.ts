@@ -12,8 +12,8 @@ import { recordIncidents } from "./record-events";
 // event key; one whose service is unknown is kept for mapping. Recording is an idempotent upsert, so
 // a crash between recording and remembering only means a harmless replay.
 
-export type AlertProvider = "alertmanager" | "opsgenie";
-export const ALERT_PROVIDERS: readonly AlertProvider[] = ["alertmanager", "opsgenie"];
+export type AlertProvider = "alertmanager" | "opsgenie" | "incidentio";
+export const ALERT_PROVIDERS: readonly AlertProvider[] = ["alertmanager", "opsgenie", "incidentio"];
 
 export type SignalResult = "recorded" | "duplicate" | "unmatched" | "ignored";
 export type AlertDeliveryOutcome = {

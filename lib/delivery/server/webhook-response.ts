@@ -19,7 +19,8 @@ export function requireSecret(
     | "GITLAB_WEBHOOK_TOKEN"
     | "PAGERDUTY_WEBHOOK_SECRET"
     | "ALERTMANAGER_WEBHOOK_TOKEN"
-    | "OPSGENIE_WEBHOOK_TOKEN",
+    | "OPSGENIE_WEBHOOK_TOKEN"
+    | "INCIDENT_IO_WEBHOOK_SECRET",
 ): string {
   const secret = process.env[name];
   if (!secret) throw new AppError("unavailable", `This webhook is not configured: set ${name} on the server`);

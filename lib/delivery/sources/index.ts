@@ -6,3 +6,4 @@ export * from "./alertmanager";
 export * from "./incident-signal";
 export * from "./opsgenie";
 export * from "./gitlab";
+export * from "./incident-io";

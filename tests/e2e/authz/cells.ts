@@ -386,6 +386,21 @@ export const ROUTES: Record<string, RouteCell | Excluded> = {
       json: { event: { event_type: "incident.triggered" } },
     }),
   },
+  "POST /api/v1/webhooks/incident-io": {
+    policy: "signature",
+    prepare: async (w) => ({
+      path: "/api/v1/webhooks/incident-io",
+      json: {
+        event_type: "public_incident.incident_created_v2",
+        "public_incident.incident_created_v2": {
+          id: uniq("01H"),
+          created_at: iso(5),
+          incident_status: { category: "active" },
+          custom_field_entries: [{ custom_field: { name: "Service" }, values: [{ value_text: w.serviceA.slug }] }],
+        },
+      },
+    }),
+  },
   "POST /api/v1/webhooks/gitlab": {
     policy: "signature",
     prepare: async () => ({

@@ -87,6 +87,13 @@ export default async function IntegrationsPage() {
           matches="Bearer token in the receiver's http_config. Matched by the alert's shipshape_service, service, app or job label."
         />
         <Hook
+          name="incident.io incidents"
+          path="/api/v1/webhooks/incident-io"
+          configured={Boolean(process.env.INCIDENT_IO_WEBHOOK_SECRET)}
+          env="INCIDENT_IO_WEBHOOK_SECRET"
+          matches="Signed by incident.io (whsec_ signing secret). Matched by the Service or Affected services custom field."
+        />
+        <Hook
           name="Opsgenie alerts"
           path="/api/v1/webhooks/opsgenie"
           configured={Boolean(process.env.OPSGENIE_WEBHOOK_TOKEN)}

@@ -28,6 +28,7 @@ export function CreateSloForm({ service }: { service: string }) {
             <option value="7">7 days</option>
             <option value="28">28 days</option>
             <option value="30">30 days</option>
+            <option value="month">Calendar month (UTC)</option>
           </Select>
         </Field>
       </div>

@@ -30,7 +30,7 @@ export function SloCard({ evaluation: e, description, burnDown, burnRates, polic
           <CardTitle className="text-base">
             {e.name}{" "}
             <span className="font-normal text-muted-foreground">
-              · {e.objective}% over {e.windowDays} days
+              · {e.objective}% over {e.calendarWindow === "month" ? "the calendar month" : `${e.windowDays} days`}
             </span>
           </CardTitle>
           {description ? <CardDescription>{description}</CardDescription> : null}
@@ -80,7 +80,7 @@ export function SloCard({ evaluation: e, description, burnDown, burnRates, polic
           <div className="grid content-start gap-4">
             <div>
               <p className="mb-1 text-xs font-medium tracking-wide text-muted-foreground uppercase">
-                Error-budget burn-down ({e.windowDays} days)
+                Error-budget burn-down ({e.calendarWindow === "month" ? "this month" : `${e.windowDays} days`})
               </p>
               <BurnDownChart
                 points={burnDown.map((p) => ({ at: p.at.toISOString(), remaining: p.remaining, ideal: p.ideal }))}

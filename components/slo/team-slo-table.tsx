@@ -36,7 +36,7 @@ export function TeamSloTable({ rows }: { rows: Rows }) {
               <p className="text-xs text-muted-foreground">{e.name}</p>
             </TD>
             <TD className="tabular-nums">
-              {e.objective}% / {e.windowDays}d
+              {e.objective}% / {e.calendarWindow === "month" ? "month" : `${e.windowDays}d`}
             </TD>
             <TD>
               <SloStatusBadge status={e.status} />

@@ -9,11 +9,7 @@ import { uploadedText, ZYamlUpload } from "@/lib/core/upload";
 import { ZSloForm } from "@/lib/slo/schemas";
 
 export const createSloAction = authedAction(ZSloForm, async ({ service, windowDays, description, ...rest }, user) => {
-  await createSlo(
-    { service, ...rest, windowDays: windowDays as 7 | 28 | 30, description: description || null },
-    user,
-    "ui",
-  );
+  await createSlo({ service, ...rest, ...windowDays, description: description || null }, user, "ui");
   revalidatePath(`/services/${service}/slos`);
   return { status: "success", message: `SLO ${rest.name} created. Send its samples to POST /api/v1/sli.` };
 });

@@ -22,6 +22,8 @@ export const ZSloInput = z.object({
   name: ZSloName,
   objective: ZObjective,
   windowDays: ZWindowDays.default(30),
+  /** "month": budget over the calendar month (UTC), not the rolling window. */
+  calendarWindow: z.enum(["month"], { error: 'must be "month" or null (rolling)' }).nullable().optional(),
   description: z.string().trim().max(2000).optional().nullable(),
 });
 export type TSloInput = z.infer<typeof ZSloInput>;
@@ -66,7 +68,14 @@ export const ZSloForm = z.object({
   service: ZSlug,
   name: ZSloName,
   objective: z.coerce.number({ error: "must be a number" }).gt(0, "must be above 0").max(100, "must be at most 100"),
-  windowDays: z.enum(["7", "28", "30"], { error: "must be 7, 28 or 30" }).transform(Number),
+  // "month": the calendar month (UTC), kept with 30 days for its alert factors.
+  windowDays: z
+    .enum(["7", "28", "30", "month"], { error: "must be 7, 28 or 30 days, or the calendar month" })
+    .transform((v) =>
+      v === "month"
+        ? { windowDays: 30 as const, calendarWindow: "month" as const }
+        : { windowDays: Number(v) as 7 | 28 | 30, calendarWindow: null },
+    ),
   description: z.string().trim().max(2000).optional(),
 });
 

@@ -49,7 +49,7 @@ describe("SLI rollups give the same sums as the raw samples", () => {
       const samples = randomSamples(rng, at, 33);
       for (let i = 0; i < samples.length; i += 2000) await writeSamples(slo.id, samples.slice(i, i + 2000));
       for (const instant of [at, at - 37 * 60_000 - 13_000, at - 2 * DAY - 3_600_000]) {
-        const sums = await sloSums(slo.id, slo.windowDays, new Date(instant));
+        const sums = await sloSums(slo.id, { windowDays: slo.windowDays }, new Date(instant));
         for (const w of Object.keys(BURN_WINDOWS) as BurnWindow[]) {
           expect(sums[w], `${w} at ${new Date(instant).toISOString()}`).toEqual(
             sumRange(samples, instant - BURN_WINDOWS[w], instant),

@@ -75,6 +75,21 @@ ${window}
     ).toBe(7);
   });
 
+  it("reads a calendar month in UTC, in both spellings", () => {
+    const v1alpha = parseSloYaml(
+      openSlo(
+        "openslo/v1alpha",
+        '  timeWindows: [{ count: 1, unit: Month, isRolling: false, calendar: { startTime: "2020-01-01 00:00:00", timeZone: UTC } }]',
+      ),
+    );
+    expect(v1alpha.errors).toEqual([]);
+    expect(v1alpha.slos[0].slo).toMatchObject({ windowDays: 30, calendarWindow: "month" });
+    const v1 = parseSloYaml(openSlo("openslo/v1", "  timeWindow: [{ duration: 1M, isRolling: false }]"));
+    expect(v1.slos[0].slo).toMatchObject({ calendarWindow: "month" });
+    const rolling = parseSloYaml(openSlo("openslo/v1", "  timeWindow: [{ duration: 28d, isRolling: true }]"));
+    expect(rolling.slos[0].slo.calendarWindow).toBeUndefined();
+  });
+
   it("refuses, by name, every window it cannot represent, and never falls back to 30 days", () => {
     const refused = (window: string, apiVersion = "openslo/v1alpha") => {
       const { slos, errors } = parseSloYaml(openSlo(apiVersion, window));
@@ -88,9 +103,12 @@ ${window}
     expect(refused("  timeWindows: [{ count: 90, unit: Day, isRolling: true }]")).toMatch(/count: 90, unit: Day/);
     expect(
       refused(
-        '  timeWindows: [{ count: 1, unit: Month, isRolling: false, calendar: { startTime: "2020-01-01 00:00:00", timeZone: UTC } }]',
+        '  timeWindows: [{ count: 1, unit: Month, isRolling: false, calendar: { startTime: "2020-01-01 00:00:00", timeZone: Europe/Paris } }]',
       ),
-    ).toMatch(/calendar-aligned/);
+    ).toMatch(/calendar month in Europe\/Paris; calendar months are kept in UTC/);
+    expect(refused("  timeWindows: [{ count: 1, unit: Quarter, isRolling: false }]")).toMatch(
+      /calendar-aligned; the only calendar window is one month/,
+    );
     expect(refused("  timeWindow: [{ duration: 1M, isRolling: true }]", "openslo/v1")).toMatch(
       /timeWindow "1M" is not supported/,
     );

@@ -4,7 +4,7 @@ import type { Prisma, PrismaClient } from "@/generated/prisma/client";
 import { SYSTEM_ACTOR } from "@/lib/core/auth/permissions";
 import { mrkdwn, type NotificationInput } from "@/lib/notifications/domain/message";
 import type { SloEvaluation } from "@/lib/slo/domain";
-import { evaluate } from "@/lib/slo/server";
+import { evaluate, sloSelect } from "@/lib/slo/server";
 import { enqueueNotification, publicUrl } from "./outbox";
 
 // SLO alert state kept up with the data: every write of samples (pushed or pulled) marks its SLO, and
@@ -20,7 +20,7 @@ export const sloWatchKey = (sloId: string) => `slo:${sloId}`;
 
 /** The notification for a status change, or null when the change is not one that pages anyone. */
 export function sloStatusNotification(
-  slo: Pick<SloEvaluation, "id" | "name" | "windowDays" | "status" | "remaining" | "objective">,
+  slo: Pick<SloEvaluation, "id" | "name" | "windowDays" | "calendarWindow" | "status" | "remaining" | "objective">,
   service: SloServiceRef,
   was: string | undefined,
   now: Date,
@@ -32,7 +32,7 @@ export function sloStatusNotification(
     summary:
       slo.status === "burning"
         ? mrkdwn`SLO *${slo.name}* of *${service.name}* started burning its error budget fast`
-        : mrkdwn`SLO *${slo.name}* of *${service.name}* has exhausted its ${slo.windowDays}-day error budget`,
+        : mrkdwn`SLO *${slo.name}* of *${service.name}* has exhausted its ${slo.calendarWindow === "month" ? "monthly" : `${slo.windowDays}-day`} error budget`,
     team: service.teamSlug,
     teamId: service.teamId,
     service: service.slug,
@@ -64,12 +64,7 @@ export async function checkSloAlerts(
     orderBy: { samplesChangedAt: "asc" },
     take: BATCH,
     select: {
-      id: true,
-      name: true,
-      objective: true,
-      windowDays: true,
-      description: true,
-      source: true,
+      ...sloSelect,
       service: { select: { slug: true, name: true, teamId: true, team: { select: { slug: true } } } },
     },
   });

@@ -8,7 +8,7 @@ import { DAY, evaluateSlo, type BurnWindow, type SloEvaluation, type Sums } from
 import type { ServiceFacts } from "@/lib/scorecards/domain/scorecard";
 import { fromDbServiceType } from "@/lib/catalog/schemas";
 import { EMPTY_FIGURES, getDoraFiguresByKey } from "@/lib/delivery/server";
-import { sloWindows, windowSumsMany } from "@/lib/slo/server";
+import { sloWindows, windowOf, windowSumsMany } from "@/lib/slo/server";
 
 // Every fact the scorecard rules read, for many services at once and as of an instant: a handful of
 // set-based queries whatever the number of services (the snapshot job evaluates thousands).
@@ -117,14 +117,14 @@ async function loadSlos(db: Db, ids: string[], slugOf: Map<string, string>, asOf
   const slos = await db.slo.findMany({
     where: { serviceId: { in: ids }, createdAt: { lte: asOf } },
     orderBy: { name: "asc" },
-    select: { id: true, serviceId: true, name: true, objective: true, windowDays: true },
+    select: { id: true, serviceId: true, name: true, objective: true, windowDays: true, calendarWindow: true },
   });
   const out = new Map<string, SloEvaluation[]>();
   // Every SLO's windows, a few hundred SLOs per statement.
   for (let i = 0; i < slos.length; i += 500) {
     const chunk = slos.slice(i, i + 500);
     const sums = await windowSumsMany(
-      chunk.map((slo) => ({ sloId: slo.id, windows: sloWindows(slo.windowDays, asOf) })),
+      chunk.map((slo) => ({ sloId: slo.id, windows: sloWindows(windowOf(slo), asOf) })),
       db,
     );
     for (const slo of chunk) {
@@ -134,7 +134,7 @@ async function loadSlos(db: Db, ids: string[], slugOf: Map<string, string>, asOf
           service: slugOf.get(slo.serviceId) ?? "",
           name: slo.name,
           objective: slo.objective,
-          windowDays: slo.windowDays,
+          ...windowOf(slo),
         },
         sums.get(slo.id) as Record<BurnWindow | "window", Sums>,
       );

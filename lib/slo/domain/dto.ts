@@ -9,6 +9,7 @@ export function toSloDto(e: SloEvaluation) {
     name: e.name,
     objective: e.objective,
     windowDays: e.windowDays,
+    calendarWindow: e.calendarWindow,
     errorBudget: r(e.errorBudget, 9),
     window: { good: e.window.good, total: e.window.total, errorRatio: r(e.window.errorRatio, 9) },
     remaining: r(e.remaining),

@@ -128,7 +128,32 @@ export function sloStatus(windowSums: Sums, remaining: number | null, alerts: Al
   return "healthy";
 }
 
-export type SloDefinition = { id: string; service: string; name: string; objective: number; windowDays: number };
+/**
+ * The SLO's window: rolling `windowDays`, or the calendar month (UTC) the instant falls in. A
+ * calendar SLO keeps windowDays = 30 for its alert factors (Sloth's monthly default).
+ */
+export type SloWindowSpec = { windowDays: number; calendarWindow?: "month" | null };
+
+/** The start of the window that ends at `t`: at a month's first instant, the month just ended. */
+export function windowStart(w: SloWindowSpec, t: number): number {
+  if (w.calendarWindow !== "month") return t - w.windowDays * DAY;
+  const d = new Date(t - 1);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+}
+
+/** The calendar month [start, end) containing `t`, or the rolling window ending at the next UTC midnight. */
+export function chartWindow(w: SloWindowSpec, t: number): { start: number; end: number; days: number } {
+  if (w.calendarWindow === "month") {
+    const start = windowStart(w, t + 1);
+    const d = new Date(start);
+    const end = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+    return { start, end, days: Math.round((end - start) / DAY) };
+  }
+  const end = Math.floor(t / DAY) * DAY + DAY;
+  return { start: end - w.windowDays * DAY, end, days: w.windowDays };
+}
+
+export type SloDefinition = SloWindowSpec & { id: string; service: string; name: string; objective: number };
 
 export type SloEvaluation = {
   id: string;
@@ -136,6 +161,8 @@ export type SloEvaluation = {
   name: string;
   objective: number;
   windowDays: number;
+  /** "month" for a calendar-month window, null for a rolling one. */
+  calendarWindow: "month" | null;
   errorBudget: number;
   window: { good: number; total: number; errorRatio: number | null };
   remaining: number | null;
@@ -165,6 +192,7 @@ export function evaluateSlo(slo: SloDefinition, sums: Record<BurnWindow | "windo
     name: slo.name,
     objective: slo.objective,
     windowDays: slo.windowDays,
+    calendarWindow: slo.calendarWindow ?? null,
     errorBudget: budget,
     window: { good: sums.window.good, total: sums.window.total, errorRatio: windowRatio },
     remaining,
@@ -180,7 +208,7 @@ export function evaluateFromSamples(slo: SloDefinition, samples: Sample[], at: D
   const sums = Object.fromEntries(
     (Object.keys(BURN_WINDOWS) as BurnWindow[]).map((w) => [w, sumRange(samples, t - BURN_WINDOWS[w], t)]),
   ) as Record<BurnWindow, Sums>;
-  return evaluateSlo(slo, { ...sums, window: sumRange(samples, t - slo.windowDays * DAY, t) });
+  return evaluateSlo(slo, { ...sums, window: sumRange(samples, windowStart(slo, t), t) });
 }
 
 // ─── Burn-down and instant figures ───────────────────────────────────────────

@@ -48,7 +48,7 @@ export async function importSloYaml(
       const service = await serviceFor(slo.service, actor, "slo.define");
       const existing = await prisma.slo.findUnique({
         where: { serviceId_name: { serviceId: service.id, name: slo.name } },
-        select: { id: true, objective: true, windowDays: true, description: true },
+        select: { id: true, objective: true, windowDays: true, calendarWindow: true, description: true },
       });
       let outcome: "created" | "updated" | "skipped" = "skipped";
       let sloId = existing?.id;
@@ -58,11 +58,17 @@ export async function importSloYaml(
       } else if (
         existing.objective !== slo.objective ||
         existing.windowDays !== slo.windowDays ||
+        existing.calendarWindow !== (slo.calendarWindow ?? null) ||
         (slo.description !== undefined && existing.description !== (slo.description ?? null))
       ) {
         await updateSlo(
           existing.id,
-          { objective: slo.objective, windowDays: slo.windowDays, description: slo.description },
+          {
+            objective: slo.objective,
+            windowDays: slo.windowDays,
+            calendarWindow: slo.calendarWindow ?? null,
+            description: slo.description,
+          },
           actor,
         );
         outcome = "updated";

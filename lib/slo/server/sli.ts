@@ -1,7 +1,15 @@
 import "server-only";
 import { prisma } from "@/lib/core/db/client";
 import { Prisma, type PrismaClient } from "@/generated/prisma/client";
-import { BURN_WINDOWS, DAY, HOUR, type BurnWindow, type Sums } from "@/lib/slo/domain/slo";
+import {
+  BURN_WINDOWS,
+  DAY,
+  HOUR,
+  windowStart,
+  type BurnWindow,
+  type SloWindowSpec,
+  type Sums,
+} from "@/lib/slo/domain/slo";
 
 // SLI samples and their rollups. Raw samples (5-minute by default) are kept 35 days; hourly rollups
 // 400 days; daily rollups for good. A rollup bucket h holds the samples whose data ends in (h, h + 1h]
@@ -151,16 +159,16 @@ export async function windowSumsMany(
 /** Every window the SLO object needs, at instant `at`. */
 export async function sloSums(
   sloId: string,
-  windowDays: number,
+  window: SloWindowSpec,
   at: Date,
   db: PrismaClient = prisma,
 ): Promise<Record<BurnWindow | "window", Sums>> {
-  return (await windowSums(sloId, sloWindows(windowDays, at), db)) as Record<BurnWindow | "window", Sums>;
+  return (await windowSums(sloId, sloWindows(window, at), db)) as Record<BurnWindow | "window", Sums>;
 }
 
-/** The burn windows and the SLO's own window, ending at `at`. */
+/** The burn windows and the SLO's own window (rolling or calendar month), ending at `at`. */
 export function sloWindows(
-  windowDays: number,
+  window: SloWindowSpec,
   at: Date,
 ): Array<{ name: BurnWindow | "window"; from: number; to: number }> {
   const t = at.getTime();
@@ -170,7 +178,7 @@ export function sloWindows(
       from: t - ms,
       to: t,
     })),
-    { name: "window" as const, from: t - windowDays * DAY, to: t },
+    { name: "window" as const, from: windowStart(window, t), to: t },
   ];
 }
 

@@ -5,23 +5,27 @@ import { AppError, notFound } from "@/lib/core/errors";
 import {
   burnDown,
   burnRate,
+  chartWindow,
   DAY,
   errorBudget,
   errorRatio,
   evaluateSlo,
   type SloEvaluation,
   type SloStatus,
+  type SloWindowSpec,
 } from "@/lib/slo/domain/slo";
 import type { TSliInput, TSloInput } from "@/lib/slo/schemas";
 import { recordAudit } from "@/lib/core/db/audit";
 import { mapPrismaError } from "@/lib/core/db/prisma-errors";
 import { RAW_RETENTION_DAYS, rollupSeries, sloSums, writeSamples } from "./sli";
 
-const sloSelect = {
+/** What evaluating an SLO needs (its row for `evaluate`); shared with the alert check. */
+export const sloSelect = {
   id: true,
   name: true,
   objective: true,
   windowDays: true,
+  calendarWindow: true,
   description: true,
   source: true,
   service: { select: { slug: true, teamId: true } },
@@ -50,6 +54,7 @@ export async function createSlo(input: TSloInput, actor: Actor, source = "api") 
           name: input.name,
           objective: input.objective,
           windowDays: input.windowDays,
+          calendarWindow: input.calendarWindow ?? null,
           description: input.description ?? null,
           source,
         },
@@ -130,10 +135,17 @@ export type SloRow = {
   name: string;
   objective: number;
   windowDays: number;
+  calendarWindow: string | null;
   description: string | null;
   source: string;
   service: { slug: string; teamId: string };
 };
+
+/** The stored window as the domain reads it (only "month" is a calendar window). */
+export const windowOf = (slo: { windowDays: number; calendarWindow: string | null }): SloWindowSpec => ({
+  windowDays: slo.windowDays,
+  calendarWindow: slo.calendarWindow === "month" ? "month" : null,
+});
 
 /**
  * The state of an SLO that `createSlo` or `updateSlo` just wrote, for that write's response. Whoever
@@ -146,9 +158,9 @@ export function evaluateWritten(slo: SloRow, at: Date): Promise<SloEvaluation> {
 
 export async function evaluate(actor: Actor | null, slo: SloRow, at: Date): Promise<SloEvaluation> {
   authorize(actor, "read");
-  const sums = await sloSums(slo.id, slo.windowDays, at);
+  const sums = await sloSums(slo.id, windowOf(slo), at);
   return evaluateSlo(
-    { id: slo.id, service: slo.service.slug, name: slo.name, objective: slo.objective, windowDays: slo.windowDays },
+    { id: slo.id, service: slo.service.slug, name: slo.name, objective: slo.objective, ...windowOf(slo) },
     sums,
   );
 }
@@ -197,11 +209,13 @@ export async function evaluateTeamSlos(actor: Actor | null, teamId: string, at: 
 /** Daily burn-down over the SLO window ending at `at`, with the ideal line. */
 export async function burnDownSeries(actor: Actor | null, slo: SloRow, at: Date) {
   authorize(actor, "read");
-  const end = new Date(Math.floor(at.getTime() / DAY) * DAY + DAY);
-  const start = new Date(end.getTime() - slo.windowDays * DAY);
+  // A rolling window ends at the next midnight; a calendar month is drawn whole, the future empty.
+  const range = chartWindow(windowOf(slo), at.getTime());
+  const start = new Date(range.start);
+  const end = new Date(range.end);
   const days = await rollupSeries(slo.id, "day", start, end);
   const byDay = new Map(days.map((d) => [d.bucket.getTime(), d]));
-  const steps = Array.from({ length: slo.windowDays }, (_, i) => {
+  const steps = Array.from({ length: range.days }, (_, i) => {
     const s = new Date(start.getTime() + i * DAY);
     const row = byDay.get(s.getTime());
     return { start: s, good: row?.good ?? 0, total: row?.total ?? 0, hasData: Boolean(row && row.total > 0) };

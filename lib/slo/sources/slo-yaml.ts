@@ -100,7 +100,7 @@ type OpenSloSpec = z.infer<typeof ZOpenSlo>["spec"];
  * is missing, calendar-aligned, more than one, or not a whole number of supported days is refused
  * by name, never replaced by a default.
  */
-export function openSloWindow(spec: OpenSloSpec): { days: number } | { error: string } {
+export function openSloWindow(spec: OpenSloSpec): { days: number; calendar?: "month" } | { error: string } {
   const v1 = spec.timeWindow ?? [];
   const alpha = spec.timeWindows ?? [];
   const windows = [...v1, ...alpha];
@@ -112,8 +112,15 @@ export function openSloWindow(spec: OpenSloSpec): { days: number } | { error: st
     "duration" in w
       ? `timeWindow "${String(w.duration)}"`
       : `timeWindows {count: ${String(w.count)}, unit: ${String(w.unit)}}`;
-  if (w.isRolling === false || w.calendar)
-    return { error: `${shown} is calendar-aligned; Shipshape's windows are rolling ${SUPPORTED}` };
+  if (w.isRolling === false || w.calendar) {
+    // A calendar month in UTC: v1 `duration: 1M`, v1alpha `{count: 1, unit: Month}`.
+    const month = "duration" in w ? w.duration === "1M" : w.count === 1 && w.unit === "Month";
+    const zone = w.calendar?.timeZone;
+    if (!month) return { error: `${shown} is calendar-aligned; the only calendar window is one month (1M)` };
+    if (zone !== undefined && !["UTC", "Etc/UTC", "GMT"].includes(zone))
+      return { error: `${shown} is a calendar month in ${zone}; calendar months are kept in UTC` };
+    return { days: 30, calendar: "month" };
+  }
   const days =
     "duration" in w
       ? durationDays(w.duration)
@@ -206,6 +213,7 @@ function fromOpenSlo(raw: unknown, index: number): SloDoc[] | SloDocProblem {
       name,
       objective: objective === undefined ? undefined : Math.round(objective * 1e9) / 1e9,
       windowDays: window.days,
+      ...(window.calendar ? { calendarWindow: window.calendar } : {}),
       description: p.data.spec.description,
     });
     if (!parsed.success) return { index, message: `OpenSLO ${p.data.metadata.name}: ${describe(parsed.error)}` };

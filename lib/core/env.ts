@@ -35,6 +35,16 @@ export const ZServerEnv = z
     OPSGENIE_WEBHOOK_TOKEN: ZOptionalSecret,
     // The signing secret of an incident.io webhook endpoint ("whsec_…", Standard Webhooks).
     INCIDENT_IO_WEBHOOK_SECRET: ZOptionalSecret,
+    // The catalog the scheduled sync reads: a Backstage base URL, or catalog-info.yaml URLs (comma-separated).
+    CATALOG_SYNC_URL: z
+      .string()
+      .regex(
+        /^\s*https?:\/\/[^,\s]+(\s*,\s*https?:\/\/[^,\s]+)*\s*$/,
+        "must be an http(s) URL, or a comma-separated list of them",
+      )
+      .optional(),
+    // A Bearer token for it (a Backstage static token or service-to-service token).
+    CATALOG_SYNC_TOKEN: ZOptionalSecret,
     // The Prometheus-compatible API that imported SLOs read their queries from unless they name one.
     PROMETHEUS_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
     // The Authorization header sent to PROMETHEUS_URL ("Bearer …", "Basic …").

@@ -10,7 +10,7 @@ import { createService, updateService } from "./services";
 
 export type CatalogImportResult = { created: number; updated: number; skipped: number; errors: CatalogProblem[] };
 
-async function importTeam(team: TTeamInput, actor: Actor): Promise<"created" | "updated" | "unchanged"> {
+export async function importTeam(team: TTeamInput, actor: Actor): Promise<"created" | "updated" | "unchanged"> {
   return prisma.$transaction(async (tx) => {
     const current = await tx.team.findUnique({ where: { slug: team.slug } });
     if (!current) {
@@ -40,7 +40,10 @@ async function importTeam(team: TTeamInput, actor: Actor): Promise<"created" | "
   });
 }
 
-async function importService(service: TServiceInput, actor: Actor): Promise<"created" | "updated" | "unchanged"> {
+export async function importService(
+  service: TServiceInput,
+  actor: Actor,
+): Promise<"created" | "updated" | "unchanged"> {
   const current = await prisma.service.findUnique({
     where: { slug: service.slug },
     include: { team: { select: { slug: true } } },

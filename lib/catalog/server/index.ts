@@ -4,3 +4,4 @@ export * from "./import-catalog";
 export * from "./overview";
 export * from "./services";
 export * from "./teams";
+export * from "./catalog-sync";

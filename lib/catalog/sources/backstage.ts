@@ -118,14 +118,19 @@ function mapEntity(entity: Entity, index: number): CatalogEntity | CatalogProble
 }
 
 export function parseBackstageCatalog(text: string): CatalogParseResult {
+  const docs = yamlDocuments(text);
+  const result = parseBackstageEntities(
+    docs.flatMap((doc) => ("error" in doc ? [] : [{ index: doc.index, value: doc.value }])),
+  );
+  for (const doc of docs) if ("error" in doc) result.errors.push({ index: doc.index, message: doc.error });
+  result.errors.sort((a, b) => a.index - b.index);
+  return result;
+}
+
+/** Entities already parsed (a YAML document, or an item of Backstage's catalog API), by index. */
+export function parseBackstageEntities(raws: Array<{ index: number; value: unknown }>): CatalogParseResult {
   const result: CatalogParseResult = { entities: [], errors: [], skipped: [] };
-  for (const doc of yamlDocuments(text)) {
-    const index = doc.index;
-    if ("error" in doc) {
-      result.errors.push({ index, message: doc.error });
-      continue;
-    }
-    const raw = doc.value;
+  for (const { index, value: raw } of raws) {
     if (raw === null || raw === undefined) continue; // an empty document (e.g. a trailing ---)
     const parsed = ZEntity.safeParse(raw);
     if (!parsed.success) {

@@ -1,1 +1,2 @@
 export * from "./backstage";
+export * from "./catalog-fetch";

@@ -442,6 +442,18 @@ const ENDPOINTS: Endpoint[] = [
   },
   {
     method: "post",
+    path: "/api/v1/catalog/sync",
+    summary:
+      "Run the catalog sync now (CATALOG_SYNC_URL: Backstage's catalog API or catalog-info.yaml URLs): creates, updates, moves and archives the services it manages",
+    scope: "admin",
+    ok: {
+      status: 200,
+      description: "The run: created, updated, archived, unchanged, problems, or the error that changed nothing",
+    },
+    errors: [401, 403, 409],
+  },
+  {
+    method: "post",
     path: "/api/v1/webhooks/github",
     summary:
       "GitHub `deployment_status`, `push` and merged `pull_request` events, JSON or form-encoded (`X-Hub-Signature-256`): pushes and pull requests give deployments their lead time",

@@ -35,6 +35,7 @@ export const QUEUES = {
   warm: "leadership-warm",
   pull: "slo-pull",
   alerts: "slo-alerts",
+  catalog: "catalog-sync",
 } as const;
 
 const globalForBoss = globalThis as unknown as {
@@ -118,6 +119,9 @@ export async function registerJobs(boss: PgBoss): Promise<void> {
   await boss.schedule(QUEUES.warm, "*/15 * * * *", {}, { tz: "UTC" });
   await boss.schedule(QUEUES.pull, "*/5 * * * *", {}, { tz: "UTC", singletonKey: "pull" });
   await boss.schedule(QUEUES.alerts, "* * * * *", {}, { tz: "UTC" });
+  // Hourly when a catalog is configured (CATALOG_SYNC_URL); otherwise no schedule is left behind.
+  if (process.env.CATALOG_SYNC_URL) await boss.schedule(QUEUES.catalog, "17 * * * *", {}, { tz: "UTC" });
+  else await boss.unschedule(QUEUES.catalog);
 
   await work(boss, QUEUES.snapshot, {}, async () => {
     const { takeSnapshots } = await import("@/lib/scorecards/server");
@@ -147,6 +151,19 @@ export async function registerJobs(boss: PgBoss): Promise<void> {
     ]);
     const pulled = await pullAllSources();
     return { ...pulled, alerts: (await checkSloAlerts()).queued };
+  });
+  await work(boss, QUEUES.catalog, {}, async () => {
+    const { configuredCatalogSource, syncCatalog } = await import("@/lib/catalog/server");
+    const source = configuredCatalogSource();
+    if (!source) return { skipped: "CATALOG_SYNC_URL is not set" };
+    const run = await syncCatalog(SYSTEM_ACTOR, source);
+    return {
+      created: run.created,
+      updated: run.updated,
+      archived: run.archived,
+      problems: run.problems.length,
+      error: run.error,
+    };
   });
   await work(boss, QUEUES.alerts, {}, async () => {
     const { checkSloAlerts } = await import("@/lib/notifications/server");

@@ -344,6 +344,14 @@ export const ROUTES: Record<string, RouteCell | Excluded> = {
       json: { slug: uniq("new"), name: "New service", team: w.teamA.slug, tier: 2, lifecycle: "production" },
     }),
   },
+  // The e2e server has no CATALOG_SYNC_URL: the platform team is let through to a 409 that names
+  // the setting; everyone else is refused first.
+  "POST /api/v1/catalog/sync": {
+    policy: "org",
+    writes: false,
+    allowedStatus: [409],
+    prepare: async () => ({ path: "/api/v1/catalog/sync" }),
+  },
   "POST /api/v1/teams": {
     policy: "org",
     prepare: async () => ({ path: "/api/v1/teams", json: { slug: uniq("team"), name: "New team" } }),

@@ -9,7 +9,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { TBody, TD, TH, THead, TR, Table } from "@/components/ui/table";
 import { can } from "@/lib/core/auth/permissions";
 import { requireUser } from "@/lib/core/auth/session";
-import { listServiceOptions } from "@/lib/catalog/server";
+import { configuredCatalogSource, listServiceOptions, recentCatalogSyncs } from "@/lib/catalog/server";
 import { listUnmatched } from "@/lib/delivery/server";
 import { formatDateTime } from "@/lib/core/format";
 
@@ -50,7 +50,13 @@ export default async function IntegrationsPage() {
       </>
     );
   }
-  const [unmatched, services] = await Promise.all([listUnmatched(user), listServiceOptions(user)]);
+  const [unmatched, services, syncs] = await Promise.all([
+    listUnmatched(user),
+    listServiceOptions(user),
+    recentCatalogSyncs(user),
+  ]);
+  const catalog = configuredCatalogSource();
+  const lastSync = syncs[0];
   return (
     <>
       <PageHeader
@@ -101,6 +107,51 @@ export default async function IntegrationsPage() {
           matches="Bearer token as a custom header. Matched by the alert's service:<slug> tag, else its entity."
         />
       </div>
+      <Card className="mt-6">
+        <CardHeader>
+          <div>
+            <CardTitle>Catalog sync</CardTitle>
+            <CardDescription>
+              {catalog ? (
+                <>
+                  Every hour from <code className="font-mono text-xs">{catalog.url}</code>; run it now with{" "}
+                  <code className="font-mono text-xs">POST /api/v1/catalog/sync</code>.
+                </>
+              ) : (
+                <>
+                  Off. Set <code className="font-mono text-xs">CATALOG_SYNC_URL</code> to a Backstage URL or to
+                  catalog-info.yaml URLs to keep services in step with your catalog.
+                </>
+              )}
+            </CardDescription>
+          </div>
+        </CardHeader>
+        <CardContent className="text-sm">
+          {!lastSync ? (
+            <p className="text-muted-foreground">No run yet.</p>
+          ) : lastSync.error ? (
+            <Alert tone="danger" title={`Last run ${formatDateTime(new Date(lastSync.startedAt))} changed nothing`}>
+              {lastSync.error}
+            </Alert>
+          ) : (
+            <div className="grid gap-2">
+              <p>
+                Last run {formatDateTime(new Date(lastSync.startedAt))}: {lastSync.created} created, {lastSync.updated}{" "}
+                updated, {lastSync.archived} archived, {lastSync.unchanged} unchanged.
+              </p>
+              {lastSync.problems.length > 0 ? (
+                <ul className="list-disc pl-5 text-muted-foreground">
+                  {lastSync.problems.slice(0, 10).map((p) => (
+                    <li key={p.entity}>
+                      <span className="font-medium text-foreground">{p.entity}</span> {p.message}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+            </div>
+          )}
+        </CardContent>
+      </Card>
       <Card className="mt-6">
         <CardHeader>
           <div>

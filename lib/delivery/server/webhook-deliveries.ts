@@ -258,3 +258,26 @@ export async function mapUnmatched(
   }
   return { replayed };
 }
+
+export type WebhookActivity = { provider: string; counts: Record<string, number>; lastAt: Date | null };
+
+/** Deliveries per source and outcome over the last 30 days, with the latest (the Integrations page). */
+export async function webhookActivity(actor: Actor | null, now = new Date()): Promise<WebhookActivity[]> {
+  authorize(actor, "event.map");
+  const since = new Date(now.getTime() - 30 * 86_400_000);
+  const rows = await prisma.webhookDelivery.groupBy({
+    by: ["provider", "outcome"],
+    where: { receivedAt: { gte: since } },
+    _count: { _all: true },
+    _max: { receivedAt: true },
+  });
+  const byProvider = new Map<string, WebhookActivity>();
+  for (const r of rows) {
+    const a = byProvider.get(r.provider) ?? { provider: r.provider, counts: {}, lastAt: null };
+    a.counts[r.outcome] = r._count._all;
+    const last = r._max.receivedAt;
+    if (last && (!a.lastAt || last > a.lastAt)) a.lastAt = last;
+    byProvider.set(r.provider, a);
+  }
+  return [...byProvider.values()];
+}

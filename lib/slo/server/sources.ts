@@ -171,3 +171,16 @@ export async function keepImportedQueries(
   });
   return true;
 }
+
+/** Every pulled source with its SLO and service, failing ones first (the Integrations page). */
+export async function listSloSources(actor: Actor | null) {
+  authorize(actor, "source.manage", null, "see the metrics sources");
+  const rows = await prisma.sloSource.findMany({
+    select: {
+      ...sourceSelect,
+      slo: { select: { name: true, service: { select: { slug: true, name: true } } } },
+    },
+    orderBy: [{ lastErrorAt: { sort: "desc", nulls: "last" } }, { createdAt: "asc" }],
+  });
+  return rows.map((r) => ({ slo: r.slo.name, service: r.slo.service, ...toSourceDto(r) }));
+}

@@ -17,3 +17,6 @@ CREATE TABLE "CatalogSyncRun" (
 );
 
 CREATE INDEX "CatalogSyncRun_startedAt_idx" ON "CatalogSyncRun"("startedAt");
+
+-- The Integrations page counts the last 30 days of webhook deliveries per source.
+CREATE INDEX "WebhookDelivery_receivedAt_idx" ON "WebhookDelivery"("receivedAt");

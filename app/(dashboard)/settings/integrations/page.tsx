@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Inbox } from "lucide-react";
 import { MapUnmatchedForm } from "@/components/delivery/map-unmatched-form";
 import { Alert } from "@/components/ui/alert";
@@ -10,32 +11,75 @@ import { TBody, TD, TH, THead, TR, Table } from "@/components/ui/table";
 import { can } from "@/lib/core/auth/permissions";
 import { requireUser } from "@/lib/core/auth/session";
 import { configuredCatalogSource, listServiceOptions, recentCatalogSyncs } from "@/lib/catalog/server";
-import { listUnmatched } from "@/lib/delivery/server";
-import { formatDateTime } from "@/lib/core/format";
+import { listUnmatched, webhookActivity } from "@/lib/delivery/server";
+import { publicUrl } from "@/lib/notifications/server";
+import { CopyButton } from "@/components/ui/copy-button";
+import { listSloSources } from "@/lib/slo/server";
+import { formatDateTime, formatDuration } from "@/lib/core/format";
 
 export const metadata: Metadata = { title: "Integrations" };
 
+type Activity = { counts: Record<string, number>; lastAt: Date | null } | undefined;
+
+const ago = (ms: number) => (ms < 60_000 ? "just now" : `${formatDuration(ms)} ago`);
+
+const OUTCOMES: Array<[string, string]> = [
+  ["applied", "accepted"],
+  ["unmatched", "unmatched"],
+  ["ignored", "ignored"],
+];
+
+/** One source: what to paste into the other tool, whether it is configured, and how it has gone. */
 function Hook({
   name,
   path,
   configured,
   env,
+  auth,
   matches,
+  activity,
+  now,
 }: {
   name: string;
   path: string;
   configured: boolean;
   env: string;
+  auth: string;
   matches: string;
+  activity: Activity;
+  now: Date;
 }) {
+  const url = publicUrl(path);
+  const total = activity ? Object.values(activity.counts).reduce((a, b) => a + b, 0) : 0;
   return (
-    <div className="rounded-md border border-border p-4 text-sm">
-      <div className="flex items-center justify-between">
+    <div className="grid gap-2 rounded-md border border-border p-4 text-sm">
+      <div className="flex items-center justify-between gap-2">
         <p className="font-medium">{name}</p>
-        {configured ? <Badge tone="success">secret set</Badge> : <Badge tone="warning">{env} not set</Badge>}
+        {configured ? <Badge tone="success">ready</Badge> : <Badge tone="warning">{env} not set</Badge>}
       </div>
-      <p className="mt-2 font-mono text-xs">POST {path}</p>
-      <p className="mt-1 text-xs text-muted-foreground">{matches}</p>
+      <div className="flex min-w-0 items-center gap-1 rounded bg-muted/50 px-2 py-1">
+        <code className="min-w-0 flex-1 truncate font-mono text-xs" title={url}>
+          POST {url}
+        </code>
+        <CopyButton value={url} label={`${name} URL`} />
+      </div>
+      <p className="text-xs text-muted-foreground">
+        {auth} Content type <code className="font-mono">application/json</code>.
+      </p>
+      <p className="text-xs text-muted-foreground">{matches}</p>
+      <p className="text-xs">
+        {total === 0 ? (
+          <span className="text-muted-foreground">No delivery in the last 30 days.</span>
+        ) : (
+          <>
+            Last delivery {activity?.lastAt ? ago(now.getTime() - activity.lastAt.getTime()) : "—"} ·{" "}
+            {OUTCOMES.filter(([k]) => activity?.counts[k])
+              .map(([k, label]) => `${activity?.counts[k]} ${label}`)
+              .join(", ")}{" "}
+            (30 days)
+          </>
+        )}
+      </p>
     </div>
   );
 }
@@ -50,63 +94,144 @@ export default async function IntegrationsPage() {
       </>
     );
   }
-  const [unmatched, services, syncs] = await Promise.all([
+  const now = new Date();
+  const [unmatched, services, syncs, deliveries, sources] = await Promise.all([
     listUnmatched(user),
     listServiceOptions(user),
     recentCatalogSyncs(user),
+    webhookActivity(user, now),
+    listSloSources(user),
   ]);
+  const failing = sources.filter((x) => x.lastError !== null);
+  const activity = (provider: string) => deliveries.find((d) => d.provider === provider);
   const catalog = configuredCatalogSource();
   const lastSync = syncs[0];
   return (
     <>
       <PageHeader
         title="Integrations"
-        description="Webhooks that report deployments and incidents, and the events Shipshape could not match to a service."
+        description="Connect the tools your teams already run: what to paste into each, how its deliveries went, the pulled SLIs, the catalog sync, and the events Shipshape could not match to a service."
       />
       <div className="grid gap-4 md:grid-cols-2">
         <Hook
-          name="GitHub deployments, pushes and pull requests"
+          name="GitHub: deployments, pushes, pull requests"
           path="/api/v1/webhooks/github"
           configured={Boolean(process.env.GITHUB_WEBHOOK_SECRET)}
           env="GITHUB_WEBHOOK_SECRET"
-          matches="Matched to a service by its repository (catalog repo URL)."
+          auth="Secret: GITHUB_WEBHOOK_SECRET (signature in X-Hub-Signature-256); events deployment_status, push, pull_request."
+          matches="Matched by repository host and path (the service's repo URL)."
+          activity={activity("github")}
+          now={now}
         />
         <Hook
-          name="GitLab deployments, pushes and merge requests"
+          name="GitLab: deployments, pushes, merge requests"
           path="/api/v1/webhooks/gitlab"
           configured={Boolean(process.env.GITLAB_WEBHOOK_TOKEN)}
           env="GITLAB_WEBHOOK_TOKEN"
-          matches="Secret token in X-Gitlab-Token. Matched to a service by its project (catalog repo URL, host and path)."
+          auth="Secret token: GITLAB_WEBHOOK_TOKEN (sent in X-Gitlab-Token); Deployment, Push and Merge request events."
+          matches="Matched by project host and path (the service's repo URL)."
+          activity={activity("gitlab")}
+          now={now}
         />
         <Hook
-          name="PagerDuty v3 incidents"
+          name="PagerDuty: incidents"
           path="/api/v1/webhooks/pagerduty"
           configured={Boolean(process.env.PAGERDUTY_WEBHOOK_SECRET)}
           env="PAGERDUTY_WEBHOOK_SECRET"
-          matches="Matched to a service by its PagerDuty service id."
+          auth="Signing secret: PAGERDUTY_WEBHOOK_SECRET (X-PagerDuty-Signature); a v3 webhook subscription."
+          matches="Matched by the service's PagerDuty service id."
+          activity={activity("pagerduty")}
+          now={now}
         />
         <Hook
-          name="Prometheus Alertmanager"
+          name="Prometheus Alertmanager: incidents"
           path="/api/v1/webhooks/alertmanager"
           configured={Boolean(process.env.ALERTMANAGER_WEBHOOK_TOKEN)}
           env="ALERTMANAGER_WEBHOOK_TOKEN"
-          matches="Bearer token in the receiver's http_config. Matched by the alert's shipshape_service, service, app or job label."
+          auth="Header Authorization: Bearer ALERTMANAGER_WEBHOOK_TOKEN (the receiver's http_config.authorization); send_resolved: true."
+          matches="Matched by the alert's shipshape_service, service, app or job label."
+          activity={activity("alertmanager")}
+          now={now}
         />
         <Hook
-          name="incident.io incidents"
+          name="incident.io: incidents"
           path="/api/v1/webhooks/incident-io"
           configured={Boolean(process.env.INCIDENT_IO_WEBHOOK_SECRET)}
           env="INCIDENT_IO_WEBHOOK_SECRET"
-          matches="Signed by incident.io (whsec_ signing secret). Matched by the Service or Affected services custom field."
+          auth="Signing secret: INCIDENT_IO_WEBHOOK_SECRET (whsec_…); incident created, updated and status updated."
+          matches="Matched by the Service or Affected services custom field."
+          activity={activity("incidentio")}
+          now={now}
         />
         <Hook
-          name="Opsgenie alerts"
+          name="Opsgenie: incidents"
           path="/api/v1/webhooks/opsgenie"
           configured={Boolean(process.env.OPSGENIE_WEBHOOK_TOKEN)}
           env="OPSGENIE_WEBHOOK_TOKEN"
-          matches="Bearer token as a custom header. Matched by the alert's service:<slug> tag, else its entity."
+          auth="Custom header Authorization: Bearer OPSGENIE_WEBHOOK_TOKEN; alert created and closed."
+          matches="Matched by the alert's service:<slug> tag, else its entity."
+          activity={activity("opsgenie")}
+          now={now}
         />
       </div>
+      <Card className="mt-6">
+        <CardHeader>
+          <div>
+            <CardTitle>Pulled SLIs</CardTitle>
+            <CardDescription>
+              {sources.length === 0
+                ? "No SLO reads from Prometheus yet: connect one with PUT /api/v1/slos/{id}/source, or import Sloth or OpenSLO specs with PROMETHEUS_URL set."
+                : `${sources.length} SLO${sources.length === 1 ? "" : "s"} read from Prometheus every 5 minutes; ${failing.length} failing.`}
+            </CardDescription>
+          </div>
+        </CardHeader>
+        {sources.length > 0 ? (
+          <Table>
+            <THead>
+              <tr>
+                <TH>SLO</TH>
+                <TH>Source</TH>
+                <TH>Last run</TH>
+                <TH>Next run</TH>
+                <TH>State</TH>
+              </tr>
+            </THead>
+            <TBody>
+              {sources.slice(0, 50).map((x) => (
+                <TR key={`${x.service.slug}/${x.slo}`}>
+                  <TD>
+                    <Link className="text-primary hover:underline" href={`/services/${x.service.slug}/slos`}>
+                      {x.service.name} · {x.slo}
+                    </Link>
+                  </TD>
+                  <TD className="max-w-64 truncate font-mono text-xs" title={x.effectiveUrl ?? ""}>
+                    {x.effectiveUrl ?? "PROMETHEUS_URL (not set)"}
+                  </TD>
+                  <TD className="text-muted-foreground">
+                    {x.lastRunAt ? formatDateTime(new Date(x.lastRunAt)) : "not yet"}
+                  </TD>
+                  <TD className="text-muted-foreground">
+                    {x.lastRunAt
+                      ? formatDateTime(new Date(new Date(x.lastRunAt).getTime() + 5 * 60_000))
+                      : "within 5 minutes"}
+                  </TD>
+                  <TD>
+                    {x.lastError ? (
+                      <span className="text-danger" title={x.lastError}>
+                        failing: {x.lastError.slice(0, 80)}
+                      </span>
+                    ) : x.lastSuccessAt ? (
+                      <Badge tone="success">ok</Badge>
+                    ) : (
+                      <Badge>waiting</Badge>
+                    )}
+                  </TD>
+                </TR>
+              ))}
+            </TBody>
+          </Table>
+        ) : null}
+      </Card>
       <Card className="mt-6">
         <CardHeader>
           <div>

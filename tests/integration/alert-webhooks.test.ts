@@ -5,7 +5,7 @@ import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/core/db/client";
 import { actorFor, makeService, makeTeam, makeUser, uniq } from "../support/factories";
-import { alertmanagerNotification, opsgenieAction } from "../support/vendor-payloads";
+import { alertmanagerNotification, opsgenieAction } from "../support/alert-payloads";
 
 type Route = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 let alertmanager: Route;

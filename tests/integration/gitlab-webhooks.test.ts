@@ -8,7 +8,7 @@ import { SYSTEM_ACTOR } from "@/lib/core/auth/permissions";
 import { getDoraReport } from "@/lib/delivery/server/dora";
 import { gitlabTime } from "@/lib/delivery/sources/gitlab";
 import { actorFor, makeTeam, makeUser, uniq } from "../support/factories";
-import { gitlabDeployment, gitlabMergeRequest, gitlabPush } from "../support/vendor-payloads";
+import { gitlabDeployment, gitlabMergeRequest, gitlabPush } from "../support/gitlab-payloads";
 
 type Route = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 let gitlab: Route;

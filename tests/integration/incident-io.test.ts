@@ -7,7 +7,7 @@ import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/core/db/client";
 import { makeService, makeTeam, uniq } from "../support/factories";
-import { incidentIoIncident } from "../support/vendor-payloads";
+import { incidentIoIncident } from "../support/alert-payloads";
 
 type Route = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 let route: Route;

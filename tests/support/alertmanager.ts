@@ -1,8 +1,7 @@
-import { spawn } from "node:child_process";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { freePort } from "./prometheus";
+import { freePort, startDaemon } from "./daemon";
 
 export type RunningAlertmanager = {
   url: string;
@@ -45,7 +44,7 @@ export async function startAlertmanager(webhookUrl: string, token: string): Prom
   ].join("\n");
   await fs.writeFile(path.join(dir, "alertmanager.yml"), config);
   const port = await freePort();
-  const child = spawn(
+  const daemon = await startDaemon(
     "prometheus-alertmanager",
     [
       `--config.file=${path.join(dir, "alertmanager.yml")}`,
@@ -53,22 +52,10 @@ export async function startAlertmanager(webhookUrl: string, token: string): Prom
       `--web.listen-address=127.0.0.1:${port}`,
       "--cluster.listen-address=",
     ],
-    { stdio: ["ignore", "ignore", "pipe"] },
+    port,
+    dir,
   );
-  let log = "";
-  child.stderr.on("data", (chunk: Buffer) => (log = (log + chunk.toString()).slice(-4000)));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`alertmanager exited (${child.exitCode}):\n${log}`);
-    const ready = await fetch(`${url}/-/ready`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ready) break;
-    if (Date.now() > deadline) throw new Error(`alertmanager did not become ready:\n${log}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  const { url } = daemon;
   return {
     url,
     postAlerts: async (alerts) => {
@@ -79,12 +66,6 @@ export async function startAlertmanager(webhookUrl: string, token: string): Prom
       });
       if (!res.ok) throw new Error(`alertmanager refused the alerts (${res.status}): ${await res.text()}`);
     },
-    stop: async () => {
-      if (child.exitCode === null) {
-        child.kill("SIGTERM");
-        await new Promise((r) => child.once("exit", r));
-      }
-      await fs.rm(dir, { recursive: true, force: true });
-    },
+    stop: daemon.stop,
   };
 }

@@ -1,23 +1,13 @@
-import { execFile, spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import fs from "node:fs/promises";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import { freePort, startDaemon, type RunningDaemon } from "./daemon";
 
 const exec = promisify(execFile);
 
-/** A free loopback port (the kernel's choice, released for the program to take). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 /** One counter sample in OpenMetrics text: `name{labels} value timestamp-seconds`. */
 export type CounterPoint = { labels: Record<string, string>; value: number; at: number };
@@ -37,7 +27,7 @@ export function openMetrics(name: string, points: CounterPoint[]): string {
   return `${lines.join("\n")}\n# EOF\n`;
 }
 
-export type RunningPrometheus = { url: string; stop: () => Promise<void> };
+export type RunningPrometheus = RunningDaemon;
 
 /**
  * Debian's Prometheus on a loopback port, with a known history loaded as TSDB blocks by promtool
@@ -50,7 +40,7 @@ export async function startPrometheus(history: string): Promise<RunningPrometheu
   await exec("promtool", ["tsdb", "create-blocks-from", "openmetrics", path.join(dir, "history.om"), data]);
   await fs.writeFile(path.join(dir, "prometheus.yml"), "global:\n  scrape_interval: 1h\n");
   const port = await freePort();
-  const child = spawn(
+  return startDaemon(
     "prometheus",
     [
       `--config.file=${path.join(dir, "prometheus.yml")}`,
@@ -58,32 +48,9 @@ export async function startPrometheus(history: string): Promise<RunningPrometheu
       "--storage.tsdb.retention.time=400d",
       `--web.listen-address=127.0.0.1:${port}`,
     ],
-    { stdio: ["ignore", "ignore", "pipe"] },
+    port,
+    dir,
   );
-  let log = "";
-  child.stderr.on("data", (chunk: Buffer) => (log = (log + chunk.toString()).slice(-4000)));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`prometheus exited (${child.exitCode}):\n${log}`);
-    const ready = await fetch(`${url}/-/ready`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ready) break;
-    if (Date.now() > deadline) throw new Error(`prometheus did not become ready:\n${log}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return {
-    url,
-    stop: async () => {
-      if (child.exitCode === null) {
-        child.kill("SIGTERM");
-        await new Promise((r) => child.once("exit", r));
-      }
-      await fs.rm(dir, { recursive: true, force: true });
-    },
-  };
 }
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ZAlertmanagerPayload, alertmanagerSignals } from "@/lib/delivery/sources/alertmanager";
 import { bearerMatches } from "@/lib/delivery/sources/incident-signal";
 import { ZOpsgeniePayload, epochToIso, opsgenieSignal } from "@/lib/delivery/sources/opsgenie";
-import { alertmanagerNotification, opsgenieAction } from "../support/vendor-payloads";
+import { alertmanagerNotification, opsgenieAction } from "../support/alert-payloads";
 
 // The sample payload from the alertmanager-webhook-types crate (Alertmanager 0.25's receiver format).
 const SAMPLE = {

@@ -133,22 +133,37 @@ export type GithubMapping =
 const repoKeyOf = (repository: z.infer<typeof ZRepository>) =>
   repositoryKeyOf(hostOf(repository.html_url), repository.full_name);
 
-function mapPush(payload: unknown): GithubMapping {
-  const parsed = ZPushEvent.safeParse(payload);
-  if (!parsed.success) return { kind: "invalid", reason: "not a push payload" };
-  const p = parsed.data;
+/** A forge's push (GitHub's and GitLab's share the shape): a deletion is ignored, a new ref has no before. */
+export function pushMapping(
+  repo: string,
+  p: {
+    ref: string;
+    before: string;
+    after: string;
+    forced?: boolean;
+    deleted?: boolean;
+    commits: Array<{ id: string; timestamp?: string | null }>;
+  },
+  time: (s: string | null | undefined) => string | null,
+): GithubMapping {
   if (p.deleted || ZERO_SHA.test(p.after)) return { kind: "ignored", reason: `push deleted ${p.ref}` };
   return {
     kind: "push",
-    repo: repoKeyOf(p.repository),
+    repo,
     push: {
       ref: p.ref,
       before: ZERO_SHA.test(p.before) ? null : p.before,
       after: p.after,
       forced: p.forced ?? false,
-      commits: p.commits.map((c) => ({ sha: c.id, authoredAt: isoOrNull(c.timestamp) })),
+      commits: p.commits.map((c) => ({ sha: c.id, authoredAt: time(c.timestamp) })),
     },
   };
+}
+
+function mapPush(payload: unknown): GithubMapping {
+  const parsed = ZPushEvent.safeParse(payload);
+  if (!parsed.success) return { kind: "invalid", reason: "not a push payload" };
+  return pushMapping(repoKeyOf(parsed.data.repository), parsed.data, isoOrNull);
 }
 
 function mapPullRequest(payload: unknown): GithubMapping {

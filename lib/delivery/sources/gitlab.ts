@@ -1,15 +1,13 @@
 // GitLab webhooks: Deployment Hook → deployments, Push Hook and merged Merge Request Hook → the
 // history that gives them lead time (the same rule as GitHub's). Pure: token check and mapping.
-import crypto from "node:crypto";
 import { z } from "zod";
 import { repositoryKeyOf } from "@/lib/core/repository-key";
-import type { GithubMapping } from "./github";
+import { pushMapping, type GithubMapping } from "./github";
+import { safeEqualText } from "./hmac";
 
 /** X-Gitlab-Token: the webhook's secret token in plain text, compared in constant time. */
 export function verifyGitlabToken(expected: string, header: string | null): boolean {
-  if (!header) return false;
-  const digest = (s: string) => crypto.createHash("sha256").update(s).digest();
-  return crypto.timingSafeEqual(digest(header), digest(expected));
+  return header !== null && safeEqualText(header, expected);
 }
 
 /**
@@ -79,7 +77,6 @@ const ZMergeRequestHook = z.object({
 });
 
 const DEPLOYMENT_STATES = { success: "success", failed: "failure", canceled: "cancelled" } as const;
-const ZERO_SHA = /^0+$/;
 
 function mapDeployment(payload: unknown): GithubMapping {
   const parsed = ZDeploymentHook.safeParse(payload);
@@ -110,19 +107,7 @@ function mapDeployment(payload: unknown): GithubMapping {
 function mapPush(payload: unknown): GithubMapping {
   const parsed = ZPushHook.safeParse(payload);
   if (!parsed.success) return { kind: "invalid", reason: "not a Push Hook payload" };
-  const p = parsed.data;
-  if (ZERO_SHA.test(p.after)) return { kind: "ignored", reason: `push deleted ${p.ref}` };
-  return {
-    kind: "push",
-    repo: repoOf(p.project),
-    push: {
-      ref: p.ref,
-      before: ZERO_SHA.test(p.before) ? null : p.before,
-      after: p.after,
-      forced: false,
-      commits: p.commits.map((c) => ({ sha: c.id, authoredAt: gitlabTime(c.timestamp) })),
-    },
-  };
+  return pushMapping(repoOf(parsed.data.project), parsed.data, gitlabTime);
 }
 
 function mapMergeRequest(payload: unknown): GithubMapping {

@@ -1,6 +1,6 @@
 // What an alerting tool's delivery says about incidents, before it is matched to a service. Pure.
-import crypto from "node:crypto";
 import type { TIncidentRecord } from "@/lib/delivery/schemas";
+import { safeEqualText } from "./hmac";
 
 /**
  * One incident fact from an alerting tool. `serviceKey` is what the service is matched on (a label
@@ -17,7 +17,5 @@ export type IncidentSignal = {
 export function bearerMatches(expected: string, header: string | null): boolean {
   const match = /^Bearer\s+(.+)$/i.exec(header?.trim() ?? "");
   if (!match) return false;
-  // Hashing first gives equal lengths, so timingSafeEqual never short-circuits on length.
-  const digest = (s: string) => crypto.createHash("sha256").update(s).digest();
-  return crypto.timingSafeEqual(digest(match[1].trim()), digest(expected));
+  return safeEqualText(match[1].trim(), expected);
 }

@@ -7,7 +7,9 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { StatCard } from "@/components/ui/stat-card";
 import { requireUser } from "@/lib/core/auth/session";
-import { getDeploymentsPerWeek, getOverviewCounts } from "@/lib/catalog/server";
+import { getDeploymentsPerWeek, getOverviewCounts, getSetupProgress } from "@/lib/catalog/server";
+import { StartHere } from "@/components/catalog/start-here";
+import { can } from "@/lib/core/auth/permissions";
 import { formatNumber } from "@/lib/core/format";
 
 export const metadata: Metadata = { title: "Overview" };
@@ -16,7 +18,12 @@ const fmt = (n: number) => formatNumber(n);
 
 export default async function OverviewPage() {
   const user = await requireUser();
-  const [counts, weekly] = await Promise.all([getOverviewCounts(user), getDeploymentsPerWeek(user, 26)]);
+  const [counts, weekly, setup] = await Promise.all([
+    getOverviewCounts(user),
+    getDeploymentsPerWeek(user, 26),
+    getSetupProgress(user),
+  ]);
+  const setUp = setup.catalog && setup.deployments && setup.incidents;
   const hasDeployments = weekly.some((w) => w.deployments > 0);
   return (
     <>
@@ -24,6 +31,7 @@ export default async function OverviewPage() {
         title="Overview"
         description={`Welcome back${user.name ? `, ${user.name.split(" ")[0]}` : ""}. Here is the organisation at a glance.`}
       />
+      {setUp ? null : <StartHere progress={setup} canConnect={can(user, "event.map")} />}
       <div className="grid grid-cols-2 gap-4 lg:grid-cols-3 xl:grid-cols-6">
         <StatCard label="Teams" value={fmt(counts.teams)} icon={Users} />
         <StatCard label="Services" value={fmt(counts.services)} icon={Server} hint={`${fmt(counts.tier1)} tier 1`} />

@@ -18,6 +18,8 @@ export type ServiceFormValues = {
   type: string;
   description: string;
   repoUrl: string;
+  repoPaths: string;
+  repoLabels: string;
   runbookUrl: string;
   dashboardUrl: string;
   onCall: string;
@@ -101,6 +103,20 @@ export function ServiceForm({ action, teams, initial, mode }: Props) {
       <div className="grid gap-4 md:grid-cols-2">
         <Field label="Repository URL" errors={errors?.repoUrl}>
           <Input name="repoUrl" type="url" defaultValue={v?.repoUrl} placeholder="https://github.com/org/repo" />
+        </Field>
+        <Field
+          label="Monorepo paths"
+          errors={errors?.repoPaths}
+          hint="Only in a repository shared by several services: the folders that are this one, comma-separated (services/payments/)"
+        >
+          <Input name="repoPaths" defaultValue={v?.repoPaths} placeholder="services/payments/" maxLength={4000} />
+        </Field>
+        <Field
+          label="Monorepo labels"
+          errors={errors?.repoLabels}
+          hint="Pull or merge request labels that mark this service's changes, comma-separated"
+        >
+          <Input name="repoLabels" defaultValue={v?.repoLabels} placeholder="service:payments" maxLength={4000} />
         </Field>
         <Field label="Runbook URL" errors={errors?.runbookUrl}>
           <Input name="runbookUrl" type="url" defaultValue={v?.runbookUrl} />

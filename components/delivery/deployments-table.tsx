@@ -19,6 +19,20 @@ type Props = {
   showService: boolean;
 };
 
+// How a deployment names the earlier one it fixes (lib/delivery/server/derived-fixes.ts).
+const FIX_VERB: Record<string, string> = {
+  explicit: "fixes",
+  revert: "reverts",
+  rollback: "rolls back",
+  hotfix: "hotfixes",
+};
+const FIXED_VERB: Record<string, string> = {
+  explicit: "fixed",
+  revert: "reverted",
+  rollback: "rolled back",
+  hotfix: "hotfixed",
+};
+
 export function DeploymentsTable({ data, path, params, exportHref, showService }: Props) {
   return (
     <Card>
@@ -89,6 +103,18 @@ export function DeploymentsTable({ data, path, params, exportHref, showService }
                       {d.startedAt ? ` · took ${formatDuration(d.finishedAt.getTime() - d.startedAt.getTime())}` : ""}
                       {d.rework ? " · rework" : ""}
                     </p>
+                    {d.fixes ? (
+                      <p className="text-xs text-muted-foreground">
+                        {FIX_VERB[d.fixRule ?? "explicit"] ?? "fixes"} <span className="font-mono">{d.fixes}</span>
+                        {d.fixesDeploymentId ? "" : " (not received yet)"}
+                      </p>
+                    ) : null}
+                    {d.fixedBy[0] ? (
+                      <p className="text-xs text-danger">
+                        failed: {FIXED_VERB[d.fixedBy[0].fixRule ?? "explicit"] ?? "fixed"} by{" "}
+                        <span className="font-mono">{d.fixedBy[0].externalId}</span>
+                      </p>
+                    ) : null}
                   </TD>
                   {showService ? (
                     <TD>

@@ -61,8 +61,8 @@ export function DoraCards({ report }: { report: DoraReport }) {
         title="Change failure rate"
         value={cfr.ratio === null ? "No data" : formatPercent(cfr.ratio)}
         band={cfr.band}
-        detail={`${cfr.failedDeployments} of ${cfr.deployments} deployments caused an incident`}
-        explain="Deployments with at least one linked incident, divided by all deployments in the period."
+        detail={`${cfr.failedDeployments} of ${cfr.deployments} deployments caused an incident or needed a fix`}
+        explain="Deployments with at least one linked incident, or that a later deployment fixed, reverted or rolled back, divided by all deployments in the period."
       />
       <MetricCard
         title={report.benchmark === "2023" ? "Failed deployment recovery" : "Time to restore"}
@@ -78,8 +78,8 @@ export function DoraCards({ report }: { report: DoraReport }) {
       <MetricCard
         title="Rework rate"
         value={report.reworkRate.ratio === null ? "No data" : formatPercent(report.reworkRate.ratio)}
-        detail="Deployments flagged as rework (unplanned fixes)"
-        explain="Share of deployments reported with rework: true. No band: DORA publishes none yet."
+        detail="Deployments that fix, revert or roll back an earlier one"
+        explain="Share of deployments reported with rework: true or fixes, or found to be a revert, rollback or hotfix. No band: DORA publishes none yet."
       />
     </div>
   );

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ZName, ZOptionalText, ZOptionalUrl, ZSlug } from "@/lib/core/schemas";
+import { normalisePathPrefix } from "@/lib/core/repository-key";
 
 export const ZTeamInput = z.object({
   slug: ZSlug,
@@ -16,6 +17,42 @@ export const ZTier = z.union([z.literal(1), z.literal(2), z.literal(3)], { error
 export const ZLifecycle = z.enum(LIFECYCLES, { error: "must be experimental, production or deprecated" });
 export const ZServiceType = z.enum(SERVICE_TYPES, { error: "must be service, data-pipeline or ml-model" });
 
+/** A form's "one per line, or comma-separated" list; the API sends arrays. */
+const splitList = (v: unknown) =>
+  typeof v === "string"
+    ? v
+        .split(/[\n,]/)
+        .map((x) => x.trim())
+        .filter(Boolean)
+    : v;
+
+// Monorepos: the repository paths that are this service, and the pull request labels that mark its
+// changes. Deployments of the repository count for the services whose changes they ship.
+const ZRepoPaths = z.preprocess(
+  splitList,
+  z
+    .array(
+      z
+        .string()
+        .trim()
+        .max(300)
+        .transform(normalisePathPrefix)
+        .refine(
+          (p) => p !== "" && !p.split("/").includes(".."),
+          "must be a path in the repository, like services/payments/",
+        ),
+    )
+    .max(50)
+    .transform((ps) => [...new Set(ps)]),
+);
+const ZRepoLabels = z.preprocess(
+  splitList,
+  z
+    .array(z.string().trim().min(1).max(100))
+    .max(50)
+    .transform((ls) => [...new Set(ls)]),
+);
+
 export const ZServiceInput = z.object({
   slug: ZSlug,
   name: ZName,
@@ -25,6 +62,8 @@ export const ZServiceInput = z.object({
   type: ZServiceType.default("service"),
   description: ZOptionalText(4000),
   repoUrl: ZOptionalUrl,
+  repoPaths: ZRepoPaths.optional(),
+  repoLabels: ZRepoLabels.optional(),
   runbookUrl: ZOptionalUrl,
   dashboardUrl: ZOptionalUrl,
   onCall: ZOptionalText(200),

@@ -46,3 +46,18 @@ export function repositoryKey(url: string | null | undefined): string | null {
 export function repositoryKeyOf(host: string, fullPath: string): string {
   return `${host}/${fullPath.replace(/^\/+|\/+$/g, "")}`.toLowerCase();
 }
+
+// Monorepos: a service is the paths under its prefixes.
+
+/** A path prefix as stored: a directory, with no leading "./" or "/" and one trailing "/". */
+export function normalisePathPrefix(prefix: string): string {
+  const p = prefix
+    .trim()
+    .replace(/^(\.\/|\/)+/, "")
+    .replace(/\/+$/, "");
+  return p === "" ? "" : `${p}/`;
+}
+
+/** Whether a changed path is under one of a service's prefixes. */
+export const pathInScope = (path: string, prefixes: readonly string[]) =>
+  prefixes.some((prefix) => prefix !== "" && path.startsWith(prefix));

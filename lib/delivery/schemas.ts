@@ -53,10 +53,14 @@ export const ZDeploymentInput = z
       .max(500)
       .optional(),
     rework: z.boolean().optional(),
+    /** The externalId of the deployment of the same service that this one fixes, reverts or rolls back. */
+    fixes: ZExternalId.optional().nullable(),
   })
   .superRefine((d, ctx) => {
     if (d.startedAt && new Date(d.startedAt) > new Date(d.finishedAt))
       ctx.addIssue({ code: "custom", path: ["finishedAt"], message: "must not be before startedAt" });
+    if (d.fixes && d.fixes === d.externalId)
+      ctx.addIssue({ code: "custom", path: ["fixes"], message: "must name another deployment, not this one" });
   });
 export type TDeploymentInput = z.infer<typeof ZDeploymentInput>;
 

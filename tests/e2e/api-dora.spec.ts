@@ -117,6 +117,49 @@ test.describe("delivery ingestion and DORA API", () => {
     });
   });
 
+  test("a deployment that names the one it fixes makes that one failed and itself rework", async ({ request, db }) => {
+    const team = await makeTeam(db);
+    const svc = await makeService(db, team.id);
+    const token = await makeToken(db, ["ingest", "read"]);
+    const headers = { authorization: `Bearer ${token}` };
+    const d = (externalId: string, finishedAt: string, extra: Record<string, unknown> = {}) => ({
+      externalId,
+      service: svc.slug,
+      environment: "production",
+      status: "success",
+      finishedAt,
+      ...extra,
+    });
+    const self = await request.post("/api/v1/deployments", {
+      headers,
+      data: { deployments: [d("r1", "2026-01-05T10:00:00Z"), d("r2", "2026-01-05T11:00:00Z", { fixes: "r2" })] },
+    });
+    expect(self.status()).toBe(400);
+    expect((await self.json()).error.details).toEqual([
+      { path: "deployments.1.fixes", message: "must name another deployment, not this one" },
+    ]);
+    const posted = await request.post("/api/v1/deployments", {
+      headers,
+      data: {
+        deployments: [
+          d("r1", "2026-01-05T10:00:00Z"),
+          d("r2", "2026-01-05T11:00:00Z", { fixes: "r1" }),
+          d("r3", "2026-01-06T10:00:00Z"),
+          d("r4", "2026-01-07T10:00:00Z"),
+        ],
+      },
+    });
+    expect(await posted.json()).toEqual({ created: 4, duplicates: 0 });
+    const dora = await (
+      await request.get(`/api/v1/services/${svc.slug}/dora?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z`, {
+        headers,
+      })
+    ).json();
+    // r1 fixed by r2: 1 of 4 failed; r2 is rework: 1 of 4.
+    expect(dora.changeFailureRate).toMatchObject({ failedDeployments: 1, deployments: 4, ratio: 0.25 });
+    expect(dora.reworkRate).toEqual({ ratio: 0.25 });
+  });
+
   test("no data is null with warnings, never zero", async ({ request, db }) => {
     const team = await makeTeam(db);
     const svc = await makeService(db, team.id);

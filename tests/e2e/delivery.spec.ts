@@ -33,9 +33,35 @@ test("the service delivery page shows the four keys, trends and tables, and keep
   await page.getByRole("link", { name: "CSV" }).first().click();
   const text = Buffer.concat(await (await (await download).createReadStream()).toArray()).toString("utf8");
   expect(text.split("\n")[0]).toBe(
-    "externalId,service,environment,status,startedAt,finishedAt,rework,commits,pullRequests,incidents,source",
+    "externalId,service,environment,status,startedAt,finishedAt,rework,commits,pullRequests,incidents,source,fixes,fixRule,fixedBy",
   );
   expect(text).toContain("payments-api");
+});
+
+test("the deployments table shows which deployment fixed, reverted or rolled back which", async ({
+  page,
+  db,
+  signIn,
+}) => {
+  const { makeTeam, makeService } = await import("../support/factories");
+  const team = await makeTeam(db);
+  const svc = await makeService(db, team.id);
+  const day = (n: number) => new Date(Date.now() - n * 86_400_000);
+  const dep = (externalId: string, finishedAt: Date, extra: { fixes?: string; fixRule?: string } = {}) =>
+    db.deployment.create({
+      data: { serviceId: svc.id, externalId, environment: "production", status: "success", finishedAt, ...extra },
+    });
+  await dep("deploy-41", day(3));
+  await dep("deploy-42", day(2), { fixes: "deploy-41", fixRule: "rollback" });
+  await dep("deploy-43", day(1), { fixes: "deploy-9" });
+  const user = await makeUser(db, { role: "leadership" });
+  await signIn(page, user.email, user.password);
+  await page.goto(`/services/${svc.slug}/delivery`);
+  await expect(page.getByText("failed: rolled back by")).toHaveText("failed: rolled back by deploy-42");
+  await expect(page.getByText("rolls back", { exact: false })).toHaveText("rolls back deploy-41");
+  await expect(page.getByText("fixes deploy")).toHaveText("fixes deploy-9 (not received yet)");
+  // deploy-41 failed (rolled back): 1 of the 3 deployments.
+  await expect(page.getByTestId("metric-Change failure rate")).toContainText("33");
 });
 
 test("a service with no delivery data says so instead of showing zeros", async ({ page, db, signIn }) => {

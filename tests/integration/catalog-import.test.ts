@@ -128,6 +128,55 @@ describe("Backstage catalog import", () => {
     expect((await prisma.service.findUniqueOrThrow({ where: { slug: svc } })).name).toBe("Orders API v2");
   });
 
+  it("reads a monorepo's components: each its paths and labels in one shared repository", async () => {
+    const team = uniq("mono");
+    const repo = uniq("mono");
+    const component = (name: string, paths: string, labels: string) => `apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: ${name}
+  annotations:
+    backstage.io/source-location: url:https://github.com/acme/${repo}/tree/main/${paths.split(",")[0].trim()}
+    shipshape.dev/repo-paths: "${paths}"
+    shipshape.dev/repo-labels: "${labels}"
+spec:
+  type: service
+  lifecycle: production
+  owner: ${team}
+`;
+    const a = uniq("pay");
+    const b = uniq("search");
+    const text = [
+      `apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: ${team}\nspec:\n  type: team\n`,
+      component(a, "services/payments, libs/payments/", "area/payments"),
+      component(b, "services/search/", "area/search"),
+    ].join("---\n");
+    expect(await importBackstageCatalog(text, CLI_ACTOR)).toMatchObject({ created: 3, errors: [] });
+    const stored = await prisma.service.findMany({
+      where: { slug: { in: [a, b] } },
+      orderBy: { slug: "asc" },
+      select: { slug: true, repoSlug: true, repoPaths: true, repoLabels: true },
+    });
+    expect(stored).toEqual(
+      [
+        {
+          slug: a,
+          repoSlug: `github.com/acme/${repo}`,
+          repoPaths: ["services/payments/", "libs/payments/"],
+          repoLabels: ["area/payments"],
+        },
+        { slug: b, repoSlug: `github.com/acme/${repo}`, repoPaths: ["services/search/"], repoLabels: ["area/search"] },
+      ].sort((x, y) => x.slug.localeCompare(y.slug)),
+    );
+    expect(await importBackstageCatalog(text, CLI_ACTOR), "the same file again").toMatchObject({
+      created: 0,
+      updated: 0,
+    });
+    const moved = await importBackstageCatalog(text.replaceAll("services/search/", "apps/search/"), CLI_ACTOR);
+    expect(moved).toMatchObject({ updated: 1 });
+    expect((await prisma.service.findUniqueOrThrow({ where: { slug: b } })).repoPaths).toEqual(["apps/search/"]);
+  });
+
   it("reports a component whose owner team does not exist, and invalid YAML", async () => {
     const result = await importBackstageCatalog(
       `kind: Component\nmetadata: { name: ${uniq("lonely")} }\nspec: { lifecycle: production, owner: ${uniq("nobody")} }\n---\nkind: [oops`,

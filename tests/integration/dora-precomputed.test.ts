@@ -80,6 +80,9 @@ describe("precomputed lead-time facts and daily rollups under late, out-of-order
           status: rng.chance(0.85) ? "success" : "failure",
           finishedAt: new Date(finishedAt).toISOString(),
           rework: false,
+          // Some fix, revert or roll back another deployment: of the same service (linked, before or
+          // after it arrives) or of the other one (no such deployment there: rework, no link).
+          fixes: rng.chance(0.15) ? `pre-${seed}-${(i + rng.int(1, 139)) % 140}` : null,
           commits: Array.from({ length: rng.int(0, 3) }, () => ({
             sha: rng.pick(shas),
             authoredAt: rng.chance(0.1)
@@ -117,6 +120,7 @@ describe("precomputed lead-time facts and daily rollups under late, out-of-order
                 environment: d.environment,
                 status: d.status,
                 finishedAt: new Date(d.finishedAt),
+                fixes: d.fixes,
                 commits: {
                   createMany: {
                     data: [...new Map((d.commits ?? []).map((c) => [c.sha, c])).values()].map((c) => ({
@@ -160,6 +164,15 @@ describe("precomputed lead-time facts and daily rollups under late, out-of-order
       );
       const shipped = await prisma.deploymentCommit.count({ where: { serviceId: { in: ids }, shippedBefore: true } });
       expect(shipped, "the data set ships commits again").toBeGreaterThan(10);
+      const fixing = await prisma.deployment.count({
+        where: {
+          serviceId: { in: ids },
+          fixesDeploymentId: { not: null },
+          status: "success",
+          environment: "production",
+        },
+      });
+      expect(fixing, "the data set fixes earlier deployments").toBeGreaterThan(3);
       await expectDefinitions(ids, "after arrival");
 
       // A late deployment, earlier than every other shipment of a sha: the later ones lose their samples.

@@ -20,6 +20,7 @@ export async function factsOf(
       status: d.status,
       finishedAt: d.finishedAt,
       rework: d.rework,
+      fixesId: d.fixesDeploymentId,
       commits: d.commits.map((c) => ({ sha: c.sha, authoredAt: c.authoredAt })),
       pullRequests: d.pullRequests.map((p) => ({
         number: p.number,

@@ -69,7 +69,7 @@ export function gitlabPush(opts: {
   ref?: string;
   before: string;
   after: string;
-  commits: Array<{ sha: string; timestamp: string }>;
+  commits: Array<{ sha: string; timestamp: string; message?: string; modified?: string[] }>;
 }) {
   const project = gitlabProject(opts.project);
   return {
@@ -88,13 +88,13 @@ export function gitlabPush(opts: {
     project,
     commits: opts.commits.map((c) => ({
       id: c.sha,
-      message: "Update Catalan translation to e38cb41.",
-      title: "Update Catalan translation to e38cb41.",
+      message: c.message ?? "Update Catalan translation to e38cb41.",
+      title: (c.message ?? "Update Catalan translation to e38cb41.").split("\n")[0],
       timestamp: c.timestamp,
       url: `${project.web_url}/-/commit/${c.sha}`,
       author: { name: "Jordi Mallach", email: "jordi@softcatala.org" },
       added: ["CHANGELOG"],
-      modified: ["app/controller/application.rb"],
+      modified: c.modified ?? ["app/controller/application.rb"],
       removed: [],
     })),
     total_commits_count: opts.commits.length,
@@ -113,6 +113,7 @@ export function gitlabMergeRequest(opts: {
   mergeCommitSha: string | null;
   sourceBranch: string;
   lastCommit: string;
+  labels?: string[];
 }) {
   const project = gitlabProject(opts.project);
   return {
@@ -149,7 +150,18 @@ export function gitlabMergeRequest(opts: {
       draft: false,
       action: opts.action,
     },
-    labels: [],
+    labels: (opts.labels ?? []).map((title, i) => ({
+      id: 206 + i,
+      title,
+      color: "#dc3545",
+      project_id: project.id,
+      created_at: "2013-12-03T17:15:43Z",
+      updated_at: "2013-12-03T17:15:43Z",
+      template: false,
+      description: null,
+      type: "ProjectLabel",
+      group_id: null,
+    })),
     changes: {},
     repository: { name: project.name, url: project.url, homepage: project.homepage },
   };

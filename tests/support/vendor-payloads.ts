@@ -34,6 +34,7 @@ export function githubDeploymentStatus(opts: {
   sha?: string;
   createdAt?: string;
   finishedAt?: string;
+  payload?: Record<string, unknown> | string;
 }) {
   const repository = githubRepository(opts.repo);
   const environment = opts.environment ?? "production";
@@ -63,7 +64,7 @@ export function githubDeploymentStatus(opts: {
       sha: opts.sha ?? "f95f852bd8fca8fcc58a9a2d6c842781e32a215e",
       ref: "main",
       task: "deploy",
-      payload: {},
+      payload: opts.payload ?? {},
       original_environment: environment,
       environment,
       description: null,
@@ -85,7 +86,7 @@ export function githubPush(opts: {
   ref?: string;
   before: string;
   after: string;
-  commits: Array<{ sha: string; timestamp: string; message?: string }>;
+  commits: Array<{ sha: string; timestamp: string; message?: string; modified?: string[] }>;
   forced?: boolean;
 }) {
   const repository = githubRepository(opts.repo);
@@ -101,7 +102,7 @@ export function githubPush(opts: {
     committer: { name: "GitHub", email: "noreply@github.com", username: "web-flow" },
     added: [],
     removed: [],
-    modified: ["README.md"],
+    modified: c.modified ?? ["README.md"],
   }));
   return {
     ref: opts.ref ?? "refs/heads/main",
@@ -129,6 +130,9 @@ export function githubPullRequestClosed(opts: {
   mergeCommitSha: string;
   headRef: string;
   headSha: string;
+  labels?: string[];
+  title?: string;
+  body?: string;
 }) {
   const repository = githubRepository(opts.repo);
   const closedAt = opts.mergedAt ?? "2026-02-01T12:00:00Z";
@@ -143,9 +147,9 @@ export function githubPullRequestClosed(opts: {
       number: opts.number,
       state: "closed",
       locked: false,
-      title: "Update the README with new information.",
+      title: opts.title ?? "Update the README with new information.",
       user: repository.owner,
-      body: "This is a pretty simple change that we need to pull into main.",
+      body: opts.body ?? "This is a pretty simple change that we need to pull into main.",
       created_at: opts.createdAt,
       updated_at: closedAt,
       closed_at: closedAt,
@@ -154,7 +158,15 @@ export function githubPullRequestClosed(opts: {
       assignee: null,
       assignees: [],
       requested_reviewers: [],
-      labels: [],
+      labels: (opts.labels ?? []).map((name, i) => ({
+        id: 208045946 + i,
+        node_id: "MDU6TGFiZWwyMDgwNDU5NDY=",
+        url: `${repository.url}/labels/${encodeURIComponent(name)}`,
+        name,
+        description: null,
+        color: "d73a4a",
+        default: false,
+      })),
       head: {
         label: `${opts.repo.owner}:${opts.headRef}`,
         ref: opts.headRef,

@@ -118,6 +118,7 @@ describe("GitHub deployment_status mapping", () => {
       kind: "deployment",
       repo: "github.com/acme/payments-api",
       sha: "a1b2c3d4",
+      service: null,
       deployment: {
         externalId: "gh-123",
         environment: "production",
@@ -239,7 +240,15 @@ describe("GitHub push and pull_request events", () => {
         before: null,
         after: "b".repeat(40),
         forced: false,
-        commits: [{ sha: "b".repeat(40), authoredAt: "2019-05-15T20:20:30.000Z" }],
+        commits: [
+          {
+            sha: "b".repeat(40),
+            authoredAt: "2019-05-15T20:20:30.000Z",
+            paths: ["README.md"],
+            revertsSha: null,
+            revertsPr: null,
+          },
+        ],
       },
     });
     const deleted = {
@@ -271,6 +280,8 @@ describe("GitHub push and pull_request events", () => {
         headRef: "changes",
         headSha: "ec26c3e57ca3a959ca5aad62de7213c562f8c821",
         baseRef: "main",
+        labels: [],
+        revertsNumber: null,
       },
     });
     expect(mapGithubEvent("pull_request", githubPullRequestClosed({ ...base, mergedAt: null }))).toEqual({

@@ -33,6 +33,9 @@ export type TServiceDto = {
   type: string;
   description: string | null;
   repoUrl: string | null;
+  /** Monorepo: the repository paths and pull request labels that are this service's. */
+  repoPaths: string[];
+  repoLabels: string[];
   runbookUrl: string | null;
   dashboardUrl: string | null;
   onCall: string | null;
@@ -50,6 +53,8 @@ type ServiceRowForDto = {
   type: "service" | "data_pipeline" | "ml_model";
   description?: string | null;
   repoUrl?: string | null;
+  repoPaths?: string[];
+  repoLabels?: string[];
   runbookUrl?: string | null;
   dashboardUrl?: string | null;
   onCall: string | null;
@@ -71,6 +76,8 @@ export function toServiceDto(s: ServiceRowForDto): TServiceDto {
     type: fromDbServiceType(s.type),
     description: s.description ?? null,
     repoUrl: s.repoUrl ?? null,
+    repoPaths: s.repoPaths ?? [],
+    repoLabels: s.repoLabels ?? [],
     runbookUrl: s.runbookUrl ?? null,
     dashboardUrl: s.dashboardUrl ?? null,
     onCall: s.onCall,

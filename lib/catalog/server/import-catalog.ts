@@ -66,8 +66,14 @@ export async function importService(
     pagerdutyServiceId: service.pagerdutyServiceId ?? null,
   };
   const existing: Record<string, unknown> = { ...current, team: current.team.slug, repoSlug: undefined };
+  // Monorepo paths and labels change only when the entity says them (shipshape.dev/repo-paths, …).
+  const listDiffers = (next: string[] | undefined, now: string[]) =>
+    next !== undefined && next.join("\n") !== now.join("\n");
   const differs =
-    Object.keys(wanted).some((k) => wanted[k] !== existing[k]) || repositoryKey(service.repoUrl) !== current.repoSlug;
+    Object.keys(wanted).some((k) => wanted[k] !== existing[k]) ||
+    repositoryKey(service.repoUrl) !== current.repoSlug ||
+    listDiffers(service.repoPaths, current.repoPaths) ||
+    listDiffers(service.repoLabels, current.repoLabels);
   if (!differs) return "unchanged";
   const { slug: _slug, ...patch } = service;
   await updateService(current.slug, patch, actor);

@@ -24,6 +24,33 @@ export async function getOverviewCounts(actor: Actor | null, now = new Date()) {
   });
 }
 
+export type SetupProgress = { catalog: boolean; deployments: boolean; incidents: boolean };
+
+/**
+ * What a new install has connected: services in the catalog, deployments, and incidents (or alerting
+ * deliveries, which may all have matched nothing yet). The overview's "Start here" shows the rest.
+ */
+export async function getSetupProgress(actor: Actor | null): Promise<SetupProgress> {
+  authorize(actor, "read");
+  return onReplica("overview", async () => {
+    const db = reader();
+    const [service, deployment, incident, alerting] = await Promise.all([
+      db.service.findFirst({ select: { id: true } }),
+      db.deployment.findFirst({ select: { id: true } }),
+      db.incident.findFirst({ select: { id: true } }),
+      db.webhookDelivery.findFirst({
+        where: { provider: { in: ["pagerduty", "alertmanager", "opsgenie", "incidentio"] } },
+        select: { deliveryId: true },
+      }),
+    ]);
+    return {
+      catalog: service !== null,
+      deployments: deployment !== null,
+      incidents: incident !== null || alerting !== null,
+    };
+  });
+}
+
 export type WeeklyCount = { week: string; deployments: number };
 
 /** Successful production deployments per ISO week (Monday, UTC) over the last `weeks` weeks. */

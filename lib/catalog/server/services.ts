@@ -42,6 +42,8 @@ const listSelect = {
   runbookUrl: true,
   dashboardUrl: true,
   pagerdutyServiceId: true,
+  repoPaths: true,
+  repoLabels: true,
   archivedAt: true,
   createdAt: true,
   updatedAt: true,
@@ -160,14 +162,33 @@ export async function listRecentDeliveryEvents(actor: Actor | null, serviceId: s
 
 // ─── Writes ─────────────────────────────────────────────────────────────────
 
-/** One service per repository: another service holding it is a conflict that names it. */
-async function assertRepositoryFree(tx: Prisma.TransactionClient, repoSlug: string | null, serviceId: string | null) {
+/**
+ * One service holds a whole repository; in a monorepo, services share it by path prefixes or labels,
+ * and no two claim overlapping paths or the same label. Another service's claim is a conflict that
+ * names it, so a repository's deployments can never be taken by another team's service unawares.
+ */
+async function assertRepositoryFree(
+  tx: Prisma.TransactionClient,
+  repoSlug: string | null,
+  serviceId: string | null,
+  scope: { paths: string[]; labels: string[] },
+) {
   if (!repoSlug) return;
-  const holder = await tx.service.findUnique({ where: { repoSlug }, select: { id: true, slug: true } });
-  if (holder && holder.id !== serviceId) {
-    throw new AppError("conflict", `Repository ${repoSlug} already belongs to service "${holder.slug}"`, [
-      { path: "repoUrl", message: `already belongs to service "${holder.slug}"` },
-    ]);
+  const holders = await tx.service.findMany({
+    where: { repoSlug, ...(serviceId ? { id: { not: serviceId } } : {}) },
+    select: { slug: true, repoPaths: true, repoLabels: true },
+  });
+  const whole = (paths: string[], labels: string[]) => paths.length === 0 && labels.length === 0;
+  const conflict = (path: string, message: string) => {
+    throw new AppError("conflict", `Repository ${repoSlug}: ${message}`, [{ path, message }]);
+  };
+  for (const h of holders) {
+    if (whole(scope.paths, scope.labels) && whole(h.repoPaths, h.repoLabels))
+      conflict("repoUrl", `already belongs to service "${h.slug}"`);
+    const path = scope.paths.find((p) => h.repoPaths.some((q) => p.startsWith(q) || q.startsWith(p)));
+    if (path) conflict("repoPaths", `the path ${path} overlaps service "${h.slug}"'s paths`);
+    const label = scope.labels.find((l) => h.repoLabels.some((m) => m.toLowerCase() === l.toLowerCase()));
+    if (label) conflict("repoLabels", `the label "${label}" already marks service "${h.slug}"`);
   }
 }
 
@@ -186,7 +207,10 @@ export async function createService(input: TServiceInput, actor: Actor) {
       const teamId = await teamIdForSlug(tx, input.team);
       authorize(actor, "service.create", { teamId }, "create services");
       const type = toDbServiceType(input.type);
-      await assertRepositoryFree(tx, repositoryKey(input.repoUrl), null);
+      await assertRepositoryFree(tx, repositoryKey(input.repoUrl), null, {
+        paths: input.repoPaths ?? [],
+        labels: input.repoLabels ?? [],
+      });
       const service = await tx.service.create({
         data: {
           slug: input.slug,
@@ -198,6 +222,8 @@ export async function createService(input: TServiceInput, actor: Actor) {
           description: input.description ?? null,
           repoUrl: input.repoUrl ?? null,
           repoSlug: repositoryKey(input.repoUrl),
+          repoPaths: input.repoPaths ?? [],
+          repoLabels: input.repoLabels ?? [],
           runbookUrl: input.runbookUrl ?? null,
           dashboardUrl: input.dashboardUrl ?? null,
           onCall: input.onCall ?? null,
@@ -230,7 +256,13 @@ export async function updateService(slug: string, patch: TServicePatch & { archi
       const teamId = patch.team ? await teamIdForSlug(tx, patch.team) : current.teamId;
       if (teamId !== current.teamId) authorize(actor, "service.update", { teamId }, "move services to that team");
       if (patch.archived !== undefined) authorize(actor, "service.archive", { teamId: current.teamId });
-      if (patch.repoUrl !== undefined) await assertRepositoryFree(tx, repositoryKey(patch.repoUrl), current.id);
+      if (patch.repoUrl !== undefined || patch.repoPaths !== undefined || patch.repoLabels !== undefined)
+        await assertRepositoryFree(
+          tx,
+          patch.repoUrl !== undefined ? repositoryKey(patch.repoUrl) : current.repoSlug,
+          current.id,
+          { paths: patch.repoPaths ?? current.repoPaths, labels: patch.repoLabels ?? current.repoLabels },
+        );
       const data: Prisma.ServiceUncheckedUpdateInput = {
         ...(patch.name !== undefined ? { name: patch.name } : {}),
         ...(patch.team !== undefined ? { teamId } : {}),
@@ -239,6 +271,8 @@ export async function updateService(slug: string, patch: TServicePatch & { archi
         ...(patch.type !== undefined ? { type: toDbServiceType(patch.type) } : {}),
         ...(patch.description !== undefined ? { description: patch.description } : {}),
         ...(patch.repoUrl !== undefined ? { repoUrl: patch.repoUrl, repoSlug: repositoryKey(patch.repoUrl) } : {}),
+        ...(patch.repoPaths !== undefined ? { repoPaths: patch.repoPaths } : {}),
+        ...(patch.repoLabels !== undefined ? { repoLabels: patch.repoLabels } : {}),
         ...(patch.runbookUrl !== undefined ? { runbookUrl: patch.runbookUrl } : {}),
         ...(patch.dashboardUrl !== undefined ? { dashboardUrl: patch.dashboardUrl } : {}),
         ...(patch.onCall !== undefined ? { onCall: patch.onCall } : {}),

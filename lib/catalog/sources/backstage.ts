@@ -107,6 +107,9 @@ function mapEntity(entity: Entity, index: number): CatalogEntity | CatalogProble
     type: serviceType(spec.type),
     description: entity.metadata.description,
     repoUrl: repoUrlFrom(annotations),
+    // Monorepos: "services/payments/, libs/payments/" and "area/payments", comma-separated.
+    repoPaths: annotations["shipshape.dev/repo-paths"],
+    repoLabels: annotations["shipshape.dev/repo-labels"],
     runbookUrl: link(entity, /runbook/i) ?? annotations["shipshape.dev/runbook"],
     dashboardUrl: link(entity, /dashboard|grafana|datadog/i) ?? annotations["shipshape.dev/dashboard"],
     onCall: annotations["shipshape.dev/on-call"] ?? annotations["opsgenie.com/team"],

@@ -12,6 +12,8 @@ export type DeploymentFact = {
   status: string;
   finishedAt: Date;
   rework: boolean;
+  /** The deployment this one fixes, reverts or rolls back (its id): that one counts as failed. */
+  fixesId?: string | null;
   commits: Array<{ sha: string; authoredAt: Date | null }>;
   pullRequests: Array<{ number: number; firstCommitAt: Date | null; openedAt: Date | null; mergedAt: Date | null }>;
 };
@@ -211,11 +213,16 @@ export function linkIncidents(
 
 // ─── Failure and recovery ────────────────────────────────────────────────────
 
+/**
+ * A deployment failed when an incident is linked to it, or when a counted deployment (at any time)
+ * names it as the one it fixes, reverts or rolls back.
+ */
 export function changeFailureRate(deployments: DeploymentFact[], links: Map<string, IncidentLink | null>, w: Window) {
   const counted = deployments.filter((d) => isCountedDeployment(d) && inWindow(d.finishedAt, w));
-  const failedIds = new Set(
-    [...links.values()].filter((l): l is IncidentLink => l !== null).map((l) => l.deploymentId),
-  );
+  const failedIds = new Set([
+    ...[...links.values()].filter((l): l is IncidentLink => l !== null).map((l) => l.deploymentId),
+    ...deployments.flatMap((d) => (d.fixesId && isCountedDeployment(d) ? [d.fixesId] : [])),
+  ]);
   const failed = counted.filter((d) => failedIds.has(d.id)).length;
   return {
     failedDeployments: failed,

@@ -150,7 +150,13 @@ export const incidentsSql = (s: ScopeMembers, w: Window) => Prisma.sql`
       limit 1
     ) t on inc."causedByDeploymentId" is null
   ),
-  failed as (select distinct dep_id from links where dep_id is not null),
+  -- failed: an incident is linked to it, or a counted deployment fixes, reverts or rolls it back
+  failed as (
+    select dep_id from links where dep_id is not null
+    union
+    select f."fixesDeploymentId" from "Deployment" f join win on win.id = f."fixesDeploymentId"
+    where f.status = 'success' and f.environment = 'production'
+  ),
   ${incidentSamplesSql(w)}
   select keys.key,
          coalesce(wd.deployments, 0) as deployments, coalesce(wd.failed, 0) as failed, coalesce(wd.rework, 0) as rework,

@@ -46,8 +46,16 @@ const iso = (s: string | null | undefined) => (s ? new Date(s).toISOString() : n
 export type IngestResult = { created: number; duplicates: number };
 
 /** All-or-nothing: one transaction; a replay of (service, externalId) is a no-op counted as a duplicate. */
-/** A deployment as recorded: a webhook may know that the commits it names are not all it shipped. */
-export type TDeploymentRecord = TDeploymentInput & { commitsIncomplete?: boolean };
+/**
+ * A deployment as recorded: a webhook may know that the commits it names are not all it shipped,
+ * the sha it deployed, and by which convention it fixes an earlier deployment.
+ */
+export type TDeploymentRecord = TDeploymentInput & {
+  commitsIncomplete?: boolean;
+  sha?: string | null;
+  fixRule?: FixRule;
+};
+export type FixRule = "explicit" | "revert" | "rollback" | "hotfix";
 
 export async function recordDeployments(
   items: TDeploymentRecord[],
@@ -70,12 +78,15 @@ export async function recordDeployments(
   });
   const created = await prisma.$transaction(async (tx) => {
     const inserted = await tx.$queryRaw<Array<{ id: string; serviceId: string; externalId: string }>>`
-      insert into "Deployment" (id, "serviceId", "externalId", environment, status, "startedAt", "finishedAt", rework, "commitsIncomplete", source)
-      select gen_random_uuid(), sid, ext, env, st, sa, fa, rw, ci, ${source}
+      insert into "Deployment" (id, "serviceId", "externalId", environment, status, "startedAt", "finishedAt", rework, "commitsIncomplete", sha, fixes, "fixRule", source)
+      select gen_random_uuid(), sid, ext, env, st, sa, fa, rw, ci, sha, fx, fr, ${source}
       from unnest(${fresh.map((d) => services.get(d.service)!.id)}::uuid[], ${fresh.map((d) => d.externalId)}::text[],
                   ${fresh.map((d) => d.environment)}::text[], ${fresh.map((d) => d.status)}::text[],
                   ${fresh.map((d) => iso(d.startedAt))}::timestamptz[], ${fresh.map((d) => iso(d.finishedAt))}::timestamptz[],
-                  ${fresh.map((d) => d.rework ?? false)}::boolean[], ${fresh.map((d) => d.commitsIncomplete ?? false)}::boolean[]) as t(sid, ext, env, st, sa, fa, rw, ci)
+                  ${fresh.map((d) => d.rework ?? false)}::boolean[], ${fresh.map((d) => d.commitsIncomplete ?? false)}::boolean[],
+                  ${fresh.map((d) => d.sha ?? null)}::text[], ${fresh.map((d) => d.fixes ?? null)}::text[],
+                  ${fresh.map((d) => (d.fixes ? (d.fixRule ?? "explicit") : null))}::text[]) as t(sid, ext, env, st, sa, fa, rw, ci, sha, fx, fr)
+      -- "fixes" resolves to the deployment it names, and makes this one rework (trigger: migration 20261203160000)
       on conflict ("serviceId", "externalId") do nothing
       returning id, "serviceId", "externalId"`;
     const idOf = new Map(inserted.map((r) => [`${r.serviceId}\u0000${r.externalId}`, r.id]));

@@ -8,7 +8,8 @@ import { mapGitlabEvent } from "@/lib/delivery/sources/gitlab";
 import { mapPagerdutyEvent } from "@/lib/delivery/sources/pagerduty";
 import { recordAudit } from "@/lib/core/db/audit";
 import { type TDeploymentRecord, recordDeployments, recordIncidents } from "./record-events";
-import { recordPullRequest, recordPush, shippedBy } from "./git-history";
+import { type RepoScope, recordPullRequest, recordPush, shippedBy } from "./git-history";
+import { derivedFix } from "./derived-fixes";
 import { type AlertProvider, ALERT_PROVIDERS, saveAlias, storedIncident } from "./incident-webhooks";
 
 export type Provider = "github" | "gitlab" | "pagerduty" | AlertProvider;
@@ -72,22 +73,28 @@ async function handleForgeDelivery(
       detail: `${forge === "github" ? "pull request #" : "merge request !"}${mapped.pullRequest.number} merged`,
     };
   } else {
-    const service = await prisma.service.findUnique({
+    const holders = await prisma.service.findMany({
       where: { repoSlug: mapped.repo },
-      select: { id: true, slug: true },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { id: true, slug: true, repoPaths: true, repoLabels: true },
     });
-    if (!service) {
+    if (holders.length === 0) {
       await keepUnmatched(forge, deliveryId, mapped.repo, event ?? "unknown", payload);
       outcome = { status: "unmatched", detail: `no service has the repository ${mapped.repo}` };
     } else {
-      const shipped = await withHistory(mapped, service);
-      await recordDeployments([shipped], actorFor(forge), { single: true, source: forge });
-      outcome = shipped.commitsIncomplete
-        ? {
-            status: "applied",
-            detail: "a push before this deployment was never delivered: its lead time counts only the commits seen",
-          }
-        : { status: "applied" };
+      const attributed = await attribute(mapped, holders);
+      if ("ignored" in attributed) outcome = { status: "ignored", detail: attributed.ignored };
+      else {
+        for (const record of attributed.records)
+          await recordDeployments([record], actorFor(forge), { single: true, source: forge });
+        const notes = [
+          ...(attributed.records.some((r) => r.commitsIncomplete)
+            ? ["a push before this deployment was never delivered: its lead time counts only the commits seen"]
+            : []),
+          ...(attributed.monorepo ? [`attributed to ${attributed.records.map((r) => r.service).join(", ")}`] : []),
+        ];
+        outcome = notes.length > 0 ? { status: "applied", detail: notes.join("; ") } : { status: "applied" };
+      }
     }
   }
   await remember(forge, deliveryId, outcome.status);
@@ -120,15 +127,67 @@ export async function handlePagerdutyDelivery(payload: unknown): Promise<Webhook
   return outcome;
 }
 
-/** A successful deployment with the commits and pull requests the pushes say it shipped. */
+type Holder = { id: string; slug: string; repoPaths: string[]; repoLabels: string[] };
+type DeploymentMapping = Extract<GithubMapping, { kind: "deployment" }>;
+
+/**
+ * Which services a deployment of a repository counts for. One service holding the whole repository
+ * takes it all. In a monorepo (services scoped by path prefixes or labels), the service the event
+ * names takes it; otherwise every scoped service whose changes it ships; otherwise, when none, the
+ * service that holds the whole repository, if there is one (README, "Monorepos").
+ */
+async function attribute(
+  mapped: DeploymentMapping,
+  holders: Holder[],
+): Promise<{ records: TDeploymentRecord[]; monorepo: boolean } | { ignored: string }> {
+  const scopeOf = (h: Holder) =>
+    h.repoPaths.length > 0 || h.repoLabels.length > 0 ? { paths: h.repoPaths, labels: h.repoLabels } : null;
+  const whole = holders.find((h) => scopeOf(h) === null);
+  const scoped = holders.filter((h) => scopeOf(h) !== null);
+  if (scoped.length === 0 && whole) return { records: [await withHistory(mapped, whole, null)], monorepo: false };
+  const named = mapped.service ? holders.find((h) => h.slug === mapped.service) : undefined;
+  // Named by the event: it counts for that service, with that service's own changes.
+  if (named) return { records: [await withHistory(mapped, named, scopeOf(named))], monorepo: true };
+  // A failed deployment ships nothing, so its changes cannot say whose it was: it is listed for the
+  // whole-repository holder, or else for every scoped service (it counts in no figure).
+  if (mapped.deployment.status !== "success") {
+    const owners = whole ? [whole] : scoped;
+    return { records: await Promise.all(owners.map((h) => withHistory(mapped, h, null))), monorepo: true };
+  }
+  const records: TDeploymentRecord[] = [];
+  let pathsKnown = false;
+  for (const h of scoped) {
+    const record = await withHistory(mapped, h, scopeOf(h));
+    pathsKnown ||= record.pathsKnown;
+    if (record.inScope) records.push(record);
+  }
+  if (records.length > 0) return { records, monorepo: true };
+  if (whole) return { records: [await withHistory(mapped, whole, null)], monorepo: true };
+  const names = scoped.map((h) => h.slug).join(", ");
+  return {
+    ignored: pathsKnown
+      ? `the repository ${mapped.repo} is shared by ${names}, and this deployment changes none of their paths or labels`
+      : `the repository ${mapped.repo} is shared by ${names}, and the pushes delivered do not say which paths this deployment changed: name the service in the deployment payload ({"service": "<slug>"}), or give one service the whole repository`,
+  };
+}
+
+/**
+ * A deployment with the commits and pull requests the pushes say it shipped (only the service's
+ * own, with a scope), and the earlier deployment it fixes, named or by convention.
+ */
 async function withHistory(
-  mapped: Extract<GithubMapping, { kind: "deployment" }>,
-  service: { id: string; slug: string },
-): Promise<TDeploymentRecord> {
-  const base = { ...mapped.deployment, service: service.slug };
-  if (!mapped.sha || mapped.deployment.status !== "success") return base;
-  const shipped = await shippedBy(mapped.repo, service.id, mapped.sha, new Date(mapped.deployment.finishedAt));
-  return { ...base, ...shipped };
+  mapped: DeploymentMapping,
+  service: Holder,
+  scope: RepoScope | null,
+): Promise<TDeploymentRecord & { inScope: boolean; pathsKnown: boolean }> {
+  const base = { ...mapped.deployment, service: service.slug, sha: mapped.sha };
+  if (!mapped.sha || mapped.deployment.status !== "success") return { ...base, inScope: false, pathsKnown: false };
+  const finishedAt = new Date(mapped.deployment.finishedAt);
+  const { markers, ...shipped } = await shippedBy(mapped.repo, service.id, mapped.sha, finishedAt, scope);
+  const record = { ...base, ...shipped };
+  if (mapped.deployment.fixes) return { ...record, rework: true, fixRule: "explicit" };
+  const fix = await derivedFix(service.id, mapped.sha, finishedAt, markers);
+  return fix ? { ...record, rework: true, fixes: fix.fixes, fixRule: fix.fixRule } : record;
 }
 
 async function keepUnmatched(
@@ -195,12 +254,17 @@ export async function mapUnmatched(
         throw new AppError("conflict", `"${input.externalKey}" already maps to ${taken.service.slug}`);
       await saveAlias(tx, provider, input.externalKey, service.id);
     } else if (provider === "github" || provider === "gitlab") {
-      const taken = await tx.service.findUnique({ where: { repoSlug: input.externalKey }, select: { slug: true } });
+      // The service takes the whole repository (no paths or labels): a monorepo's services are
+      // scoped on their own pages.
+      const taken = await tx.service.findFirst({
+        where: { repoSlug: input.externalKey, repoPaths: { isEmpty: true }, repoLabels: { isEmpty: true } },
+        select: { slug: true },
+      });
       if (taken && taken.slug !== service.slug)
         throw new AppError("conflict", `Repository ${input.externalKey} already maps to ${taken.slug}`);
       await tx.service.update({
         where: { id: service.id },
-        data: { repoSlug: input.externalKey, repoUrl: `https://${input.externalKey}` },
+        data: { repoSlug: input.externalKey, repoUrl: `https://${input.externalKey}`, repoPaths: [], repoLabels: [] },
       });
     } else {
       const taken = await tx.service.findUnique({
@@ -234,10 +298,14 @@ export async function mapUnmatched(
     else if (provider === "github" || provider === "gitlab") {
       const mapped = mapForgeEvent(provider, e.eventType, e.payload);
       if (mapped.kind === "deployment")
-        await recordDeployments([await withHistory(mapped, service)], actorFor(provider), {
-          single: true,
-          source: provider,
-        });
+        await recordDeployments(
+          [await withHistory(mapped, { ...service, repoPaths: [], repoLabels: [] }, null)],
+          actorFor(provider),
+          {
+            single: true,
+            source: provider,
+          },
+        );
     } else if (provider === "pagerduty") {
       const mapped = mapPagerdutyEvent(e.payload);
       if (mapped.kind === "incident")

@@ -82,6 +82,7 @@ export function parseDeploymentsCsv(text: string): CsvResult<TDeploymentInput> {
       startedAt: blank(row.startedAt),
       finishedAt: row.finishedAt,
       rework: blank(row.rework) === undefined ? undefined : /^(true|1|yes)$/i.test(row.rework),
+      fixes: blank(row.fixes),
       commits: blank(row.commitSha) ? [{ sha: row.commitSha, authoredAt: blank(row.commitAuthoredAt) ?? null }] : [],
       pullRequests: blank(row.prNumber)
         ? [

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { AppError } from "@/lib/core/errors";
 import { repositoryKeyOf } from "@/lib/core/repository-key";
 import { hmacSha256Hex, safeEqualHex } from "./hmac";
+import { changedPaths, revertMarkers, revertedPullRequest } from "./git-conventions";
 import type { TDeploymentInput } from "@/lib/delivery/schemas";
 
 /** X-Hub-Signature-256: "sha256=" + HMAC-SHA256(secret, raw body), compared in constant time. */
@@ -61,15 +62,49 @@ const ZDeploymentStatusEvent = z.object({
     sha: z.string().optional(),
     environment: z.string(),
     created_at: z.string(),
+    // Free JSON set by whoever created the deployment (a JSON object, or a string holding one).
+    payload: z.unknown().optional(),
   }),
   repository: ZRepository,
 });
+
+/**
+ * The deployment payload's own links (documented for workflows that create deployments):
+ * `{"service": "<slug>"}` names the service in a monorepo, `{"fixes": "gh-<id>"}` the deployment it
+ * fixes, reverts or rolls back.
+ */
+const ZDeploymentPayload = z.object({
+  service: z.string().trim().min(1).max(200).optional().catch(undefined),
+  fixes: z.string().trim().min(1).max(200).optional().catch(undefined),
+});
+function deploymentPayload(payload: unknown): z.infer<typeof ZDeploymentPayload> {
+  let value = payload;
+  if (typeof value === "string") {
+    try {
+      value = JSON.parse(value) as unknown;
+    } catch {
+      return {};
+    }
+  }
+  const parsed = ZDeploymentPayload.safeParse(value);
+  return parsed.success ? parsed.data : {};
+}
 
 const FINAL_STATES: Record<string, TDeploymentInput["status"]> = {
   success: "success",
   failure: "failure",
   error: "error",
 };
+
+/** A push commit (GitHub's and GitLab's share these fields): its message and the paths it changed. */
+export const ZPushCommit = z.object({
+  id: z.string().min(4),
+  timestamp: z.string().optional().nullable(),
+  message: z.string().optional().nullable(),
+  added: z.array(z.string()).optional().nullable(),
+  modified: z.array(z.string()).optional().nullable(),
+  removed: z.array(z.string()).optional().nullable(),
+});
 
 // `push`: the commits that reached a ref, from `before` to `after` (GitHub lists up to 2,048).
 const ZPushEvent = z.object({
@@ -78,7 +113,7 @@ const ZPushEvent = z.object({
   after: z.string(),
   forced: z.boolean().optional(),
   deleted: z.boolean().optional(),
-  commits: z.array(z.object({ id: z.string().min(4), timestamp: z.string().optional().nullable() })).default([]),
+  commits: z.array(ZPushCommit).default([]),
   repository: ZRepository,
 });
 
@@ -93,6 +128,11 @@ const ZPullRequestEvent = z.object({
     merge_commit_sha: z.string().nullable().optional(),
     head: z.object({ ref: z.string(), sha: z.string().optional() }),
     base: z.object({ ref: z.string() }),
+    body: z.string().nullable().optional(),
+    labels: z
+      .array(z.object({ name: z.string() }))
+      .nullable()
+      .optional(),
   }),
   repository: ZRepository,
 });
@@ -110,7 +150,14 @@ export type GitPushFacts = {
   before: string | null;
   after: string;
   forced: boolean;
-  commits: Array<{ sha: string; authoredAt: string | null }>;
+  commits: Array<{
+    sha: string;
+    authoredAt: string | null;
+    /** Null when the push did not list the commit's files. */
+    paths: string[] | null;
+    revertsSha: string | null;
+    revertsPr: number | null;
+  }>;
 };
 
 export type GitPullRequestFacts = {
@@ -121,10 +168,20 @@ export type GitPullRequestFacts = {
   headRef: string;
   headSha: string | null;
   baseRef: string;
+  labels: string[];
+  /** The pull request it reverts, by GitHub's revert convention. */
+  revertsNumber: number | null;
 };
 
 export type GithubMapping =
-  | { kind: "deployment"; repo: string; deployment: Omit<TDeploymentInput, "service">; sha: string | null }
+  | {
+      kind: "deployment";
+      repo: string;
+      deployment: Omit<TDeploymentInput, "service">;
+      sha: string | null;
+      /** The service the event names itself (a monorepo's deployment payload). */
+      service: string | null;
+    }
   | { kind: "push"; repo: string; push: GitPushFacts }
   | { kind: "pullRequest"; repo: string; pullRequest: GitPullRequestFacts }
   | { kind: "ignored"; reason: string }
@@ -142,7 +199,7 @@ export function pushMapping(
     after: string;
     forced?: boolean;
     deleted?: boolean;
-    commits: Array<{ id: string; timestamp?: string | null }>;
+    commits: Array<z.infer<typeof ZPushCommit>>;
   },
   time: (s: string | null | undefined) => string | null,
 ): GithubMapping {
@@ -155,7 +212,16 @@ export function pushMapping(
       before: ZERO_SHA.test(p.before) ? null : p.before,
       after: p.after,
       forced: p.forced ?? false,
-      commits: p.commits.map((c) => ({ sha: c.id, authoredAt: time(c.timestamp) })),
+      commits: p.commits.map((c) => {
+        const reverts = revertMarkers(c.message);
+        return {
+          sha: c.id,
+          authoredAt: time(c.timestamp),
+          paths: changedPaths(c),
+          revertsSha: reverts.sha,
+          revertsPr: reverts.mergeRequest,
+        };
+      }),
     },
   };
 }
@@ -185,6 +251,8 @@ function mapPullRequest(payload: unknown): GithubMapping {
       headRef: pr.head.ref,
       headSha: pr.head.sha ?? null,
       baseRef: pr.base.ref,
+      labels: (pr.labels ?? []).map((l) => l.name),
+      revertsNumber: revertedPullRequest(pr.body),
     },
   };
 }
@@ -199,8 +267,10 @@ export function mapGithubEvent(event: string | null, payload: unknown): GithubMa
   const { deployment_status: status, deployment, repository } = parsed.data;
   const final = FINAL_STATES[status.state.toLowerCase()];
   if (!final) return { kind: "ignored", reason: `state ${status.state} is not final` };
+  const links = deploymentPayload(deployment.payload);
   return {
     kind: "deployment",
+    service: links.service ?? null,
     // Matched by host and path: a GitHub Enterprise repository is not github.com's namesake.
     repo: repoKeyOf(repository),
     sha: deployment.sha ?? null,
@@ -213,6 +283,7 @@ export function mapGithubEvent(event: string | null, payload: unknown): GithubMa
       // GitHub sends the deployed sha without its authored date: the commits it shipped, with their
       // dates, come from the pushes (lib/delivery/server/git-history.ts).
       commits: deployment.sha ? [{ sha: deployment.sha, authoredAt: null }] : [],
+      ...(links.fixes ? { fixes: links.fixes } : {}),
     },
   };
 }

@@ -2,7 +2,7 @@
 // history that gives them lead time (the same rule as GitHub's). Pure: token check and mapping.
 import { z } from "zod";
 import { repositoryKeyOf } from "@/lib/core/repository-key";
-import { pushMapping, type GithubMapping } from "./github";
+import { pushMapping, ZPushCommit, type GithubMapping } from "./github";
 import { safeEqualText } from "./hmac";
 
 /** X-Gitlab-Token: the webhook's secret token in plain text, compared in constant time. */
@@ -54,13 +54,17 @@ const ZPushHook = z.object({
   ref: z.string(),
   before: z.string(),
   after: z.string(),
-  commits: z.array(z.object({ id: z.string().min(4), timestamp: z.string().optional().nullable() })).default([]),
+  commits: z.array(ZPushCommit).default([]),
   project: ZProject,
 });
 
 const ZMergeRequestHook = z.object({
   object_kind: z.literal("merge_request"),
   project: ZProject,
+  labels: z
+    .array(z.object({ title: z.string() }))
+    .nullable()
+    .optional(),
   object_attributes: z.object({
     iid: z.number().int().positive(),
     state: z.string(),
@@ -90,6 +94,7 @@ function mapDeployment(payload: unknown): GithubMapping {
   const sha = /\/commit\/([0-9a-f]{7,64})\/?$/i.exec(d.commit_url ?? "")?.[1] ?? d.short_sha ?? null;
   return {
     kind: "deployment",
+    service: null,
     repo: repoOf(d.project),
     sha,
     deployment: {
@@ -132,6 +137,9 @@ function mapMergeRequest(payload: unknown): GithubMapping {
       headRef: mr.source_branch,
       headSha: mr.last_commit?.id ?? null,
       baseRef: mr.target_branch,
+      labels: (parsed.data.labels ?? []).map((l) => l.title),
+      // GitLab's revert is a commit ("This reverts merge request !N"), read from the push.
+      revertsNumber: null,
     },
   };
 }

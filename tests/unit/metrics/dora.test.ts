@@ -231,6 +231,24 @@ describe("incidents, change failure rate and recovery", () => {
     expect(cfr).toEqual({ failedDeployments: 1, deployments: 3, ratio: 0.3333 });
   });
 
+  it("counts a deployment that a counted later deployment fixes as failed, once, beside incident links", () => {
+    const target = dep("2026-01-10T10:00:00Z");
+    const other = dep("2026-01-11T10:00:00Z");
+    const fixer = dep("2026-01-12T10:00:00Z", { fixesId: target.id, rework: true });
+    // A staging "fix" is no evidence; a fix after the window still counts for the one inside it.
+    const staged = dep("2026-01-13T10:00:00Z", { fixesId: other.id, environment: "staging" });
+    const late = dep("2026-02-05T10:00:00Z", { fixesId: fixer.id, rework: true });
+    const all = [target, other, fixer, staged, late];
+    const w = { from: t("2026-01-10T00:00:00Z"), to: t("2026-02-01T00:00:00Z") };
+    const incidents = [inc("2026-01-10T12:00:00Z", null)]; // linked to target by time: still one failure
+    expect(changeFailureRate(all, linkIncidents(incidents, all), w)).toEqual({
+      failedDeployments: 2,
+      deployments: 3,
+      ratio: 0.6667,
+    });
+    expect(reworkRate(all, w)).toEqual({ ratio: 0.3333 });
+  });
+
   it("has no CFR (null) without deployments", () => {
     expect(changeFailureRate([], new Map(), W).ratio).toBeNull();
   });

@@ -44,6 +44,8 @@ export default async function EditServicePage({ params }: { params: Promise<{ sl
               type: fromDbServiceType(service.type),
               description: service.description ?? "",
               repoUrl: service.repoUrl ?? "",
+              repoPaths: service.repoPaths.join(", "),
+              repoLabels: service.repoLabels.join(", "),
               runbookUrl: service.runbookUrl ?? "",
               dashboardUrl: service.dashboardUrl ?? "",
               onCall: service.onCall ?? "",

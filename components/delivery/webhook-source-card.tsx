@@ -2,14 +2,22 @@ import { Badge } from "@/components/ui/badge";
 import { CopyButton } from "@/components/ui/copy-button";
 import { formatDuration } from "@/lib/core/format";
 
-export type WebhookActivitySummary = { counts: Record<string, number>; lastAt: Date | null } | undefined;
+export type WebhookActivitySummary =
+  | {
+      counts: Record<string, number>;
+      lastAt: Date | null;
+      problems: Array<{ kind: "rejected" | "ignored"; reason: string; count: number; lastAt: Date }>;
+    }
+  | undefined;
 
 const ago = (ms: number) => (ms < 60_000 ? "just now" : `${formatDuration(ms)} ago`);
 
 const OUTCOMES: Array<[string, string]> = [
-  ["applied", "accepted"],
-  ["unmatched", "unmatched"],
+  ["accepted", "accepted"],
+  ["duplicate", "duplicate"],
   ["ignored", "ignored"],
+  ["unmatched", "unmatched"],
+  ["rejected", "rejected"],
 ];
 
 /** One source: what to paste into the other tool, whether it is configured, and how it has gone. */
@@ -20,6 +28,7 @@ export function WebhookSourceCard({
   env,
   auth,
   matches,
+  test,
   activity,
   now,
 }: {
@@ -30,6 +39,8 @@ export function WebhookSourceCard({
   env: string;
   auth: string;
   matches: string;
+  /** How to send a test from the other tool. */
+  test: string;
   activity: WebhookActivitySummary;
   now: Date;
 }) {
@@ -50,6 +61,9 @@ export function WebhookSourceCard({
         {auth} Content type <code className="font-mono">application/json</code>.
       </p>
       <p className="text-xs text-muted-foreground">{matches}</p>
+      <p className="text-xs text-muted-foreground">
+        <span className="font-medium text-foreground">Send a test:</span> {test} It shows below within seconds.
+      </p>
       <p className="text-xs">
         {total === 0 ? (
           <span className="text-muted-foreground">No delivery in the last 30 days.</span>
@@ -63,6 +77,18 @@ export function WebhookSourceCard({
           </>
         )}
       </p>
+      {activity && activity.problems.length > 0 ? (
+        <ul className="grid gap-1 text-xs" aria-label={`${name}: latest problems`}>
+          {activity.problems.map((p) => (
+            <li key={`${p.kind}:${p.reason}`} className="flex gap-2">
+              <Badge tone={p.kind === "rejected" ? "danger" : "neutral"}>{p.kind}</Badge>
+              <span className="min-w-0 flex-1 break-words text-muted-foreground">
+                {p.reason} · {p.count}× · last {ago(now.getTime() - p.lastAt.getTime())}
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
     </div>
   );
 }

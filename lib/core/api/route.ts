@@ -47,6 +47,8 @@ type RouteOptions<B, Q> = {
   query?: z.ZodType<Q>;
   /** Path segments that must have a shape (ids are UUIDs): anything else is a 404, never a 500. */
   params?: z.ZodType<Record<string, string>>;
+  /** Told of every request refused with an expected error (not a rate limit): webhooks count theirs. */
+  onRejected?: (error: AppError) => Promise<void>;
 };
 
 type NextRouteContext = { params?: Promise<Record<string, string | string[]>> };
@@ -222,6 +224,8 @@ export function apiRoute<B = undefined, Q = undefined>(
       }
       return await handler({ req, actor, body, rawBody, query, params, log });
     } catch (error) {
+      if (options.onRejected && error instanceof AppError && error.code !== "rate_limited")
+        await options.onRejected(error);
       return errorResponse(error, log);
     }
   };

@@ -1,4 +1,5 @@
 import "server-only";
+import { tallyWebhook } from "./webhook-tally";
 import { z } from "zod";
 import { prisma } from "@/lib/core/db/client";
 import type { Prisma } from "@/generated/prisma/client";
@@ -119,6 +120,10 @@ export async function handleAlertSignals(
   countIngested(`${provider}_alert`, "duplicate", outcome.duplicates);
   countIngested(`${provider}_alert`, "unmatched", outcome.unmatched);
   countIngested(`${provider}_alert`, "ignored", outcome.ignored);
+  await tallyWebhook(provider, "duplicate", "", outcome.duplicates);
+  for (const reason of new Set(ignoredReasons))
+    await tallyWebhook(provider, "ignored", reason, ignoredReasons.filter((d) => d === reason).length);
+  await tallyWebhook(provider, "ignored", "an alert names no service", outcome.ignored - ignoredReasons.length);
   outcome.status =
     outcome.recorded > 0
       ? "applied"

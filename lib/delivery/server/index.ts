@@ -10,3 +10,4 @@ export * from "./incident-webhooks";
 export * from "./record-events";
 export * from "./webhook-deliveries";
 export * from "./webhook-response";
+export * from "./webhook-tally";

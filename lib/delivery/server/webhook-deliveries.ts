@@ -327,25 +327,64 @@ export async function mapUnmatched(
   return { replayed };
 }
 
-export type WebhookActivity = { provider: string; counts: Record<string, number>; lastAt: Date | null };
+export type WebhookProblem = { kind: "rejected" | "ignored"; reason: string; count: number; lastAt: Date };
+export type WebhookActivity = {
+  provider: string;
+  /** accepted, unmatched (kept deliveries), and ignored, duplicate, rejected (tallied), over 30 days. */
+  counts: Record<string, number>;
+  lastAt: Date | null;
+  /** The latest reasons for refusing or ignoring a delivery, newest first. */
+  problems: WebhookProblem[];
+};
 
-/** Deliveries per source and outcome over the last 30 days, with the latest (the Integrations page). */
+/** Per source, the last 30 days of deliveries by result, and what went wrong lately. */
 export async function webhookActivity(actor: Actor | null, now = new Date()): Promise<WebhookActivity[]> {
   authorize(actor, "event.map");
   const since = new Date(now.getTime() - 30 * 86_400_000);
-  const rows = await prisma.webhookDelivery.groupBy({
-    by: ["provider", "outcome"],
-    where: { receivedAt: { gte: since } },
-    _count: { _all: true },
-    _max: { receivedAt: true },
-  });
+  const [kept, tallied, recent] = await Promise.all([
+    prisma.webhookDelivery.groupBy({
+      by: ["provider", "outcome"],
+      where: { receivedAt: { gte: since }, outcome: { in: ["applied", "unmatched"] } },
+      _count: { _all: true },
+      _max: { receivedAt: true },
+    }),
+    prisma.webhookTally.groupBy({
+      by: ["provider", "kind"],
+      where: { day: { gte: since } },
+      _sum: { count: true },
+      _max: { lastAt: true },
+    }),
+    prisma.webhookTally.findMany({
+      where: { day: { gte: since }, kind: { in: ["rejected", "ignored"] }, reason: { not: "" } },
+      orderBy: { lastAt: "desc" },
+      take: 200,
+    }),
+  ]);
   const byProvider = new Map<string, WebhookActivity>();
-  for (const r of rows) {
-    const a = byProvider.get(r.provider) ?? { provider: r.provider, counts: {}, lastAt: null };
-    a.counts[r.outcome] = r._count._all;
-    const last = r._max.receivedAt;
+  const entry = (provider: string) => {
+    const a = byProvider.get(provider) ?? { provider, counts: {}, lastAt: null, problems: [] };
+    byProvider.set(provider, a);
+    return a;
+  };
+  const seen = (a: WebhookActivity, last: Date | null) => {
     if (last && (!a.lastAt || last > a.lastAt)) a.lastAt = last;
-    byProvider.set(r.provider, a);
+  };
+  for (const r of kept) {
+    const a = entry(r.provider);
+    a.counts[r.outcome === "applied" ? "accepted" : r.outcome] = r._count._all;
+    seen(a, r._max.receivedAt);
+  }
+  for (const r of tallied) {
+    const a = entry(r.provider);
+    a.counts[r.kind] = (a.counts[r.kind] ?? 0) + (r._sum.count ?? 0);
+    seen(a, r._max.lastAt);
+  }
+  for (const r of recent) {
+    const a = entry(r.provider);
+    const same = a.problems.find((p) => p.kind === r.kind && p.reason === r.reason);
+    if (same) same.count += r.count;
+    else if (a.problems.length < 3)
+      a.problems.push({ kind: r.kind as WebhookProblem["kind"], reason: r.reason, count: r.count, lastAt: r.lastAt });
   }
   return [...byProvider.values()];
 }

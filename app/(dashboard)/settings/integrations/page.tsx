@@ -29,6 +29,7 @@ const WEBHOOK_SOURCES = [
     env: "GITHUB_WEBHOOK_SECRET",
     auth: "Secret: GITHUB_WEBHOOK_SECRET (signature in X-Hub-Signature-256); events deployment_status, push, pull_request.",
     matches: "Matched by repository host and path (the service's repo URL).",
+    test: "Recent Deliveries → Redeliver (counted as a duplicate), or the ping GitHub sends when the webhook is created (counted as ignored).",
   },
   {
     provider: "gitlab",
@@ -37,6 +38,7 @@ const WEBHOOK_SOURCES = [
     env: "GITLAB_WEBHOOK_TOKEN",
     auth: "Secret token: GITLAB_WEBHOOK_TOKEN (sent in X-Gitlab-Token); Deployment, Push and Merge request events.",
     matches: "Matched by project host and path (the service's repo URL).",
+    test: "the webhook's Test menu → Push events or Deployment events.",
   },
   {
     provider: "pagerduty",
@@ -45,6 +47,7 @@ const WEBHOOK_SOURCES = [
     env: "PAGERDUTY_WEBHOOK_SECRET",
     auth: "Signing secret: PAGERDUTY_WEBHOOK_SECRET (X-PagerDuty-Signature); a v3 webhook subscription.",
     matches: "Matched by the service's PagerDuty service id.",
+    test: 'the webhook subscription\'s "Send test event" (acknowledged, counted as ignored).',
   },
   {
     provider: "alertmanager",
@@ -53,6 +56,7 @@ const WEBHOOK_SOURCES = [
     env: "ALERTMANAGER_WEBHOOK_TOKEN",
     auth: "Header Authorization: Bearer ALERTMANAGER_WEBHOOK_TOKEN (the receiver's http_config.authorization); send_resolved: true.",
     matches: "Matched by the alert's shipshape_service, service, app or job label.",
+    test: "amtool alert add test_alert shipshape_service=<slug> --alertmanager.url=<your Alertmanager>.",
   },
   {
     provider: "incidentio",
@@ -61,6 +65,7 @@ const WEBHOOK_SOURCES = [
     env: "INCIDENT_IO_WEBHOOK_SECRET",
     auth: "Signing secret: INCIDENT_IO_WEBHOOK_SECRET (whsec_…); incident created, updated and status updated.",
     matches: "Matched by the Service or Affected services custom field.",
+    test: "the endpoint's \"Send example\" in incident.io's webhook settings.",
   },
   {
     provider: "opsgenie",
@@ -69,6 +74,7 @@ const WEBHOOK_SOURCES = [
     env: "OPSGENIE_WEBHOOK_TOKEN",
     auth: "Custom header Authorization: Bearer OPSGENIE_WEBHOOK_TOKEN; alert created and closed.",
     matches: "Matched by the alert's service:<slug> tag, else its entity.",
+    test: 'the integration\'s "Send test alert" in Opsgenie.',
   },
 ] as const;
 
@@ -108,6 +114,7 @@ export default async function IntegrationsPage() {
             env={w.env}
             auth={w.auth}
             matches={w.matches}
+            test={w.test}
             activity={activity(w.provider)}
             now={now}
           />

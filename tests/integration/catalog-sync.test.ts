@@ -29,7 +29,13 @@ beforeAll(async () => {
       res.writeHead(404).end();
       return;
     }
-    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(entities));
+    // Backstage pages by limit and offset (entities in a stable order).
+    const query = new URL(req.url, "http://x").searchParams;
+    const limit = query.has("limit") ? Number(query.get("limit")) : entities.length;
+    const offset = Number(query.get("offset") ?? 0);
+    res
+      .writeHead(200, { "content-type": "application/json" })
+      .end(JSON.stringify(entities.slice(offset, offset + limit)));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -92,7 +98,7 @@ describe("catalog sync from Backstage", () => {
     const first = await syncCatalog(SYSTEM_ACTOR, source);
     expect(first).toMatchObject({ created: 5, updated: 0, archived: 0, problems: [], error: null });
     expect(requests[0]).toEqual({
-      url: "/api/catalog/entities?filter=kind=component&filter=kind=group",
+      url: "/api/catalog/entities?filter=kind=component&filter=kind=group&limit=500&offset=0",
       authorization: "Bearer backstage-static-token",
     });
     const svcA = await prisma.service.findUniqueOrThrow({ where: { slug: a }, include: { team: true } });
@@ -151,6 +157,17 @@ describe("catalog sync from Backstage", () => {
     expect((await prisma.service.findUniqueOrThrow({ where: { slug: c } })).archivedAt).toBeNull();
   });
 
+  it("reads a large catalog a page at a time", async () => {
+    const t = uniq("team");
+    const names = Array.from({ length: 4 }, () => uniq("svc"));
+    entities = [group(t, "Paged team"), ...names.map((n) => component(n, t))];
+    requests = [];
+    const result = await syncCatalog(SYSTEM_ACTOR, { url: base, token: null, pageSize: 2 });
+    expect(result).toMatchObject({ created: 5, problems: [], error: null });
+    expect(requests.map((r) => new URL(r.url, "http://x").searchParams.get("offset"))).toEqual(["0", "2", "4"]);
+    expect(await prisma.service.count({ where: { slug: { in: names } } })).toBe(4);
+  });
+
   it("changes nothing when the catalog cannot be read or lists no components", async () => {
     const s = uniq("svc");
     const t = uniq("team");
@@ -163,7 +180,7 @@ describe("catalog sync from Backstage", () => {
     const closed = `http://127.0.0.1:${await freePort()}`;
     const refused = await syncCatalog(SYSTEM_ACTOR, { url: closed, token: null });
     expect(refused.error).toBe(
-      `cannot reach ${closed}/api/catalog/entities?filter=kind=component&filter=kind=group (ECONNREFUSED); nothing was changed`,
+      `cannot reach ${closed}/api/catalog/entities?filter=kind=component&filter=kind=group&limit=500&offset=0 (ECONNREFUSED); nothing was changed`,
     );
     expect((await prisma.service.findUniqueOrThrow({ where: { slug: s } })).archivedAt).toBeNull();
   });

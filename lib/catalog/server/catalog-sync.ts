@@ -35,7 +35,12 @@ export type CatalogSyncResult = {
   error: string | null;
 };
 
-export type CatalogSyncSource = { url: string; token: string | null };
+export type CatalogSyncSource = {
+  url: string;
+  token: string | null;
+  /** Entities per request to a Backstage catalog (default 500). */
+  pageSize?: number;
+};
 
 /** The configured source (CATALOG_SYNC_URL, CATALOG_SYNC_TOKEN), or null when the sync is off. */
 export function configuredCatalogSource(): CatalogSyncSource | null {
@@ -49,7 +54,7 @@ async function readCatalog(source: CatalogSyncSource): Promise<unknown[]> {
       source.url.split(",").map((u) => u.trim()),
       source.token,
     );
-  return fetchBackstageEntities(source.url, source.token);
+  return fetchBackstageEntities(source.url, source.token, source.pageSize);
 }
 
 const toResult = (r: Prisma.CatalogSyncRunGetPayload<object>): CatalogSyncResult => ({

@@ -40,24 +40,44 @@ async function get(url: string, token: string | null, accept: string): Promise<s
 
 const ZEntities = z.union([z.array(z.unknown()), z.object({ items: z.array(z.unknown()) })]);
 
+/** An entity's identity across pages: its uid, else kind:namespace/name. */
+function entityKey(e: unknown): string {
+  const m = (e as { kind?: unknown; metadata?: { uid?: unknown; namespace?: unknown; name?: unknown } } | null) ?? {};
+  if (typeof m.metadata?.uid === "string") return m.metadata.uid;
+  return `${String(m.kind)}:${String(m.metadata?.namespace ?? "default")}/${String(m.metadata?.name)}`;
+}
+
 /**
  * Components and groups from a Backstage catalog: `GET {base}/api/catalog/entities` filtered to
- * both kinds (Backstage ORs repeated filters). The answer is an array, or `{items}` from newer
- * proxies of the by-query endpoint.
+ * both kinds (Backstage ORs repeated filters), a page of `limit` at a time by `offset` until a short
+ * page. The answer is an array, or `{items}` from newer proxies of the by-query endpoint. A server
+ * that ignores the paging (a page longer than asked, or one with nothing new) ends it.
  */
-export async function fetchBackstageEntities(baseUrl: string, token: string | null): Promise<unknown[]> {
+export async function fetchBackstageEntities(
+  baseUrl: string,
+  token: string | null,
+  pageSize = 500,
+): Promise<unknown[]> {
   const base = baseUrl.replace(/\/+$/, "");
-  const url = `${base}/api/catalog/entities?filter=kind=component&filter=kind=group`;
-  const text = await get(url, token, "application/json");
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new CatalogFetchError(`${url} did not answer JSON`);
+  const byKey = new Map<string, unknown>();
+  for (let offset = 0; ; offset += pageSize) {
+    const url = `${base}/api/catalog/entities?filter=kind=component&filter=kind=group&limit=${pageSize}&offset=${offset}`;
+    const text = await get(url, token, "application/json");
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new CatalogFetchError(`${url} did not answer JSON`);
+    }
+    const parsed = ZEntities.safeParse(json);
+    if (!parsed.success) throw new CatalogFetchError(`${url} did not answer a list of entities`);
+    const page = Array.isArray(parsed.data) ? parsed.data : parsed.data.items;
+    const before = byKey.size;
+    for (const e of page) byKey.set(entityKey(e), e);
+    if (page.length < pageSize || page.length > pageSize || byKey.size === before) break;
+    if (byKey.size > 200_000) throw new CatalogFetchError(`${base} lists more than 200,000 entities`);
   }
-  const parsed = ZEntities.safeParse(json);
-  if (!parsed.success) throw new CatalogFetchError(`${url} did not answer a list of entities`);
-  return Array.isArray(parsed.data) ? parsed.data : parsed.data.items;
+  return [...byKey.values()];
 }
 
 /** The documents of catalog-info.yaml files, in order; a file that cannot be read fails the run. */

@@ -7,6 +7,8 @@ type Props = {
     description: string | null;
     onCall: string | null;
     repoUrl: string | null;
+    repoPaths: string[];
+    repoLabels: string[];
     runbookUrl: string | null;
     dashboardUrl: string | null;
     type: string;
@@ -59,6 +61,23 @@ export function ServiceFacts({ service }: Props) {
             <dd>{service.onCall ?? <span className="text-muted-foreground">Not set</span>}</dd>
           </div>
           <LinkFact label="Repository" href={service.repoUrl} />
+          {service.repoPaths.length > 0 || service.repoLabels.length > 0 ? (
+            <div>
+              <dt className="text-xs text-muted-foreground">In the monorepo</dt>
+              <dd className="flex flex-wrap gap-1">
+                {service.repoPaths.map((p) => (
+                  <code key={p} className="rounded bg-muted px-1.5 py-0.5 font-mono text-xs">
+                    {p}
+                  </code>
+                ))}
+                {service.repoLabels.map((l) => (
+                  <span key={l} className="rounded border border-border px-1.5 py-0.5 text-xs">
+                    label {l}
+                  </span>
+                ))}
+              </dd>
+            </div>
+          ) : null}
           <LinkFact label="Runbook" href={service.runbookUrl} />
           <LinkFact label="Dashboard" href={service.dashboardUrl} />
         </dl>

@@ -205,12 +205,19 @@ test("a platform user creates a service through the form, fixing a field error, 
   await expect(page).toHaveURL(new RegExp(`/services/${slug}/edit$`));
   await page.getByLabel("Tier", { exact: true }).selectOption("1");
   await page.getByLabel("Runbook URL").fill("https://runbooks.example.com/form");
+  await page.getByLabel("Repository URL").fill(`https://github.com/acme/mono-${slug}`);
+  await page.getByLabel("Monorepo paths").fill("services/form, ./libs/form/");
+  await page.getByLabel("Monorepo labels").fill("area/form");
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page).toHaveURL(new RegExp(`/services/${slug}$`));
   await expect(page.getByText("Tier 1").first()).toBeVisible();
+  await expect(page.getByText("services/form/", { exact: true })).toBeVisible();
+  await expect(page.getByText("label area/form")).toBeVisible();
   expect(await db.service.findUniqueOrThrow({ where: { slug } })).toMatchObject({
     tier: 1,
     runbookUrl: "https://runbooks.example.com/form",
+    repoPaths: ["services/form/", "libs/form/"],
+    repoLabels: ["area/form"],
   });
 });
 

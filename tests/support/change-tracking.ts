@@ -7,12 +7,14 @@ import type { PrismaClient } from "@/generated/prisma/client";
 type Sql = Pick<PrismaClient, "$executeRaw" | "$queryRaw">;
 
 // Tables that background jobs and denials are meant to write are left out: the audit log (denials
-// are audited), rate-limit counters, snapshots and notifier state.
+// are audited), rate-limit counters, the count of refused webhook deliveries (the Integrations
+// page's, per reason and day), snapshots and notifier state.
 
 const UNTRACKED = new Set([
   "AuditLog",
   "RateLimit",
   "rate_limit",
+  "WebhookTally",
   "ServiceSnapshot",
   "TeamSnapshot",
   "WatchState",

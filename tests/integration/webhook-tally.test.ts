@@ -6,7 +6,7 @@ import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/core/db/client";
 import { SYSTEM_ACTOR } from "@/lib/core/auth/permissions";
-import { webhookActivity } from "@/lib/delivery/server/webhook-deliveries";
+import { webhookActivity } from "@/lib/delivery/server/webhook-tally";
 import { uniq } from "../support/factories";
 
 type Route = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;

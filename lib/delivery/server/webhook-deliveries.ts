@@ -3,13 +3,13 @@ import { prisma } from "@/lib/core/db/client";
 import type { Prisma } from "@/generated/prisma/client";
 import { type Actor, type SystemActor, authorize } from "@/lib/core/auth/permissions";
 import { AppError, notFound } from "@/lib/core/errors";
-import { type GithubMapping, mapGithubEvent } from "@/lib/delivery/sources/github";
+import { mapGithubEvent } from "@/lib/delivery/sources/github";
 import { mapGitlabEvent } from "@/lib/delivery/sources/gitlab";
 import { mapPagerdutyEvent } from "@/lib/delivery/sources/pagerduty";
 import { recordAudit } from "@/lib/core/db/audit";
-import { type TDeploymentRecord, recordDeployments, recordIncidents } from "./record-events";
-import { type RepoScope, recordPullRequest, recordPush, shippedBy } from "./git-history";
-import { derivedFix } from "./derived-fixes";
+import { recordDeployments, recordIncidents } from "./record-events";
+import { recordPullRequest, recordPush } from "./git-history";
+import { attribute, withHistory } from "./repo-attribution";
 import { type AlertProvider, ALERT_PROVIDERS, saveAlias, storedIncident } from "./incident-webhooks";
 
 export type Provider = "github" | "gitlab" | "pagerduty" | AlertProvider;
@@ -125,69 +125,6 @@ export async function handlePagerdutyDelivery(payload: unknown): Promise<Webhook
   }
   if (deliveryId) await remember("pagerduty", deliveryId, outcome.status);
   return outcome;
-}
-
-type Holder = { id: string; slug: string; repoPaths: string[]; repoLabels: string[] };
-type DeploymentMapping = Extract<GithubMapping, { kind: "deployment" }>;
-
-/**
- * Which services a deployment of a repository counts for. One service holding the whole repository
- * takes it all. In a monorepo (services scoped by path prefixes or labels), the service the event
- * names takes it; otherwise every scoped service whose changes it ships; otherwise, when none, the
- * service that holds the whole repository, if there is one (README, "Monorepos").
- */
-async function attribute(
-  mapped: DeploymentMapping,
-  holders: Holder[],
-): Promise<{ records: TDeploymentRecord[]; monorepo: boolean } | { ignored: string }> {
-  const scopeOf = (h: Holder) =>
-    h.repoPaths.length > 0 || h.repoLabels.length > 0 ? { paths: h.repoPaths, labels: h.repoLabels } : null;
-  const whole = holders.find((h) => scopeOf(h) === null);
-  const scoped = holders.filter((h) => scopeOf(h) !== null);
-  if (scoped.length === 0 && whole) return { records: [await withHistory(mapped, whole, null)], monorepo: false };
-  const named = mapped.service ? holders.find((h) => h.slug === mapped.service) : undefined;
-  // Named by the event: it counts for that service, with that service's own changes.
-  if (named) return { records: [await withHistory(mapped, named, scopeOf(named))], monorepo: true };
-  // A failed deployment ships nothing, so its changes cannot say whose it was: it is listed for the
-  // whole-repository holder, or else for every scoped service (it counts in no figure).
-  if (mapped.deployment.status !== "success") {
-    const owners = whole ? [whole] : scoped;
-    return { records: await Promise.all(owners.map((h) => withHistory(mapped, h, null))), monorepo: true };
-  }
-  const records: TDeploymentRecord[] = [];
-  let pathsKnown = false;
-  for (const h of scoped) {
-    const record = await withHistory(mapped, h, scopeOf(h));
-    pathsKnown ||= record.pathsKnown;
-    if (record.inScope) records.push(record);
-  }
-  if (records.length > 0) return { records, monorepo: true };
-  if (whole) return { records: [await withHistory(mapped, whole, null)], monorepo: true };
-  const names = scoped.map((h) => h.slug).join(", ");
-  return {
-    ignored: pathsKnown
-      ? `the repository ${mapped.repo} is shared by ${names}, and this deployment changes none of their paths or labels`
-      : `the repository ${mapped.repo} is shared by ${names}, and the pushes delivered do not say which paths this deployment changed: name the service in the deployment payload ({"service": "<slug>"}), or give one service the whole repository`,
-  };
-}
-
-/**
- * A deployment with the commits and pull requests the pushes say it shipped (only the service's
- * own, with a scope), and the earlier deployment it fixes, named or by convention.
- */
-async function withHistory(
-  mapped: DeploymentMapping,
-  service: Holder,
-  scope: RepoScope | null,
-): Promise<TDeploymentRecord & { inScope: boolean; pathsKnown: boolean }> {
-  const base = { ...mapped.deployment, service: service.slug, sha: mapped.sha };
-  if (!mapped.sha || mapped.deployment.status !== "success") return { ...base, inScope: false, pathsKnown: false };
-  const finishedAt = new Date(mapped.deployment.finishedAt);
-  const { markers, ...shipped } = await shippedBy(mapped.repo, service.id, mapped.sha, finishedAt, scope);
-  const record = { ...base, ...shipped };
-  if (mapped.deployment.fixes) return { ...record, rework: true, fixRule: "explicit" };
-  const fix = await derivedFix(service.id, mapped.sha, finishedAt, markers);
-  return fix ? { ...record, rework: true, fixes: fix.fixes, fixRule: fix.fixRule } : record;
 }
 
 async function keepUnmatched(
@@ -325,66 +262,4 @@ export async function mapUnmatched(
     replayed++;
   }
   return { replayed };
-}
-
-export type WebhookProblem = { kind: "rejected" | "ignored"; reason: string; count: number; lastAt: Date };
-export type WebhookActivity = {
-  provider: string;
-  /** accepted, unmatched (kept deliveries), and ignored, duplicate, rejected (tallied), over 30 days. */
-  counts: Record<string, number>;
-  lastAt: Date | null;
-  /** The latest reasons for refusing or ignoring a delivery, newest first. */
-  problems: WebhookProblem[];
-};
-
-/** Per source, the last 30 days of deliveries by result, and what went wrong lately. */
-export async function webhookActivity(actor: Actor | null, now = new Date()): Promise<WebhookActivity[]> {
-  authorize(actor, "event.map");
-  const since = new Date(now.getTime() - 30 * 86_400_000);
-  const [kept, tallied, recent] = await Promise.all([
-    prisma.webhookDelivery.groupBy({
-      by: ["provider", "outcome"],
-      where: { receivedAt: { gte: since }, outcome: { in: ["applied", "unmatched"] } },
-      _count: { _all: true },
-      _max: { receivedAt: true },
-    }),
-    prisma.webhookTally.groupBy({
-      by: ["provider", "kind"],
-      where: { day: { gte: since } },
-      _sum: { count: true },
-      _max: { lastAt: true },
-    }),
-    prisma.webhookTally.findMany({
-      where: { day: { gte: since }, kind: { in: ["rejected", "ignored"] }, reason: { not: "" } },
-      orderBy: { lastAt: "desc" },
-      take: 200,
-    }),
-  ]);
-  const byProvider = new Map<string, WebhookActivity>();
-  const entry = (provider: string) => {
-    const a = byProvider.get(provider) ?? { provider, counts: {}, lastAt: null, problems: [] };
-    byProvider.set(provider, a);
-    return a;
-  };
-  const seen = (a: WebhookActivity, last: Date | null) => {
-    if (last && (!a.lastAt || last > a.lastAt)) a.lastAt = last;
-  };
-  for (const r of kept) {
-    const a = entry(r.provider);
-    a.counts[r.outcome === "applied" ? "accepted" : r.outcome] = r._count._all;
-    seen(a, r._max.receivedAt);
-  }
-  for (const r of tallied) {
-    const a = entry(r.provider);
-    a.counts[r.kind] = (a.counts[r.kind] ?? 0) + (r._sum.count ?? 0);
-    seen(a, r._max.lastAt);
-  }
-  for (const r of recent) {
-    const a = entry(r.provider);
-    const same = a.problems.find((p) => p.kind === r.kind && p.reason === r.reason);
-    if (same) same.count += r.count;
-    else if (a.problems.length < 3)
-      a.problems.push({ kind: r.kind as WebhookProblem["kind"], reason: r.reason, count: r.count, lastAt: r.lastAt });
-  }
-  return [...byProvider.values()];
 }

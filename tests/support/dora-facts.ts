@@ -52,7 +52,7 @@ export async function staleFlags(serviceIds: string[]): Promise<number> {
   return n;
 }
 
-/** Stored incident links that disagree with the latest-deployment-before-the-start lookup. */
+/** Stored incident links (and their finish times) that disagree with the latest-deployment-before-the-start lookup. */
 export async function staleLinks(serviceIds: string[]): Promise<number> {
   const [{ n }] = await prisma.$queryRaw<Array<{ n: number }>>`
     select count(*)::int as n from "Incident" i
@@ -60,7 +60,8 @@ export async function staleLinks(serviceIds: string[]): Promise<number> {
       and i."linkedDeploymentId" is distinct from coalesce(i."causedByDeploymentId", (
         select d.id from "Deployment" d
         where d."serviceId" = i."serviceId" and d.status = 'success' and d.environment = 'production' and d."finishedAt" < i."startedAt"
-        order by d."finishedAt" desc, d.id desc limit 1))`;
+        order by d."finishedAt" desc, d.id desc limit 1))
+        or i."linkedFinishedAt" is distinct from (select d."finishedAt" from "Deployment" d where d.id = i."linkedDeploymentId")`;
   return n;
 }
 

@@ -39,13 +39,20 @@ export const deployDayMediansSql = (w: Window) => Prisma.sql`
 /**
  * From `inc` (the window's incidents with their scope key) and `links` (each with `dep_id`, the
  * deployment it counts against, and `explicit`): the recovery and restore samples and the incidents
- * that started in the window. Ends with `started`.
+ * that started in the window. Ends with `started`. With `stored`, the linked deployment's finish time
+ * is the incident's own `linkedFinishedAt` (kept by triggers) instead of a lookup per incident.
  */
-export const incidentSamplesSql = (w: Window) => Prisma.sql`
+export const incidentSamplesSql = (w: Window, opts: { stored?: boolean } = {}) => Prisma.sql`
   recovered as (
-    select l.key, trunc(extract(epoch from (l."resolvedAt" - d."finishedAt")) / 60) as minutes
+    ${
+      opts.stored
+        ? Prisma.sql`select l.key, trunc(extract(epoch from (l."resolvedAt" - l."linkedFinishedAt")) / 60) as minutes
+    from links l where l."linkedFinishedAt" is not null`
+        : Prisma.sql`select l.key, trunc(extract(epoch from (l."resolvedAt" - d."finishedAt")) / 60) as minutes
     from links l join "Deployment" d on d.id = l.dep_id
-    where l."resolvedAt" >= ${w.from} and l."resolvedAt" < ${w.to}
+    where true`
+    }
+      and l."resolvedAt" >= ${w.from} and l."resolvedAt" < ${w.to}
   ),
   -- an unknown start (null) gives a null sample: counted apart, never as 0 minutes
   restored as (

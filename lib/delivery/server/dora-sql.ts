@@ -13,7 +13,8 @@ import { deployDayMediansSql, incidentJoinsSql, incidentSamplesSql, scopeCte } f
 // from the events by the same SQL function that computes the rollups. Medians are taken over every
 // sample of the window, so they are DevLake's exact lower median (percentile_disc(0.5)), not a
 // median of daily medians. Incidents are fewer, and are read from their own table with the link to
-// the deployment each counts against, stored when it is written (Incident."linkedDeploymentId").
+// the deployment each counts against and its finish time, stored when it is written
+// (Incident."linkedDeploymentId", "linkedFinishedAt").
 // tests/integration/dora-precomputed.test.ts holds this path to the event-table path
 // (./dora-sql-base.ts) and to the TypeScript definitions on random data.
 
@@ -90,20 +91,15 @@ export const deliverySql = (s: ScopeMembers, w: Window) => Prisma.sql`
 /** Recovery, restore and the incidents that started in the window, over the window's incidents. */
 export const windowIncidentsSql = (s: ScopeMembers, w: Window) => Prisma.sql`
   with ${scopeCte(s)},
-  inc as (
-    select i.id, i."serviceId", i."startedAt", i."resolvedAt", i."causedByDeploymentId", i."linkedDeploymentId", scope.key
-    from "Incident" i join scope on scope.service_id = i."serviceId"
-    where i."startedAt" >= ${w.from} and i."startedAt" < ${w.to}
-    union
-    select i.id, i."serviceId", i."startedAt", i."resolvedAt", i."causedByDeploymentId", i."linkedDeploymentId", scope.key
-    from "Incident" i join scope on scope.service_id = i."serviceId"
-    where i."resolvedAt" >= ${w.from} and i."resolvedAt" < ${w.to}
-  ),
   -- the stored link (Incident."linkedDeploymentId"): the named cause, or the latest counted deployment before the start
   links as (
-    select inc.*, inc."linkedDeploymentId" as dep_id, inc."causedByDeploymentId" is not null as explicit from inc
+    select i."startedAt", i."resolvedAt", i."linkedFinishedAt", i."linkedDeploymentId" as dep_id,
+           i."causedByDeploymentId" is not null as explicit, scope.key
+    from "Incident" i join scope on scope.service_id = i."serviceId"
+    where (i."startedAt" >= ${w.from} and i."startedAt" < ${w.to}) or (i."resolvedAt" >= ${w.from} and i."resolvedAt" < ${w.to})
   ),
-  ${incidentSamplesSql(w)}
+  inc as (select * from links),
+  ${incidentSamplesSql(w, { stored: true })}
   select keys.key, rc.median as rec_median, coalesce(rc.n, 0) as rec_samples, rs.median as ttr_median, coalesce(rs.n, 0) as ttr_samples, coalesce(rs.unknown, 0) as ttr_unknown,
          coalesce(st.open, 0) as open, coalesce(st.explicit, 0) as explicit, coalesce(st.by_time, 0) as by_time, coalesce(st.n, 0) as started
   from keys

@@ -30,8 +30,17 @@ let pool: pg.Pool;
 
 beforeAll(async () => {
   scratch = await createScratchDatabase();
-  db = new PrismaClient({ adapter: new PrismaPg({ connectionString: scratch.url, max: 3 }) });
+  // The scratch database is dropped with (force) at the end: a connection still closing then sees
+  // the server end it, which is no failure of this test.
+  const closing = () => undefined;
+  db = new PrismaClient({
+    adapter: new PrismaPg(
+      { connectionString: scratch.url, max: 3 },
+      { onPoolError: closing, onConnectionError: closing },
+    ),
+  });
   pool = new pg.Pool({ connectionString: scratch.url, max: 2 });
+  pool.on("error", closing);
 });
 
 afterAll(async () => {

@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/core/db/client";
 import { getDoraFigures } from "@/lib/delivery/server/dora";
 import { getDoraFiguresFromEvents } from "@/lib/delivery/server/dora-sql-base";
+import { getDoraFiguresForWindows } from "@/lib/delivery/server/dora-days";
 import { recordDeployments, recordIncidents } from "@/lib/delivery/server/record-events";
 import type { Window } from "@/lib/delivery/domain/dora";
 import { computeDoraFigures } from "@/lib/delivery/domain/dora-report";
@@ -31,6 +32,9 @@ const WINDOWS: Window[] = [
   { from: new Date(BASE + 9 * DAY + 5 * 3_600_000), to: new Date(BASE + 83 * DAY + 7 * 3_600_000 + 999) },
   { from: new Date(BASE + 40 * DAY + 3_600_000), to: new Date(BASE + 40 * DAY + 20 * 3_600_000) },
   { from: new Date(BASE + 50 * DAY + 13 * 3_600_000), to: new Date(BASE + 51 * DAY + 2 * 3_600_000) },
+  // whole days: a calendar month, and a single day
+  { from: new Date(BASE + 31 * DAY), to: new Date(BASE + 59 * DAY) },
+  { from: new Date(BASE + 45 * DAY), to: new Date(BASE + 46 * DAY) },
 ];
 
 async function expectDefinitions(serviceIds: string[], step: string) {
@@ -48,6 +52,26 @@ async function expectDefinitions(serviceIds: string[], step: string) {
       const fromEvents = await getDoraFiguresFromEvents({ serviceIds: scope, keys: scope.map(() => "s") }, w, prisma);
       expect(fromEvents.get("s"), `${label} (events)`).toEqual(expected);
     }
+  }
+  // Every window at once from one read of the rollups (the leadership page's path), each service on
+  // its own and both together; windows of whole days are aggregated from the rows, the others not.
+  const byWindow = await getDoraFiguresForWindows(
+    { serviceIds, keys: serviceIds },
+    WINDOWS.flatMap((window) => [
+      { window, group: (key: string) => key },
+      { window, group: () => "all" },
+    ]),
+  );
+  for (const [i, w] of WINDOWS.entries()) {
+    const label = `${step}: many windows at once, ${w.from.toISOString()}`;
+    for (const id of serviceIds) {
+      const deployments = facts.deployments.filter((d) => d.serviceId === id);
+      const incidents = facts.incidents.filter((x) => x.serviceId === id);
+      expect(byWindow[2 * i].get(id), `${label}, one service`).toEqual(computeDoraFigures(deployments, incidents, w));
+    }
+    expect(byWindow[2 * i + 1].get("all"), `${label}, both`).toEqual(
+      computeDoraFigures(facts.deployments, facts.incidents, w),
+    );
   }
 }
 

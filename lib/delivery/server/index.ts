@@ -3,6 +3,7 @@ import "server-only";
 export * from "./delivery-panel";
 export * from "./dora";
 export * from "./dora-sql";
+export * from "./dora-days";
 export * from "./delivery-counts";
 export * from "./export-scope";
 export * from "./import-csv";

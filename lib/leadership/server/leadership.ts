@@ -7,8 +7,17 @@ import type { LeadershipPeriod } from "@/lib/core/period";
 import { DAY_MS, isoDate } from "@/lib/core/calendar";
 import type { Window } from "@/lib/delivery/domain";
 import { buildDoraReport } from "@/lib/delivery/domain";
-import { computeRoi, getRoiAssumptions, listRoiRevisions, orgFigures, type StoredAssumptions } from "./roi";
-import { budgetSeries, coverageSeries, incidentTotals, orgMonthly, teamBreakdown, type DayShare } from "./trends";
+import type { DoraFigures } from "@/lib/delivery/domain";
+import { computeRoi, getRoiAssumptions, listRoiRevisions, type StoredAssumptions } from "./roi";
+import {
+  budgetSeries,
+  coverageSeries,
+  incidentTotals,
+  leadershipFigures,
+  orgMonthly,
+  teamBreakdown,
+  type DayShare,
+} from "./trends";
 
 export * from "./trends";
 
@@ -22,8 +31,8 @@ export type Headline = {
   better: "up" | "down";
 };
 
-async function orgTotals(w: Window) {
-  const [figures, incidents] = await Promise.all([orgFigures(w), incidentTotals(w, "team")]);
+async function orgTotals(w: Window, known: Promise<DoraFigures>) {
+  const [figures, incidents] = await Promise.all([known, incidentTotals(w, "team")]);
   const r = buildDoraReport({ team: "org" }, w, "2023", figures);
   const sum = [...incidents.values()].reduce(
     (t, x) => ({ incidents: t.incidents + x.incidents, downtimeMinutes: t.downtimeMinutes + x.downtimeMinutes }),
@@ -70,14 +79,22 @@ export async function loadLeadership(
 
 async function computeLeadership(period: LeadershipPeriod, assumptions: StoredAssumptions) {
   const span: Window = { from: period.previous.from, to: period.window.to };
-  const currentTotals = orgTotals(period.window);
+  // Every DORA figure of the page from one read of the rollups over both periods.
+  const figures = leadershipFigures(period);
+  const currentTotals = orgTotals(
+    period.window,
+    figures.then((f) => f.current),
+  );
   const [monthly, coverage, budget, teams, current, previous, roi, revisions] = await Promise.all([
-    orgMonthly(period),
+    figures.then((f) => orgMonthly(period, f.months)),
     coverageSeries(span),
     budgetSeries(span),
-    teamBreakdown(SYSTEM_ACTOR, period.window),
+    figures.then((f) => teamBreakdown(SYSTEM_ACTOR, period.window, f.teams)),
     currentTotals,
-    orgTotals(period.previous),
+    orgTotals(
+      period.previous,
+      figures.then((f) => f.previous),
+    ),
     currentTotals.then((c) => computeRoi(period, assumptions.values, { current: c.failures })),
     listRoiRevisions(),
   ]);

@@ -21,7 +21,7 @@ import {
   type TierKey,
 } from "@/lib/leadership/domain/roi";
 import { recordAudit } from "@/lib/core/db/audit";
-import { countedDeploymentsByTier, countedFailures, EMPTY_FIGURES, getDoraFiguresByKey } from "@/lib/delivery/server";
+import { countedDeploymentsByTier, countedFailures } from "@/lib/delivery/server";
 
 // The ROI of readiness work: its assumptions (kept with every revision) and the organisation's
 // figures the formulas in lib/leadership/domain/roi.ts read.
@@ -99,12 +99,14 @@ export async function listRoiRevisions(limit = 10): Promise<AssumptionRevision[]
 
 // ─── ROI ─────────────────────────────────────────────────────────────────────
 
+/** Every resolved incident's time to restore (float8 text is exact), a list per tier: tens of thousands a period. */
 async function restoredIncidents(w: Window): Promise<RestoredIncident[]> {
-  const rows = await reader().$queryRaw<Array<{ tier: number; minutes: number }>>`
-    select s.tier, extract(epoch from (i."resolvedAt" - i."startedAt"))::float8 / 60 as minutes
+  const rows = await reader().$queryRaw<Array<{ tier: number; minutes: string }>>`
+    select s.tier, string_agg((extract(epoch from (i."resolvedAt" - i."startedAt"))::float8 / 60)::text, ',') as minutes
     from "Incident" i join "Service" s on s.id = i."serviceId"
-    where i."resolvedAt" is not null and i."startedAt" >= ${w.from} and i."startedAt" < ${w.to}`;
-  return rows.map((r) => ({ tier: r.tier, restoreMinutes: r.minutes }));
+    where i."resolvedAt" is not null and i."startedAt" >= ${w.from} and i."startedAt" < ${w.to}
+    group by s.tier`;
+  return rows.flatMap((r) => r.minutes.split(",").map((m) => ({ tier: r.tier, restoreMinutes: Number(m) })));
 }
 
 async function deploymentsByTier(w: Window): Promise<Partial<Record<TierKey, number>>> {
@@ -114,12 +116,6 @@ async function deploymentsByTier(w: Window): Promise<Partial<Record<TierKey, num
 
 async function failureCounts(w: Window): Promise<FailureCounts> {
   return countedFailures(w);
-}
-
-/** Organisation-wide DORA figures over the active services. */
-export async function orgFigures(w: Window) {
-  const ids = (await reader().service.findMany({ where: { archivedAt: null }, select: { id: true } })).map((s) => s.id);
-  return (await getDoraFiguresByKey({ serviceIds: ids, keys: ids.map(() => "org") }, w)).get("org") ?? EMPTY_FIGURES;
 }
 
 export type RoiReport = Awaited<ReturnType<typeof computeRoi>>;

@@ -7,7 +7,8 @@ import { monthWindow, type LeadershipPeriod } from "@/lib/core/period";
 import { DAY_MS, isoDate } from "@/lib/core/calendar";
 import type { Window } from "@/lib/delivery/domain";
 import { buildDoraReport } from "@/lib/delivery/domain";
-import { EMPTY_FIGURES, getDoraFiguresByKey } from "@/lib/delivery/server";
+import { EMPTY_FIGURES, getDoraFiguresByKey, getDoraFiguresForWindows } from "@/lib/delivery/server";
+import type { DoraFigures } from "@/lib/delivery/domain";
 import type { TeamSnapshotData } from "@/lib/scorecards/server";
 
 // ─── Organisation trends ─────────────────────────────────────────────────────
@@ -55,18 +56,45 @@ export async function incidentTotals(w: Window, by: "month" | "team") {
   );
 }
 
-/** Organisation-wide DORA, incidents and downtime for each month of the two periods. */
-export async function orgMonthly(period: LeadershipPeriod): Promise<MonthRow[]> {
+/** The page's DORA figures: the organisation over both periods and each of their months, and every team over the period. */
+export type LeadershipFigures = {
+  current: DoraFigures;
+  previous: DoraFigures;
+  teams: Map<string, DoraFigures>;
+  months: DoraFigures[];
+};
+
+/** Every DORA figure the page shows, from one read of the rollups over both periods. */
+export async function leadershipFigures(period: LeadershipPeriod): Promise<LeadershipFigures> {
   const services = await activeServices();
-  const ids = services.map((s) => s.id);
-  const incidents = await incidentTotals({ from: period.previous.from, to: period.window.to }, "month");
-  // One month at a time: each is an organisation-wide aggregate of the rollups whose two statements
-  // already run side by side, and more at once only queue for the cores.
+  const org = () => "org";
+  const [current, previous, teams, ...months] = await getDoraFiguresForWindows(
+    { serviceIds: services.map((s) => s.id), keys: services.map((s) => s.teamId) },
+    [
+      { window: period.window, group: org },
+      { window: period.previous, group: org },
+      { window: period.window, group: (team) => team },
+      ...period.months.map((month) => ({ window: monthWindow(month, period.window.to), group: org })),
+    ],
+  );
+  return {
+    current: current.get("org") ?? EMPTY_FIGURES,
+    previous: previous.get("org") ?? EMPTY_FIGURES,
+    teams,
+    months: months.map((m) => m.get("org") ?? EMPTY_FIGURES),
+  };
+}
+
+/** Organisation-wide DORA, incidents and downtime for each month of the two periods. */
+export async function orgMonthly(period: LeadershipPeriod, known?: DoraFigures[]): Promise<MonthRow[]> {
+  const [incidents, figuresOfMonths] = await Promise.all([
+    incidentTotals({ from: period.previous.from, to: period.window.to }, "month"),
+    known ?? leadershipFigures(period).then((f) => f.months),
+  ]);
   const rows: MonthRow[] = [];
-  for (const month of period.months) {
+  for (const [i, month] of period.months.entries()) {
     const w = monthWindow(month, period.window.to);
-    const figures =
-      (await getDoraFiguresByKey({ serviceIds: ids, keys: ids.map(() => "org") }, w)).get("org") ?? EMPTY_FIGURES;
+    const figures = figuresOfMonths[i] ?? EMPTY_FIGURES;
     const r = buildDoraReport({ team: "org" }, w, "2023", figures);
     rows.push({
       month,
@@ -103,7 +131,11 @@ export async function budgetSeries(w: Window): Promise<DayShare[]> {
 }
 
 /** Every team over a window: score change (snapshots), coverage, DORA, incidents and budgets. */
-export async function teamBreakdown(actor: Actor | null, w: Window): Promise<TeamRow[]> {
+export async function teamBreakdown(
+  actor: Actor | null,
+  w: Window,
+  known?: Map<string, DoraFigures>,
+): Promise<TeamRow[]> {
   authorize(actor, "read");
   const [teams, services] = await Promise.all([
     reader().team.findMany({ orderBy: { name: "asc" }, select: { id: true, slug: true, name: true } }),
@@ -111,7 +143,7 @@ export async function teamBreakdown(actor: Actor | null, w: Window): Promise<Tea
   ]);
   const lastDay = new Date(w.to.getTime() - DAY_MS);
   const [dora, incidents, edges, coverage] = await Promise.all([
-    getDoraFiguresByKey({ serviceIds: services.map((s) => s.id), keys: services.map((s) => s.teamId) }, w),
+    known ?? getDoraFiguresByKey({ serviceIds: services.map((s) => s.id), keys: services.map((s) => s.teamId) }, w),
     incidentTotals(w, "team"),
     reader().$queryRaw<Array<{ teamId: string; first: number | null; last: number | null; data: Prisma.JsonValue }>>`
       select distinct on (t."teamId") t."teamId",

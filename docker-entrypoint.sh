@@ -9,4 +9,8 @@ if [ "${SHIPSHAPE_MIGRATE_ON_START:-1}" != "0" ]; then
   DATABASE_URL="${DIRECT_DATABASE_URL:-$DATABASE_URL}" node node_modules/prisma/build/index.js migrate deploy
 fi
 cd .next/standalone
-exec node server.mjs --port "${PORT:-3000}" --host "${HOST:-0.0.0.0}"
+# The V8 heap limit (lib/core/runtime/heap.ts): SHIPSHAPE_HEAP_MB, unless NODE_OPTIONS sets one.
+case "${NODE_OPTIONS:-}" in
+  *--max-old-space-size*) exec node server.mjs --port "${PORT:-3000}" --host "${HOST:-0.0.0.0}" ;;
+  *) exec node --max-old-space-size="${SHIPSHAPE_HEAP_MB:-320}" server.mjs --port "${PORT:-3000}" --host "${HOST:-0.0.0.0}" ;;
+esac

@@ -55,23 +55,28 @@ async function expectDefinitions(serviceIds: string[], step: string) {
   }
   // Every window at once from one read of the rollups (the leadership page's path), each service on
   // its own and both together; windows of whole days are aggregated from the rows, the others not.
-  const byWindow = await getDoraFiguresForWindows(
-    { serviceIds, keys: serviceIds },
-    WINDOWS.flatMap((window) => [
-      { window, group: (key: string) => key },
-      { window, group: () => "all" },
-    ]),
-  );
-  for (const [i, w] of WINDOWS.entries()) {
-    const label = `${step}: many windows at once, ${w.from.toISOString()}`;
-    for (const id of serviceIds) {
-      const deployments = facts.deployments.filter((d) => d.serviceId === id);
-      const incidents = facts.incidents.filter((x) => x.serviceId === id);
-      expect(byWindow[2 * i].get(id), `${label}, one service`).toEqual(computeDoraFigures(deployments, incidents, w));
-    }
-    expect(byWindow[2 * i + 1].get("all"), `${label}, both`).toEqual(
-      computeDoraFigures(facts.deployments, facts.incidents, w),
+  // Rows read either way: per service and day, or summed per key and day in SQL.
+  for (const sumInSql of [false, true]) {
+    const byWindow = await getDoraFiguresForWindows(
+      { serviceIds, keys: serviceIds },
+      WINDOWS.flatMap((window) => [
+        { window, group: (key: string) => key },
+        { window, group: () => "all" },
+      ]),
+      prisma,
+      { sumInSql },
     );
+    for (const [i, w] of WINDOWS.entries()) {
+      const label = `${step}: many windows at once (summed in SQL: ${sumInSql}), ${w.from.toISOString()}`;
+      for (const id of serviceIds) {
+        const deployments = facts.deployments.filter((d) => d.serviceId === id);
+        const incidents = facts.incidents.filter((x) => x.serviceId === id);
+        expect(byWindow[2 * i].get(id), `${label}, one service`).toEqual(computeDoraFigures(deployments, incidents, w));
+      }
+      expect(byWindow[2 * i + 1].get("all"), `${label}, both`).toEqual(
+        computeDoraFigures(facts.deployments, facts.incidents, w),
+      );
+    }
   }
 }
 

@@ -5,6 +5,7 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { buildIsCurrent, writeBuildStamp } from "./build-stamp";
+import { heapArgs } from "./heap";
 
 const nextBin = () => path.resolve("node_modules/next/dist/bin/next");
 
@@ -49,17 +50,21 @@ export async function startAppServer(
   const port = await freePort();
   const base = `http://localhost:${port}`;
   const httpServer = path.resolve("lib/core/runtime/http-server.mjs");
-  const child: ChildProcess = spawn(process.execPath, [httpServer, "--port", String(port), "--host", "127.0.0.1"], {
-    env: {
-      ...env,
-      PORT: String(port),
-      NEXTAUTH_URL: base,
-      SHIPSHAPE_JOBS: opts.jobs ? "1" : "0",
-      LOG_LEVEL: opts.logLevel ?? "warn",
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...heapArgs(env), httpServer, "--port", String(port), "--host", "127.0.0.1"],
+    {
+      env: {
+        ...env,
+        PORT: String(port),
+        NEXTAUTH_URL: base,
+        SHIPSHAPE_JOBS: opts.jobs ? "1" : "0",
+        LOG_LEVEL: opts.logLevel ?? "warn",
+      },
+      stdio: logFile ? ["ignore", fs.openSync(logFile, "a"), fs.openSync(logFile, "a")] : "ignore",
+      detached: true,
     },
-    stdio: logFile ? ["ignore", fs.openSync(logFile, "a"), fs.openSync(logFile, "a")] : "ignore",
-    detached: true,
-  });
+  );
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   const stop = () => {
     if (child.pid && child.exitCode === null) process.kill(-child.pid, "SIGTERM");

@@ -6,6 +6,7 @@ import path from "node:path";
 import { describeEnvError, ZServerEnv } from "@/lib/core/env";
 import { DEMO_USERS } from "@/lib/access/domain";
 import { buildIsCurrent, writeBuildStamp } from "./build-stamp";
+import { heapArgs } from "./heap";
 import { localSecrets, openDatabase, type Database } from "@/lib/core/db/local-database";
 import { migrateIfNeeded } from "@/lib/core/db/migrate";
 
@@ -123,7 +124,15 @@ async function main() {
     // A demo instance has published passwords: it listens on this machine only unless HOST says otherwise.
     const host = process.env.HOST ?? (demo ? "127.0.0.1" : "0.0.0.0");
     // Its own process group, so stopping it also stops anything it spawns.
-    const args = [httpServer, ...(dev ? ["--dev"] : []), "--port", String(port), "--host", host];
+    const args = [
+      ...(dev ? [] : heapArgs(env)),
+      httpServer,
+      ...(dev ? ["--dev"] : []),
+      "--port",
+      String(port),
+      "--host",
+      host,
+    ];
     server = spawn(process.execPath, args, {
       stdio: "inherit",
       env,

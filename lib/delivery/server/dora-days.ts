@@ -50,6 +50,24 @@ export const keyDaysSql = (s: ScopeMembers, span: Window) => Prisma.sql`
   where dd.day >= ${isoDate(span.from)}::date and dd.day < ${isoDate(span.to)}::date
   group by 1, 2`;
 
+/** The same rows per service and day, unsummed: cheaper when the keys are about as many as the services. */
+const serviceDaysSql = (serviceIds: string[], span: Window) => Prisma.sql`
+  select dd."serviceId" as key, dd.day, dd.deployments, dd.rework, dd.failed, dd.undated,
+         cardinality(dd."codingMinutes") as prs, nullif(array_to_string(dd."leadMinutes", ','), '') as lead,
+         nullif(array_to_string(dd."codingMinutes", ','), '') as coding, nullif(array_to_string(dd."reviewMinutes", ','), '') as review,
+         nullif(array_to_string(dd."deployMinutes", ','), '') as deploy
+  from "DeliveryDay" dd
+  where dd."serviceId" = any(${[...new Set(serviceIds)]}::uuid[]) and dd.day >= ${isoDate(span.from)}::date and dd.day < ${isoDate(span.to)}::date`;
+
+/** The span's rows per scope key and day: summed in SQL when keys are few, else per service and keyed here. */
+async function readDays(s: ScopeMembers, span: Window, db: PrismaClient, sumInSql?: boolean): Promise<KeyDay[]> {
+  if (sumInSql ?? new Set(s.keys).size * 4 <= s.serviceIds.length) return db.$queryRaw<KeyDay[]>(keyDaysSql(s, span));
+  const keyOf = new Map(s.serviceIds.map((id, i) => [id, s.keys[i]]));
+  const rows = await db.$queryRaw<KeyDay[]>(serviceDaysSql(s.serviceIds, span));
+  for (const r of rows) r.key = keyOf.get(r.key) ?? r.key;
+  return rows;
+}
+
 /**
  * The span's incidents (started or resolved in it) per scope key, each as
  * `started:resolved:linkedFinish:link` with instants in epoch milliseconds (empty when unknown) and
@@ -267,11 +285,13 @@ export function deliveryRows(rows: ParsedDay[], q: WindowQuery): Map<string, Par
  * DORA figures for each window and grouping, in order: the same figures getDoraFiguresByKey gives
  * for each, with the rollups read once. Keys without deployments or incidents get the empty figures
  * when they are in the scope; a window that is not whole UTC days takes the single-window path.
+ * `sumInSql` chooses how the rows are read (by default: summed per key in SQL when keys are few).
  */
 export async function getDoraFiguresForWindows(
   s: ScopeMembers,
   queries: WindowQuery[],
   db: PrismaClient = reader(),
+  opts: { sumInSql?: boolean } = {},
 ): Promise<Array<Map<string, DoraFigures>>> {
   if (s.serviceIds.length === 0 || queries.length === 0) return queries.map(() => new Map());
   const scopeOf = (q: WindowQuery): ScopeMembers => ({ serviceIds: s.serviceIds, keys: s.keys.map(q.group) });
@@ -285,7 +305,7 @@ export async function getDoraFiguresForWindows(
         };
   const fallback = queries.map((q, i) => ({ q, i })).filter(({ q }) => !dayAligned(q.window));
   const [rows, incidents, others] = await Promise.all([
-    span ? db.$queryRaw<KeyDay[]>(keyDaysSql(s, span)) : Promise.resolve([]),
+    span ? readDays(s, span, db, opts.sumInSql) : Promise.resolve([]),
     span ? db.$queryRaw<Array<{ key: string; incidents: string }>>(keyIncidentsSql(s, span)) : Promise.resolve([]),
     Promise.all(fallback.map(({ q }) => getDoraFiguresByKey(scopeOf(q), q.window, db))),
   ]);

@@ -4,11 +4,12 @@ import { Prisma, type PrismaClient } from "@/generated/prisma/client";
 import { DEFAULT_TEMPLATE_BY_TYPE } from "@/lib/readiness/domain";
 import { effectiveItem, type WaiverWindow } from "@/lib/readiness/domain";
 import { buildDoraReport, type DoraReport } from "@/lib/delivery/domain";
-import { DAY, evaluateSlo, type BurnWindow, type SloEvaluation, type Sums } from "@/lib/slo/domain";
+import { evaluateSlo, type BurnWindow, type SloEvaluation, type Sums } from "@/lib/slo/domain";
 import type { ServiceFacts } from "@/lib/scorecards/domain/scorecard";
 import { fromDbServiceType } from "@/lib/catalog/schemas";
-import { EMPTY_FIGURES, getDoraFiguresByKey } from "@/lib/delivery/server";
+import { EMPTY_FIGURES, getDoraFiguresForWindows } from "@/lib/delivery/server";
 import { sloWindows, windowOf, windowSumsMany } from "@/lib/slo/server";
+import { rollingDays } from "@/lib/core/period";
 
 // Every fact the scorecard rules read, for many services at once and as of an instant: a handful of
 // set-based queries whatever the number of services (the snapshot job evaluates thousands).
@@ -16,6 +17,15 @@ import { sloWindows, windowOf, windowSumsMany } from "@/lib/slo/server";
 // reviews, SLI rollups) for the demo's backfilled history; the catalog fields are today's.
 
 export const DORA_WINDOW_DAYS = 90;
+
+/**
+ * The DORA window the rules judge: the 90 whole UTC days ending with the day of `asOf`, the same
+ * window as the DORA API's and pages' default "last 90 days", so the bands agree with the service's
+ * DORA card. Whole days are read from the daily rollups alone; a window ending at an instant would
+ * compute its partial days from the events (at 2,000 services, most of the page's time on a busy day).
+ * The snapshot job passes the end of each day.
+ */
+export const doraWindowOf = (asOf: Date) => rollingDays(DORA_WINDOW_DAYS, asOf);
 
 export type LoadedService = {
   id: string;
@@ -120,27 +130,35 @@ async function loadSlos(db: Db, ids: string[], slugOf: Map<string, string>, asOf
     select: { id: true, serviceId: true, name: true, objective: true, windowDays: true, calendarWindow: true },
   });
   const out = new Map<string, SloEvaluation[]>();
-  // Every SLO's windows, a few hundred SLOs per statement.
-  for (let i = 0; i < slos.length; i += 500) {
-    const chunk = slos.slice(i, i + 500);
-    const sums = await windowSumsMany(
-      chunk.map((slo) => ({ sloId: slo.id, windows: sloWindows(windowOf(slo), asOf) })),
-      db,
-    );
-    for (const slo of chunk) {
-      const evaluation = evaluateSlo(
-        {
-          id: slo.id,
-          service: slugOf.get(slo.serviceId) ?? "",
-          name: slo.name,
-          objective: slo.objective,
-          ...windowOf(slo),
-        },
-        sums.get(slo.id) as Record<BurnWindow | "window", Sums>,
+  // Every SLO's windows, a few hundred SLOs per statement, two statements at a time.
+  const chunks: Array<typeof slos> = [];
+  for (let i = 0; i < slos.length; i += 500) chunks.push(slos.slice(i, i + 500));
+  let next = 0;
+  const evaluateChunks = async () => {
+    while (next < chunks.length) {
+      const chunk = chunks[next++];
+      const sums = await windowSumsMany(
+        chunk.map((slo) => ({ sloId: slo.id, windows: sloWindows(windowOf(slo), asOf) })),
+        db,
       );
-      out.set(slo.serviceId, [...(out.get(slo.serviceId) ?? []), evaluation]);
+      for (const slo of chunk) {
+        const evaluation = evaluateSlo(
+          {
+            id: slo.id,
+            service: slugOf.get(slo.serviceId) ?? "",
+            name: slo.name,
+            objective: slo.objective,
+            ...windowOf(slo),
+          },
+          sums.get(slo.id) as Record<BurnWindow | "window", Sums>,
+        );
+        const list = out.get(slo.serviceId);
+        if (list) list.push(evaluation);
+        else out.set(slo.serviceId, [evaluation]);
+      }
     }
-  }
+  };
+  await Promise.all([evaluateChunks(), evaluateChunks()]);
   for (const list of out.values()) list.sort((a, b) => a.name.localeCompare(b.name));
   return out;
 }
@@ -193,10 +211,12 @@ export async function loadServiceFacts(
   });
   const ids = services.map((s) => s.id);
   const slugOf = new Map(services.map((s) => [s.id, s.slug]));
-  const window = { from: new Date(asOf.getTime() - DORA_WINDOW_DAYS * DAY), to: asOf };
+  const window = doraWindowOf(asOf);
   const [checklists, dora, slos, times] = await Promise.all([
     loadChecklists(db, services, asOf),
-    getDoraFiguresByKey({ serviceIds: ids, keys: ids }, window, db),
+    getDoraFiguresForWindows({ serviceIds: ids, keys: ids }, [{ window, group: (id) => id }], db).then(
+      ([byId]) => byId,
+    ),
     loadSlos(db, ids, slugOf, asOf),
     lastTimes(db, ids, asOf),
   ]);

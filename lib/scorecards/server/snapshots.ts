@@ -7,7 +7,7 @@ import { buildDoraReport, type DoraReport } from "@/lib/delivery/domain";
 import { DAY_MS as DAY, utcDay, isoDate } from "@/lib/core/calendar";
 import { failingRules, levelCounts, teamScore, type Level } from "@/lib/scorecards/domain/scorecard";
 import { EMPTY_FIGURES, getDoraFiguresByKey } from "@/lib/delivery/server";
-import { budgetCompliance, DORA_WINDOW_DAYS } from "./facts";
+import { budgetCompliance, doraWindowOf } from "./facts";
 import { evaluateServices, summariseTeam, type ServiceScorecard } from "./scorecards";
 
 // Daily history (CONTRACT §6): one immutable row per service and per team and day, holding the
@@ -77,7 +77,7 @@ export async function takeSnapshots(asOf = new Date(), db: PrismaClient = prisma
   const day = utcDay(asOf);
   const services = await db.service.findMany({ where: { archivedAt: null }, select: { id: true, teamId: true } });
   const ids = services.map((s) => s.id);
-  const window = { from: new Date(asOf.getTime() - DORA_WINDOW_DAYS * DAY), to: asOf };
+  const window = doraWindowOf(asOf);
   const [evaluated, teamFigures, teams] = await Promise.all([
     evaluateServices(ids, asOf, db),
     getDoraFiguresByKey({ serviceIds: ids, keys: services.map((s) => s.teamId) }, window, db),

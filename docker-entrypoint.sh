@@ -12,5 +12,5 @@ cd .next/standalone
 # The V8 heap limit (lib/core/runtime/heap.ts): SHIPSHAPE_HEAP_MB, unless NODE_OPTIONS sets one.
 case "${NODE_OPTIONS:-}" in
   *--max-old-space-size*) exec node server.mjs --port "${PORT:-3000}" --host "${HOST:-0.0.0.0}" ;;
-  *) exec node --max-old-space-size="${SHIPSHAPE_HEAP_MB:-320}" server.mjs --port "${PORT:-3000}" --host "${HOST:-0.0.0.0}" ;;
+  *) exec node --max-old-space-size="${SHIPSHAPE_HEAP_MB:-384}" server.mjs --port "${PORT:-3000}" --host "${HOST:-0.0.0.0}" ;;
 esac

@@ -1,10 +1,10 @@
 // The server's V8 heap limit. Left alone, Node sizes the heap from the machine's memory, not the
 // container's, and lets it grow lazily towards that: a replica reached 836 MiB resident under the
-// benchmark, beyond the 768 MiB limit of the Kubernetes manifests. SHIPSHAPE_HEAP_MB (320 by default)
+// benchmark, beyond the 768 MiB limit of the Kubernetes manifests. SHIPSHAPE_HEAP_MB (384 by default)
 // caps the old generation so that the collector works sooner; NODE_OPTIONS with its own
 // --max-old-space-size wins. The container's entrypoint applies the same default.
 
-export const DEFAULT_HEAP_MB = 320;
+export const DEFAULT_HEAP_MB = 384;
 
 /** The node flags that start the HTTP server with the heap limit. */
 export function heapArgs(env: Record<string, string | undefined> = process.env): string[] {

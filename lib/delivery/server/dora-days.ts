@@ -84,26 +84,38 @@ export const keyIncidentsSql = (s: ScopeMembers, span: Window) => Prisma.sql`
   where (i."startedAt" >= ${span.from} and i."startedAt" < ${span.to}) or (i."resolvedAt" >= ${span.from} and i."resolvedAt" < ${span.to})
   group by 1`;
 
-type KeyIncident = { started: number | null; resolved: number | null; finished: number | null; link: string };
+/** A key's incidents as columns: instants in epoch milliseconds (NaN when unknown), and the link (0 none, 1 named cause, 2 by time). */
+type KeyIncidents = { started: Float64Array; resolved: Float64Array; finished: Float64Array; link: Uint8Array };
 
-export function parseIncidents(rows: Array<{ key: string; incidents: string }>): Map<string, KeyIncident[]> {
-  const at = (v: string) => (v === "" ? null : Number(v));
+export function parseIncidents(rows: Array<{ key: string; incidents: string }>): Map<string, KeyIncidents> {
+  const at = (v: string) => (v === "" ? Number.NaN : Number(v));
   return new Map(
-    rows.map((r) => [
-      r.key,
-      r.incidents.split(",").map((x) => {
+    rows.map((r) => {
+      const list = r.incidents.split(",");
+      const out: KeyIncidents = {
+        started: new Float64Array(list.length),
+        resolved: new Float64Array(list.length),
+        finished: new Float64Array(list.length),
+        link: new Uint8Array(list.length),
+      };
+      list.forEach((x, i) => {
         const [started, resolved, finished, link] = x.split(":");
-        return { started: at(started), resolved: at(resolved), finished: at(finished), link: link ?? "" };
-      }),
-    ]),
+        out.started[i] = at(started);
+        out.resolved[i] = at(resolved);
+        out.finished[i] = at(finished);
+        out.link[i] = link === "e" ? 1 : link === "t" ? 2 : 0;
+      });
+      return [r.key, out];
+    }),
   );
 }
 
 /** The incident columns of windowIncidentsSql (recovery, restore, incidents started) per key. */
-export function incidentRows(byKey: Map<string, KeyIncident[]>, q: WindowQuery): Map<string, Partial<SqlRow>> {
+export function incidentRows(byKey: Map<string, KeyIncidents>, q: WindowQuery): Map<string, Partial<SqlRow>> {
   const from = q.window.from.getTime();
   const to = q.window.to.getTime();
-  const inside = (t: number | null) => t !== null && t >= from && t < to;
+  // NaN (unknown) is inside no window
+  const inside = (t: number) => t >= from && t < to;
   type Acc = {
     recovered: number[];
     restored: number[];
@@ -121,17 +133,19 @@ export function incidentRows(byKey: Map<string, KeyIncident[]>, q: WindowQuery):
       a = { recovered: [], restored: [], unknown: 0, open: 0, explicit: 0, time: 0, n: 0 };
       acc.set(out, a);
     }
-    for (const i of list) {
-      if (inside(i.resolved)) {
-        if (i.finished !== null) a.recovered.push(Math.trunc(((i.resolved as number) - i.finished) / 60_000));
-        if (i.started === null) a.unknown++;
-        else a.restored.push(Math.trunc(((i.resolved as number) - i.started) / 60_000));
+    for (let i = 0; i < list.link.length; i++) {
+      const started = list.started[i];
+      const resolved = list.resolved[i];
+      if (inside(resolved)) {
+        if (!Number.isNaN(list.finished[i])) a.recovered.push(Math.trunc((resolved - list.finished[i]) / 60_000));
+        if (Number.isNaN(started)) a.unknown++;
+        else a.restored.push(Math.trunc((resolved - started) / 60_000));
       }
-      if (inside(i.started)) {
+      if (inside(started)) {
         a.n++;
-        if (i.resolved === null || i.resolved >= to) a.open++;
-        if (i.link === "e") a.explicit++;
-        if (i.link === "t") a.time++;
+        if (Number.isNaN(resolved) || resolved >= to) a.open++;
+        if (list.link[i] === 1) a.explicit++;
+        if (list.link[i] === 2) a.time++;
       }
     }
   }

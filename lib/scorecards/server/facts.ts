@@ -7,7 +7,7 @@ import { buildDoraReport, type DoraReport } from "@/lib/delivery/domain";
 import { evaluateSlo, type BurnWindow, type SloEvaluation, type Sums } from "@/lib/slo/domain";
 import type { ServiceFacts } from "@/lib/scorecards/domain/scorecard";
 import { fromDbServiceType } from "@/lib/catalog/schemas";
-import { EMPTY_FIGURES, getDoraFiguresForWindows } from "@/lib/delivery/server";
+import { EMPTY_FIGURES, getDoraFiguresByKey } from "@/lib/delivery/server";
 import { sloWindows, windowOf, windowSumsMany } from "@/lib/slo/server";
 import { rollingDays } from "@/lib/core/period";
 
@@ -214,9 +214,7 @@ export async function loadServiceFacts(
   const window = doraWindowOf(asOf);
   const [checklists, dora, slos, times] = await Promise.all([
     loadChecklists(db, services, asOf),
-    getDoraFiguresForWindows({ serviceIds: ids, keys: ids }, [{ window, group: (id) => id }], db).then(
-      ([byId]) => byId,
-    ),
+    getDoraFiguresByKey({ serviceIds: ids, keys: ids }, window, db),
     loadSlos(db, ids, slugOf, asOf),
     lastTimes(db, ids, asOf),
   ]);

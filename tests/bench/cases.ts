@@ -4,7 +4,7 @@
 import type pg from "pg";
 import { doraStatements } from "@/lib/delivery/server/dora";
 import { keyDaysSql, keyIncidentsSql } from "@/lib/delivery/server/dora-days";
-import { parseLeadershipPeriod } from "@/lib/core/period";
+import { parseLeadershipPeriod, rollingDays } from "@/lib/core/period";
 import type { Window } from "@/lib/delivery/domain/dora";
 
 export type BenchContext = {
@@ -48,7 +48,6 @@ async function scorecardFloor(ctx: BenchContext, where: string, params: unknown[
   );
   const ids = team.rows.map((r: { serviceId: string }) => r.serviceId);
   const teamId = (team.rows[0] as { id: string } | undefined)?.id ?? null;
-  const day = 86_400_000;
   await Promise.all([
     ctx.pools.query(
       `select c.key, c."isDefault", r.key as rule, r.level, r.weight, r."check" from "Scorecard" c join "ScorecardRule" r on r."scorecardId" = c.id where c.enabled and r.enabled`,
@@ -76,7 +75,8 @@ async function scorecardFloor(ctx: BenchContext, where: string, params: unknown[
     ),
     runAll(
       ctx,
-      doraStatements({ serviceIds: ids, keys: ids }, { from: new Date(Date.now() - 90 * day), to: new Date() }),
+      // the scorecards' DORA window: the 90 whole days ending today (lib/scorecards/server/facts.ts)
+      doraStatements({ serviceIds: ids, keys: ids }, rollingDays(90, new Date())),
     ),
     ctx.pools.query(
       `select s.id, (select max("finishedAt") from "Deployment" where "serviceId" = s.id and status = 'success' and environment = 'production' and "finishedAt" <= now()) as deployed,

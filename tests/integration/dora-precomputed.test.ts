@@ -2,13 +2,13 @@ import { afterAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/core/db/client";
 import { getDoraFigures } from "@/lib/delivery/server/dora";
 import { getDoraFiguresFromEvents } from "@/lib/delivery/server/dora-sql-base";
-import { getDoraFiguresForWindows } from "@/lib/delivery/server/dora-days";
 import { recordDeployments, recordIncidents } from "@/lib/delivery/server/record-events";
 import type { Window } from "@/lib/delivery/domain/dora";
 import { computeDoraFigures } from "@/lib/delivery/domain/dora-report";
 import type { TDeploymentInput } from "@/lib/delivery/schemas";
 import { Random } from "@/prisma/seed/random";
 import { factsOf, staleFlags, staleLinks, staleRollups } from "../support/dora-facts";
+import { expectManyWindowsAtOnce } from "../support/dora-windows";
 import { actorFor, makeService, makeTeam, makeUser } from "../support/factories";
 
 // What is precomputed when events are written (DeploymentCommit.shippedBefore and the daily
@@ -53,31 +53,7 @@ async function expectDefinitions(serviceIds: string[], step: string) {
       expect(fromEvents.get("s"), `${label} (events)`).toEqual(expected);
     }
   }
-  // Every window at once from one read of the rollups (the leadership page's path), each service on
-  // its own and both together; windows of whole days are aggregated from the rows, the others not.
-  // Rows read either way: per service and day, or summed per key and day in SQL.
-  for (const sumInSql of [false, true]) {
-    const byWindow = await getDoraFiguresForWindows(
-      { serviceIds, keys: serviceIds },
-      WINDOWS.flatMap((window) => [
-        { window, group: (key: string) => key },
-        { window, group: () => "all" },
-      ]),
-      prisma,
-      { sumInSql },
-    );
-    for (const [i, w] of WINDOWS.entries()) {
-      const label = `${step}: many windows at once (summed in SQL: ${sumInSql}), ${w.from.toISOString()}`;
-      for (const id of serviceIds) {
-        const deployments = facts.deployments.filter((d) => d.serviceId === id);
-        const incidents = facts.incidents.filter((x) => x.serviceId === id);
-        expect(byWindow[2 * i].get(id), `${label}, one service`).toEqual(computeDoraFigures(deployments, incidents, w));
-      }
-      expect(byWindow[2 * i + 1].get("all"), `${label}, both`).toEqual(
-        computeDoraFigures(facts.deployments, facts.incidents, w),
-      );
-    }
-  }
+  await expectManyWindowsAtOnce(serviceIds, facts, WINDOWS, step);
 }
 
 describe("precomputed lead-time facts and daily rollups under late, out-of-order and corrected events", () => {

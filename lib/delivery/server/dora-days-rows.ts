@@ -1,0 +1,235 @@
+import type { Window } from "@/lib/delivery/domain/dora";
+import { lowerMedian, periodsOverlapping } from "@/lib/delivery/domain/dora";
+import { utcMonday, utcMonthStart } from "@/lib/core/calendar";
+import type { SqlRow } from "./dora-figures";
+
+// The rows the organisation pages read (./dora-days.ts), and each window's figures from them: the
+// delivery columns from the rollups per key and day, the incident columns from the span's incidents
+// per key, in the shape both SQL paths return (./dora-figures.ts: figuresOf). Pure: no database.
+
+/** One window, and the key each scope key counts for in it (the identity, or one key for all). */
+export type WindowQuery = { window: Window; group: (key: string) => string };
+
+export type KeyDay = {
+  key: string;
+  day: Date;
+  deployments: number;
+  rework: number;
+  failed: number;
+  undated: number;
+  prs: number;
+  lead: string | null;
+  coding: string | null;
+  review: string | null;
+  deploy: string | null;
+};
+
+/** A key's incidents as columns: instants in epoch milliseconds (NaN when unknown), and the link (0 none, 1 named cause, 2 by time). */
+export type KeyIncidents = { started: Float64Array; resolved: Float64Array; finished: Float64Array; link: Uint8Array };
+
+export function parseIncidents(rows: Array<{ key: string; incidents: string }>): Map<string, KeyIncidents> {
+  const at = (v: string) => (v === "" ? Number.NaN : Number(v));
+  return new Map(
+    rows.map((r) => {
+      const list = r.incidents.split(",");
+      const out: KeyIncidents = {
+        started: new Float64Array(list.length),
+        resolved: new Float64Array(list.length),
+        finished: new Float64Array(list.length),
+        link: new Uint8Array(list.length),
+      };
+      list.forEach((x, i) => {
+        const [started, resolved, finished, link] = x.split(":");
+        out.started[i] = at(started);
+        out.resolved[i] = at(resolved);
+        out.finished[i] = at(finished);
+        out.link[i] = link === "e" ? 1 : link === "t" ? 2 : 0;
+      });
+      return [r.key, out];
+    }),
+  );
+}
+
+/** The incident columns of windowIncidentsSql (recovery, restore, incidents started) per key. */
+export function incidentRows(byKey: Map<string, KeyIncidents>, q: WindowQuery): Map<string, Partial<SqlRow>> {
+  const from = q.window.from.getTime();
+  const to = q.window.to.getTime();
+  // NaN (unknown) is inside no window
+  const inside = (t: number) => t >= from && t < to;
+  type Acc = {
+    recovered: number[];
+    restored: number[];
+    unknown: number;
+    open: number;
+    explicit: number;
+    time: number;
+    n: number;
+  };
+  const acc = new Map<string, Acc>();
+  for (const [key, list] of byKey) {
+    const out = q.group(key);
+    let a = acc.get(out);
+    if (!a) {
+      a = { recovered: [], restored: [], unknown: 0, open: 0, explicit: 0, time: 0, n: 0 };
+      acc.set(out, a);
+    }
+    for (let i = 0; i < list.link.length; i++) {
+      const started = list.started[i];
+      const resolved = list.resolved[i];
+      if (inside(resolved)) {
+        if (!Number.isNaN(list.finished[i])) a.recovered.push(Math.trunc((resolved - list.finished[i]) / 60_000));
+        if (Number.isNaN(started)) a.unknown++;
+        else a.restored.push(Math.trunc((resolved - started) / 60_000));
+      }
+      if (inside(started)) {
+        a.n++;
+        if (Number.isNaN(resolved) || resolved >= to) a.open++;
+        if (list.link[i] === 1) a.explicit++;
+        if (list.link[i] === 2) a.time++;
+      }
+    }
+  }
+  const median = (values: number[]) => lowerMedianOf(values.length > 0 ? [Int32Array.from(values)] : []).median;
+  return new Map(
+    [...acc].map(([key, a]) => [
+      key,
+      {
+        key,
+        rec_median: median(a.recovered),
+        rec_samples: a.recovered.length,
+        ttr_median: median(a.restored),
+        ttr_samples: a.restored.length,
+        ttr_unknown: a.unknown,
+        open: a.open,
+        explicit: a.explicit,
+        by_time: a.time,
+        started: a.n,
+      },
+    ]),
+  );
+}
+
+/** A (key, day) row with its samples parsed once, for every window that holds the day. */
+export type ParsedDay = Omit<KeyDay, "lead" | "coding" | "review" | "deploy"> & {
+  lead: Int32Array;
+  coding: Int32Array;
+  review: Int32Array;
+  deploy: Int32Array;
+};
+
+const NONE = new Int32Array(0);
+
+function parseSamples(text: string | null): Int32Array {
+  if (!text) return NONE;
+  const parts = text.split(",");
+  const out = new Int32Array(parts.length);
+  for (let i = 0; i < parts.length; i++) out[i] = Number(parts[i]);
+  return out;
+}
+
+export function parseDays(rows: KeyDay[]): ParsedDay[] {
+  return rows.map((r) => ({
+    ...r,
+    lead: parseSamples(r.lead),
+    coding: parseSamples(r.coding),
+    review: parseSamples(r.review),
+    deploy: parseSamples(r.deploy),
+  }));
+}
+
+/** DevLake's lower median (index ceil(n/2) − 1 of the sorted values) over several sample arrays. */
+function lowerMedianOf(chunks: Int32Array[]): { median: number | null; n: number } {
+  let n = 0;
+  for (const c of chunks) n += c.length;
+  if (n === 0) return { median: null, n: 0 };
+  const values = new Int32Array(n);
+  let at = 0;
+  for (const c of chunks) {
+    values.set(c, at);
+    at += c.length;
+  }
+  values.sort();
+  return { median: values[Math.ceil(n / 2) - 1], n };
+}
+
+type Acc = {
+  deployments: number;
+  rework: number;
+  failed: number;
+  undated: number;
+  prs: number;
+  days: Set<number>;
+  lead: Int32Array[];
+  coding: Int32Array[];
+  review: Int32Array[];
+  deploy: Int32Array[];
+};
+
+/** The delivery columns of the SQL paths (deployments, deploy days and their medians, CFR, lead time) per key. */
+export function deliveryRows(rows: ParsedDay[], q: WindowQuery): Map<string, Partial<SqlRow>> {
+  const from = q.window.from.getTime();
+  const to = q.window.to.getTime();
+  const acc = new Map<string, Acc>();
+  for (const r of rows) {
+    const t = r.day.getTime();
+    if (t < from || t >= to) continue;
+    const key = q.group(r.key);
+    let a = acc.get(key);
+    if (!a) {
+      a = {
+        deployments: 0,
+        rework: 0,
+        failed: 0,
+        undated: 0,
+        prs: 0,
+        days: new Set(),
+        lead: [],
+        coding: [],
+        review: [],
+        deploy: [],
+      };
+      acc.set(key, a);
+    }
+    a.deployments += r.deployments;
+    a.rework += r.rework;
+    a.failed += r.failed;
+    a.undated += r.undated;
+    a.prs += r.prs;
+    a.days.add(t);
+    if (r.lead.length > 0) a.lead.push(r.lead);
+    if (r.coding.length > 0) a.coding.push(r.coding);
+    if (r.review.length > 0) a.review.push(r.review);
+    if (r.deploy.length > 0) a.deploy.push(r.deploy);
+  }
+  const weeks = periodsOverlapping(q.window, "week").map((d) => d.getTime());
+  const months = periodsOverlapping(q.window, "month").map((d) => d.getTime());
+  const medianDays = (days: Set<number>, periods: number[], start: (d: Date) => Date) => {
+    const counts = new Map(periods.map((p) => [p, 0]));
+    for (const d of days) {
+      const p = start(new Date(d)).getTime();
+      counts.set(p, (counts.get(p) ?? 0) + 1);
+    }
+    return lowerMedian([...counts.values()]);
+  };
+  const out = new Map<string, Partial<SqlRow>>();
+  for (const [key, a] of acc) {
+    const lead = lowerMedianOf(a.lead);
+    out.set(key, {
+      key,
+      deployments: a.deployments,
+      deploy_days: a.days.size,
+      med_week: medianDays(a.days, weeks, utcMonday),
+      med_month: medianDays(a.days, months, utcMonthStart),
+      failed: a.failed,
+      rework: a.rework,
+      median: lead.median,
+      samples: lead.n,
+      coding: lowerMedianOf(a.coding).median,
+      review: lowerMedianOf(a.review).median,
+      deploy: lowerMedianOf(a.deploy).median,
+      prs: a.prs,
+      undated: a.undated,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,43 @@
+import { expect } from "vitest";
+import { prisma } from "@/lib/core/db/client";
+import { getDoraFiguresForWindows } from "@/lib/delivery/server/dora-days";
+import type { Window } from "@/lib/delivery/domain/dora";
+import { computeDoraFigures } from "@/lib/delivery/domain/dora-report";
+import type { factsOf } from "./dora-facts";
+
+/**
+ * The organisation pages' path (lib/delivery/server/dora-days.ts) against the definitions over the
+ * rows as they are: every window at once, each service on its own and all of them together.
+ */
+export async function expectManyWindowsAtOnce(
+  serviceIds: string[],
+  facts: Awaited<ReturnType<typeof factsOf>>,
+  windows: Window[],
+  step: string,
+) {
+  // Every window at once from one read of the rollups (the leadership page's path), each service on
+  // its own and both together; windows of whole days are aggregated from the rows, the others not.
+  // Rows read either way: per service and day, or summed per key and day in SQL.
+  for (const sumInSql of [false, true]) {
+    const byWindow = await getDoraFiguresForWindows(
+      { serviceIds, keys: serviceIds },
+      windows.flatMap((window) => [
+        { window, group: (key: string) => key },
+        { window, group: () => "all" },
+      ]),
+      prisma,
+      { sumInSql },
+    );
+    for (const [i, w] of windows.entries()) {
+      const label = `${step}: many windows at once (summed in SQL: ${sumInSql}), ${w.from.toISOString()}`;
+      for (const id of serviceIds) {
+        const deployments = facts.deployments.filter((d) => d.serviceId === id);
+        const incidents = facts.incidents.filter((x) => x.serviceId === id);
+        expect(byWindow[2 * i].get(id), `${label}, one service`).toEqual(computeDoraFigures(deployments, incidents, w));
+      }
+      expect(byWindow[2 * i + 1].get("all"), `${label}, both`).toEqual(
+        computeDoraFigures(facts.deployments, facts.incidents, w),
+      );
+    }
+  }
+}

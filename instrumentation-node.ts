@@ -36,8 +36,16 @@ try {
   logger.error({ err: error }, "could not check the sealed webhook secrets; is the database migrated?");
 }
 
-// Background jobs (pg-boss in the same Postgres): daily snapshots, SLI retention, notifications.
+// Background jobs (pg-boss in the same Postgres): daily snapshots, SLI retention, notifications;
+// and the refresher that folds the writes' stale days into the daily delivery rollups.
 if (serverEnv().SHIPSHAPE_JOBS === "1") {
+  const [{ startRollupRefresher, rollupLag }, { onShutdown }, { provideMetricSource }] = await Promise.all([
+    import("@/lib/delivery/server/rollup-refresh"),
+    import("@/lib/core/shutdown"),
+    import("@/lib/core/metrics"),
+  ]);
+  onShutdown("rollup-refresher", 1, startRollupRefresher());
+  provideMetricSource({ rollups: () => rollupLag() });
   try {
     const { startJobs } = await import("@/lib/core/jobs");
     // pg-boss needs a session (LISTEN/NOTIFY, advisory locks): never through a transaction pooler.

@@ -23,9 +23,9 @@ export async function runSeed(
   dataset: "demo" | "large",
   opts: { seed?: number; log?: (m: string) => void; scale?: number },
 ): Promise<SeedSummary> {
-  if (dataset === "large") {
-    const { seedLarge } = await import("./large");
-    return seedLarge(db, opts);
-  }
-  return seedDemo(db, opts);
+  const summary = dataset === "large" ? await (await import("./large")).seedLarge(db, opts) : await seedDemo(db, opts);
+  // The history's days are all stale: fold them into the daily rollups now rather than on the first reads.
+  const { drainDeliveryDays } = await import("@/lib/delivery/server/rollup-refresh");
+  await drainDeliveryDays(db, { wait: true });
+  return summary;
 }

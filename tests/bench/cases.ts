@@ -115,7 +115,7 @@ async function leadershipFloor(ctx: BenchContext, period = parseLeadershipPeriod
   const baseline = { from: new Date(Date.now() - 180 * day), to: new Date(Date.now() - 89 * day) };
   await Promise.all([
     ctx.pools.query(
-      `select sum(deployments), sum(failed) from "DeliveryDay" where day >= $1::date and day < $2::date`,
+      `select sum(deployments), sum(failed) from "DeliveryDayCurrent" where day >= $1::date and day < $2::date`,
       [baseline.from.toISOString().slice(0, 10), baseline.to.toISOString().slice(0, 10)],
     ),
     orgDoraReads(ctx, { from: period.previous.from, to: period.window.to }),
@@ -150,13 +150,13 @@ export const BENCH_CASES: BenchCase[] = [
       Promise.all([
         ctx.pools
           .query(`select (select count(*) from "Team"), (select count(*) from "Service" where "archivedAt" is null),
-                (select sum(deployments) from "DeliveryDay" where day > (now() - interval '30 days')::date and day < current_date)
+                (select sum(deployments) from "DeliveryDayCurrent" where day > (now() - interval '30 days')::date and day < current_date)
                   + (select count(*) from "Deployment" where status = 'success' and environment = 'production'
                      and ("finishedAt" >= current_date or "finishedAt" between now() - interval '30 days' and (now() - interval '29 days')::date)),
                 (select count(*) from "Incident" where "startedAt" >= now() - interval '30 days'),
                 (select count(*) from "Incident" where "resolvedAt" is null), (select count(*) from "Slo")`),
         ctx.pools.query(`select date_trunc('week', t), sum(n) from (
-                  select day::timestamp as t, deployments as n from "DeliveryDay" where day >= (now() - interval '26 weeks')::date and day < current_date
+                  select day::timestamp as t, deployments as n from "DeliveryDayCurrent" where day >= (now() - interval '26 weeks')::date and day < current_date
                   union all
                   select "finishedAt" at time zone 'UTC', 1 from "Deployment" where status = 'success' and environment = 'production' and "finishedAt" >= current_date
                 ) b group by 1`),

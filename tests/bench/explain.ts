@@ -29,7 +29,7 @@ function statements(ctx: BenchContext): Statement[] {
     { name: "team-dora-incidents", text: teamIncidents.text, values: teamIncidents.values },
     {
       name: "overview-weekly-deployments",
-      text: `select date_trunc('week', day::timestamp) as week, sum(deployments) as n from "DeliveryDay"
+      text: `select date_trunc('week', day::timestamp) as week, sum(deployments) as n from "DeliveryDayCurrent"
              where day >= $1::date and day < $2::date group by 1`,
       values: [
         new Date(Date.now() - 26 * 7 * 86_400_000).toISOString().slice(0, 10),

@@ -18,6 +18,7 @@ import { localSecrets, openDatabase } from "@/lib/core/db/local-database";
 import { migrateIfNeeded } from "@/lib/core/db/migrate";
 import { parsePagePeriod } from "@/lib/core/period";
 import { takeSnapshots } from "@/lib/scorecards/server/snapshots";
+import { drainDeliveryDays, rollupLag, startRollupRefresher } from "@/lib/delivery/server/rollup-refresh";
 import { releaseOnInterrupt } from "@/lib/cli/context";
 import type { BenchContext } from "./cases";
 import { benchCredentials, ensureLargeData, say, signIn, table } from "./setup";
@@ -53,6 +54,9 @@ async function openScale(projectUrl: string, scale: number) {
   const pool = new pg.Pool({ connectionString: url, max: 6 });
   pool.on("error", () => undefined); // idle clients see the server stop at the end
   await ensureLargeData(db, scale);
+  // What earlier runs ingested has been folded into the daily rollups, as the refresher does within
+  // seconds of any write: the cases time the pages as a running install serves them.
+  await drainDeliveryDays(db, { wait: true });
   const creds = await benchCredentials(db);
   const teams = await db.team.findMany({
     orderBy: { slug: "asc" },
@@ -103,6 +107,34 @@ async function openScale(projectUrl: string, scale: number) {
       app?.stop();
       await db.$disconnect();
       await pool.end();
+    },
+  };
+}
+
+/**
+ * The rollup refresher at work beside the ingestion cases, sampled four times a second: the most
+ * (service, day) pairs waiting and the oldest one's age, then how long it takes to drain once the
+ * writes stop.
+ */
+function watchRefresher(db: PrismaClient) {
+  const stopRefresher = startRollupRefresher({ db });
+  let maxPairs = 0;
+  let maxLagSeconds = 0;
+  const sample = async () => {
+    const lag = await rollupLag(db);
+    maxPairs = Math.max(maxPairs, lag.pairs);
+    if (lag.oldestMarkedAt) maxLagSeconds = Math.max(maxLagSeconds, (Date.now() - lag.oldestMarkedAt.getTime()) / 1000);
+    return lag;
+  };
+  const timer = setInterval(() => void sample().catch(() => undefined), 250);
+  return {
+    async stop() {
+      const writesDone = Date.now();
+      while ((await sample()).pairs > 0) await new Promise((r) => setTimeout(r, 100));
+      const catchUpSeconds = (Date.now() - writesDone) / 1000;
+      clearInterval(timer);
+      await stopRefresher();
+      return { maxPairs, maxLagSeconds, catchUpSeconds };
     },
   };
 }
@@ -190,9 +222,13 @@ async function main() {
 
     say("\ningestion, each beside a raw multi-row INSERT through node-postgres into the same tables:");
     const ingestServices = await db.service.findMany({ orderBy: { slug: "asc" }, select: { id: true, slug: true } });
+    // The rollup refresher runs throughout, as it does beside any install (here in the bench's
+    // process: the app runs no jobs); how far it falls behind, and how soon it catches up, is measured.
+    const refresher = watchRefresher(db);
     const deployments = await deploymentIngest(app.base, creds.token, ingestServices, pool);
     say(`  ${rateLine("deployments in batches of 1,000, across every service", deployments, "deployments")}`);
     const webhooks = await webhookIngest(app.base, main.webhookSecret, db, pool);
+    const lag = await refresher.stop(); // the last case that writes deployments
     say(
       `  ${rateLine("GitHub deployment_status deliveries for 100 repositories, 8 in flight", webhooks, "deliveries")}`,
     );
@@ -207,7 +243,11 @@ async function main() {
       `  SLI, one sample for each of ${slos.length.toLocaleString("en-US")} SLOs, a request each: ${Math.round(sli.perSecond)} requests/s ` +
         `(needed: ${(slos.length / 300).toFixed(1)}/s); p50 ${sli.p50.toFixed(1)} ms, p95 ${sli.p95.toFixed(1)} ms`,
     );
-    results.ingestion = { deployments, webhooks, sliBatches };
+    say(
+      `  daily rollups: at most ${lag.maxPairs.toLocaleString("en-US")} (service, day) pairs waited for the refresher (the oldest ${lag.maxLagSeconds.toFixed(1)} s); ` +
+        `all folded in ${lag.catchUpSeconds.toFixed(1)} s after the last write`,
+    );
+    results.ingestion = { deployments, webhooks, sliBatches, rollups: lag };
     results.sli = sli;
 
     say("\npages in Chromium (1440 × 900, 5 loads each):");

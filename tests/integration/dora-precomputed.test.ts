@@ -3,6 +3,7 @@ import { prisma } from "@/lib/core/db/client";
 import { getDoraFigures } from "@/lib/delivery/server/dora";
 import { getDoraFiguresFromEvents } from "@/lib/delivery/server/dora-sql-base";
 import { recordDeployments, recordIncidents } from "@/lib/delivery/server/record-events";
+import { drainDeliveryDays } from "@/lib/delivery/server/rollup-refresh";
 import type { Window } from "@/lib/delivery/domain/dora";
 import { computeDoraFigures } from "@/lib/delivery/domain/dora-report";
 import type { TDeploymentInput } from "@/lib/delivery/schemas";
@@ -11,8 +12,8 @@ import { factsOf, staleFlags, staleLinks, staleRollups } from "../support/dora-f
 import { expectManyWindowsAtOnce } from "../support/dora-windows";
 import { actorFor, makeService, makeTeam, makeUser } from "../support/factories";
 
-// What is precomputed when events are written (DeploymentCommit.shippedBefore and the daily
-// rollups in DeliveryDay, kept by triggers) must give exactly the numbers the definitions give, whatever order the events arrive in and
+// What is precomputed when events are written (DeploymentCommit.shippedBefore, kept by triggers,
+// and the daily rollups in DeliveryDay, folded in by the refresher) must give exactly the numbers the definitions give, whatever order the events arrive in and
 // whatever later events change: deployments arriving late and out of order (through the ingest
 // API's code and straight through Prisma, as the seed and imports write), a backfilled deployment
 // that shipped a commit earlier, a deployment whose status or finish time is corrected, one that is
@@ -37,10 +38,22 @@ const WINDOWS: Window[] = [
   { from: new Date(BASE + 45 * DAY), to: new Date(BASE + 46 * DAY) },
 ];
 
+/**
+ * Checks every path against the definitions twice: as the step left the rollups (the days it made
+ * stale are still in the refresher's log, so reads compute them from the events), then again once
+ * the refresher has folded them into the stored rows.
+ */
 async function expectDefinitions(serviceIds: string[], step: string) {
+  await expectDefinitionsNow(serviceIds, `${step}, before the refresh`);
+  await drainDeliveryDays(prisma, { wait: true });
+  expect(await staleRollups(serviceIds, "stored"), `${step}: stored rollups after the refresh`).toEqual([]);
+  await expectDefinitionsNow(serviceIds, `${step}, after the refresh`);
+}
+
+async function expectDefinitionsNow(serviceIds: string[], step: string) {
   expect(await staleFlags(serviceIds), `${step}: stored flags`).toBe(0);
   expect(await staleLinks(serviceIds), `${step}: stored incident links`).toBe(0);
-  expect(await staleRollups(serviceIds), `${step}: stored rollups`).toEqual([]);
+  expect(await staleRollups(serviceIds), `${step}: rollups as read`).toEqual([]);
   const facts = await factsOf(serviceIds);
   for (const scope of [[serviceIds[0]], serviceIds]) {
     const deployments = facts.deployments.filter((d) => scope.includes(d.serviceId));

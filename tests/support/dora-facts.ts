@@ -1,4 +1,5 @@
 import { prisma } from "@/lib/core/db/client";
+import { Prisma } from "@/generated/prisma/client";
 import type { DeploymentFact, IncidentFact } from "@/lib/delivery/domain/dora";
 
 // What the precomputation tests compare: the events as the TypeScript definitions take them, and
@@ -65,12 +66,17 @@ export async function staleLinks(serviceIds: string[]): Promise<number> {
   return n;
 }
 
-/** Stored rollup rows that differ from the same rows computed afresh from the events, either way. */
-export async function staleRollups(serviceIds: string[]): Promise<unknown[]> {
+/**
+ * Rollup rows that differ from the same rows computed afresh from the events, either way: as readers
+ * read them ("DeliveryDayCurrent", whatever the refresher has still to do), or as stored
+ * ("DeliveryDay": right only once the refresher has caught up).
+ */
+export async function staleRollups(serviceIds: string[], read: "current" | "stored" = "current"): Promise<unknown[]> {
+  const source = read === "current" ? Prisma.sql`"DeliveryDayCurrent"` : Prisma.sql`"DeliveryDay"`;
   return prisma.$queryRaw<unknown[]>`
     with stored as (
       select "serviceId", day, deployments, rework, failed, "leadMinutes", "codingMinutes", "reviewMinutes", "deployMinutes", undated
-      from "DeliveryDay" where "serviceId" = any(${serviceIds}::uuid[])
+      from ${source} where "serviceId" = any(${serviceIds}::uuid[])
     ),
     fresh as (select * from shipshape_delivery_days(${serviceIds}::uuid[], '-infinity', 'infinity'))
     (select 'stored' as side, * from stored except select 'stored', * from fresh)

@@ -23,11 +23,14 @@ import { committedMigrations, runPrisma } from "./migrate";
 const FORMAT = "shipshape-backup";
 const VERSION = 1;
 /**
- * Caches and counters, rebuilt on demand: not worth restoring. DeliveryDayStale only ever holds
- * rows inside a transaction. (The DeliveryDay rollups are kept: restoring the deployments marks
- * their days stale, and the commit recomputes them from the restored events anyway.)
+ * Caches and counters, rebuilt on demand: not worth restoring. DeliveryDayStale is the daily
+ * rollups' refresh log: the rollups are saved as readers see them (the view "DeliveryDayCurrent",
+ * exact whatever the log holds), and restoring the deployments logs every day again, which the
+ * restore then folds in.
  */
 const SKIPPED = new Set(["_prisma_migrations", "ViewCache", "rate_limit", "DeliveryDayStale"]);
+/** Tables saved from what readers read rather than from the table itself. */
+const READ_FROM: Record<string, string> = { DeliveryDay: "DeliveryDayCurrent" };
 
 type TableEntry = { name: string; columns: string[]; rows: number; file: string; sha256: string };
 export type BackupManifest = {
@@ -102,7 +105,7 @@ export async function backupDatabase(url: string, outFile: string): Promise<Back
       const count = counter();
       // In key order, not the heap's: a restored table's rows sit in other places, and a backup of
       // it must still be byte for byte the same.
-      const select = `SELECT ${t.columns.map(ident).join(", ")} FROM ${ident(t.name)} ORDER BY ${t.key.map(ident).join(", ")}`;
+      const select = `SELECT ${t.columns.map(ident).join(", ")} FROM ${ident(READ_FROM[t.name] ?? t.name)} ORDER BY ${t.key.map(ident).join(", ")}`;
       const source = client.query(copyTo(`COPY (${select}) TO STDOUT`));
       await pipeline(source, count.stream, fs.createWriteStream(path.join(work, file)));
       tables.push({ name: t.name, columns: t.columns, file, ...count.result() });
@@ -225,6 +228,9 @@ export async function restoreDatabase(url: string, file: string): Promise<{ tabl
           [s.seq],
         );
       await client.query("commit");
+      // Every restored day was logged stale by its deployments: fold them into the rollups.
+      const refresh = "select shipshape_delivery_days_refresh(2000, true) as n";
+      for (let n = 1; n > 0;) n = (await client.query<{ n: number | null }>(refresh)).rows[0].n ?? 0;
       return { tables: manifest.tables.length, rows: total };
     } catch (error) {
       await client.query("rollback").catch(() => {});

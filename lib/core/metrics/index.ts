@@ -18,6 +18,8 @@ type Metrics = {
 /** What the gauges read when Prometheus scrapes: the job queues and the database pool of this process. */
 export type MetricSources = {
   queueDepths?: () => Promise<Record<string, number>>;
+  /** The daily rollups' refresh log: stale (service, day) pairs and when the oldest was marked. */
+  rollups?: () => Promise<{ pairs: number; oldestMarkedAt: Date | null }>;
   pool?: () => { total: number; idle: number; waiting: number; max: number };
 };
 
@@ -89,6 +91,26 @@ function create(): Metrics {
       if (!read) return;
       this.reset();
       for (const [queue, n] of Object.entries(await read().catch(() => ({})))) this.set({ queue }, n);
+    },
+  });
+  new client.Gauge({
+    name: "shipshape_rollup_stale_pairs",
+    help: "(service, day) delivery rollups that writes made stale and the refresher has not folded in yet (reads compute them from the events meanwhile)",
+    registers: [registry],
+    async collect() {
+      const read = sources().rollups;
+      if (read) this.set((await read().catch(() => null))?.pairs ?? 0);
+    },
+  });
+  new client.Gauge({
+    name: "shipshape_rollup_lag_seconds",
+    help: "Age of the oldest stale delivery rollup (0 when the refresher has caught up)",
+    registers: [registry],
+    async collect() {
+      const read = sources().rollups;
+      if (!read) return;
+      const oldest = (await read().catch(() => null))?.oldestMarkedAt;
+      this.set(oldest ? Math.max(0, (Date.now() - oldest.getTime()) / 1000) : 0);
     },
   });
   const poolGauge = (name: string, help: string, pick: (p: ReturnType<NonNullable<MetricSources["pool"]>>) => number) =>

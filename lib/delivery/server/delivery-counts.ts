@@ -5,7 +5,7 @@ import type { Window } from "@/lib/delivery/domain/dora";
 import { splitWindow } from "./dora-sql";
 
 // Organisation-wide counts of counted deployments (success, production) from the daily rollups:
-// whole days from "DeliveryDay", the partial days at the window's edges from the deployments.
+// whole days from the rollups ("DeliveryDayCurrent": ./rollup-refresh.ts), the partial days at the window's edges from the deployments.
 
 export type CountUnit = "week" | "month";
 
@@ -25,7 +25,7 @@ export async function countedDeploymentsBy(
   const rows = await db.$queryRaw<Array<{ start: Date; n: bigint }>>`
     select date_trunc(${unit}, b.t) at time zone 'UTC' as start, sum(b.n)::bigint as n
     from (
-      select dd.day::timestamp as t, dd.deployments as n from "DeliveryDay" dd
+      select dd.day::timestamp as t, dd.deployments as n from "DeliveryDayCurrent" dd
       where dd.day >= ${days.from}::date and dd.day < ${days.to}::date
       ${edgeRows.length > 0 ? Prisma.join(edgeRows, "") : Prisma.empty}
     ) b
@@ -38,7 +38,7 @@ export async function countedDeployments(w: Window, db: PrismaClient = reader())
   const { days, edges } = splitWindow(w);
   const [full, ...partial] = await Promise.all([
     db.$queryRaw<Array<{ n: bigint | null }>>`
-      select sum(deployments)::bigint as n from "DeliveryDay" where day >= ${days.from}::date and day < ${days.to}::date`,
+      select sum(deployments)::bigint as n from "DeliveryDayCurrent" where day >= ${days.from}::date and day < ${days.to}::date`,
     ...edges.map((e) =>
       db.deployment.count({
         where: { status: "success", environment: "production", finishedAt: { gte: e.from, lt: e.to } },
@@ -60,7 +60,7 @@ export async function countedDeploymentsByTier(w: Window, db: PrismaClient = rea
   const rows = await db.$queryRaw<Array<{ tier: number; n: bigint }>>`
     select s.tier, sum(b.n)::bigint as n
     from (
-      select dd."serviceId", dd.deployments as n from "DeliveryDay" dd
+      select dd."serviceId", dd.deployments as n from "DeliveryDayCurrent" dd
       where dd.day >= ${days.from}::date and dd.day < ${days.to}::date
       ${edgeRows.length > 0 ? Prisma.join(edgeRows, "") : Prisma.empty}
     ) b join "Service" s on s.id = b."serviceId"
@@ -83,7 +83,7 @@ export async function countedFailures(
   const [row] = await db.$queryRaw<Array<{ deployments: bigint; failed: bigint }>>`
     select coalesce(sum(b.deployments), 0)::bigint as deployments, coalesce(sum(b.failed), 0)::bigint as failed
     from (
-      select dd."serviceId", dd.deployments, dd.failed from "DeliveryDay" dd
+      select dd."serviceId", dd.deployments, dd.failed from "DeliveryDayCurrent" dd
       where dd.day >= ${days.from}::date and dd.day < ${days.to}::date
       ${edgeRows.length > 0 ? Prisma.join(edgeRows, "") : Prisma.empty}
     ) b join "Service" s on s.id = b."serviceId" and s."archivedAt" is null`;

@@ -31,7 +31,7 @@ export const keyDaysSql = (s: ScopeMembers, span: Window) => Prisma.sql`
          string_agg(array_to_string(dd."codingMinutes", ','), ',') filter (where cardinality(dd."codingMinutes") > 0) as coding,
          string_agg(array_to_string(dd."reviewMinutes", ','), ',') filter (where cardinality(dd."reviewMinutes") > 0) as review,
          string_agg(array_to_string(dd."deployMinutes", ','), ',') filter (where cardinality(dd."deployMinutes") > 0) as deploy
-  from "DeliveryDay" dd join scope on scope.service_id = dd."serviceId"
+  from "DeliveryDayCurrent" dd join scope on scope.service_id = dd."serviceId"
   where dd.day >= ${isoDate(span.from)}::date and dd.day < ${isoDate(span.to)}::date
   group by 1, 2`;
 
@@ -41,7 +41,7 @@ const serviceDaysSql = (serviceIds: string[], span: Window) => Prisma.sql`
          cardinality(dd."codingMinutes") as prs, nullif(array_to_string(dd."leadMinutes", ','), '') as lead,
          nullif(array_to_string(dd."codingMinutes", ','), '') as coding, nullif(array_to_string(dd."reviewMinutes", ','), '') as review,
          nullif(array_to_string(dd."deployMinutes", ','), '') as deploy
-  from "DeliveryDay" dd
+  from "DeliveryDayCurrent" dd
   where dd."serviceId" = any(${[...new Set(serviceIds)]}::uuid[]) and dd.day >= ${isoDate(span.from)}::date and dd.day < ${isoDate(span.to)}::date`;
 
 /** The span's rows per scope key and day: summed in SQL when keys are few, else per service and keyed here. */

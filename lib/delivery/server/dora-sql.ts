@@ -8,7 +8,9 @@ import { EMPTY_FIGURES, figuresOf, type ScopeMembers, type SqlRow } from "./dora
 import { deployDayMediansSql, incidentJoinsSql, incidentSamplesSql, scopeCte } from "./dora-sql-base";
 
 // DORA figures computed in Postgres from the daily rollups ("DeliveryDay", one row per service and
-// UTC day, kept by triggers: migration 20261202190000_delivery_days). A window's whole days come
+// UTC day: migration 20261202190000_delivery_days), read through the view "DeliveryDayCurrent",
+// which computes from the events the days a write made stale and the refresher has not folded in
+// yet (./rollup-refresh.ts), so the figures are exact whatever its lag. A window's whole days come
 // from the rollups; the partial days at its edges (a window ending now ends in today) are computed
 // from the events by the same SQL function that computes the rollups. Medians are taken over every
 // sample of the window, so they are DevLake's exact lower median (percentile_disc(0.5)), not a
@@ -47,7 +49,7 @@ const daysCte = (s: ScopeMembers, w: Window) => {
   return Prisma.sql`
   days as (
     select scope.key, dd.day, ${ROLLUP_COLUMNS}
-    from "DeliveryDay" dd join scope on scope.service_id = dd."serviceId"
+    from "DeliveryDayCurrent" dd join scope on scope.service_id = dd."serviceId"
     where dd.day >= ${days.from}::date and dd.day < ${days.to}::date
     ${edgeRows.length > 0 ? Prisma.join(edgeRows, "") : Prisma.empty}
   )`;

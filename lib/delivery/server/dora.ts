@@ -219,7 +219,7 @@ export type TeamDoraRow = { slug: string; name: string; services: number; report
 // The organisation overview aggregates the daily rollups of every team's services in the window
 // (180k rows and 700k lead-time samples at 2,000 services over 90 days): about a second. Its result
 // is kept ten minutes per window and benchmark in the shared view cache (every replica serves it);
-// any ingest that changes a rollup drops it, and `fresh` recomputes it.
+// any ingest that changes a rollup drops it (lib/core/db/view-cache.ts), and `fresh` recomputes it.
 const ORG_DORA_TTL_MS = 10 * 60_000;
 
 export async function listTeamDora(
@@ -234,7 +234,7 @@ export async function listTeamDora(
     key,
     ORG_DORA_TTL_MS,
     () => onReplica("org-dora", () => computeTeamDora(w, benchmark)),
-    opts,
+    { ...opts, rollups: true },
   );
   return { rows: value, computedAt };
 }

@@ -73,8 +73,8 @@ export async function loadLeadership(
   // A period that ended over a day ago no longer changes (late reports aside): keep it six hours.
   const closed = period.window.to.getTime() < Date.now() - DAY_MS;
   const ttl = closed ? 6 * 60 * 60_000 : LEADERSHIP_TTL_MS;
-  return (await cachedView(key, ttl, () => onReplica("leadership", () => computeLeadership(period, assumptions)), opts))
-    .value;
+  const compute = () => onReplica("leadership", () => computeLeadership(period, assumptions));
+  return (await cachedView(key, ttl, compute, { ...opts, rollups: true })).value;
 }
 
 async function computeLeadership(period: LeadershipPeriod, assumptions: StoredAssumptions) {

@@ -1,0 +1,78 @@
+import "server-only";
+import type { PrismaClient } from "@/generated/prisma/client";
+import { prisma } from "@/lib/core/db/client";
+import { logger } from "@/lib/core/logger";
+
+// The daily rollups ("DeliveryDay") are folded in behind the writes: a write logs the (service, day)
+// pairs it made stale in "DeliveryDayStale", and shipshape_delivery_days_refresh() recomputes them
+// (migration 20261207120000_delivery_day_refresh). Readers read the view "DeliveryDayCurrent", which
+// computes the logged pairs from the events, so no figure is ever stale: the refresher's lag only
+// decides how much a read computes. One refresher works at a time across every replica (an advisory
+// lock); the others find the lock taken and wait for their next turn.
+
+/** Pairs refreshed per statement: a whole organisation's day (2,000 services) in one pass. */
+const BATCH_PAIRS = 2_000;
+
+/**
+ * Folds up to `limit` stale pairs into the rollups: the number refreshed, or null when another
+ * refresher holds the lock (`wait` waits for it instead).
+ */
+export async function refreshDeliveryDays(
+  db: PrismaClient = prisma,
+  opts: { limit?: number; wait?: boolean } = {},
+): Promise<number | null> {
+  const [row] = await db.$queryRaw<Array<{ n: number | null }>>`
+    select shipshape_delivery_days_refresh(${opts.limit ?? BATCH_PAIRS}::int, ${opts.wait ?? false}) as n`;
+  return row.n;
+}
+
+/**
+ * Refreshes until nothing is stale: the pairs refreshed here. Without `wait`, it stops at once when
+ * another refresher is at work (the refresher's turns); with it, it waits its turn and returns only
+ * when every write committed before the call is folded in (seeding, restores, tests).
+ */
+export async function drainDeliveryDays(db: PrismaClient = prisma, opts: { wait?: boolean } = {}): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const n = await refreshDeliveryDays(db, { wait: opts.wait });
+    if (n === null || n === 0) return total;
+    total += n;
+  }
+}
+
+export type RollupLag = { pairs: number; oldestMarkedAt: Date | null };
+
+/** What the refresher has still to do: stale pairs, and when the oldest was marked. */
+export async function rollupLag(db: PrismaClient = prisma): Promise<RollupLag> {
+  const [row] = await db.$queryRaw<Array<{ pairs: number; oldest: Date | null }>>`
+    select count(*)::int as pairs, min(oldest) as oldest
+    from (select min("markedAt") as oldest from "DeliveryDayStale" group by "serviceId", day) p`;
+  return { pairs: row.pairs, oldestMarkedAt: row.oldest };
+}
+
+/**
+ * Runs the refresher every `intervalMs` until stopped: each turn drains the log. A failed turn
+ * (the database restarting) is logged and the next one tries again.
+ */
+export function startRollupRefresher(opts: { intervalMs?: number; db?: PrismaClient } = {}): () => Promise<void> {
+  const intervalMs = opts.intervalMs ?? 1_000;
+  let stopped = false;
+  let turn: Promise<void> = Promise.resolve();
+  let timer: NodeJS.Timeout | null = null;
+  const run = () => {
+    turn = drainDeliveryDays(opts.db)
+      .then((n) => {
+        if (n > 0) logger.debug({ pairs: n }, "daily rollups refreshed");
+      })
+      .catch((err: unknown) => logger.warn({ err }, "could not refresh the daily rollups; retrying"))
+      .finally(() => {
+        if (!stopped) timer = setTimeout(run, intervalMs);
+      });
+  };
+  timer = setTimeout(run, 0);
+  return async () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+    await turn;
+  };
+}

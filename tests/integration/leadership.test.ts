@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/core/db/client";
-import { orgMonthly, teamBreakdown } from "@/lib/leadership/server/leadership";
+import { leadershipFigures, orgMonthly, teamBreakdown } from "@/lib/leadership/server/leadership";
 import { computeRoi, getRoiAssumptions, listRoiRevisions, saveRoiAssumptions } from "@/lib/leadership/server/roi";
 import { parseLeadershipPeriod } from "@/lib/core/period";
 import type { RoiAssumptions } from "@/lib/leadership/domain/roi";
@@ -60,6 +60,12 @@ beforeAll(async () => {
       resolvedAt: new Date(i.startedAt.getTime() + i.minutes * 60_000),
     })),
   });
+  // Still open, in the previous period, on a service of another team with no deployments (so it
+  // fails none): its downtime runs to the end of the two periods.
+  const other = await makeService(prisma, (await makeTeam(prisma)).id, { tier: 3 });
+  await prisma.incident.create({
+    data: { serviceId: other.id, externalId: uniq("open"), title: "open", startedAt: at("2003-05-20T08:00:00") },
+  });
 });
 
 describe("ROI from the database", () => {
@@ -107,6 +113,18 @@ describe("organisation trends from the database", () => {
       deployDaysPerWeek: expect.any(Number),
     });
     expect(months[4]).toMatchObject({ deployments: 0, incidents: 0, changeFailureRate: null });
+  });
+
+  it("count incidents and downtime from the page's one read of the incidents as their own queries do", async () => {
+    const figures = await leadershipFigures(period);
+    const fromRead = await orgMonthly(period, figures);
+    expect(fromRead).toEqual(await orgMonthly(period));
+    expect(fromRead[1]).toMatchObject({ month: "2003-05", incidents: 1 });
+    // Open from 20 May 08:00 to the end of Q3 (1 October): 133 days and 16 hours.
+    expect(fromRead[1].downtimeMinutes).toBe((133 * 24 + 16) * 60);
+    const teams = await teamBreakdown(SYSTEM_ACTOR, period.window, figures);
+    expect(teams).toEqual(await teamBreakdown(SYSTEM_ACTOR, period.window));
+    expect(teams.find((t) => t.slug === teamSlug)).toMatchObject({ incidents: 5, downtimeMinutes: 210 });
   });
 
   it("breaks the period down by team", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/lib/core/db/client";
-import { rebuildRollups, sloSums, windowSums, writeSamples } from "@/lib/slo/server/sli";
+import { rebuildRollups, sloSums, sloWindows, windowSums, windowSumsMany, writeSamples } from "@/lib/slo/server/sli";
 import {
   BURN_WINDOWS,
   DAY,
@@ -68,6 +68,24 @@ describe("SLI rollups give the same sums as the raw samples", () => {
       for (const w of windows) expect(got[w.name], w.name).toEqual(sumRange(samples, w.from, w.to));
     });
   }
+
+  it("for many SLOs at once, with different windows, some without data (the organisation's scorecards)", async () => {
+    const rng = new Random(7);
+    const at = Date.UTC(2026, 10, 27, 12, 34, 56, 789);
+    const slos = await Promise.all([makeSlo(30), makeSlo(7), makeSlo(30), makeSlo(28)]);
+    const samples = [randomSamples(rng, at, 33), randomSamples(rng, at, 9), [], randomSamples(rng, at, 2)];
+    for (const [i, slo] of slos.entries()) if (samples[i].length) await writeSamples(slo.id, samples[i]);
+    const many = await windowSumsMany(
+      slos.map((slo) => ({ sloId: slo.id, windows: sloWindows({ windowDays: slo.windowDays }, new Date(at)) })),
+    );
+    for (const [i, slo] of slos.entries()) {
+      const got = many.get(slo.id) ?? {};
+      expect(Object.keys(got).sort()).toEqual([...Object.keys(BURN_WINDOWS), "window"].sort());
+      for (const w of Object.keys(BURN_WINDOWS) as BurnWindow[])
+        expect(got[w], `SLO ${i}, ${w}`).toEqual(sumRange(samples[i], at - BURN_WINDOWS[w], at));
+      expect(got.window, `SLO ${i}, its window`).toEqual(sumRange(samples[i], at - slo.windowDays * DAY, at));
+    }
+  });
 
   it("keeps rollups right when samples are replaced, also by concurrent writers", async () => {
     const slo = await makeSlo();

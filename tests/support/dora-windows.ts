@@ -1,6 +1,6 @@
 import { expect } from "vitest";
 import { prisma } from "@/lib/core/db/client";
-import { getDoraFiguresForWindows } from "@/lib/delivery/server/dora-days";
+import { getDoraFiguresForWindows, getDoraFiguresOfKeys } from "@/lib/delivery/server/dora-days";
 import type { Window } from "@/lib/delivery/domain/dora";
 import { computeDoraFigures } from "@/lib/delivery/domain/dora-report";
 import type { factsOf } from "./dora-facts";
@@ -30,6 +30,21 @@ export async function expectManyWindowsAtOnce(
     );
     for (const [i, w] of windows.entries()) {
       const label = `${step}: many windows at once (summed in SQL: ${sumInSql}), ${w.from.toISOString()}`;
+      if (sumInSql) {
+        // One window, its rollups summed per key in SQL (the organisation scorecards' and /delivery's path).
+        const perKey = await getDoraFiguresOfKeys({ serviceIds, keys: serviceIds }, w, prisma);
+        const together = await getDoraFiguresOfKeys({ serviceIds, keys: serviceIds.map(() => "all") }, w, prisma);
+        for (const id of serviceIds) {
+          const deployments = facts.deployments.filter((d) => d.serviceId === id);
+          const incidents = facts.incidents.filter((x) => x.serviceId === id);
+          expect(perKey.get(id), `${step}: one window per key, one service`).toEqual(
+            computeDoraFigures(deployments, incidents, w),
+          );
+        }
+        expect(together.get("all"), `${step}: one window per key, both`).toEqual(
+          computeDoraFigures(facts.deployments, facts.incidents, w),
+        );
+      }
       for (const id of serviceIds) {
         const deployments = facts.deployments.filter((d) => d.serviceId === id);
         const incidents = facts.incidents.filter((x) => x.serviceId === id);

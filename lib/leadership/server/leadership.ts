@@ -9,10 +9,11 @@ import type { Window } from "@/lib/delivery/domain";
 import { buildDoraReport } from "@/lib/delivery/domain";
 import type { DoraFigures } from "@/lib/delivery/domain";
 import { computeRoi, getRoiAssumptions, listRoiRevisions, type StoredAssumptions } from "./roi";
+import type { KeyIncidents } from "@/lib/delivery/server";
 import {
   budgetSeries,
   coverageSeries,
-  incidentTotals,
+  incidentTotalsFrom,
   leadershipFigures,
   orgMonthly,
   teamBreakdown,
@@ -31,8 +32,9 @@ export type Headline = {
   better: "up" | "down";
 };
 
-async function orgTotals(w: Window, known: Promise<DoraFigures>) {
-  const [figures, incidents] = await Promise.all([known, incidentTotals(w, "team")]);
+async function orgTotals(w: Window, known: Promise<{ figures: DoraFigures; incidents: Map<string, KeyIncidents> }>) {
+  const { figures, incidents: read } = await known;
+  const incidents = incidentTotalsFrom(read, w, "team");
   const r = buildDoraReport({ team: "org" }, w, "2023", figures);
   const sum = [...incidents.values()].reduce(
     (t, x) => ({ incidents: t.incidents + x.incidents, downtimeMinutes: t.downtimeMinutes + x.downtimeMinutes }),
@@ -79,23 +81,24 @@ export async function loadLeadership(
 
 async function computeLeadership(period: LeadershipPeriod, assumptions: StoredAssumptions) {
   const span: Window = { from: period.previous.from, to: period.window.to };
-  // Every DORA figure of the page from one read of the rollups over both periods.
+  // Every DORA figure of the page, and its incident counts, from one read of the rollups and the
+  // incidents over both periods; everything else at the same time.
   const figures = leadershipFigures(period);
   const currentTotals = orgTotals(
     period.window,
-    figures.then((f) => f.current),
+    figures.then((f) => ({ figures: f.current, incidents: f.incidents })),
   );
   const [monthly, coverage, budget, teams, current, previous, roi, revisions] = await Promise.all([
-    figures.then((f) => orgMonthly(period, f.months)),
+    figures.then((f) => orgMonthly(period, f)),
     coverageSeries(span),
     budgetSeries(span),
-    figures.then((f) => teamBreakdown(SYSTEM_ACTOR, period.window, f.teams)),
+    figures.then((f) => teamBreakdown(SYSTEM_ACTOR, period.window, f)),
     currentTotals,
     orgTotals(
       period.previous,
-      figures.then((f) => f.previous),
+      figures.then((f) => ({ figures: f.previous, incidents: f.incidents })),
     ),
-    currentTotals.then((c) => computeRoi(period, assumptions.values, { current: c.failures })),
+    computeRoi(period, assumptions.values, { current: currentTotals.then((c) => c.failures) }),
     listRoiRevisions(),
   ]);
   const headline: Headline[] = [

@@ -124,7 +124,11 @@ export type RoiReport = Awaited<ReturnType<typeof computeRoi>>;
  * The three ROI figures for the period against the assumptions' baseline. `known` passes the
  * period's failure counts when the caller already has them (they are an organisation-wide aggregate).
  */
-export async function computeRoi(period: LeadershipPeriod, a: RoiAssumptions, known: { current?: FailureCounts } = {}) {
+export async function computeRoi(
+  period: LeadershipPeriod,
+  a: RoiAssumptions,
+  known: { current?: FailureCounts | Promise<FailureCounts> } = {},
+) {
   const baseline: Window = {
     from: new Date(`${a.baseline.from}T00:00:00Z`),
     to: new Date(new Date(`${a.baseline.to}T00:00:00Z`).getTime() + DAY_MS),

@@ -6,8 +6,9 @@ import type { TeamMetricRow } from "@/lib/leadership/domain/metrics";
 import { monthWindow, type LeadershipPeriod } from "@/lib/core/period";
 import { DAY_MS, isoDate } from "@/lib/core/calendar";
 import type { Window } from "@/lib/delivery/domain";
-import { buildDoraReport } from "@/lib/delivery/domain";
-import { EMPTY_FIGURES, getDoraFiguresByKey, getDoraFiguresForWindows } from "@/lib/delivery/server";
+import { buildDoraReport, periodsOverlapping } from "@/lib/delivery/domain";
+import { doraForWindows, EMPTY_FIGURES, getDoraFiguresByKey, incidentTotalsOf } from "@/lib/delivery/server";
+import type { KeyIncidents } from "@/lib/delivery/server";
 import type { DoraFigures } from "@/lib/delivery/domain";
 import type { TeamSnapshotData } from "@/lib/scorecards/server";
 
@@ -56,40 +57,60 @@ export async function incidentTotals(w: Window, by: "month" | "team") {
   );
 }
 
-/** The page's DORA figures: the organisation over both periods and each of their months, and every team over the period. */
+/** Incident counts and downtime per team or month from incidents already read (see `leadershipFigures`). */
+export function incidentTotalsFrom(incidents: Map<string, KeyIncidents>, w: Window, by: "month" | "team") {
+  // The window's months, latest first: an incident's is the first that starts by its start.
+  const months = periodsOverlapping(w, "month")
+    .map((m) => ({ at: m.getTime(), label: isoDate(m).slice(0, 7) }))
+    .reverse();
+  const month = (_team: string, started: number) => months.find((m) => m.at <= started)?.label ?? "";
+  return incidentTotalsOf(incidents, w, by === "month" ? month : (team) => team, Date.now());
+}
+
+/**
+ * The page's DORA figures: the organisation over both periods and each of their months, and every
+ * team over the period; and the incidents of the active services that started or were resolved in
+ * the two periods, per team, for its incident counts (`incidentTotalsFrom`).
+ */
 export type LeadershipFigures = {
   current: DoraFigures;
   previous: DoraFigures;
   teams: Map<string, DoraFigures>;
   months: DoraFigures[];
+  incidents: Map<string, KeyIncidents>;
 };
 
 /** Every DORA figure the page shows, from one read of the rollups over both periods. */
 export async function leadershipFigures(period: LeadershipPeriod): Promise<LeadershipFigures> {
   const services = await activeServices();
   const org = () => "org";
-  const [current, previous, teams, ...months] = await getDoraFiguresForWindows(
-    { serviceIds: services.map((s) => s.id), keys: services.map((s) => s.teamId) },
-    [
-      { window: period.window, group: org },
-      { window: period.previous, group: org },
-      { window: period.window, group: (team) => team },
-      ...period.months.map((month) => ({ window: monthWindow(month, period.window.to), group: org })),
-    ],
-  );
+  const {
+    figures: [current, previous, teams, ...months],
+    incidents,
+  } = await doraForWindows({ serviceIds: services.map((s) => s.id), keys: services.map((s) => s.teamId) }, [
+    { window: period.window, group: org },
+    { window: period.previous, group: org },
+    { window: period.window, group: (team) => team },
+    ...period.months.map((month) => ({ window: monthWindow(month, period.window.to), group: org })),
+  ]);
   return {
     current: current.get("org") ?? EMPTY_FIGURES,
     previous: previous.get("org") ?? EMPTY_FIGURES,
     teams,
     months: months.map((m) => m.get("org") ?? EMPTY_FIGURES),
+    incidents,
   };
 }
 
 /** Organisation-wide DORA, incidents and downtime for each month of the two periods. */
-export async function orgMonthly(period: LeadershipPeriod, known?: DoraFigures[]): Promise<MonthRow[]> {
+export async function orgMonthly(
+  period: LeadershipPeriod,
+  known?: Pick<LeadershipFigures, "months" | "incidents">,
+): Promise<MonthRow[]> {
+  const span = { from: period.previous.from, to: period.window.to };
   const [incidents, figuresOfMonths] = await Promise.all([
-    incidentTotals({ from: period.previous.from, to: period.window.to }, "month"),
-    known ?? leadershipFigures(period).then((f) => f.months),
+    known ? incidentTotalsFrom(known.incidents, span, "month") : incidentTotals(span, "month"),
+    known?.months ?? leadershipFigures(period).then((f) => f.months),
   ]);
   const rows: MonthRow[] = [];
   for (const [i, month] of period.months.entries()) {
@@ -134,7 +155,7 @@ export async function budgetSeries(w: Window): Promise<DayShare[]> {
 export async function teamBreakdown(
   actor: Actor | null,
   w: Window,
-  known?: Map<string, DoraFigures>,
+  known?: { teams: Map<string, DoraFigures>; incidents: Map<string, KeyIncidents> },
 ): Promise<TeamRow[]> {
   authorize(actor, "read");
   const [teams, services] = await Promise.all([
@@ -143,8 +164,9 @@ export async function teamBreakdown(
   ]);
   const lastDay = new Date(w.to.getTime() - DAY_MS);
   const [dora, incidents, edges, coverage] = await Promise.all([
-    known ?? getDoraFiguresByKey({ serviceIds: services.map((s) => s.id), keys: services.map((s) => s.teamId) }, w),
-    incidentTotals(w, "team"),
+    known?.teams ??
+      getDoraFiguresByKey({ serviceIds: services.map((s) => s.id), keys: services.map((s) => s.teamId) }, w),
+    known ? incidentTotalsFrom(known.incidents, w, "team") : incidentTotals(w, "team"),
     reader().$queryRaw<Array<{ teamId: string; first: number | null; last: number | null; data: Prisma.JsonValue }>>`
       select distinct on (t."teamId") t."teamId",
              (select score from "TeamSnapshot" f where f."teamId" = t."teamId" and f.day >= ${w.from}::date and f.day <= ${lastDay}::date order by f.day asc limit 1) as first,

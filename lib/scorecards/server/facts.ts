@@ -7,7 +7,7 @@ import { buildDoraReport, type DoraReport } from "@/lib/delivery/domain";
 import { evaluateSlo, type BurnWindow, type SloEvaluation, type Sums } from "@/lib/slo/domain";
 import type { ServiceFacts } from "@/lib/scorecards/domain/scorecard";
 import { fromDbServiceType } from "@/lib/catalog/schemas";
-import { EMPTY_FIGURES, getDoraFiguresByKey } from "@/lib/delivery/server";
+import { EMPTY_FIGURES, getDoraFiguresOfKeys } from "@/lib/delivery/server";
 import { sloWindows, windowOf, windowSumsMany } from "@/lib/slo/server";
 import { rollingDays } from "@/lib/core/period";
 
@@ -130,35 +130,26 @@ async function loadSlos(db: Db, ids: string[], slugOf: Map<string, string>, asOf
     select: { id: true, serviceId: true, name: true, objective: true, windowDays: true, calendarWindow: true },
   });
   const out = new Map<string, SloEvaluation[]>();
-  // Every SLO's windows, a few hundred SLOs per statement, two statements at a time.
-  const chunks: Array<typeof slos> = [];
-  for (let i = 0; i < slos.length; i += 500) chunks.push(slos.slice(i, i + 500));
-  let next = 0;
-  const evaluateChunks = async () => {
-    while (next < chunks.length) {
-      const chunk = chunks[next++];
-      const sums = await windowSumsMany(
-        chunk.map((slo) => ({ sloId: slo.id, windows: sloWindows(windowOf(slo), asOf) })),
-        db,
-      );
-      for (const slo of chunk) {
-        const evaluation = evaluateSlo(
-          {
-            id: slo.id,
-            service: slugOf.get(slo.serviceId) ?? "",
-            name: slo.name,
-            objective: slo.objective,
-            ...windowOf(slo),
-          },
-          sums.get(slo.id) as Record<BurnWindow | "window", Sums>,
-        );
-        const list = out.get(slo.serviceId);
-        if (list) list.push(evaluation);
-        else out.set(slo.serviceId, [evaluation]);
-      }
-    }
-  };
-  await Promise.all([evaluateChunks(), evaluateChunks()]);
+  // Every SLO's windows in one statement (./sli.ts: SLOs with the same windows share them).
+  const sums = await windowSumsMany(
+    slos.map((slo) => ({ sloId: slo.id, windows: sloWindows(windowOf(slo), asOf) })),
+    db,
+  );
+  for (const slo of slos) {
+    const evaluation = evaluateSlo(
+      {
+        id: slo.id,
+        service: slugOf.get(slo.serviceId) ?? "",
+        name: slo.name,
+        objective: slo.objective,
+        ...windowOf(slo),
+      },
+      sums.get(slo.id) as Record<BurnWindow | "window", Sums>,
+    );
+    const list = out.get(slo.serviceId);
+    if (list) list.push(evaluation);
+    else out.set(slo.serviceId, [evaluation]);
+  }
   for (const list of out.values()) list.sort((a, b) => a.name.localeCompare(b.name));
   return out;
 }
@@ -214,7 +205,7 @@ export async function loadServiceFacts(
   const window = doraWindowOf(asOf);
   const [checklists, dora, slos, times] = await Promise.all([
     loadChecklists(db, services, asOf),
-    getDoraFiguresByKey({ serviceIds: ids, keys: ids }, window, db),
+    getDoraFiguresOfKeys({ serviceIds: ids, keys: ids }, window, db),
     loadSlos(db, ids, slugOf, asOf),
     lastTimes(db, ids, asOf),
   ]);

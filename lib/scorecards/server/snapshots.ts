@@ -238,7 +238,12 @@ export async function teamScoresByDay(
     }),
   );
   const out = new Map<string, Array<{ day: string; score: number }>>();
-  for (const r of rows) out.set(r.teamId, [...(out.get(r.teamId) ?? []), { day: isoDate(r.day), score: r.score }]);
+  for (const r of rows) {
+    const point = { day: isoDate(r.day), score: r.score };
+    const list = out.get(r.teamId);
+    if (list) list.push(point);
+    else out.set(r.teamId, [point]);
+  }
   return out;
 }
 

@@ -109,48 +109,121 @@ export async function windowSums(
   return (await windowSumsMany([{ sloId, windows }], db)).get(sloId) ?? {};
 }
 
-/** windowSums for many SLOs in one statement (the organisation's scorecards read thousands). */
+/** Overlapping or touching [from, to) ranges of one SLO merged, so that each row is read once. */
+function mergeRanges(ranges: Array<[number, number]>): Array<[number, number]> {
+  const sorted = ranges.filter(([a, b]) => b > a).sort((x, y) => x[0] - y[0]);
+  const out: Array<[number, number]> = [];
+  for (const [a, b] of sorted) {
+    const last = out.at(-1);
+    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
+    else out.push([a, b]);
+  }
+  return out;
+}
+
+/**
+ * windowSums for many SLOs in one statement (the organisation's scorecards read thousands). SLOs
+ * whose windows are the same (at one instant: those with the same window length) form a set, and
+ * each set's windows and the merged ranges they read are sent once, not once per SLO. Each SLO's
+ * raw samples, hourly and daily rollups are read once over its set's ranges, then matched to each
+ * window: an SLO without data costs a few index probes.
+ */
 export async function windowSumsMany(
   slos: Array<{ sloId: string; windows: Array<{ name: string; from: number; to: number }> }>,
   db: PrismaClient = prisma,
 ): Promise<Map<string, Record<string, Sums>>> {
-  const plans = slos.flatMap((slo) =>
-    slo.windows.map((w) => ({ sloId: slo.sloId, name: w.name, ...windowPlan(w.from, w.to) })),
-  );
-  const d = (f: (p: (typeof plans)[number]) => number) => plans.map((p) => new Date(f(p)).toISOString());
-  const rows = await db.$queryRaw<
-    Array<{ sloId: string; name: string; good: bigint | null; total: bigint | null; n: bigint }>
-  >`
-    with w as (
-      select * from unnest(${plans.map((p) => p.sloId)}::uuid[], ${plans.map((p) => p.name)}::text[],
-                           ${d((p) => p.a)}::timestamptz[], ${d((p) => p.b)}::timestamptz[],
-                           ${d((p) => p.hs)}::timestamptz[], ${d((p) => p.he)}::timestamptz[], ${d((p) => p.ds)}::timestamptz[], ${d((p) => p.de)}::timestamptz[])
-        as w(slo_id, name, a, b, hs, he, ds, de)
+  type Plan = ReturnType<typeof windowPlan> & { name: string };
+  const sets = new Map<string, { index: number; plans: Plan[] }>();
+  const setOf = slos.map((slo) => {
+    const signature = slo.windows.map((w) => `${w.name}:${w.from}:${w.to}`).join("|");
+    let set = sets.get(signature);
+    if (!set) {
+      set = { index: sets.size, plans: slo.windows.map((w) => ({ name: w.name, ...windowPlan(w.from, w.to) })) };
+      sets.set(signature, set);
+    }
+    return set.index;
+  });
+  const windows = [...sets.values()].flatMap((set) => set.plans.map((p) => ({ set: set.index, ...p })));
+  // The ranges a set reads: raw samples that end in (a, hs] or (he, b] (a sample lasts at most an
+  // hour, so it starts in (a − 1 h, hs] or (he − 1 h, b]: as [x + 1 ms, y + 1 ms), instants being
+  // whole milliseconds), hourly buckets in [hs, ds) and [de, he), daily in [ds, de).
+  const ranges = [...sets.values()].flatMap((set) => {
+    const of = (kind: "r" | "h" | "d", list: Array<[number, number]>) =>
+      mergeRanges(list).map(([from, to]) => ({ set: set.index, kind, from, to }));
+    return [
+      ...of(
+        "r",
+        set.plans.flatMap((p): Array<[number, number]> => [
+          [p.a - HOUR + 1, p.hs + 1],
+          [p.he - HOUR + 1, p.b + 1],
+        ]),
+      ),
+      ...of(
+        "h",
+        set.plans.flatMap((p): Array<[number, number]> => [
+          [p.hs, p.ds],
+          [p.de, p.he],
+        ]),
+      ),
+      ...of(
+        "d",
+        set.plans.map((p) => [p.ds, p.de]),
+      ),
+    ];
+  });
+  // Instants travel as epoch milliseconds (to_timestamp(ms / 1000.0) is exact to the microsecond).
+  const ts = (f: (p: Plan) => number) => windows.map(f);
+  const rows = await db.$queryRaw<Array<{ sloId: string; name: string; good: bigint; total: bigint; n: bigint }>>`
+    with slos as materialized (
+      select * from unnest(${slos.map((s) => s.sloId)}::uuid[], ${setOf}::int[]) as s(slo_id, set_id)
+    ),
+    w as materialized (
+      select set_id, name, to_timestamp(a / 1000.0) as a, to_timestamp(b / 1000.0) as b, to_timestamp(hs / 1000.0) as hs,
+             to_timestamp(he / 1000.0) as he, to_timestamp(ds / 1000.0) as ds, to_timestamp(de / 1000.0) as de
+      from unnest(${windows.map((p) => p.set)}::int[], ${windows.map((p) => p.name)}::text[],
+                  ${ts((p) => p.a)}::bigint[], ${ts((p) => p.b)}::bigint[], ${ts((p) => p.hs)}::bigint[],
+                  ${ts((p) => p.he)}::bigint[], ${ts((p) => p.ds)}::bigint[], ${ts((p) => p.de)}::bigint[])
+        as w(set_id, name, a, b, hs, he, ds, de)
+    ),
+    ranges as materialized (
+      select s.slo_id, s.set_id, x.kind, to_timestamp(x.f / 1000.0) as f, to_timestamp(x.t / 1000.0) as t
+      from unnest(${ranges.map((r) => r.set)}::int[], ${ranges.map((r) => r.kind)}::text[],
+                  ${ranges.map((r) => r.from)}::bigint[], ${ranges.map((r) => r.to)}::bigint[]) as x(set_id, kind, f, t)
+      join slos s using (set_id)
+    ),
+    data as (
+      select x.slo_id, x.set_id, 'r' as kind, s.start, s.start + make_interval(secs => s."durationSeconds") as e,
+             s.good, s.total, 1::bigint as n
+      from ranges x join "SliSample" s on s."sloId" = x.slo_id and s.start >= x.f and s.start < x.t
+      where x.kind = 'r'
+      union all
+      select x.slo_id, x.set_id, 'h', r.bucket, r.bucket, r.good, r.total, r.samples::bigint
+      from ranges x join "SliRollup" r on r."sloId" = x.slo_id and r.granularity = 'hour' and r.bucket >= x.f and r.bucket < x.t
+      where x.kind = 'h'
+      union all
+      select x.slo_id, x.set_id, 'd', r.bucket, r.bucket, r.good, r.total, r.samples::bigint
+      from ranges x join "SliRollup" r on r."sloId" = x.slo_id and r.granularity = 'day' and r.bucket >= x.f and r.bucket < x.t
+      where x.kind = 'd'
     )
-    select w.slo_id::text as "sloId", w.name,
-           coalesce(r.good, 0) + coalesce(h.good, 0) + coalesce(dd.good, 0) as good,
-           coalesce(r.total, 0) + coalesce(h.total, 0) + coalesce(dd.total, 0) as total,
-           r.n + h.n + dd.n as n
-    from w
-    cross join lateral (
-      select sum(s.good) as good, sum(s.total) as total, count(*) as n from "SliSample" s
-      where s."sloId" = w.slo_id and s.start > w.a - interval '1 hour' and s.start <= w.b
-        and ((s.start + make_interval(secs => s."durationSeconds") > w.a and s.start + make_interval(secs => s."durationSeconds") <= w.hs)
-          or (s.start + make_interval(secs => s."durationSeconds") > w.he and s.start + make_interval(secs => s."durationSeconds") <= w.b))
-    ) r
-    cross join lateral (
-      select sum(good) as good, sum(total) as total, coalesce(sum(samples), 0) as n from "SliRollup"
-      where "sloId" = w.slo_id and granularity = 'hour' and ((bucket >= w.hs and bucket < w.ds) or (bucket >= w.de and bucket < w.he))
-    ) h
-    cross join lateral (
-      select sum(good) as good, sum(total) as total, coalesce(sum(samples), 0) as n from "SliRollup"
-      where "sloId" = w.slo_id and granularity = 'day' and bucket >= w.ds and bucket < w.de
-    ) dd`;
-  const out = new Map<string, Record<string, Sums>>(slos.map((slo) => [slo.sloId, {}]));
+    -- The same conditions as one window's own reads (raw edges, whole hours, whole days).
+    select x.slo_id::text as "sloId", w.name, sum(x.good) as good, sum(x.total) as total, sum(x.n) as n
+    from data x join w on w.set_id = x.set_id and (
+      (x.kind = 'r' and x.start > w.a - interval '1 hour' and x.start <= w.b
+        and ((x.e > w.a and x.e <= w.hs) or (x.e > w.he and x.e <= w.b)))
+      or (x.kind = 'h' and ((x.start >= w.hs and x.start < w.ds) or (x.start >= w.de and x.start < w.he)))
+      or (x.kind = 'd' and x.start >= w.ds and x.start < w.de))
+    group by x.slo_id, w.name`;
+  // Windows with no row have no data: zeros.
+  const out = new Map<string, Record<string, Sums>>(
+    slos.map((slo) => [
+      slo.sloId,
+      Object.fromEntries(slo.windows.map((w) => [w.name, { good: 0, total: 0, samples: 0 }])),
+    ]),
+  );
   for (const r of rows)
     (out.get(r.sloId) as Record<string, Sums>)[r.name] = {
-      good: Number(r.good ?? 0),
-      total: Number(r.total ?? 0),
+      good: Number(r.good),
+      total: Number(r.total),
       samples: Number(r.n),
     };
   return out;

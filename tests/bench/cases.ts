@@ -3,7 +3,8 @@
 // same run on the same database.
 import type pg from "pg";
 import { doraStatements } from "@/lib/delivery/server/dora";
-import { keyDaysSql, keyIncidentsSql } from "@/lib/delivery/server/dora-days";
+import { keyDaysSql, keyIncidentsSql, keyWindowSql } from "@/lib/delivery/server/dora-days";
+import type { ScopeMembers } from "@/lib/delivery/server/dora-figures";
 import { parseLeadershipPeriod, rollingDays } from "@/lib/core/period";
 import type { Window } from "@/lib/delivery/domain/dora";
 
@@ -73,11 +74,9 @@ async function scorecardFloor(ctx: BenchContext, where: string, params: unknown[
        from "Slo" o where o."serviceId" = any($1::uuid[]) and o."createdAt" <= now()`,
       [ids],
     ),
-    runAll(
-      ctx,
-      // the scorecards' DORA window: the 90 whole days ending today (lib/scorecards/server/facts.ts)
-      doraStatements({ serviceIds: ids, keys: ids }, rollingDays(90, new Date())),
-    ),
+    // the scorecards' DORA window, the 90 whole days ending today (lib/scorecards/server/facts.ts):
+    // its rollups summed per service, and its incidents per service (what getDoraFiguresOfKeys reads)
+    runAll(ctx, keyWindowReads({ serviceIds: ids, keys: ids }, rollingDays(90, new Date()))),
     ctx.pools.query(
       `select s.id, (select max("finishedAt") from "Deployment" where "serviceId" = s.id and status = 'success' and environment = 'production' and "finishedAt" <= now()) as deployed,
               (select max("decidedAt") from "Review" where "serviceId" = s.id and status = 'approved') as reviewed
@@ -91,24 +90,27 @@ async function scorecardFloor(ctx: BenchContext, where: string, params: unknown[
   ]);
 }
 
+/** One window's rollups summed per key, and its incidents per key (getDoraFiguresOfKeys). */
+const keyWindowReads = (s: ScopeMembers, w: Window) => [keyWindowSql(s, w), keyIncidentsSql(s, w)];
+
+const byTeam = (ctx: BenchContext): ScopeMembers => ({
+  serviceIds: ctx.allTeams.flatMap((t) => t.serviceIds),
+  keys: ctx.allTeams.flatMap((t) => t.serviceIds.map(() => t.slug)),
+});
+
 /**
- * The statements the organisation pages read their DORA figures with (lib/delivery/server/dora-days.ts):
+ * The statements the leadership page reads its DORA figures with (lib/delivery/server/dora-days.ts):
  * the span's rollups per team and day, and its incidents per team, which the app then aggregates
- * for each window. The pure-SQL aggregate (doraStatements, every median in Postgres) is the
- * DevLake comparison's side instead.
+ * for each window and its incident counts. The pure-SQL aggregate (doraStatements, every median
+ * in Postgres) is the DevLake comparison's side instead.
  */
-const orgDoraReads = (ctx: BenchContext, span: Window) => {
-  const byTeam = {
-    serviceIds: ctx.allTeams.flatMap((t) => t.serviceIds),
-    keys: ctx.allTeams.flatMap((t) => t.serviceIds.map(() => t.slug)),
-  };
-  return runAll(ctx, [keyDaysSql(byTeam, span), keyIncidentsSql(byTeam, span)]);
-};
+const orgDoraReads = (ctx: BenchContext, span: Window) =>
+  runAll(ctx, [keyDaysSql(byTeam(ctx), span), keyIncidentsSql(byTeam(ctx), span)]);
 
 /**
  * The leadership page's floor: the organisation's DORA reads over both periods (every month, both
- * periods and every team come from them), the ROI baseline's counts (the default: 180 to 90 days
- * ago), and the monthly incident totals and the snapshot series, all at once.
+ * periods, every team and the incident counts come from them), the ROI baseline's counts (the
+ * default: 180 to 90 days ago), and the snapshot series, all at once.
  */
 async function leadershipFloor(ctx: BenchContext, period = parseLeadershipPeriod({})) {
   const day = 86_400_000;
@@ -119,10 +121,6 @@ async function leadershipFloor(ctx: BenchContext, period = parseLeadershipPeriod
       [baseline.from.toISOString().slice(0, 10), baseline.to.toISOString().slice(0, 10)],
     ),
     orgDoraReads(ctx, { from: period.previous.from, to: period.window.to }),
-    ctx.pools.query(
-      `select date_trunc('month', "startedAt", 'UTC'), count(*), sum(extract(epoch from (coalesce("resolvedAt", now()) - "startedAt")) / 60) from "Incident" where "startedAt" >= $1 and "startedAt" < $2 group by 1`,
-      [period.previous.from, period.window.to],
-    ),
     ctx.pools.query(
       `select ss.day, count(*) filter (where ss.level in ('silver', 'gold'))::float8 / nullif(count(*), 0) from "ServiceSnapshot" ss join "Service" s on s.id = ss."serviceId" where s.tier in (1, 2) and ss.day >= $1::date group by ss.day`,
       [period.previous.from],
@@ -188,14 +186,14 @@ export const BENCH_CASES: BenchCase[] = [
     name: "GET /delivery (organisation overview, cold)",
     path: () => "/delivery?fresh=1",
     auth: "session",
-    // The page computes every team's figures in one grouped pass; the floor runs the same statements.
-    floor: (ctx) => orgDoraReads(ctx, ctx.window),
+    // The page reads every team's rollups and incidents in one row each; the floor runs the same statements.
+    floor: (ctx) => runAll(ctx, keyWindowReads(byTeam(ctx), ctx.window)),
   },
   {
     name: "GET /delivery (organisation overview, cached)",
     path: () => "/delivery",
     auth: "session",
-    floor: (ctx) => orgDoraReads(ctx, ctx.window),
+    floor: (ctx) => runAll(ctx, keyWindowReads(byTeam(ctx), ctx.window)),
   },
   {
     name: "GET /leadership (organisation trends and ROI, cold)",

@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type pg from "pg";
 import { doraStatements } from "@/lib/delivery/server/dora";
-import { keyDaysSql, keyIncidentsSql } from "@/lib/delivery/server/dora-days";
+import { keyDaysSql, keyIncidentsSql, keyWindowSql } from "@/lib/delivery/server/dora-days";
 import type { BenchContext } from "./cases";
 import { DEVLAKE_DORA_SQL } from "./peer/devlake";
 
@@ -17,11 +17,16 @@ function statements(ctx: BenchContext): Statement[] {
   const team = { serviceIds: ctx.team.serviceIds, keys: ctx.team.serviceIds.map(() => "scope") };
   const [orgDelivery, orgIncidents] = doraStatements(byTeam, ctx.window);
   const [teamDelivery, teamIncidents] = doraStatements(team, ctx.window);
-  // What /delivery and /leadership read (lib/delivery/server/dora-days.ts), before the app aggregates.
+  // What /leadership (per team and day) and /delivery and the scorecards (per team, per service, over
+  // one window) read (lib/delivery/server/dora-days.ts), before the app aggregates.
   const days = keyDaysSql(byTeam, ctx.window);
+  const window = keyWindowSql(byTeam, ctx.window);
+  const services = keyWindowSql({ serviceIds: all, keys: all }, ctx.window);
   const incidents = keyIncidentsSql(byTeam, ctx.window);
   return [
     { name: "org-days-by-team", text: days.text, values: days.values },
+    { name: "org-window-by-team", text: window.text, values: window.values },
+    { name: "org-window-by-service", text: services.text, values: services.values },
     { name: "org-incidents-by-team", text: incidents.text, values: incidents.values },
     { name: "org-dora-delivery", text: orgDelivery.text, values: orgDelivery.values },
     { name: "org-dora-incidents", text: orgIncidents.text, values: orgIncidents.values },

@@ -43,7 +43,7 @@ describe("API guards", () => {
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(await limited.json()).toMatchObject({ error: { code: "rate_limited" } });
-    expect(await prisma.rateLimit.findUnique({ where: { key: `api:ip:${peer}` } })).not.toBeNull();
+    expect(await prisma.apiRateLimit.findUnique({ where: { key: `api:ip:${peer}` } })).not.toBeNull();
   });
 
   it("check a webhook's signature before parsing its body", async () => {

@@ -155,6 +155,9 @@ describe("incident ingestion", () => {
       include: { causedByDeployment: true },
     });
     expect(linked.causedByDeployment?.externalId).toBe("gh-9");
+    // and counts against it, with its finish time for recovery
+    expect(linked.linkedDeploymentId).toBe(linked.causedByDeployment?.id);
+    expect(linked.linkedFinishedAt).toEqual(linked.causedByDeployment?.finishedAt);
   });
 });
 

@@ -14,6 +14,7 @@ const UNTRACKED = new Set([
   "AuditLog",
   "RateLimit",
   "rate_limit",
+  "api_rate_limit",
   "WebhookTally",
   "ServiceSnapshot",
   "TeamSnapshot",

@@ -1,7 +1,6 @@
 import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import type { Logger } from "pino";
-import { RateLimiterMemory, RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
 import { z } from "zod";
 import { getCurrentUser } from "@/lib/core/auth/session";
 import type { Actor } from "@/lib/core/auth/permissions";
@@ -10,8 +9,8 @@ import { AppError } from "@/lib/core/errors";
 import { logger } from "@/lib/core/logger";
 import { observeRequest, routePattern } from "@/lib/core/metrics";
 import { noteRoute, requestIdFrom, withRequestContext } from "@/lib/core/request-context";
-import { prisma } from "@/lib/core/db/client";
 import { clientIp } from "./client-ip";
+import { consumeRateLimit } from "./rate-limit";
 import { errorResponse } from "./errors";
 import { MAX_BODY_BYTES } from "./limits";
 import { parseOrThrow, rejectNul } from "@/lib/core/validation";
@@ -52,22 +51,6 @@ type RouteOptions<B, Q> = {
 };
 
 type NextRouteContext = { params?: Promise<Record<string, string | string[]>> };
-
-// Per actor (token or user), or per client address when anonymous or when authentication fails (so a
-// flood of bad tokens is limited too). Generous: it protects the server, not a quota.
-// SHIPSHAPE_RATE_LIMIT_PER_MINUTE changes it. The counters live in PostgreSQL, shared by every
-// replica; a key over its limit is then refused from memory until its minute ends.
-const API_POINTS = Number(process.env.SHIPSHAPE_RATE_LIMIT_PER_MINUTE ?? 3000);
-const limiter = new RateLimiterPrisma({
-  storeClient: prisma,
-  tableName: "rateLimit",
-  keyPrefix: "api",
-  points: API_POINTS,
-  duration: 60,
-  clearExpiredByTimeout: false,
-  inMemoryBlockOnConsumed: API_POINTS,
-  insuranceLimiter: new RateLimiterMemory({ keyPrefix: "api", points: API_POINTS, duration: 60 }),
-});
 
 /** `{id}` path segments are UUIDs. */
 export const ZIdParams = z.object({ id: z.uuid() });
@@ -110,17 +93,9 @@ function refuseCrossOrigin(req: NextRequest): void {
   if (!ok) throw new AppError("forbidden", "Cross-site requests may not use the session cookie");
 }
 
-async function rateLimit(req: NextRequest, actor: Actor | null): Promise<void> {
-  const key = actor ? `${actor.kind}:${actor.id}` : `ip:${clientIp(req.headers)}`;
-  try {
-    await limiter.consume(key);
-  } catch (rejection) {
-    if (rejection instanceof RateLimiterRes) {
-      const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-      throw new AppError("rate_limited", `Too many requests; retry in ${seconds} s`, undefined, seconds);
-    }
-    throw rejection;
-  }
+/** The rate limit (./rate-limit.ts), per actor, or per client address when anonymous. */
+function rateLimit(req: NextRequest, actor: Actor | null): Promise<void> {
+  return consumeRateLimit(actor ? `${actor.kind}:${actor.id}` : `ip:${clientIp(req.headers)}`);
 }
 
 async function readBody(req: NextRequest): Promise<Buffer> {

@@ -23,12 +23,12 @@ import { committedMigrations, runPrisma } from "./migrate";
 const FORMAT = "shipshape-backup";
 const VERSION = 1;
 /**
- * Caches and counters, rebuilt on demand: not worth restoring. DeliveryDayStale is the daily
+ * Caches and counters (sign-in and API limits), rebuilt on demand: not worth restoring. DeliveryDayStale is the daily
  * rollups' refresh log: the rollups are saved as readers see them (the view "DeliveryDayCurrent",
  * exact whatever the log holds), and restoring the deployments logs every day again, which the
  * restore then folds in.
  */
-const SKIPPED = new Set(["_prisma_migrations", "ViewCache", "rate_limit", "DeliveryDayStale"]);
+const SKIPPED = new Set(["_prisma_migrations", "ViewCache", "rate_limit", "api_rate_limit", "DeliveryDayStale"]);
 /** Tables saved from what readers read rather than from the table itself. */
 const READ_FROM: Record<string, string> = { DeliveryDay: "DeliveryDayCurrent" };
 

@@ -117,6 +117,7 @@ async function runShutdownHooks() {
   const hooks = [...(globalThis.shipshapeShutdownHooks ?? [])].sort((a, b) => a.order - b.order);
   for (const hook of hooks) {
     try {
+      log.info({ hook: hook.name }, "shutdown step");
       await hook.run();
     } catch (err) {
       log.error({ err, hook: hook.name }, "shutdown step failed");

@@ -1,12 +1,12 @@
 import "server-only";
 import { prisma } from "@/lib/core/db/client";
 import type { Prisma } from "@/generated/prisma/client";
-import { type Actor, authorize } from "@/lib/core/auth/permissions";
+import { type Actor, actorLabel, authorize } from "@/lib/core/auth/permissions";
 import { AppError, type ErrorDetail } from "@/lib/core/errors";
 import type { TDeploymentInput, TIncidentRecord } from "@/lib/delivery/schemas";
 import { recordAudit } from "@/lib/core/db/audit";
 
-type ServiceRef = { id: string; teamId: string; slug: string };
+export type ServiceRef = { id: string; teamId: string; slug: string };
 
 /**
  * Resolves service slugs and checks the actor may write each one. An unknown service is a
@@ -41,11 +41,16 @@ async function authorisedServices(slugs: string[], actor: Actor, collection: str
   return bySlug;
 }
 
+/** Services the caller read itself, each authorised as authorisedServices does. */
+function knownServices(rows: ServiceRef[], actor: Actor): Map<string, ServiceRef> {
+  for (const service of rows) authorize(actor, "ingest", { teamId: service.teamId }, `write service "${service.slug}"`);
+  return new Map(rows.map((r) => [r.slug, r]));
+}
+
 const iso = (s: string | null | undefined) => (s ? new Date(s).toISOString() : null);
 
 export type IngestResult = { created: number; duplicates: number };
 
-/** All-or-nothing: one transaction; a replay of (service, externalId) is a no-op counted as a duplicate. */
 /**
  * A deployment as recorded: a webhook may know that the commits it names are not all it shipped,
  * the sha it deployed, and by which convention it fixes an earlier deployment.
@@ -60,13 +65,22 @@ export type FixRule = "explicit" | "revert" | "rollback" | "hotfix";
 export async function recordDeployments(
   items: TDeploymentRecord[],
   actor: Actor,
-  opts: { single: boolean; source?: string },
+  opts: {
+    single: boolean;
+    source?: string;
+    /** The services, when the caller has just read them (a webhook's repository): not read again, still authorised. */
+    services?: ServiceRef[];
+    /** A webhook's delivery id, remembered with what it applied in the same statement. */
+    delivery?: { provider: string; deliveryId: string; outcome: string };
+  },
 ): Promise<IngestResult> {
-  const services = await authorisedServices(
-    items.map((d) => d.service),
-    actor,
-    opts.single ? "" : "deployments",
-  );
+  const services = opts.services
+    ? knownServices(opts.services, actor)
+    : await authorisedServices(
+        items.map((d) => d.service),
+        actor,
+        opts.single ? "" : "deployments",
+      );
   const source = opts.source ?? "api";
   // First write wins, also inside one batch.
   const seen = new Set<string>();
@@ -76,72 +90,80 @@ export async function recordDeployments(
     seen.add(key);
     return true;
   });
-  const created = await prisma.$transaction(async (tx) => {
-    const inserted = await tx.$queryRaw<Array<{ id: string; serviceId: string; externalId: string }>>`
+  const serviceId = (slug: string) => (services.get(slug) as ServiceRef).id;
+  const deployments = fresh.map((d) => ({
+    sid: serviceId(d.service),
+    ext: d.externalId,
+    env: d.environment,
+    st: d.status,
+    sa: iso(d.startedAt),
+    fa: iso(d.finishedAt),
+    rw: d.rework ?? false,
+    ci: d.commitsIncomplete ?? false,
+    sha: d.sha ?? null,
+    fx: d.fixes ?? null,
+    fr: d.fixes ? (d.fixRule ?? "explicit") : null,
+  }));
+  const commits = fresh.flatMap((d) =>
+    [...new Map((d.commits ?? []).map((c) => [c.sha, c])).values()].map((c) => ({
+      sid: serviceId(d.service),
+      ext: d.externalId,
+      sha: c.sha,
+      at: iso(c.authoredAt),
+    })),
+  );
+  const prs = fresh.flatMap((d) =>
+    [...new Map((d.pullRequests ?? []).map((pr) => [pr.number, pr])).values()].map((pr) => ({
+      sid: serviceId(d.service),
+      ext: d.externalId,
+      number: pr.number,
+      first: iso(pr.firstCommitAt),
+      opened: iso(pr.openedAt),
+      merged: iso(pr.mergedAt),
+    })),
+  );
+  const delivery = opts.delivery ? [opts.delivery] : [];
+  // One statement, so one round trip and one commit whatever the batch: the deployments (a replay of
+  // (service, externalId) is skipped), the commits and pull requests of those inserted, the audit
+  // entry, and a webhook's delivery id. Triggers resolve "fixes", link the incidents that named a
+  // deployment before it arrived (migration 20261207150000_deployment_causes_waiting), and log the
+  // days to refresh. The rows travel as JSON: one parameter each, which PostgreSQL reads faster
+  // than the driver writes a dozen arrays.
+  const [{ created }] = await prisma.$queryRaw<Array<{ created: number }>>`
+    with ins as (
       insert into "Deployment" (id, "serviceId", "externalId", environment, status, "startedAt", "finishedAt", rework, "commitsIncomplete", sha, fixes, "fixRule", source)
       select gen_random_uuid(), sid, ext, env, st, sa, fa, rw, ci, sha, fx, fr, ${source}
-      from unnest(${fresh.map((d) => services.get(d.service)!.id)}::uuid[], ${fresh.map((d) => d.externalId)}::text[],
-                  ${fresh.map((d) => d.environment)}::text[], ${fresh.map((d) => d.status)}::text[],
-                  ${fresh.map((d) => iso(d.startedAt))}::timestamptz[], ${fresh.map((d) => iso(d.finishedAt))}::timestamptz[],
-                  ${fresh.map((d) => d.rework ?? false)}::boolean[], ${fresh.map((d) => d.commitsIncomplete ?? false)}::boolean[],
-                  ${fresh.map((d) => d.sha ?? null)}::text[], ${fresh.map((d) => d.fixes ?? null)}::text[],
-                  ${fresh.map((d) => (d.fixes ? (d.fixRule ?? "explicit") : null))}::text[]) as t(sid, ext, env, st, sa, fa, rw, ci, sha, fx, fr)
-      -- "fixes" resolves to the deployment it names, and makes this one rework (trigger: migration 20261203160000)
+      from jsonb_to_recordset(${JSON.stringify(deployments)}::jsonb)
+        as t(sid uuid, ext text, env text, st text, sa timestamptz, fa timestamptz, rw boolean, ci boolean, sha text, fx text, fr text)
       on conflict ("serviceId", "externalId") do nothing
-      returning id, "serviceId", "externalId"`;
-    const idOf = new Map(inserted.map((r) => [`${r.serviceId}\u0000${r.externalId}`, r.id]));
-    const commits: Array<{ deploymentId: string; serviceId: string; sha: string; authoredAt: string | null }> = [];
-    const prs: Array<{
-      deploymentId: string;
-      number: number;
-      firstCommitAt: string | null;
-      openedAt: string | null;
-      mergedAt: string | null;
-    }> = [];
-    for (const d of fresh) {
-      const serviceId = services.get(d.service)!.id;
-      const deploymentId = idOf.get(`${serviceId}\u0000${d.externalId}`);
-      if (!deploymentId) continue; // a replay
-      const shas = new Set<string>();
-      for (const c of d.commits ?? []) {
-        if (shas.has(c.sha)) continue;
-        shas.add(c.sha);
-        commits.push({ deploymentId, serviceId, sha: c.sha, authoredAt: iso(c.authoredAt) });
-      }
-      const numbers = new Set<number>();
-      for (const pr of d.pullRequests ?? []) {
-        if (numbers.has(pr.number)) continue;
-        numbers.add(pr.number);
-        prs.push({
-          deploymentId,
-          number: pr.number,
-          firstCommitAt: iso(pr.firstCommitAt),
-          openedAt: iso(pr.openedAt),
-          mergedAt: iso(pr.mergedAt),
-        });
-      }
-    }
-    if (commits.length) {
-      await tx.$executeRaw`
-        insert into "DeploymentCommit" ("deploymentId", "serviceId", sha, "authoredAt")
-        select * from unnest(${commits.map((c) => c.deploymentId)}::uuid[], ${commits.map((c) => c.serviceId)}::uuid[], ${commits.map((c) => c.sha)}::text[], ${commits.map((c) => c.authoredAt)}::timestamptz[])`;
-    }
-    if (prs.length) {
-      await tx.$executeRaw`
-        insert into "DeploymentPullRequest" ("deploymentId", number, "firstCommitAt", "openedAt", "mergedAt")
-        select * from unnest(${prs.map((p) => p.deploymentId)}::uuid[], ${prs.map((p) => p.number)}::int[], ${prs.map((p) => p.firstCommitAt)}::timestamptz[],
-                             ${prs.map((p) => p.openedAt)}::timestamptz[], ${prs.map((p) => p.mergedAt)}::timestamptz[])`;
-    }
-    if (inserted.length) {
-      // Incidents that named one of these deployments before it arrived now link to it.
-      await tx.$executeRaw`
-        update "Incident" i set "causedByDeploymentId" = d.id
-        from unnest(${inserted.map((r) => r.id)}::uuid[], ${inserted.map((r) => r.serviceId)}::uuid[], ${inserted.map((r) => r.externalId)}::text[]) as d(id, sid, ext)
-        where i."serviceId" = d.sid and i."causedByDeploymentExternalId" = d.ext and i."causedByDeploymentId" is null`;
-      await auditIngest(tx, actor, "deployments.ingest", { created: inserted.length, source });
-    }
-    return inserted.length;
-  });
+      returning id, "serviceId", "externalId"
+    ),
+    commits as (
+      insert into "DeploymentCommit" ("deploymentId", "serviceId", sha, "authoredAt")
+      select ins.id, ins."serviceId", c.sha, c.at
+      from jsonb_to_recordset(${JSON.stringify(commits)}::jsonb) as c(sid uuid, ext text, sha text, at timestamptz)
+      join ins on ins."serviceId" = c.sid and ins."externalId" = c.ext
+    ),
+    prs as (
+      insert into "DeploymentPullRequest" ("deploymentId", number, "firstCommitAt", "openedAt", "mergedAt")
+      select ins.id, p.number, p.first, p.opened, p.merged
+      from jsonb_to_recordset(${JSON.stringify(prs)}::jsonb)
+        as p(sid uuid, ext text, number int, first timestamptz, opened timestamptz, merged timestamptz)
+      join ins on ins."serviceId" = p.sid and ins."externalId" = p.ext
+    ),
+    audit as (
+      insert into "AuditLog" (id, "actorType", "actorId", "actorLabel", action, "entityType", "entityId", data)
+      select gen_random_uuid(), ${actor.kind}, ${actor.kind === "system" ? null : actor.id}, ${actorLabel(actor)},
+             'deployments.ingest', 'ingest', 'deployments.ingest', jsonb_build_object('created', count(*), 'source', ${source}::text)
+      from ins having count(*) > 0
+    ),
+    delivery as (
+      insert into "WebhookDelivery" (provider, "deliveryId", outcome)
+      select provider, "deliveryId", outcome
+      from jsonb_to_recordset(${JSON.stringify(delivery)}::jsonb) as w(provider text, "deliveryId" text, outcome text)
+      on conflict do nothing
+    )
+    select count(*)::int as created from ins`;
   return { created, duplicates: items.length - created };
 }
 

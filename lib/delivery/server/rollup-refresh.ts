@@ -51,19 +51,28 @@ export async function rollupLag(db: PrismaClient = prisma): Promise<RollupLag> {
 }
 
 /**
- * Runs the refresher every `intervalMs` until stopped: each turn drains the log. A failed turn
- * (the database restarting) is logged and the next one tries again.
+ * Runs the refresher every `intervalMs` until stopped: each turn refreshes until nothing is stale.
+ * Stopping waits for the statement under way, not for the rest of the turn (a replica that is
+ * shutting down leaves the rest to the next refresher). A failed turn (the database restarting) is
+ * logged and the next one tries again.
  */
 export function startRollupRefresher(opts: { intervalMs?: number; db?: PrismaClient } = {}): () => Promise<void> {
   const intervalMs = opts.intervalMs ?? 1_000;
   let stopped = false;
   let turn: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | null = null;
+  const drain = async () => {
+    let refreshed = 0;
+    for (;;) {
+      if (stopped) break;
+      const n = await refreshDeliveryDays(opts.db);
+      if (!n) break;
+      refreshed += n;
+    }
+    if (refreshed > 0) logger.debug({ pairs: refreshed }, "daily rollups refreshed");
+  };
   const run = () => {
-    turn = drainDeliveryDays(opts.db)
-      .then((n) => {
-        if (n > 0) logger.debug({ pairs: n }, "daily rollups refreshed");
-      })
+    turn = drain()
       .catch((err: unknown) => logger.warn({ err }, "could not refresh the daily rollups; retrying"))
       .finally(() => {
         if (!stopped) timer = setTimeout(run, intervalMs);

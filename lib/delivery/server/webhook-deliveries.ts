@@ -31,6 +31,22 @@ async function alreadyDelivered(provider: Provider, deliveryId: string) {
   );
 }
 
+type RepoHolder = { id: string; slug: string; teamId: string; repoPaths: string[]; repoLabels: string[] };
+
+/** Whether a forge's delivery was already handled, and (for a deployment) the services holding its repository, oldest first. */
+async function deliveryContext(
+  provider: Provider,
+  deliveryId: string,
+  repo: string | null,
+): Promise<{ seen: boolean; holders: RepoHolder[] }> {
+  const [row] = await prisma.$queryRaw<Array<{ seen: boolean; holders: RepoHolder[] | null }>>`
+    select exists (select 1 from "WebhookDelivery" where provider = ${provider} and "deliveryId" = ${deliveryId}) as seen,
+           (select json_agg(json_build_object('id', s.id, 'slug', s.slug, 'teamId', s."teamId", 'repoPaths', coalesce(s."repoPaths", '{}'),
+                                              'repoLabels', coalesce(s."repoLabels", '{}')) order by s."createdAt", s.id)
+            from "Service" s where ${repo}::text is not null and s."repoSlug" = ${repo}) as holders`;
+  return { seen: row.seen, holders: row.holders ?? [] };
+}
+
 async function remember(provider: Provider, deliveryId: string, outcome: string) {
   await prisma.webhookDelivery.createMany({ data: [{ provider, deliveryId, outcome }], skipDuplicates: true });
 }
@@ -55,8 +71,10 @@ async function handleForgeDelivery(
   event: string | null,
   payload: unknown,
 ): Promise<WebhookOutcome> {
-  if (await alreadyDelivered(forge, deliveryId)) return { status: "duplicate" };
   const mapped = mapForgeEvent(forge, event, payload);
+  // Whether the delivery was seen, and the services that hold its repository: one round trip.
+  const { seen, holders } = await deliveryContext(forge, deliveryId, mapped.kind === "deployment" ? mapped.repo : null);
+  if (seen) return { status: "duplicate" };
   let outcome: WebhookOutcome;
   // A signed delivery is never refused (GitHub counts a 4xx as a failed delivery): what cannot be
   // used is acknowledged, with the reason.
@@ -73,11 +91,6 @@ async function handleForgeDelivery(
       detail: `${forge === "github" ? "pull request #" : "merge request !"}${mapped.pullRequest.number} merged`,
     };
   } else {
-    const holders = await prisma.service.findMany({
-      where: { repoSlug: mapped.repo },
-      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-      select: { id: true, slug: true, repoPaths: true, repoLabels: true },
-    });
     if (holders.length === 0) {
       await keepUnmatched(forge, deliveryId, mapped.repo, event ?? "unknown", payload);
       outcome = { status: "unmatched", detail: `no service has the repository ${mapped.repo}` };
@@ -85,15 +98,22 @@ async function handleForgeDelivery(
       const attributed = await attribute(mapped, holders);
       if ("ignored" in attributed) outcome = { status: "ignored", detail: attributed.ignored };
       else {
-        for (const record of attributed.records)
-          await recordDeployments([record], actorFor(forge), { single: true, source: forge });
         const notes = [
           ...(attributed.records.some((r) => r.commitsIncomplete)
             ? ["a push before this deployment was never delivered: its lead time counts only the commits seen"]
             : []),
           ...(attributed.monorepo ? [`attributed to ${attributed.records.map((r) => r.service).join(", ")}`] : []),
         ];
-        outcome = notes.length > 0 ? { status: "applied", detail: notes.join("; ") } : { status: "applied" };
+        const applied: WebhookOutcome =
+          notes.length > 0 ? { status: "applied", detail: notes.join("; ") } : { status: "applied" };
+        // The deployments and the delivery id in one statement: one round trip and one commit.
+        await recordDeployments(attributed.records, actorFor(forge), {
+          single: attributed.records.length === 1,
+          source: forge,
+          services: holders,
+          delivery: { provider: forge, deliveryId, outcome: applied.status },
+        });
+        return applied;
       }
     }
   }

@@ -16,6 +16,10 @@ export const metadata: Metadata = { title: "Overview" };
 
 const fmt = (n: number) => formatNumber(n);
 
+/** Whether the week starting on this day (UTC) is still under way. */
+const isCurrentWeek = (week: string | undefined) =>
+  week !== undefined && new Date(`${week}T00:00:00Z`).getTime() + 7 * 86_400_000 > Date.now();
+
 export default async function OverviewPage() {
   const user = await requireUser();
   const [counts, weekly, setup] = await Promise.all([
@@ -50,13 +54,14 @@ export default async function OverviewPage() {
           <div>
             <CardTitle>Deployments per week</CardTitle>
             <CardDescription>
-              Successful production deployments across the organisation, last 26 weeks (UTC weeks starting Monday)
+              Successful production deployments across the organisation, last 26 weeks (UTC weeks starting Monday; the
+              week under way is lighter)
             </CardDescription>
           </div>
         </CardHeader>
         <CardContent>
           {hasDeployments ? (
-            <DeploymentsPerWeekChart data={weekly} />
+            <DeploymentsPerWeekChart data={weekly} partialLast={isCurrentWeek(weekly.at(-1)?.week)} />
           ) : (
             <EmptyState icon={Rocket} title="No deployments yet">
               Send deployments with <code className="font-mono">POST /api/v1/deployments</code> or connect the GitHub

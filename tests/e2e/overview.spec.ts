@@ -35,11 +35,17 @@ test("the overview shows the seeded organisation's numbers and the weekly deploy
   expect(before.Teams).toBeGreaterThanOrEqual(6);
   expect(before["Deploys · 30d"]).toBeGreaterThan(50);
 
+  // Drawn on the server: 26 bars with their numbers, and no charting code sent to the browser.
   const chart = page
     .locator("figure")
     .filter({ has: page.locator("svg") })
     .first();
-  await expect(chart.locator(".recharts-bar-rectangle").first()).toBeVisible();
+  await expect(chart.locator("rect[data-bar]")).toHaveCount(26);
+  await expect(chart.locator("rect[data-bar]").last().locator("title")).toHaveText(
+    /^Week of \w{3} \d+ \(so far\): [\d,]+ deployments$/,
+  );
   await expect(chart.locator("figcaption")).toContainText("production deployments over 26 weeks");
+  await expect(chart.locator("figcaption tbody tr")).toHaveCount(26);
+  expect(await page.locator(".recharts-surface").count()).toBe(0);
   await page.screenshot(shot("overview"));
 });

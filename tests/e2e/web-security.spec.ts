@@ -105,7 +105,7 @@ test("pages carry a nonce-based CSP and the security headers, and still run thei
   const again = (await page.request.get("/delivery")).headers()["content-security-policy"];
   expect(again).not.toBe(csp);
   // Scripts run (the period pills navigate client-side) and Recharts draws under the policy.
-  await page.goto("/");
+  await page.goto("/leadership");
   await expect(page.locator(".recharts-surface").first()).toBeVisible();
   expect(violations).toEqual([]);
   // The API answers with nosniff too.

@@ -7,11 +7,20 @@ import { formatDateTime } from "@/lib/core/format";
 import type { PagePeriod } from "@/lib/core/period";
 import { withParams } from "@/lib/core/url";
 import { OrgDoraTable, sortTeams, type OrgSort } from "./org-dora-table";
+import { RollupFreshness } from "./rollup-freshness";
 
-type Props = { rows: TeamDoraRow[]; computedAt: Date; period: PagePeriod; sort: OrgSort; dir: "asc" | "desc" };
+type Props = {
+  rows: TeamDoraRow[];
+  computedAt: Date;
+  /** The rollup refresher's backlog: how fresh the stored daily rollups are. */
+  lag: { pairs: number; oldestMarkedAt: Date | null };
+  period: PagePeriod;
+  sort: OrgSort;
+  dir: "asc" | "desc";
+};
 
 /** Every team's four keys, with when they were computed. */
-export function OrgDoraSection({ rows, computedAt, period, sort, dir }: Props) {
+export function OrgDoraSection({ rows, computedAt, lag, period, sort, dir }: Props) {
   const params = { ...period.params, sort, dir };
   return (
     <>
@@ -29,14 +38,15 @@ export function OrgDoraSection({ rows, computedAt, period, sort, dir }: Props) {
         )}
       </Card>
       <p className="mt-2 text-xs text-muted-foreground">
-        Computed {formatDateTime(computedAt)}; kept for up to ten minutes.{" "}
+        Computed {formatDateTime(computedAt)}; kept until the next delivery, for up to ten minutes.{" "}
         <Link
           href={withParams("/delivery", params, { fresh: 1 })}
           className="text-primary hover:underline"
           prefetch={false}
         >
           Recompute now
-        </Link>
+        </Link>{" "}
+        <RollupFreshness {...lag} />
       </p>
     </>
   );

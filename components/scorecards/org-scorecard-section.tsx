@@ -8,7 +8,7 @@ import { formatChange, scoreChange } from "@/lib/scorecards/domain";
 import { type TrendPeriod } from "@/lib/core/period";
 import { LevelBadge } from "./level-badge";
 import { LevelCounts } from "./level-counts";
-import { Sparkline } from "./trend-charts";
+import { Sparkline } from "./sparkline";
 import { plural } from "@/lib/core/format";
 
 type Props = {

@@ -167,27 +167,3 @@ export function DoraSnapshotTrends({ data }: { data: TrendPoint[] }) {
     </div>
   );
 }
-
-/** A tiny score line for tables (the organisation page). */
-export function Sparkline({ data, label }: { data: Array<{ day: string; score: number }>; label: string }) {
-  const config: ChartConfig = { score: { label: "Score", color: "var(--chart-1)" } };
-  return (
-    <ChartContainer
-      config={config}
-      summary={`${label}: score ${range(data.map((d) => d.score))}.`}
-      className="h-8 w-32"
-    >
-      <LineChart data={data} margin={{ top: 2, right: 2, left: 2, bottom: 2 }}>
-        <YAxis hide domain={["dataMin - 5", "dataMax + 5"]} />
-        <Line
-          isAnimationActive={false}
-          type="monotone"
-          dataKey="score"
-          stroke="var(--color-score)"
-          strokeWidth={1.5}
-          dot={false}
-        />
-      </LineChart>
-    </ChartContainer>
-  );
-}

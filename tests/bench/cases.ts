@@ -1,11 +1,13 @@
 // What `npm run bench` measures. Each case pairs a request with its floor: the same aggregate run
 // straight through node-postgres (the identical SQL text where the app uses raw SQL), timed in the
-// same run on the same database.
+// same run on the same database. The cases run with every write folded into the daily rollups, so
+// the pages read the rollup table itself (lib/delivery/server/rollup-source.ts), and so do floors.
 import type pg from "pg";
 import { doraStatements } from "@/lib/delivery/server/dora";
-import { keyDaysSql, keyIncidentsSql, keyWindowSql } from "@/lib/delivery/server/dora-days";
+import { keyBucketsSql, keyIncidentsSql } from "@/lib/delivery/server/dora-days";
 import type { ScopeMembers } from "@/lib/delivery/server/dora-figures";
-import { parseLeadershipPeriod, rollingDays } from "@/lib/core/period";
+import { ROLLUPS_TABLE } from "@/lib/delivery/server/rollup-source";
+import { monthWindow, parseLeadershipPeriod, rollingDays, type LeadershipPeriod } from "@/lib/core/period";
 import type { Window } from "@/lib/delivery/domain/dora";
 
 export type BenchContext = {
@@ -91,7 +93,10 @@ async function scorecardFloor(ctx: BenchContext, where: string, params: unknown[
 }
 
 /** One window's rollups summed per key, and its incidents per key (getDoraFiguresOfKeys). */
-const keyWindowReads = (s: ScopeMembers, w: Window) => [keyWindowSql(s, w), keyIncidentsSql(s, w)];
+const keyWindowReads = (s: ScopeMembers, w: Window) => [
+  keyBucketsSql(s, [w.from, w.to], ROLLUPS_TABLE),
+  keyIncidentsSql(s, w),
+];
 
 const byTeam = (ctx: BenchContext): ScopeMembers => ({
   serviceIds: ctx.allTeams.flatMap((t) => t.serviceIds),
@@ -100,12 +105,24 @@ const byTeam = (ctx: BenchContext): ScopeMembers => ({
 
 /**
  * The statements the leadership page reads its DORA figures with (lib/delivery/server/dora-days.ts):
- * the span's rollups per team and day, and its incidents per team, which the app then aggregates
- * for each window and its incident counts. The pure-SQL aggregate (doraStatements, every median
- * in Postgres) is the DevLake comparison's side instead.
+ * the rollups per team and stretch between its windows' edges (both periods, each of their months),
+ * and the span's incidents per team, which the app then aggregates for each window and its incident
+ * counts. The pure-SQL aggregate (doraStatements, every median in Postgres) is the DevLake
+ * comparison's side instead.
  */
-const orgDoraReads = (ctx: BenchContext, span: Window) =>
-  runAll(ctx, [keyDaysSql(byTeam(ctx), span), keyIncidentsSql(byTeam(ctx), span)]);
+const orgDoraReads = (ctx: BenchContext, period: LeadershipPeriod) => {
+  const windows = [period.window, period.previous, ...period.months.map((m) => monthWindow(m, period.window.to))];
+  const bounds = [...new Set(windows.flatMap((w) => [w.from.getTime(), w.to.getTime()]))].sort((a, b) => a - b);
+  const span = { from: new Date(bounds[0]), to: new Date(bounds[bounds.length - 1]) };
+  return runAll(ctx, [
+    keyBucketsSql(
+      byTeam(ctx),
+      bounds.map((b) => new Date(b)),
+      ROLLUPS_TABLE,
+    ),
+    keyIncidentsSql(byTeam(ctx), span),
+  ]);
+};
 
 /**
  * The leadership page's floor: the organisation's DORA reads over both periods (every month, both
@@ -117,10 +134,10 @@ async function leadershipFloor(ctx: BenchContext, period = parseLeadershipPeriod
   const baseline = { from: new Date(Date.now() - 180 * day), to: new Date(Date.now() - 89 * day) };
   await Promise.all([
     ctx.pools.query(
-      `select sum(deployments), sum(failed) from "DeliveryDayCurrent" where day >= $1::date and day < $2::date`,
+      `select sum(deployments), sum(failed) from "DeliveryDay" where day >= $1::date and day < $2::date`,
       [baseline.from.toISOString().slice(0, 10), baseline.to.toISOString().slice(0, 10)],
     ),
-    orgDoraReads(ctx, { from: period.previous.from, to: period.window.to }),
+    orgDoraReads(ctx, period),
     ctx.pools.query(
       `select ss.day, count(*) filter (where ss.level in ('silver', 'gold'))::float8 / nullif(count(*), 0) from "ServiceSnapshot" ss join "Service" s on s.id = ss."serviceId" where s.tier in (1, 2) and ss.day >= $1::date group by ss.day`,
       [period.previous.from],
@@ -148,13 +165,13 @@ export const BENCH_CASES: BenchCase[] = [
       Promise.all([
         ctx.pools
           .query(`select (select count(*) from "Team"), (select count(*) from "Service" where "archivedAt" is null),
-                (select sum(deployments) from "DeliveryDayCurrent" where day > (now() - interval '30 days')::date and day < current_date)
+                (select sum(deployments) from "DeliveryDay" where day > (now() - interval '30 days')::date and day < current_date)
                   + (select count(*) from "Deployment" where status = 'success' and environment = 'production'
                      and ("finishedAt" >= current_date or "finishedAt" between now() - interval '30 days' and (now() - interval '29 days')::date)),
                 (select count(*) from "Incident" where "startedAt" >= now() - interval '30 days'),
                 (select count(*) from "Incident" where "resolvedAt" is null), (select count(*) from "Slo")`),
         ctx.pools.query(`select date_trunc('week', t), sum(n) from (
-                  select day::timestamp as t, deployments as n from "DeliveryDayCurrent" where day >= (now() - interval '26 weeks')::date and day < current_date
+                  select day::timestamp as t, deployments as n from "DeliveryDay" where day >= (now() - interval '26 weeks')::date and day < current_date
                   union all
                   select "finishedAt" at time zone 'UTC', 1 from "Deployment" where status = 'success' and environment = 'production' and "finishedAt" >= current_date
                 ) b group by 1`),
@@ -167,7 +184,11 @@ export const BENCH_CASES: BenchCase[] = [
     floor: (ctx) =>
       runAll(
         ctx,
-        doraStatements({ serviceIds: ctx.team.serviceIds, keys: ctx.team.serviceIds.map(() => "scope") }, ctx.window),
+        doraStatements(
+          { serviceIds: ctx.team.serviceIds, keys: ctx.team.serviceIds.map(() => "scope") },
+          ctx.window,
+          ROLLUPS_TABLE,
+        ),
       ),
   },
   {

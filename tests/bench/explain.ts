@@ -5,7 +5,8 @@ import fs from "node:fs";
 import path from "node:path";
 import type pg from "pg";
 import { doraStatements } from "@/lib/delivery/server/dora";
-import { keyDaysSql, keyIncidentsSql, keyWindowSql } from "@/lib/delivery/server/dora-days";
+import { keyBucketsSql, keyIncidentsSql } from "@/lib/delivery/server/dora-days";
+import { ROLLUPS_TABLE } from "@/lib/delivery/server/rollup-source";
 import type { BenchContext } from "./cases";
 import { DEVLAKE_DORA_SQL } from "./peer/devlake";
 
@@ -15,16 +16,20 @@ function statements(ctx: BenchContext): Statement[] {
   const all = ctx.allTeams.flatMap((t) => t.serviceIds);
   const byTeam = { serviceIds: all, keys: ctx.allTeams.flatMap((t) => t.serviceIds.map(() => t.slug)) };
   const team = { serviceIds: ctx.team.serviceIds, keys: ctx.team.serviceIds.map(() => "scope") };
-  const [orgDelivery, orgIncidents] = doraStatements(byTeam, ctx.window);
-  const [teamDelivery, teamIncidents] = doraStatements(team, ctx.window);
-  // What /leadership (per team and day) and /delivery and the scorecards (per team, per service, over
-  // one window) read (lib/delivery/server/dora-days.ts), before the app aggregates.
-  const days = keyDaysSql(byTeam, ctx.window);
-  const window = keyWindowSql(byTeam, ctx.window);
-  const services = keyWindowSql({ serviceIds: all, keys: all }, ctx.window);
+  const [orgDelivery, orgIncidents] = doraStatements(byTeam, ctx.window, ROLLUPS_TABLE);
+  const [teamDelivery, teamIncidents] = doraStatements(team, ctx.window, ROLLUPS_TABLE);
+  // What /leadership (per team and month of two quarters) and /delivery and the scorecards (per
+  // team, per service, over one window) read (lib/delivery/server/dora-days.ts), before the app aggregates.
+  const monthly = Array.from({ length: 7 }, (_, i) => {
+    const to = ctx.window.to;
+    return new Date(Date.UTC(to.getUTCFullYear(), to.getUTCMonth() - 5 + i, 1));
+  });
+  const days = keyBucketsSql(byTeam, monthly, ROLLUPS_TABLE);
+  const window = keyBucketsSql(byTeam, [ctx.window.from, ctx.window.to], ROLLUPS_TABLE);
+  const services = keyBucketsSql({ serviceIds: all, keys: all }, [ctx.window.from, ctx.window.to], ROLLUPS_TABLE);
   const incidents = keyIncidentsSql(byTeam, ctx.window);
   return [
-    { name: "org-days-by-team", text: days.text, values: days.values },
+    { name: "org-months-by-team", text: days.text, values: days.values },
     { name: "org-window-by-team", text: window.text, values: window.values },
     { name: "org-window-by-service", text: services.text, values: services.values },
     { name: "org-incidents-by-team", text: incidents.text, values: incidents.values },
@@ -34,7 +39,7 @@ function statements(ctx: BenchContext): Statement[] {
     { name: "team-dora-incidents", text: teamIncidents.text, values: teamIncidents.values },
     {
       name: "overview-weekly-deployments",
-      text: `select date_trunc('week', day::timestamp) as week, sum(deployments) as n from "DeliveryDayCurrent"
+      text: `select date_trunc('week', day::timestamp) as week, sum(deployments) as n from "DeliveryDay"
              where day >= $1::date and day < $2::date group by 1`,
       values: [
         new Date(Date.now() - 26 * 7 * 86_400_000).toISOString().slice(0, 10),

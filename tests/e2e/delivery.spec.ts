@@ -1,4 +1,5 @@
 import { DEMO_USERS } from "@/lib/access/domain/demo-users";
+import pg from "pg";
 import { expect, makeUser, shot, test } from "./fixtures";
 
 test("the service delivery page shows the four keys, trends and tables, and keeps the period in the URL", async ({
@@ -158,4 +159,52 @@ test("a platform user maps an unmatched webhook event to a service and it counts
   await row.getByRole("button", { name: "Map" }).click();
   await expect(page.getByRole("row").filter({ hasText: repo })).toHaveCount(0); // no longer waiting
   expect(await db.deployment.count({ where: { serviceId: svc.id, externalId: "gh-99" } })).toBe(1);
+});
+
+test("deliveries the rollup refresher has not folded in yet are counted, and the organisation page says they are waiting", async ({
+  page,
+  db,
+  signIn,
+}) => {
+  const { makeTeam, makeService } = await import("../support/factories");
+  const team = await makeTeam(db);
+  const svc = await makeService(db, team.id);
+  const user = await makeUser(db, { role: "leadership" });
+  await signIn(page, user.email, user.password);
+  // Hold the refresher's lock, as a refresher busy on another replica would: nothing is folded in.
+  const holder = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
+  await holder.connect();
+  await holder.query("select pg_advisory_lock(20261207)");
+  try {
+    const day = (n: number, h: number) => new Date(Date.now() - n * 86_400_000 + h * 3_600_000);
+    await db.deployment.createMany({
+      data: [day(3, 0), day(3, 1), day(2, 0)].map((finishedAt, i) => ({
+        serviceId: svc.id,
+        externalId: `waiting-${i}`,
+        environment: "production",
+        status: "success",
+        finishedAt,
+      })),
+    });
+    await page.goto(`/services/${svc.slug}/delivery`);
+    await expect(page.getByRole("region", { name: "Deployment frequency" })).toContainText("3 deployments on 2 days");
+    await page.goto("/delivery?fresh=1");
+    await expect(page.getByText(/still being folded into the daily rollups/)).toBeVisible();
+  } finally {
+    await holder.query("select pg_advisory_unlock(20261207)");
+    await holder.end();
+  }
+  // The refresher (every second) folds them in; other tests' deliveries come and go meanwhile.
+  await expect
+    .poll(
+      async () => {
+        await page.goto("/delivery?fresh=1");
+        return page.getByText("Every delivery so far is in the daily rollups.").count();
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(1);
+  expect(await db.deliveryDay.count({ where: { serviceId: svc.id } })).toBe(2);
+  await page.goto(`/services/${svc.slug}/delivery`);
+  await expect(page.getByRole("region", { name: "Deployment frequency" })).toContainText("3 deployments on 2 days");
 });

@@ -142,7 +142,9 @@ test("the organisation page ranks every team with a sparkline, and an initiative
   const shown = await rows.count();
   expect(shown).toBeGreaterThanOrEqual(before);
   expect(shown).toBeLessThanOrEqual(await liveTeams());
-  await expect(rows.first().locator("figure .recharts-line-curve")).toHaveCount(1);
+  // Each team's trend is drawn on the server: a line, and words for screen readers.
+  await expect(rows.first().locator("figure svg path[data-line]")).toHaveCount(1);
+  await expect(rows.first().locator("figure figcaption")).toContainText(/score trend: score from \d+/);
   const scores = await rows.locator("td:nth-child(3)").allInnerTexts();
   expect(scores.map(Number)).toEqual([...scores.map(Number)].sort((a, b) => b - a));
   await page.screenshot(shot("org-scorecards"));

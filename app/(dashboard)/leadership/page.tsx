@@ -9,6 +9,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { can } from "@/lib/core/auth/permissions";
 import { requireUser } from "@/lib/core/auth/session";
 import { loadLeadership } from "@/lib/leadership/server";
+import { readRollupLag } from "@/lib/delivery/server";
+import { RollupFreshness } from "@/components/delivery/rollup-freshness";
 import { formatDateTime } from "@/lib/core/format";
 import { parseLeadershipPeriod, recentPeriods } from "@/lib/core/period";
 
@@ -32,7 +34,10 @@ export default async function LeadershipPage({ searchParams }: Props) {
   const now = new Date();
   const sp = await searchParams;
   const period = parseLeadershipPeriod(sp, now);
-  const data = await loadLeadership(user, period, { fresh: sp.fresh === "1" });
+  const [data, lag] = await Promise.all([
+    loadLeadership(user, period, { fresh: sp.fresh === "1" }),
+    readRollupLag(user),
+  ]);
   return (
     <>
       <PageHeader
@@ -52,15 +57,16 @@ export default async function LeadershipPage({ searchParams }: Props) {
       </div>
       <LeadershipView data={data} mode="page" canEdit={can(user, "roi.edit")} />
       <p className="mt-6 text-xs text-muted-foreground">
-        Computed {formatDateTime(data.computedAt)}; kept for up to ten minutes (a change to the assumptions shows at
-        once).{" "}
+        Computed {formatDateTime(data.computedAt)}; kept until the next delivery, for up to twenty minutes (a change to
+        the assumptions shows at once).{" "}
         <Link
           href={`/leadership?${new URLSearchParams({ ...period.params, fresh: "1" })}`}
           prefetch={false}
           className="text-primary hover:underline"
         >
           Recompute now
-        </Link>
+        </Link>{" "}
+        <RollupFreshness {...lag} />
       </p>
     </>
   );

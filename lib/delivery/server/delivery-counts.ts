@@ -3,9 +3,10 @@ import { Prisma, type PrismaClient } from "@/generated/prisma/client";
 import { reader } from "@/lib/core/db/replicas";
 import type { Window } from "@/lib/delivery/domain/dora";
 import { splitWindow } from "./dora-sql";
+import { rollupSource } from "./rollup-source";
 
 // Organisation-wide counts of counted deployments (success, production) from the daily rollups:
-// whole days from the rollups ("DeliveryDayCurrent": ./rollup-refresh.ts), the partial days at the window's edges from the deployments.
+// whole days from the rollups (./rollup-source.ts), the partial days at the window's edges from the deployments.
 
 export type CountUnit = "week" | "month";
 
@@ -16,6 +17,7 @@ export async function countedDeploymentsBy(
   db: PrismaClient = reader(),
 ): Promise<Map<number, number>> {
   const { days, edges } = splitWindow(w);
+  const source = await rollupSource(db, days);
   const edgeRows = edges.map(
     (e) => Prisma.sql`
     union all
@@ -25,7 +27,7 @@ export async function countedDeploymentsBy(
   const rows = await db.$queryRaw<Array<{ start: Date; n: bigint }>>`
     select date_trunc(${unit}, b.t) at time zone 'UTC' as start, sum(b.n)::bigint as n
     from (
-      select dd.day::timestamp as t, dd.deployments as n from "DeliveryDayCurrent" dd
+      select dd.day::timestamp as t, dd.deployments as n from ${source} dd
       where dd.day >= ${days.from}::date and dd.day < ${days.to}::date
       ${edgeRows.length > 0 ? Prisma.join(edgeRows, "") : Prisma.empty}
     ) b
@@ -36,9 +38,10 @@ export async function countedDeploymentsBy(
 /** Counted deployments of every service in a window. */
 export async function countedDeployments(w: Window, db: PrismaClient = reader()): Promise<number> {
   const { days, edges } = splitWindow(w);
+  const source = await rollupSource(db, days);
   const [full, ...partial] = await Promise.all([
     db.$queryRaw<Array<{ n: bigint | null }>>`
-      select sum(deployments)::bigint as n from "DeliveryDayCurrent" where day >= ${days.from}::date and day < ${days.to}::date`,
+      select sum(deployments)::bigint as n from ${source} where day >= ${days.from}::date and day < ${days.to}::date`,
     ...edges.map((e) =>
       db.deployment.count({
         where: { status: "success", environment: "production", finishedAt: { gte: e.from, lt: e.to } },
@@ -51,6 +54,7 @@ export async function countedDeployments(w: Window, db: PrismaClient = reader())
 /** Counted deployments of every service in a window, per service tier. */
 export async function countedDeploymentsByTier(w: Window, db: PrismaClient = reader()): Promise<Map<number, number>> {
   const { days, edges } = splitWindow(w);
+  const source = await rollupSource(db, days);
   const edgeRows = edges.map(
     (e) => Prisma.sql`
     union all
@@ -60,7 +64,7 @@ export async function countedDeploymentsByTier(w: Window, db: PrismaClient = rea
   const rows = await db.$queryRaw<Array<{ tier: number; n: bigint }>>`
     select s.tier, sum(b.n)::bigint as n
     from (
-      select dd."serviceId", dd.deployments as n from "DeliveryDayCurrent" dd
+      select dd."serviceId", dd.deployments as n from ${source} dd
       where dd.day >= ${days.from}::date and dd.day < ${days.to}::date
       ${edgeRows.length > 0 ? Prisma.join(edgeRows, "") : Prisma.empty}
     ) b join "Service" s on s.id = b."serviceId"
@@ -74,6 +78,7 @@ export async function countedFailures(
   db: PrismaClient = reader(),
 ): Promise<{ deployments: number; failedDeployments: number }> {
   const { days, edges } = splitWindow(w);
+  const source = await rollupSource(db, days);
   const edgeRows = edges.map(
     (e) => Prisma.sql`
     union all
@@ -83,7 +88,7 @@ export async function countedFailures(
   const [row] = await db.$queryRaw<Array<{ deployments: bigint; failed: bigint }>>`
     select coalesce(sum(b.deployments), 0)::bigint as deployments, coalesce(sum(b.failed), 0)::bigint as failed
     from (
-      select dd."serviceId", dd.deployments, dd.failed from "DeliveryDayCurrent" dd
+      select dd."serviceId", dd.deployments, dd.failed from ${source} dd
       where dd.day >= ${days.from}::date and dd.day < ${days.to}::date
       ${edgeRows.length > 0 ? Prisma.join(edgeRows, "") : Prisma.empty}
     ) b join "Service" s on s.id = b."serviceId" and s."archivedAt" is null`;

@@ -1,7 +1,7 @@
 import quickselect from "quickselect";
 import type { Window } from "@/lib/delivery/domain/dora";
 import { lowerMedian, periodsOverlapping } from "@/lib/delivery/domain/dora";
-import { DAY_MS, utcMonday, utcMonthStart } from "@/lib/core/calendar";
+import { DAY_MS } from "@/lib/core/calendar";
 import type { SqlRow } from "./dora-figures";
 
 // The rows the organisation pages read (./dora-days.ts), and each window's figures from them: the
@@ -11,14 +11,20 @@ import type { SqlRow } from "./dora-figures";
 /** One window, and the key each scope key counts for in it (the identity, or one key for all). */
 export type WindowQuery = { window: Window; group: (key: string) => string };
 
-export type KeyDay = {
+/**
+ * One scope key's rollups over one bucket of days (./dora-days.ts: keyBucketsSql), summed in SQL: its
+ * days with deployments (UTC days since the epoch, once per service and day) and every sample, as
+ * comma-separated text. Bucket b holds the days in [bounds[b − 1], bounds[b]).
+ */
+export type KeyBucket = {
   key: string;
-  day: Date;
+  bucket: number;
   deployments: number;
   rework: number;
   failed: number;
   undated: number;
   prs: number;
+  days: string;
   lead: string | null;
   coding: string | null;
   review: string | null;
@@ -29,26 +35,52 @@ export type KeyDay = {
 export type KeyIncidents = { started: Float64Array; resolved: Float64Array; finished: Float64Array; link: Uint8Array };
 
 export function parseIncidents(rows: Array<{ key: string; incidents: string }>): Map<string, KeyIncidents> {
-  const at = (v: string) => (v === "" ? Number.NaN : Number(v));
-  return new Map(
-    rows.map((r) => {
-      const list = r.incidents.split(",");
-      const out: KeyIncidents = {
-        started: new Float64Array(list.length),
-        resolved: new Float64Array(list.length),
-        finished: new Float64Array(list.length),
-        link: new Uint8Array(list.length),
-      };
-      list.forEach((x, i) => {
-        const [started, resolved, finished, link] = x.split(":");
-        out.started[i] = at(started);
-        out.resolved[i] = at(resolved);
-        out.finished[i] = at(finished);
-        out.link[i] = link === "e" ? 1 : link === "t" ? 2 : 0;
-      });
-      return [r.key, out];
-    }),
-  );
+  return new Map(rows.map((r) => [r.key, parseIncidentList(r.incidents)]));
+}
+
+/**
+ * `started:resolved:linkedFinish:link,…` read in one pass over the characters (a half-year of the
+ * organisation is some 150,000 incidents: no string per field). Instants are whole epoch
+ * milliseconds, empty when unknown (NaN).
+ */
+function parseIncidentList(text: string): KeyIncidents {
+  let n = 1;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 44) n++;
+  const out: KeyIncidents = {
+    started: new Float64Array(n),
+    resolved: new Float64Array(n),
+    finished: new Float64Array(n),
+    link: new Uint8Array(n),
+  };
+  const instants = [out.started, out.resolved, out.finished];
+  let row = 0;
+  let field = 0;
+  let value = 0;
+  let digits = 0;
+  let sign = 1;
+  const endField = () => {
+    if (field < 3) instants[field][row] = digits === 0 ? Number.NaN : sign * value;
+    value = 0;
+    digits = 0;
+    sign = 1;
+    field++;
+  };
+  for (let i = 0; i <= text.length; i++) {
+    const c = i === text.length ? 44 : text.charCodeAt(i);
+    if (c === 44) {
+      if (field < 3) endField();
+      row++;
+      field = 0;
+    } else if (c === 58) endField();
+    else if (field === 3)
+      out.link[row] = c === 101 ? 1 : c === 116 ? 2 : 0; // "e": named cause, "t": by time
+    else if (c === 45) sign = -1;
+    else {
+      value = value * 10 + (c - 48);
+      digits++;
+    }
+  }
+  return out;
 }
 
 /** The incident columns of windowIncidentsSql (recovery, restore, incidents started) per key. */
@@ -141,8 +173,16 @@ export function incidentTotalsOf(
   return new Map([...acc].map(([b, a]) => [b, { incidents: a.n, downtimeMinutes: Math.round(a.ms / 60_000) }]));
 }
 
-/** A (key, day) row with its samples parsed once, for every window that holds the day. */
-export type ParsedDay = Omit<KeyDay, "lead" | "coding" | "review" | "deploy"> & {
+/** A bucket row with its days and samples parsed once, for every window that holds the bucket. */
+export type ParsedBucket = {
+  key: string;
+  bucket: number;
+  deployments: number;
+  rework: number;
+  failed: number;
+  undated: number;
+  prs: number;
+  days: number[];
   lead: Int32Array;
   coding: Int32Array;
   review: Int32Array;
@@ -151,17 +191,38 @@ export type ParsedDay = Omit<KeyDay, "lead" | "coding" | "review" | "deploy"> & 
 
 const NONE = new Int32Array(0);
 
+/** Comma-separated integers (minutes, as PostgreSQL prints them) into an array, without a string per value. */
 function parseSamples(text: string | null): Int32Array {
   if (!text) return NONE;
-  const parts = text.split(",");
-  const out = new Int32Array(parts.length);
-  for (let i = 0; i < parts.length; i++) out[i] = Number(parts[i]);
+  let n = 1;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 44) n++;
+  const out = new Int32Array(n);
+  let k = 0;
+  let value = 0;
+  let sign = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 44) {
+      out[k++] = sign * value;
+      value = 0;
+      sign = 1;
+    } else if (c === 45) sign = -1;
+    else value = value * 10 + (c - 48);
+  }
+  out[k] = sign * value;
   return out;
 }
 
-export function parseDays(rows: KeyDay[]): ParsedDay[] {
+export function parseBuckets(rows: KeyBucket[]): ParsedBucket[] {
   return rows.map((r) => ({
-    ...r,
+    key: r.key,
+    bucket: r.bucket,
+    deployments: r.deployments,
+    rework: r.rework,
+    failed: r.failed,
+    undated: r.undated,
+    prs: r.prs,
+    days: Array.from(parseSamples(r.days), (d) => d * DAY_MS),
     lead: parseSamples(r.lead),
     coding: parseSamples(r.coding),
     review: parseSamples(r.review),
@@ -214,14 +275,17 @@ const emptyAcc = (): Acc => ({
   deploy: [],
 });
 
-/** The delivery columns of the SQL paths (deployments, deploy days and their medians, CFR, lead time) per key. */
-export function deliveryRows(rows: ParsedDay[], q: WindowQuery): Map<string, Partial<SqlRow>> {
+/**
+ * The delivery columns of the SQL paths (deployments, deploy days and their medians, CFR, lead time)
+ * per key of the window's grouping, from the buckets the window is made of (`bounds` in epoch
+ * milliseconds: every window's edges are among them).
+ */
+export function bucketRows(rows: ParsedBucket[], q: WindowQuery, bounds: number[]): Map<string, Partial<SqlRow>> {
   const from = q.window.from.getTime();
   const to = q.window.to.getTime();
   const acc = new Map<string, Acc>();
   for (const r of rows) {
-    const t = r.day.getTime();
-    if (t < from || t >= to) continue;
+    if (bounds[r.bucket - 1] < from || bounds[r.bucket] > to) continue;
     const key = q.group(r.key);
     let a = acc.get(key);
     if (!a) {
@@ -233,7 +297,7 @@ export function deliveryRows(rows: ParsedDay[], q: WindowQuery): Map<string, Par
     a.failed += r.failed;
     a.undated += r.undated;
     a.prs += r.prs;
-    a.days.add(t);
+    for (const d of r.days) a.days.add(d);
     if (r.lead.length > 0) a.lead.push(r.lead);
     if (r.coding.length > 0) a.coding.push(r.coding);
     if (r.review.length > 0) a.review.push(r.review);
@@ -242,45 +306,24 @@ export function deliveryRows(rows: ParsedDay[], q: WindowQuery): Map<string, Par
   return deliveryColumns(acc, q.window);
 }
 
-/**
- * One key's rollups over one window, summed in SQL: its days (UTC days since the epoch) and every
- * sample, as comma-separated text (./dora-days.ts: keyWindowSql).
- */
-export type KeyWindow = Omit<KeyDay, "day"> & { days: string };
-
-/** The delivery columns for rows already summed per key over the window. */
-export function keyWindowRows(rows: KeyWindow[], w: Window): Map<string, Partial<SqlRow>> {
-  const acc = new Map<string, Acc>();
-  for (const r of rows) {
-    const a = acc.get(r.key) ?? emptyAcc();
-    a.deployments += r.deployments;
-    a.rework += r.rework;
-    a.failed += r.failed;
-    a.undated += r.undated;
-    a.prs += r.prs;
-    for (const d of r.days.split(",")) a.days.add(Number(d) * DAY_MS);
-    for (const [list, text] of [
-      [a.lead, r.lead],
-      [a.coding, r.coding],
-      [a.review, r.review],
-      [a.deploy, r.deploy],
-    ] as const)
-      if (text) list.push(parseSamples(text));
-    acc.set(r.key, a);
-  }
-  return deliveryColumns(acc, w);
-}
-
 function deliveryColumns(acc: Map<string, Acc>, window: Window): Map<string, Partial<SqlRow>> {
   const weeks = periodsOverlapping(window, "week").map((d) => d.getTime());
   const months = periodsOverlapping(window, "month").map((d) => d.getTime());
-  const medianDays = (days: Set<number>, periods: number[], start: (d: Date) => Date) => {
-    const counts = new Map(periods.map((p) => [p, 0]));
+  // Deploy days per calendar week and month (zero where none): each day counts for the last period
+  // that starts by it (the periods cover the window, so one does), found by bisection.
+  const medianDays = (days: Set<number>, periods: number[]) => {
+    const counts = new Array<number>(periods.length).fill(0);
     for (const d of days) {
-      const p = start(new Date(d)).getTime();
-      counts.set(p, (counts.get(p) ?? 0) + 1);
+      let lo = 0;
+      let hi = periods.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (periods[mid] <= d) lo = mid;
+        else hi = mid - 1;
+      }
+      counts[lo]++;
     }
-    return lowerMedian([...counts.values()]);
+    return lowerMedian(counts);
   };
   const out = new Map<string, Partial<SqlRow>>();
   for (const [key, a] of acc) {
@@ -289,8 +332,8 @@ function deliveryColumns(acc: Map<string, Acc>, window: Window): Map<string, Par
       key,
       deployments: a.deployments,
       deploy_days: a.days.size,
-      med_week: medianDays(a.days, weeks, utcMonday),
-      med_month: medianDays(a.days, months, utcMonthStart),
+      med_week: medianDays(a.days, weeks),
+      med_month: medianDays(a.days, months),
       failed: a.failed,
       rework: a.rework,
       median: lead.median,

@@ -6,18 +6,18 @@ import type { Window } from "@/lib/delivery/domain/dora";
 import type { DoraFigures } from "@/lib/delivery/domain/dora-report";
 import { EMPTY_FIGURES, figuresOf, type ScopeMembers } from "./dora-figures";
 import {
-  deliveryRows,
+  bucketRows,
   incidentRows,
-  keyWindowRows,
-  parseDays,
+  parseBuckets,
   parseIncidents,
-  type KeyDay,
+  type KeyBucket,
   type KeyIncidents,
-  type KeyWindow,
+  type ParsedBucket,
   type WindowQuery,
 } from "./dora-days-rows";
 import { getDoraFiguresByKey } from "./dora-sql";
 import { scopeCte } from "./dora-sql-base";
+import { ROLLUPS_CURRENT, rollupSource } from "./rollup-source";
 
 // DORA figures for several windows and groupings at once (the leadership page: each month of two
 // periods for the organisation, both periods, and every team), from one read of the daily rollups.
@@ -33,52 +33,37 @@ export { incidentTotalsOf } from "./dora-days-rows";
 
 const dayAligned = (w: Window) => w.from.getTime() % DAY_MS === 0 && w.to.getTime() % DAY_MS === 0;
 
-/** The rollups of whole days in the span, summed per scope key and day; samples as comma-separated text. */
-export const keyDaysSql = (s: ScopeMembers, span: Window) => Prisma.sql`
-  with ${scopeCte(s)}
-  select scope.key, dd.day, sum(dd.deployments)::int as deployments, sum(dd.rework)::int as rework,
-         sum(dd.failed)::int as failed, sum(dd.undated)::int as undated, sum(cardinality(dd."codingMinutes"))::int as prs,
-         string_agg(array_to_string(dd."leadMinutes", ','), ',') filter (where cardinality(dd."leadMinutes") > 0) as lead,
-         string_agg(array_to_string(dd."codingMinutes", ','), ',') filter (where cardinality(dd."codingMinutes") > 0) as coding,
-         string_agg(array_to_string(dd."reviewMinutes", ','), ',') filter (where cardinality(dd."reviewMinutes") > 0) as review,
-         string_agg(array_to_string(dd."deployMinutes", ','), ',') filter (where cardinality(dd."deployMinutes") > 0) as deploy
-  from "DeliveryDayCurrent" dd join scope on scope.service_id = dd."serviceId"
-  where dd.day >= ${isoDate(span.from)}::date and dd.day < ${isoDate(span.to)}::date
-  group by 1, 2`;
+/**
+ * Every sample of the rows grouped, as comma-separated text: the rows keep theirs as text already
+ * (generated columns, migration 20261207160000_delivery_day_text), and string_agg skips the nulls of
+ * rows without any.
+ */
+const SAMPLES_TEXT = Prisma.sql`string_agg(dd."leadText", ',') as lead, string_agg(dd."codingText", ',') as coding,
+         string_agg(dd."reviewText", ',') as review, string_agg(dd."deployText", ',') as deploy`;
 
 /**
- * The rollups of one window summed per scope key: its days with deployments (UTC days since the
- * epoch, one per service and day) and every sample, as comma-separated text.
+ * The rollups summed per scope key and bucket of days: bucket b holds the days in
+ * [bounds[b − 1], bounds[b]) (bounds: ascending whole UTC days). Each row has its days with
+ * deployments (UTC days since the epoch, once per service and day) and every sample, as text. A
+ * page that needs many windows (each month of two periods, both periods, every team) reads one
+ * row per key and stretch between two of its windows' edges, not one per key and day.
  */
-export const keyWindowSql = (s: ScopeMembers, w: Window) => Prisma.sql`
+export const keyBucketsSql = (s: ScopeMembers, bounds: Date[], source = ROLLUPS_CURRENT) => Prisma.sql`
   with ${scopeCte(s)}
-  select scope.key, sum(dd.deployments)::int as deployments, sum(dd.rework)::int as rework,
+  select scope.key, width_bucket(dd.day, ${bounds.map(isoDate)}::date[]) as bucket,
+         sum(dd.deployments)::int as deployments, sum(dd.rework)::int as rework,
          sum(dd.failed)::int as failed, sum(dd.undated)::int as undated, sum(cardinality(dd."codingMinutes"))::int as prs,
          string_agg((dd.day - date '1970-01-01')::text, ',') as days,
-         string_agg(array_to_string(dd."leadMinutes", ','), ',') filter (where cardinality(dd."leadMinutes") > 0) as lead,
-         string_agg(array_to_string(dd."codingMinutes", ','), ',') filter (where cardinality(dd."codingMinutes") > 0) as coding,
-         string_agg(array_to_string(dd."reviewMinutes", ','), ',') filter (where cardinality(dd."reviewMinutes") > 0) as review,
-         string_agg(array_to_string(dd."deployMinutes", ','), ',') filter (where cardinality(dd."deployMinutes") > 0) as deploy
-  from "DeliveryDayCurrent" dd join scope on scope.service_id = dd."serviceId"
-  where dd.day >= ${isoDate(w.from)}::date and dd.day < ${isoDate(w.to)}::date
-  group by 1`;
+         ${SAMPLES_TEXT}
+  from ${source} dd join scope on scope.service_id = dd."serviceId"
+  where dd.day >= ${isoDate(bounds[0])}::date and dd.day < ${isoDate(bounds[bounds.length - 1])}::date
+  group by 1, 2`;
 
-/** The same rows per service and day, unsummed: cheaper when the keys are about as many as the services. */
-const serviceDaysSql = (serviceIds: string[], span: Window) => Prisma.sql`
-  select dd."serviceId" as key, dd.day, dd.deployments, dd.rework, dd.failed, dd.undated,
-         cardinality(dd."codingMinutes") as prs, nullif(array_to_string(dd."leadMinutes", ','), '') as lead,
-         nullif(array_to_string(dd."codingMinutes", ','), '') as coding, nullif(array_to_string(dd."reviewMinutes", ','), '') as review,
-         nullif(array_to_string(dd."deployMinutes", ','), '') as deploy
-  from "DeliveryDayCurrent" dd
-  where dd."serviceId" = any(${[...new Set(serviceIds)]}::uuid[]) and dd.day >= ${isoDate(span.from)}::date and dd.day < ${isoDate(span.to)}::date`;
-
-/** The span's rows per scope key and day: summed in SQL when keys are few, else per service and keyed here. */
-async function readDays(s: ScopeMembers, span: Window, db: PrismaClient, sumInSql?: boolean): Promise<KeyDay[]> {
-  if (sumInSql ?? new Set(s.keys).size * 4 <= s.serviceIds.length) return db.$queryRaw<KeyDay[]>(keyDaysSql(s, span));
-  const keyOf = new Map(s.serviceIds.map((id, i) => [id, s.keys[i]]));
-  const rows = await db.$queryRaw<KeyDay[]>(serviceDaysSql(s.serviceIds, span));
-  for (const r of rows) r.key = keyOf.get(r.key) ?? r.key;
-  return rows;
+/** The buckets' rows, read from the table or the view (./rollup-source.ts) and parsed. */
+async function readBuckets(s: ScopeMembers, bounds: Date[], db: PrismaClient): Promise<ParsedBucket[]> {
+  const days = { from: isoDate(bounds[0]), to: isoDate(bounds[bounds.length - 1]) };
+  const source = await rollupSource(db, days, s.serviceIds);
+  return parseBuckets(await db.$queryRaw<KeyBucket[]>(keyBucketsSql(s, bounds, source)));
 }
 
 /**
@@ -99,17 +84,16 @@ export const keyIncidentsSql = (s: ScopeMembers, span: Window) => Prisma.sql`
 
 /**
  * DORA figures for each window and grouping, in order: the same figures getDoraFiguresByKey gives
- * for each, with the rollups read once. Keys without deployments or incidents get the empty figures
- * when they are in the scope; a window that is not whole UTC days takes the single-window path.
- * `sumInSql` chooses how the rows are read (by default: summed per key in SQL when keys are few).
+ * for each, with the rollups and incidents read once. Keys without deployments or incidents get the
+ * empty figures when they are in the scope; a window that is not whole UTC days takes the
+ * single-window path.
  */
 export async function getDoraFiguresForWindows(
   s: ScopeMembers,
   queries: WindowQuery[],
   db: PrismaClient = reader(),
-  opts: { sumInSql?: boolean } = {},
 ): Promise<Array<Map<string, DoraFigures>>> {
-  return (await doraForWindows(s, queries, db, opts)).figures;
+  return (await doraForWindows(s, queries, db)).figures;
 }
 
 /**
@@ -120,32 +104,35 @@ export async function doraForWindows(
   s: ScopeMembers,
   queries: WindowQuery[],
   db: PrismaClient = reader(),
-  opts: { sumInSql?: boolean } = {},
 ): Promise<{ figures: Array<Map<string, DoraFigures>>; incidents: Map<string, KeyIncidents> }> {
   if (s.serviceIds.length === 0 || queries.length === 0)
     return { figures: queries.map(() => new Map()), incidents: new Map() };
   const scopeOf = (q: WindowQuery): ScopeMembers => ({ serviceIds: s.serviceIds, keys: s.keys.map(q.group) });
   const aligned = queries.filter((q) => dayAligned(q.window));
+  // Every aligned window's edges: each window is a run of the buckets between them.
+  const bounds = [...new Set(aligned.flatMap((q) => [q.window.from.getTime(), q.window.to.getTime()]))].sort(
+    (a, b) => a - b,
+  );
   const span: Window | null =
-    aligned.length === 0
-      ? null
-      : {
-          from: new Date(Math.min(...aligned.map((q) => q.window.from.getTime()))),
-          to: new Date(Math.max(...aligned.map((q) => q.window.to.getTime()))),
-        };
+    bounds.length < 2 ? null : { from: new Date(bounds[0]), to: new Date(bounds[bounds.length - 1]) };
   const fallback = queries.map((q, i) => ({ q, i })).filter(({ q }) => !dayAligned(q.window));
   const [rows, incidents, others] = await Promise.all([
-    span ? readDays(s, span, db, opts.sumInSql) : Promise.resolve([]),
+    span
+      ? readBuckets(
+          s,
+          bounds.map((b) => new Date(b)),
+          db,
+        )
+      : Promise.resolve([]),
     span ? db.$queryRaw<Array<{ key: string; incidents: string }>>(keyIncidentsSql(s, span)) : Promise.resolve([]),
     Promise.all(fallback.map(({ q }) => getDoraFiguresByKey(scopeOf(q), q.window, db))),
   ]);
-  const days = parseDays(rows);
   const incidentsByKey = parseIncidents(incidents);
   const otherOf = new Map(fallback.map(({ i }, j) => [i, others[j]]));
   const figures = queries.map((q, i) => {
     const other = otherOf.get(i);
     if (other) return other;
-    const delivery = deliveryRows(days, q);
+    const delivery = bucketRows(rows, q, bounds);
     const incBy = incidentRows(incidentsByKey, q);
     const out = new Map<string, DoraFigures>();
     for (const key of new Set(scopeOf(q).keys)) {
@@ -172,11 +159,12 @@ export async function getDoraFiguresOfKeys(
 ): Promise<Map<string, DoraFigures>> {
   if (s.serviceIds.length === 0) return new Map();
   if (!dayAligned(w)) return getDoraFiguresByKey(s, w, db);
+  const bounds = [w.from, w.to];
   const [rows, incidents] = await Promise.all([
-    db.$queryRaw<KeyWindow[]>(keyWindowSql(s, w)),
+    readBuckets(s, bounds, db),
     db.$queryRaw<Array<{ key: string; incidents: string }>>(keyIncidentsSql(s, w)),
   ]);
-  const delivery = keyWindowRows(rows, w);
+  const delivery = bucketRows(rows, { window: w, group: (key) => key }, [w.from.getTime(), w.to.getTime()]);
   const incBy = incidentRows(parseIncidents(incidents), { window: w, group: (key) => key });
   const out = new Map<string, DoraFigures>();
   for (const key of new Set(s.keys)) {

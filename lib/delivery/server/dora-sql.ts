@@ -6,11 +6,12 @@ import type { Window } from "@/lib/delivery/domain/dora";
 import type { DoraFigures } from "@/lib/delivery/domain/dora-report";
 import { EMPTY_FIGURES, figuresOf, type ScopeMembers, type SqlRow } from "./dora-figures";
 import { deployDayMediansSql, incidentJoinsSql, incidentSamplesSql, scopeCte } from "./dora-sql-base";
+import { ROLLUPS_CURRENT, rollupSource } from "./rollup-source";
 
 // DORA figures computed in Postgres from the daily rollups ("DeliveryDay", one row per service and
-// UTC day: migration 20261202190000_delivery_days), read through the view "DeliveryDayCurrent",
-// which computes from the events the days a write made stale and the refresher has not folded in
-// yet (./rollup-refresh.ts), so the figures are exact whatever its lag. A window's whole days come
+// UTC day: migration 20261202190000_delivery_days), or through the view "DeliveryDayCurrent" when
+// some of the window's days wait for the refresher (./rollup-source.ts), so the figures are exact
+// whatever its lag. A window's whole days come
 // from the rollups; the partial days at its edges (a window ending now ends in today) are computed
 // from the events by the same SQL function that computes the rollups. Medians are taken over every
 // sample of the window, so they are DevLake's exact lower median (percentile_disc(0.5)), not a
@@ -37,7 +38,7 @@ export function splitWindow(w: Window): { days: { from: string; to: string }; ed
 const ROLLUP_COLUMNS = Prisma.sql`deployments, rework, failed, "leadMinutes" as lead, "codingMinutes" as coding,
   "reviewMinutes" as review, "deployMinutes" as deploy, undated`;
 
-const daysCte = (s: ScopeMembers, w: Window) => {
+const daysCte = (s: ScopeMembers, w: Window, source: Prisma.Sql) => {
   const { days, edges } = splitWindow(w);
   const ids = [...new Set(s.serviceIds)];
   const edgeRows = edges.map(
@@ -49,16 +50,16 @@ const daysCte = (s: ScopeMembers, w: Window) => {
   return Prisma.sql`
   days as (
     select scope.key, dd.day, ${ROLLUP_COLUMNS}
-    from "DeliveryDayCurrent" dd join scope on scope.service_id = dd."serviceId"
+    from ${source} dd join scope on scope.service_id = dd."serviceId"
     where dd.day >= ${days.from}::date and dd.day < ${days.to}::date
     ${edgeRows.length > 0 ? Prisma.join(edgeRows, "") : Prisma.empty}
   )`;
 };
 
 /** Frequency, change failure and rework counts, and lead time: one pass over the window's days. */
-export const deliverySql = (s: ScopeMembers, w: Window) => Prisma.sql`
+export const deliverySql = (s: ScopeMembers, w: Window, source = ROLLUPS_CURRENT) => Prisma.sql`
   with ${scopeCte(s)},
-  ${daysCte(s, w)},
+  ${daysCte(s, w, source)},
   active as (select distinct key, day from days),
   ${deployDayMediansSql(w)}
   select keys.key, coalesce(t.deployments, 0) as deployments, coalesce(ad.deploy_days, 0) as deploy_days,
@@ -108,7 +109,10 @@ export const windowIncidentsSql = (s: ScopeMembers, w: Window) => Prisma.sql`
   ${incidentJoinsSql(w)}`;
 
 /** The exact statements getDoraFiguresByKey runs (the benchmark times them through node-postgres as the floor). */
-export const doraStatements = (s: ScopeMembers, w: Window) => [deliverySql(s, w), windowIncidentsSql(s, w)];
+export const doraStatements = (s: ScopeMembers, w: Window, source = ROLLUPS_CURRENT) => [
+  deliverySql(s, w, source),
+  windowIncidentsSql(s, w),
+];
 
 /** DORA figures for every scope key at once. Keys without services are absent. */
 export async function getDoraFiguresByKey(
@@ -117,7 +121,10 @@ export async function getDoraFiguresByKey(
   db: PrismaClient = reader(),
 ): Promise<Map<string, DoraFigures>> {
   if (s.serviceIds.length === 0) return new Map();
-  const [delivery, incidents] = await Promise.all(doraStatements(s, w).map((sql) => db.$queryRaw<SqlRow[]>(sql)));
+  const source = await rollupSource(db, splitWindow(w).days, s.serviceIds);
+  const [delivery, incidents] = await Promise.all(
+    doraStatements(s, w, source).map((sql) => db.$queryRaw<SqlRow[]>(sql)),
+  );
   const incBy = new Map(incidents.map((r) => [r.key, r]));
   return new Map(delivery.map((d) => [d.key, figuresOf({ ...incBy.get(d.key), ...d })]));
 }

@@ -2,6 +2,7 @@ import "server-only";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { prisma } from "@/lib/core/db/client";
 import { logger } from "@/lib/core/logger";
+import { type Actor, authorize } from "@/lib/core/auth/permissions";
 
 // The daily rollups ("DeliveryDay") are folded in behind the writes: a write logs the (service, day)
 // pairs it made stale in "DeliveryDayStale", and shipshape_delivery_days_refresh() recomputes them
@@ -42,6 +43,12 @@ export async function drainDeliveryDays(db: PrismaClient = prisma, opts: { wait?
 
 export type RollupLag = { pairs: number; oldestMarkedAt: Date | null };
 
+/** The refresher's backlog, for the organisation pages' "as of" line. */
+export async function readRollupLag(actor: Actor | null): Promise<RollupLag> {
+  authorize(actor, "read");
+  return rollupLag();
+}
+
 /** What the refresher has still to do: stale pairs, and when the oldest was marked. */
 export async function rollupLag(db: PrismaClient = prisma): Promise<RollupLag> {
   const [row] = await db.$queryRaw<Array<{ pairs: number; oldest: Date | null }>>`
@@ -51,10 +58,12 @@ export async function rollupLag(db: PrismaClient = prisma): Promise<RollupLag> {
 }
 
 /**
- * Runs the refresher every `intervalMs` until stopped: each turn refreshes until nothing is stale.
- * Stopping waits for the statement under way, not for the rest of the turn (a replica that is
- * shutting down leaves the rest to the next refresher). A failed turn (the database restarting) is
- * logged and the next one tries again.
+ * Runs the refresher every `intervalMs` until stopped: each turn refreshes until nothing is stale,
+ * resting between its statements as long as the last one took, so that while writes pour in it
+ * takes at most about half of one database core from them (a batch of a whole organisation's busy
+ * day takes a few seconds). Stopping waits for the statement under way, not for the rest of the
+ * turn (a replica that is shutting down leaves the rest to the next refresher). A failed turn (the
+ * database restarting) is logged and the next one tries again.
  */
 export function startRollupRefresher(opts: { intervalMs?: number; db?: PrismaClient } = {}): () => Promise<void> {
   const intervalMs = opts.intervalMs ?? 1_000;
@@ -65,9 +74,11 @@ export function startRollupRefresher(opts: { intervalMs?: number; db?: PrismaCli
     let refreshed = 0;
     for (;;) {
       if (stopped) break;
+      const started = performance.now();
       const n = await refreshDeliveryDays(opts.db);
       if (!n) break;
       refreshed += n;
+      await new Promise((rest) => setTimeout(rest, performance.now() - started));
     }
     if (refreshed > 0) logger.debug({ pairs: refreshed }, "daily rollups refreshed");
   };

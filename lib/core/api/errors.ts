@@ -1,4 +1,5 @@
-import { NextResponse } from "next/server";
+import type { NextResponse } from "next/server";
+import { jsonResponse } from "./json-response";
 import type { Logger } from "pino";
 import { AppError, isAppError, type ErrorCode, type ErrorDetail } from "@/lib/core/errors";
 import { isDatabaseUnavailable } from "@/lib/core/db/unavailable";
@@ -13,16 +14,16 @@ export function errorBody(code: ErrorCode, message: string, details?: ErrorDetai
 export function errorResponse(error: unknown, log: Logger): NextResponse<ErrorBody> {
   if (isAppError(error)) {
     const headers = error.retryAfterSeconds ? { "retry-after": String(error.retryAfterSeconds) } : undefined;
-    return NextResponse.json(errorBody(error.code, error.message, error.details), { status: error.status, headers });
+    return jsonResponse(errorBody(error.code, error.message, error.details), { status: error.status, headers });
   }
   if (isDatabaseUnavailable(error)) {
     log.error({ err: error }, "database unavailable");
-    return NextResponse.json(errorBody("unavailable", "The database is unavailable; try again shortly"), {
+    return jsonResponse(errorBody("unavailable", "The database is unavailable; try again shortly"), {
       status: 503,
     });
   }
   log.error({ err: error }, "unexpected error");
-  return NextResponse.json(errorBody("internal", "Something went wrong on our side"), { status: 500 });
+  return jsonResponse(errorBody("internal", "Something went wrong on our side"), { status: 500 });
 }
 
 export { AppError };

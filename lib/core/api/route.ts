@@ -10,6 +10,7 @@ import { logger } from "@/lib/core/logger";
 import { observeRequest, routePattern } from "@/lib/core/metrics";
 import { noteRoute, requestIdFrom, withRequestContext } from "@/lib/core/request-context";
 import { clientIp } from "./client-ip";
+import { jsonResponse } from "./json-response";
 import { consumeRateLimit } from "./rate-limit";
 import { errorResponse } from "./errors";
 import { MAX_BODY_BYTES } from "./limits";
@@ -56,7 +57,7 @@ type NextRouteContext = { params?: Promise<Record<string, string | string[]>> };
 export const ZIdParams = z.object({ id: z.uuid() });
 
 export function json<T>(data: T, status = 200): NextResponse<T> {
-  return NextResponse.json(data, { status });
+  return jsonResponse(data, { status });
 }
 
 async function authenticate(req: NextRequest): Promise<Actor | null> {

@@ -5,6 +5,7 @@ import { prisma } from "@/lib/core/db/client";
 import type { Prisma } from "@/generated/prisma/client";
 import type { SystemActor } from "@/lib/core/auth/permissions";
 import { countIngested } from "@/lib/core/metrics";
+import { jsonResponse } from "@/lib/core/api/json-response";
 import type { IncidentSignal } from "@/lib/delivery/sources/incident-signal";
 import { recordIncidents } from "./record-events";
 
@@ -143,7 +144,7 @@ const STATUS: Record<AlertDeliveryOutcome["status"], number> = {
 };
 
 export function alertDeliveryResponse(outcome: AlertDeliveryOutcome): Response {
-  return Response.json(outcome, { status: STATUS[outcome.status] });
+  return jsonResponse(outcome, { status: STATUS[outcome.status] });
 }
 
 /** Saves what the tool calls the service, so its next alerts match without help. */

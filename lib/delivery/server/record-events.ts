@@ -1,6 +1,6 @@
 import "server-only";
-import { prisma } from "@/lib/core/db/client";
-import type { Prisma } from "@/generated/prisma/client";
+import { prisma, primaryRows } from "@/lib/core/db/client";
+import { Prisma } from "@/generated/prisma/client";
 import { type Actor, actorLabel, authorize } from "@/lib/core/auth/permissions";
 import { AppError, type ErrorDetail } from "@/lib/core/errors";
 import type { TDeploymentInput, TIncidentRecord } from "@/lib/delivery/schemas";
@@ -129,7 +129,7 @@ export async function recordDeployments(
   // deployment before it arrived (migration 20261207150000_deployment_causes_waiting), and log the
   // days to refresh. The rows travel as JSON: one parameter each, which PostgreSQL reads faster
   // than the driver writes a dozen arrays.
-  const [{ created }] = await prisma.$queryRaw<Array<{ created: number }>>`
+  const [{ created }] = await primaryRows<{ created: number }>(Prisma.sql`
     with ins as (
       insert into "Deployment" (id, "serviceId", "externalId", environment, status, "startedAt", "finishedAt", rework, "commitsIncomplete", sha, fixes, "fixRule", source)
       select gen_random_uuid(), sid, ext, env, st, sa, fa, rw, ci, sha, fx, fr, ${source}
@@ -163,7 +163,7 @@ export async function recordDeployments(
       from jsonb_to_recordset(${JSON.stringify(delivery)}::jsonb) as w(provider text, "deliveryId" text, outcome text)
       on conflict do nothing
     )
-    select count(*)::int as created from ins`;
+    select count(*)::int as created from ins`);
   return { created, duplicates: items.length - created };
 }
 

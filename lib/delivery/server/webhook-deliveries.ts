@@ -1,6 +1,6 @@
 import "server-only";
-import { prisma } from "@/lib/core/db/client";
-import type { Prisma } from "@/generated/prisma/client";
+import { prisma, primaryRows } from "@/lib/core/db/client";
+import { Prisma } from "@/generated/prisma/client";
 import { type Actor, type SystemActor, authorize } from "@/lib/core/auth/permissions";
 import { AppError, notFound } from "@/lib/core/errors";
 import { mapGithubEvent } from "@/lib/delivery/sources/github";
@@ -39,11 +39,11 @@ async function deliveryContext(
   deliveryId: string,
   repo: string | null,
 ): Promise<{ seen: boolean; holders: RepoHolder[] }> {
-  const [row] = await prisma.$queryRaw<Array<{ seen: boolean; holders: RepoHolder[] | null }>>`
+  const [row] = await primaryRows<{ seen: boolean; holders: RepoHolder[] | null }>(Prisma.sql`
     select exists (select 1 from "WebhookDelivery" where provider = ${provider} and "deliveryId" = ${deliveryId}) as seen,
            (select json_agg(json_build_object('id', s.id, 'slug', s.slug, 'teamId', s."teamId", 'repoPaths', coalesce(s."repoPaths", '{}'),
                                               'repoLabels', coalesce(s."repoLabels", '{}')) order by s."createdAt", s.id)
-            from "Service" s where ${repo}::text is not null and s."repoSlug" = ${repo}) as holders`;
+            from "Service" s where ${repo}::text is not null and s."repoSlug" = ${repo}) as holders`);
   return { seen: row.seen, holders: row.holders ?? [] };
 }
 

@@ -1,5 +1,6 @@
 import "server-only";
 import { AppError } from "@/lib/core/errors";
+import { jsonResponse } from "@/lib/core/api/json-response";
 import { countIngested } from "@/lib/core/metrics";
 import type { WebhookOutcome } from "./webhook-deliveries";
 import { tallyWebhook } from "./webhook-tally";
@@ -19,7 +20,7 @@ export async function webhookResponse(
   countIngested(`${provider}_delivery`, RESULT[outcome.status]);
   if (outcome.status === "duplicate") await tallyWebhook(provider, "duplicate", "");
   if (outcome.status === "ignored") await tallyWebhook(provider, "ignored", outcome.detail ?? "");
-  return Response.json(outcome, { status: STATUS[outcome.status] });
+  return jsonResponse(outcome, { status: STATUS[outcome.status] });
 }
 
 export function requireSecret(

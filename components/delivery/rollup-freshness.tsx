@@ -2,7 +2,7 @@ import { formatNumber } from "@/lib/core/format";
 
 /**
  * How far the daily rollups are behind the latest deliveries. The figures are never behind: the days
- * a delivery changed are counted from the events until the refresher folds them in (about a second),
+ * a delivery changed are counted from the events until the refresher folds them in (within seconds),
  * so this only says how fresh the stored rollups are, and shows when the refresher is not running.
  */
 export function RollupFreshness({

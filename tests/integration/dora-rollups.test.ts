@@ -106,7 +106,7 @@ describe("daily rollups under concurrent writers", () => {
 
     // Many writers and a refresher at work at once: whatever the interleaving, once the last
     // refresh is done the stored rows are the events' own.
-    const stop = startRollupRefresher({ intervalMs: 5 });
+    const stop = startRollupRefresher({ intervalMs: 5, settleSeconds: 0 });
     await Promise.all(
       Array.from({ length: 6 }, (_, w) =>
         (async () => {
@@ -161,6 +161,46 @@ describe("daily rollups under concurrent writers", () => {
     await prisma.deployment.deleteMany({ where: { serviceId: service.id } });
   });
 });
+
+describe("the refresher's settling", () => {
+  it("leaves a day that writes keep marking until they pause, and folds it in once its oldest mark is old enough", async () => {
+    const team = await makeTeam(prisma);
+    const [busy, starving, quiet] = await Promise.all([0, 1, 2].map(() => makeService(prisma, team.id)));
+    const day = new Date(BASE + 230 * DAY);
+    const ago = (seconds: number) => new Date(Date.now() - seconds * 1000);
+    // All in one transaction that holds the refresher's lock (its refresh takes it again): no other
+    // test's refresh sees these marks, nor runs meanwhile. Rolled back at the end.
+    const left = await prisma
+      .$transaction(async (tx) => {
+        await tx.$executeRaw`select pg_advisory_xact_lock(20261207)`;
+        await tx.deliveryDayStale.createMany({
+          data: [
+            { serviceId: busy.id, day, markedAt: ago(5) },
+            { serviceId: busy.id, day, markedAt: ago(0) }, // marked again just now
+            { serviceId: starving.id, day, markedAt: ago(2 * 3600) }, // …but first two hours ago
+            { serviceId: starving.id, day, markedAt: ago(0) },
+            { serviceId: quiet.id, day, markedAt: ago(120) }, // not marked for two minutes
+          ],
+        });
+        await tx.$queryRaw`select shipshape_delivery_days_refresh(2000, true, interval '60 seconds')`;
+        const rows = await tx.deliveryDayStale.findMany({
+          where: { serviceId: { in: [busy.id, starving.id, quiet.id] } },
+          select: { serviceId: true },
+        });
+        throw new RolledBack(rows.map((r) => r.serviceId));
+      })
+      .catch((e: unknown) => (e instanceof RolledBack ? e.left : Promise.reject(e)));
+    // Settling for a minute: the busy day waits; the one first marked over 30 minutes ago and the
+    // quiet one are folded in.
+    expect(left).toEqual([busy.id, busy.id]);
+  });
+});
+
+class RolledBack extends Error {
+  constructor(readonly left: string[]) {
+    super("rolled back");
+  }
+}
 
 describe("organisation views cached in PostgreSQL", () => {
   it("are recomputed after an ingest changes the rollups they come from", async () => {

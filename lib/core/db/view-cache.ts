@@ -9,7 +9,7 @@ import { prisma } from "./client";
 // every replica serves that result until it expires, and `fresh` recomputes it for everyone.
 // Ingestion invalidates them: a write that changes a delivery rollup logs the (service, day) it made
 // stale, and the rollup refresher deletes the views keyed `org-dora|…` and `leadership|…` when it
-// folds that log in (migration 20261207120000_delivery_day_refresh), within about a second. Until
+// folds that log in (migration 20261207120000_delivery_day_refresh), within seconds. Until
 // then, a view of the rollups (`rollups: true`) is not served while a write newer than it waits in
 // the log, so a cached organisation page never shows figures older than the last deployment.
 // Within one process, concurrent misses share one computation. Values keep their Dates (superjson).

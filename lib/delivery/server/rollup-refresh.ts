@@ -16,14 +16,16 @@ const BATCH_PAIRS = 2_000;
 
 /**
  * Folds up to `limit` stale pairs into the rollups: the number refreshed, or null when another
- * refresher holds the lock (`wait` waits for it instead).
+ * refresher holds the lock (`wait` waits for it instead). With `settleSeconds`, a pair is left while
+ * writes keep marking it (until they pause that long, or its oldest mark is thirty times as old).
  */
 export async function refreshDeliveryDays(
   db: PrismaClient = prisma,
-  opts: { limit?: number; wait?: boolean } = {},
+  opts: { limit?: number; wait?: boolean; settleSeconds?: number } = {},
 ): Promise<number | null> {
   const [row] = await db.$queryRaw<Array<{ n: number | null }>>`
-    select shipshape_delivery_days_refresh(${opts.limit ?? BATCH_PAIRS}::int, ${opts.wait ?? false}) as n`;
+    select shipshape_delivery_days_refresh(${opts.limit ?? BATCH_PAIRS}::int, ${opts.wait ?? false},
+                                           make_interval(secs => ${opts.settleSeconds ?? 0})) as n`;
   return row.n;
 }
 
@@ -57,16 +59,23 @@ export async function rollupLag(db: PrismaClient = prisma): Promise<RollupLag> {
   return { pairs: row.pairs, oldestMarkedAt: row.oldest };
 }
 
+/** How long the refresher lets a busy day settle (migration 20261207170000_delivery_day_settle). */
+const SETTLE_SECONDS = 2;
+
 /**
- * Runs the refresher every `intervalMs` until stopped: each turn refreshes until nothing is stale,
+ * Runs the refresher every `intervalMs` until stopped: each turn refreshes until nothing settled is
+ * stale (a day that writes keep marking waits until they pause for `settleSeconds`, two by default),
  * resting between its statements as long as the last one took, so that while writes pour in it
  * takes at most about half of one database core from them (a batch of a whole organisation's busy
  * day takes a few seconds). Stopping waits for the statement under way, not for the rest of the
  * turn (a replica that is shutting down leaves the rest to the next refresher). A failed turn (the
  * database restarting) is logged and the next one tries again.
  */
-export function startRollupRefresher(opts: { intervalMs?: number; db?: PrismaClient } = {}): () => Promise<void> {
+export function startRollupRefresher(
+  opts: { intervalMs?: number; db?: PrismaClient; settleSeconds?: number } = {},
+): () => Promise<void> {
   const intervalMs = opts.intervalMs ?? 1_000;
+  const settleSeconds = opts.settleSeconds ?? SETTLE_SECONDS;
   let stopped = false;
   let turn: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | null = null;
@@ -75,7 +84,7 @@ export function startRollupRefresher(opts: { intervalMs?: number; db?: PrismaCli
     for (;;) {
       if (stopped) break;
       const started = performance.now();
-      const n = await refreshDeliveryDays(opts.db);
+      const n = await refreshDeliveryDays(opts.db, { settleSeconds });
       if (!n) break;
       refreshed += n;
       await new Promise((rest) => setTimeout(rest, performance.now() - started));

@@ -5,7 +5,7 @@ import { Prisma, type PrismaClient } from "@/generated/prisma/client";
 // computes from the events the (service, day) pairs that the rollup refresher has not folded in
 // yet (./rollup-refresh.ts). But it is a union, which PostgreSQL cannot flatten, and reading a
 // half-year of the organisation's days through it cost about twice the table's scan. Nearly always
-// no day of a read's range waits (the refresher folds a write in within a second), so a read first
+// no day of a read's range waits (the refresher folds a write in within seconds), so a read first
 // asks, by index, and then reads the table itself.
 //
 // What a read of the table can miss is a write that commits after that question (all of it, or the

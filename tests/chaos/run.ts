@@ -240,6 +240,10 @@ async function main() {
       `   10,000 requests in ${((performance.now() - stormStarted) / 1000).toFixed(1)} s: ${[...statuses].map(([s, n]) => `${n} × ${s}`).join(", ")}`,
     );
     promise(rows === 1000, `exactly 1,000 rows (${rows})`);
+    promise(
+      statuses.get(201) === 1000 && statuses.get(200) === 9000,
+      `one 201 per delivery, 200 (duplicate) for every replay (${statuses.get(201) ?? 0} × 201, ${statuses.get(200) ?? 0} × 200)`,
+    );
     promise(![...statuses.keys()].some((s) => s >= 500 || s === 0), "no 5xx");
 
     // ── 3. 100 concurrent ticks ───────────────────────────────────────────────

@@ -211,6 +211,36 @@ describe("webhooks", () => {
     });
   });
 
+  it("GitHub: a delivery racing in ten times at once applies once and answers the rest as duplicates", async () => {
+    const team = await makeTeam(prisma);
+    const repo = `acme/${uniq("race")}`;
+    const svc = await prisma.service.create({
+      data: {
+        slug: uniq("gh"),
+        name: "GH",
+        teamId: team.id,
+        tier: 2,
+        lifecycle: "production",
+        repoSlug: `github.com/${repo}`,
+      },
+    });
+    const delivery = uniq("delivery");
+    const outcomes = await Promise.all(
+      Array.from({ length: 10 }, () => handleGithubDelivery(delivery, "deployment_status", ghEvent(repo, 7))),
+    );
+    expect(outcomes.filter((o) => o.status === "applied")).toHaveLength(1);
+    expect(outcomes.filter((o) => o.status === "duplicate")).toHaveLength(9);
+    expect(await prisma.deployment.count({ where: { serviceId: svc.id } })).toBe(1);
+    // Another delivery carrying the same deployment is a duplicate too, and is remembered as one.
+    const other = uniq("delivery");
+    expect(await handleGithubDelivery(other, "deployment_status", ghEvent(repo, 7))).toEqual({ status: "duplicate" });
+    expect(
+      await prisma.webhookDelivery.findUnique({
+        where: { provider_deliveryId: { provider: "github", deliveryId: other } },
+      }),
+    ).toMatchObject({ outcome: "duplicate" });
+  });
+
   it("PagerDuty: triggered then resolved updates one incident; an unknown PD service is kept", async () => {
     const team = await makeTeam(prisma);
     const pdId = uniq("PD").toUpperCase();

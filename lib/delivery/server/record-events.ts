@@ -70,7 +70,7 @@ export async function recordDeployments(
     source?: string;
     /** The services, when the caller has just read them (a webhook's repository): not read again, still authorised. */
     services?: ServiceRef[];
-    /** A webhook's delivery id, remembered with what it applied in the same statement. */
+    /** A webhook's delivery id, remembered with what it applied in the same statement ("duplicate" when nothing was new). */
     delivery?: { provider: string; deliveryId: string; outcome: string };
   },
 ): Promise<IngestResult> {
@@ -159,7 +159,7 @@ export async function recordDeployments(
     ),
     delivery as (
       insert into "WebhookDelivery" (provider, "deliveryId", outcome)
-      select provider, "deliveryId", outcome
+      select provider, "deliveryId", case when exists (select 1 from ins) then outcome else 'duplicate' end
       from jsonb_to_recordset(${JSON.stringify(delivery)}::jsonb) as w(provider text, "deliveryId" text, outcome text)
       on conflict do nothing
     )

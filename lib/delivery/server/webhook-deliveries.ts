@@ -107,13 +107,15 @@ async function handleForgeDelivery(
         const applied: WebhookOutcome =
           notes.length > 0 ? { status: "applied", detail: notes.join("; ") } : { status: "applied" };
         // The deployments and the delivery id in one statement: one round trip and one commit.
-        await recordDeployments(attributed.records, actorFor(forge), {
+        const { created } = await recordDeployments(attributed.records, actorFor(forge), {
           single: attributed.records.length === 1,
           source: forge,
           services: holders,
           delivery: { provider: forge, deliveryId, outcome: applied.status },
         });
-        return applied;
+        // Nothing new: the same delivery raced in twice (GitHub retries while the first is in
+        // flight), or another delivery already carried this deployment.
+        return created > 0 ? applied : { status: "duplicate" };
       }
     }
   }

@@ -63,6 +63,32 @@ export async function primaryRows<T>(sql: Prisma.Sql): Promise<T[]> {
   return (await pool.query(sql.text, sql.values)).rows as T[];
 }
 
+/**
+ * Statements in one transaction on one of the primary pool's connections, straight through
+ * node-postgres (the hot write paths: an interactive Prisma transaction costs several times the
+ * statements' own CPU). Rolled back if `fn` throws.
+ */
+export async function primaryTransaction<T>(
+  fn: (query: <R>(sql: Prisma.Sql) => Promise<R[]>) => Promise<T>,
+): Promise<T> {
+  const pool = globalForPrisma.shipshapePool;
+  if (!pool) throw new Error("the database client was not created");
+  const client = await pool.connect();
+  let broken: unknown;
+  try {
+    await client.query("begin");
+    const result = await fn(async <R>(sql: Prisma.Sql) => (await client.query(sql.text, sql.values)).rows as R[]);
+    await client.query("commit");
+    return result;
+  } catch (error) {
+    await client.query("rollback").catch((e: unknown) => (broken = e));
+    throw error;
+  } finally {
+    // A connection whose rollback failed is in an unknown state: the pool drops it.
+    client.release(broken instanceof Error ? broken : undefined);
+  }
+}
+
 /** DATABASE_REPLICA_URLS, split (validated at start-up by lib/core/env.ts). */
 export function replicaUrls(value = process.env.DATABASE_REPLICA_URLS): string[] {
   return (value ?? "")

@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/lib/core/db/client";
+import { prisma, primaryTransaction } from "@/lib/core/db/client";
 import { Prisma, type PrismaClient } from "@/generated/prisma/client";
 import {
   BURN_WINDOWS,
@@ -22,6 +22,49 @@ export const HOURLY_RETENTION_DAYS = 400;
 
 export type SampleInput = { start: Date; durationSeconds: number; good: number; total: number };
 
+/**
+ * The samples' upsert and their rollups' deltas in one statement: the delta of a replaced sample is
+ * its new values minus the old, so the statement must run after the SLO's lock (writeSamples), or
+ * two writers of the same start would both subtract the same old row. Also marks the SLO for the
+ * alert check. The rows travel as one JSON parameter.
+ */
+function upsertSamplesSql(sloId: string, rows: SampleInput[]): Prisma.Sql {
+  const input = rows.map((r) => ({ s: r.start.toISOString(), d: r.durationSeconds, g: r.good, t: r.total }));
+  return Prisma.sql`
+    with input as (
+      select * from jsonb_to_recordset(${JSON.stringify(input)}::jsonb) as t(s timestamptz, d int, g bigint, t bigint)
+    ),
+    old as (
+      select s.start, s."durationSeconds" as dur, s.good, s.total
+      from "SliSample" s join input i on s.start = i.s
+      -- Only the batch's span of the SLO's samples (an index range), not all 35 days of them.
+      where s."sloId" = ${sloId}::uuid and s.start between (select min(s) from input) and (select max(s) from input)
+    ),
+    upserted as (
+      insert into "SliSample" ("sloId", start, "durationSeconds", good, total, "receivedAt")
+      select ${sloId}::uuid, s, d, g, t, now() from input
+      on conflict ("sloId", start) do update set "durationSeconds" = excluded."durationSeconds", good = excluded.good, total = excluded.total, "receivedAt" = now()
+      returning start, "durationSeconds" as dur, good, total
+    ),
+    delta as (
+      select start + make_interval(secs => dur) - interval '1 microsecond' as last_instant, good, total, 1 as n from upserted
+      union all
+      select start + make_interval(secs => dur) - interval '1 microsecond', -good, -total, -1 from old
+    ),
+    buckets as (
+      select 'hour'::"RollupGranularity" as g, date_trunc('hour', last_instant, 'UTC') as bucket, sum(good) as good, sum(total) as total, sum(n) as n from delta group by 2
+      union all
+      select 'day'::"RollupGranularity", date_trunc('day', last_instant, 'UTC'), sum(good), sum(total), sum(n) from delta group by 2
+    ),
+    rollups as (
+      insert into "SliRollup" ("sloId", granularity, bucket, good, total, samples)
+      select ${sloId}::uuid, g, bucket, good, total, n from buckets
+      on conflict ("sloId", granularity, bucket) do update
+        set good = "SliRollup".good + excluded.good, total = "SliRollup".total + excluded.total, samples = "SliRollup".samples + excluded.samples
+    )
+    update "Slo" set "samplesChangedAt" = now() where id = ${sloId}::uuid`;
+}
+
 /** Inserts or replaces (same start) samples of one SLO and applies the difference to its rollups. */
 export async function writeSamples(
   sloId: string,
@@ -32,43 +75,24 @@ export async function writeSamples(
   // The last of several samples with the same start wins.
   const byStart = new Map(samples.map((s) => [s.start.getTime(), s]));
   const rows = [...byStart.values()];
-  const run = async (tx: Prisma.TransactionClient) => {
-    // Serialise writers of one SLO: each computes its rollup delta from the rows it replaces.
-    await tx.$executeRaw`select pg_advisory_xact_lock(hashtext(${`sli:${sloId}`}))`;
-    await tx.$executeRaw`
-      with input as (
-        select * from unnest(${rows.map((r) => r.start.toISOString())}::timestamptz[], ${rows.map((r) => r.durationSeconds)}::int[],
-                             ${rows.map((r) => r.good)}::bigint[], ${rows.map((r) => r.total)}::bigint[]) as t(start, dur, good, total)
-      ),
-      old as (
-        select s.start, s."durationSeconds" as dur, s.good, s.total
-        from "SliSample" s join input i on s."sloId" = ${sloId}::uuid and s.start = i.start
-      ),
-      upserted as (
-        insert into "SliSample" ("sloId", start, "durationSeconds", good, total, "receivedAt")
-        select ${sloId}::uuid, start, dur, good, total, now() from input
-        on conflict ("sloId", start) do update set "durationSeconds" = excluded."durationSeconds", good = excluded.good, total = excluded.total, "receivedAt" = now()
-        returning start, "durationSeconds" as dur, good, total
-      ),
-      delta as (
-        select start + make_interval(secs => dur) - interval '1 microsecond' as last_instant, good, total, 1 as n from upserted
-        union all
-        select start + make_interval(secs => dur) - interval '1 microsecond', -good, -total, -1 from old
-      ),
-      buckets as (
-        select 'hour'::"RollupGranularity" as g, date_trunc('hour', last_instant, 'UTC') as bucket, sum(good) as good, sum(total) as total, sum(n) as n from delta group by 2
-        union all
-        select 'day'::"RollupGranularity", date_trunc('day', last_instant, 'UTC'), sum(good), sum(total), sum(n) from delta group by 2
-      )
-      insert into "SliRollup" ("sloId", granularity, bucket, good, total, samples)
-      select ${sloId}::uuid, g, bucket, good, total, n from buckets
-      on conflict ("sloId", granularity, bucket) do update
-        set good = "SliRollup".good + excluded.good, total = "SliRollup".total + excluded.total, samples = "SliRollup".samples + excluded.samples`;
-    // The alert check (every minute) re-evaluates this SLO.
-    await tx.$executeRaw`update "Slo" set "samplesChangedAt" = now() where id = ${sloId}::uuid`;
-  };
-  if ("$transaction" in db) await db.$transaction(run);
-  else await run(db);
+  // Serialise writers of one SLO: each computes its rollup delta from the rows it replaces, so the
+  // lock comes first, in a statement of its own (the upsert's snapshot is taken after it).
+  const lock = Prisma.sql`select pg_advisory_xact_lock(hashtext(${`sli:${sloId}`}))`;
+  const upsert = upsertSamplesSql(sloId, rows);
+  if (db === prisma) {
+    // The API's path: straight through node-postgres, three round trips and one commit.
+    await primaryTransaction(async (query) => {
+      await query(lock);
+      await query(upsert);
+    });
+  } else {
+    const run = async (tx: Prisma.TransactionClient) => {
+      await tx.$executeRaw(lock);
+      await tx.$executeRaw(upsert);
+    };
+    if ("$transaction" in db) await db.$transaction(run);
+    else await run(db);
+  }
   return rows.length;
 }
 

@@ -11,6 +11,8 @@ type Props = {
     tier?: number;
     lifecycle?: string;
     level?: string;
+    /** "key" or "key:value". */
+    tag?: string;
     sort?: string;
     dir?: string;
   };
@@ -74,6 +76,10 @@ export function ServiceFilters({ teams, current }: Props) {
         <option value="bronze">Bronze</option>
         <option value="none">No level</option>
       </Select>
+      <label className="sr-only" htmlFor="tag">
+        Tag
+      </label>
+      <Input id="tag" name="tag" defaultValue={current.tag} placeholder="Tag (key or key:value)" className="w-48" />
       {current.sort ? <input type="hidden" name="sort" value={current.sort} /> : null}
       {current.dir ? <input type="hidden" name="dir" value={current.dir} /> : null}
       <Button type="submit" variant="secondary">

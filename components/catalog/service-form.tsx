@@ -24,6 +24,7 @@ export type ServiceFormValues = {
   dashboardUrl: string;
   onCall: string;
   pagerdutyServiceId: string;
+  tags: string;
 };
 
 type Props = {
@@ -117,6 +118,15 @@ export function ServiceForm({ action, teams, initial, mode }: Props) {
           hint="Pull or merge request labels that mark this service's changes, comma-separated"
         >
           <Input name="repoLabels" defaultValue={v?.repoLabels} placeholder="service:payments" maxLength={4000} />
+        </Field>
+        <Field
+          label="Tags"
+          errors={Object.entries(errors ?? {}).flatMap(([path, messages]) =>
+            path === "tags" ? messages : path.startsWith("tags.") ? messages.map((m) => `${path.slice(5)} ${m}`) : [],
+          )}
+          hint="Key/value labels for filters and scorecard scopes, comma-separated: language=go, pci"
+        >
+          <Input name="tags" defaultValue={v?.tags} placeholder="language=go, pci" maxLength={12000} />
         </Field>
         <Field label="Runbook URL" errors={errors?.runbookUrl}>
           <Input name="runbookUrl" type="url" defaultValue={v?.runbookUrl} />

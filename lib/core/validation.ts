@@ -30,11 +30,13 @@ export function parseOrThrow<T>(schema: z.ZodType<T>, input: unknown): T {
 }
 
 /**
- * The path of the first string holding a NUL character, which PostgreSQL cannot store in text, or
- * null. Checked at the boundary so such input is a 400 naming the field, never a database error.
+ * The path of the first string holding a NUL character or a lone UTF-16 surrogate (JSON's "\ud800"),
+ * which PostgreSQL cannot store in text or jsonb, or null. Checked at the boundary so such input is
+ * a 400 naming the field, never a database error.
  */
 export function nulPath(value: unknown, path: string[] = []): string | null {
-  if (typeof value === "string") return value.includes("\u0000") ? path.join(".") || "body" : null;
+  if (typeof value === "string")
+    return value.includes("\u0000") || !value.isWellFormed() ? path.join(".") || "body" : null;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const found = nulPath(value[i], [...path, String(i)]);
@@ -55,7 +57,7 @@ export function rejectNul(value: unknown): void {
   const at = nulPath(value);
   if (at !== null) {
     throw new AppError("validation_failed", "1 field is invalid", [
-      { path: at, message: "must not contain NUL characters" },
+      { path: at, message: "must not contain NUL characters or unpaired surrogates" },
     ]);
   }
 }

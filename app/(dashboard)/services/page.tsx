@@ -31,7 +31,7 @@ export default async function ServicesPage({ searchParams }: Props) {
     user,
     result.rows.filter((r) => !r.archivedAt).map((r) => r.id),
   );
-  const filtered = Boolean(query.q || query.team || query.tier || query.lifecycle || query.level);
+  const filtered = Boolean(query.q || query.team || query.tier || query.lifecycle || query.level || query.tag);
   return (
     <>
       <PageHeader
@@ -59,7 +59,7 @@ export default async function ServicesPage({ searchParams }: Props) {
         }
       />
       <Card>
-        <ServiceFilters teams={teams} current={query} />
+        <ServiceFilters teams={teams} current={{ ...query, tag: raw.tag }} />
         {result.rows.length === 0 ? (
           <EmptyState
             icon={Server}

@@ -40,6 +40,8 @@ export type TServiceDto = {
   dashboardUrl: string | null;
   onCall: string | null;
   pagerdutyServiceId: string | null;
+  /** Key/value labels ("pci": "", "language": "go"). */
+  tags: Record<string, string>;
   archived: boolean;
   createdAt: string;
   updatedAt: string;
@@ -59,6 +61,7 @@ type ServiceRowForDto = {
   dashboardUrl?: string | null;
   onCall: string | null;
   pagerdutyServiceId?: string | null;
+  tags?: unknown;
   archivedAt: Date | null;
   createdAt?: Date;
   updatedAt: Date;
@@ -82,8 +85,15 @@ export function toServiceDto(s: ServiceRowForDto): TServiceDto {
     dashboardUrl: s.dashboardUrl ?? null,
     onCall: s.onCall,
     pagerdutyServiceId: s.pagerdutyServiceId ?? null,
+    tags: tagsOf(s.tags),
     archived: s.archivedAt !== null,
     createdAt: (s.createdAt ?? s.updatedAt).toISOString(),
     updatedAt: s.updatedAt.toISOString(),
   };
+}
+
+/** A service's tags column (a JSON object of strings, by the table's CHECK and the API's schema). */
+export function tagsOf(value: unknown): Record<string, string> {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return {};
+  return Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === "string"));
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { isDeepStrictEqual } from "node:util";
 import { prisma } from "@/lib/core/db/client";
 import { type Actor, authorize } from "@/lib/core/auth/permissions";
 import { isAppError } from "@/lib/core/errors";
@@ -73,7 +74,8 @@ export async function importService(
     Object.keys(wanted).some((k) => wanted[k] !== existing[k]) ||
     repositoryKey(service.repoUrl) !== current.repoSlug ||
     listDiffers(service.repoPaths, current.repoPaths) ||
-    listDiffers(service.repoLabels, current.repoLabels);
+    listDiffers(service.repoLabels, current.repoLabels) ||
+    (service.tags !== undefined && !isDeepStrictEqual(service.tags, current.tags));
   if (!differs) return "unchanged";
   const { slug: _slug, ...patch } = service;
   await updateService(current.slug, patch, actor);

@@ -5,3 +5,4 @@ export * from "./overview";
 export * from "./services";
 export * from "./teams";
 export * from "./catalog-sync";
+export * from "./facts";

@@ -1,9 +1,10 @@
 import "server-only";
+import { isDeepStrictEqual } from "node:util";
 import { repositoryKey } from "@/lib/core/repository-key";
 import { cache } from "react";
 import { prisma } from "@/lib/core/db/client";
 import type { Prisma } from "@/generated/prisma/client";
-import { LIFECYCLES, toDbServiceType, type TServiceInput, type TServicePatch } from "@/lib/catalog/schemas";
+import { LIFECYCLES, toDbServiceType, ZTagFilter, type TServiceInput, type TServicePatch } from "@/lib/catalog/schemas";
 import { type Actor, authorize } from "@/lib/core/auth/permissions";
 import { AppError, notFound } from "@/lib/core/errors";
 import { z } from "zod";
@@ -20,6 +21,8 @@ export const ZServiceListQuery = z.object({
   team: z.string().trim().max(63).optional(),
   tier: z.coerce.number().int().min(1).max(3).optional(),
   lifecycle: z.enum(LIFECYCLES).optional(),
+  /** "key" (has the tag) or "key:value". */
+  tag: ZTagFilter.optional(),
   archived: z.enum(["include", "only"]).optional(),
   /** The service's live scorecard level (the default scorecard). */
   level: z.enum(["none", "bronze", "silver", "gold"]).optional(),
@@ -45,6 +48,7 @@ const listSelect = {
   pagerdutyServiceId: true,
   repoPaths: true,
   repoLabels: true,
+  tags: true,
   archivedAt: true,
   createdAt: true,
   updatedAt: true,
@@ -64,6 +68,17 @@ function orderBy(sort: TServiceListQuery["sort"], dir: "asc" | "desc"): Prisma.S
   }
 }
 
+/** The services with the tag (any value), or with the tag at that value (the GIN index on tags). */
+async function taggedIds(tag: { key: string; value: string | null }): Promise<string[]> {
+  const rows =
+    tag.value === null
+      ? await prisma.$queryRaw<Array<{ id: string }>>`select id from "Service" where tags ? ${tag.key}`
+      : await prisma.$queryRaw<
+          Array<{ id: string }>
+        >`select id from "Service" where tags @> ${JSON.stringify({ [tag.key]: tag.value })}::jsonb`;
+  return rows.map((r) => r.id);
+}
+
 export async function listServices(actor: Actor | null, query: TServiceListQuery) {
   authorize(actor, "read");
   const where: Prisma.ServiceWhereInput = {
@@ -75,6 +90,7 @@ export async function listServices(actor: Actor | null, query: TServiceListQuery
     ...(query.team ? { team: { slug: query.team } } : {}),
     ...(query.tier ? { tier: query.tier } : {}),
     ...(query.lifecycle ? { lifecycle: query.lifecycle } : {}),
+    ...(query.tag ? { id: { in: await taggedIds(query.tag) } } : {}),
     ...(query.q
       ? {
           OR: [
@@ -199,6 +215,7 @@ export async function createService(input: TServiceInput, actor: Actor) {
           dashboardUrl: input.dashboardUrl ?? null,
           onCall: input.onCall ?? null,
           pagerdutyServiceId: input.pagerdutyServiceId ?? null,
+          tags: input.tags ?? {},
         },
         select: { id: true, slug: true },
       });
@@ -248,6 +265,7 @@ export async function updateService(slug: string, patch: TServicePatch & { archi
         ...(patch.dashboardUrl !== undefined ? { dashboardUrl: patch.dashboardUrl } : {}),
         ...(patch.onCall !== undefined ? { onCall: patch.onCall } : {}),
         ...(patch.pagerdutyServiceId !== undefined ? { pagerdutyServiceId: patch.pagerdutyServiceId } : {}),
+        ...(patch.tags !== undefined ? { tags: patch.tags } : {}),
         ...(patch.archived !== undefined
           ? { archivedAt: patch.archived ? (current.archivedAt ?? new Date()) : null }
           : {}),
@@ -255,7 +273,9 @@ export async function updateService(slug: string, patch: TServicePatch & { archi
       const changes = Object.fromEntries(
         Object.entries(data).filter(([k, v]) => {
           const before = (current as Record<string, unknown>)[k];
-          return k === "archivedAt" ? Boolean(before) !== Boolean(v) : before !== v;
+          if (k === "archivedAt") return Boolean(before) !== Boolean(v);
+          if (k === "tags" || k === "repoPaths" || k === "repoLabels") return !isDeepStrictEqual(before, v);
+          return before !== v;
         }),
       );
       if (Object.keys(changes).length === 0) return { id: current.id, slug: current.slug, changed: false };

@@ -2,7 +2,8 @@
 // mapping only; lib/catalog/server/import-catalog.ts writes. Each document succeeds or fails on its own.
 //   kind: Group     → team    (metadata.name → slug, spec.profile.displayName → name)
 //   kind: Component → service (spec.owner → team, spec.lifecycle, tier from an annotation or label,
-//                              repo, runbook and dashboard links, PagerDuty service id)
+//                              repo, runbook and dashboard links, PagerDuty service id,
+//                              tags from metadata.tags (valueless) and metadata.labels)
 import { yamlDocuments } from "@/lib/core/yaml";
 import { z } from "zod";
 import { issuesToDetails } from "@/lib/core/validation";
@@ -22,6 +23,7 @@ const ZEntity = z.object({
     description: z.string().optional(),
     annotations: z.record(z.string(), z.string()).optional(),
     labels: z.record(z.string(), z.string()).optional(),
+    tags: z.array(z.string()).optional(),
     links: z
       .array(
         z.object({
@@ -114,6 +116,10 @@ function mapEntity(entity: Entity, index: number): CatalogEntity | CatalogProble
     dashboardUrl: link(entity, /dashboard|grafana|datadog/i) ?? annotations["shipshape.dev/dashboard"],
     onCall: annotations["shipshape.dev/on-call"] ?? annotations["opsgenie.com/team"],
     pagerdutyServiceId: annotations["pagerduty.com/service-id"],
+    // Backstage's tags ("java", "pci") are keys without a value; its labels are key/value.
+    ...(entity.metadata.tags || entity.metadata.labels
+      ? { tags: { ...Object.fromEntries((entity.metadata.tags ?? []).map((t) => [t, ""])), ...labels } }
+      : {}),
   });
   return parsed.success
     ? { index, kind: "service", value: parsed.data }

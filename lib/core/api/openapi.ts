@@ -1,7 +1,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
 import { ZDeploymentBatch, ZDeploymentInput, ZIncidentBatch, ZIncidentInput } from "@/lib/delivery/schemas";
-import { ZServiceInput, ZServicePatch, ZTeamInput } from "@/lib/catalog/schemas";
+import { ZFactBatch, ZServiceInput, ZServicePatch, ZTeamInput } from "@/lib/catalog/schemas";
 import {
   ZItemUpdate,
   ZReviewComment,
@@ -137,13 +137,15 @@ export type Endpoint = {
   body?: z.ZodType;
   bodyType?: "application/json" | "application/yaml";
   query?: Record<string, z.ZodType>;
-  ok: { status: number; description: string };
+  /** The success answer; `schema` describes its JSON body. */
+  ok: { status: number; description: string; schema?: z.ZodType };
   errors: number[];
   /** How a webhook without a scope is authenticated (default: the provider's HMAC signature). */
   authNote?: string;
 };
 
 const slug = z.string().meta({ description: "Slug" });
+const factKey = z.string().meta({ description: "Fact key (a letter, then up to 63 letters, digits, _ and -)" });
 const level = z.enum(["bronze", "silver", "gold"]);
 const ZGateResult = z
   .object({
@@ -153,6 +155,29 @@ const ZGateResult = z
     failing: z.array(z.object({ rule: z.string(), message: z.string() })).optional(),
   })
   .meta({ id: "GateResult" });
+const ZFactValue = z.unknown().meta({ id: "FactValue", description: "Any JSON value, at most 64 KiB" });
+const ZFact = z
+  .object({
+    service: z.string(),
+    key: z.string(),
+    value: ZFactValue,
+    updatedAt: z.iso.datetime().meta({ description: "When the value last changed" }),
+    reportedAt: z.iso.datetime().meta({ description: "When it was last written, changed or not" }),
+    reportedBy: z.string().meta({ description: "`token:<name>`, a user's email, or a system actor" }),
+  })
+  .meta({ id: "Fact" });
+const ZFactWritten = ZFact.extend({ changed: z.boolean() }).meta({ id: "FactWritten" });
+const ZFactWithHistory = ZFact.extend({
+  revisionCount: z.number().int(),
+  history: z.array(
+    z.object({
+      value: ZFactValue.nullable(),
+      deleted: z.boolean(),
+      recordedAt: z.iso.datetime(),
+      recordedBy: z.string(),
+    }),
+  ),
+}).meta({ id: "FactWithHistory" });
 const period = {
   from: z.string().optional(),
   to: z.string().optional(),
@@ -452,13 +477,64 @@ const ENDPOINTS: Endpoint[] = [
     },
     errors: [401, 403, 409],
   },
+  {
+    method: "get",
+    path: "/api/v1/services/{slug}/facts",
+    summary: "Every custom fact of a service, by key",
+    scope: "read",
+    ok: { status: 200, description: "The facts", schema: z.object({ facts: z.array(ZFact) }) },
+    errors: [401, 403, 404],
+  },
+  {
+    method: "get",
+    path: "/api/v1/services/{slug}/facts/{key}",
+    summary: "A custom fact: its value, when and by what it was written, and its latest revisions",
+    scope: "read",
+    query: { history: z.number().int().min(0).max(500).optional() },
+    ok: { status: 200, description: "The fact", schema: ZFactWithHistory },
+    errors: [400, 401, 403, 404],
+  },
+  {
+    method: "put",
+    path: "/api/v1/services/{slug}/facts/{key}",
+    summary: "Set a custom fact: the body is its JSON value (at most 64 KiB)",
+    scope: "ingest",
+    body: ZFactValue,
+    ok: {
+      status: 200,
+      description: "Set (201 when the fact is new); `changed` says if the value changed",
+      schema: ZFactWritten,
+    },
+    errors: [400, 401, 403, 404, 413],
+  },
+  {
+    method: "delete",
+    path: "/api/v1/services/{slug}/facts/{key}",
+    summary: "Remove a custom fact (its history keeps a deleted revision)",
+    scope: "ingest",
+    ok: { status: 204, description: "Removed" },
+    errors: [400, 401, 403, 404],
+  },
+  {
+    method: "post",
+    path: "/api/v1/facts",
+    summary: "Set many services' facts at once, all or nothing",
+    scope: "ingest",
+    body: ZFactBatch,
+    ok: {
+      status: 200,
+      description: "What the batch did",
+      schema: z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int() }),
+    },
+    errors: [400, 401, 403, 413, 415],
+  },
   ...WEBHOOK_ENDPOINTS,
 ];
 
 function registerEndpoint(registry: OpenAPIRegistry, e: Endpoint) {
   const names = [...e.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
   const params = names.length
-    ? z.object(Object.fromEntries(names.map((n) => [n, n === "id" ? z.uuid() : slug])))
+    ? z.object(Object.fromEntries(names.map((n) => [n, n === "id" ? z.uuid() : n === "key" ? factKey : slug])))
     : undefined;
   const body = e.body
     ? { content: { "application/json": { schema: e.body } } }
@@ -474,7 +550,12 @@ function registerEndpoint(registry: OpenAPIRegistry, e: Endpoint) {
       : (e.authNote ?? "Authenticated by the provider's HMAC signature."),
     security: e.scope ? [{ bearerAuth: [] }] : [],
     request: { params, query: e.query ? z.object(e.query) : undefined, body },
-    responses: { [e.ok.status]: { description: e.ok.description }, ...errors(...e.errors) },
+    responses: {
+      [e.ok.status]: e.ok.schema
+        ? { description: e.ok.description, content: { "application/json": { schema: e.ok.schema } } }
+        : { description: e.ok.description },
+      ...errors(...e.errors),
+    },
   });
 }
 

@@ -64,6 +64,21 @@ async function waiver(w: World) {
     },
   });
 }
+/** A fresh service of team A with a `coverage` fact. */
+async function fact(w: World) {
+  const svc = await w.freshService();
+  await w.db.serviceFact.create({
+    data: {
+      serviceId: svc.id,
+      key: "coverage",
+      value: { line: 72 },
+      updatedAt: new Date(),
+      reportedAt: new Date(),
+      reportedBy: "seed",
+    },
+  });
+  return svc;
+}
 async function slo(w: World) {
   const svc = await w.freshService();
   return {
@@ -164,6 +179,14 @@ export const ROUTES: Record<string, RouteCell | Excluded> = {
   "GET /api/v1/services/[slug]/slos": {
     policy: "read",
     prepare: async (w) => ({ path: `/api/v1/services/${w.serviceA.slug}/slos` }),
+  },
+  "GET /api/v1/services/[slug]/facts": {
+    policy: "read",
+    prepare: async (w) => ({ path: `/api/v1/services/${w.serviceA.slug}/facts` }),
+  },
+  "GET /api/v1/services/[slug]/facts/[key]": {
+    policy: "read",
+    prepare: async (w) => ({ path: `/api/v1/services/${(await fact(w)).slug}/facts/coverage` }),
   },
   "GET /api/v1/teams": { policy: "read", prepare: async () => ({ path: "/api/v1/teams" }) },
   "GET /api/v1/teams/[slug]/dora": {
@@ -294,6 +317,21 @@ export const ROUTES: Record<string, RouteCell | Excluded> = {
         },
       };
     },
+  },
+  "PUT /api/v1/services/[slug]/facts/[key]": {
+    policy: "teamIngest",
+    prepare: async (w) => ({ path: `/api/v1/services/${w.serviceA.slug}/facts/${uniq("cov")}`, json: { line: 80 } }),
+  },
+  "DELETE /api/v1/services/[slug]/facts/[key]": {
+    policy: "teamIngest",
+    prepare: async (w) => ({ path: `/api/v1/services/${(await fact(w)).slug}/facts/coverage` }),
+  },
+  "POST /api/v1/facts": {
+    policy: "teamIngest",
+    prepare: async (w) => ({
+      path: "/api/v1/facts",
+      json: { facts: [{ service: w.serviceA.slug, key: uniq("vulns"), value: { critical: 0 } }] },
+    }),
   },
   "POST /api/v1/slos": {
     policy: "teamIngest",

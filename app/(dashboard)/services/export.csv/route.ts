@@ -1,6 +1,8 @@
 import { exportRoute } from "@/lib/core/api/export-route";
 import { MAX_EXPORT_ROWS } from "@/lib/core/api/limits";
 import { ZServiceListQuery, listServices } from "@/lib/catalog/server";
+import { tagsOf } from "@/lib/catalog/domain";
+import { formatTags } from "@/lib/catalog/schemas";
 
 export const GET = exportRoute(
   { query: ZServiceListQuery.omit({ page: true, pageSize: true }) },
@@ -8,7 +10,7 @@ export const GET = exportRoute(
     const { rows } = await listServices(actor, { ...query, page: 1, pageSize: MAX_EXPORT_ROWS });
     return {
       filename: "services.csv",
-      columns: ["slug", "name", "team", "tier", "lifecycle", "type", "onCall", "archived"],
+      columns: ["slug", "name", "team", "tier", "lifecycle", "type", "onCall", "tags", "archived"],
       rows: rows.map((s) => [
         s.slug,
         s.name,
@@ -17,6 +19,7 @@ export const GET = exportRoute(
         s.lifecycle,
         s.type,
         s.onCall,
+        formatTags(tagsOf(s.tags)),
         s.archivedAt ? "yes" : "no",
       ]),
     };

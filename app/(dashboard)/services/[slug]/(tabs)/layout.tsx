@@ -2,7 +2,9 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ServiceActions } from "@/components/catalog/service-actions";
 import { LifecycleBadge, TierBadge } from "@/components/catalog/tier-badge";
+import { TagList } from "@/components/catalog/tag-list";
 import { TabNav } from "@/components/layout/tab-nav";
+import { tagsOf } from "@/lib/catalog/domain";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
@@ -35,6 +37,7 @@ export default async function ServiceLayout({
             <TierBadge tier={service.tier} />
             <LifecycleBadge lifecycle={service.lifecycle} />
             {archived ? <Badge tone="warning">archived</Badge> : null}
+            <TagList tags={tagsOf(service.tags)} />
           </span>
         }
         actions={
@@ -53,6 +56,7 @@ export default async function ServiceLayout({
           { href: `/services/${slug}/scorecard`, label: "Scorecard" },
           { href: `/services/${slug}/delivery`, label: "Delivery" },
           { href: `/services/${slug}/slos`, label: "SLOs" },
+          { href: `/services/${slug}/facts`, label: "Facts" },
         ]}
       />
       {archived ? (

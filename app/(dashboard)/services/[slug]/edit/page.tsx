@@ -9,7 +9,8 @@ import { can } from "@/lib/core/auth/permissions";
 import { requireUser } from "@/lib/core/auth/session";
 import { getServiceBySlug } from "@/lib/catalog/server";
 import { listTeams } from "@/lib/catalog/server";
-import { fromDbServiceType } from "@/lib/catalog/schemas";
+import { formatTags, fromDbServiceType } from "@/lib/catalog/schemas";
+import { tagsOf } from "@/lib/catalog/domain";
 
 export const metadata: Metadata = { title: "Edit service" };
 
@@ -50,6 +51,7 @@ export default async function EditServicePage({ params }: { params: Promise<{ sl
               dashboardUrl: service.dashboardUrl ?? "",
               onCall: service.onCall ?? "",
               pagerdutyServiceId: service.pagerdutyServiceId ?? "",
+              tags: formatTags(tagsOf(service.tags)),
             }}
           />
         </CardContent>

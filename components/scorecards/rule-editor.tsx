@@ -6,9 +6,10 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
 import { keepValuesOnSubmit } from "@/components/ui/use-keep-values";
+import { ExpressionEditor } from "@/components/scorecards/expression-editor";
 import { saveRuleAction } from "@/lib/scorecards/actions";
 import type { RuleCheck } from "@/lib/scorecards/domain";
-import type { TRuleDocument } from "@/lib/scorecards/domain";
+import type { DocumentField, TRuleDocument } from "@/lib/scorecards/domain";
 
 const TYPES: Array<{ value: RuleCheck["type"]; label: string }> = [
   { value: "catalog_field", label: "Catalog field is set" },
@@ -20,9 +21,18 @@ const TYPES: Array<{ value: RuleCheck["type"]; label: string }> = [
   { value: "dora_band", label: "DORA band" },
   { value: "deployed_within_days", label: "Deployed recently" },
   { value: "review_approved_within_days", label: "Review approved recently" },
+  { value: "expression", label: "Expression (CEL) over facts, tags, DORA, SLOs…" },
 ];
 
-type Props = { scorecard: string; rule?: TRuleDocument; categories: string[] };
+type Props = {
+  scorecard: string;
+  rule?: TRuleDocument;
+  categories: string[];
+  /** For expression rules: the fact keys in use, and the id of the page's service <datalist>. */
+  factKeys: Array<{ key: string; services: number }>;
+  servicesListId: string;
+  fields: DocumentField[];
+};
 
 function AcceptBoxes({ name, options, checked }: { name: string; options: string[]; checked: string[] }) {
   return (
@@ -47,7 +57,7 @@ function AcceptBoxes({ name, options, checked }: { name: string; options: string
 }
 
 /** Adds a rule, or edits one (its check's parameters change with its type). */
-export function RuleEditor({ scorecard, rule, categories }: Props) {
+export function RuleEditor({ scorecard, rule, categories, factKeys, servicesListId, fields }: Props) {
   const [state, action, pending] = useActionState(saveRuleAction, { status: "idle" });
   const [type, setType] = useState<RuleCheck["type"]>(rule?.check.type ?? "catalog_field");
   const errors = state.status === "error" ? state.fieldErrors : undefined;
@@ -191,6 +201,15 @@ export function RuleEditor({ scorecard, rule, categories }: Props) {
             defaultValue={(c.days as number) ?? (type === "deployed_within_days" ? 30 : 180)}
           />
         </Field>
+      ) : null}
+      {type === "expression" ? (
+        <ExpressionEditor
+          defaultValue={(c.expression as string) ?? ""}
+          errors={errors?.expression}
+          factKeys={factKeys}
+          servicesListId={servicesListId}
+          fields={fields}
+        />
       ) : null}
       <Field label="Description (optional)" errors={errors?.description}>
         <Input name="description" maxLength={2000} defaultValue={rule?.description ?? ""} />

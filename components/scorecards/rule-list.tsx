@@ -1,9 +1,10 @@
 import { CheckCircle2, XCircle } from "lucide-react";
+import Link from "next/link";
 import { LEVELS, type RuleResult } from "@/lib/scorecards/domain";
 import { LevelBadge } from "./level-badge";
 
 /** Every rule of a scorecard, by level, with pass/fail and the fact behind it. */
-export function RuleList({ rules }: { rules: RuleResult[] }) {
+export function RuleList({ rules, factsHref }: { rules: RuleResult[]; factsHref?: string }) {
   return (
     <div className="divide-y divide-border">
       {LEVELS.map((level) => {
@@ -34,6 +35,11 @@ export function RuleList({ rules }: { rules: RuleResult[] }) {
                       ) : null}
                     </p>
                     <p className={r.pass ? "text-xs text-muted-foreground" : "text-xs text-danger"}>{r.reason}</p>
+                    {!r.pass && factsHref && r.read?.some((v) => v.path.startsWith("facts")) ? (
+                      <Link href={factsHref} className="text-xs text-primary hover:underline">
+                        See the service&apos;s facts
+                      </Link>
+                    ) : null}
                   </div>
                 </li>
               ))}

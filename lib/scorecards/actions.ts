@@ -15,7 +15,9 @@ import { ZSlug } from "@/lib/core/schemas";
 import { authedAction } from "@/lib/core/auth/action";
 import { archiveInitiative, createInitiative } from "@/lib/scorecards/server/initiatives";
 import { uploadedText, ZYamlUpload } from "@/lib/core/upload";
-import { ZInitiativeForm, ZRuleForm, ZSettings } from "@/lib/scorecards/schemas";
+import { ZExpressionPreview, ZInitiativeForm, ZRuleForm, ZSettings } from "@/lib/scorecards/schemas";
+import { previewExpression } from "@/lib/scorecards/server/expressions";
+import type { ExpressionPreview } from "@/lib/scorecards/domain/expression";
 
 const revalidateScorecards = () => {
   revalidatePath("/settings/scorecards", "layout");
@@ -104,3 +106,16 @@ export const archiveInitiativeAction = authedAction(z.object({ id: z.uuid() }), 
   revalidatePath(`/initiatives/${id}`);
   return { status: "success", message: "Saved." };
 });
+
+/** Runs an expression on one service's live document; changes nothing. */
+export const previewExpressionAction = authedAction<typeof ZExpressionPreview, ExpressionPreview>(
+  ZExpressionPreview,
+  async ({ expression, service }, user) => {
+    const preview = await previewExpression(user, expression, service);
+    return {
+      status: "success",
+      message: preview.pass ? `Passes on ${service}.` : `Fails on ${service}.`,
+      data: preview,
+    };
+  },
+);

@@ -37,6 +37,7 @@ export const ZRuleForm = z
     metric: z.string().optional(),
     atLeast: z.string().optional(),
     days: z.coerce.number().optional(),
+    expression: z.string().max(2000, "must be at most 2,000 characters").optional(),
   })
   .transform((f, ctx) => {
     const raw: Record<string, unknown> = { type: f.type };
@@ -48,6 +49,7 @@ export const ZRuleForm = z
     if (f.type === "slo_none_in_status") raw.status = f.status;
     if (f.type === "dora_band") Object.assign(raw, { metric: f.metric, atLeast: f.atLeast });
     if (f.type === "deployed_within_days" || f.type === "review_approved_within_days") raw.days = f.days;
+    if (f.type === "expression") raw.expression = f.expression ?? "";
     const check = ZRuleCheck.safeParse(raw);
     if (!check.success) {
       for (const issue of check.error.issues)
@@ -92,4 +94,10 @@ export const ZInitiativeForm = z.object({
     .pipe(z.array(ZSlug)),
   ownerId: z.uuid({ error: "choose an owner" }),
   targetDate: z.iso.date({ error: "must be a date" }),
+});
+
+/** The rule editor's "test against a service". */
+export const ZExpressionPreview = z.object({
+  expression: z.string().max(2000, "must be at most 2,000 characters"),
+  service: ZSlug,
 });

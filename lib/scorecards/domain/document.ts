@@ -106,5 +106,7 @@ export function describeCheck(check: z.infer<typeof ZRuleCheck>): string {
       return `A production deployment in the last ${check.days} days`;
     case "review_approved_within_days":
       return `A platform review approved in the last ${check.days} days`;
+    case "expression":
+      return `Expression: ${check.expression}`;
   }
 }

@@ -2,3 +2,5 @@ export * from "./document";
 export * from "./initiative";
 export * from "./scorecard";
 export * from "./trends";
+export * from "./expression";
+export * from "./expression-fields";

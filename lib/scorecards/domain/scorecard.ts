@@ -6,6 +6,7 @@ import type { Band } from "@/lib/delivery/domain";
 import type { EffectiveStatus } from "@/lib/readiness/domain";
 import type { SloStatus } from "@/lib/slo/domain";
 import { DAY_MS } from "@/lib/core/calendar";
+import { buildDocument, checkExpression, evaluateExpression, type ExpressionInputs } from "./expression";
 
 export const LEVELS = ["bronze", "silver", "gold"] as const;
 export type RuleLevel = (typeof LEVELS)[number];
@@ -50,6 +51,14 @@ export const ZRuleCheck = z.discriminatedUnion("type", [
   }),
   z.object({ type: z.literal("deployed_within_days"), days: z.number().int().min(1).max(365) }),
   z.object({ type: z.literal("review_approved_within_days"), days: z.number().int().min(1).max(730) }),
+  z.object({
+    type: z.literal("expression"),
+    /** CEL over the service's document (./expression.ts); checked here, so a saved rule always runs. */
+    expression: z.string().superRefine((source, ctx) => {
+      const checked = checkExpression(source);
+      if (!checked.ok) ctx.addIssue({ code: "custom", message: checked.message });
+    }),
+  }),
 ]);
 export type RuleCheck = z.infer<typeof ZRuleCheck>;
 
@@ -87,9 +96,20 @@ export type ServiceFacts = {
   lastProductionDeployAt: Date | null;
   lastApprovedReviewAt: Date | null;
   now: Date;
+  /** What expression rules read (catalog, tags, checklist, DORA, SLOs, review, custom facts). */
+  document?: ExpressionInputs;
 };
 
-export type RuleResult = { key: string; name: string; level: RuleLevel; weight: number; pass: boolean; reason: string };
+export type RuleResult = {
+  key: string;
+  name: string;
+  level: RuleLevel;
+  weight: number;
+  pass: boolean;
+  reason: string;
+  /** Expression rules: the values the expression read, by path. */
+  read?: Array<{ path: string; value: unknown }>;
+};
 
 const FIELD_LABEL = {
   team: "owner team",
@@ -109,9 +129,23 @@ const METRIC_LABEL = {
 const list = (items: string[], max = 3) =>
   items.length <= max ? items.join(", ") : `${items.slice(0, max).join(", ")} and ${items.length - max} more`;
 
+const documents = new WeakMap<ExpressionInputs, Record<string, unknown>>();
+/** The CEL document of a service, built once per loaded facts. */
+function documentOf(inputs: ExpressionInputs): Record<string, unknown> {
+  let doc = documents.get(inputs);
+  if (!doc) documents.set(inputs, (doc = buildDocument(inputs)));
+  return doc;
+}
+
 /** One rule against the facts: pass or fail, and why in words. */
-export function checkRule(check: RuleCheck, f: ServiceFacts): { pass: boolean; reason: string } {
+export function checkRule(
+  check: RuleCheck,
+  f: ServiceFacts,
+): { pass: boolean; reason: string; read?: Array<{ path: string; value: unknown }> } {
   switch (check.type) {
+    case "expression":
+      if (!f.document) return { pass: false, reason: "no data: the service's document was not loaded" };
+      return evaluateExpression(check.expression, documentOf(f.document));
     case "catalog_field": {
       const value = f.catalog[check.field];
       return value
@@ -209,7 +243,7 @@ export function evaluateScorecard(rules: Rule[], facts: ServiceFacts): Scorecard
   const results: RuleResult[] = rules
     .filter((r) => r.enabled)
     .map((r) => {
-      let outcome: { pass: boolean; reason: string };
+      let outcome: ReturnType<typeof checkRule>;
       try {
         outcome = checkRule(r.check, facts);
       } catch (error) {

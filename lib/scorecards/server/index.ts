@@ -6,3 +6,4 @@ export * from "./scorecard-admin";
 export * from "./scorecard-json";
 export * from "./scorecards";
 export * from "./snapshots";
+export * from "./expressions";

@@ -698,6 +698,12 @@ export const ACTIONS: Record<string, ActionCell> = {
       yaml: `key: ${uniq("card")}\nname: Matrix card\nrules:\n  - { key: has-runbook, name: Has a runbook, level: bronze, check: { type: catalog_field, field: runbookUrl } }\n`,
     }),
   },
+  previewExpressionAction: {
+    policy: "self",
+    prepare: async (w) => ({ expression: "catalog.tier >= 1", service: w.serviceA.slug }),
+    writes: false,
+    allowedResult: /Passes on/,
+  },
   saveRuleAction: {
     policy: "org",
     prepare: async (w) => ({

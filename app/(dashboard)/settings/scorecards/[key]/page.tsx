@@ -14,11 +14,12 @@ import { deleteRuleAction } from "@/lib/scorecards/actions";
 import { can } from "@/lib/core/auth/permissions";
 import { requireUser } from "@/lib/core/auth/session";
 import { listChecklistCategoryKeys } from "@/lib/readiness/server";
-import { listScorecardDefinitions } from "@/lib/scorecards/server";
+import { listFactKeys, listScorecardDefinitions } from "@/lib/scorecards/server";
+import { listServiceOptions } from "@/lib/catalog/server";
 import { listScorecardChanges } from "@/lib/scorecards/server";
 import { formatDateTime } from "@/lib/core/format";
 import { cn } from "@/lib/core/cn";
-import { LEVELS } from "@/lib/scorecards/domain";
+import { DOCUMENT_FIELDS, LEVELS } from "@/lib/scorecards/domain";
 import { describeCheck } from "@/lib/scorecards/domain";
 
 type Props = { params: Promise<{ key: string }>; searchParams: Promise<{ saved?: string | string[] }> };
@@ -42,10 +43,18 @@ export default async function ScorecardEditorPage({ params, searchParams }: Prop
   if (!card) notFound();
   const savedRule = typeof saved === "string" ? card.rules.find((r) => r.key === saved) : undefined;
   const canManage = can(user, "scorecard.manage");
-  const [changes, categoryKeys] = await Promise.all([
+  const [changes, categoryKeys, factKeys, services] = await Promise.all([
     listScorecardChanges(user, card.id),
     listChecklistCategoryKeys(user),
+    canManage ? listFactKeys(user) : [],
+    canManage ? listServiceOptions(user) : [],
   ]);
+  const editorData = {
+    categories: categoryKeys,
+    factKeys,
+    servicesListId: "rule-preview-services",
+    fields: DOCUMENT_FIELDS,
+  };
   return (
     <>
       <PageHeader
@@ -60,6 +69,15 @@ export default async function ScorecardEditorPage({ params, searchParams }: Prop
           </a>
         }
       />
+      {canManage ? (
+        <datalist id="rule-preview-services">
+          {services.map((s) => (
+            <option key={s.slug} value={s.slug}>
+              {s.name}
+            </option>
+          ))}
+        </datalist>
+      ) : null}
       {savedRule ? (
         <Alert tone="success" className="mb-6">
           Rule &ldquo;{savedRule.name}&rdquo; saved. It is now a {savedRule.level} rule
@@ -120,7 +138,7 @@ export default async function ScorecardEditorPage({ params, searchParams }: Prop
                             <RuleEditor
                               scorecard={card.key}
                               rule={{ ...r, description: r.description ?? undefined }}
-                              categories={categoryKeys}
+                              {...editorData}
                             />
                           </div>
                         </details>
@@ -142,7 +160,7 @@ export default async function ScorecardEditorPage({ params, searchParams }: Prop
                 </div>
               </CardHeader>
               <CardContent>
-                <RuleEditor scorecard={card.key} categories={categoryKeys} />
+                <RuleEditor scorecard={card.key} {...editorData} />
               </CardContent>
             </Card>
           ) : null}

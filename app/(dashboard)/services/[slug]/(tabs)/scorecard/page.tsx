@@ -114,7 +114,7 @@ export default async function ServiceScorecardPage({ params }: Props) {
               Checklist <ArrowUpRight className="size-3" aria-hidden />
             </Link>
           </CardHeader>
-          <RuleList rules={result.rules} />
+          <RuleList rules={result.rules} factsHref={`/services/${slug}/facts`} />
         </Card>
         <div className="grid content-start gap-6 lg:col-span-2">
           <Card>
@@ -141,7 +141,7 @@ export default async function ServiceScorecardPage({ params }: Props) {
                 </div>
                 <LevelBadge level={o.result.level} />
               </CardHeader>
-              <RuleList rules={o.result.rules} />
+              <RuleList rules={o.result.rules} factsHref={`/services/${slug}/facts`} />
             </Card>
           ))}
         </div>

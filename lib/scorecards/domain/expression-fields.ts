@@ -1,0 +1,51 @@
+// The document expression rules read, field by field: the field picker's list and the docs' table
+// (kept apart from ./expression.ts so the editor's bundle does not carry the CEL engine).
+export type DocumentField = { path: string; type: string; description: string };
+
+export const DOCUMENT_FIELDS: DocumentField[] = [
+  { path: "catalog.slug", type: "string", description: "The service's slug" },
+  { path: "catalog.name", type: "string", description: "Its name" },
+  { path: "catalog.team", type: "string", description: "The owning team's slug" },
+  { path: "catalog.tier", type: "int", description: "1, 2 or 3" },
+  { path: "catalog.lifecycle", type: "string", description: "experimental, production or deprecated" },
+  { path: "catalog.type", type: "string", description: "service, data-pipeline or ml-model" },
+  { path: "catalog.onCall", type: "string", description: 'On-call rotation ("" when not set)' },
+  { path: "catalog.runbookUrl", type: "string", description: 'Runbook URL ("" when not set)' },
+  { path: "catalog.repoUrl", type: "string", description: 'Repository URL ("" when not set)' },
+  { path: "catalog.dashboardUrl", type: "string", description: 'Dashboard URL ("" when not set)' },
+  { path: "catalog.description", type: "string", description: 'Description ("" when not set)' },
+  { path: "tags", type: "map<string, string>", description: 'Tags: "pci" in tags, tags.language == "go"' },
+  { path: "checklist.assigned", type: "bool", description: "Whether the service has a checklist" },
+  { path: "checklist.percent", type: "double", description: "Share of items done, waived or N/A (0–100)" },
+  {
+    path: "checklist.requiredMissing",
+    type: "list<string>",
+    description: "Keys of required-for-tier items not done or waived",
+  },
+  {
+    path: "checklist.items",
+    type: "map<string, string>",
+    description: "Item key → todo, done, waived or not_applicable",
+  },
+  {
+    path: "dora.deploymentFrequency.band",
+    type: "string",
+    description: 'elite, high, medium, low or "none" (90 days)',
+  },
+  { path: "dora.deploymentFrequency.deployDaysPerWeek", type: "double?", description: "Median deploy days per week" },
+  { path: "dora.deploymentFrequency.deployments", type: "int", description: "Deployments in the 90 days" },
+  { path: "dora.leadTime.band", type: "string", description: 'elite, high, medium, low or "none"' },
+  { path: "dora.leadTime.hours", type: "double?", description: "Median lead time for changes, in hours" },
+  { path: "dora.changeFailureRate.band", type: "string", description: 'elite, high, medium, low or "none"' },
+  { path: "dora.changeFailureRate.percent", type: "double?", description: "Change failure rate (0–100)" },
+  { path: "dora.recovery.band", type: "string", description: 'elite, high, medium, low or "none"' },
+  { path: "dora.recovery.hours", type: "double?", description: "Median failed-deployment recovery time, in hours" },
+  { path: "slos", type: "list<Slo>", description: 'Each SLO: slos.all(s, s.status != "exhausted")' },
+  { path: "slos[].name", type: "string", description: "The SLO's name" },
+  { path: "slos[].status", type: "string", description: "healthy, burning, exhausted or no_data" },
+  { path: "slos[].objective", type: "double", description: "Its objective, e.g. 99.9" },
+  { path: "slos[].remainingBudget", type: "double?", description: "Share of the error budget left (may be < 0)" },
+  { path: "review.approved", type: "bool", description: "Whether a platform review was ever approved" },
+  { path: "review.daysSinceApproval", type: "int?", description: "Whole days since the last approval" },
+  { path: "facts", type: "map<string, dyn>", description: "Custom facts by key: facts.coverage.line >= 80" },
+];

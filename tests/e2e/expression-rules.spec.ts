@@ -1,0 +1,98 @@
+// Open scorecards end to end: a platform user writes an expression rule, tries it on a service with
+// the preview, and saves it; the service's engineer sees the reason on their Scorecard tab and fixes
+// it by having CI post the fact.
+import type { Page } from "@playwright/test";
+import { DEMO_USERS } from "@/lib/access/domain/demo-users";
+import { expect, makeToken, shot, test } from "./fixtures";
+
+test("an expression rule: written with the preview, failing with its reason, fixed by a fact", async ({
+  browser,
+  db,
+  signIn,
+}) => {
+  const team = await db.team.findUniqueOrThrow({ where: { slug: "payments" } });
+  const svc = await db.service.findFirstOrThrow({
+    where: { teamId: team.id, archivedAt: null, facts: { none: {} } },
+    orderBy: { slug: "asc" },
+  });
+  // An additional scorecard, so the default one (and every other spec's levels) stay as they are.
+  const key = `standards-${Date.now().toString(36)}`;
+  await db.scorecard.create({
+    data: {
+      key,
+      name: "Engineering standards",
+      rules: {
+        create: [
+          {
+            key: "owner",
+            name: "Has an owner team",
+            level: "bronze",
+            position: 0,
+            check: { type: "catalog_field", field: "team" },
+          },
+        ],
+      },
+    },
+  });
+
+  const platform: Page = await (await browser.newContext()).newPage();
+  await signIn(platform, DEMO_USERS[0].email, DEMO_USERS[0].password);
+  await platform.goto(`/settings/scorecards/${key}`);
+  const form = platform.getByRole("form", { name: "New rule" });
+  await form.getByLabel("Name").fill("Line coverage at least 80%");
+  await form.getByLabel("Key").fill("coverage-80");
+  await form.getByLabel("Level").selectOption("silver");
+  await form.getByLabel("Check").selectOption("expression");
+
+  // A mistake is caught before saving, with where it is.
+  const expression = form.getByLabel("Expression (CEL)");
+  await expression.fill("facts.coverage.line >=");
+  await form.getByLabel("Test against a service").fill(svc.slug);
+  await form.getByRole("button", { name: "Test", exact: true }).click();
+  await expect(form.getByRole("alert").filter({ hasText: /syntax error/ })).toBeVisible();
+
+  // The field picker inserts at the cursor; the preview runs on the service's live document.
+  await expression.fill("");
+  await form.getByText(/Insert a field/).click();
+  await form.getByRole("button", { name: "catalog.tier", exact: true }).click();
+  await expect(expression).toHaveValue("catalog.tier");
+  await expression.fill("facts.coverage.line >= 80");
+  await form.getByRole("button", { name: "Test", exact: true }).click();
+  const preview = form.getByTestId("expression-preview");
+  await expect(preview).toContainText(`Fails on ${svc.slug}: no fact \`coverage\``);
+  await expect(preview.getByRole("row", { name: /facts\.coverage\.line/ })).toContainText("missing");
+  await platform.screenshot(shot("expression-rule-editor"));
+  await form.getByRole("button", { name: "Add rule" }).click();
+  await expect(form.getByText(/Rule "Line coverage at least 80%" saved/)).toBeVisible();
+  await expect(platform.locator('[data-rule="coverage-80"]')).toContainText("Expression: facts.coverage.line >= 80");
+
+  // The engineer sees why on their service, and CI fixes it.
+  const engineer: Page = await (await browser.newContext()).newPage();
+  await signIn(engineer, DEMO_USERS[1].email, DEMO_USERS[1].password);
+  await engineer.goto(`/services/${svc.slug}/scorecard`);
+  const card = engineer
+    .getByRole("region", { name: "silver rules" })
+    .filter({ has: engineer.locator('[data-rule="coverage-80"]') });
+  const rule = card.locator('[data-rule="coverage-80"]');
+  await expect(rule).toHaveAttribute("data-pass", "false");
+  await expect(rule).toContainText("no fact `coverage`");
+  await expect(rule.getByRole("link", { name: "See the service's facts" })).toHaveAttribute(
+    "href",
+    `/services/${svc.slug}/facts`,
+  );
+
+  const token = await makeToken(db, ["ingest"], team.id);
+  const put = (line: number) =>
+    engineer.request.put(`/api/v1/services/${svc.slug}/facts/coverage`, {
+      headers: { authorization: `Bearer ${token}` },
+      data: { line },
+    });
+  expect((await put(72)).status()).toBe(201);
+  await engineer.reload();
+  await expect(rule).toContainText("facts.coverage.line is 72; needs ≥ 80");
+  expect((await put(86.5)).status()).toBe(200);
+  await engineer.reload();
+  await expect(rule).toHaveAttribute("data-pass", "true");
+  await expect(rule).toContainText("facts.coverage.line is 86.5");
+  await engineer.screenshot(shot("expression-rule-service"));
+});

@@ -1,5 +1,7 @@
 "use client";
 
+import type { TScorecardScope } from "@/lib/scorecards/domain";
+import { LIFECYCLES, SERVICE_TYPES } from "@/lib/catalog/schemas";
 import { useActionState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -35,12 +37,52 @@ export function CreateScorecardForm() {
   );
 }
 
+function ScopeBoxes({
+  legend,
+  name,
+  options,
+  checked,
+}: {
+  legend: string;
+  name: string;
+  options: string[];
+  checked: string[];
+}) {
+  return (
+    <fieldset className="grid gap-1">
+      <legend className="text-xs font-medium text-muted-foreground">{legend}</legend>
+      <div className="flex flex-wrap gap-x-4 gap-y-1">
+        {options.map((o) => (
+          <label key={o} className="flex items-center gap-2 text-sm">
+            <input
+              type="checkbox"
+              name={name}
+              value={o}
+              defaultChecked={checked.includes(o)}
+              className="size-4 rounded border-input"
+            />
+            {name === "tiers" ? `Tier ${o}` : o}
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
 export function ScorecardSettingsForm({
   scorecard,
 }: {
-  scorecard: { key: string; name: string; description: string | null; enabled: boolean; isDefault: boolean };
+  scorecard: {
+    key: string;
+    name: string;
+    description: string | null;
+    enabled: boolean;
+    isDefault: boolean;
+    scope: TScorecardScope;
+  };
 }) {
   const [state, action, pending] = useActionState(updateScorecardSettingsAction, { status: "idle" });
+  const scope = scorecard.scope;
   const errors = state.status === "error" ? state.fieldErrors : undefined;
   return (
     <form onSubmit={keepValuesOnSubmit(action)} className="grid gap-4">
@@ -73,6 +115,22 @@ export function ScorecardSettingsForm({
           Default (decides service levels, the gate and initiatives)
         </label>
       </div>
+      <fieldset className="grid gap-3 rounded-md border border-border p-3">
+        <legend className="px-1 text-sm font-medium">Applies to</legend>
+        <p className="text-xs text-muted-foreground">
+          Leave a part empty to include every value. Services outside the scope have no level on this scorecard, and
+          team roll-ups leave them out.
+        </p>
+        <ScopeBoxes legend="Tiers" name="tiers" options={["1", "2", "3"]} checked={(scope.tiers ?? []).map(String)} />
+        <ScopeBoxes legend="Types" name="types" options={[...SERVICE_TYPES]} checked={scope.types ?? []} />
+        <ScopeBoxes legend="Lifecycles" name="lifecycles" options={[...LIFECYCLES]} checked={scope.lifecycles ?? []} />
+        <Field label="Teams" errors={errors?.teams} hint="Team slugs, comma-separated">
+          <Input name="teams" defaultValue={(scope.teams ?? []).join(", ")} placeholder="payments, checkout" />
+        </Field>
+        <Field label="Tags" errors={errors?.tags} hint='Every one must match: "pci" or "language:go", comma-separated'>
+          <Input name="tags" defaultValue={(scope.tags ?? []).join(", ")} placeholder="pci, language:go" />
+        </Field>
+      </fieldset>
       <div>
         <Button type="submit" variant="secondary" disabled={pending}>
           {pending ? "Saving…" : "Save settings"}

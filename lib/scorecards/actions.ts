@@ -62,8 +62,12 @@ export const deleteRuleAction = authedAction(
 
 export const updateScorecardSettingsAction = authedAction(
   ZSettings,
-  async ({ scorecard, name, description, enabled, isDefault }, user) => {
-    await updateScorecardSettings(scorecard, { name, description: description || null, enabled, isDefault }, user);
+  async ({ scorecard, name, description, enabled, isDefault, scope }, user) => {
+    await updateScorecardSettings(
+      scorecard,
+      { name, description: description || null, enabled, isDefault, scope },
+      user,
+    );
     revalidateScorecards();
     return { status: "success", message: "Scorecard saved." };
   },

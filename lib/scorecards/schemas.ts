@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ZRuleCheck } from "@/lib/scorecards/domain/scorecard";
 import { ZRuleDocument } from "@/lib/scorecards/domain/document";
+import { ZScorecardScope } from "@/lib/scorecards/domain/scope";
 import { ZSlug } from "@/lib/core/schemas";
 
 // Forms of the slice's server actions.
@@ -68,13 +69,42 @@ export const ZRuleForm = z
     return { scorecard: f.scorecard, originalKey: f.originalKey || undefined, rule };
   });
 
-export const ZSettings = z.object({
-  scorecard: ZSlug,
-  name: z.string().trim().min(1, "is required").max(120),
-  description: z.string().trim().max(4000).optional(),
-  enabled: checkbox,
-  isDefault: checkbox,
-});
+const commaList = z
+  .string()
+  .max(20_000)
+  .optional()
+  .transform((v) => [...new Set((v ?? "").split(/[\s,]+/).filter(Boolean))]);
+
+export const ZSettings = z
+  .object({
+    scorecard: ZSlug,
+    name: z.string().trim().min(1, "is required").max(120),
+    description: z.string().trim().max(4000).optional(),
+    enabled: checkbox,
+    isDefault: checkbox,
+    // The scope: checkbox groups, and comma-separated team slugs and tags.
+    tiers: list,
+    types: list,
+    lifecycles: list,
+    teams: commaList,
+    tags: commaList,
+  })
+  .transform((f, ctx) => {
+    const scope = ZScorecardScope.safeParse({
+      tiers: f.tiers.map(Number),
+      types: f.types,
+      lifecycles: f.lifecycles,
+      teams: f.teams,
+      tags: f.tags,
+    });
+    if (!scope.success) {
+      for (const issue of scope.error.issues)
+        ctx.addIssue({ code: "custom", path: [String(issue.path[0] ?? "scope")], message: issue.message });
+      return z.NEVER;
+    }
+    const { tiers: _t, types: _ty, lifecycles: _l, teams: _te, tags: _ta, ...rest } = f;
+    return { ...rest, scope: scope.data };
+  });
 
 /** A repeated form field of `item`s; none sent is an empty list. */
 const listOf = <T extends z.ZodType>(item: T) =>
@@ -101,3 +131,6 @@ export const ZExpressionPreview = z.object({
   expression: z.string().max(2000, "must be at most 2,000 characters"),
   service: ZSlug,
 });
+
+/** `?scorecard=` on the scorecard and gate APIs: which scorecard judges (default: the default one). */
+export const ZScorecardQuery = z.object({ scorecard: ZSlug.optional() });

@@ -96,3 +96,48 @@ test("an expression rule: written with the preview, failing with its reason, fix
   await expect(rule).toContainText("facts.coverage.line is 86.5");
   await engineer.screenshot(shot("expression-rule-service"));
 });
+
+test("a scorecard's scope, set in its settings, decides which services it judges", async ({ page, db, signIn }) => {
+  await signIn(page, DEMO_USERS[0].email, DEMO_USERS[0].password);
+  const key = `scoped-${Date.now().toString(36)}`;
+  await db.scorecard.create({
+    data: {
+      key,
+      name: "Data pipelines baseline",
+      rules: {
+        create: [
+          {
+            key: "owner",
+            name: "Has an owner team",
+            level: "bronze",
+            position: 0,
+            check: { type: "catalog_field", field: "team" },
+          },
+        ],
+      },
+    },
+  });
+  const service = await db.service.findFirstOrThrow({
+    where: { archivedAt: null, type: "service", lifecycle: "production" },
+    orderBy: { slug: "asc" },
+  });
+  await page.goto(`/settings/scorecards/${key}`);
+  await expect(page.getByTestId("scorecard-scope")).toHaveText("Applies to: every service");
+  const settings = page.locator("form").filter({ has: page.getByRole("button", { name: "Save settings" }) });
+  await settings.getByRole("checkbox", { name: "data-pipeline" }).check();
+  await settings.getByLabel("Tags").fill("pci!");
+  await settings.getByRole("button", { name: "Save settings" }).click();
+  await expect(settings.getByText(/must be "key" or "key:value"/)).toBeVisible();
+  await settings.getByLabel("Tags").fill("");
+  await settings.getByRole("button", { name: "Save settings" }).click();
+  await expect(settings.getByText("Scorecard saved.")).toBeVisible();
+  await expect(page.getByTestId("scorecard-scope")).toHaveText("Applies to: data-pipeline");
+  await page.screenshot(shot("scorecard-scope"));
+
+  // A service of another type is not judged by it: no additional card on its Scorecard tab.
+  await page.goto(`/services/${service.slug}/scorecard`);
+  await expect(page.getByText("Production readiness").first()).toBeVisible();
+  await expect(page.getByText("Data pipelines baseline")).toHaveCount(0);
+  const scorecard = (await db.scorecard.findUniqueOrThrow({ where: { key } })).scope;
+  expect(scorecard).toEqual({ types: ["data-pipeline"] });
+});

@@ -225,7 +225,13 @@ describe("deploy gate API", () => {
 
     const ok = await gateRoute(request(`/api/v1/services/${service.slug}/gate?level=bronze`, token), ctx(service.slug));
     expect(ok.status).toBe(200);
-    expect(await ok.json()).toEqual({ pass: true, level: "bronze", required: "bronze" });
+    expect(await ok.json()).toEqual({
+      pass: true,
+      level: "bronze",
+      required: "bronze",
+      scorecard: "production-readiness",
+      inScope: true,
+    });
 
     await makeSilver(
       service.id,

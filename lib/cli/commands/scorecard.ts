@@ -11,18 +11,23 @@ export function registerScorecard(program: Command) {
     .description("deploy gate: exit 0 when the service meets the level, 1 when not (failing rules printed), 2 on error")
     .argument("<service>", "service slug")
     .option("--level <level>", "bronze, silver or gold", "silver")
-    .action(async (service: string, opts: { level: string }) => {
+    .option("--scorecard <key>", "the scorecard that judges (default: the default scorecard)")
+    .action(async (service: string, opts: { level: string; scorecard?: string }) => {
       const level = GATE_LEVELS.find((l) => l === opts.level);
       if (!level) throw new UsageError(`--level must be bronze, silver or gold (got "${opts.level}")`);
       const gate = await withDatabase(async () => {
         // Imported once DATABASE_URL is set (lib/core/db/client reads it when first loaded).
         const { gateOf, getServiceScorecard } = await import("@/lib/scorecards/server");
-        const scorecard = await getServiceScorecard(CLI_ACTOR, service);
+        const scorecard = await getServiceScorecard(CLI_ACTOR, service, new Date(), opts.scorecard);
         if (!scorecard) throw new UsageError(`no service with the slug "${service}"`);
         return gateOf(scorecard, level);
       });
       if (gate.pass) {
-        process.stdout.write(`pass: ${service} is ${gate.level} (needs ${level})\n`);
+        process.stdout.write(
+          gate.inScope
+            ? `pass: ${service} is ${gate.level} (needs ${level})\n`
+            : `pass: ${service} is outside the scope of the scorecard ${gate.scorecard}\n`,
+        );
         return;
       }
       process.stdout.write(`fail: ${service} is ${gate.level}, needs ${level}. Failing rules:\n`);

@@ -102,7 +102,13 @@ function buildRegistry(): OpenAPIRegistry {
     summary: "Deployment gate: does the service reach `level` (default `silver`)?",
     description: "For CI: `200` when it passes, `412` with the failing rules otherwise. Token scope: `read`.",
     security: [{ bearerAuth: [] }],
-    request: { params: z.object({ slug }), query: z.object({ level: level.optional() }) },
+    request: {
+      params: z.object({ slug }),
+      query: z.object({
+        level: level.optional(),
+        scorecard: z.string().optional().meta({ description: "Scorecard key (default: the default scorecard)" }),
+      }),
+    },
     responses: {
       200: { description: "Passes", content: { "application/json": { schema: ZGateResult } } },
       412: {
@@ -152,6 +158,8 @@ const ZGateResult = z
     pass: z.boolean(),
     level: level.nullable(),
     required: level,
+    scorecard: z.string().nullable().meta({ description: "The scorecard that judged" }),
+    inScope: z.boolean().meta({ description: "False (and a pass) when the service is outside its scope" }),
     failing: z.array(z.object({ rule: z.string(), message: z.string() })).optional(),
   })
   .meta({ id: "GateResult" });
@@ -454,6 +462,7 @@ const ENDPOINTS: Endpoint[] = [
     path: "/api/v1/services/{slug}/scorecard",
     summary: "A service's level, score and every rule with its reason",
     scope: "read",
+    query: { scorecard: z.string().optional() },
     ok: { status: 200, description: "Service scorecard" },
     errors: [401, 403, 404],
   },
@@ -462,6 +471,7 @@ const ENDPOINTS: Endpoint[] = [
     path: "/api/v1/teams/{slug}/scorecard",
     summary: "A team's score, levels, failing rules and services",
     scope: "read",
+    query: { scorecard: z.string().optional() },
     ok: { status: 200, description: "Team scorecard" },
     errors: [401, 403, 404],
   },

@@ -5,6 +5,7 @@ import { parseYamlDocument } from "@/lib/core/yaml";
 import { z } from "zod";
 import { ZSlug } from "@/lib/core/schemas";
 import { LEVELS, ZRuleCheck, type Rule } from "@/lib/scorecards/domain/scorecard";
+import { ZScorecardScope, isWholeOrganisation, normaliseScope } from "@/lib/scorecards/domain/scope";
 
 export const ZRuleDocument = z.object({
   key: ZSlug,
@@ -23,6 +24,8 @@ export const ZScorecardDocument = z
     name: z.string().trim().min(1).max(120),
     description: z.string().trim().max(4000).optional(),
     enabled: z.boolean().default(true),
+    /** The services it applies to; absent is every service. */
+    scope: ZScorecardScope.optional(),
     rules: z.array(ZRuleDocument).min(1, "a scorecard needs at least one rule").max(200),
   })
   .superRefine((doc, ctx) => {
@@ -45,6 +48,7 @@ export function scorecardToYaml(doc: TScorecardDocument): string {
     name: doc.name,
     ...(doc.description ? { description: doc.description } : {}),
     enabled: doc.enabled,
+    ...(isWholeOrganisation(doc.scope ?? {}) ? {} : { scope: normaliseScope(doc.scope) }),
     rules: doc.rules.map((r) => ({
       key: r.key,
       name: r.name,

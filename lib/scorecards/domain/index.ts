@@ -4,3 +4,4 @@ export * from "./scorecard";
 export * from "./trends";
 export * from "./expression";
 export * from "./expression-fields";
+export * from "./scope";

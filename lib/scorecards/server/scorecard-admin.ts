@@ -12,6 +12,7 @@ import {
   type TRuleDocument,
 } from "@/lib/scorecards/domain/document";
 import { recordAudit } from "@/lib/core/db/audit";
+import { normaliseScope, type TScorecardScope } from "@/lib/scorecards/domain/scope";
 import { documentOf, ruleFromRow, ruleSelect } from "./scorecards";
 
 // Changing scorecard definitions: YAML import (and the built-in ones at start), settings and rules
@@ -49,6 +50,7 @@ export async function importScorecard(
             name: doc.name,
             description: doc.description ?? null,
             enabled: existing.isDefault ? true : doc.enabled,
+            scope: normaliseScope(doc.scope),
           },
         })
       : await tx.scorecard.create({
@@ -58,6 +60,7 @@ export async function importScorecard(
             description: doc.description ?? null,
             enabled: doc.enabled,
             isDefault: !hasDefault,
+            scope: normaliseScope(doc.scope),
           },
         });
     await tx.scorecardRule.deleteMany({ where: { scorecardId: card.id } });
@@ -109,7 +112,13 @@ async function loadForChange(tx: Prisma.TransactionClient, key: string) {
   return card;
 }
 
-export type TScorecardSettings = { name: string; description: string | null; enabled: boolean; isDefault: boolean };
+export type TScorecardSettings = {
+  name: string;
+  description: string | null;
+  enabled: boolean;
+  isDefault: boolean;
+  scope?: TScorecardScope;
+};
 
 export async function updateScorecardSettings(key: string, input: TScorecardSettings, actor: Actor) {
   requireManage(actor);
@@ -127,13 +136,23 @@ export async function updateScorecardSettings(key: string, input: TScorecardSett
       await tx.scorecard.updateMany({ where: { isDefault: true }, data: { isDefault: false } });
     await tx.scorecard.update({
       where: { id: card.id },
-      data: { name: input.name, description: input.description, enabled: input.enabled, isDefault: input.isDefault },
+      data: {
+        name: input.name,
+        description: input.description,
+        enabled: input.enabled,
+        isDefault: input.isDefault,
+        ...(input.scope ? { scope: normaliseScope(input.scope) } : {}),
+      },
     });
     await recordAudit(tx, actor, {
       action: "scorecard.update",
       entityType: "scorecard",
       entityId: card.id,
-      data: { key, before: { name: card.name, enabled: card.enabled, isDefault: card.isDefault }, after: input },
+      data: {
+        key,
+        before: { name: card.name, enabled: card.enabled, isDefault: card.isDefault, scope: card.scope },
+        after: input,
+      } as Prisma.InputJsonValue,
     });
   });
 }

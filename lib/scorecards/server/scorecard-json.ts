@@ -11,6 +11,7 @@ const ruleJson = (r: ScorecardResult["rules"][number]) => ({
   weight: r.weight,
   pass: r.pass,
   message: r.reason,
+  ...(r.read ? { read: r.read } : {}),
 });
 
 export function serviceScorecardJson(s: ServiceScorecard, asOf: Date) {
@@ -19,6 +20,7 @@ export function serviceScorecardJson(s: ServiceScorecard, asOf: Date) {
     team: s.service.teamSlug,
     tier: s.service.tier,
     scorecard: s.scorecard?.key ?? null,
+    inScope: s.inScope,
     level: s.result.level,
     score: s.result.score,
     evaluatedAt: asOf.toISOString(),
@@ -41,6 +43,7 @@ export function serviceScorecardJson(s: ServiceScorecard, asOf: Date) {
 export function teamScorecardJson(t: TeamScorecard, asOf: Date) {
   return {
     team: t.team.slug,
+    scorecard: t.services[0]?.scorecard?.key ?? null,
     score: t.score,
     evaluatedAt: asOf.toISOString(),
     levels: t.levels,
@@ -49,6 +52,7 @@ export function teamScorecardJson(t: TeamScorecard, asOf: Date) {
       service: s.service.slug,
       name: s.service.name,
       tier: s.service.tier,
+      inScope: s.inScope,
       level: s.result.level,
       score: s.result.score,
     })),
@@ -57,12 +61,24 @@ export function teamScorecardJson(t: TeamScorecard, asOf: Date) {
 
 /** The deploy gate: does the service reach `level` now? */
 export function gateOf(s: ServiceScorecard, level: Exclude<Level, "none">) {
+  // A scorecard does not judge a service outside its scope: nothing to hold the release for.
+  if (!s.inScope && s.scorecard)
+    return {
+      pass: true,
+      level: null,
+      required: level,
+      scorecard: s.scorecard.key,
+      inScope: false,
+      failing: [],
+    };
   const failing = s.result.rules.filter((r) => !r.pass && LEVELS.indexOf(r.level) <= LEVELS.indexOf(level));
   const pass = LEVEL_RANK[s.result.level] >= LEVEL_RANK[level];
   return {
     pass,
     level: s.result.level,
     required: level,
+    scorecard: s.scorecard?.key ?? null,
+    inScope: s.inScope,
     failing: failing.map((r) => ({ rule: r.key, message: `${r.name}: ${r.reason}` })),
   };
 }

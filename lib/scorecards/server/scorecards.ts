@@ -16,6 +16,13 @@ import {
   type ScorecardResult,
 } from "@/lib/scorecards/domain/scorecard";
 import { scorecardToYaml, type TScorecardDocument } from "@/lib/scorecards/domain/document";
+import {
+  ZScorecardScope,
+  inScope,
+  isWholeOrganisation,
+  normaliseScope,
+  type TScorecardScope,
+} from "@/lib/scorecards/domain/scope";
 import { loadServiceFacts, type LoadedService } from "./facts";
 
 // Scorecards (CONTRACT §6): definitions kept in Postgres (changed through scorecard-admin.ts, in the
@@ -65,18 +72,27 @@ export function ruleFromRow(r: RuleRow): Rule & { description: string | null } {
 const sortRules = <T extends { level: string; position: number }>(rows: T[]) =>
   [...rows].sort((a, b) => LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || a.position - b.position);
 
+/** A stored scope; one that no longer validates applies to no service rather than to all. */
+export function scopeFromRow(value: unknown): TScorecardScope {
+  const parsed = ZScorecardScope.safeParse(value ?? {});
+  return parsed.success ? normaliseScope(parsed.data) : { teams: ["-invalid-scope-"] };
+}
+
 export function documentOf(row: {
   key: string;
   name: string;
   description: string | null;
   enabled: boolean;
+  scope: unknown;
   rules: RuleRow[];
 }): TScorecardDocument {
+  const scope = scopeFromRow(row.scope);
   return {
     key: row.key,
     name: row.name,
     description: row.description ?? undefined,
     enabled: row.enabled,
+    ...(isWholeOrganisation(scope) ? {} : { scope }),
     rules: sortRules(row.rules).map((r) => {
       const rule = ruleFromRow(r);
       return {
@@ -101,6 +117,7 @@ export type ScorecardDefinition = {
   description: string | null;
   enabled: boolean;
   isDefault: boolean;
+  scope: TScorecardScope;
   rules: Array<Rule & { description: string | null }>;
 };
 
@@ -122,6 +139,7 @@ export async function listScorecardDefinitions(
     description: s.description,
     enabled: s.enabled,
     isDefault: s.isDefault,
+    scope: scopeFromRow(s.scope),
     rules: sortRules(s.rules).map(ruleFromRow),
   }));
 }
@@ -152,44 +170,74 @@ export async function exportScorecardYaml(actor: Actor | null, key: string): Pro
 
 export type ServiceScorecard = {
   service: LoadedService;
-  scorecard: { key: string; name: string } | null;
+  scorecard: { key: string; name: string; scope: TScorecardScope } | null;
   result: ScorecardResult;
-  /** The other enabled scorecards, each judged on its own. */
+  /**
+   * False when the service is outside the scorecard's scope: it has no level on that scorecard, and
+   * team and organisation roll-ups leave it out.
+   */
+  inScope: boolean;
+  /** The other enabled scorecards whose scope includes the service, each judged on its own. */
   others: Array<{ key: string; name: string; result: ScorecardResult }>;
 };
 
 const EMPTY_RESULT: ScorecardResult = { level: "none", score: 0, rules: [], nextLevel: null };
 
-/** Evaluates every enabled scorecard for the given services, as of `asOf`. */
+/** What a scope filters on, from the loaded service. */
+function scopedOf(service: LoadedService) {
+  const doc = service.facts.document;
+  return {
+    tier: service.tier,
+    type: doc?.catalog.type ?? "service",
+    lifecycle: doc?.catalog.lifecycle ?? "production",
+    team: service.teamSlug,
+    tags: doc?.tags ?? {},
+  };
+}
+
+/**
+ * Evaluates the enabled scorecards for the given services, as of `asOf`: the one named by
+ * `scorecard` (default: the default scorecard) as the main result, and every other one in scope.
+ */
 export async function evaluateServices(
   serviceIds: string[],
   asOf = new Date(),
   db: PrismaClient = reader(),
+  opts: { scorecard?: string } = {},
 ): Promise<ServiceScorecard[]> {
   const [cards, loaded] = await Promise.all([
     listScorecardDefinitions(SYSTEM_ACTOR, { enabledOnly: true }, db),
     loadServiceFacts(serviceIds, asOf, db),
   ]);
-  const main = cards.find((c) => c.isDefault) ?? null;
-  return loaded.map((service) => ({
-    service,
-    scorecard: main ? { key: main.key, name: main.name } : null,
-    result: main ? evaluateScorecard(main.rules, service.facts) : EMPTY_RESULT,
-    others: cards
-      .filter((c) => c !== main)
-      .map((c) => ({ key: c.key, name: c.name, result: evaluateScorecard(c.rules, service.facts) })),
-  }));
+  const main = opts.scorecard
+    ? (cards.find((c) => c.key === opts.scorecard) ?? null)
+    : (cards.find((c) => c.isDefault) ?? null);
+  if (opts.scorecard && !main) throw notFound(`Enabled scorecard "${opts.scorecard}"`);
+  return loaded.map((service) => {
+    const scoped = scopedOf(service);
+    const inMain = main ? inScope(main.scope, scoped) : false;
+    return {
+      service,
+      scorecard: main ? { key: main.key, name: main.name, scope: main.scope } : null,
+      result: main && inMain ? evaluateScorecard(main.rules, service.facts) : EMPTY_RESULT,
+      inScope: inMain,
+      others: cards
+        .filter((c) => c !== main && inScope(c.scope, scoped))
+        .map((c) => ({ key: c.key, name: c.name, result: evaluateScorecard(c.rules, service.facts) })),
+    };
+  });
 }
 
 export async function getServiceScorecard(
   actor: Actor | null,
   slug: string,
   asOf = new Date(),
+  scorecard?: string,
 ): Promise<ServiceScorecard | null> {
   authorize(actor, "read");
   const service = await prisma.service.findUnique({ where: { slug }, select: { id: true } });
   if (!service) return null;
-  return (await evaluateServices([service.id], asOf))[0] ?? null;
+  return (await evaluateServices([service.id], asOf, reader(), { scorecard }))[0] ?? null;
 }
 
 export type TeamScorecard = {
@@ -200,12 +248,14 @@ export type TeamScorecard = {
   services: ServiceScorecard[];
 };
 
+/** A team's roll-up: score, levels and failing rules count only the services in the scorecard's scope. */
 export function summariseTeam(team: TeamScorecard["team"], services: ServiceScorecard[]): TeamScorecard {
+  const scoped = services.filter((s) => s.inScope);
   return {
     team,
-    score: teamScore(services.map((s) => ({ tier: s.service.tier, score: s.result.score }))),
-    levels: levelCounts(services.map((s) => s.result.level)),
-    failing: failingRules(services.map((s) => ({ service: s.service.slug, rules: s.result.rules }))),
+    score: teamScore(scoped.map((s) => ({ tier: s.service.tier, score: s.result.score }))),
+    levels: levelCounts(scoped.map((s) => s.result.level)),
+    failing: failingRules(scoped.map((s) => ({ service: s.service.slug, rules: s.result.rules }))),
     services: [...services].sort(
       (a, b) =>
         a.service.tier - b.service.tier ||
@@ -219,6 +269,7 @@ export async function getTeamScorecard(
   actor: Actor | null,
   slug: string,
   asOf = new Date(),
+  scorecard?: string,
 ): Promise<TeamScorecard | null> {
   authorize(actor, "read");
   const team = await prisma.team.findUnique({
@@ -229,6 +280,8 @@ export async function getTeamScorecard(
   const services = await evaluateServices(
     team.services.map((s) => s.id),
     asOf,
+    reader(),
+    { scorecard },
   );
   return summariseTeam({ id: team.id, slug: team.slug, name: team.name }, services);
 }

@@ -7,6 +7,7 @@ import { buildDoraReport, type DoraReport } from "@/lib/delivery/domain";
 import { DAY_MS as DAY, utcDay, isoDate } from "@/lib/core/calendar";
 import { failingRules, levelCounts, teamScore, type Level } from "@/lib/scorecards/domain/scorecard";
 import { EMPTY_FIGURES, getDoraFiguresByKey } from "@/lib/delivery/server";
+import type { TScorecardScope } from "@/lib/scorecards/domain/scope";
 import { budgetCompliance, doraWindowOf } from "./facts";
 import { evaluateServices, summariseTeam, type ServiceScorecard } from "./scorecards";
 
@@ -29,6 +30,13 @@ export type DoraSnapshot = {
 
 export type ServiceSnapshotData = {
   scorecard: string | null;
+  /**
+   * Whether the service was in that scorecard's scope that day (absent in snapshots taken before
+   * scopes existed: they were). Out of scope, its level and score mean "not judged".
+   */
+  inScope?: boolean;
+  /** The scope as it was, so history stays true when it changes. */
+  scope?: TScorecardScope;
   rules: Array<{ rule: string; level: string; weight: number; pass: boolean; message: string }>;
   dora: DoraSnapshot;
   slos: Array<{ name: string; status: string; remaining: number | null }>;
@@ -36,7 +44,9 @@ export type ServiceSnapshotData = {
 };
 
 export type TeamSnapshotData = {
+  /** The services in the scorecard's scope that day (the roll-up counts only those). */
   services: number;
+  scorecard?: string | null;
   levels: Record<Level, number>;
   failing: Array<{ rule: string; name: string; level: string; services: number }>;
   dora: DoraSnapshot;
@@ -91,6 +101,8 @@ export async function takeSnapshots(asOf = new Date(), db: PrismaClient = prisma
     score: s.result.score,
     data: {
       scorecard: s.scorecard?.key ?? null,
+      inScope: s.inScope,
+      scope: s.scorecard?.scope ?? {},
       rules: s.result.rules.map((r) => ({
         rule: r.key,
         level: r.level,
@@ -105,7 +117,10 @@ export async function takeSnapshots(asOf = new Date(), db: PrismaClient = prisma
   }));
 
   const byTeam = new Map<string, ServiceScorecard[]>();
-  for (const s of evaluated) byTeam.set(s.service.teamId, [...(byTeam.get(s.service.teamId) ?? []), s]);
+  // Team roll-ups count the services in the scorecard's scope, as the pages do.
+  for (const s of evaluated.filter((e) => e.inScope))
+    byTeam.set(s.service.teamId, [...(byTeam.get(s.service.teamId) ?? []), s]);
+  const scorecardKey = evaluated[0]?.scorecard?.key ?? null;
   const teamRows: Prisma.TeamSnapshotCreateManyInput[] = teams
     .filter((t) => byTeam.has(t.id))
     .map((t) => {
@@ -117,6 +132,7 @@ export async function takeSnapshots(asOf = new Date(), db: PrismaClient = prisma
         score: teamScore(members.map((m) => ({ tier: m.service.tier, score: m.result.score }))) ?? 0,
         data: {
           services: members.length,
+          scorecard: scorecardKey,
           levels: levelCounts(members.map((m) => m.result.level)),
           failing: failingRules(members.map((m) => ({ service: m.service.slug, rules: m.result.rules })))
             .slice(0, 10)

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { Download, Medal } from "lucide-react";
 import Link from "next/link";
+import { describeScope } from "@/lib/scorecards/domain";
 import { YamlImportForm } from "@/components/catalog/import-form";
 import { CreateScorecardForm } from "@/components/scorecards/create-scorecard-form";
 import { Alert } from "@/components/ui/alert";
@@ -38,6 +39,7 @@ export default async function ScorecardSettingsPage() {
             <THead>
               <TR>
                 <TH>Scorecard</TH>
+                <TH>Applies to</TH>
                 <TH className="text-right">Rules</TH>
                 <TH>Status</TH>
                 <TH className="text-right">
@@ -54,6 +56,7 @@ export default async function ScorecardSettingsPage() {
                     </Link>
                     <p className="font-mono text-xs text-muted-foreground">{c.key}</p>
                   </TD>
+                  <TD className="text-sm text-muted-foreground">{describeScope(c.scope)}</TD>
                   <TD className="text-right tabular-nums">
                     {c.rules.filter((r) => r.enabled).length}
                     <span className="text-muted-foreground">/{c.rules.length}</span>

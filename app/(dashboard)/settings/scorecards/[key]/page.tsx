@@ -19,7 +19,7 @@ import { listServiceOptions } from "@/lib/catalog/server";
 import { listScorecardChanges } from "@/lib/scorecards/server";
 import { formatDateTime } from "@/lib/core/format";
 import { cn } from "@/lib/core/cn";
-import { DOCUMENT_FIELDS, LEVELS } from "@/lib/scorecards/domain";
+import { DOCUMENT_FIELDS, LEVELS, describeScope } from "@/lib/scorecards/domain";
 import { describeCheck } from "@/lib/scorecards/domain";
 
 type Props = { params: Promise<{ key: string }>; searchParams: Promise<{ saved?: string | string[] }> };
@@ -59,7 +59,14 @@ export default async function ScorecardEditorPage({ params, searchParams }: Prop
     <>
       <PageHeader
         title={card.name}
-        description={card.description ?? undefined}
+        description={
+          <>
+            {card.description ? <span className="block">{card.description}</span> : null}
+            <span className="block" data-testid="scorecard-scope">
+              Applies to: {describeScope(card.scope)}
+            </span>
+          </>
+        }
         actions={
           <a
             href={`/settings/scorecards/${card.key}/export.yaml`}

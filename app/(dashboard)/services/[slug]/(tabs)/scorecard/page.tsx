@@ -11,7 +11,7 @@ import { Progress } from "@/components/ui/progress";
 import { requireUser } from "@/lib/core/auth/session";
 import { getServiceScorecard } from "@/lib/scorecards/server";
 import { serviceTrend } from "@/lib/scorecards/server";
-import { formatChange, scoreChange, toTrendPoints } from "@/lib/scorecards/domain";
+import { describeScope, formatChange, scoreChange, toTrendPoints } from "@/lib/scorecards/domain";
 import { parseTrendPeriod } from "@/lib/core/period";
 
 type Props = { params: Promise<{ slug: string }> };
@@ -39,6 +39,30 @@ export default async function ServiceScorecardPage({ params }: Props) {
     );
   }
   const next = result.nextLevel;
+  if (!scorecard.inScope) {
+    return (
+      <div className="grid gap-6">
+        <Card>
+          <EmptyState icon={ShieldCheck} title={`Not in the scope of ${scorecard.scorecard.name}`}>
+            It applies to: {describeScope(scorecard.scorecard.scope)}. This service has no level on it, and its
+            team&apos;s roll-up leaves it out.
+          </EmptyState>
+        </Card>
+        {scorecard.others.map((o) => (
+          <Card key={o.key}>
+            <CardHeader>
+              <div>
+                <CardTitle>{o.name}</CardTitle>
+                <CardDescription>Additional scorecard</CardDescription>
+              </div>
+              <LevelBadge level={o.result.level} />
+            </CardHeader>
+            <RuleList rules={o.result.rules} factsHref={`/services/${slug}/facts`} />
+          </Card>
+        ))}
+      </div>
+    );
+  }
   return (
     <div className="grid gap-6">
       <div className="grid gap-6 lg:grid-cols-3">

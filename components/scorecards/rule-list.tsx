@@ -1,5 +1,6 @@
 import { CheckCircle2, XCircle } from "lucide-react";
 import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
 import { LEVELS, type RuleResult } from "@/lib/scorecards/domain";
 import { LevelBadge } from "./level-badge";
 
@@ -30,6 +31,11 @@ export function RuleList({ rules, factsHref }: { rules: RuleResult[]; factsHref?
                   <div className="min-w-0">
                     <p className="font-medium">
                       {r.name}
+                      {r.exemptUntil ? (
+                        <Badge tone="warning" className="ml-1.5">
+                          exempt until {r.exemptUntil.slice(0, 10)}
+                        </Badge>
+                      ) : null}
                       {r.weight > 1 ? (
                         <span className="ml-1.5 text-xs font-normal text-muted-foreground">weight {r.weight}</span>
                       ) : null}

@@ -15,7 +15,15 @@ import { ZSlug } from "@/lib/core/schemas";
 import { authedAction } from "@/lib/core/auth/action";
 import { archiveInitiative, createInitiative } from "@/lib/scorecards/server/initiatives";
 import { uploadedText, ZYamlUpload } from "@/lib/core/upload";
-import { ZExpressionPreview, ZInitiativeForm, ZRuleForm, ZSettings } from "@/lib/scorecards/schemas";
+import {
+  ZExemptionDecision,
+  ZExemptionRequest,
+  ZExpressionPreview,
+  ZInitiativeForm,
+  ZRuleForm,
+  ZSettings,
+} from "@/lib/scorecards/schemas";
+import { decideExemption, requestExemption, revokeExemption } from "@/lib/scorecards/server/exemptions";
 import { previewExpression } from "@/lib/scorecards/server/expressions";
 import type { ExpressionPreview } from "@/lib/scorecards/domain/expression";
 
@@ -121,5 +129,42 @@ export const previewExpressionAction = authedAction<typeof ZExpressionPreview, E
       message: preview.pass ? `Passes on ${service}.` : `Fails on ${service}.`,
       data: preview,
     };
+  },
+);
+
+/** An engineer asks for one failing rule of their service to be waived until a date. */
+export const requestExemptionAction = authedAction(
+  ZExemptionRequest.extend({ service: ZSlug, scorecard: ZSlug }),
+  async (input, user) => {
+    const exemption = await requestExemption(input, user);
+    revalidatePath("/waivers");
+    revalidatePath(`/services/${input.service}`, "layout");
+    return {
+      status: "success",
+      message: `Exemption from "${exemption.ruleName}" requested; the platform team decides on the Waivers page.`,
+    };
+  },
+);
+
+export const decideExemptionAction = authedAction(
+  ZExemptionDecision.extend({ id: z.uuid() }),
+  async ({ id, decision, note }, user) => {
+    const exemption = await decideExemption({ id, decision, note }, user);
+    revalidateScorecards();
+    revalidatePath("/waivers");
+    return {
+      status: "success",
+      message: `${exemption.serviceName}: exemption from "${exemption.ruleName}" ${decision === "approve" ? "approved" : "rejected"}.`,
+    };
+  },
+);
+
+export const revokeExemptionAction = authedAction(
+  z.object({ id: z.uuid(), note: z.string().trim().max(2000).optional() }),
+  async ({ id, note }, user) => {
+    const exemption = await revokeExemption({ id, note }, user);
+    revalidateScorecards();
+    revalidatePath("/waivers");
+    return { status: "success", message: `${exemption.serviceName}: exemption from "${exemption.ruleName}" revoked.` };
   },
 );

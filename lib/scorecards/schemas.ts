@@ -3,6 +3,7 @@ import { ZRuleCheck } from "@/lib/scorecards/domain/scorecard";
 import { ZRuleDocument } from "@/lib/scorecards/domain/document";
 import { ZScorecardScope } from "@/lib/scorecards/domain/scope";
 import { ZSlug } from "@/lib/core/schemas";
+import { ZExpiry } from "@/lib/readiness/schemas";
 
 // Forms of the slice's server actions.
 
@@ -134,3 +135,24 @@ export const ZExpressionPreview = z.object({
 
 /** `?scorecard=` on the scorecard and gate APIs: which scorecard judges (default: the default one). */
 export const ZScorecardQuery = z.object({ scorecard: ZSlug.optional() });
+
+// Rule exemptions (API and forms).
+export const ZExemptionRequest = z.object({
+  /** Default: the default scorecard. */
+  scorecard: ZSlug.optional(),
+  rule: ZSlug,
+  justification: z.string().trim().min(10, "must explain why, in at least 10 characters").max(2000),
+  expiresAt: ZExpiry,
+});
+
+export const ZExemptionDecision = z.object({
+  decision: z.enum(["approve", "reject"], { error: "must be approve or reject" }),
+  note: z.string().trim().max(2000).optional().nullable(),
+});
+
+export const ZExemptionRevoke = z.object({ note: z.string().trim().max(2000).optional().nullable() });
+
+export const ZExemptionListQuery = z.object({
+  status: z.enum(["pending", "active", "expired", "rejected", "revoked", "all"]).default("all"),
+  service: ZSlug.optional(),
+});

@@ -3,7 +3,7 @@
 // it by having CI post the fact.
 import type { Page } from "@playwright/test";
 import { DEMO_USERS } from "@/lib/access/domain/demo-users";
-import { expect, makeToken, shot, test } from "./fixtures";
+import { expect, makeTeam, makeToken, makeUser, shot, test } from "./fixtures";
 
 test("an expression rule: written with the preview, failing with its reason, fixed by a fact", async ({
   browser,
@@ -140,4 +140,70 @@ test("a scorecard's scope, set in its settings, decides which services it judges
   await expect(page.getByText("Data pipelines baseline")).toHaveCount(0);
   const scorecard = (await db.scorecard.findUniqueOrThrow({ where: { key } })).scope;
   expect(scorecard).toEqual({ types: ["data-pipeline"] });
+});
+
+test("an engineer asks for a rule exemption; the platform team rejects one with a reason and approves another", async ({
+  browser,
+  db,
+  signIn,
+}) => {
+  // A team of its own, so the demo teams' counts that other specs check stay as they are.
+  const suffix = Date.now().toString(36);
+  const team = await makeTeam(db, { slug: `sandbox-${suffix}`, name: `Sandbox ${suffix}` });
+  const svc = await db.service.create({
+    data: { slug: `exempt-${suffix}`, name: "Exempt Demo", teamId: team.id, tier: 3, lifecycle: "experimental" },
+  });
+  const user = await makeUser(db, { role: "engineer", teamIds: [team.id], password: "sandbox-password-1" });
+  const engineer: Page = await (await browser.newContext()).newPage();
+  await signIn(engineer, user.email, "sandbox-password-1");
+  await engineer.goto(`/services/${svc.slug}/scorecard`);
+  await engineer.getByText("Request an exemption from a failing rule").click();
+  const form = engineer.getByRole("form", { name: "Request a rule exemption" });
+  await form.getByLabel("Rule").selectOption({ label: "Runbook linked" });
+  await form.getByLabel("Justification").fill("The runbook moves to the new wiki this month");
+  await form.getByRole("button", { name: "Request exemption" }).click();
+  await expect(form.getByText(/Exemption from "Runbook linked" requested/)).toBeVisible();
+
+  const platform: Page = await (await browser.newContext()).newPage();
+  await signIn(platform, DEMO_USERS[0].email, DEMO_USERS[0].password);
+  await platform.goto("/waivers?status=pending");
+  const exemptions = platform.getByRole("region", { name: "Rule exemptions" });
+  const row = exemptions.getByRole("row").filter({ hasText: "Exempt Demo" });
+  await expect(row).toContainText("Runbook linked");
+  await platform.screenshot(shot("waivers-exemptions"));
+  await row.getByRole("button", { name: /Approve exemption/ }).click();
+  // Decided, it leaves the pending list and shows among the active ones.
+  await expect(row).toHaveCount(0);
+  await platform.goto("/waivers?status=active");
+  await expect(exemptions.getByRole("row").filter({ hasText: "Exempt Demo" })).toContainText("active");
+
+  await engineer.goto(`/services/${svc.slug}/scorecard`);
+  const rule = engineer.locator('[data-rule="runbook"]').first();
+  await expect(rule).toHaveAttribute("data-pass", "true");
+  await expect(rule).toContainText(/exempt until \d{4}-\d\d-\d\d/);
+
+  // A second request, rejected: the reason is asked for before anything is sent.
+  await engineer.getByText("Request an exemption from a failing rule").click();
+  await form.getByLabel("Rule").selectOption({ label: "On-call rotation set" });
+  await form.getByLabel("Justification").fill("The rotation starts when the service leaves beta");
+  await form.getByRole("button", { name: "Request exemption" }).click();
+  await expect(form.getByText(/requested/)).toBeVisible();
+  await platform.goto("/waivers?status=pending");
+  const second = exemptions
+    .getByRole("row")
+    .filter({ hasText: "On-call rotation set" })
+    .filter({ hasText: "Exempt Demo" });
+  await second.getByRole("button", { name: /Reject exemption/ }).click();
+  await second.getByLabel(/Reason for rejecting/).fill("Set up the rotation before launch instead");
+  await second.getByRole("button", { name: "Reject", exact: true }).click();
+  await expect(second).toHaveCount(0);
+  await platform.goto("/waivers?status=rejected");
+  await expect(exemptions.getByRole("row").filter({ hasText: "Exempt Demo" })).toContainText(
+    "Decision: Set up the rotation before launch instead",
+  );
+  const stored = await db.ruleExemption.findMany({ where: { serviceId: svc.id }, orderBy: { createdAt: "asc" } });
+  expect(stored.map((e) => [e.ruleKey, e.status, e.decisionNote])).toEqual([
+    ["runbook", "approved", null],
+    ["on-call", "rejected", "Set up the rotation before launch instead"],
+  ]);
 });

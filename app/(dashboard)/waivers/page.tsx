@@ -3,6 +3,8 @@ import { Download, ShieldCheck } from "lucide-react";
 import Link from "next/link";
 import { TierBadge } from "@/components/catalog/tier-badge";
 import { WaiverDecision } from "@/components/readiness/waiver-decision";
+import { ExemptionDecision, RevokeExemption } from "@/components/scorecards/exemption-forms";
+import { listExemptions } from "@/lib/scorecards/server";
 import { Badge } from "@/components/ui/badge";
 import { buttonVariants } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -34,13 +36,16 @@ export default async function WaiversPage({ searchParams }: { searchParams: Prom
   const user = await requireUser();
   const requested = (await searchParams).status;
   const filter: WaiverFilter = TABS.some((t) => t.key === requested) ? (requested as WaiverFilter) : "pending";
-  const waivers = await listWaivers(user, filter);
+  const [waivers, exemptions] = await Promise.all([
+    listWaivers(user, filter),
+    listExemptions(user, { state: filter === "all" ? "all" : filter }),
+  ]);
   const canDecide = can(user, "waiver.decide");
   return (
     <>
       <PageHeader
         title="Waivers"
-        description="Time-boxed exceptions to required checklist items. An approved waiver counts as done until it expires; then the item is open again."
+        description="Time-boxed exceptions: waivers of required checklist items, and exemptions from scorecard rules. An approved one counts as done (or passing) until it expires; then it is judged again."
         actions={
           <a
             href={`/waivers/export.csv?status=${filter}`}
@@ -132,6 +137,88 @@ export default async function WaiversPage({ searchParams }: { searchParams: Prom
               })}
             </TBody>
           </Table>
+        )}
+      </Card>
+      <Card className="mt-6" aria-label="Rule exemptions">
+        <div className="border-b border-border px-5 py-3">
+          <h2 className="text-sm font-semibold">Rule exemptions</h2>
+          <p className="text-xs text-muted-foreground">
+            One scorecard rule waived for one service. Teams request them from a service&apos;s Scorecard tab or{" "}
+            <code className="font-mono">POST /api/v1/services/&#123;slug&#125;/exemptions</code>.
+          </p>
+        </div>
+        {exemptions.length === 0 ? (
+          <EmptyState icon={ShieldCheck} title={`No ${filter === "all" ? "" : `${filter} `}rule exemptions`} />
+        ) : (
+          <div className="overflow-x-auto">
+            <Table>
+              <THead>
+                <tr>
+                  <TH>Service · rule</TH>
+                  <TH className="hidden lg:table-cell">Justification</TH>
+                  <TH>Requested by</TH>
+                  <TH>Expires</TH>
+                  <TH>Status</TH>
+                  {canDecide ? <TH className="text-right">Decision</TH> : null}
+                </tr>
+              </THead>
+              <TBody>
+                {exemptions.map((e) => {
+                  const left = daysLeft(new Date(e.expiresAt));
+                  const label = `${e.serviceName}: ${e.ruleName}`;
+                  return (
+                    <TR key={e.id} data-exemption={e.id}>
+                      <TD>
+                        <Link href={`/services/${e.service}/scorecard`} className="font-medium hover:underline">
+                          {e.serviceName}
+                        </Link>
+                        <p className="text-xs text-muted-foreground">
+                          {e.ruleName} <span className="font-mono">({e.scorecard})</span>
+                        </p>
+                      </TD>
+                      <TD className="hidden max-w-sm text-muted-foreground lg:table-cell">
+                        {e.justification}
+                        {e.decisionNote ? <p className="mt-1 text-xs">Decision: {e.decisionNote}</p> : null}
+                      </TD>
+                      <TD className="text-muted-foreground">{e.requestedBy}</TD>
+                      <TD className="whitespace-nowrap">
+                        {formatDate(new Date(e.expiresAt))}
+                        {e.state === "active" ? (
+                          <p className={cn("text-xs", left <= 7 ? "text-warning" : "text-muted-foreground")}>
+                            {left} day{left === 1 ? "" : "s"} left
+                          </p>
+                        ) : null}
+                      </TD>
+                      <TD>
+                        <Badge
+                          tone={
+                            e.state === "active"
+                              ? "success"
+                              : e.state === "pending"
+                                ? "warning"
+                                : e.state === "expired"
+                                  ? "danger"
+                                  : "neutral"
+                          }
+                        >
+                          {e.state}
+                        </Badge>
+                      </TD>
+                      {canDecide ? (
+                        <TD className="text-right">
+                          {e.state === "pending" ? (
+                            <ExemptionDecision id={e.id} label={label} />
+                          ) : e.state === "active" ? (
+                            <RevokeExemption id={e.id} label={label} />
+                          ) : null}
+                        </TD>
+                      ) : null}
+                    </TR>
+                  );
+                })}
+              </TBody>
+            </Table>
+          </div>
         )}
       </Card>
     </>

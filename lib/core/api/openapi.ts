@@ -11,6 +11,7 @@ import {
   ZWaiverRequest,
 } from "@/lib/readiness/schemas";
 import { WEBHOOK_ENDPOINTS } from "./openapi-webhooks";
+import { ZExemptionDecision, ZExemptionRequest, ZExemptionRevoke } from "@/lib/scorecards/schemas";
 import { ZPrometheusUrl, ZSliInput, ZSloInput, ZSloPatch, ZSloSourceInput } from "@/lib/slo/schemas";
 
 // The OpenAPI document is generated from the same zod schemas the routes validate with.
@@ -186,6 +187,26 @@ const ZFactWithHistory = ZFact.extend({
     }),
   ),
 }).meta({ id: "FactWithHistory" });
+const ZExemption = z
+  .object({
+    id: z.uuid(),
+    service: z.string(),
+    serviceName: z.string(),
+    team: z.string(),
+    scorecard: z.string(),
+    rule: z.string(),
+    ruleName: z.string(),
+    justification: z.string(),
+    expiresAt: z.iso.datetime(),
+    state: z.enum(["pending", "active", "expired", "rejected", "revoked"]),
+    requestedBy: z.string(),
+    decidedBy: z.string().nullable(),
+    decidedAt: z.iso.datetime().nullable(),
+    decisionNote: z.string().nullable(),
+    revokedAt: z.iso.datetime().nullable(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: "RuleExemption" });
 const period = {
   from: z.string().optional(),
   to: z.string().optional(),
@@ -537,6 +558,50 @@ const ENDPOINTS: Endpoint[] = [
       schema: z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int() }),
     },
     errors: [400, 401, 403, 413, 415],
+  },
+  {
+    method: "get",
+    path: "/api/v1/exemptions",
+    summary: "Rule exemptions, soonest expiry first (`?status=pending|active|expired|rejected|revoked|all&service=`)",
+    scope: "read",
+    query: { status: z.string().optional(), service: z.string().optional() },
+    ok: { status: 200, description: "Exemptions", schema: z.array(ZExemption) },
+    errors: [400, 401, 403],
+  },
+  {
+    method: "get",
+    path: "/api/v1/services/{slug}/exemptions",
+    summary: "A service's rule exemptions, every state",
+    scope: "read",
+    ok: { status: 200, description: "Exemptions", schema: z.array(ZExemption) },
+    errors: [401, 403],
+  },
+  {
+    method: "post",
+    path: "/api/v1/services/{slug}/exemptions",
+    summary: "Ask for one scorecard rule to be waived for the service until a date (engineers of its team, platform)",
+    scope: "admin",
+    body: ZExemptionRequest,
+    ok: { status: 201, description: "Requested, pending a platform decision", schema: ZExemption },
+    errors: [400, 401, 403, 404, 409, 413, 415],
+  },
+  {
+    method: "post",
+    path: "/api/v1/exemptions/{id}/decision",
+    summary: "Approve an exemption, or reject it with a `note` (platform)",
+    scope: "admin",
+    body: ZExemptionDecision,
+    ok: { status: 200, description: "Decided", schema: ZExemption },
+    errors: [400, 401, 403, 404, 409, 413, 415],
+  },
+  {
+    method: "post",
+    path: "/api/v1/exemptions/{id}/revoke",
+    summary: "End an active exemption now (platform)",
+    scope: "admin",
+    body: ZExemptionRevoke,
+    ok: { status: 200, description: "Revoked", schema: ZExemption },
+    errors: [400, 401, 403, 404, 409, 413, 415],
   },
   ...WEBHOOK_ENDPOINTS,
 ];

@@ -109,7 +109,12 @@ export type RuleResult = {
   reason: string;
   /** Expression rules: the values the expression read, by path. */
   read?: Array<{ path: string; value: unknown }>;
+  /** Passing by an approved rule exemption until this instant (ISO); `reason` says what it waives. */
+  exemptUntil?: string;
 };
+
+/** Approved, unexpired exemptions of one service on one scorecard, by rule key. */
+export type ActiveExemptions = Map<string, { expiresAt: Date; justification: string }>;
 
 const FIELD_LABEL = {
   team: "owner team",
@@ -239,7 +244,11 @@ export type ScorecardResult = {
   nextLevel: { level: RuleLevel; failing: RuleResult[] } | null;
 };
 
-export function evaluateScorecard(rules: Rule[], facts: ServiceFacts): ScorecardResult {
+export function evaluateScorecard(
+  rules: Rule[],
+  facts: ServiceFacts,
+  exemptions: ActiveExemptions = new Map(),
+): ScorecardResult {
   const results: RuleResult[] = rules
     .filter((r) => r.enabled)
     .map((r) => {
@@ -249,6 +258,19 @@ export function evaluateScorecard(rules: Rule[], facts: ServiceFacts): Scorecard
       } catch (error) {
         outcome = { pass: false, reason: `no data: ${(error as Error).message}` };
       }
+      const exemption = exemptions.get(r.key);
+      // An exempt rule counts as passing until the exemption expires; the reason keeps what it waives.
+      if (!outcome.pass && exemption)
+        return {
+          key: r.key,
+          name: r.name,
+          level: r.level,
+          weight: r.weight,
+          ...outcome,
+          pass: true,
+          reason: `exempt until ${exemption.expiresAt.toISOString().slice(0, 10)} (${exemption.justification}); without it: ${outcome.reason}`,
+          exemptUntil: exemption.expiresAt.toISOString(),
+        };
       return { key: r.key, name: r.name, level: r.level, weight: r.weight, ...outcome };
     });
   let level: Level = "none";

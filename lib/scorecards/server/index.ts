@@ -7,3 +7,4 @@ export * from "./scorecard-json";
 export * from "./scorecards";
 export * from "./snapshots";
 export * from "./expressions";
+export * from "./exemptions";

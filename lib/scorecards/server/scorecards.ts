@@ -24,6 +24,7 @@ import {
   type TScorecardScope,
 } from "@/lib/scorecards/domain/scope";
 import { loadServiceFacts, type LoadedService } from "./facts";
+import { activeExemptionsOf } from "./exemptions";
 
 // Scorecards (CONTRACT §6): definitions kept in Postgres (changed through scorecard-admin.ts, in the
 // UI and as YAML, audited); evaluation reads facts in bulk and applies the pure engine in
@@ -205,10 +206,13 @@ export async function evaluateServices(
   db: PrismaClient = reader(),
   opts: { scorecard?: string } = {},
 ): Promise<ServiceScorecard[]> {
-  const [cards, loaded] = await Promise.all([
+  const [cards, loaded, exemptions] = await Promise.all([
     listScorecardDefinitions(SYSTEM_ACTOR, { enabledOnly: true }, db),
     loadServiceFacts(serviceIds, asOf, db),
+    activeExemptionsOf(serviceIds, asOf, db),
   ]);
+  const judge = (card: ScorecardDefinition, service: LoadedService) =>
+    evaluateScorecard(card.rules, service.facts, exemptions.get(`${service.id}:${card.id}`));
   const main = opts.scorecard
     ? (cards.find((c) => c.key === opts.scorecard) ?? null)
     : (cards.find((c) => c.isDefault) ?? null);
@@ -219,11 +223,11 @@ export async function evaluateServices(
     return {
       service,
       scorecard: main ? { key: main.key, name: main.name, scope: main.scope } : null,
-      result: main && inMain ? evaluateScorecard(main.rules, service.facts) : EMPTY_RESULT,
+      result: main && inMain ? judge(main, service) : EMPTY_RESULT,
       inScope: inMain,
       others: cards
         .filter((c) => c !== main && inScope(c.scope, scoped))
-        .map((c) => ({ key: c.key, name: c.name, result: evaluateScorecard(c.rules, service.facts) })),
+        .map((c) => ({ key: c.key, name: c.name, result: judge(c, service) })),
     };
   });
 }

@@ -106,6 +106,23 @@ async function webhook(w: World) {
     },
   });
 }
+/** A pending exemption from the default scorecard's runbook rule, on a fresh service of team A. */
+async function exemption(w: World, status: "pending" | "approved" = "pending") {
+  const svc = await w.freshService();
+  const card = await w.db.scorecard.findFirstOrThrow({ where: { isDefault: true } });
+  return w.db.ruleExemption.create({
+    data: {
+      serviceId: svc.id,
+      scorecardId: card.id,
+      ruleKey: "runbook",
+      justification: "The runbook moves to the new wiki this month",
+      expiresAt: new Date(Date.now() + 10 * 86_400_000),
+      requestedBy: "seed",
+      status,
+      ...(status === "approved" ? { decidedAt: new Date(), decidedBy: "seed" } : {}),
+    },
+  });
+}
 async function scorecardKey(w: World) {
   const key = uniq("card");
   await w.db.scorecard.create({ data: { key, name: `Card ${key}` } });
@@ -187,6 +204,11 @@ export const ROUTES: Record<string, RouteCell | Excluded> = {
   "GET /api/v1/services/[slug]/facts/[key]": {
     policy: "read",
     prepare: async (w) => ({ path: `/api/v1/services/${(await fact(w)).slug}/facts/coverage` }),
+  },
+  "GET /api/v1/exemptions": { policy: "read", prepare: async () => ({ path: "/api/v1/exemptions" }) },
+  "GET /api/v1/services/[slug]/exemptions": {
+    policy: "read",
+    prepare: async (w) => ({ path: `/api/v1/services/${w.serviceA.slug}/exemptions` }),
   },
   "GET /api/v1/teams": { policy: "read", prepare: async () => ({ path: "/api/v1/teams" }) },
   "GET /api/v1/teams/[slug]/dora": {
@@ -270,6 +292,13 @@ export const ROUTES: Record<string, RouteCell | Excluded> = {
     prepare: async (w) => ({
       path: `/api/v1/services/${(await w.freshService()).slug}/waivers`,
       json: { item: w.itemKey, justification: "Covered by the platform's shared runbook", expiresAt: future() },
+    }),
+  },
+  "POST /api/v1/services/[slug]/exemptions": {
+    policy: "teamA",
+    prepare: async (w) => ({
+      path: `/api/v1/services/${(await w.freshService()).slug}/exemptions`,
+      json: { rule: "runbook", justification: "The runbook moves to the new wiki this month", expiresAt: future() },
     }),
   },
   "POST /api/v1/reviews/[id]/comments": {
@@ -411,6 +440,17 @@ export const ROUTES: Record<string, RouteCell | Excluded> = {
   "POST /api/v1/reviews/[id]/decision": {
     policy: "org",
     prepare: async (w) => ({ path: `/api/v1/reviews/${(await review(w)).id}/decision`, json: { decision: "approve" } }),
+  },
+  "POST /api/v1/exemptions/[id]/decision": {
+    policy: "org",
+    prepare: async (w) => ({
+      path: `/api/v1/exemptions/${(await exemption(w)).id}/decision`,
+      json: { decision: "approve" },
+    }),
+  },
+  "POST /api/v1/exemptions/[id]/revoke": {
+    policy: "org",
+    prepare: async (w) => ({ path: `/api/v1/exemptions/${(await exemption(w, "approved")).id}/revoke`, json: {} }),
   },
   "POST /api/v1/waivers/[id]/decision": {
     policy: "org",
@@ -646,6 +686,24 @@ export const ACTIONS: Record<string, ActionCell> = {
       justification: "Covered by the shared platform runbook",
       expiresAt: future(),
     }),
+  },
+  requestExemptionAction: {
+    policy: "teamA",
+    prepare: async (w) => ({
+      service: (await w.freshService()).slug,
+      scorecard: "production-readiness",
+      rule: "runbook",
+      justification: "The runbook moves to the new wiki this month",
+      expiresAt: future(),
+    }),
+  },
+  decideExemptionAction: {
+    policy: "org",
+    prepare: async (w) => ({ id: (await exemption(w)).id, decision: "approve" }),
+  },
+  revokeExemptionAction: {
+    policy: "org",
+    prepare: async (w) => ({ id: (await exemption(w, "approved")).id }),
   },
   decideWaiverAction: {
     policy: "org",

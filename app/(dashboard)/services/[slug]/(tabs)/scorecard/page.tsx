@@ -9,7 +9,10 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { EmptyState } from "@/components/ui/empty-state";
 import { Progress } from "@/components/ui/progress";
 import { requireUser } from "@/lib/core/auth/session";
-import { getServiceScorecard } from "@/lib/scorecards/server";
+import { getServiceScorecard, listExemptions } from "@/lib/scorecards/server";
+import { RequestExemptionForm } from "@/components/scorecards/exemption-forms";
+import { Badge } from "@/components/ui/badge";
+import { can } from "@/lib/core/auth/permissions";
 import { serviceTrend } from "@/lib/scorecards/server";
 import { describeScope, formatChange, scoreChange, toTrendPoints } from "@/lib/scorecards/domain";
 import { parseTrendPeriod } from "@/lib/core/period";
@@ -39,6 +42,15 @@ export default async function ServiceScorecardPage({ params }: Props) {
     );
   }
   const next = result.nextLevel;
+  const canRequest = can(user, "waiver.request", { teamId: scorecard.service.teamId });
+  const exemptions = (await listExemptions(user, { service: slug })).filter(
+    (e) => e.state === "pending" || e.state === "active",
+  );
+  const open = new Set(exemptions.map((e) => `${e.scorecard}:${e.rule}`));
+  const cardKey = scorecard.scorecard.key;
+  const failing = result.rules
+    .filter((r) => !r.pass && !open.has(`${cardKey}:${r.key}`))
+    .map((r) => ({ key: r.key, name: r.name }));
   if (!scorecard.inScope) {
     return (
       <div className="grid gap-6">
@@ -109,6 +121,33 @@ export default async function ServiceScorecardPage({ params }: Props) {
                   </li>
                 ))}
               </ol>
+            ) : null}
+            {exemptions.length > 0 ? (
+              <ul className="mt-4 grid gap-1 text-xs" aria-label="Rule exemptions">
+                {exemptions.map((e) => (
+                  <li key={e.id}>
+                    <Badge tone={e.state === "active" ? "success" : "warning"}>
+                      {e.state === "active" ? `exempt until ${e.expiresAt.slice(0, 10)}` : "exemption pending"}
+                    </Badge>{" "}
+                    {e.ruleName} <span className="text-muted-foreground">({e.scorecard})</span>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+            {canRequest && failing.length > 0 ? (
+              <details className="mt-4 rounded-md border border-border">
+                <summary className="cursor-pointer px-3 py-1.5 text-xs font-medium text-primary">
+                  Request an exemption from a failing rule
+                </summary>
+                <div className="p-3">
+                  <RequestExemptionForm
+                    service={slug}
+                    scorecard={scorecard.scorecard.key}
+                    rules={failing}
+                    defaultExpiry={new Date(now.getTime() + 30 * 86_400_000).toISOString().slice(0, 10)}
+                  />
+                </div>
+              </details>
             ) : null}
             <p className="mt-4 text-xs text-muted-foreground">
               CI gate:{" "}

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import path from "node:path";
 import type { Command } from "commander";
 import { CLI_ACTOR } from "@/lib/core/auth/permissions";
 import { UsageError, withDatabase } from "@/lib/cli/context";
@@ -62,6 +63,42 @@ export function registerScorecard(program: Command) {
         (await import("@/lib/scorecards/server")).importScorecard(text, CLI_ACTOR),
       );
       process.stdout.write(`${result.action} ${result.key} (${result.rules} rules)\n`);
+    });
+  scorecard
+    .command("apply")
+    .description(
+      "make the scorecards match a folder of YAML files (one scorecard each), all or nothing; --dry-run prints the plan only",
+    )
+    .argument("<dir>", "folder of .yaml / .yml files")
+    .option("--dry-run", "print the plan and change nothing")
+    .option("--prune", "delete the scorecards that have no file in the folder (never the default one)")
+    .action(async (dir: string, opts: { dryRun?: boolean; prune?: boolean }) => {
+      if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new UsageError(`no such folder: ${dir}`);
+      const files = fs
+        .readdirSync(dir)
+        .filter((f) => /\.ya?ml$/i.test(f))
+        .sort()
+        .map((f) => ({ name: f, text: fs.readFileSync(path.join(dir, f), "utf8") }));
+      if (files.length === 0) throw new UsageError(`no .yaml files in ${dir}`);
+      const result = await withDatabase(async () =>
+        (await import("@/lib/scorecards/server")).applyScorecards(files, CLI_ACTOR, opts),
+      );
+      const sign = { create: "+", update: "~", unchanged: "=", delete: "-", keep: "!" } as const;
+      for (const step of result.steps) {
+        const detail =
+          step.action === "create" || step.action === "delete"
+            ? ` (${step.rules} rules)`
+            : step.action === "update"
+              ? `: ${step.changes.join("; ")}`
+              : step.action === "keep"
+                ? `: ${step.reason}`
+                : "";
+        process.stdout.write(`${sign[step.action]} ${step.action} ${step.key}${detail}\n`);
+      }
+      const count = (a: string) => result.steps.filter((s) => s.action === a).length;
+      process.stdout.write(
+        `${result.dryRun ? "Plan" : "Applied"}: ${count("create")} to create, ${count("update")} to update, ${count("delete")} to delete, ${count("unchanged")} unchanged${result.dryRun ? " (dry run: nothing changed)" : ""}.\n`,
+      );
     });
   scorecard
     .command("export")

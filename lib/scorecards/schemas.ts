@@ -156,3 +156,21 @@ export const ZExemptionListQuery = z.object({
   status: z.enum(["pending", "active", "expired", "rejected", "revoked", "all"]).default("all"),
   service: ZSlug.optional(),
 });
+
+// The scorecards and initiatives API.
+export const ZScorecardKeyParams = z.object({ key: ZSlug });
+export const ZRuleParams = z.object({ key: ZSlug, rule: ZSlug });
+
+export const ZInitiativeApiInput = z.object({
+  name: z.string().trim().min(3, "must be at least 3 characters").max(120),
+  description: z.string().trim().max(4000).optional(),
+  targetLevel: z.enum(["bronze", "silver", "gold"]).nullable().optional(),
+  rules: z.array(ZSlug).max(200).default([]),
+  /** Team slugs: every active service of these teams is in scope. */
+  teams: z.array(ZSlug).max(500).default([]),
+  /** Service slugs, besides the teams'. */
+  services: z.array(ZSlug).max(5000).default([]),
+  /** The owner's email. */
+  owner: z.email(),
+  targetDate: z.iso.date({ error: "must be a date (YYYY-MM-DD)" }),
+});

@@ -11,7 +11,8 @@ import {
   ZWaiverRequest,
 } from "@/lib/readiness/schemas";
 import { WEBHOOK_ENDPOINTS } from "./openapi-webhooks";
-import { ZExemptionDecision, ZExemptionRequest, ZExemptionRevoke } from "@/lib/scorecards/schemas";
+import { ZExemptionDecision, ZExemptionRequest, ZExemptionRevoke, ZInitiativeApiInput } from "@/lib/scorecards/schemas";
+import { ZRuleDocument, ZScorecardDocument, ZScorecardScope } from "@/lib/scorecards/domain";
 import { ZPrometheusUrl, ZSliInput, ZSloInput, ZSloPatch, ZSloSourceInput } from "@/lib/slo/schemas";
 
 // The OpenAPI document is generated from the same zod schemas the routes validate with.
@@ -187,6 +188,55 @@ const ZFactWithHistory = ZFact.extend({
     }),
   ),
 }).meta({ id: "FactWithHistory" });
+const ZScorecardDefinition = z
+  .object({
+    key: z.string(),
+    name: z.string(),
+    description: z.string().nullable(),
+    enabled: z.boolean(),
+    isDefault: z.boolean(),
+    scope: ZScorecardScope,
+    rules: z.array(
+      z.object({
+        key: z.string(),
+        name: z.string(),
+        description: z.string().nullable(),
+        level,
+        weight: z.number().int(),
+        enabled: z.boolean(),
+        check: z.record(z.string(), z.unknown()).meta({ description: "`{type, …}`: see docs/scorecards.md" }),
+      }),
+    ),
+  })
+  .meta({ id: "ScorecardDefinition" });
+const ZImportResult = z
+  .object({ key: z.string(), action: z.enum(["created", "updated", "unchanged"]), rules: z.number().int() })
+  .meta({ id: "ScorecardImportResult" });
+const ZInitiative = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    description: z.string().nullable(),
+    targetLevel: level.nullable(),
+    rules: z.array(z.string()),
+    teams: z.array(z.string()),
+    owner: z.string(),
+    targetDate: z.iso.date(),
+    createdAt: z.iso.datetime(),
+    archived: z.boolean(),
+    progress: z.object({
+      done: z.number().int(),
+      total: z.number().int(),
+      complete: z.boolean(),
+      overdue: z.boolean(),
+      daysLeft: z.number().int(),
+    }),
+    services: z
+      .array(z.object({ service: z.string(), done: z.boolean(), missing: z.array(z.string()) }))
+      .optional()
+      .meta({ description: "On one initiative only" }),
+  })
+  .meta({ id: "Initiative" });
 const ZExemption = z
   .object({
     id: z.uuid(),
@@ -603,13 +653,106 @@ const ENDPOINTS: Endpoint[] = [
     ok: { status: 200, description: "Revoked", schema: ZExemption },
     errors: [400, 401, 403, 404, 409, 413, 415],
   },
+  {
+    method: "get",
+    path: "/api/v1/scorecards",
+    summary: "Every scorecard with its scope and rules, the default first",
+    scope: "read",
+    ok: { status: 200, description: "Scorecards", schema: z.array(ZScorecardDefinition) },
+    errors: [401, 403],
+  },
+  {
+    method: "post",
+    path: "/api/v1/scorecards",
+    summary: "Create or replace a scorecard from YAML (its rules become exactly the document's; platform)",
+    scope: "admin",
+    bodyType: "application/yaml",
+    ok: { status: 200, description: "Updated or unchanged (201 when created)", schema: ZImportResult },
+    errors: [400, 401, 403, 413, 415],
+  },
+  {
+    method: "get",
+    path: "/api/v1/scorecards/{key}",
+    summary: "One scorecard with its scope and rules",
+    scope: "read",
+    ok: { status: 200, description: "The scorecard", schema: ZScorecardDefinition },
+    errors: [400, 401, 403, 404],
+  },
+  {
+    method: "put",
+    path: "/api/v1/scorecards/{key}",
+    summary: "Replace a scorecard with a JSON document (the YAML document's shape; platform)",
+    scope: "admin",
+    body: ZScorecardDocument,
+    ok: { status: 200, description: "Updated or unchanged (201 when created)", schema: ZImportResult },
+    errors: [400, 401, 403, 413, 415],
+  },
+  {
+    method: "get",
+    path: "/api/v1/scorecards/{key}/export",
+    summary: "A scorecard as YAML (`application/yaml`)",
+    scope: "read",
+    ok: { status: 200, description: "The YAML document" },
+    errors: [400, 401, 403, 404],
+  },
+  {
+    method: "put",
+    path: "/api/v1/scorecards/{key}/rules/{rule}",
+    summary: "Add or replace one rule (an expression is checked as in the editor; platform)",
+    scope: "admin",
+    body: ZRuleDocument,
+    ok: {
+      status: 200,
+      description: "Saved",
+      schema: z.object({ scorecard: z.string(), rule: z.string(), saved: z.literal(true) }),
+    },
+    errors: [400, 401, 403, 404, 409, 413, 415],
+  },
+  {
+    method: "delete",
+    path: "/api/v1/scorecards/{key}/rules/{rule}",
+    summary: "Delete one rule (platform)",
+    scope: "admin",
+    ok: { status: 204, description: "Deleted" },
+    errors: [400, 401, 403, 404],
+  },
+  {
+    method: "get",
+    path: "/api/v1/initiatives",
+    summary: "Initiatives with their progress, soonest target first (`?archived=true` for archived ones)",
+    scope: "read",
+    query: { archived: z.enum(["true", "false"]).optional() },
+    ok: { status: 200, description: "Initiatives", schema: z.array(ZInitiative) },
+    errors: [400, 401, 403],
+  },
+  {
+    method: "post",
+    path: "/api/v1/initiatives",
+    summary: "Create an initiative: a level or rules to reach, for teams and services, by a date (platform)",
+    scope: "admin",
+    body: ZInitiativeApiInput,
+    ok: { status: 201, description: "Created, with its progress", schema: ZInitiative },
+    errors: [400, 401, 403, 413, 415],
+  },
+  {
+    method: "get",
+    path: "/api/v1/initiatives/{id}",
+    summary: "One initiative: progress, and per service in scope what it still misses",
+    scope: "read",
+    ok: { status: 200, description: "The initiative", schema: ZInitiative },
+    errors: [400, 401, 403, 404],
+  },
   ...WEBHOOK_ENDPOINTS,
 ];
 
 function registerEndpoint(registry: OpenAPIRegistry, e: Endpoint) {
   const names = [...e.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
   const params = names.length
-    ? z.object(Object.fromEntries(names.map((n) => [n, n === "id" ? z.uuid() : n === "key" ? factKey : slug])))
+    ? z.object(
+        Object.fromEntries(
+          names.map((n) => [n, n === "id" ? z.uuid() : n === "key" && e.path.includes("/facts/") ? factKey : slug]),
+        ),
+      )
     : undefined;
   const body = e.body
     ? { content: { "application/json": { schema: e.body } } }
@@ -634,8 +777,25 @@ function registerEndpoint(registry: OpenAPIRegistry, e: Endpoint) {
   });
 }
 
+/** A stable, unique operationId from the method and path: GET /api/v1/services/{slug}/gate → getServicesBySlugGate. */
+export function operationIdOf(method: string, path: string): string {
+  const words = path
+    .replace(/^\/api\/(v1\/)?/, "")
+    .split("/")
+    .filter(Boolean)
+    .map((segment) => {
+      const param = /^\{(\w+)\}$/.exec(segment);
+      const word = (param ? `by-${param[1]}` : segment).replace(/\.json$/, "-json");
+      return word
+        .split(/[-_.]/)
+        .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+        .join("");
+    });
+  return method.toLowerCase() + words.join("");
+}
+
 export function buildOpenApiDocument() {
-  return new OpenApiGeneratorV31(buildRegistry().definitions).generateDocument({
+  const doc = new OpenApiGeneratorV31(buildRegistry().definitions).generateDocument({
     openapi: "3.1.0",
     info: {
       title: "Shipshape API",
@@ -644,4 +804,9 @@ export function buildOpenApiDocument() {
     },
     servers: [{ url: "/" }],
   });
+  for (const [path, operations] of Object.entries(doc.paths ?? {}))
+    for (const [method, operation] of Object.entries(operations as Record<string, { operationId?: string }>))
+      if (operation && typeof operation === "object" && !operation.operationId)
+        operation.operationId = operationIdOf(method, path);
+  return doc;
 }

@@ -214,3 +214,37 @@ export async function getInitiative(actor: Actor | null, id: string, now = new D
 }
 
 export type InitiativeDetail = NonNullable<Awaited<ReturnType<typeof getInitiative>>>;
+
+/** The API's initiative (team slugs, owner email) as createInitiative takes it (ids), or a 400 naming what is unknown. */
+export async function resolveInitiativeInput(input: {
+  name: string;
+  description?: string;
+  targetLevel?: "bronze" | "silver" | "gold" | null;
+  rules: string[];
+  teams: string[];
+  services: string[];
+  owner: string;
+  targetDate: string;
+}): Promise<TInitiativeInput> {
+  const [teams, owner] = await Promise.all([
+    prisma.team.findMany({ where: { slug: { in: input.teams } }, select: { id: true, slug: true } }),
+    prisma.user.findUnique({ where: { email: input.owner.toLowerCase() }, select: { id: true } }),
+  ]);
+  const unknown = input.teams.filter((t) => !teams.some((x) => x.slug === t));
+  if (unknown.length)
+    throw new AppError("validation_failed", `Unknown team: ${unknown.join(", ")}`, [
+      { path: "teams", message: `unknown: ${unknown.join(", ")}` },
+    ]);
+  if (!owner)
+    throw new AppError("validation_failed", `No user "${input.owner}"`, [{ path: "owner", message: "no such user" }]);
+  return {
+    name: input.name,
+    description: input.description ?? null,
+    targetLevel: input.targetLevel ?? null,
+    ruleKeys: input.rules,
+    teamIds: teams.map((t) => t.id),
+    serviceSlugs: input.services,
+    ownerId: owner.id,
+    targetDate: new Date(`${input.targetDate}T23:59:59Z`),
+  };
+}

@@ -1,6 +1,7 @@
 import "server-only";
 import { LEVELS, LEVEL_RANK, type Level, type ScorecardResult } from "@/lib/scorecards/domain/scorecard";
-import type { ServiceScorecard, TeamScorecard } from "./scorecards";
+import type { ScorecardDefinition, ServiceScorecard, TeamScorecard } from "./scorecards";
+import type { InitiativeDetail, listInitiatives } from "./initiatives";
 
 // The scorecards as the contract's JSON shows them (API and CLI), and the deploy gate's answer.
 
@@ -80,5 +81,49 @@ export function gateOf(s: ServiceScorecard, level: Exclude<Level, "none">) {
     scorecard: s.scorecard?.key ?? null,
     inScope: s.inScope,
     failing: failing.map((r) => ({ rule: r.key, message: `${r.name}: ${r.reason}` })),
+  };
+}
+
+/** A scorecard definition as the API shows it: the YAML document's fields, plus whether it is the default. */
+export function scorecardDefinitionJson(c: ScorecardDefinition) {
+  return {
+    key: c.key,
+    name: c.name,
+    description: c.description,
+    enabled: c.enabled,
+    isDefault: c.isDefault,
+    scope: c.scope,
+    rules: c.rules.map((r) => ({
+      key: r.key,
+      name: r.name,
+      description: r.description,
+      level: r.level,
+      weight: r.weight,
+      enabled: r.enabled,
+      check: r.check,
+    })),
+  };
+}
+
+type InitiativeSummary = Awaited<ReturnType<typeof listInitiatives>>[number];
+
+export function initiativeJson(i: InitiativeSummary | InitiativeDetail) {
+  return {
+    id: i.id,
+    name: i.name,
+    description: i.description,
+    targetLevel: i.targetLevel,
+    rules: i.ruleKeys,
+    teams: i.teams.map((t) => t.team.slug),
+    owner: i.owner,
+    targetDate: i.targetDate.toISOString().slice(0, 10),
+    createdAt: i.createdAt.toISOString(),
+    archived: i.archivedAt !== null,
+    progress: { done: i.done, total: i.scope, complete: i.complete, overdue: i.overdue, daysLeft: i.daysLeft },
+    ...("burnUp" in i
+      ? {
+          services: i.services.map((s) => ({ service: s.slug, done: s.gaps.length === 0, missing: s.gaps })),
+        }
+      : {}),
   };
 }

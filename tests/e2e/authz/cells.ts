@@ -106,6 +106,18 @@ async function webhook(w: World) {
     },
   });
 }
+const cardYaml = (key: string) =>
+  `key: ${key}\nname: Card ${key}\nrules:\n  - { key: slos, name: Has an SLO, level: bronze, check: { type: slo_count } }\n`;
+async function initiative(w: World) {
+  return w.db.initiative.create({
+    data: {
+      name: uniq("init"),
+      ruleKeys: [],
+      ownerId: w.users.platform.id,
+      targetDate: new Date(Date.now() + 86_400_000),
+    },
+  });
+}
 /** A pending exemption from the default scorecard's runbook rule, on a fresh service of team A. */
 async function exemption(w: World, status: "pending" | "approved" = "pending") {
   const svc = await w.freshService();
@@ -204,6 +216,20 @@ export const ROUTES: Record<string, RouteCell | Excluded> = {
   "GET /api/v1/services/[slug]/facts/[key]": {
     policy: "read",
     prepare: async (w) => ({ path: `/api/v1/services/${(await fact(w)).slug}/facts/coverage` }),
+  },
+  "GET /api/v1/scorecards": { policy: "read", prepare: async () => ({ path: "/api/v1/scorecards" }) },
+  "GET /api/v1/scorecards/[key]": {
+    policy: "read",
+    prepare: async () => ({ path: "/api/v1/scorecards/production-readiness" }),
+  },
+  "GET /api/v1/scorecards/[key]/export": {
+    policy: "read",
+    prepare: async () => ({ path: "/api/v1/scorecards/production-readiness/export" }),
+  },
+  "GET /api/v1/initiatives": { policy: "read", prepare: async () => ({ path: "/api/v1/initiatives" }) },
+  "GET /api/v1/initiatives/[id]": {
+    policy: "read",
+    prepare: async (w) => ({ path: `/api/v1/initiatives/${(await initiative(w)).id}` }),
   },
   "GET /api/v1/exemptions": { policy: "read", prepare: async () => ({ path: "/api/v1/exemptions" }) },
   "GET /api/v1/services/[slug]/exemptions": {
@@ -440,6 +466,65 @@ export const ROUTES: Record<string, RouteCell | Excluded> = {
   "POST /api/v1/reviews/[id]/decision": {
     policy: "org",
     prepare: async (w) => ({ path: `/api/v1/reviews/${(await review(w)).id}/decision`, json: { decision: "approve" } }),
+  },
+  "POST /api/v1/scorecards": {
+    policy: "org",
+    prepare: async () => ({ path: "/api/v1/scorecards", yaml: cardYaml(uniq("card")) }),
+  },
+  "PUT /api/v1/scorecards/[key]": {
+    policy: "org",
+    prepare: async (w) => {
+      const key = await scorecardKey(w);
+      return {
+        path: `/api/v1/scorecards/${key}`,
+        json: {
+          key,
+          name: "Card",
+          rules: [{ key: "slos", name: "Has an SLO", level: "bronze", check: { type: "slo_count" } }],
+        },
+      };
+    },
+  },
+  "PUT /api/v1/scorecards/[key]/rules/[rule]": {
+    policy: "org",
+    prepare: async (w) => ({
+      path: `/api/v1/scorecards/${await scorecardKey(w)}/rules/has-runbook`,
+      json: {
+        key: "has-runbook",
+        name: "Has a runbook",
+        level: "bronze",
+        check: { type: "catalog_field", field: "runbookUrl" },
+      },
+    }),
+  },
+  "DELETE /api/v1/scorecards/[key]/rules/[rule]": {
+    policy: "org",
+    prepare: async (w) => {
+      const key = uniq("card");
+      await w.db.scorecard.create({
+        data: {
+          key,
+          name: `Card ${key}`,
+          rules: {
+            create: [{ key: "slos", name: "Has an SLO", level: "bronze", position: 0, check: { type: "slo_count" } }],
+          },
+        },
+      });
+      return { path: `/api/v1/scorecards/${key}/rules/slos` };
+    },
+  },
+  "POST /api/v1/initiatives": {
+    policy: "org",
+    prepare: async (w) => ({
+      path: "/api/v1/initiatives",
+      json: {
+        name: "Runbooks everywhere",
+        targetLevel: "bronze",
+        teams: [w.teamA.slug],
+        owner: w.users.platform.email,
+        targetDate: future(),
+      },
+    }),
   },
   "POST /api/v1/exemptions/[id]/decision": {
     policy: "org",

@@ -51,4 +51,16 @@ describe("OpenAPI document", () => {
       expect.arrayContaining(["200", "412", "401", "404"]),
     );
   });
+
+  it("gives every operation a unique operationId", () => {
+    const ops = Object.values(doc.paths).flatMap((ops) =>
+      Object.values(ops as Record<string, { operationId?: string }>).map((o) => o.operationId),
+    );
+    expect(ops.every((id) => typeof id === "string" && /^[a-z][A-Za-z0-9]+$/.test(id))).toBe(true);
+    expect(new Set(ops).size).toBe(ops.length);
+    expect(
+      (doc.paths["/api/v1/services/{slug}/facts/{key}"] as unknown as Record<string, { operationId: string }>).put
+        .operationId,
+    ).toBe("putServicesBySlugFactsByKey");
+  });
 });

@@ -51,6 +51,28 @@ export function registerScorecard(program: Command) {
       );
     });
 
+  program
+    .command("digest")
+    .description(
+      "the weekly digest per team (failing rules, next levels, changes since last week, expiring waivers and exemptions): sends this week's where not yet sent, or --dry-run prints it",
+    )
+    .option("--team <slug>", "one team only")
+    .option("--dry-run", "print the digests and send nothing")
+    .action(async (opts: { team?: string; dryRun?: boolean }) => {
+      const run = await withDatabase(async () =>
+        (await import("@/lib/notifications/server")).sendWeeklyDigests(new Date(), undefined, opts),
+      );
+      if (opts.team && run.teams.length === 0) throw new UsageError(`no team "${opts.team}" with active services`);
+      for (const t of run.teams) {
+        process.stdout.write(`${t.digest.text}\n`);
+        if (!opts.dryRun)
+          process.stdout.write(
+            t.alreadySent ? `(already sent for the week of ${run.week})\n\n` : `(queued to ${t.queued} webhook(s))\n\n`,
+          );
+        else process.stdout.write("\n");
+      }
+    });
+
   const scorecard = program.command("scorecard").description("scorecards as code");
   scorecard
     .command("import")

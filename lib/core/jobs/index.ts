@@ -18,6 +18,8 @@ import { onShutdown } from "@/lib/core/shutdown";
 //                                the shared view cache, so readers on every replica rarely wait;
 //   slo-pull         every 5 min  reads pulled SLOs' Prometheus sources (one failing source never
 //                                stops the others), then checks their alerts;
+//   notify-digest    Mon 08:00 UTC the weekly digest per team (failing rules, next levels, changes,
+//                                expiring waivers and exemptions), once per team per week;
 //   slo-alerts       every minute re-evaluates SLOs whose samples changed (pushed or pulled) and
 //                                notifies when one starts burning or exhausts its budget.
 // Every handler is idempotent, so pg-boss's at-least-once delivery is safe. Across replicas each job
@@ -36,6 +38,7 @@ export const QUEUES = {
   pull: "slo-pull",
   alerts: "slo-alerts",
   catalog: "catalog-sync",
+  digest: "notify-digest",
 } as const;
 
 const globalForBoss = globalThis as unknown as {
@@ -119,10 +122,16 @@ export async function registerJobs(boss: PgBoss): Promise<void> {
   await boss.schedule(QUEUES.warm, "*/15 * * * *", {}, { tz: "UTC" });
   await boss.schedule(QUEUES.pull, "*/5 * * * *", {}, { tz: "UTC", singletonKey: "pull" });
   await boss.schedule(QUEUES.alerts, "* * * * *", {}, { tz: "UTC" });
+  await boss.schedule(QUEUES.digest, "0 8 * * 1", {}, { tz: "UTC", singletonKey: "digest" });
   // Hourly when a catalog is configured (CATALOG_SYNC_URL); otherwise no schedule is left behind.
   if (process.env.CATALOG_SYNC_URL) await boss.schedule(QUEUES.catalog, "17 * * * *", {}, { tz: "UTC" });
   else await boss.unschedule(QUEUES.catalog);
 
+  await work(boss, QUEUES.digest, {}, async () => {
+    const { sendWeeklyDigests } = await import("@/lib/notifications/server");
+    const run = await sendWeeklyDigests();
+    return { week: run.week, teams: run.teams.length, queued: run.teams.reduce((n, t) => n + t.queued, 0) };
+  });
   await work(boss, QUEUES.snapshot, {}, async () => {
     const { takeSnapshots } = await import("@/lib/scorecards/server");
     const started = performance.now();

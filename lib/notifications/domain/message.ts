@@ -12,6 +12,7 @@ export const NOTIFICATION_EVENTS = [
   "initiative.overdue",
   "review.requested",
   "review.decided",
+  "digest.weekly",
 ] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 
@@ -24,6 +25,7 @@ export const EVENT_LABEL: Record<NotificationEvent, string> = {
   "initiative.overdue": "An initiative is overdue",
   "review.requested": "A readiness review was requested",
   "review.decided": "A readiness review was decided",
+  "digest.weekly": "Weekly digest: failing rules, next levels, changes, expiring exemptions",
 };
 
 const EMOJI: Record<NotificationEvent, string> = {
@@ -35,6 +37,7 @@ const EMOJI: Record<NotificationEvent, string> = {
   "initiative.overdue": ":calendar:",
   "review.requested": ":mag:",
   "review.decided": ":white_check_mark:",
+  "digest.weekly": ":bar_chart:",
 };
 
 export type NotificationInput = {
@@ -68,7 +71,14 @@ export function notificationBody(n: NotificationInput): NotificationBody {
   return {
     text,
     blocks: [
-      { type: "section", text: { type: "mrkdwn", text: n.url ? `${text}\n<${n.url}|Open in Shipshape>` : text } },
+      // Slack takes at most 3,000 characters in a section.
+      {
+        type: "section",
+        text: {
+          type: "mrkdwn",
+          text: `${text.length > 2800 ? `${text.slice(0, 2799)}…` : text}${n.url ? `\n<${n.url}|Open in Shipshape>` : ""}`,
+        },
+      },
       { type: "context", elements: [{ type: "mrkdwn", text: `Shipshape · ${context}` }] },
     ],
     event: n.event,

@@ -5,3 +5,4 @@ export * from "./outbox";
 export * from "./slo-alerts";
 export * from "./webhooks";
 export * from "./destination";
+export * from "./digest";

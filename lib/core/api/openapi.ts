@@ -147,6 +147,8 @@ export type Endpoint = {
   query?: Record<string, z.ZodType>;
   /** The success answer; `schema` describes its JSON body. */
   ok: { status: number; description: string; schema?: z.ZodType };
+  /** Other success answers (a webhook's 200 repeat and 202 unmatched). */
+  also?: Array<{ status: number; description: string; schema?: z.ZodType }>;
   errors: number[];
   /** How a webhook without a scope is authenticated (default: the provider's HMAC signature). */
   authNote?: string;
@@ -769,9 +771,14 @@ function registerEndpoint(registry: OpenAPIRegistry, e: Endpoint) {
     security: e.scope ? [{ bearerAuth: [] }] : [],
     request: { params, query: e.query ? z.object(e.query) : undefined, body },
     responses: {
-      [e.ok.status]: e.ok.schema
-        ? { description: e.ok.description, content: { "application/json": { schema: e.ok.schema } } }
-        : { description: e.ok.description },
+      ...Object.fromEntries(
+        [e.ok, ...(e.also ?? [])].map((r) => [
+          r.status,
+          r.schema
+            ? { description: r.description, content: { "application/json": { schema: r.schema } } }
+            : { description: r.description },
+        ]),
+      ),
       ...errors(...e.errors),
     },
   });

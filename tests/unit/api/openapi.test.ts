@@ -63,4 +63,14 @@ describe("OpenAPI document", () => {
         .operationId,
     ).toBe("putServicesBySlugFactsByKey");
   });
+
+  it("documents every answer a webhook gives: 201 applied, 200 a repeat, 202 unmatched or ignored", () => {
+    for (const source of ["github", "gitlab", "pagerduty", "alertmanager", "incident-io", "opsgenie"]) {
+      const responses = (
+        doc.paths[`/api/v1/webhooks/${source}`] as Record<string, { responses: Record<string, unknown> }>
+      ).post.responses;
+      expect(Object.keys(responses), source).toEqual(expect.arrayContaining(["200", "201", "202"]));
+      expect(responses["202"], source).toHaveProperty("content.application/json.schema");
+    }
+  });
 });

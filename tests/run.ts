@@ -9,6 +9,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/generated/prisma/client";
 import { buildIsCurrent, writeBuildStamp } from "@/lib/core/runtime/build-stamp";
 import { runSeed } from "@/prisma/seed";
+import { buildOpenApiDocument } from "@/lib/core/api/openapi";
 import { freePort, startTestServer, type TestServer } from "./support/test-database";
 
 type StepResult = { name: string; passed: number; failed: number; seconds: number; note?: string };
@@ -22,6 +23,7 @@ const bin = {
   vitest: "node_modules/vitest/vitest.mjs",
   next: "node_modules/next/dist/bin/next",
   playwright: "node_modules/@playwright/test/cli.js",
+  redocly: "node_modules/@redocly/cli/bin/cli.js",
 };
 
 type Env = Record<string, string | undefined>;
@@ -54,6 +56,17 @@ async function timed(name: string, fn: () => Promise<Omit<StepResult, "name" | "
 
 async function single(script: string, args: string[]) {
   const code = await run(script, args);
+  return code === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
+}
+
+/** The OpenAPI document as the app serves it, linted with Redocly's recommended rules. */
+async function lintOpenApi() {
+  const file = path.join(RESULTS_DIR, "openapi.json");
+  fs.writeFileSync(file, JSON.stringify(buildOpenApiDocument(), null, 2));
+  const code = await run(bin.redocly, ["lint", file, "--extends", "recommended", "--format", "stylish"], {
+    REDOCLY_TELEMETRY: "off",
+    REDOCLY_SUPPRESS_UPDATE_NOTICE: "true",
+  });
   return code === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 };
 }
 
@@ -115,6 +128,7 @@ async function main() {
     results.push(await timed("typecheck", () => single(bin.tsc, ["--noEmit", "-p", "tsconfig.typecheck.json"])));
     results.push(await timed("lint", () => single(bin.eslint, [".", "--max-warnings", "0"])));
     results.push(await timed("format", () => single(bin.prettier, ["--check", ".", "--log-level", "warn"])));
+    results.push(await timed("openapi", lintOpenApi));
     results.push(await timed("unit", () => vitest("unit")));
   }
   let server: TestServer | null = null;

@@ -79,9 +79,16 @@ function buildRegistry(): OpenAPIRegistry {
   registry.registerPath({
     method: "get",
     path: "/api/health",
-    summary: "Liveness and database reachability",
+    summary: "Liveness and database reachability (`?probe=liveness` for the process alone)",
+    description: "No credentials: for load balancers and orchestrators.",
+    security: [],
+    request: { query: z.object({ probe: z.enum(["liveness"]).optional() }) },
     responses: {
-      200: { description: "Up", content: { "application/json": { schema: z.object({ status: z.literal("ok") }) } } },
+      200: {
+        description: "Up (`degraded` with the database's latency when it is slow)",
+        content: { "application/json": { schema: z.object({ status: z.enum(["ok", "degraded"]) }) } },
+      },
+      ...errors(400),
       503: {
         description: "Postgres unreachable",
         content: { "application/json": { schema: z.object({ status: z.literal("unavailable") }) } },
@@ -807,6 +814,7 @@ export function buildOpenApiDocument() {
     info: {
       title: "Shipshape API",
       version: "1.0.0",
+      license: { name: "Apache-2.0", identifier: "Apache-2.0" },
       description: "Production readiness, DORA metrics, SLOs and scorecards. Errors always use the `Error` shape.",
     },
     servers: [{ url: "/" }],

@@ -22,7 +22,7 @@ type Props = {
 export function ServiceFilters({ teams, current }: Props) {
   return (
     <form method="get" role="search" className="flex flex-wrap items-end gap-2 border-b border-border p-4">
-      <div className="relative min-w-56 flex-1">
+      <div className="relative min-w-44 flex-1">
         <Search className="pointer-events-none absolute top-2.5 left-3 size-4 text-muted-foreground" aria-hidden />
         <label htmlFor="q" className="sr-only">
           Search services
@@ -79,7 +79,14 @@ export function ServiceFilters({ teams, current }: Props) {
       <label className="sr-only" htmlFor="tag">
         Tag
       </label>
-      <Input id="tag" name="tag" defaultValue={current.tag} placeholder="Tag (key or key:value)" className="w-48" />
+      <Input
+        id="tag"
+        name="tag"
+        defaultValue={current.tag}
+        placeholder="Tag, e.g. pci"
+        title="A tag (pci) or a tag with its value (language:go)"
+        className="w-32"
+      />
       {current.sort ? <input type="hidden" name="sort" value={current.sort} /> : null}
       {current.dir ? <input type="hidden" name="dir" value={current.dir} /> : null}
       <Button type="submit" variant="secondary">

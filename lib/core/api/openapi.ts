@@ -167,7 +167,10 @@ const level = z.enum(["bronze", "silver", "gold"]);
 const ZGateResult = z
   .object({
     pass: z.boolean(),
-    level: level.nullable(),
+    level: z
+      .enum(["none", "bronze", "silver", "gold"])
+      .nullable()
+      .meta({ description: "The service's level (none below bronze); null when outside the scorecard's scope" }),
     required: level,
     scorecard: z.string().nullable().meta({ description: "The scorecard that judged" }),
     inScope: z.boolean().meta({ description: "False (and a pass) when the service is outside its scope" }),
@@ -197,6 +200,173 @@ const ZFactWithHistory = ZFact.extend({
     }),
   ),
 }).meta({ id: "FactWithHistory" });
+const band = z.enum(["low", "medium", "high", "elite"]).nullable();
+const ZServiceDto = z
+  .object({
+    slug: z.string(),
+    name: z.string(),
+    team: z.string(),
+    teamName: z.string(),
+    tier: z.number().int(),
+    lifecycle: z.string(),
+    type: z.enum(["service", "data-pipeline", "ml-model"]),
+    description: z.string().nullable(),
+    repoUrl: z.string().nullable(),
+    repoPaths: z.array(z.string()),
+    repoLabels: z.array(z.string()),
+    runbookUrl: z.string().nullable(),
+    dashboardUrl: z.string().nullable(),
+    onCall: z.string().nullable(),
+    pagerdutyServiceId: z.string().nullable(),
+    tags: z.record(z.string(), z.string()),
+    archived: z.boolean(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: "Service" });
+const ZServiceDetail = ZServiceDto.extend({
+  readiness: z
+    .object({
+      template: z.object({ key: z.string(), version: z.number().int() }).loose(),
+      percent: z.number(),
+      resolved: z.number().int(),
+      total: z.number().int(),
+      requiredSatisfied: z.number().int(),
+      requiredTotal: z.number().int(),
+      missingRequired: z.array(z.unknown()),
+    })
+    .nullable(),
+  review: z.object({ open: z.boolean(), lastApprovedAt: z.iso.datetime().nullable() }),
+}).meta({ id: "ServiceDetail" });
+const ZWaiverListItem = z
+  .object({
+    id: z.uuid(),
+    service: z.string(),
+    team: z.string(),
+    item: z.string(),
+    itemTitle: z.string(),
+    status: z.enum(["pending", "approved", "rejected", "revoked", "expired"]),
+    justification: z.string(),
+    expiresAt: z.iso.datetime(),
+    requestedBy: z.string(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: "Waiver" });
+const ZDoraReport = z
+  .object({
+    scope: z.union([z.object({ service: z.string() }), z.object({ team: z.string() })]),
+    from: z.string(),
+    to: z.string(),
+    benchmark: z.enum(["2023", "2021"]),
+    deploymentFrequency: z.object({
+      deployments: z.number().int(),
+      deployDays: z.number().int(),
+      medianDeployDaysPerWeek: z.number().nullable(),
+      medianDeployDaysPerMonth: z.number().nullable(),
+      band,
+    }),
+    leadTimeForChanges: z
+      .object({ medianMinutes: z.number().nullable(), samples: z.number().int(), band })
+      .loose()
+      .meta({ description: "With codingMinutes, reviewMinutes and deployMinutes when pull requests are known" }),
+    changeFailureRate: z.object({
+      failedDeployments: z.number().int(),
+      deployments: z.number().int(),
+      ratio: z.number().nullable(),
+      band,
+    }),
+    failedDeploymentRecoveryTime: z.object({
+      medianMinutes: z.number().nullable(),
+      samples: z.number().int(),
+      openIncidents: z.number().int(),
+      band,
+    }),
+    timeToRestore: z.object({ medianMinutes: z.number().nullable(), samples: z.number().int(), band }),
+    reworkRate: z.object({ ratio: z.number().nullable() }),
+    linkedBy: z.object({ explicit: z.number().int(), time: z.number().int() }),
+    warnings: z.array(z.string()),
+  })
+  .meta({ id: "DoraReport" });
+const ZSlo = z
+  .object({
+    id: z.uuid(),
+    service: z.string(),
+    name: z.string(),
+    objective: z.number(),
+    windowDays: z.number().int(),
+    calendarWindow: z.enum(["month"]).nullable(),
+    errorBudget: z.number().nullable(),
+    window: z.object({ good: z.number(), total: z.number(), errorRatio: z.number().nullable() }),
+    remaining: z.number().nullable(),
+    burnRates: z.record(z.string(), z.number().nullable()),
+    alerts: z.array(
+      z.object({
+        severity: z.string(),
+        longWindow: z.string(),
+        shortWindow: z.string(),
+        factor: z.number().nullable(),
+        firing: z.boolean(),
+      }),
+    ),
+    status: z.enum(["healthy", "burning", "exhausted", "no_data"]),
+  })
+  .meta({ id: "Slo" });
+const ZRuleJson = z.object({
+  rule: z.string(),
+  name: z.string(),
+  level,
+  weight: z.number().int(),
+  pass: z.boolean(),
+  message: z.string(),
+  read: z.array(z.object({ path: z.string(), value: z.unknown() })).optional(),
+});
+const ZServiceScorecardJson = z
+  .object({
+    service: z.string(),
+    team: z.string(),
+    tier: z.number().int(),
+    scorecard: z.string().nullable(),
+    inScope: z.boolean(),
+    level: z.enum(["none", "bronze", "silver", "gold"]),
+    score: z.number(),
+    evaluatedAt: z.iso.datetime(),
+    rules: z.array(ZRuleJson),
+    nextLevel: z.object({ level, failing: z.array(z.object({ rule: z.string(), message: z.string() })) }).nullable(),
+    otherScorecards: z.array(
+      z.object({
+        scorecard: z.string(),
+        level: z.enum(["none", "bronze", "silver", "gold"]),
+        score: z.number(),
+        rules: z.array(ZRuleJson),
+      }),
+    ),
+  })
+  .meta({ id: "ServiceScorecard" });
+const ZTeamScorecardJson = z
+  .object({
+    team: z.string(),
+    scorecard: z.string().nullable(),
+    score: z.number().nullable(),
+    evaluatedAt: z.iso.datetime(),
+    levels: z.object({
+      none: z.number().int(),
+      bronze: z.number().int(),
+      silver: z.number().int(),
+      gold: z.number().int(),
+    }),
+    failingRules: z.array(z.object({ rule: z.string(), name: z.string(), level, services: z.array(z.string()) })),
+    services: z.array(
+      z.object({
+        service: z.string(),
+        name: z.string(),
+        tier: z.number().int(),
+        inScope: z.boolean(),
+        level: z.enum(["none", "bronze", "silver", "gold"]),
+        score: z.number(),
+      }),
+    ),
+  })
+  .meta({ id: "TeamScorecard" });
 const ZScorecardDefinition = z
   .object({
     key: z.string(),
@@ -281,7 +451,7 @@ const ENDPOINTS: Endpoint[] = [
     summary: "List services (`?team=`, `?page=`, `?perPage=`)",
     scope: "read",
     query: { team: z.string().optional() },
-    ok: { status: 200, description: "Services" },
+    ok: { status: 200, description: "Services", schema: z.array(ZServiceDto) },
     errors: [401, 403],
   },
   {
@@ -290,7 +460,7 @@ const ENDPOINTS: Endpoint[] = [
     summary: "Create a service",
     scope: "admin",
     body: ZServiceInput,
-    ok: { status: 201, description: "Created" },
+    ok: { status: 201, description: "Created", schema: ZServiceDto },
     errors: [400, 401, 403, 409, 413, 415],
   },
   {
@@ -298,7 +468,7 @@ const ENDPOINTS: Endpoint[] = [
     path: "/api/v1/services/{slug}",
     summary: "One service",
     scope: "read",
-    ok: { status: 200, description: "The service" },
+    ok: { status: 200, description: "The service", schema: ZServiceDetail },
     errors: [401, 403, 404],
   },
   {
@@ -307,7 +477,7 @@ const ENDPOINTS: Endpoint[] = [
     summary: "Change a service",
     scope: "admin",
     body: ZServicePatch,
-    ok: { status: 200, description: "Changed" },
+    ok: { status: 200, description: "Changed", schema: ZServiceDto },
     errors: [400, 401, 403, 404, 413, 415],
   },
   {
@@ -350,7 +520,7 @@ const ENDPOINTS: Endpoint[] = [
     path: "/api/v1/waivers",
     summary: "List waivers",
     scope: "read",
-    ok: { status: 200, description: "Waivers" },
+    ok: { status: 200, description: "Waivers", schema: z.array(ZWaiverListItem) },
     errors: [401, 403],
   },
   {
@@ -446,7 +616,7 @@ const ENDPOINTS: Endpoint[] = [
     summary: "DORA four keys of a service (default: last 90 days, 2023 benchmark)",
     scope: "read",
     query: period,
-    ok: { status: 200, description: "DORA object" },
+    ok: { status: 200, description: "DORA object", schema: ZDoraReport },
     errors: [400, 401, 403, 404],
   },
   {
@@ -455,7 +625,7 @@ const ENDPOINTS: Endpoint[] = [
     summary: "DORA four keys over a team's services",
     scope: "read",
     query: period,
-    ok: { status: 200, description: "DORA object" },
+    ok: { status: 200, description: "DORA object", schema: ZDoraReport },
     errors: [400, 401, 403, 404],
   },
   {
@@ -534,7 +704,7 @@ const ENDPOINTS: Endpoint[] = [
     summary: "Every SLO of a service evaluated at `at` (default now)",
     scope: "read",
     query: { at: z.string().optional() },
-    ok: { status: 200, description: "SLO objects" },
+    ok: { status: 200, description: "SLO objects", schema: z.array(ZSlo) },
     errors: [400, 401, 403, 404],
   },
   {
@@ -543,7 +713,7 @@ const ENDPOINTS: Endpoint[] = [
     summary: "A service's level, score and every rule with its reason",
     scope: "read",
     query: { scorecard: z.string().optional() },
-    ok: { status: 200, description: "Service scorecard" },
+    ok: { status: 200, description: "Service scorecard", schema: ZServiceScorecardJson },
     errors: [401, 403, 404],
   },
   {
@@ -552,7 +722,7 @@ const ENDPOINTS: Endpoint[] = [
     summary: "A team's score, levels, failing rules and services",
     scope: "read",
     query: { scorecard: z.string().optional() },
-    ok: { status: 200, description: "Team scorecard" },
+    ok: { status: 200, description: "Team scorecard", schema: ZTeamScorecardJson },
     errors: [401, 403, 404],
   },
   {
@@ -590,11 +760,8 @@ const ENDPOINTS: Endpoint[] = [
     summary: "Set a custom fact: the body is its JSON value (at most 64 KiB)",
     scope: "ingest",
     body: ZFactValue,
-    ok: {
-      status: 200,
-      description: "Set (201 when the fact is new); `changed` says if the value changed",
-      schema: ZFactWritten,
-    },
+    ok: { status: 200, description: "Set; `changed` says if the value changed", schema: ZFactWritten },
+    also: [{ status: 201, description: "Created: the fact is new", schema: ZFactWritten }],
     errors: [400, 401, 403, 404, 413],
   },
   {
@@ -676,7 +843,8 @@ const ENDPOINTS: Endpoint[] = [
     summary: "Create or replace a scorecard from YAML (its rules become exactly the document's; platform)",
     scope: "admin",
     bodyType: "application/yaml",
-    ok: { status: 200, description: "Updated or unchanged (201 when created)", schema: ZImportResult },
+    ok: { status: 200, description: "Updated or unchanged", schema: ZImportResult },
+    also: [{ status: 201, description: "Created", schema: ZImportResult }],
     errors: [400, 401, 403, 413, 415],
   },
   {
@@ -693,7 +861,8 @@ const ENDPOINTS: Endpoint[] = [
     summary: "Replace a scorecard with a JSON document (the YAML document's shape; platform)",
     scope: "admin",
     body: ZScorecardDocument,
-    ok: { status: 200, description: "Updated or unchanged (201 when created)", schema: ZImportResult },
+    ok: { status: 200, description: "Updated or unchanged", schema: ZImportResult },
+    also: [{ status: 201, description: "Created", schema: ZImportResult }],
     errors: [400, 401, 403, 413, 415],
   },
   {

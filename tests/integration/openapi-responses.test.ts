@@ -257,4 +257,110 @@ describe("real answers match the OpenAPI document", () => {
     // Each of these was checked against a documented body schema.
     expect(checked.size).toBeGreaterThanOrEqual(25);
   });
+
+  it("for the checklist, waivers, reviews, deployments, incidents, SLOs and SLI samples", async () => {
+    const admin = await makeToken(prisma, ["admin"]);
+    const team = await makeTeam(prisma);
+    const svc = await makeService(prisma, team.id, { tier: 1 });
+    const slug = svc.slug;
+    const engineer = await makeUser(prisma, { role: "engineer", teamIds: [team.id] });
+    const checklist = await call(
+      (await route("services/[slug]/checklist")).GET,
+      { method: "GET", path: `/api/v1/services/${slug}/checklist`, params: { slug } },
+      admin,
+    );
+    const item = (checklist.body as { categories: Array<{ items: Array<{ key: string }> }> }).categories[0].items[0]
+      .key;
+    await call(
+      (await route("services/[slug]/checklist/items/[key]")).PATCH,
+      {
+        method: "PATCH",
+        path: `/api/v1/services/${slug}/checklist/items/${item}`,
+        params: { slug, key: item },
+        json: { status: "done", version: 0, evidenceUrl: "https://wiki.example.com/runbook" },
+      },
+      admin,
+    );
+    const waiver = await prisma.waiver.create({
+      data: {
+        serviceId: svc.id,
+        itemKey: item,
+        justification: "Covered elsewhere",
+        expiresAt: new Date(Date.now() + 5 * 86_400_000),
+        requestedById: engineer.id,
+      },
+    });
+    await call(
+      (await route("waivers/[id]/decision")).POST,
+      {
+        method: "POST",
+        path: `/api/v1/waivers/${waiver.id}/decision`,
+        params: { id: waiver.id },
+        json: { decision: "reject", note: "No" },
+      },
+      admin,
+    );
+    const review = await prisma.review.create({ data: { serviceId: svc.id, requestedById: engineer.id } });
+    await call(
+      (await route("reviews/[id]/comments")).POST,
+      {
+        method: "POST",
+        path: `/api/v1/reviews/${review.id}/comments`,
+        params: { id: review.id },
+        json: { body: "Looks good" },
+      },
+      admin,
+    );
+    await call(
+      (await route("reviews/[id]/decision")).POST,
+      {
+        method: "POST",
+        path: `/api/v1/reviews/${review.id}/decision`,
+        params: { id: review.id },
+        json: { decision: "approve" },
+      },
+      admin,
+    );
+    const now = new Date().toISOString();
+    await call(
+      (await route("deployments")).POST,
+      {
+        method: "POST",
+        path: "/api/v1/deployments",
+        json: { externalId: uniq("d"), service: slug, environment: "production", status: "success", finishedAt: now },
+      },
+      admin,
+    );
+    await call(
+      (await route("incidents")).POST,
+      {
+        method: "POST",
+        path: "/api/v1/incidents",
+        json: { externalId: uniq("i"), service: slug, title: "Checkout errors", startedAt: now },
+      },
+      admin,
+    );
+    const slo = await call(
+      (await route("slos")).POST,
+      { method: "POST", path: "/api/v1/slos", json: { service: slug, name: "availability", objective: 99.9 } },
+      admin,
+    );
+    const sloId = (slo.body as { id: string }).id;
+    await call(
+      (await route("slos/[id]")).PATCH,
+      { method: "PATCH", path: `/api/v1/slos/${sloId}`, params: { id: sloId }, json: { objective: 99.5 } },
+      admin,
+    );
+    const start = new Date(Math.floor(Date.now() / 300_000) * 300_000 - 600_000).toISOString();
+    await call(
+      (await route("sli")).POST,
+      {
+        method: "POST",
+        path: "/api/v1/sli",
+        json: { service: slug, slo: "availability", samples: [{ start, good: 99, total: 100 }] },
+      },
+      admin,
+    );
+    expect(checked.size).toBeGreaterThanOrEqual(35);
+  });
 });

@@ -311,6 +311,17 @@ const ZSlo = z
     status: z.enum(["healthy", "burning", "exhausted", "no_data"]),
   })
   .meta({ id: "Slo" });
+const ZItemState = z
+  .object({
+    item: z.string(),
+    status: z.enum(["open", "done", "not_applicable", "waived"]),
+    version: z.number().int(),
+    evidenceUrl: z.string().nullable(),
+    note: z.string().nullable(),
+    reason: z.string().nullable(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: "ChecklistItemState" });
 const ZRuleJson = z.object({
   rule: z.string(),
   name: z.string(),
@@ -503,7 +514,7 @@ const ENDPOINTS: Endpoint[] = [
     summary: "Answer one checklist item (optimistic concurrency through `version`)",
     scope: "admin",
     body: ZItemUpdate,
-    ok: { status: 200, description: "The item" },
+    ok: { status: 200, description: "The item", schema: ZItemState },
     errors: [400, 401, 403, 404, 409, 413, 415],
   },
   {
@@ -512,7 +523,11 @@ const ENDPOINTS: Endpoint[] = [
     summary: "Request a waiver for an item",
     scope: "admin",
     body: ZWaiverRequest,
-    ok: { status: 201, description: "Requested" },
+    ok: {
+      status: 201,
+      description: "Requested",
+      schema: z.object({ id: z.uuid(), item: z.string(), status: z.string(), expiresAt: z.iso.datetime() }),
+    },
     errors: [400, 401, 403, 404, 409],
   },
   {
@@ -529,7 +544,7 @@ const ENDPOINTS: Endpoint[] = [
     summary: "Approve or reject a waiver (platform)",
     scope: "admin",
     body: ZWaiverDecision,
-    ok: { status: 200, description: "Decided" },
+    ok: { status: 200, description: "Decided", schema: z.object({ id: z.uuid(), status: z.string() }) },
     errors: [400, 401, 403, 404, 409],
   },
   {
@@ -546,7 +561,11 @@ const ENDPOINTS: Endpoint[] = [
     summary: "Request a platform review",
     scope: "admin",
     body: ZReviewRequest,
-    ok: { status: 201, description: "Requested" },
+    ok: {
+      status: 201,
+      description: "Requested",
+      schema: z.object({ id: z.uuid(), status: z.string(), createdAt: z.iso.datetime() }),
+    },
     errors: [400, 401, 403, 404, 409],
   },
   {
@@ -555,7 +574,7 @@ const ENDPOINTS: Endpoint[] = [
     summary: "Approve or request changes (platform)",
     scope: "admin",
     body: ZReviewDecision,
-    ok: { status: 200, description: "Decided" },
+    ok: { status: 200, description: "Decided", schema: z.object({ id: z.uuid(), status: z.string() }) },
     errors: [400, 401, 403, 404, 409],
   },
   {
@@ -564,7 +583,7 @@ const ENDPOINTS: Endpoint[] = [
     summary: "Comment on a review",
     scope: "admin",
     body: ZReviewComment,
-    ok: { status: 201, description: "Added" },
+    ok: { status: 201, description: "Added", schema: z.object({ id: z.uuid(), createdAt: z.iso.datetime() }) },
     errors: [400, 401, 403, 404],
   },
   {
@@ -598,7 +617,11 @@ const ENDPOINTS: Endpoint[] = [
     summary: "Record deployments: one, or `{deployments: [≤ 1000]}`; repeated `externalId`s are no-ops",
     scope: "ingest",
     body: z.union([ZDeploymentInput, ZDeploymentBatch]),
-    ok: { status: 201, description: "`{created, duplicates}`" },
+    ok: {
+      status: 201,
+      description: "`{created, duplicates}`",
+      schema: z.object({ created: z.number().int(), duplicates: z.number().int() }).meta({ id: "DeploymentsResult" }),
+    },
     errors: [400, 401, 403, 413, 415, 429],
   },
   {
@@ -607,7 +630,11 @@ const ENDPOINTS: Endpoint[] = [
     summary: "Record incidents: one, or `{incidents: [≤ 1000]}`; a repeated `externalId` updates",
     scope: "ingest",
     body: z.union([ZIncidentInput, ZIncidentBatch]),
-    ok: { status: 201, description: "`{created, updated}`" },
+    ok: {
+      status: 201,
+      description: "`{created, updated}`",
+      schema: z.object({ created: z.number().int(), updated: z.number().int() }).meta({ id: "IncidentsResult" }),
+    },
     errors: [400, 401, 403, 413, 415, 429],
   },
   {
@@ -634,7 +661,7 @@ const ENDPOINTS: Endpoint[] = [
     summary: "Define an SLO",
     scope: "ingest",
     body: ZSloInput,
-    ok: { status: 201, description: "Created" },
+    ok: { status: 201, description: "Created", schema: ZSlo },
     errors: [400, 401, 403, 404, 409, 413, 415],
   },
   {
@@ -643,7 +670,7 @@ const ENDPOINTS: Endpoint[] = [
     summary: "Change an SLO",
     scope: "ingest",
     body: ZSloPatch,
-    ok: { status: 200, description: "Changed" },
+    ok: { status: 200, description: "Changed", schema: ZSlo },
     errors: [400, 401, 403, 404, 409],
   },
   {
@@ -695,7 +722,7 @@ const ENDPOINTS: Endpoint[] = [
     summary: "Send SLI samples (good and total counts); a repeated `(slo, start)` replaces",
     scope: "ingest",
     body: ZSliInput,
-    ok: { status: 201, description: "`{accepted}`" },
+    ok: { status: 201, description: "`{accepted}`", schema: z.object({ accepted: z.number().int() }) },
     errors: [400, 401, 403, 404, 413, 415, 429],
   },
   {

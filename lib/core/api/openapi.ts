@@ -322,6 +322,57 @@ const ZItemState = z
     updatedAt: z.iso.datetime(),
   })
   .meta({ id: "ChecklistItemState" });
+const ZChecklist = z
+  .object({
+    service: z.string(),
+    template: z.object({ key: z.string(), version: z.number().int() }).loose(),
+    tier: z.number().int(),
+    progress: z.object({
+      overall: z.object({ percent: z.number(), resolved: z.number().int(), total: z.number().int() }).loose(),
+      byCategory: z.unknown(),
+      required: z.object({ satisfied: z.number().int(), total: z.number().int() }).loose(),
+    }),
+    categories: z.array(
+      z.object({
+        key: z.string(),
+        name: z.string(),
+        items: z.array(
+          z.object({
+            key: z.string(),
+            title: z.string(),
+            required: z.boolean(),
+            requiredForTiers: z.array(z.number().int()),
+            weight: z.number(),
+            status: z.enum(["open", "done", "not_applicable", "waived"]),
+            waiverExpired: z.boolean(),
+            waivedUntil: z.iso.datetime().nullable(),
+            version: z.number().int(),
+            evidenceUrl: z.string().nullable(),
+            note: z.string().nullable(),
+            reason: z.string().nullable(),
+            updatedAt: z.iso.datetime().nullable(),
+            updatedBy: z.string().nullable(),
+          }),
+        ),
+      }),
+    ),
+  })
+  .meta({ id: "Checklist" });
+const ZReview = z
+  .object({
+    id: z.uuid(),
+    status: z.enum(["requested", "approved", "changes_requested", "cancelled"]),
+    requestNote: z.string().nullable(),
+    createdAt: z.iso.datetime(),
+    decidedAt: z.iso.datetime().nullable(),
+    requestedBy: z.string().nullable(),
+    decidedBy: z.string().nullable(),
+    comments: z.array(
+      z.object({ id: z.uuid(), body: z.string(), createdAt: z.iso.datetime(), author: z.string().nullable() }).loose(),
+    ),
+  })
+  .loose()
+  .meta({ id: "Review" });
 const ZRuleJson = z.object({
   rule: z.string(),
   name: z.string(),
@@ -505,7 +556,7 @@ const ENDPOINTS: Endpoint[] = [
     path: "/api/v1/services/{slug}/checklist",
     summary: "The service's readiness checklist with progress",
     scope: "read",
-    ok: { status: 200, description: "Checklist" },
+    ok: { status: 200, description: "Checklist", schema: ZChecklist },
     errors: [401, 403, 404],
   },
   {
@@ -552,7 +603,7 @@ const ENDPOINTS: Endpoint[] = [
     path: "/api/v1/services/{slug}/reviews",
     summary: "The service's reviews",
     scope: "read",
-    ok: { status: 200, description: "Reviews" },
+    ok: { status: 200, description: "Reviews", schema: z.array(ZReview) },
     errors: [401, 403, 404],
   },
   {

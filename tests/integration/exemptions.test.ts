@@ -103,11 +103,15 @@ describe("rule exemptions", () => {
       engineer,
     );
     await decideExemption({ id: asked.id, decision: "approve" }, platform);
-    const beforeRevoke = new Date();
     const revoked = await revokeExemption({ id: asked.id, note: "The wiki move is done" }, platform);
     expect(revoked.state).toBe("revoked");
     expect((await judge()).pass).toBe(false);
-    expect((await judge(beforeRevoke)).pass).toBe(true);
+    // Between the approval and the revocation (the stored instants, not the test's clock) it counted.
+    const stored = await prisma.ruleExemption.findUniqueOrThrow({ where: { id: asked.id } });
+    const between = new Date((stored.decidedAt!.getTime() + stored.revokedAt!.getTime()) / 2);
+    expect(stored.revokedAt!.getTime()).toBeGreaterThan(stored.decidedAt!.getTime());
+    expect((await judge(between)).pass).toBe(true);
+    expect((await judge(stored.revokedAt!)).pass).toBe(false);
     await expect(revokeExemption({ id: asked.id }, platform)).rejects.toMatchObject({ code: "conflict" });
   });
 

@@ -49,6 +49,7 @@ describe("custom facts", () => {
 
     const second = await put(token, svc.slug, "coverage", JSON.stringify({ line: 81.5, branch: 70 }));
     expect(second.status).toBe(200);
+    const changedAt = (await second.json()).updatedAt;
     // The same value again (keys in another order): a fresh report, not a new revision.
     const repeat = await put(token, svc.slug, "coverage", JSON.stringify({ branch: 70, line: 81.5 }));
     expect(repeat.status).toBe(200);
@@ -65,7 +66,10 @@ describe("custom facts", () => {
       { line: 81.5, branch: 70 },
       { line: 72, branch: 60 },
     ]);
-    expect(new Date(fact.reportedAt).getTime()).toBeGreaterThan(new Date(fact.updatedAt).getTime());
+    // The repeat moved reportedAt only: updatedAt is still the second write's.
+    expect(fact.updatedAt).toBe(changedAt);
+    expect(fact.reportedAt).toBe(repeated.reportedAt);
+    expect(repeated.updatedAt).toBe(changedAt);
     const revision = await prisma.serviceFactRevision.findFirstOrThrow({ where: { serviceId: svc.id } });
     expect(revision.tokenId).toBe(tokenRow.id);
 

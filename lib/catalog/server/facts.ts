@@ -1,5 +1,5 @@
 import "server-only";
-// Custom facts: any JSON value per service and key, written by CI jobs and scanners (coverage,
+// Custom facts: a JSON value per service and key, written by CI jobs and scanners (coverage,
 // vulnerabilities by severity, base-image age…) and read by expression rules. A write that changes
 // the value adds a revision; one that repeats it only marks the fact as freshly reported.
 import { isDeepStrictEqual } from "node:util";

@@ -14,7 +14,14 @@ import { RequestExemptionForm } from "@/components/scorecards/exemption-forms";
 import { Badge } from "@/components/ui/badge";
 import { can } from "@/lib/core/auth/permissions";
 import { serviceTrend } from "@/lib/scorecards/server";
-import { describeScope, formatChange, scoreChange, toTrendPoints } from "@/lib/scorecards/domain";
+import {
+  describeScope,
+  formatChange,
+  scoreChange,
+  toTrendPoints,
+  type Level,
+  type RuleResult,
+} from "@/lib/scorecards/domain";
 import { parseTrendPeriod } from "@/lib/core/period";
 
 type Props = { params: Promise<{ slug: string }> };
@@ -60,18 +67,7 @@ export default async function ServiceScorecardPage({ params }: Props) {
             team&apos;s roll-up leaves it out.
           </EmptyState>
         </Card>
-        {scorecard.others.map((o) => (
-          <Card key={o.key}>
-            <CardHeader>
-              <div>
-                <CardTitle>{o.name}</CardTitle>
-                <CardDescription>Additional scorecard</CardDescription>
-              </div>
-              <LevelBadge level={o.result.level} />
-            </CardHeader>
-            <RuleList rules={o.result.rules} factsHref={`/services/${slug}/facts`} />
-          </Card>
-        ))}
+        <OtherScorecards others={scorecard.others} slug={slug} />
       </div>
     );
   }
@@ -195,20 +191,31 @@ export default async function ServiceScorecardPage({ params }: Props) {
               )}
             </CardContent>
           </Card>
-          {scorecard.others.map((o) => (
-            <Card key={o.key}>
-              <CardHeader>
-                <div>
-                  <CardTitle>{o.name}</CardTitle>
-                  <CardDescription>Additional scorecard</CardDescription>
-                </div>
-                <LevelBadge level={o.result.level} />
-              </CardHeader>
-              <RuleList rules={o.result.rules} factsHref={`/services/${slug}/facts`} />
-            </Card>
-          ))}
+          <OtherScorecards others={scorecard.others} slug={slug} />
         </div>
       </div>
     </div>
   );
+}
+
+/** The other enabled scorecards whose scope includes the service, each with its rules. */
+function OtherScorecards({
+  others,
+  slug,
+}: {
+  others: Array<{ key: string; name: string; result: { level: Level; rules: RuleResult[] } }>;
+  slug: string;
+}) {
+  return others.map((o) => (
+    <Card key={o.key}>
+      <CardHeader>
+        <div>
+          <CardTitle>{o.name}</CardTitle>
+          <CardDescription>Additional scorecard</CardDescription>
+        </div>
+        <LevelBadge level={o.result.level} />
+      </CardHeader>
+      <RuleList rules={o.result.rules} factsHref={`/services/${slug}/facts`} />
+    </Card>
+  ));
 }

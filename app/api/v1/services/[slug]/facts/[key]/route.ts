@@ -15,7 +15,7 @@ export const GET = apiRoute({ query: ZQuery }, async ({ actor, params, query }) 
 });
 
 /**
- * The body is the value: any JSON up to 64 KiB (`curl -X PUT --data '{"line": 81.5}'`; a
+ * The body is the value: a JSON value of up to 64 KiB (`curl -X PUT --data '{"line": 81.5}'`; a
  * Content-Type other than JSON is tolerated, the body must still parse). 201 when the fact is new.
  */
 export const PUT = apiRoute({ bodyFormat: "raw" }, async ({ actor, params, rawBody }) => {

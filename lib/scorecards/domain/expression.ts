@@ -2,20 +2,14 @@
 // service. Checked when saved (syntax, unknown fields, type errors, a cost estimate), evaluated
 // with the values it read and a reason in words ("facts.coverage.line is 72; needs ≥ 80"). A missing
 // fact fails the rule ("no fact `coverage`"); nothing here throws at a caller.
-import { Environment, type ASTNode } from "@marcbachmann/cel-js";
+import { Environment } from "@marcbachmann/cel-js";
+import { estimateCost, factKeysOf, forbiddenCall, isPath, pathsOf, type Node } from "./expression-ast";
 
-/** Comprehension macros: their cost is the range's size times their body's. */
-const COMPREHENSIONS = new Set(["all", "exists", "exists_one", "map", "filter"]);
-/** A list or map the document supplies counts as this many elements in the cost estimate. */
-export const RANGE_SIZE_HINT = 10_000;
+export { RANGE_SIZE_HINT, estimateCost, factKeysOf } from "./expression-ast";
+
 /** The estimated evaluation cost an expression may have (a single pass over a fact's list is ~10⁵). */
 export const MAX_EXPRESSION_COST = 1_000_000;
 export const MAX_EXPRESSION_LENGTH = 2_000;
-/** Regular expressions can backtrack for ever on a 64 KiB fact: not offered. */
-const FORBIDDEN_FUNCTIONS: Record<string, string> = {
-  matches:
-    "matches() is not allowed in rules (a regular expression can take unbounded time); use contains(), startsWith() or endsWith()",
-};
 
 class Slo {
   constructor(
@@ -148,90 +142,6 @@ export function buildDocument(inputs: ExpressionInputs): Record<string, unknown>
     },
     facts: inputs.facts,
   };
-}
-
-// ─── The AST ──────────────────────────────────────────────────────────────────
-
-type Node = ASTNode;
-const isNode = (v: unknown): v is Node => typeof v === "object" && v !== null && "op" in v;
-
-function children(node: Node): Node[] {
-  const out: Node[] = [];
-  const visit = (v: unknown) => {
-    if (isNode(v)) out.push(v);
-    else if (Array.isArray(v)) v.forEach(visit);
-  };
-  visit(node.args);
-  return out;
-}
-
-function callName(node: Node): string | null {
-  return (node.op === "call" || node.op === "rcall") && Array.isArray(node.args) && typeof node.args[0] === "string"
-    ? node.args[0]
-    : null;
-}
-
-/** A conservative estimate of the evaluation's steps: a comprehension costs its range's size times its body. */
-export function estimateCost(node: Node): number {
-  const name = callName(node);
-  if (node.op === "rcall" && name && COMPREHENSIONS.has(name)) {
-    const [, receiver, args] = node.args as [string, Node, Node[]];
-    const size =
-      receiver.op === "list" && Array.isArray(receiver.args)
-        ? receiver.args.length
-        : receiver.op === "map" && Array.isArray(receiver.args)
-          ? receiver.args.length
-          : RANGE_SIZE_HINT;
-    const body = args.slice(1).reduce((s, a) => s + estimateCost(a), 1);
-    return estimateCost(receiver) + size * body;
-  }
-  return children(node).reduce((s, c) => s + estimateCost(c), 1);
-}
-
-function forbiddenCall(node: Node): string | null {
-  const name = callName(node);
-  if (name && FORBIDDEN_FUNCTIONS[name]) return FORBIDDEN_FUNCTIONS[name];
-  for (const c of children(node)) {
-    const found = forbiddenCall(c);
-    if (found) return found;
-  }
-  return null;
-}
-
-/** The facts an expression names: facts.coverage, facts.?coverage, facts["x-y"]. */
-export function factKeysOf(node: Node): string[] {
-  const keys = new Set<string>();
-  const visit = (n: Node) => {
-    const [target, key] = Array.isArray(n.args) ? n.args : [];
-    if (isNode(target) && target.op === "id" && target.args === "facts") {
-      if ((n.op === "." || n.op === ".?") && typeof key === "string") keys.add(key);
-      if (n.op === "[]" && isNode(key) && key.op === "value" && typeof key.args === "string") keys.add(key.args);
-    }
-    children(n).forEach(visit);
-  };
-  visit(node);
-  return [...keys];
-}
-
-const ROOTS = new Set(["catalog", "tags", "checklist", "dora", "slos", "review", "facts"]);
-
-/** Paths like facts.coverage.line or dora.leadTime.band that start at a document variable. */
-function isPath(node: Node): boolean {
-  if (node.op === "id") return typeof node.args === "string" && ROOTS.has(node.args);
-  if (node.op === "." || node.op === ".?") return isPath((node.args as [Node, string])[0]);
-  if (node.op === "[]") {
-    const [target, index] = node.args as [Node, Node];
-    return index.op === "value" && isPath(target);
-  }
-  return false;
-}
-
-/** The longest paths the expression reads (not their prefixes), in source order. */
-function pathsOf(node: Node, out: Node[] = []): Node[] {
-  if (isPath(node) && node.op !== "id") out.push(node);
-  else if (node.op === "id" && isPath(node)) out.push(node);
-  else children(node).forEach((c) => pathsOf(c, out));
-  return out;
 }
 
 // ─── Checking ─────────────────────────────────────────────────────────────────

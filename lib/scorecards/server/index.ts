@@ -8,3 +8,4 @@ export * from "./scorecards";
 export * from "./snapshots";
 export * from "./expressions";
 export * from "./exemptions";
+export * from "./scorecard-apply";

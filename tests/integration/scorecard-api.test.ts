@@ -127,6 +127,24 @@ describe("initiatives API", () => {
     const svc = await makeService(prisma, team.id);
     const owner = await makeUser(prisma, { role: "platform" });
     const targetDate = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    // A reader learns nothing, not even whether the owner's email is a user: 403 first.
+    const reader = await makeToken(prisma, ["read"]);
+    const refused = await call(
+      initiatives.POST,
+      reader,
+      {},
+      {
+        method: "POST",
+        json: {
+          name: "Runbooks",
+          rules: ["runbook"],
+          teams: ["no-such-team"],
+          owner: "nobody@example.com",
+          targetDate,
+        },
+      },
+    );
+    expect(refused.status).toBe(403);
     const unknown = await call(
       initiatives.POST,
       admin,

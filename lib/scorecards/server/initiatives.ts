@@ -215,17 +215,24 @@ export async function getInitiative(actor: Actor | null, id: string, now = new D
 
 export type InitiativeDetail = NonNullable<Awaited<ReturnType<typeof getInitiative>>>;
 
-/** The API's initiative (team slugs, owner email) as createInitiative takes it (ids), or a 400 naming what is unknown. */
-export async function resolveInitiativeInput(input: {
-  name: string;
-  description?: string;
-  targetLevel?: "bronze" | "silver" | "gold" | null;
-  rules: string[];
-  teams: string[];
-  services: string[];
-  owner: string;
-  targetDate: string;
-}): Promise<TInitiativeInput> {
+/**
+ * The API's initiative (team slugs, owner email) as createInitiative takes it (ids), or a 400 naming
+ * what is unknown. Authorised first, so nobody else learns which emails are users.
+ */
+export async function resolveInitiativeInput(
+  actor: Actor,
+  input: {
+    name: string;
+    description?: string;
+    targetLevel?: "bronze" | "silver" | "gold" | null;
+    rules: string[];
+    teams: string[];
+    services: string[];
+    owner: string;
+    targetDate: string;
+  },
+): Promise<TInitiativeInput> {
+  requireManage(actor);
   const [teams, owner] = await Promise.all([
     prisma.team.findMany({ where: { slug: { in: input.teams } }, select: { id: true, slug: true } }),
     prisma.user.findUnique({ where: { email: input.owner.toLowerCase() }, select: { id: true } }),

@@ -13,6 +13,6 @@ export const GET = apiRoute({ query: ZQuery }, async ({ actor, query }) =>
 
 /** Creates an initiative (platform): a level or rules to reach, for teams and services, by a date. */
 export const POST = apiRoute({ body: ZInitiativeApiInput }, async ({ actor, body }) => {
-  const created = await createInitiative(await resolveInitiativeInput(body), actor!);
+  const created = await createInitiative(await resolveInitiativeInput(actor!, body), actor!);
   return json(initiativeJson((await getInitiative(actor, created.id))!), 201);
 });

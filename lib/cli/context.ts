@@ -1,5 +1,7 @@
 // Every CLI command runs against the same database as the app (CONTRACT §7): it attaches to the
-// embedded server when the app is up, or starts it and stops it afterwards.
+// embedded server when the app is up, or starts it and stops it afterwards. (The commands that can
+// also talk to a remote Shipshape over its API say so with --url: ./remote.ts.)
+import fs from "node:fs";
 import { openDatabase } from "@/lib/core/db/local-database";
 import { migrateIfNeeded } from "@/lib/core/db/migrate";
 
@@ -39,4 +41,10 @@ export function parseList(value: string): string[] {
     .split(",")
     .map((s) => s.trim())
     .filter(Boolean);
+}
+
+/** A file's text, or a usage error naming the missing file. */
+export function readTextFile(file: string): string {
+  if (!fs.existsSync(file)) throw new UsageError(`no such file: ${file}`);
+  return fs.readFileSync(file, "utf8");
 }

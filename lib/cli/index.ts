@@ -16,7 +16,9 @@ import { registerUser } from "@/lib/cli/commands/user";
 
 const program = new Command()
   .name("shipshape")
-  .description("Shipshape command-line interface. Uses DATABASE_URL, or the embedded database in .data/postgres.")
+  .description(
+    "Shipshape command-line interface. Uses DATABASE_URL, or the embedded database in .data/postgres; the commands with --url talk to a remote Shipshape over its API instead (SHIPSHAPE_URL, SHIPSHAPE_TOKEN).",
+  )
   .showHelpAfterError("(run with --help for usage)")
   .exitOverride();
 

@@ -174,3 +174,20 @@ export const ZInitiativeApiInput = z.object({
   owner: z.email(),
   targetDate: z.iso.date({ error: "must be a date (YYYY-MM-DD)" }),
 });
+
+/** `POST /api/v1/scorecards/apply`: a folder of scorecard YAML files, as `scorecard apply DIR` reads it. */
+export const ZScorecardApply = z
+  .object({
+    files: z
+      .array(
+        z.object({
+          name: z.string().trim().min(1).max(255).meta({ description: "The file's name, named in errors" }),
+          text: z.string().max(256 * 1024).meta({ description: "The file's YAML" }),
+        }),
+      )
+      .min(1, "at least one file")
+      .max(200),
+    dryRun: z.boolean().optional().meta({ description: "Plan only: change nothing" }),
+    prune: z.boolean().optional().meta({ description: "Delete the scorecards with no file (never the default one)" }),
+  })
+  .strict();

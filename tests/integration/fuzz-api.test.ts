@@ -34,7 +34,13 @@ const CODES = new Set(Object.keys(STATUS_BY_CODE).filter((code) => code !== "int
 const SECRET = "fuzz-webhook-secret";
 
 type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
-type Route = { file: string; pattern: string; method: string; handler: Handler; format: "json" | "yaml" | "webhook" };
+type Route = {
+  file: string;
+  pattern: string;
+  method: string;
+  handler: Handler;
+  format: "json" | "yaml" | "csv" | "webhook";
+};
 
 const saved = { ...process.env };
 const routes: Route[] = [];
@@ -81,7 +87,9 @@ beforeAll(async () => {
         ? "webhook"
         : /bodyFormat: "yaml"/.test(source)
           ? "yaml"
-          : "json";
+          : /bodyFormat: "csv"/.test(source)
+            ? "csv"
+            : "json";
       routes.push({ file, pattern, method, handler: mod[method] as Handler, format });
     }
   }
@@ -166,6 +174,16 @@ const yamlBody = fc.oneof(
   fc.constantFrom("a: &a [x, x]\nb: [*a, *a]", "kind: Component\nmetadata: {name: x}", "---\n---\n", "key: [unclosed"),
 );
 
+// CSV: a real header with rows of anything, or any text at all.
+const csvBody = fc.oneof(
+  fc.string(),
+  fc
+    .array(fc.array(fc.oneof(fc.string(), value.map(String)), { maxLength: 6 }), { maxLength: 5 })
+    .map((rows) =>
+      ["externalId,service,environment,status,finishedAt,title,startedAt", ...rows.map((r) => r.join(","))].join("\n"),
+    ),
+);
+
 async function call(route: Route, body: string, junkParam: string): Promise<Response> {
   const headers: Record<string, string> = { "x-shipshape-peer": "10.77.0.1" };
   if (route.format === "webhook") {
@@ -182,7 +200,7 @@ async function call(route: Route, body: string, junkParam: string): Promise<Resp
     headers["x-gitlab-event-uuid"] = crypto.randomUUID();
   } else {
     headers.authorization = `Bearer ${token}`;
-    headers["content-type"] = route.format === "yaml" ? "application/yaml" : "application/json";
+    headers["content-type"] = { yaml: "application/yaml", csv: "text/csv", json: "application/json" }[route.format];
   }
   const url = `http://localhost/api/${route.pattern}`;
   return route.handler(new NextRequest(url, { method: route.method, headers, body }), {
@@ -202,7 +220,7 @@ describe("fuzzing the API", () => {
     for (const route of routes) {
       const check = fc.assert(
         fc.asyncProperty(
-          route.format === "yaml" ? yamlBody : jsonBody,
+          route.format === "yaml" ? yamlBody : route.format === "csv" ? csvBody : jsonBody,
           fc.oneof({ weight: 4, arbitrary: fc.constant("") }, { weight: 1, arbitrary: fc.string({ maxLength: 40 }) }),
           async (body, junk) => {
             const mark = await changeMark(prisma);

@@ -1,64 +1,12 @@
 // Real answers against the OpenAPI document (Ajv, JSON Schema 2020-12): every call below goes
 // through the route handler with a real token, and its status and body must be what the document
 // says for that operation. A handler that drifts from its documented schema fails here.
-import { NextRequest } from "next/server";
-import { Ajv2020 } from "ajv/dist/2020.js";
-import addFormats from "ajv-formats";
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/core/db/client";
-import { buildOpenApiDocument } from "@/lib/core/api/openapi";
 import { ensureBuiltInScorecards } from "@/lib/scorecards/server/scorecard-admin";
 import { ensureBuiltInTemplates } from "@/lib/readiness/server/templates";
 import { makeService, makeTeam, makeToken, makeUser, uniq } from "../support/factories";
-
-type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
-type Doc = { paths: Record<string, Record<string, { responses: Record<string, { content?: unknown }> }>> };
-
-const doc = JSON.parse(JSON.stringify(buildOpenApiDocument())) as Doc & { $id?: string };
-const ajv = new Ajv2020({ strict: false, allErrors: true });
-addFormats.default(ajv);
-ajv.addSchema({ ...doc, $id: "openapi.json" });
-
-const pointer = (...parts: string[]) => parts.map((p) => p.replace(/~/g, "~0").replace(/\//g, "~1")).join("/");
-const checked = new Set<string>();
-
-/** Calls a handler and checks the answer against the document's response for its path, method and status. */
-async function call(
-  handler: Handler,
-  op: { method: string; path: string; params?: Record<string, string>; json?: unknown; yaml?: string },
-  token: string,
-) {
-  const headers: Record<string, string> = { authorization: `Bearer ${token}` };
-  if (op.json !== undefined) headers["content-type"] = "application/json";
-  if (op.yaml !== undefined) headers["content-type"] = "application/yaml";
-  const res = await handler(
-    new NextRequest(`http://localhost${op.path}`, {
-      method: op.method,
-      headers,
-      body: op.json !== undefined ? JSON.stringify(op.json) : op.yaml,
-    }),
-    { params: Promise.resolve(op.params ?? {}) },
-  );
-  const template = Object.keys(doc.paths).find((p) => {
-    const re = new RegExp(`^${p.replace(/\{\w+\}/g, "[^/]+")}$`);
-    return re.test(op.path.split("?")[0]);
-  });
-  expect(template, `${op.path} is in the document`).toBeDefined();
-  const response = doc.paths[template!][op.method.toLowerCase()]?.responses[String(res.status)];
-  expect(response, `${op.method} ${template} documents ${res.status}`).toBeDefined();
-  const body = res.status === 204 ? null : await res.clone().json();
-  if (response!.content) {
-    const validate = ajv.compile({
-      $ref: `openapi.json#/${pointer("paths", template!, op.method.toLowerCase(), "responses", String(res.status), "content", "application/json", "schema")}`,
-    });
-    const ok = validate(body);
-    expect(ok ? [] : validate.errors, `${op.method} ${template} ${res.status}`).toEqual([]);
-    checked.add(`${op.method} ${template} ${res.status}`);
-  }
-  return { status: res.status, body };
-}
-
-const route = async (file: string) => (await import(`@/app/api/v1/${file}/route`)) as Record<string, Handler>;
+import { call, checked, route } from "../support/openapi-check";
 
 beforeAll(async () => {
   await ensureBuiltInTemplates();

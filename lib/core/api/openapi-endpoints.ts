@@ -32,8 +32,23 @@ import {
   ZImportResult,
   ZInitiative,
   ZExemption,
+  ZCatalogImportResult,
+  ZCatalogSyncResult,
+  ZTemplateSummary,
+  ZTemplateImportResult,
+  ZSloSource,
+  ZPullOutcome,
+  ZSloImportResult,
+  ZCsvImportResult,
+  ZScorecardApplyResult,
 } from "./openapi-responses";
-import { ZExemptionDecision, ZExemptionRequest, ZExemptionRevoke, ZInitiativeApiInput } from "@/lib/scorecards/schemas";
+import {
+  ZExemptionDecision,
+  ZExemptionRequest,
+  ZExemptionRevoke,
+  ZInitiativeApiInput,
+  ZScorecardApply,
+} from "@/lib/scorecards/schemas";
 import { ZRuleDocument, ZScorecardDocument } from "@/lib/scorecards/domain";
 import { ZPrometheusUrl, ZSliInput, ZSloInput, ZSloPatch, ZSloSourceInput } from "@/lib/slo/schemas";
 
@@ -87,7 +102,7 @@ export const ENDPOINTS: Endpoint[] = [
     summary: "Import Backstage catalog entities (Group, Component)",
     scope: "admin",
     bodyType: "application/yaml",
-    ok: { status: 200, description: "`{created, updated, skipped, errors[]}`" },
+    ok: { status: 200, description: "`{created, updated, skipped, errors[]}`", schema: ZCatalogImportResult },
     errors: [400, 401, 403, 413, 415],
   },
   {
@@ -181,7 +196,7 @@ export const ENDPOINTS: Endpoint[] = [
     path: "/api/v1/templates",
     summary: "List checklist templates",
     scope: "read",
-    ok: { status: 200, description: "Templates" },
+    ok: { status: 200, description: "Templates", schema: z.array(ZTemplateSummary) },
     errors: [401, 403],
   },
   {
@@ -190,15 +205,17 @@ export const ENDPOINTS: Endpoint[] = [
     summary: "Import a checklist template (YAML); a changed one becomes a new version",
     scope: "admin",
     bodyType: "application/yaml",
-    ok: { status: 201, description: "Imported" },
+    ok: { status: 201, description: "A new version", schema: ZTemplateImportResult },
+    also: [{ status: 200, description: "Unchanged", schema: ZTemplateImportResult }],
     errors: [400, 401, 403, 413, 415],
   },
   {
     method: "get",
     path: "/api/v1/templates/{key}",
-    summary: "One template (`?version=`, `?format=yaml`)",
+    summary: "One template as YAML (the latest version, or `?version=`)",
     scope: "read",
-    ok: { status: 200, description: "Template" },
+    query: { version: z.coerce.number().int().min(1).optional() },
+    ok: { status: 200, description: "The YAML document", type: "application/yaml" },
     errors: [401, 403, 404],
   },
   {
@@ -227,6 +244,17 @@ export const ENDPOINTS: Endpoint[] = [
     },
     errors: [400, 401, 403, 413, 415, 429],
   },
+  ...(["deployments", "incidents"] as const).map(
+    (kind): Endpoint => ({
+      method: "post",
+      path: `/api/v1/${kind}/import`,
+      summary: `Import past ${kind} from CSV (≤ 20 MiB), all or nothing: a problem on any line is a 400 naming the lines`,
+      scope: "ingest",
+      bodyType: "text/csv",
+      ok: { status: 201, description: "Imported", schema: ZCsvImportResult },
+      errors: [400, 401, 403, 413, 415, 429],
+    }),
+  ),
   {
     method: "get",
     path: "/api/v1/services/{slug}/dora",
@@ -268,7 +296,7 @@ export const ENDPOINTS: Endpoint[] = [
     path: "/api/v1/slos/{id}/source",
     summary: "An SLO's pulled source (Prometheus-compatible) and how its last pulls went",
     scope: "read",
-    ok: { status: 200, description: "The source, without its credentials" },
+    ok: { status: 200, description: "The source, without its credentials", schema: ZSloSource },
     errors: [401, 403, 404],
   },
   {
@@ -277,7 +305,7 @@ export const ENDPOINTS: Endpoint[] = [
     summary: "Connect an SLO to a Prometheus-compatible API (platform users, admin tokens)",
     scope: "admin",
     body: ZSloSourceInput,
-    ok: { status: 200, description: "Connected; the next run backfills the raw retention" },
+    ok: { status: 200, description: "Connected; the next run backfills the raw retention", schema: ZSloSource },
     errors: [400, 401, 403, 404, 413, 415],
   },
   {
@@ -293,7 +321,7 @@ export const ENDPOINTS: Endpoint[] = [
     path: "/api/v1/slos/{id}/source/pull",
     summary: "Pull the SLO's source now",
     scope: "admin",
-    ok: { status: 200, description: "What was written, or the error the source gave" },
+    ok: { status: 200, description: "What was written, or the error the source gave", schema: ZPullOutcome },
     errors: [401, 403, 404],
   },
   {
@@ -303,7 +331,11 @@ export const ENDPOINTS: Endpoint[] = [
     scope: "ingest",
     query: { prometheusUrl: ZPrometheusUrl.optional() },
     bodyType: "application/yaml",
-    ok: { status: 201, description: "Imported" },
+    ok: {
+      status: 200,
+      description: "Per document: created, updated or unchanged; the documents that failed, with why",
+      schema: ZSloImportResult,
+    },
     errors: [400, 401, 403, 413, 415],
   },
   {
@@ -351,6 +383,7 @@ export const ENDPOINTS: Endpoint[] = [
     ok: {
       status: 200,
       description: "The run: created, updated, archived, unchanged, problems, or the error that changed nothing",
+      schema: ZCatalogSyncResult,
     },
     errors: [401, 403, 409],
   },
@@ -465,6 +498,16 @@ export const ENDPOINTS: Endpoint[] = [
     errors: [400, 401, 403, 413, 415],
   },
   {
+    method: "post",
+    path: "/api/v1/scorecards/apply",
+    summary:
+      "Make the scorecards match a folder of YAML files, all or nothing (`scorecard apply DIR`); `dryRun` plans only (platform)",
+    scope: "admin",
+    body: ZScorecardApply,
+    ok: { status: 200, description: "The plan, applied unless `dryRun`", schema: ZScorecardApplyResult },
+    errors: [400, 401, 403, 413, 415],
+  },
+  {
     method: "get",
     path: "/api/v1/scorecards/{key}",
     summary: "One scorecard with its scope and rules",
@@ -487,7 +530,7 @@ export const ENDPOINTS: Endpoint[] = [
     path: "/api/v1/scorecards/{key}/export",
     summary: "A scorecard as YAML (`application/yaml`)",
     scope: "read",
-    ok: { status: 200, description: "The YAML document" },
+    ok: { status: 200, description: "The YAML document", type: "application/yaml" },
     errors: [400, 401, 403, 404],
   },
   {

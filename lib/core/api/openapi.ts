@@ -55,7 +55,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   403: "The credentials lack the permission",
   404: "Not found",
   409: "Conflicts with an existing resource",
-  413: "Body larger than 1 MiB",
+  413: "Body larger than the limit (1 MiB; 20 MiB for a CSV import)",
   415: "Wrong Content-Type",
   429: "Rate limited",
   503: "Database unavailable",
@@ -139,10 +139,10 @@ export type Endpoint = {
   /** Bearer scope needed (sessions use the role's permissions instead); none for signed webhooks. */
   scope?: "read" | "ingest" | "admin";
   body?: z.ZodType;
-  bodyType?: "application/json" | "application/yaml";
+  bodyType?: "application/json" | "application/yaml" | "text/csv";
   query?: Record<string, z.ZodType>;
   /** The success answer; `schema` describes its JSON body. */
-  ok: { status: number; description: string; schema?: z.ZodType };
+  ok: { status: number; description: string; schema?: z.ZodType; type?: "application/yaml" };
   /** Other success answers (a webhook's 200 repeat and 202 unmatched). */
   also?: Array<{ status: number; description: string; schema?: z.ZodType }>;
   errors: number[];
@@ -161,8 +161,8 @@ function registerEndpoint(registry: OpenAPIRegistry, e: Endpoint) {
     : undefined;
   const body = e.body
     ? { content: { "application/json": { schema: e.body } } }
-    : e.bodyType === "application/yaml"
-      ? { content: { "application/yaml": { schema: z.string() } } }
+    : e.bodyType === "application/yaml" || e.bodyType === "text/csv"
+      ? { content: { [e.bodyType]: { schema: z.string() } } }
       : undefined;
   registry.registerPath({
     method: e.method,
@@ -179,7 +179,9 @@ function registerEndpoint(registry: OpenAPIRegistry, e: Endpoint) {
           r.status,
           r.schema
             ? { description: r.description, content: { "application/json": { schema: r.schema } } }
-            : { description: r.description },
+            : "type" in r && r.type === "application/yaml"
+              ? { description: r.description, content: { "application/yaml": { schema: z.string() } } }
+              : { description: r.description },
         ]),
       ),
       ...errors(...e.errors),

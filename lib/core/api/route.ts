@@ -47,6 +47,8 @@ type RouteOptions<B, Q> = {
   query?: z.ZodType<Q>;
   /** Path segments that must have a shape (ids are UUIDs): anything else is a 404, never a 500. */
   params?: z.ZodType<Record<string, string>>;
+  /** The body cap (default MAX_BODY_BYTES, 1 MiB): CSV imports take a year of events. */
+  maxBodyBytes?: number;
   /** Told of every request refused with an expected error (not a rate limit): webhooks count theirs. */
   onRejected?: (error: AppError) => Promise<void>;
 };
@@ -99,10 +101,11 @@ function rateLimit(req: NextRequest, actor: Actor | null): Promise<void> {
   return consumeRateLimit(actor ? `${actor.kind}:${actor.id}` : `ip:${clientIp(req.headers)}`);
 }
 
-async function readBody(req: NextRequest): Promise<Buffer> {
+async function readBody(req: NextRequest, limit: number): Promise<Buffer> {
   const declared = Number(req.headers.get("content-length"));
-  const tooLarge = () => new AppError("payload_too_large", `The body is larger than ${MAX_BODY_BYTES} bytes (1 MiB)`);
-  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) throw tooLarge();
+  const tooLarge = () =>
+    new AppError("payload_too_large", `The body is larger than ${limit} bytes (${limit / (1024 * 1024)} MiB)`);
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge();
   if (!req.body) return Buffer.alloc(0);
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -111,7 +114,7 @@ async function readBody(req: NextRequest): Promise<Buffer> {
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
+    if (size > limit) {
       await reader.cancel();
       throw tooLarge();
     }
@@ -194,7 +197,7 @@ export function apiRoute<B = undefined, Q = undefined>(
       if (options.body || options.bodyFormat) {
         const format = options.bodyFormat ?? "json";
         checkContentType(req, format);
-        rawBody = await readBody(req);
+        rawBody = await readBody(req, options.maxBodyBytes ?? MAX_BODY_BYTES);
         const decoded = decodeBody(rawBody, format);
         body = (options.body ? parseOrThrow(options.body, decoded) : decoded) as B;
       }

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Actor } from "@/lib/core/auth/permissions";
-import { isAppError } from "@/lib/core/errors";
+import { AppError, isAppError } from "@/lib/core/errors";
 import { parseDeploymentsCsv, parseIncidentsCsv, type CsvResult, type RowError } from "@/lib/delivery/sources/csv";
 import { recordDeployments, recordIncidents } from "./record-events";
 
@@ -47,4 +47,16 @@ export async function importCsv(
     const r = await recordIncidents(items, actor, { single: false, source: "csv" });
     return { ok: true, kind, created: r.created, updated: r.updated, duplicates: 0 };
   });
+}
+
+/** {@link importCsv} for the API: a file with problems is a 400 naming each line, and nothing is written. */
+export async function importCsvOrThrow(kind: "deployments" | "incidents", text: string, actor: Actor) {
+  const result = await importCsv(kind, text, actor);
+  if (!result.ok)
+    throw new AppError(
+      "validation_failed",
+      `Nothing imported: the file has ${result.errors.length} problem(s), the first on line ${result.errors[0].line}: ${result.errors[0].message}`,
+      result.errors.slice(0, 100).map((e) => ({ path: `line ${e.line}`, message: e.message })),
+    );
+  return result;
 }

@@ -182,7 +182,10 @@ export const ZScorecardApply = z
       .array(
         z.object({
           name: z.string().trim().min(1).max(255).meta({ description: "The file's name, named in errors" }),
-          text: z.string().max(256 * 1024).meta({ description: "The file's YAML" }),
+          text: z
+            .string()
+            .max(256 * 1024)
+            .meta({ description: "The file's YAML" }),
         }),
       )
       .min(1, "at least one file")

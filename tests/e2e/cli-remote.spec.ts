@@ -93,7 +93,9 @@ test.describe("the CLI against a remote Shipshape (--url, SHIPSHAPE_TOKEN)", () 
       csv,
       `externalId,service,environment,status,finishedAt\n${id},${svc.slug},production,success,${finishedAt}\n`,
     );
-    expect((await cli(env, "import", "deployments", csv, "--url", baseURL!)).stdout).toBe("deployments: 1 created, 0 already present\n");
+    expect((await cli(env, "import", "deployments", csv, "--url", baseURL!)).stdout).toBe(
+      "deployments: 1 created, 0 already present\n",
+    );
     expect(await db.deployment.count({ where: { externalId: id } })).toBe(1);
     const bad = uniq("dep");
     fs.writeFileSync(

@@ -244,17 +244,15 @@ export const ENDPOINTS: Endpoint[] = [
     },
     errors: [400, 401, 403, 413, 415, 429],
   },
-  ...(["deployments", "incidents"] as const).map(
-    (kind): Endpoint => ({
-      method: "post",
-      path: `/api/v1/${kind}/import`,
-      summary: `Import past ${kind} from CSV (≤ 20 MiB), all or nothing: a problem on any line is a 400 naming the lines`,
-      scope: "ingest",
-      bodyType: "text/csv",
-      ok: { status: 201, description: "Imported", schema: ZCsvImportResult },
-      errors: [400, 401, 403, 413, 415, 429],
-    }),
-  ),
+  ...(["deployments", "incidents"] as const).map((kind): Endpoint => ({
+    method: "post",
+    path: `/api/v1/${kind}/import`,
+    summary: `Import past ${kind} from CSV (≤ 20 MiB), all or nothing: a problem on any line is a 400 naming the lines`,
+    scope: "ingest",
+    bodyType: "text/csv",
+    ok: { status: 201, description: "Imported", schema: ZCsvImportResult },
+    errors: [400, 401, 403, 413, 415, 429],
+  })),
   {
     method: "get",
     path: "/api/v1/services/{slug}/dora",

@@ -114,9 +114,11 @@ for (const [key, row] of Object.entries(ROUTES)) {
         maxRedirects: 0,
         ...(req.yaml !== undefined
           ? { headers: { "content-type": "application/yaml" }, data: req.yaml }
-          : req.json !== undefined
-            ? { data: req.json }
-            : {}),
+          : req.csv !== undefined
+            ? { headers: { "content-type": "text/csv" }, data: req.csv }
+            : req.json !== undefined
+              ? { data: req.json }
+              : {}),
       });
       const status = res.status();
       const changes = await changesSince(db, mark);

@@ -13,8 +13,10 @@ export type HttpRequest = {
   path: string;
   /** JSON body (sent as application/json) … */
   json?: unknown;
-  /** … or a YAML body. */
+  /** … or a YAML body … */
   yaml?: string;
+  /** … or a CSV body. */
+  csv?: string;
 };
 
 export type RouteCell = {
@@ -290,6 +292,10 @@ export const ROUTES: Record<string, RouteCell | Excluded> = {
   },
   "GET /teams/export.csv": { policy: "read", prepare: async () => ({ path: "/teams/export.csv" }) },
   "GET /waivers/export.csv": { policy: "read", prepare: async () => ({ path: "/waivers/export.csv" }) },
+  "GET /settings/audit/export.csv": {
+    policy: "org",
+    prepare: async () => ({ path: "/settings/audit/export.csv?kind=security" }),
+  },
 
   // Writes by the owning team.
   "PATCH /api/v1/services/[slug]": {
@@ -399,6 +405,20 @@ export const ROUTES: Record<string, RouteCell | Excluded> = {
     policy: "teamIngest",
     prepare: async (w) => ({ path: `/api/v1/slos/${(await slo(w)).slo.id}`, json: { objective: 99.5 } }),
   },
+  "POST /api/v1/deployments/import": {
+    policy: "teamIngest",
+    prepare: async (w) => ({
+      path: "/api/v1/deployments/import",
+      csv: `externalId,service,environment,status,finishedAt\n${uniq("deploy")},${w.serviceA.slug},production,success,${iso(5)}\n`,
+    }),
+  },
+  "POST /api/v1/incidents/import": {
+    policy: "teamIngest",
+    prepare: async (w) => ({
+      path: "/api/v1/incidents/import",
+      csv: `externalId,service,title,startedAt\n${uniq("inc")},${w.serviceA.slug},Outage,${iso(5)}\n`,
+    }),
+  },
   "POST /api/v1/slos/import": {
     policy: "teamIngest",
     prepare: async (w) => ({
@@ -470,6 +490,24 @@ export const ROUTES: Record<string, RouteCell | Excluded> = {
   "POST /api/v1/scorecards": {
     policy: "org",
     prepare: async () => ({ path: "/api/v1/scorecards", yaml: cardYaml(uniq("card")) }),
+  },
+  // A dry run of the default scorecard's own YAML and a new one: allowed, it plans and writes nothing.
+  "POST /api/v1/scorecards/apply": {
+    policy: "org",
+    writes: false,
+    prepare: async (w) => ({
+      path: "/api/v1/scorecards/apply",
+      json: {
+        dryRun: true,
+        files: [
+          {
+            name: "default.yaml",
+            text: await (await w.actors.platform.ctx.get("/api/v1/scorecards/production-readiness/export")).text(),
+          },
+          { name: "new.yaml", text: cardYaml(uniq("card")) },
+        ],
+      },
+    }),
   },
   "PUT /api/v1/scorecards/[key]": {
     policy: "org",

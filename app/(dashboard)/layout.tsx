@@ -15,6 +15,12 @@ export default async function DashboardLayout({ children }: { children: React.Re
   const teams = await listTeamSlugsByIds(user, user.teamIds);
   return (
     <div className="flex min-h-screen">
+      <a
+        href="#main"
+        className="sr-only z-50 rounded-md bg-primary px-3 py-2 text-sm font-medium text-primary-foreground focus:not-sr-only focus:fixed focus:top-3 focus:left-3"
+      >
+        Skip to content
+      </a>
       <aside className="no-print hidden w-60 shrink-0 bg-sidebar md:block">
         <div className="sticky top-0 flex h-screen flex-col gap-6 py-4">
           <Brand />
@@ -33,7 +39,13 @@ export default async function DashboardLayout({ children }: { children: React.Re
             <UserMenu email={user.email} name={user.name} role={user.role} teams={teams} />
           </div>
         </header>
-        <main className="mx-auto w-full max-w-7xl flex-1 px-4 py-6 md:px-8 md:py-8">{children}</main>
+        <main
+          id="main"
+          tabIndex={-1}
+          className="mx-auto w-full max-w-7xl flex-1 scroll-mt-16 px-4 py-6 outline-none md:px-8 md:py-8"
+        >
+          {children}
+        </main>
       </div>
     </div>
   );
@@ -55,7 +67,7 @@ function TwoFactorRequired({ email }: { email: string }) {
             This server requires a second factor for your role. Set it up to continue as {email}.
           </CardDescription>
         </CardHeader>
-        <CardContent className="grid gap-4">
+        <CardContent className="grid grid-cols-1 gap-4">
           <TwoFactorSetup />
           <p className="text-xs text-muted-foreground">
             Not now?{" "}

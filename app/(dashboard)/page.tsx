@@ -11,6 +11,10 @@ import { getDeploymentsPerWeek, getOverviewCounts, getSetupProgress } from "@/li
 import { StartHere } from "@/components/catalog/start-here";
 import { can } from "@/lib/core/auth/permissions";
 import { formatNumber } from "@/lib/core/format";
+import { PlatformAttention } from "@/components/overview/platform-attention";
+import { TeamNextSteps } from "@/components/overview/team-next-steps";
+import { loadPlatformAttention, loadTeamNextSteps } from "./_overview/data";
+import { buttonVariants } from "@/components/ui/button";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -22,10 +26,12 @@ const isCurrentWeek = (week: string | undefined) =>
 
 export default async function OverviewPage() {
   const user = await requireUser();
-  const [counts, weekly, setup] = await Promise.all([
+  const [counts, weekly, setup, attention, nextSteps] = await Promise.all([
     getOverviewCounts(user),
     getDeploymentsPerWeek(user, 26),
     getSetupProgress(user),
+    user.role === "platform" ? loadPlatformAttention(user) : null,
+    user.role === "engineer" ? loadTeamNextSteps(user) : null,
   ]);
   const setUp = setup.catalog && setup.deployments && setup.incidents;
   const hasDeployments = weekly.some((w) => w.deployments > 0);
@@ -33,9 +39,32 @@ export default async function OverviewPage() {
     <>
       <PageHeader
         title="Overview"
-        description={`Welcome back${user.name ? `, ${user.name.split(" ")[0]}` : ""}. Here is the organisation at a glance.`}
+        description={`Welcome back${user.name ? `, ${user.name.split(" ")[0]}` : ""}. ${
+          user.role === "platform"
+            ? "What needs the platform team, then the organisation at a glance."
+            : user.role === "engineer"
+              ? "What your services need next, then the organisation at a glance."
+              : "The organisation at a glance."
+        }`}
       />
       {setUp ? null : <StartHere progress={setup} canConnect={can(user, "event.map")} />}
+      {attention ? <PlatformAttention data={attention} /> : null}
+      {nextSteps ? <TeamNextSteps cards={nextSteps} /> : null}
+      {user.role === "leadership" ? (
+        <Card className="mb-6" data-testid="leadership-link">
+          <CardHeader>
+            <div>
+              <CardTitle>Delivery, reliability and the return on readiness</CardTitle>
+              <CardDescription>
+                DORA trends, error budgets, readiness levels and ROI by quarter, with a PDF report for the board.
+              </CardDescription>
+            </div>
+            <Link href="/leadership" className={buttonVariants({ size: "sm" })}>
+              Open the leadership view
+            </Link>
+          </CardHeader>
+        </Card>
+      ) : null}
       <div className="grid grid-cols-2 gap-4 lg:grid-cols-3 xl:grid-cols-6">
         <StatCard label="Teams" value={fmt(counts.teams)} icon={Users} />
         <StatCard label="Services" value={fmt(counts.services)} icon={Server} hint={`${fmt(counts.tier1)} tier 1`} />

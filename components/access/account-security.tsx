@@ -30,7 +30,7 @@ export function LinkProviderButton({ provider, name }: { provider: string; name:
         {pending ? "Redirecting…" : `Link ${name}`}
       </Button>
       {error ? (
-        <span role="alert" className="text-xs text-danger">
+        <span role="alert" className="text-xs text-danger-ink">
           {error}
         </span>
       ) : null}
@@ -51,7 +51,7 @@ export function SignOutEverywhereButton() {
       onSubmit={(e) => {
         if (!window.confirm("Sign out of Shipshape on every device, this one included?")) e.preventDefault();
       }}
-      className="grid gap-2"
+      className="grid grid-cols-1 gap-2"
     >
       <Button type="submit" variant="danger-outline" size="sm" disabled={pending} className="w-fit">
         {pending ? "Signing out…" : "Sign out everywhere"}

@@ -12,10 +12,10 @@ export function CreateUserForm({ teams }: { teams: Array<{ slug: string; name: s
   const [state, action, pending] = useActionState(createUserAction, { status: "idle" });
   const errors = state.status === "error" ? state.fieldErrors : undefined;
   return (
-    <form onSubmit={keepValuesOnSubmit(action)} className="grid gap-4">
+    <form onSubmit={keepValuesOnSubmit(action)} className="grid grid-cols-1 gap-4">
       {state.status === "success" ? <Alert tone="success">{state.message}</Alert> : null}
       {state.status === "error" && !errors ? <Alert tone="danger">{state.message}</Alert> : null}
-      <div className="grid gap-4 sm:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
         <Field label="Email" errors={errors?.email}>
           <Input name="email" type="email" required />
         </Field>

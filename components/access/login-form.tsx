@@ -61,9 +61,9 @@ export function LoginForm({ callbackUrl, initialError, providers }: Props) {
   }
 
   return (
-    <div className="mt-6 grid gap-4">
+    <div className="mt-6 grid grid-cols-1 gap-4">
       {error ? <Alert tone="danger">{error}</Alert> : null}
-      <form onSubmit={onSubmit} className="grid gap-4" noValidate>
+      <form onSubmit={onSubmit} className="grid grid-cols-1 gap-4" noValidate>
         <Field label="Email">
           <Input name="email" type="email" autoComplete="username" required autoFocus placeholder="you@company.com" />
         </Field>

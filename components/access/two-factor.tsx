@@ -49,7 +49,7 @@ export function TwoFactorSetup() {
   if (confirm.status === "success" && confirm.data) {
     const codes = confirm.data.recoveryCodes;
     return (
-      <div className="grid gap-3 text-sm">
+      <div className="grid grid-cols-1 gap-3 text-sm">
         <Alert tone="success">Two-factor authentication is on. Your next sign-in asks for a code.</Alert>
         <p>
           Save these recovery codes somewhere safe. Each signs you in once if you lose your device. They are not shown
@@ -79,7 +79,7 @@ export function TwoFactorSetup() {
 
   if (!pending) {
     return (
-      <div className="grid gap-2">
+      <div className="grid grid-cols-1 gap-2">
         <Button size="sm" className="w-fit" onClick={() => void start()} disabled={starting}>
           {starting ? "Preparing…" : "Set up two-factor authentication"}
         </Button>
@@ -89,7 +89,7 @@ export function TwoFactorSetup() {
   }
 
   return (
-    <form action={confirmAction} className="grid gap-3 text-sm">
+    <form action={confirmAction} className="grid grid-cols-1 gap-3 text-sm">
       <p>
         Scan this code with an authenticator app (1Password, Google Authenticator, Authy…), then enter the code it
         shows.
@@ -126,7 +126,7 @@ export function TwoFactorDisable() {
         if (!window.confirm("Turn off two-factor authentication? Sign-in will need only your password."))
           e.preventDefault();
       }}
-      className="grid gap-2 text-sm"
+      className="grid grid-cols-1 gap-2 text-sm"
     >
       <Field
         label="Code from your app, or a recovery code"

@@ -33,7 +33,7 @@ export function CatalogSyncCard({ catalogUrl, lastSync }: { catalogUrl: string |
             {lastSync.error}
           </Alert>
         ) : (
-          <div className="grid gap-2">
+          <div className="grid grid-cols-1 gap-2">
             <p>
               Last run {formatDateTime(new Date(lastSync.startedAt))}: {lastSync.created} created, {lastSync.updated}{" "}
               updated, {lastSync.archived} archived, {lastSync.unchanged} unchanged.

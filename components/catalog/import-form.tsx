@@ -22,12 +22,12 @@ export function YamlImportForm<T extends object>({ action, fileLabel, placeholde
   const importErrors =
     state.status === "success" && state.data && "errors" in state.data ? (state.data as Result).errors : undefined;
   return (
-    <form onSubmit={keepValuesOnSubmit(formAction)} className="grid gap-4">
+    <form onSubmit={keepValuesOnSubmit(formAction)} className="grid grid-cols-1 gap-4">
       {state.status === "error" ? <Alert tone="danger">{state.message}</Alert> : null}
       {state.status === "success" ? (
         <Alert tone={importErrors?.length ? "warning" : "success"} title={state.message}>
           {importErrors?.length ? (
-            <ul className="mt-2 grid gap-1 text-sm" data-testid="import-errors">
+            <ul className="mt-2 grid grid-cols-1 gap-1 text-sm" data-testid="import-errors">
               {importErrors.map((e) => (
                 <li key={`${e.index}-${e.message}`}>
                   <span className="font-mono">document {e.index}</span>: {e.message}
@@ -37,7 +37,7 @@ export function YamlImportForm<T extends object>({ action, fileLabel, placeholde
           ) : null}
         </Alert>
       ) : null}
-      <div className="grid gap-1.5">
+      <div className="grid grid-cols-1 gap-1.5">
         <Label htmlFor="yaml-file">{fileLabel}</Label>
         <input
           id="yaml-file"
@@ -47,7 +47,7 @@ export function YamlImportForm<T extends object>({ action, fileLabel, placeholde
           className="text-sm file:mr-3 file:rounded-md file:border file:border-border file:bg-card file:px-3 file:py-1.5 file:text-sm"
         />
       </div>
-      <div className="grid gap-1.5">
+      <div className="grid grid-cols-1 gap-1.5">
         <Label htmlFor="yaml-text">…or paste YAML</Label>
         <Textarea id="yaml-text" name="yaml" rows={12} className="font-mono text-xs" placeholder={placeholder} />
       </div>

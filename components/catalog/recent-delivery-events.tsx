@@ -19,7 +19,7 @@ type Props = {
 
 export function RecentDeliveryEvents({ deployments, incidents }: Props) {
   return (
-    <div className="grid gap-6 xl:grid-cols-2">
+    <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
       <Card>
         <CardHeader>
           <CardTitle>Recent deployments</CardTitle>

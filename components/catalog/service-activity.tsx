@@ -35,7 +35,7 @@ export function ServiceActivity({ entries }: { entries: Entry[] }) {
         {entries.length === 0 ? (
           <p className="text-sm text-muted-foreground">No changes recorded yet.</p>
         ) : (
-          <ol className="grid gap-2 text-xs" aria-label="Service history">
+          <ol className="grid grid-cols-1 gap-2 text-xs" aria-label="Service history">
             {entries.map((e) => (
               <li key={e.id}>
                 <span className="font-medium">{e.actorLabel}</span>{" "}

@@ -47,7 +47,7 @@ export function ServiceFacts({ service }: Props) {
       </CardHeader>
       <CardContent>
         {service.description ? <p className="mb-4 text-sm">{service.description}</p> : null}
-        <dl className="grid gap-3 text-sm">
+        <dl className="grid grid-cols-1 gap-3 text-sm">
           <div>
             <dt className="text-xs text-muted-foreground">Slug</dt>
             <dd className="font-mono">{service.slug}</dd>

@@ -40,10 +40,10 @@ export function ServiceForm({ action, teams, initial, mode }: Props) {
   const errors = state.status === "error" ? state.fieldErrors : undefined;
   const v = initial;
   return (
-    <form onSubmit={keepValuesOnSubmit(formAction)} className="grid gap-6" noValidate>
+    <form onSubmit={keepValuesOnSubmit(formAction)} className="grid grid-cols-1 gap-6" noValidate>
       {state.status === "error" ? <Alert tone="danger">{state.message}</Alert> : null}
       {mode === "edit" ? <input type="hidden" name="currentSlug" value={v?.slug} /> : null}
-      <div className="grid gap-4 md:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
         <Field label="Name" errors={errors?.name}>
           <Input name="name" defaultValue={v?.name} required maxLength={120} autoFocus={mode === "create"} />
         </Field>
@@ -101,7 +101,7 @@ export function ServiceForm({ action, teams, initial, mode }: Props) {
       <Field label="Description" errors={errors?.description}>
         <Textarea name="description" defaultValue={v?.description} rows={3} maxLength={4000} />
       </Field>
-      <div className="grid gap-4 md:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
         <Field label="Repository URL" errors={errors?.repoUrl}>
           <Input name="repoUrl" type="url" defaultValue={v?.repoUrl} placeholder="https://github.com/org/repo" />
         </Field>

@@ -55,11 +55,14 @@ export function StartHere({ progress, canConnect }: { progress: StartHereProgres
         >
           <div className="h-full bg-primary transition-all" style={{ width: `${(done / 3) * 100}%` }} />
         </div>
-        <ol className="grid gap-4 md:grid-cols-3">
+        <ol className="grid grid-cols-1 gap-4 md:grid-cols-3">
           {STEPS.map((step, i) => {
             const isDone = progress[step.key];
             return (
-              <li key={step.key} className="grid content-start gap-2 rounded-md border border-border p-4 text-sm">
+              <li
+                key={step.key}
+                className="grid grid-cols-1 content-start gap-2 rounded-md border border-border p-4 text-sm"
+              >
                 <p className="flex items-center gap-2 font-medium">
                   <span
                     className={

@@ -11,12 +11,15 @@ export function CsvImportForm() {
   const [state, action, pending] = useActionState(importCsvAction, { status: "idle" });
   const errors = state.status === "error" && state.data && !state.data.ok ? state.data.errors : [];
   return (
-    <form onSubmit={keepValuesOnSubmit(action)} className="grid gap-4">
+    <form onSubmit={keepValuesOnSubmit(action)} className="grid grid-cols-1 gap-4">
       {state.status === "success" ? <Alert tone="success">{state.message}</Alert> : null}
       {state.status === "error" ? (
         <Alert tone="danger" title={state.message}>
           {errors.length ? (
-            <ul className="mt-1 grid max-h-64 gap-0.5 overflow-auto font-mono text-xs" data-testid="csv-errors">
+            <ul
+              className="mt-1 grid max-h-64 grid-cols-1 gap-0.5 overflow-auto font-mono text-xs"
+              data-testid="csv-errors"
+            >
               {errors.map((e, i) => (
                 <li key={i}>
                   line {e.line}: {e.message}
@@ -26,14 +29,14 @@ export function CsvImportForm() {
           ) : null}
         </Alert>
       ) : null}
-      <div className="grid gap-1.5 sm:max-w-xs">
+      <div className="grid grid-cols-1 gap-1.5 sm:max-w-xs">
         <Label htmlFor="csv-kind">What the file holds</Label>
         <Select id="csv-kind" name="kind" defaultValue="deployments">
           <option value="deployments">Deployments</option>
           <option value="incidents">Incidents</option>
         </Select>
       </div>
-      <div className="grid gap-1.5">
+      <div className="grid grid-cols-1 gap-1.5">
         <Label htmlFor="csv-file">CSV file (with a header row)</Label>
         <input
           id="csv-file"
@@ -43,7 +46,7 @@ export function CsvImportForm() {
           className="text-sm file:mr-3 file:rounded-md file:border file:border-border file:bg-card file:px-3 file:py-1.5 file:text-sm"
         />
       </div>
-      <div className="grid gap-1.5">
+      <div className="grid grid-cols-1 gap-1.5">
         <Label htmlFor="csv-text">…or paste CSV</Label>
         <Textarea
           id="csv-text"

@@ -29,11 +29,11 @@ export function DeliveryView({ scope, period, path, searchParams, data }: Props)
   const periodQuery = new URLSearchParams(period.params).toString();
   const showService = "team" in scope;
   return (
-    <div className="grid gap-6">
+    <div className="grid grid-cols-1 gap-6">
       <PeriodPicker path={path} period={period} />
       {report.warnings.length ? (
         <Alert tone="warning" title="Data quality">
-          <ul className="grid gap-0.5" data-testid="dora-warnings">
+          <ul className="grid grid-cols-1 gap-0.5" data-testid="dora-warnings">
             {report.warnings.map((w) => (
               <li key={w} className="flex gap-1.5">
                 <AlertTriangle className="mt-0.5 size-3.5 shrink-0" aria-hidden /> {w}

@@ -35,7 +35,7 @@ export function DeploymentsPerWeekChart({ data, partialLast }: { data: Week[]; p
   const labelled = new Set(data.filter((_, i) => (data.length - 1 - i) % LABEL_EVERY === 0).map((d) => d.week));
   return (
     <figure className="w-full text-xs">
-      <div className="relative grid" style={{ gridTemplateColumns: `${AXIS_WIDTH}px 1fr`, height: HEIGHT }}>
+      <div className="relative grid grid-cols-1" style={{ gridTemplateColumns: `${AXIS_WIDTH}px 1fr`, height: HEIGHT }}>
         <div aria-hidden className="relative text-right text-[11px] text-muted-foreground">
           {ticks.map((t) => (
             <span key={t} className="absolute right-2 -translate-y-1/2 tabular-nums" style={{ top: y(t) }}>

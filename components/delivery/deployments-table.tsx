@@ -39,7 +39,7 @@ export function DeploymentsTable({ data, path, params, exportHref, showService }
       <CardHeader className="flex-wrap">
         <CardTitle>Deployments ({formatNumber(data.total)})</CardTitle>
         <div className="flex flex-wrap items-center gap-2">
-          <form method="get" action={path} className="flex items-center gap-1.5">
+          <form method="get" action={path} className="flex flex-wrap items-center gap-1.5">
             {Object.entries(params)
               .filter(([k]) => !["env", "status", "dpage"].includes(k))
               .map(([k, v]) => (
@@ -110,7 +110,7 @@ export function DeploymentsTable({ data, path, params, exportHref, showService }
                       </p>
                     ) : null}
                     {d.fixedBy[0] ? (
-                      <p className="text-xs text-danger">
+                      <p className="text-xs text-danger-ink">
                         failed: {FIXED_VERB[d.fixedBy[0].fixRule ?? "explicit"] ?? "fixed"} by{" "}
                         <span className="font-mono">{d.fixedBy[0].externalId}</span>
                       </p>

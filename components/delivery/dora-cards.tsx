@@ -27,7 +27,7 @@ function MetricCard({
         {value}
       </p>
       <p className="text-xs text-muted-foreground">{detail}</p>
-      <p className="mt-auto flex gap-1 text-[11px] leading-snug text-muted-foreground/80">
+      <p className="mt-auto flex gap-1 text-[11px] leading-snug text-muted-foreground">
         <Info className="mt-px size-3 shrink-0" aria-hidden />
         {explain}
       </p>
@@ -42,7 +42,7 @@ export function DoraCards({ report }: { report: DoraReport }) {
   const cfr = report.changeFailureRate;
   const recovery = report.benchmark === "2023" ? report.failedDeploymentRecoveryTime : report.timeToRestore;
   return (
-    <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-5">
+    <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-5">
       <MetricCard
         title="Deployment frequency"
         value={f.medianDeployDaysPerWeek === null ? "No data" : `${f.medianDeployDaysPerWeek} days/week`}

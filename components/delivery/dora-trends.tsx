@@ -50,7 +50,7 @@ export function DoraTrends({ data, benchmark }: Props) {
   };
   const hasBreakdown = rows.some((r) => r.coding !== null);
   return (
-    <div className="grid gap-4 lg:grid-cols-2">
+    <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
       <Frame title="Deployments per week">
         <ChartContainer
           config={freq}

@@ -16,7 +16,7 @@ export function MapUnmatchedForm({
   services: Array<{ slug: string; name: string }>;
 }) {
   const [state, action, pending] = useActionState(mapUnmatchedAction, { status: "idle" });
-  if (state.status === "success") return <span className="text-xs text-success">{state.message}</span>;
+  if (state.status === "success") return <span className="text-xs text-success-ink">{state.message}</span>;
   return (
     <form onSubmit={keepValuesOnSubmit(action)} className="flex flex-wrap items-center justify-end gap-2">
       <input type="hidden" name="provider" value={provider} />
@@ -38,7 +38,7 @@ export function MapUnmatchedForm({
         Map
       </Button>
       {state.status === "error" ? (
-        <span role="alert" className="basis-full text-right text-xs text-danger">
+        <span role="alert" className="basis-full text-right text-xs text-danger-ink">
           {state.message}
         </span>
       ) : null}

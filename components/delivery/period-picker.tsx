@@ -14,7 +14,7 @@ export function PeriodPicker({ path, period }: { path: string; period: PagePerio
         active={period.key}
         items={PERIODS.map((p) => ({ key: p, label: p, href: qs({ period: p, benchmark: period.benchmark }) }))}
       />
-      <form method="get" action={path} className="flex items-center gap-1.5 text-sm">
+      <form method="get" action={path} className="flex flex-wrap items-center gap-1.5 text-sm">
         <label htmlFor="from" className="sr-only">
           From
         </label>

@@ -46,7 +46,7 @@ export function WebhookSourceCard({
 }) {
   const total = activity ? Object.values(activity.counts).reduce((a, b) => a + b, 0) : 0;
   return (
-    <div className="grid gap-2 rounded-md border border-border p-4 text-sm">
+    <div className="grid grid-cols-1 gap-2 rounded-md border border-border p-4 text-sm">
       <div className="flex items-center justify-between gap-2">
         <p className="font-medium">{name}</p>
         {configured ? <Badge tone="success">ready</Badge> : <Badge tone="warning">{env} not set</Badge>}
@@ -78,7 +78,7 @@ export function WebhookSourceCard({
         )}
       </p>
       {activity && activity.problems.length > 0 ? (
-        <ul className="grid gap-1 text-xs" aria-label={`${name}: latest problems`}>
+        <ul className="grid grid-cols-1 gap-1 text-xs" aria-label={`${name}: latest problems`}>
           {activity.problems.map((p) => (
             <li key={`${p.kind}:${p.reason}`} className="flex gap-2">
               <Badge tone={p.kind === "rejected" ? "danger" : "neutral"}>{p.kind}</Badge>

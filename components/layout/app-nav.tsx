@@ -40,7 +40,7 @@ function isActive(pathname: string, href: string): boolean {
 function Links({ items, onNavigate }: { items: NavItem[]; onNavigate?: () => void }) {
   const pathname = usePathname();
   return (
-    <ul className="grid gap-0.5">
+    <ul className="grid grid-cols-1 gap-0.5">
       {items.map((item) => {
         const Icon = ICONS[item.icon];
         const active = isActive(pathname, item.href);

@@ -22,7 +22,7 @@ export function SegmentError({
       role="alert"
       className="mx-auto mt-12 max-w-md rounded-lg border border-danger/30 bg-danger-soft p-6 text-center"
     >
-      <AlertTriangle className="mx-auto size-6 text-danger" aria-hidden />
+      <AlertTriangle className="mx-auto size-6 text-danger-ink" aria-hidden />
       <h2 className="mt-2 font-semibold">Could not load {what}</h2>
       <p className="mt-1 text-sm text-muted-foreground">
         Something went wrong on our side. Try again; if it keeps happening, give your admin this reference:{" "}

@@ -8,7 +8,10 @@ import { cn } from "@/lib/core/cn";
 export function TabNav({ items, label }: { items: Array<{ href: string; label: string }>; label: string }) {
   const pathname = usePathname();
   return (
-    <nav aria-label={label} className="no-print -mt-2 mb-6 flex gap-1 border-b border-border">
+    <nav
+      aria-label={label}
+      className="no-print -mt-2 mb-6 flex [scrollbar-width:none] gap-1 overflow-x-auto border-b border-border"
+    >
       {items.map((item) => {
         const active = pathname === item.href;
         return (
@@ -17,7 +20,7 @@ export function TabNav({ items, label }: { items: Array<{ href: string; label: s
             href={item.href}
             aria-current={active ? "page" : undefined}
             className={cn(
-              "-mb-px border-b-2 px-3 py-2 text-sm font-medium",
+              "-mb-px shrink-0 border-b-2 px-3 py-2 text-sm font-medium whitespace-nowrap",
               active
                 ? "border-primary text-foreground"
                 : "border-transparent text-muted-foreground hover:text-foreground",

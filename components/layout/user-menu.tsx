@@ -30,14 +30,15 @@ export function UserMenu({
     .join("");
   return (
     <DropdownMenu>
-      <DropdownMenuTrigger
-        className="flex items-center gap-2 rounded-full p-0.5 pr-2 text-sm hover:bg-muted"
-        aria-label="Account menu"
-      >
-        <span className="grid size-8 place-items-center rounded-full bg-primary text-xs font-semibold text-primary-foreground">
+      <DropdownMenuTrigger className="flex items-center gap-2 rounded-full p-0.5 pr-2 text-sm hover:bg-muted">
+        <span
+          aria-hidden
+          className="grid size-8 place-items-center rounded-full bg-primary text-xs font-semibold text-primary-foreground"
+        >
           {initials}
         </span>
         <span className="hidden max-w-40 truncate font-medium sm:inline">{name ?? email}</span>
+        <span className="sr-only">(account menu)</span>
       </DropdownMenuTrigger>
       <DropdownMenuContent align="end">
         <DropdownMenuLabel>

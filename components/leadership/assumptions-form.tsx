@@ -15,10 +15,10 @@ export function AssumptionsForm({ values }: { values: RoiAssumptions }) {
   const e = state.status === "error" ? (state.fieldErrors ?? {}) : {};
   const err = (...keys: string[]) => keys.flatMap((k) => e[k] ?? []);
   return (
-    <form onSubmit={keepValuesOnSubmit(action)} className="grid gap-4" aria-label="ROI assumptions">
+    <form onSubmit={keepValuesOnSubmit(action)} className="grid grid-cols-1 gap-4" aria-label="ROI assumptions">
       {state.status === "success" ? <Alert tone="success">{state.message}</Alert> : null}
       {state.status === "error" ? <Alert tone="danger">{state.message}</Alert> : null}
-      <fieldset className="grid gap-3 sm:grid-cols-3">
+      <fieldset className="grid grid-cols-1 gap-3 sm:grid-cols-3">
         <legend className="mb-2 text-sm font-medium">Cost of an hour of downtime, by tier</legend>
         {(["1", "2", "3"] as const).map((t) => (
           <Field key={t} label={`Tier ${t}`} errors={err(`tier${t}`, `downtimeCostPerHour.${t}`)}>
@@ -26,7 +26,7 @@ export function AssumptionsForm({ values }: { values: RoiAssumptions }) {
           </Field>
         ))}
       </fieldset>
-      <div className="grid gap-3 sm:grid-cols-3">
+      <div className="grid grid-cols-1 gap-3 sm:grid-cols-3">
         <Field label="Engineer cost per hour (loaded)" errors={err("engineerCostPerHour")}>
           <Input name="engineerCostPerHour" inputMode="decimal" required defaultValue={values.engineerCostPerHour} />
         </Field>
@@ -42,7 +42,7 @@ export function AssumptionsForm({ values }: { values: RoiAssumptions }) {
           <Input name="currency" required maxLength={3} defaultValue={values.currency} className="uppercase" />
         </Field>
       </div>
-      <fieldset className="grid gap-3 sm:grid-cols-2">
+      <fieldset className="grid grid-cols-1 gap-3 sm:grid-cols-2">
         <legend className="mb-2 text-sm font-medium">Baseline period (before the readiness work)</legend>
         <Field label="From" errors={err("baselineFrom", "baseline.from")}>
           <Input type="date" name="baselineFrom" required defaultValue={values.baseline.from} />

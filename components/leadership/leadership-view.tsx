@@ -6,6 +6,8 @@ import { PeriodTables } from "@/components/leadership/period-tables";
 import { RoiDerivations, RoiFigure } from "@/components/leadership/roi-figure";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
 import { cn } from "@/lib/core/cn";
 import type { LeadershipData } from "@/lib/leadership/server";
 import { LEADERSHIP_METRICS, formatHeadline, headlineChange, type LeadershipMetric } from "@/lib/leadership/domain";
@@ -17,9 +19,18 @@ const qs = (params: Record<string, string>) => new URLSearchParams(params).toStr
 
 function Headlines({ data, mode }: { data: LeadershipData; mode: Props["mode"] }) {
   return (
-    <div className={cn("grid gap-3", mode === "report" ? "grid-cols-4" : "sm:grid-cols-2 xl:grid-cols-4")}>
+    <div className={cn("grid gap-3", mode === "report" ? "grid-cols-4" : "grid-cols-1 sm:grid-cols-2 xl:grid-cols-4")}>
       {data.headline.map((h) => {
-        const change = headlineChange(h.current, h.previous, h.unit, h.better);
+        // Less than half of the previous period has data: no percentage headline, and say why.
+        const thin = data.comparison.previousCoverage < 0.5;
+        const change = thin
+          ? {
+              text: data.comparison.dataSince
+                ? `too little data to compare (data from ${data.comparison.dataSince})`
+                : "no data to compare",
+              good: null,
+            }
+          : headlineChange(h.current, h.previous, h.unit, h.better);
         const Icon =
           change.good === null ? Minus : (h.current ?? 0) > (h.previous ?? 0) ? ArrowUpRight : ArrowDownRight;
         return (
@@ -31,11 +42,16 @@ function Headlines({ data, mode }: { data: LeadershipData; mode: Props["mode"] }
             <p
               className={cn(
                 "mt-1 flex items-center gap-1 text-xs",
-                change.good === true ? "text-success" : change.good === false ? "text-danger" : "text-muted-foreground",
+                change.good === true
+                  ? "text-success-ink"
+                  : change.good === false
+                    ? "text-danger-ink"
+                    : "text-muted-foreground",
               )}
             >
               <Icon className="size-3.5" aria-hidden />
-              {change.text} <span className="text-muted-foreground">· was {formatHeadline(h.previous, h.unit)}</span>
+              {change.text}{" "}
+              {thin ? null : <span className="text-muted-foreground">· was {formatHeadline(h.previous, h.unit)}</span>}
             </p>
           </Card>
         );
@@ -92,26 +108,33 @@ export function LeadershipView({ data, mode, canEdit }: Props) {
   const params = qs(period.params);
   const drill = (metric: LeadershipMetric) => `/leadership/teams?${qs({ ...period.params, metric })}`;
   const monthly = (pick: (m: LeadershipData["monthly"][number]) => number | null) =>
-    data.monthly.map((m) => ({ month: m.month, value: pick(m), current: m.current }));
+    data.monthly.map((m) => ({ month: m.month, value: pick(m), current: m.current, partial: m.partial }));
   const hasSnapshots = data.coverage.length > 0;
   const hasDelivery = data.monthly.some((m) => m.deployments > 0 || m.incidents > 0);
   const periodStart = isoDate(period.window.from);
+  // ISO dates compare as strings; the baseline's `to` is inclusive.
+  const baselineOverlaps = roi.baseline.to >= periodStart && roi.baseline.from <= isoDate(period.window.to);
   const csv = (table: string) => `/leadership/export/${table}.csv?${params}`;
 
   return (
-    <div className="grid gap-8">
-      <section aria-labelledby="headline" className="grid gap-3">
+    <div className="grid grid-cols-1 gap-8">
+      <section aria-labelledby="headline" className="grid grid-cols-1 gap-3">
         <h2 id="headline" className="text-base font-semibold">
           {period.label} <span className="font-normal text-muted-foreground">compared with {period.previousLabel}</span>
         </h2>
         <Headlines data={data} mode={mode} />
       </section>
 
-      <section aria-labelledby="roi" className="grid gap-3">
+      <section aria-labelledby="roi" className="grid grid-cols-1 gap-3">
         <div className="flex flex-wrap items-end justify-between gap-2">
           <div>
-            <h2 id="roi" className="text-base font-semibold">
+            <h2 id="roi" className="flex flex-wrap items-center gap-2 text-base font-semibold">
               Return on readiness
+              {assumptions.isDefault ? (
+                <Badge tone="warning" data-testid="roi-default-assumptions">
+                  Estimated from default assumptions
+                </Badge>
+              ) : null}
             </h2>
             <p className="text-sm text-muted-foreground">
               {period.label} against the baseline {roi.baseline.from} – {roi.baseline.to}, in {a.currency}.{" "}
@@ -124,7 +147,16 @@ export function LeadershipView({ data, mode, canEdit }: Props) {
             </p>
           </div>
         </div>
-        <div className={cn("grid items-start gap-3", report ? "grid-cols-4" : "md:grid-cols-2 xl:grid-cols-4")}>
+        {baselineOverlaps ? (
+          <Alert tone="warning" data-testid="roi-baseline-overlap">
+            The baseline {roi.baseline.from} – {roi.baseline.to} overlaps the measured period (from {periodStart}): the
+            return compares the period partly with itself, so it is understated. Set a baseline that ends before{" "}
+            {periodStart}.
+          </Alert>
+        ) : null}
+        <div
+          className={cn("grid items-start gap-3", report ? "grid-cols-4" : "grid-cols-1 md:grid-cols-2 xl:grid-cols-4")}
+        >
           {figures.map((f) => (
             <RoiFigure
               key={f.testId}
@@ -138,15 +170,20 @@ export function LeadershipView({ data, mode, canEdit }: Props) {
         </div>
       </section>
 
-      <section aria-labelledby="trends" className={cn("grid gap-4", mode === "report" && "break-before-page")}>
+      <section
+        aria-labelledby="trends"
+        className={cn("grid grid-cols-1 gap-4", mode === "report" && "break-before-page")}
+      >
         <h2 id="trends" className="text-base font-semibold">
           Trends{" "}
           <span className="font-normal text-muted-foreground">
-            · lighter bars are the previous period; select a month for its teams
+            · lighter bars are the previous period
+            {data.monthly.some((m) => m.partial) ? "; * marks the month under way (so far)" : ""}; select a month for
+            its teams
           </span>
         </h2>
         {hasSnapshots ? (
-          <div className={cn("grid gap-4", report ? "grid-cols-2" : "lg:grid-cols-2")}>
+          <div className={cn("grid gap-4", report ? "grid-cols-2" : "grid-cols-1 lg:grid-cols-2")}>
             <ChartCard
               title="Readiness coverage"
               description="Share of tier-1 and tier-2 services at silver or above, daily snapshots"
@@ -295,8 +332,8 @@ export function LeadershipView({ data, mode, canEdit }: Props) {
         </h2>
         {(
           [
-            ["Improved most", data.improved, "text-success"],
-            ["Slipped", data.slipped, "text-danger"],
+            ["Improved most", data.improved, "text-success-ink"],
+            ["Slipped", data.slipped, "text-danger-ink"],
           ] as const
         ).map(([title, rows, tone]) => (
           <Card key={title}>
@@ -335,7 +372,7 @@ export function LeadershipView({ data, mode, canEdit }: Props) {
 
       <AssumptionsSection data={data} report={report} canEdit={canEdit} csvHref={csv("assumptions")} />
       {report ? (
-        <section aria-labelledby="derivations" className="grid break-inside-avoid gap-3">
+        <section aria-labelledby="derivations" className="grid break-inside-avoid grid-cols-1 gap-3">
           <h2 id="derivations" className="text-base font-semibold">
             How the figures are computed
           </h2>

@@ -12,7 +12,7 @@ const monthLabel = (m: string) => formatMonthLabel(m);
 const dayLabel = formatDayLabel;
 const margin = { top: 6, right: 8, left: -12, bottom: 0 };
 
-export type MonthPoint = { month: string; value: number | null; current: boolean };
+export type MonthPoint = { month: string; value: number | null; current: boolean; partial?: boolean };
 
 export function MonthlyBars({
   data,
@@ -35,19 +35,22 @@ export function MonthlyBars({
   const config: ChartConfig = { value: { label, color } };
   const format = (v: number | null) => (v === null ? "no data" : `${formatNumber(v, digits)}${unit ?? ""}`);
   const open = (month: string) => drillHref && router.push(`${drillHref}&month=${month}`);
+  // The month under way is marked (*): its totals are for part of a month.
+  const partial = new Set(data.filter((d) => d.partial).map((d) => d.month));
+  const tick = (m: string) => `${monthLabel(m)}${partial.has(m) ? "*" : ""}`;
   return (
     <ChartContainer
       config={config}
-      summary={`${label} per month: ${data.map((d) => `${d.month} ${format(d.value)}`).join("; ")}.`}
+      summary={`${label} per month: ${data.map((d) => `${d.month}${d.partial ? " (so far)" : ""} ${format(d.value)}`).join("; ")}.`}
       className={height}
     >
       <BarChart data={data} margin={margin}>
         <CartesianGrid {...gridProps} />
-        <XAxis dataKey="month" tickFormatter={monthLabel} {...axisProps} />
+        <XAxis dataKey="month" tickFormatter={tick} {...axisProps} interval="preserveStartEnd" minTickGap={8} />
         <YAxis {...axisProps} width={48} tickFormatter={(v: number) => `${formatNumber(v, digits)}${unit ?? ""}`} />
         <Tooltip
           {...tooltipStyle}
-          labelFormatter={(l) => monthLabel(String(l))}
+          labelFormatter={(l) => `${monthLabel(String(l))}${partial.has(String(l)) ? " (so far)" : ""}`}
           formatter={(v) => [format(typeof v === "number" ? v : null), label]}
           cursor={{ fill: "var(--muted)" }}
         />
@@ -60,7 +63,13 @@ export function MonthlyBars({
           onClick={(_, index) => open(data[index].month)}
         >
           {data.map((d) => (
-            <Cell key={d.month} fill="var(--color-value)" fillOpacity={d.current ? 1 : 0.35} />
+            <Cell
+              key={d.month}
+              fill="var(--color-value)"
+              fillOpacity={d.current ? (d.partial ? 0.6 : 1) : 0.35}
+              strokeDasharray={d.partial ? "3 2" : undefined}
+              stroke={d.partial ? "var(--color-value)" : undefined}
+            />
           ))}
         </Bar>
       </BarChart>

@@ -28,7 +28,7 @@ export function LeadershipPeriodNav({
           href: `${path}?period=${p}`,
         }))}
       />
-      <form action={path} className="flex items-center gap-1.5">
+      <form action={path} className="flex flex-wrap items-center gap-1.5">
         <label htmlFor="named-period" className="text-sm text-muted-foreground">
           Past
         </label>
@@ -51,7 +51,7 @@ export function LeadershipPeriodNav({
           Show
         </button>
       </form>
-      <form action={path} className="flex items-center gap-1.5" aria-label="Custom period">
+      <form action={path} className="flex flex-wrap items-center gap-1.5" aria-label="Custom period">
         <input type="hidden" name="period" value="custom" />
         <label className="sr-only" htmlFor="custom-from">
           From

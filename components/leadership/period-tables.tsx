@@ -52,7 +52,11 @@ export function PeriodTables({ data, report, csv }: Props) {
                 <TD
                   className={cn(
                     "text-right tabular-nums",
-                    (t.scoreChange ?? 0) > 0 ? "text-success" : (t.scoreChange ?? 0) < 0 ? "text-danger" : undefined,
+                    (t.scoreChange ?? 0) > 0
+                      ? "text-success-ink"
+                      : (t.scoreChange ?? 0) < 0
+                        ? "text-danger-ink"
+                        : undefined,
                   )}
                 >
                   {LEADERSHIP_METRICS.score.format(t.scoreChange)}

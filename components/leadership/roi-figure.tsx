@@ -41,7 +41,7 @@ export function RoiFigure({
         <p
           title={tooltip}
           data-testid={`${testId}-value`}
-          className={cn("mt-2 text-3xl font-semibold tabular-nums", figure.value < 0 ? "text-danger" : undefined)}
+          className={cn("mt-2 text-3xl font-semibold tabular-nums", figure.value < 0 ? "text-danger-ink" : undefined)}
         >
           {formatMoney(figure.value, currency)}
         </p>

@@ -13,10 +13,10 @@ export function WebhookForm({ teams }: { teams: Array<{ id: string; name: string
   const [state, action, pending] = useActionState(createWebhookAction, { status: "idle" });
   const errors = state.status === "error" ? state.fieldErrors : undefined;
   return (
-    <form onSubmit={keepValuesOnSubmit(action)} className="grid gap-4">
+    <form onSubmit={keepValuesOnSubmit(action)} className="grid grid-cols-1 gap-4">
       {state.status === "success" ? <Alert tone="success">{state.message}</Alert> : null}
       {state.status === "error" && !errors ? <Alert tone="danger">{state.message}</Alert> : null}
-      <div className="grid gap-4 md:grid-cols-3">
+      <div className="grid grid-cols-1 gap-4 md:grid-cols-3">
         <Field label="Name" errors={errors?.name} hint="e.g. #payments-alerts">
           <Input name="name" required maxLength={120} />
         </Field>
@@ -34,9 +34,9 @@ export function WebhookForm({ teams }: { teams: Array<{ id: string; name: string
           </Select>
         </Field>
       </div>
-      <fieldset className="grid gap-1.5">
+      <fieldset className="grid grid-cols-1 gap-1.5">
         <legend className="mb-1 text-sm font-medium">Events</legend>
-        <div className="grid gap-1.5 sm:grid-cols-2">
+        <div className="grid grid-cols-1 gap-1.5 sm:grid-cols-2">
           {NOTIFICATION_EVENTS.map((e) => (
             <label key={e} className="flex items-center gap-2 text-sm">
               <input type="checkbox" name="events" value={e} defaultChecked className="size-4 rounded border-input" />
@@ -44,7 +44,7 @@ export function WebhookForm({ teams }: { teams: Array<{ id: string; name: string
             </label>
           ))}
         </div>
-        {errors?.events ? <p className="text-xs text-danger">{errors.events.join(" · ")}</p> : null}
+        {errors?.events ? <p className="text-xs text-danger-ink">{errors.events.join(" · ")}</p> : null}
       </fieldset>
       <div>
         <Button type="submit" disabled={pending}>

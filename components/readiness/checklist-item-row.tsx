@@ -2,7 +2,7 @@
 
 import { Check, ChevronDown, CircleDashed, CircleSlash, ShieldCheck } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useActionState, useState, type ReactNode } from "react";
+import { useActionState, useOptimistic, useState, type ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/lib/core/cn";
@@ -50,8 +50,14 @@ export function ChecklistItemRow({ slug, tier, item, canEdit, guidance }: Props)
     (s): s is Extract<ActionState<{ version: number }>, { status: "error" }> => s.status === "error",
   );
   const conflict = errors.find((e) => e.code === "conflict");
-  const done = item.status === "done";
-  const resolved = item.status !== "open";
+  // A tick shows at once; the server's answer then confirms it, or it springs back with the error.
+  const [status, setStatus] = useOptimistic(item.status);
+  const tick = (form: FormData) => {
+    setStatus(form.get("status") === "done" ? "done" : "open");
+    toggle(form);
+  };
+  const done = status === "done";
+  const resolved = status !== "open";
   const hidden = { slug, itemKey: item.key, version: String(item.version) };
 
   return (
@@ -60,7 +66,7 @@ export function ChecklistItemRow({ slug, tier, item, canEdit, guidance }: Props)
       className={cn("border-b border-border last:border-b-0", item.waiverExpired && "bg-warning-soft/40")}
     >
       <div className="flex items-start gap-3 px-4 py-3">
-        <form action={toggle}>
+        <form action={tick} aria-busy={toggling}>
           {Object.entries(hidden).map(([k, v]) => (
             <input key={k} type="hidden" name={k} value={v} />
           ))}
@@ -80,7 +86,7 @@ export function ChecklistItemRow({ slug, tier, item, canEdit, guidance }: Props)
                   : "border-input bg-card hover:border-primary",
             )}
           >
-            <StatusIcon status={item.status} />
+            <StatusIcon status={status} />
           </button>
         </form>
         <div className="min-w-0 flex-1">
@@ -128,7 +134,7 @@ export function ChecklistItemRow({ slug, tier, item, canEdit, guidance }: Props)
       {errors.length ? (
         <div
           role="alert"
-          className="mx-4 mb-3 flex items-center justify-between gap-3 rounded-md border border-danger/30 bg-danger-soft px-3 py-2 text-sm text-danger"
+          className="mx-4 mb-3 flex items-center justify-between gap-3 rounded-md border border-danger/30 bg-danger-soft px-3 py-2 text-sm text-danger-ink"
         >
           <span>{errors[0].message}</span>
           {conflict ? (
@@ -139,7 +145,7 @@ export function ChecklistItemRow({ slug, tier, item, canEdit, guidance }: Props)
         </div>
       ) : null}
       {open ? (
-        <div id={`item-${item.key}-details`} className="grid gap-4 px-12 pb-4 text-sm">
+        <div id={`item-${item.key}-details`} className="grid grid-cols-1 gap-4 px-12 pb-4 text-sm">
           <div className="prose-sm max-w-none text-muted-foreground [&_code]:rounded [&_code]:bg-muted [&_code]:px-1 [&_p]:mb-2">
             {guidance}
           </div>
@@ -148,7 +154,7 @@ export function ChecklistItemRow({ slug, tier, item, canEdit, guidance }: Props)
           ) : null}
           {item.note ? <p className="text-xs text-muted-foreground">Note: {item.note}</p> : null}
           {canEdit ? (
-            <div className="grid gap-4 lg:grid-cols-2">
+            <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
               <ItemDetailsForm
                 hidden={hidden}
                 item={item}

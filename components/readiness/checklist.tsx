@@ -14,7 +14,7 @@ export function Checklist({
   canEdit: boolean;
 }) {
   return (
-    <div className="grid gap-4">
+    <div className="grid grid-cols-1 gap-4">
       {checklist.categories.map((c) => {
         const t = checklist.progress.byCategory[c.key];
         return (

@@ -37,7 +37,7 @@ export function ItemDetailsForm({
 }) {
   const errors = fieldErrors(state);
   return (
-    <form onSubmit={keepValuesOnSubmit(action)} className="grid gap-3 rounded-md border border-border p-3">
+    <form onSubmit={keepValuesOnSubmit(action)} className="grid grid-cols-1 gap-3 rounded-md border border-border p-3">
       <HiddenFields fields={{ ...hidden, status: "done" }} />
       <p className="text-xs font-medium tracking-wide text-muted-foreground uppercase">Evidence</p>
       <Field
@@ -72,7 +72,7 @@ export function NotApplicableForm({
 }) {
   const errors = fieldErrors(state);
   return (
-    <form onSubmit={keepValuesOnSubmit(action)} className="grid gap-3 rounded-md border border-border p-3">
+    <form onSubmit={keepValuesOnSubmit(action)} className="grid grid-cols-1 gap-3 rounded-md border border-border p-3">
       <HiddenFields fields={{ ...hidden, status: "not_applicable" }} />
       <p className="text-xs font-medium tracking-wide text-muted-foreground uppercase">Does not apply?</p>
       <Field label="Reason" errors={errors?.reason}>
@@ -112,9 +112,9 @@ export function WaiverRequestForm({
 }) {
   const errors = fieldErrors(state);
   if (state.status === "success")
-    return <p className="rounded-md border border-border p-3 text-sm text-success">{state.message}</p>;
+    return <p className="rounded-md border border-border p-3 text-sm text-success-ink">{state.message}</p>;
   return (
-    <form onSubmit={keepValuesOnSubmit(action)} className="grid gap-3 rounded-md border border-border p-3">
+    <form onSubmit={keepValuesOnSubmit(action)} className="grid grid-cols-1 gap-3 rounded-md border border-border p-3">
       <HiddenFields fields={{ slug, itemKey }} />
       <p className="text-xs font-medium tracking-wide text-muted-foreground uppercase">
         Need more time? Request a waiver
@@ -132,7 +132,7 @@ export function WaiverRequestForm({
       <Field label="Waiver expires on" errors={errors?.expiresAt} hint="The item is open again after this date">
         <Input name="expiresAt" type="date" required defaultValue={inDays(30)} min={inDays(1)} max={inDays(365)} />
       </Field>
-      {state.status === "error" && !errors ? <p className="text-xs text-danger">{state.message}</p> : null}
+      {state.status === "error" && !errors ? <p className="text-xs text-danger-ink">{state.message}</p> : null}
       <div>
         <Button type="submit" size="sm" variant="secondary" disabled={pending}>
           {pending ? "Requesting…" : "Request waiver"}

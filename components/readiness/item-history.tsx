@@ -22,7 +22,7 @@ export function ItemHistory({ slug, itemKey, version }: { slug: string; itemKey:
       ) : entries.length === 0 ? (
         <p className="text-xs text-muted-foreground">No changes yet.</p>
       ) : (
-        <ol className="grid gap-1 text-xs" data-testid="item-history">
+        <ol className="grid grid-cols-1 gap-1 text-xs" data-testid="item-history">
           {entries.map((e) => (
             <li key={e.id} className="flex gap-2">
               <time className="shrink-0 text-muted-foreground tabular-nums" dateTime={e.at}>

@@ -29,7 +29,7 @@ export function ReadinessSummary({
           <UpgradeChecklistButton slug={slug} />
         ) : null}
       </CardHeader>
-      <CardContent className="grid gap-5">
+      <CardContent className="grid grid-cols-1 gap-5">
         <div>
           <div className="mb-1.5 flex items-baseline justify-between text-sm">
             <span className="font-medium">Overall</span>
@@ -57,7 +57,7 @@ export function ReadinessSummary({
             tone={required.missing.length ? "warning" : "success"}
           />
         </div>
-        <ul className="grid gap-2 sm:grid-cols-2">
+        <ul className="grid grid-cols-1 gap-2 sm:grid-cols-2">
           {checklist.categories.map((c) => {
             const t = byCategory[c.key];
             return (

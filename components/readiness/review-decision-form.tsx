@@ -13,7 +13,7 @@ export function ReviewDecisionForm({ reviewId }: { reviewId: string }) {
   const errors = state.status === "error" ? state.fieldErrors : undefined;
   if (state.status === "success") return <Alert tone="success">{state.message}</Alert>;
   return (
-    <form onSubmit={keepValuesOnSubmit(action)} className="grid gap-3">
+    <form onSubmit={keepValuesOnSubmit(action)} className="grid grid-cols-1 gap-3">
       <input type="hidden" name="reviewId" value={reviewId} />
       {state.status === "error" && !errors?.comment ? <Alert tone="danger">{state.message}</Alert> : null}
       <Field

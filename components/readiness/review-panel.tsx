@@ -20,11 +20,14 @@ export function ReviewPanel({
   slug,
   canRequest,
   isPlatform,
+  openRequired = [],
 }: {
   reviews: Reviews;
   slug: string;
   canRequest: boolean;
   isPlatform: boolean;
+  /** Required items still open: asking for a review with them warns, and lists them. */
+  openRequired?: Array<{ key: string; title: string }>;
 }) {
   const approved = reviews.find((r) => r.status === "approved");
   const open = reviews.find((r) => r.status === "requested");
@@ -33,11 +36,11 @@ export function ReviewPanel({
       <CardHeader>
         <CardTitle>Platform review</CardTitle>
       </CardHeader>
-      <CardContent className="grid gap-4 text-sm">
+      <CardContent className="grid grid-cols-1 gap-4 text-sm">
         <p data-testid="last-approved">
           {approved?.decidedAt ? (
             <>
-              <CheckCircle2 className="mr-1 inline size-4 text-success" aria-hidden />
+              <CheckCircle2 className="mr-1 inline size-4 text-success-ink" aria-hidden />
               Approved on <strong>{formatDate(approved.decidedAt)}</strong> by {approved.decidedBy}
             </>
           ) : (
@@ -56,14 +59,14 @@ export function ReviewPanel({
             )}
           </p>
         ) : canRequest ? (
-          <RequestReviewForm slug={slug} />
+          <RequestReviewForm slug={slug} openRequired={openRequired} />
         ) : null}
         {reviews.length ? (
-          <ol className="grid gap-3 border-t border-border pt-3" aria-label="Review history">
+          <ol className="grid grid-cols-1 gap-3 border-t border-border pt-3" aria-label="Review history">
             {reviews.map((r) => {
               const s = STATUS[r.status];
               return (
-                <li key={r.id} className="grid gap-1">
+                <li key={r.id} className="grid grid-cols-1 gap-1">
                   <div className="flex items-center justify-between gap-2">
                     <Link href={`/reviews/${r.id}`} className="font-medium hover:underline">
                       {formatDate(r.createdAt)}

@@ -13,7 +13,7 @@ export function UpgradeChecklistButton({ slug }: { slug: string }) {
         {pending ? "Upgrading…" : "Upgrade checklist"}
       </Button>
       {state.status !== "idle" ? (
-        <span className={state.status === "error" ? "text-xs text-danger" : "text-xs text-success"}>
+        <span className={state.status === "error" ? "text-xs text-danger-ink" : "text-xs text-success-ink"}>
           {state.message}
         </span>
       ) : null}

@@ -14,10 +14,10 @@ export function CreateScorecardForm() {
   const [state, action, pending] = useActionState(createScorecardAction, { status: "idle" });
   const errors = state.status === "error" ? state.fieldErrors : undefined;
   return (
-    <form onSubmit={keepValuesOnSubmit(action)} className="grid gap-4">
+    <form onSubmit={keepValuesOnSubmit(action)} className="grid grid-cols-1 gap-4">
       {state.status === "success" ? <Alert tone="success">{state.message}</Alert> : null}
       {state.status === "error" && !errors ? <Alert tone="danger">{state.message}</Alert> : null}
-      <div className="grid gap-4 sm:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
         <Field label="Name" errors={errors?.name} hint="e.g. Security baseline">
           <Input name="name" required maxLength={120} />
         </Field>
@@ -49,7 +49,7 @@ function ScopeBoxes({
   checked: string[];
 }) {
   return (
-    <fieldset className="grid gap-1">
+    <fieldset className="grid grid-cols-1 gap-1">
       <legend className="text-xs font-medium text-muted-foreground">{legend}</legend>
       <div className="flex flex-wrap gap-x-4 gap-y-1">
         {options.map((o) => (
@@ -85,7 +85,7 @@ export function ScorecardSettingsForm({
   const scope = scorecard.scope;
   const errors = state.status === "error" ? state.fieldErrors : undefined;
   return (
-    <form onSubmit={keepValuesOnSubmit(action)} className="grid gap-4">
+    <form onSubmit={keepValuesOnSubmit(action)} className="grid grid-cols-1 gap-4">
       <input type="hidden" name="scorecard" value={scorecard.key} />
       {state.status === "success" ? <Alert tone="success">{state.message}</Alert> : null}
       {state.status === "error" ? <Alert tone="danger">{state.message}</Alert> : null}
@@ -115,7 +115,7 @@ export function ScorecardSettingsForm({
           Default (decides service levels, the gate and initiatives)
         </label>
       </div>
-      <fieldset className="grid gap-3 rounded-md border border-border p-3">
+      <fieldset className="grid grid-cols-1 gap-3 rounded-md border border-border p-3">
         <legend className="px-1 text-sm font-medium">Applies to</legend>
         <p className="text-xs text-muted-foreground">
           Leave a part empty to include every value. Services outside the scope have no level on this scorecard, and

@@ -12,9 +12,9 @@ import { decideExemptionAction, requestExemptionAction, revokeExemptionAction } 
 export function ExemptionDecision({ id, label }: { id: string; label: string }) {
   const [state, action, pending] = useActionState(decideExemptionAction, { status: "idle" });
   const [rejecting, setRejecting] = useState(false);
-  if (state.status === "success") return <span className="text-xs text-success">{state.message}</span>;
+  if (state.status === "success") return <span className="text-xs text-success-ink">{state.message}</span>;
   return (
-    <form onSubmit={keepValuesOnSubmit(action)} className="grid justify-items-end gap-2">
+    <form onSubmit={keepValuesOnSubmit(action)} className="grid grid-cols-1 justify-items-end gap-2">
       <input type="hidden" name="id" value={id} />
       {rejecting ? (
         <>
@@ -64,7 +64,7 @@ export function ExemptionDecision({ id, label }: { id: string; label: string }) 
         </div>
       )}
       {state.status === "error" ? (
-        <span role="alert" className="text-right text-xs text-danger">
+        <span role="alert" className="text-right text-xs text-danger-ink">
           {state.message}
         </span>
       ) : null}
@@ -74,7 +74,7 @@ export function ExemptionDecision({ id, label }: { id: string; label: string }) 
 
 export function RevokeExemption({ id, label }: { id: string; label: string }) {
   const [state, action, pending] = useActionState(revokeExemptionAction, { status: "idle" });
-  if (state.status === "success") return <span className="text-xs text-success">{state.message}</span>;
+  if (state.status === "success") return <span className="text-xs text-success-ink">{state.message}</span>;
   return (
     <form
       onSubmit={(e) => {
@@ -88,7 +88,7 @@ export function RevokeExemption({ id, label }: { id: string; label: string }) {
         Revoke
       </Button>
       {state.status === "error" ? (
-        <span role="alert" className="text-xs text-danger">
+        <span role="alert" className="text-xs text-danger-ink">
           {state.message}
         </span>
       ) : null}
@@ -112,7 +112,11 @@ export function RequestExemptionForm({
   const [state, action, pending] = useActionState(requestExemptionAction, { status: "idle" });
   const errors = state.status === "error" ? state.fieldErrors : undefined;
   return (
-    <form onSubmit={keepValuesOnSubmit(action)} className="grid gap-3" aria-label="Request a rule exemption">
+    <form
+      onSubmit={keepValuesOnSubmit(action)}
+      className="grid grid-cols-1 gap-3"
+      aria-label="Request a rule exemption"
+    >
       <input type="hidden" name="service" value={service} />
       <input type="hidden" name="scorecard" value={scorecard} />
       {state.status === "success" ? <Alert tone="success">{state.message}</Alert> : null}

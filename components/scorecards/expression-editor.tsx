@@ -57,8 +57,8 @@ export function ExpressionEditor({ defaultValue, errors, factKeys, servicesListI
   const fields = allFields.filter((f) => !f.path.includes("[]"));
   const result = preview?.status === "success" ? preview.data : undefined;
   return (
-    <div className="grid gap-3">
-      <div className="grid gap-1.5">
+    <div className="grid grid-cols-1 gap-3">
+      <div className="grid grid-cols-1 gap-1.5">
         <label htmlFor={`${id}-expr`} className="text-sm font-medium">
           Expression (CEL)
         </label>
@@ -77,7 +77,7 @@ export function ExpressionEditor({ defaultValue, errors, factKeys, servicesListI
           className="font-mono text-xs"
         />
         {errors?.length ? (
-          <p id={`${id}-error`} className="text-xs text-danger" role="alert">
+          <p id={`${id}-error`} className="text-xs text-danger-ink" role="alert">
             {errors.join(" ")}
           </p>
         ) : null}
@@ -91,13 +91,13 @@ export function ExpressionEditor({ defaultValue, errors, factKeys, servicesListI
         <summary className="cursor-pointer px-3 py-1.5 text-xs font-medium text-primary">
           Insert a field ({fields.length + factKeys.length})
         </summary>
-        <div className="grid max-h-64 gap-3 overflow-y-auto p-3 sm:grid-cols-2">
+        <div className="grid max-h-64 grid-cols-1 gap-3 overflow-y-auto p-3 sm:grid-cols-2">
           <div>
             <p className="mb-1 text-xs font-medium text-muted-foreground">Custom facts</p>
             {factKeys.length === 0 ? (
               <p className="text-xs text-muted-foreground">None reported yet (PUT …/facts/&#123;key&#125;).</p>
             ) : (
-              <ul className="grid gap-0.5">
+              <ul className="grid grid-cols-1 gap-0.5">
                 {factKeys.map((f) => (
                   <li key={f.key}>
                     <button
@@ -115,7 +115,7 @@ export function ExpressionEditor({ defaultValue, errors, factKeys, servicesListI
           </div>
           <div>
             <p className="mb-1 text-xs font-medium text-muted-foreground">The service</p>
-            <ul className="grid gap-0.5">
+            <ul className="grid grid-cols-1 gap-0.5">
               {fields.map((f) => (
                 <li key={f.path} title={f.description}>
                   <button
@@ -133,9 +133,9 @@ export function ExpressionEditor({ defaultValue, errors, factKeys, servicesListI
         </div>
       </details>
 
-      <div className="grid gap-2 rounded-md border border-dashed border-border p-3">
+      <div className="grid grid-cols-1 gap-2 rounded-md border border-dashed border-border p-3">
         <div className="flex flex-wrap items-end gap-2">
-          <div className="grid min-w-48 flex-1 gap-1">
+          <div className="grid min-w-48 flex-1 grid-cols-1 gap-1">
             <label htmlFor={`${id}-svc`} className="text-xs font-medium">
               Test against a service
             </label>
@@ -161,12 +161,12 @@ export function ExpressionEditor({ defaultValue, errors, factKeys, servicesListI
         <div aria-live="polite">
           {preview?.status === "error" ? <Alert tone="danger">{preview.message}</Alert> : null}
           {result ? (
-            <div className="grid gap-2 text-sm" data-testid="expression-preview">
+            <div className="grid grid-cols-1 gap-2 text-sm" data-testid="expression-preview">
               <p className="flex items-start gap-1.5">
                 {result.pass ? (
-                  <CheckCircle2 className="mt-0.5 size-4 shrink-0 text-success" aria-hidden />
+                  <CheckCircle2 className="mt-0.5 size-4 shrink-0 text-success-ink" aria-hidden />
                 ) : (
-                  <XCircle className="mt-0.5 size-4 shrink-0 text-danger" aria-hidden />
+                  <XCircle className="mt-0.5 size-4 shrink-0 text-danger-ink" aria-hidden />
                 )}
                 <span>
                   <strong>{result.pass ? "Passes" : "Fails"}</strong> on {result.service}: {result.reason}
@@ -189,7 +189,7 @@ export function ExpressionEditor({ defaultValue, errors, factKeys, servicesListI
               ) : null}
               <details>
                 <summary className="cursor-pointer text-xs text-primary">The service&apos;s whole document</summary>
-                <pre className="mt-1 max-h-64 overflow-auto rounded bg-muted p-2 font-mono text-xs">
+                <pre tabIndex={0} className="mt-1 max-h-64 overflow-auto rounded bg-muted p-2 font-mono text-xs">
                   {JSON.stringify(result.document, null, 2)}
                 </pre>
               </details>

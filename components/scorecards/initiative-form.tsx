@@ -20,9 +20,9 @@ export function InitiativeForm({ teams, rules, users, defaultOwner, defaultDate 
   const [state, action, pending] = useActionState(createInitiativeAction, { status: "idle" });
   const errors = state.status === "error" ? state.fieldErrors : undefined;
   return (
-    <form onSubmit={keepValuesOnSubmit(action)} className="grid gap-5">
+    <form onSubmit={keepValuesOnSubmit(action)} className="grid grid-cols-1 gap-5">
       {state.status === "error" ? <Alert tone="danger">{state.message}</Alert> : null}
-      <div className="grid gap-4 md:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
         <Field label="Name" errors={errors?.name} hint="e.g. Tier-1 services to Silver by Q1">
           <Input name="name" required minLength={3} maxLength={120} />
         </Field>
@@ -39,7 +39,7 @@ export function InitiativeForm({ teams, rules, users, defaultOwner, defaultDate 
       <Field label="Why it matters" errors={errors?.description} hint="Shown on the initiative page">
         <Textarea name="description" rows={2} maxLength={4000} />
       </Field>
-      <div className="grid gap-4 md:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
         <Field label="Target level" errors={errors?.targetLevel} hint="Services must reach at least this level">
           <Select name="targetLevel" defaultValue="silver">
             <option value="">No level (rules only)</option>
@@ -52,9 +52,9 @@ export function InitiativeForm({ teams, rules, users, defaultOwner, defaultDate 
           <Input name="targetDate" type="date" required defaultValue={defaultDate} />
         </Field>
       </div>
-      <fieldset className="grid gap-2">
+      <fieldset className="grid grid-cols-1 gap-2">
         <legend className="mb-1 text-sm font-medium">Rules that must pass (optional)</legend>
-        <div className="grid gap-1.5 sm:grid-cols-2">
+        <div className="grid grid-cols-1 gap-1.5 sm:grid-cols-2">
           {rules.map((r) => (
             <label key={r.key} className="flex items-center gap-2 text-sm">
               <input type="checkbox" name="ruleKeys" value={r.key} className="size-4 rounded border-input" />
@@ -63,14 +63,14 @@ export function InitiativeForm({ teams, rules, users, defaultOwner, defaultDate 
             </label>
           ))}
         </div>
-        {errors?.ruleKeys ? <p className="text-xs text-danger">{errors.ruleKeys.join(" · ")}</p> : null}
+        {errors?.ruleKeys ? <p className="text-xs text-danger-ink">{errors.ruleKeys.join(" · ")}</p> : null}
       </fieldset>
-      <fieldset className="grid gap-2">
+      <fieldset className="grid grid-cols-1 gap-2">
         <legend className="mb-1 text-sm font-medium">Teams in scope</legend>
         <p className="text-xs text-muted-foreground">
           All their active services count. Leave teams and services empty to include the whole organisation.
         </p>
-        <div className="grid gap-1.5 sm:grid-cols-3">
+        <div className="grid grid-cols-1 gap-1.5 sm:grid-cols-3">
           {teams.map((t) => (
             <label key={t.id} className="flex items-center gap-2 text-sm">
               <input type="checkbox" name="teamIds" value={t.id} className="size-4 rounded border-input" />

@@ -33,10 +33,10 @@ export function ScheduleLabel({
   overdue: boolean;
   complete: boolean;
 }) {
-  if (complete) return <span className="text-success">complete</span>;
+  if (complete) return <span className="text-success-ink">complete</span>;
   if (overdue)
     return (
-      <span className="font-medium text-danger">
+      <span className="font-medium text-danger-ink">
         overdue by {Math.abs(daysLeft)} day{Math.abs(daysLeft) === 1 ? "" : "s"}
       </span>
     );

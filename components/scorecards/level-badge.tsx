@@ -3,9 +3,9 @@ import { cn } from "@/lib/core/cn";
 import type { Level } from "@/lib/scorecards/domain";
 
 const STYLE: Record<Level, string> = {
-  gold: "bg-gold/15 text-[color-mix(in_oklch,var(--gold)_70%,black)] ring-gold/40 dark:text-gold",
-  silver: "bg-silver/15 text-[color-mix(in_oklch,var(--silver)_70%,black)] ring-silver/40 dark:text-silver",
-  bronze: "bg-bronze/15 text-[color-mix(in_oklch,var(--bronze)_75%,black)] ring-bronze/40 dark:text-bronze",
+  gold: "bg-gold/15 text-gold-ink ring-gold/40",
+  silver: "bg-silver/15 text-silver-ink ring-silver/40",
+  bronze: "bg-bronze/15 text-bronze-ink ring-bronze/40",
   none: "bg-muted text-muted-foreground ring-border",
 };
 

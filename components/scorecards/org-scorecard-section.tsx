@@ -31,8 +31,8 @@ export function OrgScorecardSection({ period, scorecard, history }: Props) {
   }
   const orgLevels = org.levels;
   return (
-    <div className="grid gap-6">
-      <div className="grid gap-4 md:grid-cols-3">
+    <div className="grid grid-cols-1 gap-6">
+      <div className="grid grid-cols-1 gap-4 md:grid-cols-3">
         <Card className="p-4">
           <p className="text-xs font-medium tracking-wide text-muted-foreground uppercase">Organisation score</p>
           <p className="mt-2 text-3xl font-semibold tabular-nums">{org.score ?? "—"}</p>
@@ -89,7 +89,7 @@ export function OrgScorecardSection({ period, scorecard, history }: Props) {
                     )}
                   </TD>
                   <TD
-                    className={`text-xs whitespace-nowrap ${change !== null && change < 0 ? "text-danger" : change ? "text-success" : "text-muted-foreground"}`}
+                    className={`text-xs whitespace-nowrap ${change !== null && change < 0 ? "text-danger-ink" : change ? "text-success-ink" : "text-muted-foreground"}`}
                   >
                     {formatChange(change, "")}
                   </TD>

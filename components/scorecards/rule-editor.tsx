@@ -36,7 +36,7 @@ type Props = {
 
 function AcceptBoxes({ name, options, checked }: { name: string; options: string[]; checked: string[] }) {
   return (
-    <fieldset className="grid gap-1.5">
+    <fieldset className="grid grid-cols-1 gap-1.5">
       <legend className="mb-1 text-sm font-medium">Counts as satisfied</legend>
       <div className="flex flex-wrap gap-4">
         {options.map((o) => (
@@ -66,14 +66,14 @@ export function RuleEditor({ scorecard, rule, categories, factKeys, servicesList
   return (
     <form
       onSubmit={keepValuesOnSubmit(action)}
-      className="grid gap-4"
+      className="grid grid-cols-1 gap-4"
       aria-label={rule ? `Edit rule ${rule.name}` : "New rule"}
     >
       <input type="hidden" name="scorecard" value={scorecard} />
       {rule ? <input type="hidden" name="originalKey" value={rule.key} /> : null}
       {state.status === "success" ? <Alert tone="success">{state.message}</Alert> : null}
       {state.status === "error" ? <Alert tone="danger">{state.message}</Alert> : null}
-      <div className="grid gap-4 md:grid-cols-[2fr_1fr]">
+      <div className="grid grid-cols-1 gap-4 md:grid-cols-[2fr_1fr]">
         <Field label="Name" errors={errors?.name}>
           <Input name="name" required minLength={3} maxLength={160} defaultValue={rule?.name} />
         </Field>
@@ -81,7 +81,7 @@ export function RuleEditor({ scorecard, rule, categories, factKeys, servicesList
           <Input name="key" required pattern="[a-z0-9]+(-[a-z0-9]+)*" defaultValue={rule?.key} className="font-mono" />
         </Field>
       </div>
-      <div className="grid gap-4 sm:grid-cols-3">
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-3">
         <Field label="Level" errors={errors?.level}>
           <Select name="level" defaultValue={rule?.level ?? "silver"}>
             <option value="bronze">Bronze</option>
@@ -171,7 +171,7 @@ export function RuleEditor({ scorecard, rule, categories, factKeys, servicesList
         </Field>
       ) : null}
       {type === "dora_band" ? (
-        <div className="grid gap-4 sm:grid-cols-2">
+        <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
           <Field label="Metric" errors={errors?.metric}>
             <Select name="metric" defaultValue={(c.metric as string) ?? "leadTime"}>
               <option value="deploymentFrequency">Deployment frequency</option>

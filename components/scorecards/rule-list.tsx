@@ -22,11 +22,17 @@ export function RuleList({ rules, factsHref }: { rules: RuleResult[]; factsHref?
             </div>
             <ul className="space-y-1.5">
               {atLevel.map((r) => (
-                <li key={r.key} className="flex items-start gap-2.5 text-sm" data-rule={r.key} data-pass={r.pass}>
+                <li
+                  key={r.key}
+                  id={`rule-${r.key}`}
+                  className="flex scroll-mt-20 items-start gap-2.5 text-sm"
+                  data-rule={r.key}
+                  data-pass={r.pass}
+                >
                   {r.pass ? (
-                    <CheckCircle2 className="mt-0.5 size-4 shrink-0 text-success" aria-label="passing" />
+                    <CheckCircle2 className="mt-0.5 size-4 shrink-0 text-success-ink" aria-label="passing" />
                   ) : (
-                    <XCircle className="mt-0.5 size-4 shrink-0 text-danger" aria-label="failing" />
+                    <XCircle className="mt-0.5 size-4 shrink-0 text-danger-ink" aria-label="failing" />
                   )}
                   <div className="min-w-0">
                     <p className="font-medium">
@@ -40,7 +46,7 @@ export function RuleList({ rules, factsHref }: { rules: RuleResult[]; factsHref?
                         <span className="ml-1.5 text-xs font-normal text-muted-foreground">weight {r.weight}</span>
                       ) : null}
                     </p>
-                    <p className={r.pass ? "text-xs text-muted-foreground" : "text-xs text-danger"}>{r.reason}</p>
+                    <p className={r.pass ? "text-xs text-muted-foreground" : "text-xs text-danger-ink"}>{r.reason}</p>
                     {!r.pass && factsHref && r.read?.some((v) => v.path.startsWith("facts")) ? (
                       <Link href={factsHref} className="text-xs text-primary hover:underline">
                         See the service&apos;s facts

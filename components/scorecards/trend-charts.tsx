@@ -151,7 +151,7 @@ export function BudgetComplianceTrend({ data }: { data: TrendPoint[] }) {
 /** Each DORA metric over time (90-day rolling figures as snapshotted each day). */
 export function DoraSnapshotTrends({ data }: { data: TrendPoint[] }) {
   return (
-    <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-4">
+    <div className="grid grid-cols-1 gap-4 md:grid-cols-2 xl:grid-cols-4">
       <Frame title="Deploy days per week">
         <SmallLine data={data} dataKey="deployDaysPerWeek" label="Deploy days / week" color="var(--chart-1)" />
       </Frame>

@@ -9,7 +9,7 @@ export function BudgetBar({ remaining, label }: { remaining: number | null; labe
     <div>
       <div className="mb-1 flex items-baseline justify-between text-sm">
         <span className="text-muted-foreground">Error budget remaining</span>
-        <span className={cn("text-lg font-semibold tabular-nums", remaining <= 0 && "text-danger")}>{pct}%</span>
+        <span className={cn("text-lg font-semibold tabular-nums", remaining <= 0 && "text-danger-ink")}>{pct}%</span>
       </div>
       <div
         role="progressbar"
@@ -24,7 +24,9 @@ export function BudgetBar({ remaining, label }: { remaining: number | null; labe
           style={{ width: `${Math.max(remaining <= 0 ? 100 : 0, Math.min(100, pct))}%` }}
         />
       </div>
-      {remaining < 0 ? <p className="mt-1 text-xs text-danger">Overspent by {Math.abs(pct)}% of the budget.</p> : null}
+      {remaining < 0 ? (
+        <p className="mt-1 text-xs text-danger-ink">Overspent by {Math.abs(pct)}% of the budget.</p>
+      ) : null}
     </div>
   );
 }

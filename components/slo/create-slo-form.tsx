@@ -12,11 +12,11 @@ export function CreateSloForm({ service }: { service: string }) {
   const [state, action, pending] = useActionState(createSloAction, { status: "idle" });
   const errors = state.status === "error" ? state.fieldErrors : undefined;
   return (
-    <form onSubmit={keepValuesOnSubmit(action)} className="grid gap-4">
+    <form onSubmit={keepValuesOnSubmit(action)} className="grid grid-cols-1 gap-4">
       <input type="hidden" name="service" value={service} />
       {state.status === "success" ? <Alert tone="success">{state.message}</Alert> : null}
       {state.status === "error" && !errors ? <Alert tone="danger">{state.message}</Alert> : null}
-      <div className="grid gap-4 sm:grid-cols-3">
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-3">
         <Field label="Name" errors={errors?.name} hint="e.g. availability, latency">
           <Input name="name" required maxLength={63} />
         </Field>

@@ -10,7 +10,7 @@ import { setPolicyAction } from "@/lib/slo/actions";
 export function PolicyForm({ service, policy }: { service: string; policy: string | null }) {
   const [state, action, pending] = useActionState(setPolicyAction, { status: "idle" });
   return (
-    <form onSubmit={keepValuesOnSubmit(action)} className="grid gap-3">
+    <form onSubmit={keepValuesOnSubmit(action)} className="grid grid-cols-1 gap-3">
       <input type="hidden" name="service" value={service} />
       <Field
         label="Error-budget policy"
@@ -23,7 +23,7 @@ export function PolicyForm({ service, policy }: { service: string; policy: strin
         <Button type="submit" size="sm" variant="secondary" disabled={pending}>
           {pending ? "Saving…" : "Save policy"}
         </Button>
-        {state.status === "success" ? <span className="text-xs text-success">{state.message}</span> : null}
+        {state.status === "success" ? <span className="text-xs text-success-ink">{state.message}</span> : null}
       </div>
     </form>
   );

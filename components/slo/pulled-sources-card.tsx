@@ -54,7 +54,7 @@ export function PulledSourcesCard({ sources }: { sources: PulledSource[] }) {
                 </TD>
                 <TD>
                   {x.lastError ? (
-                    <span className="text-danger" title={x.lastError}>
+                    <span className="text-danger-ink" title={x.lastError}>
                       failing: {x.lastError.slice(0, 80)}
                     </span>
                   ) : x.lastSuccessAt ? (

@@ -37,10 +37,10 @@ export function SloCard({ evaluation: e, description, burnDown, burnRates, polic
         </div>
         <SloStatusBadge status={e.status} />
       </CardHeader>
-      <CardContent className="grid gap-5">
+      <CardContent className="grid grid-cols-1 gap-5">
         {source ? <SloSourceNote source={source} now={now} /> : null}
-        <div className="grid gap-4 md:grid-cols-[1fr_1.3fr]">
-          <div className="grid content-start gap-4">
+        <div className="grid grid-cols-1 gap-4 md:grid-cols-[1fr_1.3fr]">
+          <div className="grid grid-cols-1 content-start gap-4">
             <BudgetBar remaining={e.remaining} label={`${e.name} error budget remaining`} />
             <p className="text-xs text-muted-foreground">
               {formatNumber(e.window.total)} requests in the window, {formatNumber(e.window.total - e.window.good)} bad
@@ -61,12 +61,12 @@ export function SloCard({ evaluation: e, description, burnDown, burnRates, polic
               <p className="mb-1.5 text-xs font-medium tracking-wide text-muted-foreground uppercase">
                 Alerts (multi-window, multi-burn-rate)
               </p>
-              <ul className="grid gap-1 text-sm">
+              <ul className="grid grid-cols-1 gap-1 text-sm">
                 {e.alerts.map((a) => (
                   <li key={`${a.severity}-${a.longWindow}`} className="flex items-center justify-between gap-2">
                     <span className="flex items-center gap-1.5">
                       <BellRing
-                        className={a.firing ? "size-3.5 text-danger" : "size-3.5 text-muted-foreground"}
+                        className={a.firing ? "size-3.5 text-danger-ink" : "size-3.5 text-muted-foreground"}
                         aria-hidden
                       />
                       {a.severity} · {a.longWindow} and {a.shortWindow} above {a.factor.toFixed(a.factor % 1 ? 2 : 0)}×
@@ -77,7 +77,7 @@ export function SloCard({ evaluation: e, description, burnDown, burnRates, polic
               </ul>
             </div>
           </div>
-          <div className="grid content-start gap-4">
+          <div className="grid grid-cols-1 content-start gap-4">
             <div>
               <p className="mb-1 text-xs font-medium tracking-wide text-muted-foreground uppercase">
                 Error-budget burn-down ({e.calendarWindow === "month" ? "this month" : `${e.windowDays} days`})
@@ -100,7 +100,7 @@ export function SloCard({ evaluation: e, description, burnDown, burnRates, polic
         </div>
         {e.status === "exhausted" ? (
           <div role="note" className="rounded-md border border-danger/30 bg-danger-soft p-3 text-sm">
-            <p className="flex items-center gap-1.5 font-medium text-danger">
+            <p className="flex items-center gap-1.5 font-medium text-danger-ink">
               <ShieldAlert className="size-4" aria-hidden /> Error budget exhausted: the error-budget policy applies
             </p>
             <p className="mt-1 text-foreground">

@@ -35,7 +35,7 @@ export function SloSourceNote({ source, now }: { source: SloSourceDto; now: Date
         )}
       </p>
       {failing ? (
-        <p className="flex items-start gap-1.5 text-danger">
+        <p className="flex items-start gap-1.5 text-danger-ink">
           <TriangleAlert className="mt-0.5 size-4 shrink-0" aria-hidden />
           <span>
             The last pull failed {source.lastErrorAt ? ago(source.lastErrorAt) : ""}: {source.lastError}

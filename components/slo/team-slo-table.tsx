@@ -41,7 +41,9 @@ export function TeamSloTable({ rows }: { rows: Rows }) {
             <TD>
               <SloStatusBadge status={e.status} />
             </TD>
-            <TD className={`text-right tabular-nums ${e.remaining !== null && e.remaining <= 0 ? "text-danger" : ""}`}>
+            <TD
+              className={`text-right tabular-nums ${e.remaining !== null && e.remaining <= 0 ? "text-danger-ink" : ""}`}
+            >
               {e.remaining === null ? "—" : `${(e.remaining * 100).toFixed(1)}%`}
             </TD>
             <TD className="text-right tabular-nums">{burn(e.burnRates["1h"])}</TD>

@@ -31,7 +31,7 @@ export function ActionButton<T>({ action, fields, label, pendingLabel, variant =
         {pending ? (pendingLabel ?? label) : label}
       </Button>
       {state.status === "error" ? (
-        <span role="alert" className="text-xs text-danger">
+        <span role="alert" className="text-xs text-danger-ink">
           {state.message}
         </span>
       ) : null}

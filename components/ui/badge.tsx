@@ -9,9 +9,9 @@ export const badgeVariants = cva(
       tone: {
         neutral: "bg-muted text-muted-foreground ring-border",
         primary: "bg-accent text-accent-foreground ring-primary/20",
-        success: "bg-success-soft text-success ring-success/25",
-        warning: "bg-warning-soft text-warning ring-warning/30",
-        danger: "bg-danger-soft text-danger ring-danger/25",
+        success: "bg-success-soft text-success-ink ring-success/25",
+        warning: "bg-warning-soft text-warning-ink ring-warning/30",
+        danger: "bg-danger-soft text-danger-ink ring-danger/25",
       },
     },
     defaultVariants: { tone: "neutral" },

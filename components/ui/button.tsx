@@ -13,7 +13,7 @@ export const buttonVariants = cva(
         ghost: "text-foreground hover:bg-muted",
         danger: "bg-danger text-white shadow-sm hover:bg-danger/90",
         "danger-outline":
-          "border border-border bg-card text-danger shadow-sm hover:border-danger/40 hover:bg-danger-soft",
+          "border border-border bg-card text-danger-ink shadow-sm hover:border-danger/40 hover:bg-danger-soft",
         link: "px-0 text-primary underline-offset-4 hover:underline",
       },
       size: { sm: "h-8 px-3", md: "h-9 px-4", lg: "h-10 px-5", icon: "size-9" },

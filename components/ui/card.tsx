@@ -4,7 +4,7 @@ import { cn } from "@/lib/core/cn";
 export function Card({ className, ...props }: ComponentProps<"section">) {
   return (
     <section
-      className={cn("rounded-lg border border-border bg-card text-card-foreground shadow-sm", className)}
+      className={cn("min-w-0 rounded-lg border border-border bg-card text-card-foreground shadow-sm", className)}
       {...props}
     />
   );

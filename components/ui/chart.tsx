@@ -20,7 +20,7 @@ export function ChartContainer({ config, summary, className, children }: ChartCo
     Object.entries(config).map(([key, v]) => [`--color-${key}`, v.color]),
   ) as React.CSSProperties;
   return (
-    <figure className={cn("h-64 w-full text-xs", className)} style={style}>
+    <figure className={cn("h-64 w-full overflow-hidden text-xs", className)} style={style}>
       <ResponsiveContainer width="100%" height="100%" minWidth={0} initialDimension={{ width: 600, height: 256 }}>
         {children as React.ReactElement}
       </ResponsiveContainer>

@@ -18,7 +18,9 @@ export function EmptyState({
         <Icon className="size-5" aria-hidden />
       </div>
       <p className="text-sm font-medium">{title}</p>
-      {children ? <div className="max-w-md text-sm text-muted-foreground">{children}</div> : null}
+      {children ? (
+        <div className="w-full max-w-md text-sm [overflow-wrap:anywhere] text-muted-foreground">{children}</div>
+      ) : null}
       {action ? <div className="mt-2">{action}</div> : null}
     </div>
   );

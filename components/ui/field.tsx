@@ -19,7 +19,7 @@ export function Field({ label, errors, hint, children }: FieldProps) {
   const hintId = `${id}-hint`;
   const describedBy = [errors?.length ? errorId : null, hint ? hintId : null].filter(Boolean).join(" ") || undefined;
   return (
-    <div className="grid gap-1.5">
+    <div className="grid grid-cols-1 gap-1.5">
       <Label htmlFor={id}>{label}</Label>
       {cloneElement(children, {
         id,
@@ -32,7 +32,7 @@ export function Field({ label, errors, hint, children }: FieldProps) {
         </p>
       ) : null}
       {errors?.length ? (
-        <p id={errorId} className="text-xs text-danger">
+        <p id={errorId} className="text-xs text-danger-ink">
           {errors.join(" · ")}
         </p>
       ) : null}

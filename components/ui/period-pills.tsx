@@ -24,7 +24,7 @@ export function PeriodPills({
   return (
     <nav
       aria-label={label}
-      className={cn("flex items-center gap-1 rounded-lg border border-border bg-card p-1", className)}
+      className={cn("flex flex-wrap items-center gap-1 rounded-lg border border-border bg-card p-1", className)}
     >
       {items.map((p) => (
         <Link

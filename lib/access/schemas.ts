@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { SCOPES } from "@/lib/core/auth/permissions";
 import { ZSlug } from "@/lib/core/schemas";
+import { AUDIT_KINDS, type AuditKind } from "@/lib/access/domain/audit-describe";
 
 // Forms of the slice's server actions.
 export const ZCreateTokenForm = z.object({
@@ -24,3 +25,18 @@ export const ZCreateUserForm = z.object({
 export const ZTotpCodeForm = z.object({
   code: z.string().trim().min(6, "enter the 6-digit code from your app").max(40),
 });
+
+const kinds = Object.keys(AUDIT_KINDS) as [AuditKind, ...AuditKind[]];
+
+/** The audit log's filters, from the page's URL or the CSV export's. Anything malformed is ignored by the page. */
+export const ZAuditQuery = z.object({
+  /** Part of a person's name or email, or a token's name. */
+  actor: z.string().trim().max(200).optional(),
+  team: ZSlug.optional(),
+  service: ZSlug.optional(),
+  kind: z.enum(kinds).optional(),
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+});
+export type TAuditQuery = z.infer<typeof ZAuditQuery>;

@@ -63,11 +63,11 @@ export function formatHourLabel(iso: string): string {
   });
 }
 
-/** "2026-03" → "Mar 26"; long: "March 2026". */
+/** "2026-03" → "Mar 2026"; long: "March 2026". */
 export function formatMonthLabel(month: string, style: "short" | "long" = "short"): string {
   const date = new Date(`${month}-01T00:00:00Z`);
   return style === "short"
-    ? date.toLocaleDateString("en-US", { month: "short", year: "2-digit", timeZone: "UTC" })
+    ? date.toLocaleDateString("en-US", { month: "short", year: "numeric", timeZone: "UTC" })
     : date.toLocaleDateString("en-US", { month: "long", year: "numeric", timeZone: "UTC" });
 }
 

@@ -37,7 +37,11 @@ export const requestWaiverAction = authedAction(
 );
 
 export const decideWaiverAction = authedAction(
-  ZWaiverDecision.extend({ waiverId: z.uuid() }),
+  // In the UI a rejection must say why: the engineer who asked reads it on the Waivers page.
+  ZWaiverDecision.extend({ waiverId: z.uuid() }).refine(
+    (d) => d.decision !== "reject" || (d.note ?? "").trim().length >= 3,
+    { path: ["note"], message: "Say why the waiver is rejected, so the team knows what to do instead." },
+  ),
   async ({ waiverId, decision, note }, user) => {
     await decideWaiver({ waiverId, decision, note }, user);
     revalidatePath("/waivers");

@@ -52,6 +52,40 @@ test("the services table searches, filters, sorts and paginates", async ({ page,
   await expect(page.getByText("No services match these filters")).toBeVisible();
 });
 
+test("the services filters apply as they change, show as chips, and clear", async ({ page, db }) => {
+  await page.goto("/services");
+  // A choice applies at once, with no button pressed.
+  await page.getByLabel("Tier", { exact: true }).selectOption("1");
+  await expect(page).toHaveURL(/[?&]tier=1(&|$)/);
+  const tier1 = await db.service.count({ where: { tier: 1, archivedAt: null } });
+  await expect(page.getByRole("navigation", { name: "Pagination" })).toContainText(`of ${tier1}`);
+  // Typing applies after a pause.
+  await page.getByLabel("Search services").fill("ledger");
+  await expect(page).toHaveURL(/q=ledger/);
+  await expect(page.locator("tbody tr")).toHaveCount(1);
+  const chips = page.getByRole("group", { name: "Active filters" });
+  await expect(chips.getByRole("link", { name: /remove this filter/ })).toHaveText([/^“ledger”/, /^Tier 1/]);
+  await page.screenshot(shot("services-filtered"));
+
+  await chips.getByRole("link", { name: "Tier 1 (remove this filter)" }).click();
+  await expect(page).not.toHaveURL(/tier=/);
+  await expect(page.getByLabel("Tier", { exact: true })).toHaveValue("");
+  await expect(page).toHaveURL(/q=ledger/);
+  await chips.getByRole("link", { name: "“ledger” (remove this filter)" }).click();
+  await expect(page).toHaveURL(/\/services$/);
+  await expect(page.getByLabel("Search services")).toHaveValue("");
+});
+
+test("“My team” narrows the services to the signed-in engineer's team", async ({ page }) => {
+  await page.goto("/services");
+  const mine = page.getByRole("link", { name: /^My team \((.+)\)$/ });
+  await mine.click();
+  await expect(page).toHaveURL(/team=/);
+  const team = new URL(page.url()).searchParams.get("team");
+  await expect(page.getByRole("link", { name: /^Team: .+ \(remove this filter\)$/ })).toBeVisible();
+  await expect(page.getByLabel("Team", { exact: true })).toHaveValue(team!);
+});
+
 test("a service page shows its facts and recent deliveries", async ({ page }) => {
   await page.goto("/services/payments-api");
   await expect(page.getByRole("heading", { name: "Payments API" })).toBeVisible();

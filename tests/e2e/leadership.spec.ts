@@ -15,6 +15,41 @@ test.afterAll(async ({ db }) => {
   await db.setting.deleteMany({ where: { key: "roi.assumptions" } });
 });
 
+test("leadership numbers do not mislead: thin comparisons, default assumptions and an overlapping baseline say so", async ({
+  page,
+  db,
+  signIn,
+}) => {
+  await db.setting.deleteMany({ where: { key: "roi.assumptions" } });
+  const leader = await makeUser(db, { role: "leadership" });
+  await signIn(page, leader.email, leader.password);
+  // The demo data starts about 180 days ago: the year before this one has nothing to compare with.
+  await page.goto("/leadership?period=year");
+  const headlines = page.getByTestId("headline");
+  await expect(headlines).toHaveCount(8);
+  for (const h of await headlines.all()) {
+    await expect(h).toContainText(/too little data to compare \(data from \d{4}-\d{2}-\d{2}\)|no data to compare/);
+    await expect(h).not.toContainText("· was");
+  }
+  await expect(page.getByTestId("roi-default-assumptions")).toHaveText("Estimated from default assumptions");
+  // Month labels read as months; the month under way is marked.
+  await expect(page.getByRole("heading", { name: /Trends/ })).toContainText("* marks the month under way");
+
+  // A quarter against the previous one, both with data: real comparisons.
+  await page.goto("/leadership?period=quarter");
+  await expect(headlines.filter({ hasText: "Deployments" })).toContainText("· was");
+
+  // A baseline reaching into the measured period is flagged.
+  const form = page.getByRole("form", { name: "ROI assumptions" });
+  const today = new Date().toISOString().slice(0, 10);
+  await form.getByLabel("To (inclusive)").fill(today);
+  await form.getByRole("button", { name: "Save assumptions" }).click();
+  await expect(form.getByText("Assumptions saved.")).toBeVisible();
+  await expect(page.getByTestId("roi-baseline-overlap")).toContainText("overlaps the measured period");
+  await expect(page.getByTestId("roi-default-assumptions")).toHaveCount(0);
+  await db.setting.deleteMany({ where: { key: "roi.assumptions" } });
+});
+
 test("a leader changes an assumption, sees the ROI figure follow, and downloads the CSVs", async ({
   page,
   db,

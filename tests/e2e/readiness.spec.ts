@@ -94,6 +94,13 @@ test("waiver and review: the engineer asks, the platform approves both, and the 
   await row.getByLabel("Justification").fill("Restore drill is booked with the DBA team for next month.");
   await row.getByRole("button", { name: "Request waiver" }).click();
   await expect(row.getByText("Waiver requested")).toBeVisible();
+  // A tier-1 service with its required items open: asking warns, and lists them with links.
+  const warning = eng.getByTestId("open-required");
+  await expect(warning).toContainText(
+    /\d+ required items are still open\. Reviewers will see them; you can still ask\./,
+  );
+  const firstOpen = warning.getByRole("link").first();
+  await expect(firstOpen).toHaveAttribute("href", /^#item-[a-z0-9-]+$/);
   await eng
     .getByLabel("Ready for sign-off? Ask the platform team to review.")
     .fill("Ready apart from the restore drill.");
@@ -119,6 +126,8 @@ test("waiver and review: the engineer asks, the platform approves both, and the 
   await plat.getByRole("button", { name: "Approve" }).click();
   await expect(plat.getByText("approved", { exact: true })).toBeVisible();
   await expect(plat.getByRole("button", { name: "Approve" })).toHaveCount(0);
+  // The decision is an entry in the conversation, after the comment that came with it.
+  await expect(plat.getByTestId("review-decision-entry")).toContainText(`${platform.name} approved the review`);
 
   await eng.goto(`/services/${service.slug}`);
   await expect(eng.getByTestId("last-approved")).toContainText(`by ${platform.name}`);
@@ -242,4 +251,74 @@ test("a platform user imports a Backstage catalog in the UI and sees the per-doc
   expect(await db.service.findUnique({ where: { slug: `${team}-api` } })).toMatchObject({ tier: 2 });
   await page.getByRole("button", { name: "Import", exact: true }).click();
   await expect(page.getByText("Imported: 0 created, 0 updated, 2 unchanged or skipped.")).toBeVisible();
+});
+
+test("rejecting a waiver asks for the reason, which the requester then reads", async ({ page, db, signIn }) => {
+  const team = await makeTeam(db);
+  const service = await makeService(db, team.id, { tier: 1 });
+  const engineer = await makeUser(db, { role: "engineer", teamIds: [team.id] });
+  const platform = await makeUser(db, { role: "platform" });
+  const waiver = await db.waiver.create({
+    data: {
+      serviceId: service.id,
+      itemKey: "restore-tested",
+      justification: "The restore drill is booked for next month.",
+      expiresAt: new Date(Date.now() + 30 * 86_400_000),
+      requestedById: engineer.id,
+    },
+  });
+  await signIn(page, platform.email, platform.password);
+  await page.goto("/waivers?status=pending");
+  await page.getByRole("button", { name: new RegExp(`^Reject waiver for ${service.name}: `) }).click();
+  // Nothing is decided yet: the reason comes first.
+  expect((await db.waiver.findUniqueOrThrow({ where: { id: waiver.id } })).status).toBe("pending");
+  const reason = page.getByLabel(new RegExp(`^Why is the waiver for ${service.name}: .+ rejected\\?$`));
+  await expect(reason).toBeFocused();
+  await reason.fill("Tier-1 services may not skip the restore drill; run it on the staging copy this week.");
+  await page.getByRole("button", { name: "Reject waiver", exact: true }).click();
+  await expect
+    .poll(async () => (await db.waiver.findUniqueOrThrow({ where: { id: waiver.id } })).status)
+    .toBe("rejected");
+  // Decided, it leaves the Pending tab.
+  await expect(reason).toHaveCount(0);
+  expect(await db.waiver.findUniqueOrThrow({ where: { id: waiver.id } })).toMatchObject({
+    status: "rejected",
+    decisionNote: "Tier-1 services may not skip the restore drill; run it on the staging copy this week.",
+  });
+  await page.goto("/waivers?status=rejected");
+  await expect(page.getByText("run it on the staging copy this week")).toBeVisible();
+});
+
+test("a tick shows at once, before the server answers, and the server's answer confirms it", async ({
+  page,
+  db,
+  signIn,
+}) => {
+  const team = await makeTeam(db);
+  const service = await makeService(db, team.id, { tier: 1 });
+  const engineer = await makeUser(db, { role: "engineer", teamIds: [team.id] });
+  await signIn(page, engineer.email, engineer.password);
+  await page.goto(`/services/${service.slug}`);
+  const title = "Restoring from backup has been tested in the last quarter";
+  const box = item(page, title).getByRole("checkbox");
+  await expect(box).toHaveAttribute("aria-checked", "false");
+
+  // Hold the server action's request until the tick has been seen on the page.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(`**/services/${service.slug}`, async (route) => {
+    if (route.request().method() === "POST") await held;
+    await route.continue();
+  });
+  await box.click();
+  await expect(box).toHaveAttribute("aria-checked", "true");
+  const state = () =>
+    db.checklistItemState.findUnique({
+      where: { serviceId_itemKey: { serviceId: service.id, itemKey: "restore-tested" } },
+    });
+  expect((await state())?.status ?? "open").toBe("open"); // only the page knows so far
+  release();
+  await expect.poll(async () => (await state())?.status).toBe("done");
+  await expect(box).toHaveAttribute("aria-checked", "true");
+  await expect(item(page, title)).toContainText(`Done by ${engineer.name}`);
 });

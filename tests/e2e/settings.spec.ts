@@ -13,6 +13,16 @@ test("a platform user creates a token in Settings, and it reads the API", async 
 
   const res = await page.request.get("/api/v1/teams", { headers: { authorization: `Bearer ${token}` } });
   expect(res.status()).toBe(200);
+
+  // Shown once, with a copy button and a first call to try it with (this server's address).
+  const origin = new URL(page.url()).origin;
+  await expect(page.getByTestId("new-token-snippet")).toHaveText(
+    `curl -sS -H "Authorization: Bearer ${token}" ${origin}/api/v1/teams`,
+  );
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  await page.getByRole("button", { name: "Copy the token" }).click();
+  await expect(page.getByRole("button", { name: "the token copied" })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(token);
 });
 
 test("settings are for the platform team only", async ({ page, db, signIn }) => {

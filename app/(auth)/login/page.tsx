@@ -30,7 +30,7 @@ export default async function LoginPage({ searchParams }: Props) {
         <div className="mt-8 rounded-lg border border-dashed border-border p-4 text-sm">
           <p className="font-medium">Demo accounts</p>
           <p className="mt-1 text-xs text-muted-foreground">This instance runs on seeded demo data.</p>
-          <ul className="mt-3 grid gap-1.5 font-mono text-xs">
+          <ul className="mt-3 grid grid-cols-1 gap-1.5 font-mono text-xs">
             {DEMO_USERS.map((u) => (
               <li key={u.email} className="flex justify-between gap-3">
                 <span>{u.email}</span>

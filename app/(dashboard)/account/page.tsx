@@ -26,7 +26,7 @@ export default async function AccountPage({ searchParams }: Props) {
   return (
     <>
       <PageHeader title="Account" description={`${user.email} · ${user.role}`} />
-      <div className="grid max-w-2xl gap-6">
+      <div className="grid max-w-2xl grid-cols-1 gap-6">
         {linked ? <Alert tone="success">The identity is linked: you can now sign in with it.</Alert> : null}
         <Card>
           <CardHeader>
@@ -35,7 +35,7 @@ export default async function AccountPage({ searchParams }: Props) {
               An identity is linked to an account only when its owner asks, from here, while signed in.
             </CardDescription>
           </CardHeader>
-          <CardContent className="grid gap-3 text-sm">
+          <CardContent className="grid grid-cols-1 gap-3 text-sm">
             {providers.length === 0 ? (
               <p className="text-muted-foreground">No single sign-on provider is configured on this server.</p>
             ) : (

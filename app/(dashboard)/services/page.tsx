@@ -31,6 +31,7 @@ export default async function ServicesPage({ searchParams }: Props) {
     user,
     result.rows.filter((r) => !r.archivedAt).map((r) => r.id),
   );
+  const myTeam = teams.find((t) => user.teamIds.includes(t.id));
   const filtered = Boolean(query.q || query.team || query.tier || query.lifecycle || query.level || query.tag);
   return (
     <>
@@ -59,7 +60,20 @@ export default async function ServicesPage({ searchParams }: Props) {
         }
       />
       <Card>
-        <ServiceFilters teams={teams} current={{ ...query, tag: raw.tag }} />
+        <ServiceFilters
+          teams={teams}
+          myTeam={myTeam}
+          current={{
+            q: query.q,
+            team: query.team,
+            tier: query.tier,
+            lifecycle: query.lifecycle,
+            level: query.level,
+            tag: raw.tag,
+            sort: raw.sort,
+            dir: raw.dir,
+          }}
+        />
         {result.rows.length === 0 ? (
           <EmptyState
             icon={Server}

@@ -48,10 +48,13 @@ export default async function SettingsPage() {
             <Link href="/settings/notifications" className={buttonVariants({ variant: "secondary", size: "sm" })}>
               Notifications
             </Link>
+            <Link href="/settings/audit" className={buttonVariants({ variant: "secondary", size: "sm" })}>
+              Audit log
+            </Link>
           </>
         }
       />
-      <div className="grid gap-6">
+      <div className="grid grid-cols-1 gap-6">
         <Card>
           <CardHeader>
             <div>

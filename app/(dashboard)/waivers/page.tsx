@@ -102,12 +102,20 @@ export default async function WaiversPage({ searchParams }: { searchParams: Prom
                       <TierBadge tier={w.service.tier} />
                       <p className="text-xs text-muted-foreground">{w.itemTitle}</p>
                     </TD>
-                    <TD className="hidden max-w-sm text-muted-foreground lg:table-cell">{w.justification}</TD>
+                    <TD className="hidden max-w-sm text-muted-foreground lg:table-cell">
+                      {w.justification}
+                      {w.decisionNote ? (
+                        <p className="mt-1 text-xs text-foreground">
+                          {w.status === "rejected" ? "Rejected: " : "Decision: "}
+                          {w.decisionNote}
+                        </p>
+                      ) : null}
+                    </TD>
                     <TD className="text-muted-foreground">{w.requestedBy}</TD>
                     <TD className="whitespace-nowrap">
                       {formatDate(w.expiresAt)}
                       {w.status === "approved" && !w.expired ? (
-                        <p className={cn("text-xs", left <= 7 ? "text-warning" : "text-muted-foreground")}>
+                        <p className={cn("text-xs", left <= 7 ? "text-warning-ink" : "text-muted-foreground")}>
                           {left} day{left === 1 ? "" : "s"} left
                         </p>
                       ) : null}
@@ -139,7 +147,7 @@ export default async function WaiversPage({ searchParams }: { searchParams: Prom
           </Table>
         )}
       </Card>
-      <Card className="mt-6" aria-label="Rule exemptions">
+      <Card id="exemptions" className="mt-6 scroll-mt-20" aria-label="Rule exemptions">
         <div className="border-b border-border px-5 py-3">
           <h2 className="text-sm font-semibold">Rule exemptions</h2>
           <p className="text-xs text-muted-foreground">
@@ -184,7 +192,7 @@ export default async function WaiversPage({ searchParams }: { searchParams: Prom
                       <TD className="whitespace-nowrap">
                         {formatDate(new Date(e.expiresAt))}
                         {e.state === "active" ? (
-                          <p className={cn("text-xs", left <= 7 ? "text-warning" : "text-muted-foreground")}>
+                          <p className={cn("text-xs", left <= 7 ? "text-warning-ink" : "text-muted-foreground")}>
                             {left} day{left === 1 ? "" : "s"} left
                           </p>
                         ) : null}

@@ -9,3 +9,4 @@ export * from "./tokens";
 export * from "./user-record";
 export * from "./users";
 export * from "./two-factor";
+export * from "./audit-log";

@@ -69,6 +69,7 @@ export type Action =
   | "notification.manage"
   | "user.manage"
   | "token.manage"
+  | "audit.read"
   | "roi.edit";
 
 /** The team that owns what is being acted on; null for organisation-wide things. */
@@ -136,6 +137,7 @@ const ORG_ACTIONS: ReadonlySet<Action> = new Set<Action>([
   "notification.manage",
   "user.manage",
   "token.manage",
+  "audit.read",
   "roi.edit",
 ] as const);
 
@@ -164,6 +166,7 @@ const ACTION_WHAT: Record<Action, string> = {
   "notification.manage": "manage notification webhooks",
   "user.manage": "manage users",
   "token.manage": "manage API tokens",
+  "audit.read": "read the organisation's audit log",
   "roi.edit": "edit the ROI assumptions",
 };
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { authorize, SYSTEM_ACTOR, type Actor } from "@/lib/core/auth/permissions";
-import { onReplica } from "@/lib/core/db/replicas";
+import { onReplica, reader } from "@/lib/core/db/replicas";
 import { cachedView } from "@/lib/core/db/view-cache";
 import type { HeadlineUnit } from "@/lib/leadership/domain/metrics";
 import type { LeadershipPeriod } from "@/lib/core/period";
@@ -67,7 +67,7 @@ export async function loadLeadership(
   authorize(actor, "read");
   const assumptions = await getRoiAssumptions();
   const key =
-    "leadership|" +
+    "leadership:v2|" +
     [period.window.from, period.window.to, period.previous.from, period.previous.to]
       .map((d) => d.toISOString())
       .join("|") +
@@ -79,6 +79,21 @@ export async function loadLeadership(
   return (await cachedView(key, ttl, compute, { ...opts, rollups: true })).value;
 }
 
+/**
+ * How much of the previous period has any data: a period before the first deployment was recorded
+ * compares nothing, and its "+274%" would mislead.
+ */
+async function previousCoverage(period: LeadershipPeriod) {
+  const first = (await reader().deployment.aggregate({ _min: { finishedAt: true } }))._min.finishedAt;
+  const from = period.previous.from.getTime();
+  const to = period.previous.to.getTime();
+  const covered = first === null ? 0 : Math.max(0, to - Math.max(from, first.getTime()));
+  return {
+    dataSince: first ? isoDate(first) : null,
+    previousCoverage: to > from ? Math.min(1, covered / (to - from)) : 0,
+  };
+}
+
 async function computeLeadership(period: LeadershipPeriod, assumptions: StoredAssumptions) {
   const span: Window = { from: period.previous.from, to: period.window.to };
   // Every DORA figure of the page, and its incident counts, from one read of the rollups and the
@@ -88,7 +103,7 @@ async function computeLeadership(period: LeadershipPeriod, assumptions: StoredAs
     period.window,
     figures.then((f) => ({ figures: f.current, incidents: f.incidents })),
   );
-  const [monthly, coverage, budget, teams, current, previous, roi, revisions] = await Promise.all([
+  const [monthly, coverage, budget, teams, current, previous, roi, revisions, comparison] = await Promise.all([
     figures.then((f) => orgMonthly(period, f)),
     coverageSeries(span),
     budgetSeries(span),
@@ -100,6 +115,7 @@ async function computeLeadership(period: LeadershipPeriod, assumptions: StoredAs
     ),
     computeRoi(period, assumptions.values, { current: currentTotals.then((c) => c.failures) }),
     listRoiRevisions(),
+    previousCoverage(period),
   ]);
   const headline: Headline[] = [
     {
@@ -157,6 +173,7 @@ async function computeLeadership(period: LeadershipPeriod, assumptions: StoredAs
   return {
     computedAt: new Date(),
     period,
+    comparison,
     assumptions,
     revisions,
     monthly,

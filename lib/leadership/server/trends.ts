@@ -17,6 +17,8 @@ import type { TeamSnapshotData } from "@/lib/scorecards/server";
 export type MonthRow = {
   month: string;
   current: boolean;
+  /** The month is cut short by the period's end (the month under way): its totals are not comparable. */
+  partial: boolean;
   deployments: number;
   deployDaysPerWeek: number | null;
   leadTimeMinutes: number | null;
@@ -120,6 +122,7 @@ export async function orgMonthly(
     rows.push({
       month,
       current: w.from >= period.window.from,
+      partial: w.to.getTime() < Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 1),
       deployments: r.deploymentFrequency.deployments,
       deployDaysPerWeek: r.deploymentFrequency.medianDeployDaysPerWeek,
       leadTimeMinutes: r.leadTimeForChanges.medianMinutes,

@@ -37,6 +37,7 @@ const PLATFORM_ONLY: Action[] = [
   "scorecard.manage",
   "user.manage",
   "token.manage",
+  "audit.read",
   "event.map",
   "policy.edit",
   "source.manage",

@@ -15,7 +15,7 @@ export default async function DeliveryImportPage() {
         title="Import delivery history"
         description="Backfill deployments and incidents from CSV. The whole file imports, or nothing does."
       />
-      <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[1fr_22rem]">
         <Card>
           <CardContent className="pt-5">
             <CsvImportForm />
@@ -30,7 +30,7 @@ export default async function DeliveryImportPage() {
               </CardDescription>
             </div>
           </CardHeader>
-          <CardContent className="grid gap-3 text-sm">
+          <CardContent className="grid grid-cols-1 gap-3 text-sm">
             <div>
               <p className="font-medium">Deployments</p>
               <p className="font-mono text-xs text-muted-foreground">{DEPLOYMENT_COLUMNS.join(", ")}</p>

@@ -66,7 +66,7 @@ export default async function InitiativePage({ params }: Props) {
       {initiative.description ? (
         <p className="mb-6 max-w-3xl text-sm text-muted-foreground">{initiative.description}</p>
       ) : null}
-      <div className="mb-6 grid gap-4 md:grid-cols-3">
+      <div className="mb-6 grid grid-cols-1 gap-4 md:grid-cols-3">
         <Card className="p-4">
           <p className="text-xs font-medium tracking-wide text-muted-foreground uppercase">Progress</p>
           <p className="mt-2 text-3xl font-semibold tabular-nums" data-testid="initiative-progress">
@@ -112,7 +112,7 @@ export default async function InitiativePage({ params }: Props) {
           <BurnUpChart data={initiative.burnUp} />
         </CardContent>
       </Card>
-      <div className="grid gap-6 xl:grid-cols-[3fr_2fr]">
+      <div className="grid grid-cols-1 gap-6 xl:grid-cols-[3fr_2fr]">
         <Card>
           <CardHeader>
             <div>
@@ -122,7 +122,7 @@ export default async function InitiativePage({ params }: Props) {
           </CardHeader>
           {failing.length === 0 ? (
             <CardContent>
-              <p className="flex items-center gap-2 text-sm text-success">
+              <p className="flex items-center gap-2 text-sm text-success-ink">
                 <CheckCircle2 className="size-4" aria-hidden /> Every service in scope meets the target.
               </p>
             </CardContent>
@@ -170,7 +170,7 @@ export default async function InitiativePage({ params }: Props) {
             {done.length === 0 ? (
               <p className="text-sm text-muted-foreground">None yet.</p>
             ) : (
-              <ul className="grid gap-1.5 text-sm">
+              <ul className="grid grid-cols-1 gap-1.5 text-sm">
                 {done.map((s) => (
                   <li key={s.id} className="flex items-center justify-between gap-2">
                     <Link href={`/services/${s.slug}/scorecard`} className="hover:underline">

@@ -56,8 +56,8 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
           </Link>
         }
       />
-      <div className="grid gap-6 xl:grid-cols-[1fr_24rem]">
-        <div className="grid content-start gap-6">
+      <div className="grid grid-cols-1 gap-6 xl:grid-cols-[1fr_24rem]">
+        <div className="grid grid-cols-1 content-start gap-6">
           {checklist ? <ReadinessSummary checklist={checklist} slug={review.service.slug} canEdit={false} /> : null}
           <Card>
             <CardHeader>
@@ -65,11 +65,11 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
             </CardHeader>
             <CardContent>
               {missing.length === 0 ? (
-                <p className="text-sm text-success">
+                <p className="text-sm text-success-ink">
                   Every item required for tier {review.service.tier} is done or waived.
                 </p>
               ) : (
-                <ul className="grid gap-1.5 text-sm" data-testid="missing-required">
+                <ul className="grid grid-cols-1 gap-1.5 text-sm" data-testid="missing-required">
                   {missing.map((i) => (
                     <li key={i.key} className="flex items-center justify-between gap-2">
                       <Link href={`/services/${review.service.slug}#item-${i.key}`} className="hover:underline">
@@ -94,7 +94,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
               {waived.length === 0 ? (
                 <p className="text-sm text-muted-foreground">None.</p>
               ) : (
-                <ul className="grid gap-1.5 text-sm">
+                <ul className="grid grid-cols-1 gap-1.5 text-sm">
                   {waived.map((i) => (
                     <li key={i.key} className="flex justify-between gap-2">
                       <span>{i.title}</span>
@@ -108,7 +108,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
             </CardContent>
           </Card>
         </div>
-        <div className="grid content-start gap-6">
+        <div className="grid grid-cols-1 content-start gap-6">
           {canDecide ? (
             <Card>
               <CardHeader>
@@ -123,7 +123,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
             <CardHeader>
               <CardTitle>Conversation</CardTitle>
             </CardHeader>
-            <CardContent className="grid gap-3 text-sm">
+            <CardContent className="grid grid-cols-1 gap-3 text-sm">
               {thisReview.requestNote ? (
                 <p>
                   <span className="font-medium">{thisReview.requestedBy}:</span> {thisReview.requestNote}
@@ -137,7 +137,21 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
                   {c.body}
                 </p>
               ))}
-              {thisReview.comments.length === 0 && !thisReview.requestNote ? (
+              {thisReview.decidedAt && thisReview.status !== "requested" ? (
+                <p
+                  data-testid="review-decision-entry"
+                  className={
+                    thisReview.status === "approved"
+                      ? "rounded-md border border-success/30 bg-success-soft px-3 py-2 text-success-ink"
+                      : "rounded-md border border-warning/40 bg-warning-soft px-3 py-2 text-foreground"
+                  }
+                >
+                  <span className="font-medium">{thisReview.decidedBy ?? "The platform team"}</span>{" "}
+                  {thisReview.status === "approved" ? "approved the review" : "requested changes"} on{" "}
+                  {formatDate(thisReview.decidedAt)}.
+                </p>
+              ) : null}
+              {thisReview.comments.length === 0 && !thisReview.requestNote && !thisReview.decidedAt ? (
                 <p className="text-muted-foreground">No comments yet.</p>
               ) : null}
               {canComment ? <ReviewCommentForm reviewId={review.id} /> : null}

@@ -38,7 +38,7 @@ export default async function ImportCatalogPage() {
           Ask the platform team to import the catalog.
         </Alert>
       ) : (
-        <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
+        <div className="grid grid-cols-1 gap-6 lg:grid-cols-[1fr_20rem]">
           <Card>
             <CardContent className="pt-5">
               <YamlImportForm
@@ -57,7 +57,7 @@ export default async function ImportCatalogPage() {
               </div>
             </CardHeader>
             <CardContent>
-              <ul className="grid gap-2 text-sm text-muted-foreground">
+              <ul className="grid grid-cols-1 gap-2 text-sm text-muted-foreground">
                 <li>
                   <strong className="text-foreground">Group</strong> → team (name → slug, profile.displayName → name)
                 </li>

@@ -104,7 +104,7 @@ export default async function IntegrationsPage() {
         title="Integrations"
         description="Connect the tools your teams already run: what to paste into each, how its deliveries went, the pulled SLIs, the catalog sync, and the events Shipshape could not match to a service."
       />
-      <div className="grid gap-4 md:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
         {WEBHOOK_SOURCES.map((w) => (
           <WebhookSourceCard
             key={w.provider}
@@ -122,7 +122,7 @@ export default async function IntegrationsPage() {
       </div>
       <PulledSourcesCard sources={sources} />
       <CatalogSyncCard catalogUrl={catalog?.url ?? null} lastSync={syncs[0]} />
-      <Card className="mt-6">
+      <Card id="unmatched" className="mt-6 scroll-mt-20">
         <CardHeader>
           <div>
             <CardTitle>Unmatched events ({unmatched.reduce((s, u) => s + u.events, 0)})</CardTitle>

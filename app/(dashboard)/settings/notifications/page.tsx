@@ -49,7 +49,7 @@ export default async function NotificationsPage({
         title="Notifications"
         description="Outgoing webhooks in Slack's JSON shape: level drops, waivers expiring, SLOs burning, initiatives overdue, reviews. Delivered in the background with retries."
       />
-      <div className="grid gap-6">
+      <div className="grid grid-cols-1 gap-6">
         <Card>
           <CardHeader>
             <div>
@@ -179,7 +179,7 @@ export default async function NotificationsPage({
                       <TD>
                         <Badge tone={STATUS_TONE[d.status as keyof typeof STATUS_TONE] ?? "neutral"}>{d.status}</Badge>
                         {d.lastError ? (
-                          <span className="block text-xs text-danger">{d.lastError}</span>
+                          <span className="block text-xs text-danger-ink">{d.lastError}</span>
                         ) : d.responseCode ? (
                           <span className="block text-xs text-muted-foreground">HTTP {d.responseCode}</span>
                         ) : null}

@@ -86,7 +86,7 @@ export default async function ScorecardSettingsPage() {
         )}
       </Card>
       {canManage ? (
-        <div className="mt-6 grid gap-6 lg:grid-cols-2">
+        <div className="mt-6 grid grid-cols-1 gap-6 lg:grid-cols-2">
           <Card>
             <CardHeader>
               <div>

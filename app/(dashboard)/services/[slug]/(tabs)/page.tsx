@@ -33,6 +33,11 @@ export default async function ServicePage({ params }: Props) {
   const team = { teamId: service.teamId };
   const archived = service.archivedAt !== null;
   const canTick = can(user, "checklist.update", team) && !archived;
+  const titles = new Map(checklist?.categories.flatMap((c) => c.items.map((i) => [i.key, i.title] as const)));
+  const openRequired = (checklist?.progress.required.missing ?? []).map((key) => ({
+    key,
+    title: titles.get(key) ?? key,
+  }));
   return (
     <>
       {!canTick && !archived && user.role === "engineer" ? (
@@ -40,8 +45,8 @@ export default async function ServicePage({ params }: Props) {
           You can read this checklist; only {service.team.name} and the platform team can change it.
         </Alert>
       ) : null}
-      <div className="grid gap-6 xl:grid-cols-[1fr_22rem]">
-        <div className="grid min-w-0 content-start gap-6">
+      <div className="grid grid-cols-1 gap-6 xl:grid-cols-[1fr_22rem]">
+        <div className="grid min-w-0 grid-cols-1 content-start gap-6">
           {checklist ? (
             <>
               <ReadinessSummary checklist={checklist} slug={service.slug} canEdit={canTick} />
@@ -53,12 +58,13 @@ export default async function ServicePage({ params }: Props) {
             </Alert>
           )}
         </div>
-        <div className="grid content-start gap-6">
+        <div className="grid grid-cols-1 content-start gap-6">
           <ReviewPanel
             reviews={reviews}
             slug={service.slug}
             canRequest={can(user, "review.request", team) && !archived}
             isPlatform={can(user, "review.decide")}
+            openRequired={openRequired}
           />
           <ServiceFacts service={service} />
           <ServiceActivity entries={activity} />

@@ -91,8 +91,8 @@ export default async function ScorecardEditorPage({ params, searchParams }: Prop
           {savedRule.enabled ? "" : " (disabled)"}, and levels follow it at once.
         </Alert>
       ) : null}
-      <div className="grid gap-6 xl:grid-cols-[2fr_1fr]">
-        <div className="grid content-start gap-6">
+      <div className="grid grid-cols-1 gap-6 xl:grid-cols-[2fr_1fr]">
+        <div className="grid grid-cols-1 content-start gap-6">
           {LEVELS.map((level) => {
             const rules = card.rules.filter((r) => r.level === level);
             return (
@@ -172,7 +172,7 @@ export default async function ScorecardEditorPage({ params, searchParams }: Prop
             </Card>
           ) : null}
         </div>
-        <div className="grid content-start gap-6">
+        <div className="grid grid-cols-1 content-start gap-6">
           {canManage ? (
             <Card>
               <CardHeader>
@@ -194,7 +194,7 @@ export default async function ScorecardEditorPage({ params, searchParams }: Prop
               {changes.length === 0 ? (
                 <p className="text-sm text-muted-foreground">No changes yet.</p>
               ) : (
-                <ol className="grid gap-2 text-sm">
+                <ol className="grid grid-cols-1 gap-2 text-sm">
                   {changes.map((c) => {
                     const data = (c.data ?? {}) as { rule?: string; via?: string };
                     return (

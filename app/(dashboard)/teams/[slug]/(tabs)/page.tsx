@@ -29,7 +29,7 @@ export default async function TeamPage({ params, searchParams }: Props) {
   const path = `/teams/${slug}`;
   return (
     <>
-      <div className="grid gap-6 lg:grid-cols-[1fr_18rem]">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[1fr_18rem]">
         <Card>
           <CardHeader>
             <CardTitle>Services ({services.total})</CardTitle>
@@ -64,7 +64,7 @@ export default async function TeamPage({ params, searchParams }: Props) {
                 <code className="font-mono">npm run cli -- user create --team {team.slug}</code>.
               </p>
             ) : (
-              <ul className="grid gap-2 text-sm">
+              <ul className="grid grid-cols-1 gap-2 text-sm">
                 {team.memberships.map(({ user }) => (
                   <li key={user.id} className="flex items-center justify-between gap-2">
                     <span className="truncate">{user.name ?? user.email}</span>

@@ -22,7 +22,9 @@ function JsonValue({ value }: { value: unknown }) {
   return (
     <details>
       <summary className="cursor-pointer font-mono text-xs break-all">{short.slice(0, 77)}…</summary>
-      <pre className="mt-2 max-h-80 overflow-auto rounded-md bg-muted p-3 font-mono text-xs">{text}</pre>
+      <pre tabIndex={0} className="mt-2 max-h-80 overflow-auto rounded-md bg-muted p-3 font-mono text-xs">
+        {text}
+      </pre>
     </details>
   );
 }
@@ -51,7 +53,10 @@ export default async function ServiceFactsPage({ params }: Props) {
           <EmptyState icon={Database} title="No facts reported yet">
             <p>Send one from a CI job with an ingest token of this service&apos;s team:</p>
             <div className="mt-3 flex items-start gap-1 text-left">
-              <pre className="min-w-0 flex-1 overflow-x-auto rounded-md bg-muted p-3 font-mono text-xs text-foreground">
+              <pre
+                tabIndex={0}
+                className="min-w-0 flex-1 overflow-x-auto rounded-md bg-muted p-3 font-mono text-xs text-foreground"
+              >
                 {example}
               </pre>
               <CopyButton value={example} label="the command" />
@@ -88,9 +93,9 @@ export default async function ServiceFactsPage({ params }: Props) {
                       <summary className="cursor-pointer whitespace-nowrap text-primary">
                         {f.history.length >= 10 ? "last 10 changes" : plural(f.history.length, "change")}
                       </summary>
-                      <ol className="mt-2 grid gap-1.5">
+                      <ol className="mt-2 grid grid-cols-1 gap-1.5">
                         {f.history.map((h, i) => (
-                          <li key={i} className="grid gap-0.5">
+                          <li key={i} className="grid grid-cols-1 gap-0.5">
                             <span className="text-muted-foreground">
                               {formatDateTime(h.recordedAt)} · {h.recordedBy}
                             </span>

@@ -60,7 +60,7 @@ export default async function ServiceScorecardPage({ params }: Props) {
     .map((r) => ({ key: r.key, name: r.name }));
   if (!scorecard.inScope) {
     return (
-      <div className="grid gap-6">
+      <div className="grid grid-cols-1 gap-6">
         <Card>
           <EmptyState icon={ShieldCheck} title={`Not in the scope of ${scorecard.scorecard.name}`}>
             It applies to: {describeScope(scorecard.scorecard.scope)}. This service has no level on it, and its
@@ -72,8 +72,8 @@ export default async function ServiceScorecardPage({ params }: Props) {
     );
   }
   return (
-    <div className="grid gap-6">
-      <div className="grid gap-6 lg:grid-cols-3">
+    <div className="grid grid-cols-1 gap-6">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
         <Card className="lg:col-span-1">
           <CardHeader>
             <div>
@@ -108,7 +108,11 @@ export default async function ServiceScorecardPage({ params }: Props) {
             {next ? (
               <ol className="space-y-2" aria-label="Rules to fix for the next level">
                 {next.failing.map((r) => (
-                  <li key={r.key} className="flex items-start gap-2 text-sm">
+                  <li
+                    key={r.key}
+                    id={`fix-${r.key}`}
+                    className="flex scroll-mt-20 items-start gap-2 rounded-md text-sm target:bg-accent target:ring-2 target:ring-primary/30"
+                  >
                     <LevelBadge level={r.level} />
                     <span>
                       <span className="font-medium">{r.name}</span>
@@ -119,7 +123,7 @@ export default async function ServiceScorecardPage({ params }: Props) {
               </ol>
             ) : null}
             {exemptions.length > 0 ? (
-              <ul className="mt-4 grid gap-1 text-xs" aria-label="Rule exemptions">
+              <ul className="mt-4 grid grid-cols-1 gap-1 text-xs" aria-label="Rule exemptions">
                 {exemptions.map((e) => (
                   <li key={e.id}>
                     <Badge tone={e.state === "active" ? "success" : "warning"}>
@@ -157,7 +161,7 @@ export default async function ServiceScorecardPage({ params }: Props) {
         </Card>
       </div>
 
-      <div className="grid gap-6 lg:grid-cols-5">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-5">
         <Card className="lg:col-span-3">
           <CardHeader>
             <div>
@@ -175,7 +179,7 @@ export default async function ServiceScorecardPage({ params }: Props) {
           </CardHeader>
           <RuleList rules={result.rules} factsHref={`/services/${slug}/facts`} />
         </Card>
-        <div className="grid content-start gap-6 lg:col-span-2">
+        <div className="grid grid-cols-1 content-start gap-6 lg:col-span-2">
           <Card>
             <CardHeader>
               <div>

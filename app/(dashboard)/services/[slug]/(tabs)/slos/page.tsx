@@ -45,7 +45,7 @@ export default async function ServiceSlosPage({ params }: Props) {
   const errorBudgetPolicy = service.errorBudgetPolicy;
   const canDefine = can(user, "slo.define", { teamId: service.teamId }) && !service.archivedAt;
   return (
-    <div className="grid gap-6">
+    <div className="grid grid-cols-1 gap-6">
       {cards.length === 0 ? (
         <Card>
           <EmptyState icon={Gauge} title="No SLOs yet">
@@ -67,7 +67,7 @@ export default async function ServiceSlosPage({ params }: Props) {
           />
         ))
       )}
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         {canDefine ? (
           <Card>
             <CardHeader>

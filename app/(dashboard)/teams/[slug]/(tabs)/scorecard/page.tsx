@@ -42,20 +42,20 @@ export default async function TeamScorecardPage({ params, searchParams }: Props)
   const path = `/teams/${slug}/scorecard`;
 
   return (
-    <div className="grid gap-6">
+    <div className="grid grid-cols-1 gap-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <p className="text-sm text-muted-foreground">Live scores now; trends from daily snapshots.</p>
         <TrendPeriodNav path={path} active={period.key} />
       </div>
 
-      <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-4">
         <Card className="p-4">
           <p className="text-xs font-medium tracking-wide text-muted-foreground uppercase">Team score</p>
           <p className="mt-2 text-3xl font-semibold tabular-nums" data-testid="team-score">
             {scorecard.score ?? "—"}
           </p>
           <p
-            className={`mt-1 text-xs ${change !== null && change < 0 ? "text-danger" : change ? "text-success" : "text-muted-foreground"}`}
+            className={`mt-1 text-xs ${change !== null && change < 0 ? "text-danger-ink" : change ? "text-success-ink" : "text-muted-foreground"}`}
             data-testid="team-score-change"
           >
             {formatChange(change, period.since)}
@@ -83,7 +83,7 @@ export default async function TeamScorecardPage({ params, searchParams }: Props)
         </Card>
       ) : (
         <>
-          <div className="grid gap-6 lg:grid-cols-2">
+          <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
             <Card>
               <CardHeader>
                 <div>
@@ -109,7 +109,7 @@ export default async function TeamScorecardPage({ params, searchParams }: Props)
               </CardContent>
             </Card>
           </div>
-          <section aria-label="DORA over time" className="grid gap-2">
+          <section aria-label="DORA over time" className="grid grid-cols-1 gap-2">
             <h2 className="text-sm font-semibold">Delivery (rolling 90 days, as of each day)</h2>
             <DoraSnapshotTrends data={points} />
           </section>
@@ -129,7 +129,7 @@ export default async function TeamScorecardPage({ params, searchParams }: Props)
         </>
       )}
 
-      <div className="grid gap-6 xl:grid-cols-[3fr_2fr]">
+      <div className="grid grid-cols-1 gap-6 xl:grid-cols-[3fr_2fr]">
         <Card>
           <CardHeader>
             <div>

@@ -2,6 +2,7 @@ import { Brand, MobileNav, SidebarNav } from "@/components/layout/app-nav";
 import { navItemsFor } from "@/components/layout/nav-items";
 import { ThemeToggle } from "@/components/layout/theme-toggle";
 import { UserMenu } from "@/components/layout/user-menu";
+import { KeyboardShortcuts } from "@/components/layout/keyboard-shortcuts";
 import { requireUser } from "@/lib/core/auth/session";
 import { listTeamSlugsByIds } from "@/lib/catalog/server";
 import { TwoFactorSetup } from "@/components/access/two-factor";
@@ -25,7 +26,11 @@ export default async function DashboardLayout({ children }: { children: React.Re
         <div className="sticky top-0 flex h-screen flex-col gap-6 py-4">
           <Brand />
           <SidebarNav items={items} />
-          <p className="mt-auto px-5 text-xs text-sidebar-foreground/60">Production readiness, measured.</p>
+          <p className="mt-auto px-5 text-xs text-sidebar-foreground/60">
+            Production readiness, measured.
+            <br />
+            Press <kbd className="font-mono">?</kbd> for keyboard shortcuts.
+          </p>
         </div>
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
@@ -39,6 +44,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
             <UserMenu email={user.email} name={user.name} role={user.role} teams={teams} />
           </div>
         </header>
+        <KeyboardShortcuts items={items.map(({ href, label, key }) => ({ href, label, key }))} />
         <main
           id="main"
           tabIndex={-1}

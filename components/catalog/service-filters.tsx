@@ -24,6 +24,8 @@ type Props = {
   /** The signed-in user's teams: the "My team" shortcut. */
   myTeam?: { slug: string; name: string };
   current: Current;
+  /** Focus the search box (the `/` shortcut from a page without one). */
+  focusSearch?: boolean;
 };
 
 const LEVELS: Record<string, string> = { gold: "Gold", silver: "Silver", bronze: "Bronze", none: "No level" };
@@ -34,7 +36,7 @@ const TYPING_DELAY_MS = 350;
  * bookmarked); with JavaScript a choice applies at once and typing applies after a pause. Each
  * active filter shows as a chip that removes it.
  */
-export function ServiceFilters({ teams, myTeam, current }: Props) {
+export function ServiceFilters({ teams, myTeam, current, focusSearch = false }: Props) {
   const router = useRouter();
   const pathname = usePathname();
   const form = useRef<HTMLFormElement>(null);
@@ -104,6 +106,7 @@ export function ServiceFilters({ teams, myTeam, current }: Props) {
           </label>
           <Input
             ref={search}
+            autoFocus={focusSearch}
             id="q"
             name="q"
             type="search"

@@ -25,7 +25,12 @@ export function ServicesTable({ rows, sort, dir, sortHref, levels }: Props) {
           <SortHeader label="Team" column="team" sort={sort} dir={dir} href={sortHref} />
           <SortHeader label="Tier" column="tier" sort={sort} dir={dir} href={sortHref} />
           <TH>Lifecycle</TH>
-          {levels ? <TH>Level</TH> : null}
+          {levels ? (
+            <>
+              <SortHeader label="Level" column="level" sort={sort} dir={dir} href={sortHref} />
+              <SortHeader label="Score" column="score" sort={sort} dir={dir} href={sortHref} className="text-right" />
+            </>
+          ) : null}
           <TH className="hidden lg:table-cell">On-call</TH>
         </tr>
       </THead>
@@ -59,6 +64,11 @@ export function ServicesTable({ rows, sort, dir, sortHref, levels }: Props) {
                 ) : (
                   "—"
                 )}
+              </TD>
+            ) : null}
+            {levels ? (
+              <TD className="text-right tabular-nums" data-testid="service-score">
+                {levels.get(s.id) ? levels.get(s.id)!.score.toFixed(1) : "—"}
               </TD>
             ) : null}
             <TD className="hidden text-muted-foreground lg:table-cell">{s.onCall ?? "—"}</TD>

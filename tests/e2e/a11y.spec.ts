@@ -109,3 +109,30 @@ test("a skip link takes the keyboard past the navigation to the page's content",
   await page.keyboard.press("Enter");
   await expect(page.locator("main")).toBeFocused();
 });
+
+test("keyboard shortcuts: ? lists them, g then a letter goes to a section, / searches", async ({ page, signIn }) => {
+  await signIn(page, PLATFORM.email, PLATFORM.password);
+  await page.goto("/");
+  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+  await page.keyboard.press("?");
+  const help = page.getByRole("dialog", { name: "Keyboard shortcuts" });
+  await expect(help).toBeVisible();
+  await expect(help).toContainText("Go to Services");
+  await page.keyboard.press("Escape");
+  await expect(help).toBeHidden();
+
+  await page.keyboard.press("g");
+  await page.keyboard.press("s");
+  await expect(page).toHaveURL(/\/services$/);
+  await expect(page.getByRole("heading", { name: "Services", level: 1 })).toBeVisible();
+  await page.keyboard.press("/");
+  await expect(page.getByLabel("Search services")).toBeFocused();
+  // Typed into a field, the same keys are just text.
+  await page.keyboard.type("g t");
+  await expect(page).toHaveURL(/\/services/);
+
+  await page.goto("/teams");
+  await page.keyboard.press("/");
+  await expect(page).toHaveURL(/\/services\?focus=search$/);
+  await expect(page.getByLabel("Search services")).toBeFocused();
+});

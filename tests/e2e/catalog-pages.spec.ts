@@ -99,3 +99,24 @@ test("an unknown service gets the not-found page", async ({ page }) => {
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Back to the overview" })).toBeVisible();
 });
+
+test("the services list sorts by live level and score, and the team page keeps the Level column", async ({ page }) => {
+  await page.goto("/services?sort=score&dir=desc&pageSize=100");
+  const scores = (await page.getByTestId("service-score").allInnerTexts()).map(Number);
+  expect(scores.length).toBeGreaterThan(10);
+  expect(scores).toEqual([...scores].sort((a, b) => b - a));
+
+  await page.getByRole("columnheader", { name: "Level" }).getByRole("link").click();
+  await expect(page).toHaveURL(/sort=level&dir=asc/);
+  const rank = { "No level": 0, Bronze: 1, Silver: 2, Gold: 3 } as Record<string, number>;
+  const levels = await page.locator("tbody tr td a[href$='/scorecard']").allInnerTexts();
+  const ranks = levels.map((l) => rank[l.trim()]);
+  expect(ranks.every((r) => r !== undefined)).toBe(true);
+  expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+
+  await page.goto("/teams/payments");
+  await expect(page.getByRole("columnheader", { name: "Level" })).toBeVisible();
+  await expect(page.locator("tbody tr").first().locator("a[href$='/scorecard']")).toHaveText(
+    /^(No level|Bronze|Silver|Gold)$/,
+  );
+});

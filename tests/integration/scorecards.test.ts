@@ -191,9 +191,14 @@ describe("team scorecard", () => {
     const score = (id: string) => t.services.find((s) => s.service.id === id)!.result.score;
     expect(t.score).toBeCloseTo((3 * score(critical.id) + score(minor.id)) / 4, 1);
     expect(t.levels.none).toBe(2);
-    const counts = t.failing.map((f) => f.services.length);
-    expect(counts).toEqual([...counts].sort((a, b) => b - a));
-    expect(t.failing[0].services).toHaveLength(2);
+    // Bronze blockers before silver before gold; within a level, the most services first.
+    const order = ["bronze", "silver", "gold"];
+    for (let i = 1; i < t.failing.length; i++) {
+      const [a, b] = [t.failing[i - 1], t.failing[i]];
+      expect(order.indexOf(a.level)).toBeLessThanOrEqual(order.indexOf(b.level));
+      if (a.level === b.level) expect(a.services.length).toBeGreaterThanOrEqual(b.services.length);
+    }
+    expect(t.failing[0]).toMatchObject({ level: "bronze", services: expect.arrayContaining([critical.slug]) });
 
     const res = await teamScorecardRoute(
       request(`/api/v1/teams/${team.slug}/scorecard`, await makeToken(prisma, ["read"])),

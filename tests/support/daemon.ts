@@ -1,18 +1,7 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs/promises";
-import net from "node:net";
 
-/** A free loopback port (the kernel's choice, released for the program to take). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from "@/lib/core/runtime/app-server";
 
 export type RunningDaemon = { url: string; stop: () => Promise<void> };
 

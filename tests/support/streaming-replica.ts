@@ -43,7 +43,7 @@ export async function startStreamingPair(): Promise<StreamingPair> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "shipshape-streaming-"));
   fs.chmodSync(dir, 0o755);
   await run("chown", ["postgres:postgres", dir]);
-  const [primaryPort, standbyPort] = [await freePort(), await freePort()];
+  const primaryPort = await freePort();
   const primaryDir = path.join(dir, "primary");
   const standbyDir = path.join(dir, "standby");
   const started: string[] = [];
@@ -93,6 +93,8 @@ export async function startStreamingPair(): Promise<StreamingPair> {
     "stream",
     "--checkpoint=fast",
   ]);
+  // Chosen once the primary holds its port: two free ports asked for in a row can be the same one.
+  const standbyPort = await freePort();
   await start(standbyDir, standbyPort);
   const standbyUrl = `postgresql://postgres@127.0.0.1:${standbyPort}/shipshape`;
 

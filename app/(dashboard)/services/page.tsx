@@ -63,6 +63,7 @@ export default async function ServicesPage({ searchParams }: Props) {
         <ServiceFilters
           teams={teams}
           myTeam={myTeam}
+          focusSearch={raw.focus === "search"}
           current={{
             q: query.q,
             team: query.team,

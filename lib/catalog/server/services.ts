@@ -14,7 +14,7 @@ import { levelsOf } from "@/lib/scorecards/server";
 import { mapPrismaError } from "@/lib/core/db/prisma-errors";
 import { assertRepositoryFree } from "./repository-claims";
 
-export const SERVICE_SORTS = ["name", "tier", "team", "updated"] as const;
+export const SERVICE_SORTS = ["name", "tier", "team", "updated", "level", "score"] as const;
 
 export const ZServiceListQuery = z.object({
   q: z.string().trim().max(100).optional(),
@@ -101,7 +101,7 @@ export async function listServices(actor: Actor | null, query: TServiceListQuery
         }
       : {}),
   };
-  if (query.level) return listByLevel(actor, where, query, query.level);
+  if (query.level || query.sort === "level" || query.sort === "score") return listByLevel(actor, where, query);
   const [total, rows] = await prisma.$transaction([
     prisma.service.count({ where }),
     prisma.service.findMany({
@@ -115,14 +115,11 @@ export async function listServices(actor: Actor | null, query: TServiceListQuery
   return { total, page: query.page, pageSize: query.pageSize, rows };
 }
 
-// Levels are evaluated live (never stored), so a level filter evaluates every service the other
-// filters leave, then pages through the ones at that level.
-async function listByLevel(
-  actor: Actor | null,
-  where: Prisma.ServiceWhereInput,
-  query: TServiceListQuery,
-  level: NonNullable<TServiceListQuery["level"]>,
-) {
+const RANK = { none: 0, bronze: 1, silver: 2, gold: 3 } as const;
+
+// Levels are evaluated live (never stored), so a level filter or a sort by level or score evaluates
+// every service the other filters leave, then pages through them (ties by name).
+async function listByLevel(actor: Actor | null, where: Prisma.ServiceWhereInput, query: TServiceListQuery) {
   const candidates = await prisma.service.findMany({
     where,
     orderBy: orderBy(query.sort, query.dir),
@@ -132,7 +129,18 @@ async function listByLevel(
     actor,
     candidates.map((c) => c.id),
   );
-  const ids = candidates.filter((c) => levels.get(c.id)?.level === level).map((c) => c.id);
+  const sign = query.dir === "desc" ? -1 : 1;
+  const of = (id: string) => levels.get(id) ?? { level: "none" as const, score: 0 };
+  const kept = query.level ? candidates.filter((c) => of(c.id).level === query.level) : candidates;
+  const sorted =
+    query.sort === "level"
+      ? [...kept].sort(
+          (a, b) => sign * (RANK[of(a.id).level] - RANK[of(b.id).level] || of(a.id).score - of(b.id).score),
+        )
+      : query.sort === "score"
+        ? [...kept].sort((a, b) => sign * (of(a.id).score - of(b.id).score))
+        : kept;
+  const ids = sorted.map((c) => c.id);
   const pageIds = ids.slice((query.page - 1) * query.pageSize, query.page * query.pageSize);
   const found = await prisma.service.findMany({ where: { id: { in: pageIds } }, select: listSelect });
   const byId = new Map(found.map((r) => [r.id, r]));

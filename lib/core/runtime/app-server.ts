@@ -9,15 +9,28 @@ import { heapArgs } from "./heap";
 
 const nextBin = () => path.resolve("node_modules/next/dist/bin/next");
 
-export function freePort(): Promise<number> {
+/** The ports handed out by this process: asked twice before the first is bound, the kernel may repeat one. */
+const handedOut = new Set<number>();
+
+function kernelPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.on("error", reject);
-    srv.listen(0, "localhost", () => {
+    srv.listen(0, "127.0.0.1", () => {
       const { port } = srv.address() as net.AddressInfo;
       srv.close(() => resolve(port));
     });
   });
+}
+
+/** A free loopback port (the kernel's choice, released for a program to take), never one handed out before. */
+export async function freePort(): Promise<number> {
+  for (;;) {
+    const port = await kernelPort();
+    if (handedOut.has(port)) continue;
+    handedOut.add(port);
+    return port;
+  }
 }
 
 function run(args: string[], env: NodeJS.ProcessEnv): Promise<void> {

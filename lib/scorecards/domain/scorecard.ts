@@ -315,10 +315,11 @@ export function failingRules(results: Array<{ service: string; rules: RuleResult
       byRule.set(rule.key, entry);
     }
   }
+  // Worst first: what blocks the lowest level first (bronze before gold), then the most services.
   return [...byRule.values()].sort(
     (a, b) =>
-      b.services.length - a.services.length ||
       LEVELS.indexOf(a.level) - LEVELS.indexOf(b.level) ||
+      b.services.length - a.services.length ||
       a.key.localeCompare(b.key),
   );
 }

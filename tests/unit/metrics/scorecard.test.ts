@@ -235,10 +235,11 @@ describe("team aggregates", () => {
       { service: "b", rules: [fail("review", "gold"), fail("slo", "silver")] },
       { service: "c", rules: [fail("slo", "silver")] },
     ]);
+    // Bronze blockers first, then by how many services each fails.
     expect(out.map((r) => [r.key, r.services.length])).toEqual([
+      ["oncall", 1],
       ["slo", 2],
       ["review", 2],
-      ["oncall", 1],
     ]);
   });
 });

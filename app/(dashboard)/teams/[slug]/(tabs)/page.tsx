@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { Server } from "lucide-react";
 import { ServicesTable } from "@/components/catalog/services-table";
+import { levelsOf } from "@/lib/scorecards/server";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -26,6 +27,10 @@ export default async function TeamPage({ params, searchParams }: Props) {
   const parsed = ZServiceListQuery.safeParse({ ...raw, team: slug });
   const query = parsed.success ? parsed.data : ZServiceListQuery.parse({ team: slug });
   const services = await listServices(user, query);
+  const levels = await levelsOf(
+    user,
+    services.rows.filter((r) => !r.archivedAt).map((r) => r.id),
+  );
   const path = `/teams/${slug}`;
   return (
     <>
@@ -40,6 +45,7 @@ export default async function TeamPage({ params, searchParams }: Props) {
             <>
               <ServicesTable
                 rows={services.rows}
+                levels={levels}
                 sort={query.sort}
                 dir={query.dir}
                 sortHref={(sort, dir) => withParams(path, raw, { sort, dir, page: undefined })}

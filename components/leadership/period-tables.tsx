@@ -111,6 +111,11 @@ export function PeriodTables({ data, report, csv }: Props) {
                     m.month
                   )}
                   {m.current ? null : <span className="ml-1 text-xs">(previous)</span>}
+                  {m.partial ? (
+                    <span className="ml-1 text-xs text-muted-foreground" data-testid="partial-month">
+                      (so far)
+                    </span>
+                  ) : null}
                 </TD>
                 <TD className="text-right tabular-nums">{formatNumber(m.deployments)}</TD>
                 <TD className="text-right tabular-nums">{m.deployDaysPerWeek ?? "—"}</TD>

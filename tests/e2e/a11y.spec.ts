@@ -3,7 +3,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { DEMO_USERS } from "@/lib/access/domain/demo-users";
-import { expect, test } from "./fixtures";
+import { expect, shot, test } from "./fixtures";
 
 const [PLATFORM, , LEADER] = DEMO_USERS;
 
@@ -81,6 +81,7 @@ test("no main page scrolls sideways at 390 px", async ({ page, signIn }) => {
   const measure = async (path: string) => {
     await open(page, path);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    await page.screenshot(shot(`phone${path === "/" ? "-overview" : path.replace(/\//g, "-")}`));
     // Name where the overflow starts: elements past the edge whose parent is not.
     if (width > 390)
       wide[path] = await page.evaluate(() => {

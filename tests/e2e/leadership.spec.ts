@@ -34,6 +34,7 @@ test("leadership numbers do not mislead: thin comparisons, default assumptions a
   await expect(page.getByTestId("roi-default-assumptions")).toHaveText("Estimated from default assumptions");
   // Month labels read as months; the month under way is marked.
   await expect(page.getByRole("heading", { name: /Trends/ })).toContainText("* marks the month under way");
+  await expect(page.getByTestId("partial-month")).toHaveCount(1);
 
   // A quarter against the previous one, both with data: real comparisons.
   await page.goto("/leadership?period=quarter");

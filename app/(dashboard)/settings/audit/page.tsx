@@ -60,11 +60,11 @@ export default async function AuditLogPage({ searchParams }: Props) {
         <form method="get" role="search" className="flex flex-wrap items-end gap-2 border-b border-border p-4">
           <label className="grid gap-1 text-xs font-medium text-muted-foreground">
             Who
-            <Input name="actor" defaultValue={query.actor} placeholder="Name, email or token" className="w-48" />
+            <Input name="actor" defaultValue={query.actor} placeholder="Name, email or token" className="w-44" />
           </label>
           <label className="grid gap-1 text-xs font-medium text-muted-foreground">
             Kind
-            <Select name="kind" defaultValue={query.kind ?? ""} className="w-auto">
+            <Select name="kind" defaultValue={query.kind ?? ""} className="w-44">
               <option value="">Everything</option>
               {Object.entries(AUDIT_KINDS).map(([k, label]) => (
                 <option key={k} value={k}>
@@ -75,7 +75,7 @@ export default async function AuditLogPage({ searchParams }: Props) {
           </label>
           <label className="grid gap-1 text-xs font-medium text-muted-foreground">
             Team
-            <Select name="team" defaultValue={query.team ?? ""} className="w-auto">
+            <Select name="team" defaultValue={query.team ?? ""} className="w-40">
               <option value="">All teams</option>
               {teams.map((t) => (
                 <option key={t.slug} value={t.slug}>
@@ -86,15 +86,15 @@ export default async function AuditLogPage({ searchParams }: Props) {
           </label>
           <label className="grid gap-1 text-xs font-medium text-muted-foreground">
             Service
-            <Input name="service" defaultValue={query.service} placeholder="service slug" className="w-40" />
+            <Input name="service" defaultValue={query.service} placeholder="service slug" className="w-36" />
           </label>
           <label className="grid gap-1 text-xs font-medium text-muted-foreground">
             From
-            <Input type="date" name="from" defaultValue={query.from} className="w-40" />
+            <Input type="date" name="from" defaultValue={query.from} className="w-36" />
           </label>
           <label className="grid gap-1 text-xs font-medium text-muted-foreground">
             To
-            <Input type="date" name="to" defaultValue={query.to} className="w-40" />
+            <Input type="date" name="to" defaultValue={query.to} className="w-36" />
           </label>
           <Button type="submit" variant="secondary">
             Filter

@@ -32,6 +32,8 @@ import {
   ZImportResult,
   ZInitiative,
   ZExemption,
+} from "./openapi-responses";
+import {
   ZCatalogImportResult,
   ZCatalogSyncResult,
   ZTemplateSummary,
@@ -41,7 +43,7 @@ import {
   ZSloImportResult,
   ZCsvImportResult,
   ZScorecardApplyResult,
-} from "./openapi-responses";
+} from "./openapi-responses-imports";
 import {
   ZExemptionDecision,
   ZExemptionRequest,

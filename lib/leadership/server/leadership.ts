@@ -80,7 +80,7 @@ export async function loadLeadership(
 }
 
 /**
- * How much of the previous period has any data: a period before the first deployment was recorded
+ * How much of the previous period has data at all: a period before the first deployment was recorded
  * compares nothing, and its "+274%" would mislead.
  */
 async function previousCoverage(period: LeadershipPeriod) {
